@@ -1,0 +1,32 @@
+# samordning: API and public website. Used by docker-compose.yml (PostgreSQL 16 beside it).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /srv/samordning
+
+# Dependencies first, so that a code change does not reinstall them.
+COPY pyproject.toml ./
+COPY app ./app
+RUN pip install .
+
+# Migrations and rule data live beside app/, outside the installed package. The app finds them
+# relative to its source tree, so the source tree is what gets imported (PYTHONPATH below); the
+# installed distribution supplies the dependencies and the `samordning` command.
+COPY . .
+ENV PYTHONPATH=/srv/samordning \
+    SAMORDNING_RULES_DIR=/srv/samordning/rules
+
+RUN groupadd --system --gid 10001 samordning \
+ && useradd --system --uid 10001 --gid samordning --home-dir /srv/samordning --no-create-home samordning \
+ && mkdir -p /srv/samordning/data \
+ && chown samordning:samordning /srv/samordning/data
+USER samordning
+
+EXPOSE 8000
+# The health check (GET /ready) is declared in docker-compose.yml.
+
+CMD ["sh", "-c", "samordning migrate && samordning seed && exec samordning serve --host 0.0.0.0 --port 8000"]

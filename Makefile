@@ -1,0 +1,108 @@
+# samordning — developer commands. `make run` serves the API and website; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON     ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+STAMP      := $(VENV)/.installed
+NPM_STAMP  := node_modules/.package-lock.json
+HOST       ?= 127.0.0.1
+PORT       ?= 8000
+BASE_URL   ?= http://$(HOST):$(PORT)
+PYTEST_ARGS ?=
+BENCH_ARGS ?=
+PG_TEST_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+# Exit status 0 when PostgreSQL answers on 127.0.0.1:5432.
+PG_READY = if command -v pg_isready >/dev/null 2>&1; then \
+	  pg_isready -h 127.0.0.1 -p 5432 -q; \
+	else \
+	  $(PYTHON) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2).close()' >/dev/null 2>&1; \
+	fi
+
+.PHONY: help venv run serve migrate seed test openapi bench screenshots npm clean distclean
+
+help:
+	@echo "make run          migrate, seed demo data and serve on $(BASE_URL) (docs at /docs)"
+	@echo "make test         all tests (SQLite; PostgreSQL when it answers; browser when installed)"
+	@echo "make migrate      apply migrations to DATABASE_URL"
+	@echo "make seed         migrate, then load the arrangement (SEED_ARGS=--demo for demo data)"
+	@echo "make openapi      regenerate openapi/openapi.json"
+	@echo "make bench        run scripts/bench.py"
+	@echo "make screenshots  PNGs of the website into ./screenshots (server must be running)"
+	@echo "make clean        remove caches and screenshots; distclean also .venv, node_modules, data"
+
+# ---- environment -----------------------------------------------------------------------------
+
+venv: $(STAMP)
+
+# Reinstalls only when pyproject.toml is newer than the stamp.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[test]'
+	@touch $(STAMP)
+
+npm: $(NPM_STAMP)
+
+$(NPM_STAMP): package.json $(wildcard package-lock.json)
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+
+data:
+	@mkdir -p data
+
+# ---- running ---------------------------------------------------------------------------------
+
+run: venv | data
+	$(BIN)/samordning migrate
+	$(BIN)/samordning seed --demo
+	$(BIN)/samordning serve --host $(HOST) --port $(PORT)
+
+serve: venv | data
+	$(BIN)/samordning serve --host $(HOST) --port $(PORT)
+
+migrate: venv | data
+	$(BIN)/samordning migrate
+
+seed: migrate
+	$(BIN)/samordning seed $(SEED_ARGS)
+
+# ---- checks ----------------------------------------------------------------------------------
+
+test: venv
+	@set -e; \
+	if command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) -s --no-print-directory npm || echo "warning: npm install failed: the browser test will skip"; \
+	fi; \
+	if [ -z "$${TEST_DATABASE_URL:-}" ]; then \
+	  if $(PG_READY); then \
+	    export TEST_DATABASE_URL='$(PG_TEST_URL)'; \
+	    echo "PostgreSQL answers: TEST_DATABASE_URL=$$TEST_DATABASE_URL"; \
+	  else \
+	    echo "PostgreSQL does not answer on 127.0.0.1:5432: PostgreSQL tests will skip"; \
+	  fi; \
+	else \
+	  echo "TEST_DATABASE_URL=$$TEST_DATABASE_URL (from the environment)"; \
+	fi; \
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+openapi: venv
+	@mkdir -p openapi
+	$(BIN)/python -m app.openapi > openapi/openapi.json.tmp
+	@mv openapi/openapi.json.tmp openapi/openapi.json
+	@echo "wrote openapi/openapi.json"
+
+bench: venv
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Needs a running server (`make run` in another terminal) and Debian's chromium.
+screenshots: $(NPM_STAMP)
+	@test -x /usr/bin/chromium || { echo "/usr/bin/chromium missing: apt-get install chromium" >&2; exit 1; }
+	BASE_URL=$(BASE_URL) SCREENSHOT_DIR=screenshots node tests/browser/screenshots.mjs
+
+clean:
+	rm -rf screenshots .pytest_cache build dist *.egg-info openapi/openapi.json.tmp
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) node_modules data

@@ -1,0 +1,1 @@
+"""samordning: national coordination of patient and user safety (I trygge hender 24-7)."""

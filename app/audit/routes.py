@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from app.audit import service
+from app.audit.schemas import AuditEventOut
+from app.context import ContextDep
+from app.pagination import Page, PageParams
+
+router = APIRouter(prefix="/api/v1/audit-events", tags=["audit"])
+
+
+@router.get("", response_model=Page[AuditEventOut], summary="List audit events (oldest first)")
+def list_audit_events(
+    ctx: ContextDep,
+    page: Annotated[PageParams, Depends()],
+    entity_id: uuid.UUID | None = None,
+    actor: str | None = Query(None, description="e.g. `secretariat:Sekretariatet` or `person:<uuid>`"),
+    since: datetime | None = Query(None, description="Events at or after this time (ISO 8601 with offset)."),
+    entity_type: str | None = None,
+    action: str | None = None,
+) -> Page[AuditEventOut]:
+    items, cursor = service.list_events(ctx.session, page, entity_id, actor, since, entity_type, action)
+    return Page(items=[AuditEventOut.model_validate(e) for e in items], next_cursor=cursor)

@@ -1,0 +1,1 @@
+"""Bearer tokens for the secretariat and for persons acting through their memberships."""

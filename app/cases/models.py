@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, Entity
+
+
+class Case(Entity, Base):
+    """A sak: registered with a number per owning body and year, e.g. 3/2024."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("owner_body_id", "year", "sequence"),
+        Index("ix_cases_status_id", "status", "id"),
+        Index("ix_cases_owner_created_id", "owner_body_id", "created_at", "id"),
+        Index("ix_cases_created_id", "created_at", "id"),
+        Index("ix_cases_kind", "kind"),
+    )
+
+    owner_body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="registered")
+    strategic_rationale: Mapped[str | None] = mapped_column(Text)
+    # Large development work (e.g. new indicators) belongs in the ordinary channels.
+    large_development_work: Mapped[bool] = mapped_column(Boolean, default=False)
+    subcommittee_delivery_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("deliveries.id"), index=True
+    )
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    return_reason_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Returned to the AU: once prepared again it goes onto the next forum meeting by itself.
+    carry_over: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def number(self) -> str:
+        return f"{self.sequence}/{self.year}"
+
+
+class CaseStakeholder(Base):
+    """An actor involved in or anchoring a case."""
+
+    __tablename__ = "case_stakeholders"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organizations.id"), primary_key=True, index=True
+    )

@@ -1,0 +1,125 @@
+"""The `samordning` command: migrate, seed, serve, token."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import uuid
+from pathlib import Path
+
+from app.config import PROJECT_ROOT, get_settings
+
+
+def _alembic_config(url: str):  # noqa: ANN202
+    from alembic.config import Config
+
+    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def migrate(url: str, revision: str = "head") -> None:
+    from alembic import command
+
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    command.upgrade(_alembic_config(url), revision)
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    url = get_settings().database_url
+    migrate(url, args.revision)
+    print(f"database at revision {args.revision}")
+    return 0
+
+
+def _cmd_seed(args: argparse.Namespace) -> int:
+    from app.db import database_from_settings
+    from app.seed.service import seed
+
+    db = database_from_settings()
+    with db.write_sessionmaker.begin() as session:
+        summary = seed(session, demo=args.demo)
+    db.dispose()
+    print(summary)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.governance.loader import RulesFileError
+    from app.main import create_app
+
+    try:
+        application = create_app()
+    except RulesFileError as exc:
+        print(f"samordning: refusing to start, the rules are invalid: {exc}", file=sys.stderr)
+        return 2
+    uvicorn.run(application, host=args.host, port=args.port, proxy_headers=True)
+    return 0
+
+
+def _cmd_token(args: argparse.Namespace) -> int:
+    import app.models  # noqa: F401
+    from app.auth.service import create_token, revoke_token
+    from app.db import database_from_settings
+    from app.errors import NotFound
+
+    db = database_from_settings()
+    try:
+        with db.write_sessionmaker.begin() as session:
+            if args.token_command == "create":
+                role = "secretariat" if args.role else "person"
+                token, plain = create_token(session, args.name, role, args.person)
+                print(f"token {token.id} for {role} {args.name!r} (shown once; only its hash is stored):")
+                print(plain)
+            else:
+                token = revoke_token(session, args.id)
+                print(f"token {token.id} revoked")
+    except NotFound as exc:
+        print(f"samordning: {exc.detail}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="samordning", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("migrate", help="apply Alembic migrations to DATABASE_URL")
+    p.add_argument("--revision", default="head")
+    p.set_defaults(func=_cmd_migrate)
+
+    p = sub.add_parser("seed", help="load the arrangement from the source (idempotent)")
+    p.add_argument("--demo", action="store_true", help="also add made-up people, meetings and cases")
+    p.set_defaults(func=_cmd_seed)
+
+    p = sub.add_parser("serve", help="run the API and the website")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("token", help="manage bearer tokens")
+    tsub = p.add_subparsers(dest="token_command", required=True)
+    c = tsub.add_parser("create", help="print a new token on the last line of stdout")
+    who = c.add_mutually_exclusive_group(required=True)
+    who.add_argument("--role", choices=["secretariat"])
+    who.add_argument("--person", type=uuid.UUID, help="id of the person the token acts for")
+    c.add_argument("--name", required=True)
+    r = tsub.add_parser("revoke", help="revoke a token by id")
+    r.add_argument("id", type=uuid.UUID)
+    p.set_defaults(func=_cmd_token)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, Entity
+
+
+class Decision(Entity, Base):
+    """What the forum decided on a case; one per case, guaranteed by the unique key."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        Index("ix_decisions_follow_up_id", "follow_up_status", "id"),
+        Index("ix_decisions_decided_id", "decided_at", "id"),
+        Index("ix_decisions_kind", "kind"),
+    )
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"), index=True)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # For membership_change: the agency the decision admits to the forum.
+    subject_organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organizations.id"), index=True
+    )
+    follow_up_status: Mapped[str] = mapped_column(String(20), default="open")
+    follow_up_note: Mapped[str | None] = mapped_column(Text)
+    responsible_body_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bodies.id"), index=True)

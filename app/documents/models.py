@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, Entity, utcnow
+
+
+class Document(Entity, Base):
+    """A case presentation, knowledge base, minutes, report … Markdown body."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        Index("ix_documents_kind_id", "kind", "id"),
+        Index("ix_documents_created_id", "created_at", "id"),
+        Index("ix_documents_published_at", "published_at"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(Text, default="")
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    exemption_basis: Mapped[str | None] = mapped_column(String(300))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseDocument(Base):
+    """A document attached to a case (saksdokument), in attachment order."""
+
+    __tablename__ = "case_documents"
+    __table_args__ = (UniqueConstraint("case_id", "document_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("documents.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    attached_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

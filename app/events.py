@@ -1,0 +1,39 @@
+"""In-process domain events, handled synchronously inside the request's transaction.
+
+Services announce what happened (`meeting.convened`); other domains react
+(publication publishes the agenda) without the announcing service knowing them.
+
+Events in use (payload keyword arguments):
+- `meeting.created` (meeting), `meeting.convened` (meeting), `meeting.held` (meeting),
+  `meeting.minutes_approved` (meeting)
+- `case.concluded` (case, outcome: "decided" | "noted")
+- `decision.recorded` (decision)
+- `delivery.received` (delivery)
+- `annual_plan.adopted` (plan)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.context import RequestContext
+
+Handler = Callable[..., None]
+_handlers: dict[str, list[Handler]] = defaultdict(list)
+
+
+def subscribe(event: str) -> Callable[[Handler], Handler]:
+    def deco(fn: Handler) -> Handler:
+        if fn not in _handlers[event]:
+            _handlers[event].append(fn)
+        return fn
+
+    return deco
+
+
+def emit(ctx: "RequestContext", event: str, **payload: Any) -> None:
+    for handler in _handlers[event]:
+        handler(ctx, **payload)

@@ -1,0 +1,1 @@
+"""The governance rules engine: rule data from rules/*.yaml, guard functions registered by rule id."""

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.context import ContextDep, EngineDep
+from app.errors import NotFound
+from app.governance.engine import RuleEngine
+from app.governance.registry import REGISTRY
+from app.governance.schemas import ComplianceReport, RuleOut, RuleReport
+
+router = APIRouter(prefix="/api/v1", tags=["rules"])
+
+
+def _rule_out(engine: RuleEngine, rule_id: str) -> RuleOut:
+    r = engine.rules[rule_id]
+    return RuleOut(
+        id=r.id, title=r.title, severity=r.severity, parameters=r.parameters,
+        message=r.message.en.format(**r.parameters), message_nb=r.message.nb.format(**r.parameters),
+        citation=r.citation, enabled=r.enabled, invariant=REGISTRY[rule_id].invariant,
+    )
+
+
+@router.get("/rules", response_model=list[RuleOut], summary="The rule catalogue as loaded from rules/")
+def list_rules(engine: EngineDep) -> list[RuleOut]:
+    return [_rule_out(engine, rid) for rid in sorted(engine.rules)]
+
+
+@router.get("/rules/{rule_id}", response_model=RuleOut, summary="One rule")
+def get_rule(rule_id: str, engine: EngineDep) -> RuleOut:
+    if rule_id not in engine.rules:
+        raise NotFound(f"no rule {rule_id!r}")
+    return _rule_out(engine, rule_id)
+
+
+@router.get(
+    "/compliance", response_model=ComplianceReport,
+    summary="Every invariant that does not hold now (warnings included), with the entities concerned",
+)
+def compliance(ctx: ContextDep) -> ComplianceReport:
+    findings = ctx.engine.compliance(ctx.guard_context())
+    return ComplianceReport(holds=not findings, findings=[RuleReport(**f) for f in findings])

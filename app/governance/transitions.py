@@ -1,0 +1,193 @@
+"""Named lifecycle transitions for cases, meetings, bodies and decisions.
+
+The workflow (states, transitions, guarding rules) is data in rules/; each
+domain describes how to load, lock, change and show its entity in a
+`StatefulResource`, and gets the listing, dry-run and perform endpoints here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Path, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.context import ContextDep, RequestContext
+from app.errors import NotFound
+from app.governance.registry import Finding, GuardContext, guard
+from app.http import check_if_match, set_etag
+
+
+class TransitionRequest(BaseModel):
+    """Optional details some transitions use (a return reason, a follow-up note)."""
+
+    model_config = ConfigDict(extra="forbid")
+    reason: str | None = Field(None, max_length=10_000, description="Why (e.g. why a case is returned).")
+    reason_public: bool = Field(
+        False, description="Whether the reason may be published; internal reasons never are."
+    )
+    note: str | None = Field(None, max_length=10_000, description="Follow-up note.")
+    responsible_body_id: uuid.UUID | None = Field(None, description="Body responsible for follow-up.")
+
+
+class RuleCheck(BaseModel):
+    rule: str
+    severity: str
+    passed: bool
+    message: str
+    message_nb: str
+    citation: str
+    detail: str | None = None
+    entities: list[dict[str, Any]] | None = None
+
+
+class TransitionOption(BaseModel):
+    name: str
+    from_state: str = Field(serialization_alias="from")
+    to: str
+    allowed: bool
+    rules: list[RuleCheck]
+
+
+class TransitionList(BaseModel):
+    state: str
+    transitions: list[TransitionOption]
+
+
+class DryRunResult(BaseModel):
+    dry_run: bool = True
+    transition: str
+    allowed: bool
+    violations: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+
+
+Effect = Callable[[RequestContext, Any, TransitionRequest], None]
+
+
+@dataclass
+class StatefulResource:
+    entity_type: str  # also the workflow name in rules/
+    path: str  # e.g. "/api/v1/cases"
+    tag: str
+    load_for_update: Callable[[RequestContext, uuid.UUID], Any]
+    show: Callable[[RequestContext, Any], BaseModel]
+    authorize: Callable[[RequestContext, Any, str], None]
+    state_attr: str = "status"
+    facts: Callable[[RequestContext, Any, TransitionRequest], dict[str, Any]] = lambda c, e, r: {}
+    effects: dict[str, Effect] = field(default_factory=dict)
+    response_model: type[BaseModel] | None = None
+
+
+def _context(ctx: RequestContext, res: StatefulResource, entity: Any, req: TransitionRequest) -> GuardContext:
+    return ctx.guard_context(entity, request=req, **res.facts(ctx, entity, req))
+
+
+def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid.UUID) -> TransitionList:
+    entity = res.load_for_update(ctx, entity_id)
+    state = getattr(entity, res.state_attr)
+    wf = ctx.engine.workflow(res.entity_type)
+    options = []
+    for name, t in wf.transitions.items():
+        if state not in t.from_:
+            continue
+        outcomes = ctx.engine.transition_checks(
+            res.entity_type, name, state, _context(ctx, res, entity, TransitionRequest())
+        )
+        checks = [RuleCheck(**o.as_check()) for o in outcomes]
+        allowed = all(c.passed or c.severity != "error" for c in checks)
+        options.append(TransitionOption(name=name, from_state=state, to=t.to, allowed=allowed, rules=checks))
+    return TransitionList(state=state, transitions=options)
+
+
+def perform_transition(
+    ctx: RequestContext,
+    res: StatefulResource,
+    entity_id: uuid.UUID,
+    name: str,
+    req: TransitionRequest,
+    if_match: str | None,
+    dry_run: bool,
+) -> tuple[Any, list[dict[str, Any]] | DryRunResult]:
+    wf = ctx.engine.workflow(res.entity_type)
+    if name not in wf.transitions:
+        raise NotFound(
+            f"{res.entity_type} has no transition {name!r}; known: {', '.join(wf.transitions)}"
+        )
+    entity = res.load_for_update(ctx, entity_id)
+    check_if_match(if_match, entity)
+    res.authorize(ctx, entity, name)
+    state = getattr(entity, res.state_attr)
+    outcomes = ctx.engine.transition_checks(res.entity_type, name, state, _context(ctx, res, entity, req))
+    if dry_run:
+        failed = [o for o in outcomes if not o.passed]
+        violations = [o.as_report() for o in failed if o.rule.severity == "error"]
+        warnings = [o.as_report() for o in failed if o.rule.severity == "warning"]
+        return entity, DryRunResult(transition=name, allowed=not violations, violations=violations, warnings=warnings)
+    warnings = ctx.engine.judge(outcomes)
+    before = res.show(ctx, entity).model_dump(mode="json")
+    setattr(entity, res.state_attr, wf.transitions[name].to)
+    if name in res.effects:
+        res.effects[name](ctx, entity, req)
+    ctx.session.flush()
+    ctx.audit(name, res.entity_type, entity.id, before, res.show(ctx, entity).model_dump(mode="json"))
+    return entity, warnings
+
+
+def transitions_router(res: StatefulResource) -> APIRouter:
+    router = APIRouter(prefix=res.path, tags=[res.tag])
+    label = res.entity_type
+
+    @router.get(
+        "/{entity_id}/transitions",
+        response_model=TransitionList,
+        response_model_by_alias=True,
+        summary=f"List the {label}'s possible transitions and why each is allowed or not",
+        name=f"list_{label}_transitions",
+    )
+    def _list(entity_id: uuid.UUID, ctx: ContextDep) -> TransitionList:
+        return list_transitions(ctx, res, entity_id)
+
+    @router.post(
+        "/{entity_id}/transitions/{name}",
+        summary=f"Perform a named {label} transition (or evaluate it with dry_run=true)",
+        name=f"perform_{label}_transition",
+        response_model=res.response_model | DryRunResult if res.response_model else None,
+        responses={200: {"description": f"The updated {label} with `warnings`, or a dry-run result."}},
+    )
+    def _perform(
+        entity_id: uuid.UUID,
+        ctx: ContextDep,
+        response: Response,
+        name: Annotated[str, Path(description=f"One of the {label} transitions listed by GET .../transitions.")],
+        req: Annotated[TransitionRequest | None, Body()] = None,
+        dry_run: Annotated[bool, Query(description="Evaluate every rule and change nothing.")] = False,
+        if_match: Annotated[str | None, Header()] = None,
+    ) -> Any:
+        entity, result = perform_transition(
+            ctx, res, entity_id, name, req or TransitionRequest(), if_match, dry_run
+        )
+        if isinstance(result, DryRunResult):
+            return result
+        set_etag(response, entity)
+        return {**res.show(ctx, entity).model_dump(mode="json"), "warnings": result}
+
+    return router
+
+
+def lifecycle_order(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    """The shared guard of every `*.transition.order` rule: a transition starts from its states."""
+    state, allowed = ctx.facts["state"], ctx.facts["allowed_from"]
+    if state in allowed:
+        return None
+    return Finding(
+        detail=f"{ctx.facts['workflow']} is {state}; {ctx.facts['transition']} starts from {', '.join(allowed)}"
+    )
+
+
+for _rule in ("case.transition.order", "meeting.transition.order", "body.transition.order",
+              "decision.transition.order"):
+    guard(_rule)(lifecycle_order)

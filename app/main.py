@@ -1,0 +1,71 @@
+"""Application factory: rules validated, routers of every domain package mounted, errors mapped."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+
+import app as app_package
+import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
+import app.models  # noqa: F401  (every table is mapped before the first query)
+from app.config import get_settings
+from app.db import Database
+from app.errors import install_problem_handlers
+from app.governance.engine import RuleEngine
+from app.limits import BodySizeLimit
+
+DESCRIPTION = """
+**samordning** runs the national coordination of patient and user safety, *I trygge hender 24-7*:
+Topplederforumet decides, Arbeidsutvalget (the AU) prepares every case and follows decisions up,
+temporary underutvalg investigate one topic each.
+
+Every write needs `Authorization: Bearer <token>` (from `samordning token create`). Errors are
+RFC 9457 `application/problem+json`; governance rule rejections are **409** with `violations`,
+each naming its `rule`, `severity`, `message`, `message_nb` and `citation` of the source text.
+Writes that pass with warnings return them in `warnings`. Lists are keyset-paginated
+(`limit`, `cursor` → `next_cursor`). Resources carry an `ETag`; send `If-Match` to avoid lost updates.
+"""
+
+
+def discover_routers() -> list[APIRouter]:
+    """Every domain package's `routes.router` (and optional `routes.extra_routers`), in name order."""
+    routers: list[APIRouter] = []
+    for info in sorted(pkgutil.iter_modules(app_package.__path__), key=lambda m: m.name):
+        if not info.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"app.{info.name}.routes")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"app.{info.name}.routes":
+                raise
+            continue
+        routers.append(module.router)
+        routers.extend(getattr(module, "extra_routers", []))
+    return routers
+
+
+def create_app(database: Database | None = None, rules_dir: Path | None = None) -> FastAPI:
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level)
+    routers = discover_routers()  # imports the guards before the engine checks them
+    engine = RuleEngine.from_dir(rules_dir or settings.rules_dir)
+    application = FastAPI(
+        title="samordning",
+        version="1.0.0",
+        summary="Nasjonal samordning av pasient- og brukersikkerhet — I trygge hender 24-7",
+        description=DESCRIPTION,
+    )
+    application.state.db = database or Database(settings.database_url)
+    application.state.engine = engine
+    install_problem_handlers(application)
+    from app.health import router as health_router
+
+    application.include_router(health_router)
+    for router in routers:
+        application.include_router(router)
+    application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    return application

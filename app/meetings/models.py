@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, Entity, utcnow
+
+
+class Meeting(Entity, Base):
+    """A meeting of a body, numbered per body (møtenummer)."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (
+        UniqueConstraint("body_id", "number"),
+        Index("ix_meetings_body_starts_id", "body_id", "starts_at", "id"),
+        Index("ix_meetings_starts_id", "starts_at", "id"),
+        Index("ix_meetings_status", "status"),
+    )
+
+    body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(String(300))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    location: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    minutes_document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("documents.id"))
+    internal_notes: Mapped[str | None] = mapped_column(Text)
+    convened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    minutes_approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AgendaItem(Base):
+    """One case on a meeting's agenda (sakliste), with what became of it."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "case_id"),
+        Index("ix_agenda_items_meeting_position", "meeting_id", "position"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"))
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # decided | noted | returned
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, Entity
+
+
+class Membership(Entity, Base):
+    """A person's seat in a body, representing an organization, for a period."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        Index("ix_memberships_body_role", "body_id", "role"),
+        Index("ix_memberships_body_start_id", "body_id", "start_date", "id"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint(
+            "allocation_percent IS NULL OR (allocation_percent >= 0 AND allocation_percent <= 100)",
+            name="allocation_range",
+        ),
+    )
+
+    body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"))
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    deputy_for_membership_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("memberships.id"), index=True
+    )
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    allocation_percent: Mapped[int | None] = mapped_column(Integer)
+    competence: Mapped[str | None] = mapped_column(Text)
+    background: Mapped[str | None] = mapped_column(String(30))

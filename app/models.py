@@ -1,0 +1,23 @@
+"""Imports every model so Alembic and the model test see the whole schema."""
+
+from app.annual_plans.models import AnnualPlan
+from app.audit.models import AuditEvent
+from app.auth.models import ApiToken
+from app.bodies.models import Body
+from app.cases.models import Case, CaseStakeholder
+from app.db import Base
+from app.decisions.models import Decision
+from app.documents.models import CaseDocument, Document
+from app.meetings.models import AgendaItem, Meeting
+from app.memberships.models import Membership
+from app.organizations.models import Organization
+from app.persons.models import Person
+from app.publication.models import Publication
+from app.sequences.models import Counter
+from app.subcommittees.models import Delivery
+
+__all__ = [
+    "AgendaItem", "AnnualPlan", "ApiToken", "AuditEvent", "Base", "Body", "Case", "CaseDocument",
+    "CaseStakeholder", "Counter", "Decision", "Delivery", "Document", "Meeting", "Membership",
+    "Organization", "Person", "Publication",
+]

@@ -1,0 +1,79 @@
+"""Keyset pagination: opaque cursors over (sort key, id), never OFFSET."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from app.errors import InvalidInput
+
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+class PageParams:
+    def __init__(
+        self,
+        limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (max 200)."),
+        cursor: str | None = Query(None, description="Opaque cursor from `next_cursor`."),
+    ) -> None:
+        self.limit = limit
+        self.cursor = cursor
+
+
+def _encode(value: Any, ident: uuid.UUID) -> str:
+    if isinstance(value, datetime):
+        value = {"dt": value.isoformat()}
+    raw = json.dumps([value, str(ident)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[Any, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, ident = json.loads(raw)
+        if isinstance(value, dict) and "dt" in value:
+            value = datetime.fromisoformat(value["dt"])
+        return value, uuid.UUID(ident)
+    except (ValueError, TypeError, json.JSONDecodeError) as exc:
+        raise InvalidInput("cursor", "not a cursor returned by this list") from exc
+
+
+def paginate(
+    session: Session,
+    stmt: Select,
+    sort_col: InstrumentedAttribute,
+    id_col: InstrumentedAttribute,
+    page: PageParams,
+    descending: bool = False,
+) -> tuple[list[Any], str | None]:
+    """Run `stmt` one page at a time ordered by (sort_col, id_col)."""
+    if page.cursor:
+        value, ident = _decode(page.cursor)
+        if descending:
+            stmt = stmt.where(or_(sort_col < value, and_(sort_col == value, id_col < ident)))
+        else:
+            stmt = stmt.where(or_(sort_col > value, and_(sort_col == value, id_col > ident)))
+    order = (sort_col.desc(), id_col.desc()) if descending else (sort_col.asc(), id_col.asc())
+    rows = list(session.scalars(stmt.order_by(*order).limit(page.limit + 1)))
+    next_cursor = None
+    if len(rows) > page.limit:
+        rows = rows[: page.limit]
+        last = rows[-1]
+        next_cursor = _encode(getattr(last, sort_col.key), getattr(last, id_col.key))
+    return rows, next_cursor

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base, Entity
+
+
+class Person(Entity, Base):
+    __tablename__ = "persons"
+    __table_args__ = (Index("ix_persons_name_id", "name", "id"),)
+
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    title: Mapped[str | None] = mapped_column(String(200))
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"), index=True)

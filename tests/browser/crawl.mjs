@@ -1,0 +1,102 @@
+// Accessibility crawl of the public website.
+//
+//   BASE_URL=http://127.0.0.1:8000 node tests/browser/crawl.mjs
+//
+// Opens the front page, the first meeting page linked from it (a[href*="/moter/"]) and the first
+// document linked from a meeting page (a[href*="/dokumenter/"]). Every page must answer 2xx, carry
+// <html lang="nb"> and have no `serious` or `critical` axe-core violation of WCAG 2.0/2.1 A and AA.
+// Prints one JSON summary line on stdout; exits 1 (violations printed on stderr) on any failure.
+import { createRequire } from 'node:module';
+import {
+  baseUrl, launchBrowser, visit, links, MEETING_PATH, DOCUMENT_PATH,
+} from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const BLOCKING = new Set(['serious', 'critical']);
+// How many meeting pages to try before concluding that none links to a document.
+const MAX_MEETINGS = Number(process.env.CRAWL_MAX_MEETINGS || 10);
+
+const failures = [];
+const pages = [];
+
+async function check(page, url, label) {
+  const status = await visit(page, url);
+  const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
+  if (lang !== 'nb') failures.push(`${label} ${url}: <html lang> is ${JSON.stringify(lang)}, expected "nb"`);
+
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
+
+  const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+  for (const v of result) counts[v.impact] = (counts[v.impact] || 0) + 1;
+  const blocking = result.filter((v) => BLOCKING.has(v.impact));
+  if (blocking.length) {
+    failures.push(`${label} ${url}: ${blocking.length} serious/critical axe violation(s)`);
+    for (const v of blocking) {
+      console.error(`\n[${v.impact}] ${v.id}: ${v.help} (${label} ${url})\n  ${v.helpUrl}`);
+      for (const n of v.nodes.slice(0, 10)) {
+        console.error(`  - ${JSON.stringify(n.target)} ${n.html.slice(0, 200)}`);
+        if (n.summary) console.error(`    ${n.summary.replace(/\n/g, '\n    ')}`);
+      }
+    }
+  }
+  pages.push({ label, url, status, lang, violations: counts, rules: result.map((v) => `${v.id}:${v.impact}`) });
+}
+
+async function main() {
+  const base = baseUrl();
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nb-NO' });
+    const page = await context.newPage();
+    const jsErrors = [];
+    page.on('pageerror', (err) => jsErrors.push(`${page.url()}: ${err.message}`));
+
+    await check(page, `${base}/`, 'front');
+    const meetings = await links(page, 'a[href*="/moter/"]', MEETING_PATH);
+    if (!meetings.length) {
+      failures.push(`front ${base}/: no link to a meeting page (a[href*="/moter/"])`);
+    } else {
+      // The first meeting page is always checked; if it lists no document, later meetings are
+      // tried so that one document page is checked as well.
+      let documentUrl = null;
+      for (const [i, meetingUrl] of meetings.slice(0, MAX_MEETINGS).entries()) {
+        if (i === 0) await check(page, meetingUrl, 'meeting');
+        else await visit(page, meetingUrl);
+        const docs = await links(page, 'a[href*="/dokumenter/"]', DOCUMENT_PATH);
+        if (docs.length) {
+          documentUrl = docs[0];
+          break;
+        }
+      }
+      if (documentUrl) await check(page, documentUrl, 'document');
+      else failures.push(`no meeting page among ${Math.min(meetings.length, MAX_MEETINGS)} links to a document (a[href*="/dokumenter/"])`);
+    }
+    const ok = failures.length === 0;
+    console.log(JSON.stringify({ ok, base_url: base, axe: require('axe-core/package.json').version, tags: AXE_TAGS, pages, js_errors: jsErrors, failures }));
+    if (!ok) {
+      console.error(`\ncrawl failed:\n- ${failures.join('\n- ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`crawl error: ${err && err.stack ? err.stack : err}`);
+  console.log(JSON.stringify({ ok: false, base_url: baseUrl(), pages, failures: [...failures, String(err && err.message ? err.message : err)] }));
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+"""End-to-end accessibility crawl of the public website in headless Chromium.
+
+Starts the service on a free port against a fresh SQLite database with the demo seed, then runs
+``node tests/browser/crawl.mjs`` (axe-core, WCAG 2.1 A/AA, lang="nb"). Skips when the browser
+harness is not installed: Debian's chromium, Node.js and ``npm ci`` in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+CRAWL = REPO / "tests" / "browser" / "crawl.mjs"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+STARTUP_TIMEOUT_S = 60
+CRAWL_TIMEOUT_S = 300
+
+# Runs app.cli.main with the given arguments, whether or not app/cli.py has a __main__ guard.
+CLI = [
+    sys.executable,
+    "-c",
+    "import sys; from app.cli import main; sys.argv = ['samordning', *sys.argv[1:]]; "
+    "sys.exit(main())",
+]
+
+
+def _missing_prerequisite() -> str | None:
+    if not os.access(CHROMIUM, os.X_OK):
+        return f"{CHROMIUM} not found (apt-get install chromium chromium-driver)"
+    if shutil.which("node") is None:
+        return "node not found on PATH"
+    for package in ("playwright-core", "axe-core"):
+        if not (REPO / "node_modules" / package).is_dir():
+            return f"node_modules/{package} missing (run `npm ci` in the repository)"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _run_cli(args: list[str], env: dict[str, str]) -> None:
+    proc = subprocess.run(
+        CLI + args, cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, (
+        f"samordning {' '.join(args)} exited {proc.returncode}\n"
+        f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+    )
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    last_error = ""
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(
+                f"server exited with {server.returncode} before answering {url}\n"
+                f"{log.read_text(errors='replace')}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+                last_error = f"HTTP {response.status}"
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = str(exc)
+        time.sleep(0.25)
+    pytest.fail(
+        f"{url} did not answer 200 within {STARTUP_TIMEOUT_S}s ({last_error})\n"
+        f"{log.read_text(errors='replace')}"
+    )
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=15)
+
+
+def test_public_website_is_accessible(tmp_path: Path) -> None:
+    reason = _missing_prerequisite()
+    if reason:
+        pytest.skip(f"browser test skipped: {reason}")
+
+    env = dict(os.environ)
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'browser.db'}"
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env["SAMORDNING_PUBLIC_BASE_URL"] = base_url
+
+    _run_cli(["migrate"], env)
+    _run_cli(["seed", "--demo"], env)
+
+    log = tmp_path / "server.log"
+    with log.open("wb") as log_file:
+        server = subprocess.Popen(
+            CLI + ["serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=REPO,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_healthy(f"{base_url}/health", server, log)
+            crawl = subprocess.run(
+                ["node", str(CRAWL)],
+                cwd=REPO,
+                env={**env, "BASE_URL": base_url},
+                capture_output=True,
+                text=True,
+                timeout=CRAWL_TIMEOUT_S,
+            )
+        finally:
+            _stop(server)
+
+    assert crawl.returncode == 0, (
+        f"crawl.mjs exited {crawl.returncode}\nstdout:\n{crawl.stdout}\n"
+        f"stderr:\n{crawl.stderr}\nserver log:\n{log.read_text(errors='replace')}"
+    )

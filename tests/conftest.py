@@ -1,0 +1,146 @@
+"""Test fixtures. Every database test runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL.
+
+Each backend gets a fresh database for the session, migrated with Alembic (the only
+source of the schema); every test starts from empty tables. The database `make run`
+uses is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from app.cli import migrate
+from app.db import Base, Database
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def _database_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    urls = {"sqlite": f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"}
+    admin_url = os.environ.get("TEST_DATABASE_URL")
+    created = None
+    if admin_url:
+        name = f"samordning_test_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        created = (admin, name)
+        urls["postgresql"] = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    yield urls
+    if created:
+        admin, name = created
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _migrated(_database_urls: dict[str, str]) -> dict[str, str]:
+    for url in _database_urls.values():
+        migrate(url)
+    return _database_urls
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    if request.param == "postgresql" and not os.environ.get("TEST_DATABASE_URL"):
+        pytest.skip("PostgreSQL: set TEST_DATABASE_URL (make test does when the server answers)")
+    return request.param
+
+
+def truncate_all(database: Database) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with database.engine.begin() as conn:
+        if database.is_postgresql:
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        else:
+            conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            for name in tables:
+                conn.execute(text(f"DELETE FROM {name}"))
+
+
+@pytest.fixture
+def database(backend: str, _migrated: dict[str, str]) -> Iterator[Database]:
+    db = Database(_migrated[backend])
+    truncate_all(db)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def rules_dir() -> Path:
+    """The rules the app loads; tests that edit rules override this with a copy."""
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@pytest.fixture
+def app(database: Database, rules_dir: Path):  # noqa: ANN201
+    from app.main import create_app
+
+    return create_app(database=database, rules_dir=rules_dir)
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:  # noqa: ANN001
+    with TestClient(app) as c:
+        yield c
+
+
+def make_token(database: Database, role: str = "secretariat", person_id: uuid.UUID | None = None) -> str:
+    from app.auth.service import create_token
+
+    with database.write_sessionmaker.begin() as session:
+        _, plain = create_token(session, f"test-{role}", role, person_id)
+    return plain
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+class Api:
+    """A test client bound to one principal; raises nothing, returns responses."""
+
+    def __init__(self, client: TestClient, token: str | None) -> None:
+        self.client = client
+        self.headers = bearer(token) if token else {}
+
+    def _call(self, method: str, path: str, headers: dict[str, str] | None = None, **kw: Any):  # noqa: ANN202
+        return self.client.request(method, path, headers={**self.headers, **(headers or {})}, **kw)
+
+    def get(self, path: str, **kw: Any):  # noqa: ANN201
+        return self._call("GET", path, **kw)
+
+    def post(self, path: str, json: Any = None, **kw: Any):  # noqa: ANN201
+        return self._call("POST", path, json=json, **kw)
+
+    def patch(self, path: str, json: Any = None, **kw: Any):  # noqa: ANN201
+        return self._call("PATCH", path, json=json, **kw)
+
+    def delete(self, path: str, **kw: Any):  # noqa: ANN201
+        return self._call("DELETE", path, **kw)
+
+    def as_person(self, person_id: str | uuid.UUID) -> "Api":
+        db: Database = self.client.app.state.db
+        return Api(self.client, make_token(db, "person", uuid.UUID(str(person_id))))
+
+
+@pytest.fixture
+def api(client: TestClient, database: Database) -> Api:
+    """The API as the secretariat."""
+    return Api(client, make_token(database))
+
+
+@pytest.fixture
+def anon(client: TestClient) -> Api:
+    return Api(client, None)
