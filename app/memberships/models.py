@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, ColumnElement, Date, ForeignKey, Index, Integer, String, Text, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, Entity
@@ -35,3 +35,11 @@ class Membership(Entity, Base):
     allocation_percent: Mapped[int | None] = mapped_column(Integer)
     competence: Mapped[str | None] = mapped_column(Text)
     background: Mapped[str | None] = mapped_column(String(30))
+
+    def is_active_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+    @classmethod
+    def active_on(cls, day: date) -> ColumnElement[bool]:
+        """SQL form of is_active_on: started, and not ended before `day` (end_date inclusive)."""
+        return and_(cls.start_date <= day, or_(cls.end_date.is_(None), cls.end_date >= day))
