@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, Entity
+from app.db import Base, Entity, UtcDateTime
 
 
 class AnnualPlan(Entity, Base):
@@ -18,4 +18,4 @@ class AnnualPlan(Entity, Base):
     title: Mapped[str] = mapped_column(String(300))
     document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("documents.id"), index=True)
     adopted_by_decision_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("decisions.id"), unique=True)
-    adopted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    adopted_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, Entity
+from app.db import Base, Entity, UtcDateTime
 
 
 class Body(Entity, Base):
@@ -30,4 +30,4 @@ class Body(Entity, Base):
     )
     deadline: Mapped[date | None] = mapped_column(Date)
     support: Mapped[str | None] = mapped_column(Text)
-    dissolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    dissolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, Entity
+from app.db import Base, Entity, UtcDateTime
 
 
 class Case(Entity, Base):
@@ -38,7 +38,7 @@ class Case(Entity, Base):
     return_reason_public: Mapped[bool] = mapped_column(Boolean, default=False)
     # Returned to the AU: once prepared again it goes onto the next forum meeting by itself.
     carry_over: Mapped[bool] = mapped_column(Boolean, default=False)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
     @property
     def number(self) -> str:

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, Entity
+from app.db import Base, Entity, UtcDateTime
 
 
 class Decision(Entity, Base):
@@ -23,7 +23,7 @@ class Decision(Entity, Base):
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), unique=True)
     kind: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(Text)
-    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # For membership_change: the agency the decision admits to the forum.
     subject_organization_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("organizations.id"), index=True

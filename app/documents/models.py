@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, Entity, utcnow
+from app.db import Base, Entity, UtcDateTime, utcnow
 
 
 class Document(Entity, Base):
@@ -24,7 +24,7 @@ class Document(Entity, Base):
     body: Mapped[str] = mapped_column(Text, default="")
     public: Mapped[bool] = mapped_column(Boolean, default=True)
     exemption_basis: Mapped[str | None] = mapped_column(String(300))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class CaseDocument(Base):
@@ -37,4 +37,4 @@ class CaseDocument(Base):
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
     document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("documents.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    attached_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    attached_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, Entity, utcnow
+from app.db import Base, Entity, UtcDateTime, utcnow
 
 
 class Meeting(Entity, Base):
@@ -23,15 +23,15 @@ class Meeting(Entity, Base):
     body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"))
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str | None] = mapped_column(String(300))
-    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     location: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(20), default="planned")
     minutes_document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("documents.id"))
     internal_notes: Mapped[str | None] = mapped_column(Text)
-    convened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    held_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    minutes_approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    convened_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    held_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    minutes_approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class AgendaItem(Base):
@@ -48,4 +48,4 @@ class AgendaItem(Base):
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str | None] = mapped_column(String(20))  # decided | noted | returned
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, Uuid
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, utcnow
+from app.db import Base, UtcDateTime, utcnow
 
 
 class Publication(Base):
@@ -19,7 +19,7 @@ class Publication(Base):
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     kind: Mapped[str] = mapped_column(String(30))  # agenda | case_document | minutes | decision | delivery | annual_plan
     entity_type: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)

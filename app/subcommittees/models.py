@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, String
+from sqlalchemy import Boolean, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, Entity
+from app.db import Base, Entity, UtcDateTime
 
 
 class Delivery(Entity, Base):
@@ -18,5 +18,5 @@ class Delivery(Entity, Base):
     subcommittee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"))
     title: Mapped[str] = mapped_column(String(500))
     document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("documents.id"), index=True)
-    delivered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[datetime] = mapped_column(UtcDateTime())
     late: Mapped[bool] = mapped_column(Boolean, default=False)
