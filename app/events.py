@@ -10,6 +10,7 @@ Events in use (payload keyword arguments):
 - `decision.recorded` (decision)
 - `delivery.received` (delivery)
 - `annual_plan.adopted` (plan)
+- `body.dissolved` (body): after the dissolve transition set status and dissolved_at
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from fastapi import Query
@@ -39,6 +39,8 @@ class PageParams:
 def _encode(value: Any, ident: uuid.UUID) -> str:
     if isinstance(value, datetime):
         value = {"dt": value.isoformat()}
+    elif isinstance(value, date):
+        value = {"d": value.isoformat()}
     raw = json.dumps([value, str(ident)]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -49,6 +51,8 @@ def _decode(cursor: str) -> tuple[Any, uuid.UUID]:
         value, ident = json.loads(raw)
         if isinstance(value, dict) and "dt" in value:
             value = datetime.fromisoformat(value["dt"])
+        elif isinstance(value, dict) and "d" in value:
+            value = date.fromisoformat(value["d"])
         return value, uuid.UUID(ident)
     except (ValueError, TypeError, json.JSONDecodeError) as exc:
         raise InvalidInput("cursor", "not a cursor returned by this list") from exc

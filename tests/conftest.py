@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from app.cli import migrate
@@ -144,3 +144,39 @@ def api(client: TestClient, database: Database) -> Api:
 @pytest.fixture
 def anon(client: TestClient) -> Api:
     return Api(client, None)
+
+
+def _ids(session: Any, key: Any, id_col: Any) -> dict[str, str]:
+    return {k: str(v) for k, v in session.execute(select(key, id_col))}
+
+
+class Seeded:
+    """Ids (as strings, ready for JSON and URLs) of what `samordning seed` created."""
+
+    def __init__(self, database: Database, demo: bool) -> None:
+        from app.bodies.models import Body
+        from app.organizations.models import Organization
+        from app.persons.models import Person
+        from app.seed.service import seed
+
+        with database.write_sessionmaker.begin() as session:
+            seed(session, demo=demo)
+            bodies = _ids(session, Body.kind, Body.id)
+            self.organizations = _ids(session, Organization.name, Organization.id)
+            self.persons = _ids(session, Person.name, Person.id)
+        self.forum = bodies["top_leaders_forum"]
+        self.au = bodies["working_committee"]
+        self.project_board = bodies["project_board"]
+        self.bodies = {"forum": self.forum, "au": self.au, "project_board": self.project_board}
+
+
+@pytest.fixture
+def seeded(database: Database) -> Seeded:
+    """The arrangement as `samordning seed` loads it: `.forum`, `.au`, `.project_board`, `.organizations[name]`."""
+    return Seeded(database, demo=False)
+
+
+@pytest.fixture
+def demo_seeded(database: Database) -> Seeded:
+    """As `seeded`, plus the fictional 2023 composition (`.persons[name]`, see app/seed/data.py)."""
+    return Seeded(database, demo=True)

@@ -16,6 +16,7 @@ class Body(Entity, Base):
     __table_args__ = (
         Index("ix_bodies_kind_status", "kind", "status"),
         Index("ix_bodies_name_id", "name", "id"),
+        Index("ix_bodies_status", "status"),
     )
 
     kind: Mapped[str] = mapped_column(String(30))

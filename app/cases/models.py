@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, Entity, UtcDateTime
 
@@ -39,10 +39,18 @@ class Case(Entity, Base):
     # Returned to the AU: once prepared again it goes onto the next forum meeting by itself.
     carry_over: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # selectin: a page of cases loads all their stakeholders in one query.
+    stakeholders: Mapped[list["CaseStakeholder"]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="CaseStakeholder.organization_id"
+    )
 
     @property
     def number(self) -> str:
         return f"{self.sequence}/{self.year}"
+
+    @property
+    def stakeholders_involved(self) -> list[uuid.UUID]:
+        return [s.organization_id for s in self.stakeholders]
 
 
 class CaseStakeholder(Base):

@@ -162,7 +162,7 @@ def transitions_router(res: StatefulResource) -> APIRouter:
         entity_id: uuid.UUID,
         ctx: ContextDep,
         response: Response,
-        name: Annotated[str, Path(description=f"One of the {label} transitions listed by GET .../transitions.")],
+        name: Annotated[str, Path(description="One of the transitions listed by GET .../transitions.")],
         req: Annotated[TransitionRequest | None, Body()] = None,
         dry_run: Annotated[bool, Query(description="Evaluate every rule and change nothing.")] = False,
         if_match: Annotated[str | None, Header()] = None,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ColumnElement, Date, ForeignKey, Index, Integer, String, Text, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column
@@ -42,4 +43,9 @@ class Membership(Entity, Base):
     @classmethod
     def active_on(cls, day: date) -> ColumnElement[bool]:
         """SQL form of is_active_on: started, and not ended before `day` (end_date inclusive)."""
-        return and_(cls.start_date <= day, or_(cls.end_date.is_(None), cls.end_date >= day))
+        return active_on(cls, day)
+
+
+def active_on(membership: Any, day: date) -> ColumnElement[bool]:
+    """`Membership.active_on` for any alias of the table (e.g. a deputy's row joined to its member's)."""
+    return and_(membership.start_date <= day, or_(membership.end_date.is_(None), membership.end_date >= day))

@@ -53,6 +53,7 @@ def upgrade() -> None:
     with op.batch_alter_table('bodies', schema=None) as batch_op:
         batch_op.create_index('ix_bodies_kind_status', ['kind', 'status'], unique=False)
         batch_op.create_index('ix_bodies_name_id', ['name', 'id'], unique=False)
+        batch_op.create_index('ix_bodies_status', ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_bodies_parent_body_id'), ['parent_body_id'], unique=False)
 
     op.create_table('counters',
@@ -442,6 +443,7 @@ def downgrade() -> None:
     op.drop_table('counters')
     with op.batch_alter_table('bodies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_bodies_parent_body_id'))
+        batch_op.drop_index('ix_bodies_status')
         batch_op.drop_index('ix_bodies_name_id')
         batch_op.drop_index('ix_bodies_kind_status')
 

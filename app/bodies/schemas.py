@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.governance.schemas import WithWarnings
+
+BodyKind = Literal["top_leaders_forum", "working_committee", "subcommittee", "project_board"]
+BodyStatus = Literal["active", "delivered", "presented", "dissolved"]
+
+FORUM: BodyKind = "top_leaders_forum"
+WORKING_COMMITTEE: BodyKind = "working_committee"
+SUBCOMMITTEE: BodyKind = "subcommittee"
+PROJECT_BOARD: BodyKind = "project_board"
+DISSOLVED: BodyStatus = "dissolved"
+
+
+class BodyUpdate(BaseModel):
+    """Only the fields sent are changed. Kind and parent are fixed; status changes by transitions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]  # null is a 422
+    short_name: str | None = Field(None, max_length=50)
+    mandate: str | None = Field(None, max_length=50_000, description="The body's written remit (markdown).")
+    deadline: date | None = Field(None, description="When a subcommittee delivers to the AU.")
+    support: str | None = Field(None, max_length=10_000, description="Support agreed for the assignment.")
+
+
+class BodyOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    kind: BodyKind
+    name: str = Field(examples=["Arbeidsutvalget"])
+    short_name: str | None = Field(examples=["AU"])
+    status: BodyStatus
+    mandate: str | None
+    parent_body_id: uuid.UUID | None = Field(description="The AU, for a subcommittee.")
+    established_by_decision_id: uuid.UUID | None
+    deadline: date | None
+    support: str | None
+    dissolved_at: datetime | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class BodyWritten(BodyOut, WithWarnings):
+    """The body after a write or transition."""

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response
+
+from app.cases import service
+from app.cases.schemas import CaseCreate, CaseKind, CaseOut, CaseStatus, CaseUpdate, CaseWritten
+from app.context import ContextDep
+from app.governance.transitions import transitions_router
+from app.http import set_etag
+from app.pagination import Page, PageParams
+from app.resources import created
+
+PATH = "/api/v1/cases"
+router = APIRouter(prefix=PATH, tags=["cases"])
+extra_routers = [transitions_router(service.CASES)]
+
+
+@router.get("", response_model=Page[CaseOut], summary="List cases (oldest first)")
+def list_cases(
+    ctx: ContextDep,
+    page: Annotated[PageParams, Depends()],
+    status: Annotated[CaseStatus | None, Query()] = None,
+    kind: Annotated[CaseKind | None, Query()] = None,
+    owner_body_id: uuid.UUID | None = None,
+) -> Page[CaseOut]:
+    items, cursor = service.list_cases(ctx, page, status, kind, owner_body_id)
+    return Page(items=[CaseOut.model_validate(c) for c in items], next_cursor=cursor)
+
+
+@router.post(
+    "", status_code=201, response_model=CaseWritten,
+    summary="Register a case; it gets the owning body's next number for the year (secretariat or body member)",
+)
+def register_case(data: CaseCreate, ctx: ContextDep, response: Response) -> CaseWritten:
+    case = service.register_case(ctx, data)
+    created(response, case, PATH)
+    return CaseWritten.model_validate(case)
+
+
+@router.get("/{case_id}", response_model=CaseOut, summary="One case")
+def get_case(case_id: uuid.UUID, ctx: ContextDep, response: Response) -> CaseOut:
+    case = service.get_case(ctx, case_id)
+    set_etag(response, case)
+    return CaseOut.model_validate(case)
+
+
+@router.patch("/{case_id}", response_model=CaseWritten, summary="Change an open case (send If-Match)")
+def update_case(
+    case_id: uuid.UUID,
+    data: CaseUpdate,
+    ctx: ContextDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> CaseWritten:
+    case = service.update_case(ctx, case_id, data, if_match)
+    set_etag(response, case)
+    return CaseWritten.model_validate(case)

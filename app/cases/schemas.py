@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.governance.schemas import WithWarnings
+
+CaseKind = Literal["decision", "discussion", "information"]
+CaseStatus = Literal[
+    "registered", "in_preparation", "prepared", "scheduled", "decided", "noted", "returned", "withdrawn"
+]
+
+
+class CaseCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    owner_body_id: uuid.UUID = Field(description="The body that owns and prepares the case; the AU for forum cases.")
+    title: str = Field(min_length=1, max_length=500, examples=["Felles nasjonale råd om legemiddelsikkerhet"])
+    summary: str | None = Field(None, max_length=20_000)
+    kind: CaseKind = Field(
+        description="`decision` (beslutningssak), `discussion` (drøftingssak), `information` (orienteringssak)."
+    )
+    strategic_rationale: str | None = Field(
+        None, max_length=20_000, description="Why the case is strategically important (required to prepare it)."
+    )
+    stakeholders_involved: list[uuid.UUID] = Field(
+        default_factory=list, max_length=200, description="Organizations involved in or anchoring the case."
+    )
+    large_development_work: bool = Field(
+        False, description="Large work such as new indicators; such cases go through the ordinary channels."
+    )
+    subcommittee_delivery_id: uuid.UUID | None = Field(
+        None, description="The subcommittee delivery this AU case presents to the forum."
+    )
+
+
+class CaseUpdate(BaseModel):
+    """Only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(None, min_length=1, max_length=500)  # type: ignore[assignment]
+    summary: str | None = Field(None, max_length=20_000)
+    kind: CaseKind = Field(None)  # type: ignore[assignment]
+    strategic_rationale: str | None = Field(None, max_length=20_000)
+    stakeholders_involved: list[uuid.UUID] = Field(None, max_length=200)  # type: ignore[assignment]
+    large_development_work: bool = Field(None)  # type: ignore[assignment]
+    subcommittee_delivery_id: uuid.UUID | None = None
+
+
+class CaseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    number: str = Field(description="Case number per owning body and year.", examples=["3/2024"])
+    owner_body_id: uuid.UUID
+    title: str
+    summary: str | None
+    kind: CaseKind
+    status: CaseStatus
+    strategic_rationale: str | None
+    stakeholders_involved: list[uuid.UUID]
+    large_development_work: bool
+    subcommittee_delivery_id: uuid.UUID | None
+    return_reason: str | None = Field(description="Why the forum sent the case back to the AU.")
+    return_reason_public: bool
+    carry_over: bool = Field(description="Returned: goes onto the next forum meeting once prepared again.")
+    closed_at: datetime | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class CaseWritten(CaseOut, WithWarnings):
+    """The case after a write."""

@@ -1,0 +1,182 @@
+"""Cases (saker): registration with a number per body and year, preparation, and how they leave a meeting."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+
+from app.auth.permissions import require_acts_for
+from app.bodies.models import Body
+from app.cases import guards  # noqa: F401  (registers the case rules)
+from app.cases.models import Case, CaseStakeholder
+from app.cases.schemas import CaseCreate, CaseOut, CaseUpdate, CaseWritten
+from app.context import RequestContext
+from app.errors import Conflict, InvalidInput
+from app.events import emit
+from app.governance.registry import behaviour
+from app.governance.transitions import StatefulResource, TransitionRequest
+from app.http import check_if_match
+from app.meetings import agenda
+from app.organizations.models import Organization
+from app.pagination import PageParams, paginate
+from app.resources import OSLO, apply_changes, audited_update, create_audited, get_or_404, oslo_date
+from app.sequences.service import next_number
+from app.subcommittees.models import Delivery
+
+CLOSED_STATES = ("decided", "noted", "withdrawn")
+
+
+def authorize_case_write(ctx: RequestContext, case: Case) -> None:
+    """The owning body writes its cases: the secretariat or an active member (for forum cases, the AU)."""
+    require_acts_for(ctx.session, ctx.principal, case.owner_body_id, oslo_date(ctx.now), "write this body's cases")
+
+
+def _check_references(ctx: RequestContext, fields: dict[str, Any]) -> None:
+    for org_id in fields.get("stakeholders_involved") or []:
+        if ctx.session.get(Organization, org_id) is None:
+            raise InvalidInput("stakeholders_involved", f"organization {org_id} does not exist")
+    delivery_id = fields.get("subcommittee_delivery_id")
+    if delivery_id is not None and ctx.session.get(Delivery, delivery_id) is None:
+        raise InvalidInput("subcommittee_delivery_id", f"delivery {delivery_id} does not exist")
+
+
+def _set_stakeholders(case: Case, org_ids: list[uuid.UUID]) -> None:
+    case.stakeholders = [CaseStakeholder(organization_id=o) for o in dict.fromkeys(org_ids)]
+
+
+def list_cases(
+    ctx: RequestContext, page: PageParams, status: str | None, kind: str | None, owner_body_id: uuid.UUID | None
+) -> tuple[list[Case], str | None]:
+    stmt = select(Case)
+    for column, value in ((Case.status, status), (Case.kind, kind), (Case.owner_body_id, owner_body_id)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return paginate(ctx.session, stmt, Case.created_at, Case.id, page)
+
+
+def get_case(ctx: RequestContext, case_id: uuid.UUID) -> Case:
+    return get_or_404(ctx.session, Case, case_id, "case")
+
+
+def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
+    fields = data.model_dump()
+    if ctx.session.get(Body, data.owner_body_id) is None:
+        raise InvalidInput("owner_body_id", f"body {data.owner_body_id} does not exist")
+    _check_references(ctx, fields)
+    stakeholders = fields.pop("stakeholders_involved")
+    case = Case(**fields, status="registered", carry_over=False)
+    authorize_case_write(ctx, case)
+    ctx.enforce(["subcommittee.delivers_to_working_committee"], case)
+    # The number is drawn on registration, per owning body and Norwegian calendar year, and never reused.
+    case.year = ctx.now.astimezone(OSLO).year
+    case.sequence = next_number(ctx.session, f"case:{case.owner_body_id}:{case.year}")
+    _set_stakeholders(case, stakeholders)
+    return create_audited(ctx, case, CaseOut, "case")
+
+
+def update_case(ctx: RequestContext, case_id: uuid.UUID, data: CaseUpdate, if_match: str | None) -> Case:
+    case = get_or_404(ctx.session, Case, case_id, "case", lock=True)
+    check_if_match(if_match, case)
+    authorize_case_write(ctx, case)
+    if case.status in CLOSED_STATES:
+        raise Conflict(f"case {case.number} is {case.status} and can no longer change")
+    changes = data.model_dump(exclude_unset=True)
+    _check_references(ctx, changes)
+    if "subcommittee_delivery_id" in changes:
+        ctx.enforce(["subcommittee.delivers_to_working_committee"], case,
+                    subcommittee_delivery_id=changes["subcommittee_delivery_id"])
+    with audited_update(ctx, case, CaseOut, "case"):
+        if "stakeholders_involved" in changes:
+            _set_stakeholders(case, changes.pop("stakeholders_involved"))
+        apply_changes(case, changes)
+        case.updated_at = ctx.now  # the case row changes (and its version bumps) even for stakeholders only
+    return case
+
+
+# -- lifecycle --------------------------------------------------------------------------------
+
+
+def _load_for_update(ctx: RequestContext, case_id: uuid.UUID) -> Case:
+    return get_or_404(ctx.session, Case, case_id, "case", lock=True)
+
+
+def _show(_ctx: RequestContext, case: Case) -> CaseOut:
+    return CaseOut.model_validate(case)
+
+
+def _authorize(ctx: RequestContext, case: Case, _name: str) -> None:
+    authorize_case_write(ctx, case)
+
+
+def _facts(ctx: RequestContext, case: Case, _req: TransitionRequest) -> dict[str, Any]:
+    """Where the case stands on an agenda now (the meeting it is returned or noted at)."""
+    found = agenda.open_item_of(ctx.session, case.id)
+    return {"agenda_item": found[0], "meeting": found[1]} if found else {}
+
+
+def _conclude(ctx: RequestContext, case: Case, outcome: str) -> None:
+    """Record on the agenda what the meeting did with the case, for the minutes."""
+    found = agenda.open_item_of(ctx.session, case.id)
+    if found is not None:
+        found[0].outcome = outcome
+
+
+def _prepared(ctx: RequestContext, case: Case, _req: TransitionRequest) -> None:
+    if case.carry_over:
+        agenda.carry_over(ctx, case)
+
+
+@behaviour("forum.unprepared_case.returned")
+def return_to_working_committee(ctx: RequestContext, case: Case, req: TransitionRequest) -> None:
+    """The forum sends an unprepared case back to the AU; prepared again, it goes onto the next meeting."""
+    _conclude(ctx, case, "returned")
+    case.return_reason = req.reason
+    case.return_reason_public = req.reason_public
+    case.carry_over = ctx.engine.enabled("forum.unprepared_case.returned")
+
+
+def _noted(ctx: RequestContext, case: Case, _req: TransitionRequest) -> None:
+    _conclude(ctx, case, "noted")
+    case.closed_at = ctx.now
+    emit(ctx, "case.concluded", case=case, outcome="noted")
+
+
+def _withdrawn(ctx: RequestContext, case: Case, _req: TransitionRequest) -> None:
+    found = agenda.open_item_of(ctx.session, case.id)
+    if found is not None and found[1].status in agenda.EDITABLE_MEETING_STATES:
+        agenda.unschedule(ctx, found[0])
+    elif found is not None:
+        found[0].outcome = "withdrawn"
+    case.carry_over = False
+    case.closed_at = ctx.now
+
+
+def mark_decided(ctx: RequestContext, case: Case) -> None:
+    """Recording a decision decides the case (no transition of its own: it comes with the decision)."""
+    before = CaseOut.model_validate(case).model_dump(mode="json")
+    _conclude(ctx, case, "decided")
+    case.status = "decided"
+    case.closed_at = ctx.now
+    ctx.session.flush()
+    ctx.audit("decide", "case", case.id, before, CaseOut.model_validate(case).model_dump(mode="json"))
+    emit(ctx, "case.concluded", case=case, outcome="decided")
+
+
+CASES = StatefulResource(
+    entity_type="case",
+    path="/api/v1/cases",
+    tag="cases",
+    load_for_update=_load_for_update,
+    show=_show,
+    authorize=_authorize,
+    facts=_facts,
+    effects={
+        "prepare": _prepared,
+        "return": return_to_working_committee,
+        "note": _noted,
+        "withdraw": _withdrawn,
+    },
+    response_model=CaseWritten,
+)

@@ -1,0 +1,68 @@
+"""Guards of the forum decision rules. `subject` is the case; facts carry the meeting and agenda item."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import exists, select
+
+from app.bodies.models import Body
+from app.decisions.models import Decision
+from app.governance.registry import EntityRef, Finding, GuardContext, guard
+from app.meetings.arenas import WORKING_COMMITTEE, acts_for_working_committee
+
+UNPREPARED_STATES = ("registered", "in_preparation", "returned", "withdrawn")
+
+
+def _ref(case: Any) -> list[EntityRef]:
+    return [EntityRef("case", case.id, case.number)]
+
+
+@guard("forum.decision.requires_prepared_case")
+def requires_prepared_case(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    case = ctx.subject
+    owner_kind = ctx.session.scalar(select(Body.kind).where(Body.id == case.owner_body_id))
+    if owner_kind != WORKING_COMMITTEE:
+        return Finding(detail=f"case {case.number} is not an AU case", entities=_ref(case))
+    if case.status in UNPREPARED_STATES:
+        return Finding(detail=f"case {case.number} is {case.status}", entities=_ref(case))
+    return None
+
+
+@guard("forum.decision.requires_agenda_item")
+def requires_agenda_item(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    if ctx.facts.get("agenda_item") is not None:
+        return None
+    meeting = ctx.facts["meeting"]
+    return Finding(detail=f"case {ctx.subject.number} is not on the agenda of meeting {meeting.number}",
+                   entities=_ref(ctx.subject))
+
+
+@guard("forum.decision.requires_meeting_in_session")
+def requires_meeting_in_session(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    meeting = ctx.facts["meeting"]
+    if meeting.status in ("in_session", "held"):
+        return None
+    return Finding(detail=f"meeting {meeting.number} is {meeting.status}",
+                   entities=[EntityRef("meeting", meeting.id, f"møte {meeting.number}")])
+
+
+@guard("decision.one_per_case")
+def one_per_case(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    if not ctx.session.scalar(select(exists().where(Decision.case_id == ctx.subject.id))):
+        return None
+    return Finding(detail=f"case {ctx.subject.number} already has a decision", entities=_ref(ctx.subject))
+
+
+@guard("decision.information_case_takes_no_decision")
+def information_case_takes_no_decision(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    if ctx.subject.kind != "information":
+        return None
+    return Finding(detail="use the case's note transition", entities=_ref(ctx.subject))
+
+
+@guard("decision.follow_up.by_working_committee")
+def follow_up_by_working_committee(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    if acts_for_working_committee(ctx.session, ctx.principal, ctx.now):
+        return None
+    return Finding(detail="the principal is neither the secretariat nor an active AU member")

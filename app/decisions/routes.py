@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response
+
+from app.context import ContextDep
+from app.decisions import service
+from app.decisions.schemas import (
+    DecisionCreate, DecisionKind, DecisionOut, DecisionUpdate, DecisionWritten, FollowUpStatus,
+)
+from app.governance.transitions import transitions_router
+from app.http import set_etag
+from app.pagination import Page, PageParams
+
+PATH = "/api/v1/decisions"
+router = APIRouter(prefix=PATH, tags=["decisions"])
+meeting_decisions_router = APIRouter(prefix="/api/v1/meetings/{meeting_id}/decisions", tags=["decisions"])
+extra_routers = [meeting_decisions_router, transitions_router(service.DECISIONS)]
+
+
+def _written(decision, warnings) -> DecisionWritten:  # noqa: ANN001
+    return DecisionWritten.model_validate({**DecisionOut.model_validate(decision).model_dump(), "warnings": warnings})
+
+
+@router.get(
+    "", response_model=Page[DecisionOut],
+    summary="List decisions by date; `follow_up_status=open` is the AU's work list",
+)
+def list_decisions(
+    ctx: ContextDep,
+    page: Annotated[PageParams, Depends()],
+    follow_up_status: Annotated[FollowUpStatus | None, Query()] = None,
+    kind: Annotated[DecisionKind | None, Query()] = None,
+    meeting_id: uuid.UUID | None = None,
+    case_id: uuid.UUID | None = None,
+    responsible_body_id: uuid.UUID | None = None,
+) -> Page[DecisionOut]:
+    items, cursor = service.list_decisions(
+        ctx, page, follow_up_status=follow_up_status, kind=kind, meeting_id=meeting_id, case_id=case_id,
+        responsible_body_id=responsible_body_id,
+    )
+    return Page(items=[DecisionOut.model_validate(d) for d in items], next_cursor=cursor)
+
+
+@router.get("/{decision_id}", response_model=DecisionOut, summary="One decision")
+def get_decision(decision_id: uuid.UUID, ctx: ContextDep, response: Response) -> DecisionOut:
+    decision = service.get_decision(ctx, decision_id)
+    set_etag(response, decision)
+    return DecisionOut.model_validate(decision)
+
+
+@router.patch(
+    "/{decision_id}", response_model=DecisionWritten,
+    summary="Change the follow-up note or responsible body (the AU or the secretariat; send If-Match)",
+)
+def update_decision(
+    decision_id: uuid.UUID,
+    data: DecisionUpdate,
+    ctx: ContextDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> DecisionWritten:
+    decision, warnings = service.update_decision(ctx, decision_id, data, if_match)
+    set_etag(response, decision)
+    return _written(decision, warnings)
+
+
+@meeting_decisions_router.get("", response_model=Page[DecisionOut], summary="The decisions of a meeting")
+def list_meeting_decisions(
+    meeting_id: uuid.UUID, ctx: ContextDep, page: Annotated[PageParams, Depends()]
+) -> Page[DecisionOut]:
+    items, cursor = service.list_meeting_decisions(ctx, meeting_id, page)
+    return Page(items=[DecisionOut.model_validate(d) for d in items], next_cursor=cursor)
+
+
+@meeting_decisions_router.post(
+    "", status_code=201, response_model=DecisionWritten,
+    summary="Record a forum decision on a prepared case on the agenda; recorded by the secretariat or an "
+    "active AU member, who keep the minutes. Decides the case.",
+)
+def record_decision(
+    meeting_id: uuid.UUID, data: DecisionCreate, ctx: ContextDep, response: Response
+) -> DecisionWritten:
+    decision, warnings = service.record_decision(ctx, meeting_id, data)
+    response.status_code = 201
+    response.headers["Location"] = f"{PATH}/{decision.id}"
+    set_etag(response, decision)
+    return _written(decision, warnings)

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.governance.schemas import WithWarnings
+
+DecisionKind = Literal[
+    "recommendation", "national_measure", "coordination", "annual_plan", "establish_subcommittee",
+    "membership_change", "other",
+]
+FollowUpStatus = Literal["open", "in_progress", "implemented", "cancelled"]
+
+
+class DecisionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    case_id: uuid.UUID = Field(description="A case prepared by the AU and on this meeting's agenda.")
+    kind: DecisionKind = Field(description="`establish_subcommittee` and `annual_plan` unlock those resources.")
+    text: str = Field(min_length=1, max_length=20_000, examples=["Forumet ber Arbeidsutvalget opprette et underutvalg …"])
+    subject_organization_id: uuid.UUID | None = Field(
+        None, description="For `membership_change` (required there): the agency admitted to the forum."
+    )
+    responsible_body_id: uuid.UUID | None = Field(None, description="Body responsible for following it up.")
+
+
+class DecisionUpdate(BaseModel):
+    """Follow-up details; the follow-up status changes through the decision's transitions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    follow_up_note: str | None = Field(None, max_length=10_000)
+    responsible_body_id: uuid.UUID | None = None
+
+
+class DecisionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    meeting_id: uuid.UUID
+    case_id: uuid.UUID
+    kind: DecisionKind
+    text: str
+    decided_at: datetime
+    subject_organization_id: uuid.UUID | None
+    follow_up_status: FollowUpStatus
+    follow_up_note: str | None
+    responsible_body_id: uuid.UUID | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class DecisionWritten(DecisionOut, WithWarnings):
+    """The decision after a write."""

@@ -1,0 +1,149 @@
+"""Forum decisions (vedtak): recorded at a forum meeting on a prepared case, then followed up by the AU."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.bodies.models import Body
+from app.cases.models import Case
+from app.cases.service import mark_decided
+from app.context import RequestContext
+from app.decisions import guards  # noqa: F401  (registers the decision rules)
+from app.decisions.models import Decision
+from app.decisions.schemas import DecisionCreate, DecisionOut, DecisionUpdate, DecisionWritten
+from app.errors import Conflict, Forbidden, InvalidInput
+from app.events import emit
+from app.governance.transitions import StatefulResource, TransitionRequest
+from app.http import check_if_match
+from app.meetings.arenas import FORUM, acts_for_working_committee
+from app.meetings.models import AgendaItem, Meeting
+from app.organizations.models import Organization
+from app.pagination import PageParams, paginate
+from app.resources import apply_changes, audited_update, get_or_404
+
+DECISION_RULES = [
+    "forum.decision.requires_prepared_case",
+    "forum.decision.requires_agenda_item",
+    "forum.decision.requires_meeting_in_session",
+    "decision.one_per_case",
+    "decision.information_case_takes_no_decision",
+]
+FOLLOW_UP_RULE = "decision.follow_up.by_working_committee"
+
+
+def _check_subject_organization(ctx: RequestContext, data: DecisionCreate) -> None:
+    if data.kind == "membership_change" and data.subject_organization_id is None:
+        raise InvalidInput("subject_organization_id", "a membership_change decision names the agency it admits")
+    if data.kind != "membership_change" and data.subject_organization_id is not None:
+        raise InvalidInput("subject_organization_id", "only membership_change decisions name an agency")
+    if data.subject_organization_id and ctx.session.get(Organization, data.subject_organization_id) is None:
+        raise InvalidInput("subject_organization_id", f"organization {data.subject_organization_id} does not exist")
+
+
+def _check_body(ctx: RequestContext, body_id: uuid.UUID | None) -> None:
+    if body_id is not None and ctx.session.get(Body, body_id) is None:
+        raise InvalidInput("responsible_body_id", f"body {body_id} does not exist")
+
+
+def list_decisions(
+    ctx: RequestContext, page: PageParams, **filters: Any
+) -> tuple[list[Decision], str | None]:
+    stmt = select(Decision)
+    for name, value in filters.items():
+        if value is not None:
+            stmt = stmt.where(getattr(Decision, name) == value)
+    return paginate(ctx.session, stmt, Decision.decided_at, Decision.id, page)
+
+
+def get_decision(ctx: RequestContext, decision_id: uuid.UUID) -> Decision:
+    return get_or_404(ctx.session, Decision, decision_id, "decision")
+
+
+def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCreate) -> tuple[Decision, list[dict[str, Any]]]:
+    """The AU or the secretariat keep the minutes, so they record what the forum decided."""
+    meeting = get_or_404(ctx.session, Meeting, meeting_id, "meeting", lock=True)
+    if not acts_for_working_committee(ctx.session, ctx.principal, ctx.now):
+        raise Forbidden("Decisions are recorded by the secretariat or an active member of the AU.")
+    if ctx.session.get(Body, meeting.body_id).kind != FORUM:
+        raise Conflict(f"meeting {meeting.number} is not a forum meeting; only the forum records decisions")
+    _check_subject_organization(ctx, data)
+    _check_body(ctx, data.responsible_body_id)
+    case = ctx.session.get(Case, data.case_id, with_for_update=True)
+    if case is None:
+        raise InvalidInput("case_id", f"case {data.case_id} does not exist")
+    item = ctx.session.scalar(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id, AgendaItem.case_id == case.id)
+    )
+    warnings = ctx.enforce(DECISION_RULES, case, meeting=meeting, agenda_item=item)
+    decision = Decision(
+        meeting_id=meeting.id, decided_at=ctx.now, follow_up_status="open", **data.model_dump()
+    )
+    try:
+        with ctx.session.begin_nested():
+            ctx.session.add(decision)
+            ctx.session.flush()
+    except IntegrityError as exc:  # a concurrent request decided the case first
+        raise ctx.engine.violation("decision.one_per_case", f"case {case.number} already has a decision") from exc
+    ctx.audit("create", "decision", decision.id, None, DecisionOut.model_validate(decision).model_dump(mode="json"))
+    mark_decided(ctx, case)
+    emit(ctx, "decision.recorded", decision=decision)
+    return decision, warnings
+
+
+def list_meeting_decisions(ctx: RequestContext, meeting_id: uuid.UUID, page: PageParams) -> tuple[list[Decision], str | None]:
+    get_or_404(ctx.session, Meeting, meeting_id, "meeting")
+    return list_decisions(ctx, page, meeting_id=meeting_id)
+
+
+def update_decision(
+    ctx: RequestContext, decision_id: uuid.UUID, data: DecisionUpdate, if_match: str | None
+) -> tuple[Decision, list[dict[str, Any]]]:
+    decision = get_or_404(ctx.session, Decision, decision_id, "decision", lock=True)
+    check_if_match(if_match, decision)
+    warnings = ctx.enforce([FOLLOW_UP_RULE], decision)
+    changes = data.model_dump(exclude_unset=True)
+    _check_body(ctx, changes.get("responsible_body_id"))
+    with audited_update(ctx, decision, DecisionOut, "decision"):
+        apply_changes(decision, changes)
+    return decision, warnings
+
+
+# -- follow-up lifecycle ------------------------------------------------------------------------
+
+
+def _load_for_update(ctx: RequestContext, decision_id: uuid.UUID) -> Decision:
+    return get_or_404(ctx.session, Decision, decision_id, "decision", lock=True)
+
+
+def _show(_ctx: RequestContext, decision: Decision) -> DecisionOut:
+    return DecisionOut.model_validate(decision)
+
+
+def _authorize(_ctx: RequestContext, _decision: Decision, _name: str) -> None:
+    """Who may follow up is the rule decision.follow_up.by_working_committee (a 409 with its citation)."""
+
+
+def _record_follow_up(ctx: RequestContext, decision: Decision, req: TransitionRequest) -> None:
+    """Each follow-up step may carry a note and name the responsible body."""
+    _check_body(ctx, req.responsible_body_id)
+    if req.note is not None:
+        decision.follow_up_note = req.note
+    if req.responsible_body_id is not None:
+        decision.responsible_body_id = req.responsible_body_id
+
+
+DECISIONS = StatefulResource(
+    entity_type="decision",
+    path="/api/v1/decisions",
+    tag="decisions",
+    load_for_update=_load_for_update,
+    show=_show,
+    authorize=_authorize,
+    state_attr="follow_up_status",
+    effects={name: _record_follow_up for name in ("start_follow_up", "implement", "cancel")},
+    response_model=DecisionWritten,
+)

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response
+
+from app.context import ContextDep
+from app.documents import service
+from app.documents.schemas import (
+    CaseDocumentAttach, CaseDocumentOut, DocumentCreate, DocumentKind, DocumentOut, DocumentUpdate, DocumentWritten,
+)
+from app.http import set_etag
+from app.pagination import Page, PageParams
+from app.resources import created
+
+PATH = "/api/v1/documents"
+router = APIRouter(prefix=PATH, tags=["documents"])
+case_documents_router = APIRouter(prefix="/api/v1/cases/{case_id}/documents", tags=["cases"])
+extra_routers = [case_documents_router]
+
+
+@router.get("", response_model=Page[DocumentOut], summary="List documents (oldest first)")
+def list_documents(
+    ctx: ContextDep,
+    page: Annotated[PageParams, Depends()],
+    kind: Annotated[DocumentKind | None, Query(description="Only documents of this kind.")] = None,
+) -> Page[DocumentOut]:
+    items, cursor = service.list_documents(ctx, page, kind)
+    return Page(items=[DocumentOut.model_validate(d) for d in items], next_cursor=cursor)
+
+
+@router.post(
+    "", status_code=201, response_model=DocumentWritten,
+    summary="Create a document; a non-public one must name its legal basis for exemption",
+)
+def create_document(data: DocumentCreate, ctx: ContextDep, response: Response) -> DocumentWritten:
+    doc, warnings = service.create_document(ctx, data)
+    created(response, doc, PATH)
+    return DocumentWritten.model_validate({**DocumentOut.model_validate(doc).model_dump(), "warnings": warnings})
+
+
+@router.get("/{document_id}", response_model=DocumentOut, summary="One document")
+def get_document(document_id: uuid.UUID, ctx: ContextDep, response: Response) -> DocumentOut:
+    doc = service.get_document(ctx, document_id)
+    set_etag(response, doc)
+    return DocumentOut.model_validate(doc)
+
+
+@router.patch("/{document_id}", response_model=DocumentWritten, summary="Change a document (send If-Match)")
+def update_document(
+    document_id: uuid.UUID,
+    data: DocumentUpdate,
+    ctx: ContextDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> DocumentWritten:
+    doc, warnings = service.update_document(ctx, document_id, data, if_match)
+    set_etag(response, doc)
+    return DocumentWritten.model_validate({**DocumentOut.model_validate(doc).model_dump(), "warnings": warnings})
+
+
+@case_documents_router.get("", response_model=Page[CaseDocumentOut], summary="The case's documents in order")
+def list_case_documents(
+    case_id: uuid.UUID, ctx: ContextDep, page: Annotated[PageParams, Depends()]
+) -> Page[CaseDocumentOut]:
+    items, cursor = service.list_case_documents(ctx, case_id, page)
+    return Page(items=items, next_cursor=cursor)
+
+
+@case_documents_router.post(
+    "", status_code=201, response_model=CaseDocumentOut,
+    summary="Attach a document to the case (the case owner's members or the secretariat)",
+)
+def attach_document(
+    case_id: uuid.UUID, data: CaseDocumentAttach, ctx: ContextDep, response: Response
+) -> CaseDocumentOut:
+    out = service.attach_document(ctx, case_id, data.document_id)
+    response.headers["Location"] = f"{PATH}/{out.document_id}"
+    return out

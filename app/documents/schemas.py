@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.governance.schemas import WithWarnings
+
+DocumentKind = Literal[
+    "case_presentation", "knowledge_base", "minutes", "agenda", "report", "recommendation", "annual_plan", "other"
+]
+
+
+class DocumentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: DocumentKind = Field(description="What the document is; `case_presentation` is the AU's saksfremlegg.")
+    title: str = Field(min_length=1, max_length=500, examples=["Saksfremlegg: Nasjonal satsing på legemiddelsikkerhet"])
+    body: str = Field("", max_length=1_000_000, description="Markdown.")
+    public: bool = Field(
+        True, description="Case documents, agendas and minutes are public; `false` requires `exemption_basis`."
+    )
+    exemption_basis: str | None = Field(
+        None, max_length=300, description="Legal basis for withholding it, e.g. «offl. § 15 første ledd».",
+        examples=["offl. § 14"],
+    )
+
+
+class DocumentUpdate(BaseModel):
+    """Only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: DocumentKind = Field(None)  # type: ignore[assignment]
+    title: str = Field(None, min_length=1, max_length=500)  # type: ignore[assignment]
+    body: str = Field(None, max_length=1_000_000)  # type: ignore[assignment]
+    public: bool = Field(None)  # type: ignore[assignment]
+    exemption_basis: str | None = Field(None, max_length=300)
+
+
+class DocumentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    kind: DocumentKind
+    title: str
+    body: str
+    public: bool
+    exemption_basis: str | None
+    published_at: datetime | None = Field(description="When it became public (set by publication, read-only).")
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class DocumentWritten(DocumentOut, WithWarnings):
+    """The document after a write."""
+
+
+class CaseDocumentAttach(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    document_id: uuid.UUID = Field(description="An existing document to attach to the case.")
+
+
+class CaseDocumentOut(BaseModel):
+    """A document attached to a case (saksdokument), in attachment order."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    case_id: uuid.UUID
+    document_id: uuid.UUID
+    position: int
+    attached_at: datetime
+    document: DocumentOut

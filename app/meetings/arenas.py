@@ -1,0 +1,42 @@
+"""Who speaks for the arrangement's arenas: the forum is prepared and facilitated by the AU."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth.permissions import acts_for
+from app.auth.principal import Principal
+from app.bodies.models import Body
+from app.errors import Forbidden
+from app.meetings.models import Meeting
+from app.resources import oslo_date
+
+FORUM = "top_leaders_forum"
+WORKING_COMMITTEE = "working_committee"
+PROJECT_BOARD = "project_board"
+
+
+def bodies_of_kind(session: Session, kind: str) -> list[uuid.UUID]:
+    return list(session.scalars(select(Body.id).where(Body.kind == kind)))
+
+
+def acts_for_working_committee(session: Session, principal: Principal | None, now: datetime) -> bool:
+    """The secretariat, or a person actively in the AU."""
+    if principal is not None and principal.is_secretariat:
+        return True
+    day = oslo_date(now)
+    return any(acts_for(session, principal, au, day) for au in bodies_of_kind(session, WORKING_COMMITTEE))
+
+
+def authorize_meeting(session: Session, principal: Principal, now: datetime, meeting: Meeting, what: str) -> None:
+    """The secretariat or an active member of the body; forum meetings also the AU, which prepares them."""
+    body = session.get(Body, meeting.body_id)
+    if acts_for(session, principal, body.id, oslo_date(now)):
+        return
+    if body.kind == FORUM and acts_for_working_committee(session, principal, now):
+        return
+    raise Forbidden(f"Only the secretariat or an active member of {body.name} may {what}.")

@@ -1,0 +1,110 @@
+"""Guards of the meeting, agenda and project board rules."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import exists, select
+
+from app.bodies.models import Body
+from app.documents.models import Document
+from app.governance.registry import EntityRef, Finding, GuardContext, guard
+from app.meetings.arenas import FORUM, PROJECT_BOARD, acts_for_working_committee
+from app.meetings.models import AgendaItem, Meeting
+
+HELD_STATES = ("held", "minutes_approved")
+
+
+def _label(meeting: Meeting) -> str:
+    return f"møte {meeting.number}"
+
+
+@guard("agenda.requires_prepared_case")
+def requires_prepared_case(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    case = ctx.subject
+    if case.status == "prepared":
+        return None
+    return Finding(detail=f"case {case.number} is {case.status}", entities=[EntityRef("case", case.id, case.number)])
+
+
+@guard("agenda.set_by_working_committee")
+def set_by_working_committee(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    if acts_for_working_committee(ctx.session, ctx.principal, ctx.now):
+        return None
+    return Finding(detail="the principal is neither the secretariat nor an active AU member")
+
+
+@guard("meeting.convene.requires_agenda")
+def convene_requires_agenda(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    meeting = ctx.subject
+    if ctx.session.scalar(select(exists().where(AgendaItem.meeting_id == meeting.id))):
+        return None
+    return Finding(detail=f"meeting {meeting.number} has no agenda items")
+
+
+@guard("meeting.minutes.requires_document")
+def minutes_require_document(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    meeting = ctx.subject
+    doc = ctx.session.get(Document, meeting.minutes_document_id) if meeting.minutes_document_id else None
+    if doc is not None and doc.kind == "minutes":
+        return None
+    return Finding(detail="set minutes_document_id to a document of kind minutes first")
+
+
+@guard("meeting.session.max_duration", params={"max_hours": int}, invariant=True)
+def session_max_duration(ctx: GuardContext, params: dict[str, Any]) -> list[Finding]:
+    limit = ctx.now - timedelta(hours=params["max_hours"])
+    stmt = select(Meeting).where(Meeting.status == "in_session", Meeting.starts_at < limit)
+    if ctx.subject is not None:
+        stmt = stmt.where(Meeting.id == ctx.subject.id)
+    return [
+        Finding(detail=f"in session since {m.starts_at.isoformat()}", entities=[EntityRef("meeting", m.id, _label(m))])
+        for m in ctx.session.scalars(stmt.order_by(Meeting.starts_at))
+    ]
+
+
+def forum_has_met(session: Any) -> bool:
+    """Whether the forum's first meeting has been held (closed)."""
+    return bool(session.scalar(select(exists().where(
+        Meeting.body_id == Body.id, Body.kind == FORUM, Meeting.status.in_(HELD_STATES)
+    ))))
+
+
+@guard("project_board.dissolves_at_first_forum_meeting")
+def no_board_meeting_after_forum(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    """The error part: `subject` is the meeting being created, `facts["body"]` its body."""
+    body = ctx.facts["body"]
+    if body.kind != PROJECT_BOARD:
+        return None
+    if body.status != "dissolved" and not forum_has_met(ctx.session):
+        return None
+    return Finding(detail="the forum has held its first meeting; the project board is dissolved",
+                   entities=[EntityRef("body", body.id, body.name)])
+
+
+@guard("project_board.meeting_interval", params={"min_weeks": int, "max_weeks": int})
+def board_meeting_interval(ctx: GuardContext, params: dict[str, Any]) -> list[Finding]:
+    """`subject` is the board meeting as it would be; compared with its neighbours in time."""
+    meeting = ctx.subject
+    if ctx.facts["body"].kind != PROJECT_BOARD:
+        return []
+    others = select(Meeting).where(Meeting.body_id == meeting.body_id, Meeting.status != "cancelled")
+    if meeting.id is not None:  # rescheduling: compare with the other board meetings
+        others = others.where(Meeting.id != meeting.id)
+    before = ctx.session.scalar(
+        others.where(Meeting.starts_at <= meeting.starts_at).order_by(Meeting.starts_at.desc()).limit(1)
+    )
+    after = ctx.session.scalar(
+        others.where(Meeting.starts_at > meeting.starts_at).order_by(Meeting.starts_at).limit(1)
+    )
+    low, high = timedelta(weeks=params["min_weeks"]), timedelta(weeks=params["max_weeks"])
+    findings = []
+    for neighbour in (m for m in (before, after) if m is not None):
+        gap = abs(meeting.starts_at - neighbour.starts_at)
+        if not low <= gap <= high:
+            findings.append(Finding(
+                detail=f"{gap.days / 7:.1f} weeks from board meeting {neighbour.number}",
+                entities=[EntityRef("meeting", neighbour.id, _label(neighbour))],
+            ))
+    return findings

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response
+
+from app.context import ContextDep
+from app.governance.transitions import transitions_router
+from app.http import set_etag
+from app.meetings import agenda, service
+from app.meetings.schemas import (
+    AgendaItemCreate, AgendaItemOut, AgendaItemUpdate, MeetingCreate, MeetingOut, MeetingStatus, MeetingUpdate,
+    MeetingWritten,
+)
+from app.pagination import Page, PageParams
+from app.resources import created
+
+PATH = "/api/v1/meetings"
+router = APIRouter(prefix=PATH, tags=["meetings"])
+extra_routers = [transitions_router(service.MEETINGS)]
+
+
+def _written(meeting, warnings) -> MeetingWritten:  # noqa: ANN001
+    return MeetingWritten.model_validate({**MeetingOut.model_validate(meeting).model_dump(), "warnings": warnings})
+
+
+@router.get("", response_model=Page[MeetingOut], summary="List meetings by start time")
+def list_meetings(
+    ctx: ContextDep,
+    page: Annotated[PageParams, Depends()],
+    body_id: uuid.UUID | None = None,
+    status: Annotated[MeetingStatus | None, Query()] = None,
+) -> Page[MeetingOut]:
+    items, cursor = service.list_meetings(ctx, page, body_id, status)
+    return Page(items=[MeetingOut.model_validate(m) for m in items], next_cursor=cursor)
+
+
+@router.post(
+    "", status_code=201, response_model=MeetingWritten,
+    summary="Plan a meeting of a body; it gets the body's next meeting number",
+)
+def create_meeting(data: MeetingCreate, ctx: ContextDep, response: Response) -> MeetingWritten:
+    meeting, warnings = service.create_meeting(ctx, data)
+    created(response, meeting, PATH)
+    return _written(meeting, warnings)
+
+
+@router.get("/{meeting_id}", response_model=MeetingOut, summary="One meeting")
+def get_meeting(meeting_id: uuid.UUID, ctx: ContextDep, response: Response) -> MeetingOut:
+    meeting = service.get_meeting(ctx, meeting_id)
+    set_etag(response, meeting)
+    return MeetingOut.model_validate(meeting)
+
+
+@router.patch(
+    "/{meeting_id}", response_model=MeetingWritten,
+    summary="Reschedule a meeting or attach its minutes document (send If-Match)",
+)
+def update_meeting(
+    meeting_id: uuid.UUID,
+    data: MeetingUpdate,
+    ctx: ContextDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> MeetingWritten:
+    meeting, warnings = service.update_meeting(ctx, meeting_id, data, if_match)
+    set_etag(response, meeting)
+    return _written(meeting, warnings)
+
+
+@router.get("/{meeting_id}/agenda", response_model=Page[AgendaItemOut], summary="The agenda (sakliste) in order")
+def list_agenda(meeting_id: uuid.UUID, ctx: ContextDep) -> Page[AgendaItemOut]:
+    return Page(items=agenda.list_agenda(ctx, meeting_id))
+
+
+@router.post(
+    "/{meeting_id}/agenda", status_code=201, response_model=AgendaItemOut,
+    summary="Put a prepared case on the agenda (schedules it); forum agendas are set by the AU or the secretariat",
+)
+def add_agenda_item(
+    meeting_id: uuid.UUID, data: AgendaItemCreate, ctx: ContextDep, response: Response
+) -> AgendaItemOut:
+    item = agenda.add_item(ctx, meeting_id, data.case_id, data.position)
+    response.headers["Location"] = f"{PATH}/{meeting_id}/agenda/{item.id}"
+    return item
+
+
+@router.patch("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="Move an agenda item")
+def move_agenda_item(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemUpdate, ctx: ContextDep
+) -> AgendaItemOut:
+    return agenda.move_item(ctx, meeting_id, item_id, data.position)
+
+
+@router.delete(
+    "/{meeting_id}/agenda/{item_id}", status_code=204,
+    summary="Take a case off the agenda (it is prepared again)",
+)
+def remove_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: ContextDep) -> Response:
+    agenda.remove_item(ctx, meeting_id, item_id)
+    return Response(status_code=204)

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from app.governance.schemas import WithWarnings
+
+MeetingStatus = Literal["planned", "convened", "in_session", "held", "minutes_approved", "cancelled"]
+AgendaOutcome = Literal["decided", "noted", "returned", "withdrawn"]
+
+
+def _ends_after_start(starts_at: datetime | None, ends_at: datetime | None) -> None:
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ValueError("ends_at must be after starts_at")
+
+
+class MeetingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body_id: uuid.UUID = Field(description="The body that meets (the forum, the AU, the project board …).")
+    starts_at: AwareDatetime = Field(examples=["2024-10-15T10:00:00+02:00"])
+    ends_at: AwareDatetime | None = Field(None, examples=["2024-10-15T14:00:00+02:00"])
+    location: str | None = Field(None, max_length=300, examples=["Helsedirektoratet, Vitaminveien 4"])
+    title: str | None = Field(None, max_length=300)
+
+    @model_validator(mode="after")
+    def _times(self) -> "MeetingCreate":
+        _ends_after_start(self.starts_at, self.ends_at)
+        return self
+
+
+class MeetingUpdate(BaseModel):
+    """Reschedule, relocate, or attach the minutes document (kind `minutes`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    starts_at: AwareDatetime = Field(None)  # type: ignore[assignment]
+    ends_at: AwareDatetime | None = None
+    location: str | None = Field(None, max_length=300)
+    title: str | None = Field(None, max_length=300)
+    minutes_document_id: uuid.UUID | None = Field(None, description="A document of kind `minutes`.")
+    internal_notes: str | None = Field(None, max_length=10_000, description="Never published.")
+
+
+class MeetingOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    number: int = Field(description="Møtenummer, per body.", examples=[3])
+    body_id: uuid.UUID
+    title: str | None
+    starts_at: datetime
+    ends_at: datetime | None
+    location: str | None
+    status: MeetingStatus
+    minutes_document_id: uuid.UUID | None
+    internal_notes: str | None
+    convened_at: datetime | None
+    held_at: datetime | None
+    minutes_approved_at: datetime | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class MeetingWritten(MeetingOut, WithWarnings):
+    """The meeting after a write."""
+
+
+class AgendaItemCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    case_id: uuid.UUID = Field(description="A prepared case.")
+    position: int | None = Field(None, ge=1, description="1-based place on the agenda; default last.")
+
+
+class AgendaItemUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    position: int = Field(ge=1, description="New 1-based place on the agenda.")
+
+
+class AgendaItemOut(BaseModel):
+    id: uuid.UUID
+    meeting_id: uuid.UUID
+    position: int
+    case_id: uuid.UUID
+    case_number: str = Field(examples=["3/2024"])
+    case_title: str
+    case_kind: str
+    outcome: AgendaOutcome | None = Field(description="What the meeting did with the case, for the minutes.")

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Response
+
+from app.context import ContextDep
+from app.http import set_etag
+from app.memberships import service
+from app.memberships.models import Membership
+from app.memberships.schemas import MembershipCreate, MembershipOut, MembershipUpdate, MembershipWritten, Role
+from app.pagination import Page, PageParams
+from app.resources import created
+
+PATH = "/api/v1/memberships"
+router = APIRouter(prefix="/api/v1", tags=["memberships"])
+
+WHO_MAY_WRITE = (
+    "Allowed for the secretariat, and for an active member of the AU when the body is the AU or one of "
+    "its subcommittees; the forum and the project board are composed by the secretariat alone."
+)
+
+
+def _written(membership: Membership, warnings: list[dict[str, Any]]) -> MembershipWritten:
+    return MembershipWritten(**MembershipOut.model_validate(membership).model_dump(), warnings=warnings)
+
+
+@router.get(
+    "/bodies/{body_id}/memberships", response_model=Page[MembershipOut],
+    summary="List a body's memberships by start date",
+)
+def list_memberships(
+    body_id: uuid.UUID,
+    ctx: ContextDep,
+    page: Annotated[PageParams, Depends()],
+    role: Role | None = None,
+    person_id: uuid.UUID | None = None,
+    active_on: Annotated[date | None, Query(description="Only memberships running on this day.")] = None,
+) -> Page[MembershipOut]:
+    items, cursor = service.list_memberships(ctx, body_id, page, role, person_id, active_on)
+    return Page(items=[MembershipOut.model_validate(m) for m in items], next_cursor=cursor)
+
+
+@router.post(
+    "/bodies/{body_id}/memberships", status_code=201, response_model=MembershipWritten,
+    summary="Give a person a seat in a body (secretariat; AU members for the AU and its subcommittees)",
+    description=WHO_MAY_WRITE,
+)
+def add_membership(
+    body_id: uuid.UUID, data: MembershipCreate, ctx: ContextDep, response: Response
+) -> MembershipWritten:
+    membership, warnings = service.add_membership(ctx, body_id, data)
+    created(response, membership, PATH)
+    return _written(membership, warnings)
+
+
+@router.get("/memberships/{membership_id}", response_model=MembershipOut, summary="One membership")
+def get_membership(membership_id: uuid.UUID, ctx: ContextDep, response: Response) -> MembershipOut:
+    membership = service.get_membership(ctx, membership_id)
+    set_etag(response, membership)
+    return MembershipOut.model_validate(membership)
+
+
+@router.patch(
+    "/memberships/{membership_id}", response_model=MembershipWritten,
+    summary="Change or end a membership (send end_date to end it; secretariat, AU members for the AU "
+    "and its subcommittees; send If-Match)",
+    description=WHO_MAY_WRITE,
+)
+def update_membership(
+    membership_id: uuid.UUID,
+    data: MembershipUpdate,
+    ctx: ContextDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> MembershipWritten:
+    membership, warnings = service.update_membership(ctx, membership_id, data, if_match)
+    set_etag(response, membership)
+    return _written(membership, warnings)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.governance.schemas import WithWarnings
+
+Role = Literal["chair", "member", "deputy", "secretary"]
+Background = Literal["service", "administration", "academia", "patient_user_relative"]
+
+# Roles that hold the seat itself; a deputy stands in for one of them.
+SEAT_ROLES: tuple[Role, ...] = ("chair", "member")
+CHAIR: Role = "chair"
+DEPUTY: Role = "deputy"
+
+_ROLE = "`chair` (leder/møteleder), `member`, `deputy` (fast stedfortreder for one membership) or `secretary`."
+_DEPUTY_FOR = "For role `deputy`: the membership (of the same body) this person stands in for."
+_BACKGROUND = "Where a subcommittee member comes from: services, administration, academia, or patients/users/relatives."
+
+
+class MembershipCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    person_id: uuid.UUID
+    organization_id: uuid.UUID | None = Field(
+        None, description="The organization represented; defaults to the person's organization."
+    )
+    role: Role = Field(description=_ROLE)
+    deputy_for_membership_id: uuid.UUID | None = Field(None, description=_DEPUTY_FOR)
+    start_date: date = Field(examples=["2023-01-01"])
+    end_date: date | None = Field(None, description="Last day (inclusive); set it to end the membership.")
+    allocation_percent: int | None = Field(None, ge=0, le=100, description="Share of a full position.")
+    competence: str | None = Field(None, max_length=2000, description="Relevant competence.")
+    background: Background | None = Field(None, description=_BACKGROUND)
+
+
+class MembershipUpdate(BaseModel):
+    """Only the fields sent are changed. Ending a membership = sending `end_date`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organization_id: uuid.UUID | None = None
+    role: Role = Field(None, description=_ROLE)  # type: ignore[assignment]  # null is a 422
+    deputy_for_membership_id: uuid.UUID | None = Field(None, description=_DEPUTY_FOR)
+    start_date: date = Field(None)  # type: ignore[assignment]
+    end_date: date | None = None
+    allocation_percent: int | None = Field(None, ge=0, le=100)
+    competence: str | None = Field(None, max_length=2000)
+    background: Background | None = Field(None, description=_BACKGROUND)
+
+
+class MembershipOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    body_id: uuid.UUID
+    person_id: uuid.UUID
+    organization_id: uuid.UUID | None
+    role: Role
+    deputy_for_membership_id: uuid.UUID | None
+    start_date: date
+    end_date: date | None
+    allocation_percent: int | None
+    competence: str | None
+    background: Background | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class MembershipWritten(MembershipOut, WithWarnings):
+    """The membership after a write, with the warnings of the membership rules."""

@@ -1,0 +1,123 @@
+"""Memberships: who holds which seat in which body, for which period.
+
+Writes lock the body row first, so concurrent writes to one body's memberships queue
+and the chair count below cannot race. The rules are then judged on the membership as
+it will be (flushed, uncommitted): a violation raises and the transaction rolls back.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from app.bodies.models import Body
+from app.bodies.service import require_manager
+from app.context import RequestContext
+from app.errors import InvalidInput
+from app.http import check_if_match
+from app.memberships import guards  # noqa: F401  (registers the membership rules)
+from app.memberships.models import Membership
+from app.memberships.schemas import DEPUTY, SEAT_ROLES, MembershipCreate, MembershipOut, MembershipUpdate
+from app.organizations.models import Organization
+from app.pagination import PageParams, paginate
+from app.persons.models import Person
+from app.resources import apply_changes, audited_update, create_audited, get_or_404
+
+# Judged on every membership write; each guard decides whether the body's kind concerns it.
+WRITE_RULES = [
+    "forum.members.central_health_administration",
+    "forum.membership.change_requires_decision",
+    "meeting.chair.forum_health_director",
+    "body.chair.exactly_one",
+    "membership.deputy_required",
+    "membership.min_term",
+    "membership.max_allocation",
+    "forum.agencies.represented_in_working_committee",
+]
+CREATE_RULES = ["membership.body_active", "subcommittee.dissolved_read_only", *WRITE_RULES]
+
+
+def _validate(ctx: RequestContext, body: Body, values: dict[str, Any], own_id: uuid.UUID | None = None) -> None:
+    """422 for input that cannot be a membership, whatever the rules say."""
+    org_id = values["organization_id"]
+    if org_id is not None and ctx.session.get(Organization, org_id) is None:
+        raise InvalidInput("organization_id", f"organization {org_id} does not exist")
+    if values["end_date"] is not None and values["end_date"] < values["start_date"]:
+        raise InvalidInput("end_date", "must be on or after start_date")
+    deputy_for = values["deputy_for_membership_id"]
+    if values["role"] != DEPUTY:
+        if deputy_for is not None:
+            raise InvalidInput("deputy_for_membership_id", "only a membership with role deputy stands in for another")
+        return
+    if deputy_for is None:
+        raise InvalidInput("deputy_for_membership_id", "required for role deputy")
+    seat = ctx.session.get(Membership, deputy_for)
+    if seat is None or seat.body_id != body.id or seat.id == own_id:
+        raise InvalidInput("deputy_for_membership_id", "must be another membership of the same body")
+    if seat.role not in SEAT_ROLES:
+        raise InvalidInput("deputy_for_membership_id", "a deputy stands in for a chair or a member")
+
+
+def _judge(ctx: RequestContext, rules: list[str], membership: Membership, body: Body) -> list[dict[str, Any]]:
+    ctx.session.flush()
+    return ctx.enforce(rules, membership, body=body)
+
+
+def list_memberships(
+    ctx: RequestContext,
+    body_id: uuid.UUID,
+    page: PageParams,
+    role: str | None = None,
+    person_id: uuid.UUID | None = None,
+    active_on: date | None = None,
+) -> tuple[list[Membership], str | None]:
+    get_or_404(ctx.session, Body, body_id, "body")
+    stmt = select(Membership).where(Membership.body_id == body_id)
+    if role is not None:
+        stmt = stmt.where(Membership.role == role)
+    if person_id is not None:
+        stmt = stmt.where(Membership.person_id == person_id)
+    if active_on is not None:
+        stmt = stmt.where(Membership.active_on(active_on))
+    return paginate(ctx.session, stmt, Membership.start_date, Membership.id, page)
+
+
+def get_membership(ctx: RequestContext, membership_id: uuid.UUID) -> Membership:
+    return get_or_404(ctx.session, Membership, membership_id, "membership")
+
+
+def add_membership(
+    ctx: RequestContext, body_id: uuid.UUID, data: MembershipCreate
+) -> tuple[Membership, list[dict[str, Any]]]:
+    body = get_or_404(ctx.session, Body, body_id, "body", lock=True)
+    require_manager(ctx, body, "change its memberships")
+    person = ctx.session.get(Person, data.person_id)
+    if person is None:
+        raise InvalidInput("person_id", f"person {data.person_id} does not exist")
+    values = data.model_dump()
+    values["organization_id"] = values["organization_id"] or person.organization_id
+    _validate(ctx, body, values)
+    membership = Membership(body_id=body.id, **values)
+    ctx.session.add(membership)
+    warnings = _judge(ctx, CREATE_RULES, membership, body)
+    create_audited(ctx, membership, MembershipOut, "membership")
+    return membership, warnings
+
+
+def update_membership(
+    ctx: RequestContext, membership_id: uuid.UUID, data: MembershipUpdate, if_match: str | None
+) -> tuple[Membership, list[dict[str, Any]]]:
+    membership = get_or_404(ctx.session, Membership, membership_id, "membership")
+    body = get_or_404(ctx.session, Body, membership.body_id, "body", lock=True)
+    ctx.session.refresh(membership)  # read again now that the body's writers queue behind us
+    require_manager(ctx, body, "change its memberships")
+    check_if_match(if_match, membership)
+    changes = data.model_dump(exclude_unset=True)
+    _validate(ctx, body, {**MembershipOut.model_validate(membership).model_dump(), **changes}, membership.id)
+    with audited_update(ctx, membership, MembershipOut, "membership"):
+        apply_changes(membership, changes)
+        warnings = _judge(ctx, WRITE_RULES, membership, body)
+    return membership, warnings

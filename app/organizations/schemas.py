@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.governance.schemas import WithWarnings
+
+
+class OrganizationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=300, description="Official name.", examples=["Helsedirektoratet"])
+    short_name: str | None = Field(None, max_length=50, description="Common abbreviation, e.g. «Hdir».")
+    org_number: str | None = Field(None, pattern=r"^\d{9}$", description="Organisasjonsnummer (nine digits).")
+    central_health_administration: bool = Field(
+        False, description="Part of the central health administration (may sit in the forum)."
+    )
+    collaboration_actor: bool = Field(False, description="One of the actors of the I trygge hender 24-7 collaboration.")
+    stakeholder: bool = Field(False, description="A stakeholder the AU keeps contact with.")
+    responsibilities: list[str] = Field(
+        default_factory=list, max_length=100,
+        description="Its tasks in patient safety (the source's «Fordeling av sentrale oppgaver»).",
+    )
+    description: str | None = Field(None, max_length=10_000)
+
+
+class OrganizationUpdate(BaseModel):
+    """Only the fields sent are changed; `null` clears the optional ones."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # A non-nullable field defaults to None only to mean "not sent"; an explicit null is a 422.
+    name: str = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
+    short_name: str | None = Field(None, max_length=50)
+    org_number: str | None = Field(None, pattern=r"^\d{9}$")
+    central_health_administration: bool = Field(None)  # type: ignore[assignment]
+    collaboration_actor: bool = Field(None)  # type: ignore[assignment]
+    stakeholder: bool = Field(None)  # type: ignore[assignment]
+    responsibilities: list[str] = Field(None, max_length=100)  # type: ignore[assignment]
+    description: str | None = Field(None, max_length=10_000)
+
+
+class OrganizationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str = Field(examples=["Helsedirektoratet"])
+    short_name: str | None = Field(examples=["Hdir"])
+    org_number: str | None
+    central_health_administration: bool
+    collaboration_actor: bool
+    stakeholder: bool
+    responsibilities: list[str]
+    description: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class OrganizationWritten(OrganizationOut, WithWarnings):
+    """The organization after a write."""

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Response
+
+from app.context import ContextDep
+from app.http import set_etag
+from app.pagination import Page, PageParams
+from app.persons import service
+from app.persons.schemas import PersonCreate, PersonOut, PersonUpdate, PersonWritten
+from app.resources import created
+
+PATH = "/api/v1/persons"
+router = APIRouter(prefix=PATH, tags=["persons"])
+
+
+@router.get("", response_model=Page[PersonOut], summary="List people by name")
+def list_persons(
+    ctx: ContextDep, page: Annotated[PageParams, Depends()], organization_id: uuid.UUID | None = None
+) -> Page[PersonOut]:
+    items, cursor = service.list_persons(ctx, page, organization_id)
+    return Page(items=[PersonOut.model_validate(p) for p in items], next_cursor=cursor)
+
+
+@router.post("", status_code=201, response_model=PersonWritten, summary="Register a person (secretariat only)")
+def register_person(data: PersonCreate, ctx: ContextDep, response: Response) -> PersonWritten:
+    person = service.register_person(ctx, data)
+    created(response, person, PATH)
+    return PersonWritten.model_validate(person)
+
+
+@router.get("/{person_id}", response_model=PersonOut, summary="One person")
+def get_person(person_id: uuid.UUID, ctx: ContextDep, response: Response) -> PersonOut:
+    person = service.get_person(ctx, person_id)
+    set_etag(response, person)
+    return PersonOut.model_validate(person)
+
+
+@router.patch(
+    "/{person_id}", response_model=PersonWritten,
+    summary="Change a person (the secretariat, or the person themself; send If-Match)",
+)
+def update_person(
+    person_id: uuid.UUID,
+    data: PersonUpdate,
+    ctx: ContextDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> PersonWritten:
+    person = service.update_person(ctx, person_id, data, if_match)
+    set_etag(response, person)
+    return PersonWritten.model_validate(person)

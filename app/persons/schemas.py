@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.governance.schemas import WithWarnings
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class PersonCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, examples=["Åse Ødegård"])
+    email: str | None = Field(None, max_length=320, pattern=EMAIL_PATTERN, examples=["ase.odegard@example.no"])
+    title: str | None = Field(None, max_length=200, description="Position, e.g. «direktør».")
+    organization_id: uuid.UUID | None = Field(None, description="The organization the person works for.")
+
+
+class PersonUpdate(BaseModel):
+    """Only the fields sent are changed; `null` clears the optional ones."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]  # null is a 422
+    email: str | None = Field(None, max_length=320, pattern=EMAIL_PATTERN)
+    title: str | None = Field(None, max_length=200)
+    organization_id: uuid.UUID | None = None
+
+
+class PersonOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    email: str | None
+    title: str | None
+    organization_id: uuid.UUID | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class PersonWritten(PersonOut, WithWarnings):
+    """The person after a write."""

@@ -1,0 +1,77 @@
+"""The public feeds: an iCalendar of forum and AU meetings and an Atom feed of the record."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+from icalendar import Calendar, Event
+
+from app.publication.schemas import PublicationOut, PublicMeeting
+
+OSLO = ZoneInfo("Europe/Oslo")
+UID_DOMAIN = "samordning.itryggehender24-7.no"
+SITE_TITLE = "I trygge hender 24-7 – nasjonal samordning"
+PUBLISHER = "Helsedirektoratet, avdeling kvalitetsforbedring og pasientsikkerhet"
+KIND_LABELS = {
+    "agenda": "Sakliste",
+    "case_document": "Saksdokument",
+    "minutes": "Referat",
+    "decision": "Vedtak",
+    "delivery": "Leveranse",
+    "annual_plan": "Årsplan",
+}
+
+
+def meeting_summary(m: PublicMeeting) -> str:
+    return f"{m.body.name}, møte {m.number}" + (f": {m.title}" if m.title else "")
+
+
+def meetings_calendar(meetings: list[PublicMeeting], base_url: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", f"-//{UID_DOMAIN}//samordning//NB")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Møter i Topplederforumet og Arbeidsutvalget")
+    cal.add("x-wr-timezone", "Europe/Oslo")
+    for m in meetings:
+        url = f"{base_url}/moter/{m.id}"
+        event = Event()
+        event.add("uid", f"meeting-{m.id}@{UID_DOMAIN}")  # stable: the meeting's id
+        # DTSTAMP from the content, not the clock, so the feed (and its ETag) changes only with it.
+        event.add("dtstamp", m.starts_at.astimezone(timezone.utc))
+        event.add("dtstart", m.starts_at.astimezone(OSLO))
+        if m.ends_at:
+            event.add("dtend", m.ends_at.astimezone(OSLO))
+        event.add("summary", meeting_summary(m))
+        if m.location:
+            event.add("location", m.location)
+        event.add("url", url)
+        agenda = "\n".join(f"Sak {item.case_number}: {item.title}" for item in m.agenda)
+        event.add("description", f"Sakliste:\n{agenda}\n\n{url}" if agenda else url)
+        event.add("status", "CANCELLED" if m.status == "cancelled" else "CONFIRMED")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) -> bytes:
+    """Every publication, newest first (`pubs` is already in that order)."""
+    fg = FeedGenerator()
+    fg.id(f"{base_url}/")
+    fg.title(f"{SITE_TITLE}: publisert")
+    fg.subtitle("Saklister, saksdokumenter, referater, vedtak, leveranser og årsplaner")
+    fg.author({"name": PUBLISHER})
+    fg.language("nb")
+    fg.link(href=f"{base_url}/", rel="alternate")
+    fg.link(href=f"{base_url}/api/v1/public/feed.atom", rel="self")
+    fg.updated(pubs[0].at if pubs else datetime(2023, 1, 1, tzinfo=timezone.utc))
+    for pub in pubs:
+        entry = fg.add_entry(order="append")
+        entry.id(f"urn:uuid:{pub.id}")
+        entry.title(f"{KIND_LABELS[pub.kind]}: {pub.title}")
+        entry.updated(pub.at)
+        entry.published(pub.at)
+        entry.link(href=f"{base_url}{paths[pub.id]}", rel="alternate")
+    return fg.atom_str(pretty=True)

@@ -1,0 +1,28 @@
+"""Document bodies are markdown written by the secretariat; rendered to HTML that cannot run script."""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# Raw HTML in the markdown is escaped by the parser; nh3 then allow-lists what remains
+# (tags, attributes and URL schemes), so neither a <script> nor a javascript: link survives.
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+}
+
+
+def render_markdown(text: str | None) -> Markup:
+    tokens = _parser.parse(text or "")
+    for token in tokens:  # the page's own title is the only h1: document headings start at h2
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    html = _parser.renderer.render(tokens, _parser.options, {})
+    clean = nh3.clean(
+        html, tags=_TAGS, attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+        url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+    )
+    return Markup(clean)  # noqa: S704  (sanitised above)

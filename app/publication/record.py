@@ -1,0 +1,324 @@
+"""The public record: read-only queries that see published content only.
+
+What is public is decided by the `publications` rows the event handlers in service.py write, never
+by a status alone: a meeting is public once its agenda is published, a document once it is listed
+by a publication (or is the document of a published delivery or annual plan), a decision once it
+is published with the minutes. Everything here returns the public schemas, never ORM rows, so an
+internal column cannot reach the API, the feeds or the website. Unpublished ids are 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import Select, and_, exists, or_, select, union
+from sqlalchemy.orm import Session
+
+from app.annual_plans.models import AnnualPlan
+from app.bodies.models import Body
+from app.cases.models import Case
+from app.decisions.models import Decision
+from app.documents.models import CaseDocument, Document
+from app.errors import NotFound
+from app.meetings.models import AgendaItem, Meeting
+from app.pagination import Page, PageParams, paginate
+from app.publication.models import Publication
+from app.publication.schemas import (
+    PublicAgendaItem,
+    PublicAnnualPlan,
+    PublicationOut,
+    PublicBodyRef,
+    PublicDecision,
+    PublicDelivery,
+    PublicDocument,
+    PublicDocumentRef,
+    PublicMeeting,
+    PublicMeetingSummary,
+    PublicSubcommittee,
+)
+from app.subcommittees.models import Delivery
+
+# Bodies whose meetings go in the public calendar.
+CALENDAR_BODY_KINDS = ("top_leaders_forum", "working_committee")
+
+
+def published(kind: str) -> Select:
+    """Ids of the entities published as `kind`."""
+    return select(Publication.entity_id).where(Publication.kind == kind)
+
+
+def published_document_ids():  # noqa: ANN201  (a compound select, usable in IN)
+    """Documents on the public record: listed by a publication of their own, or carried by a
+    published delivery or annual plan."""
+    own = select(Publication.entity_id).where(Publication.entity_type == "document")
+    delivered = select(Delivery.document_id).where(Delivery.id.in_(published("delivery")))
+    planned = select(AnnualPlan.document_id).where(AnnualPlan.id.in_(published("annual_plan")))
+    return union(own, delivered, planned)
+
+
+# -- documents ---------------------------------------------------------------------------------
+
+
+def document_ref(doc: Document) -> PublicDocumentRef:
+    withheld = not doc.public
+    return PublicDocumentRef(
+        id=doc.id, kind=doc.kind, title=doc.title, withheld=withheld,
+        exemption_basis=doc.exemption_basis if withheld else None,
+        published_at=doc.published_at,
+    )
+
+
+def _visible_documents(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Document]:
+    ids = set(ids)
+    if not ids:
+        return {}
+    stmt = select(Document).where(Document.id.in_(ids), Document.id.in_(published_document_ids()))
+    return {d.id: d for d in session.scalars(stmt)}
+
+
+def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
+    doc = _visible_documents(session, [document_id]).get(document_id)
+    if doc is None:
+        raise NotFound(f"no published document {document_id}")
+    ref = document_ref(doc)
+    # A withheld document is listed with its legal basis; its body never leaves the database.
+    return PublicDocument(**ref.model_dump(), body=None if ref.withheld else doc.body)
+
+
+# -- meetings ----------------------------------------------------------------------------------
+
+
+def _bodies(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PublicBodyRef]:
+    rows = session.scalars(select(Body).where(Body.id.in_(set(ids))))
+    return {
+        b.id: PublicBodyRef(id=b.id, kind=b.kind, name=b.name, short_name=b.short_name) for b in rows
+    }
+
+
+def _summaries(session: Session, meetings: list[Meeting]) -> list[PublicMeetingSummary]:
+    bodies = _bodies(session, (m.body_id for m in meetings))
+    return [
+        PublicMeetingSummary(
+            id=m.id, body=bodies[m.body_id], number=m.number, title=m.title, starts_at=m.starts_at,
+            ends_at=m.ends_at, location=m.location, status=m.status,
+        )
+        for m in meetings
+    ]
+
+
+def _published_meetings() -> Select:
+    """Meetings whose agenda is published: convened or later, including those cancelled after."""
+    return select(Meeting).where(Meeting.id.in_(published("agenda")))
+
+
+def list_meetings(
+    session: Session,
+    page: PageParams,
+    body_id: uuid.UUID | None = None,
+    starts_after: datetime | None = None,
+    starts_before: datetime | None = None,
+    newest_first: bool = False,
+) -> Page[PublicMeetingSummary]:
+    stmt = _published_meetings()
+    if body_id is not None:
+        stmt = stmt.where(Meeting.body_id == body_id)
+    if starts_after is not None:
+        stmt = stmt.where(Meeting.starts_at >= starts_after)
+    if starts_before is not None:
+        stmt = stmt.where(Meeting.starts_at < starts_before)
+    rows, cursor = paginate(session, stmt, Meeting.starts_at, Meeting.id, page, descending=newest_first)
+    return Page(items=_summaries(session, rows), next_cursor=cursor)
+
+
+def calendar_meetings(session: Session) -> list[PublicMeeting]:
+    """Published forum and AU meetings, with their agendas, for the iCalendar feed."""
+    stmt = (
+        _published_meetings()
+        .join(Body, Body.id == Meeting.body_id)
+        .where(Body.kind.in_(CALENDAR_BODY_KINDS))
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    return [_meeting(session, m) for m in session.scalars(stmt)]
+
+
+def _decisions(session: Session, stmt: Select) -> list[PublicDecision]:
+    decisions = list(session.scalars(stmt))
+    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_({d.case_id for d in decisions})))}
+    return [
+        PublicDecision(
+            id=d.id, meeting_id=d.meeting_id, case_id=d.case_id, case_number=cases[d.case_id].number,
+            case_title=cases[d.case_id].title, kind=d.kind, text=d.text, decided_at=d.decided_at,
+        )
+        for d in decisions
+    ]
+
+
+def _agenda(session: Session, meeting: Meeting, approved: bool) -> list[PublicAgendaItem]:
+    rows = session.execute(
+        select(AgendaItem, Case)
+        .join(Case, Case.id == AgendaItem.case_id)
+        .where(AgendaItem.meeting_id == meeting.id)
+        .order_by(AgendaItem.position)
+    ).all()
+    links = session.execute(
+        select(CaseDocument.case_id, CaseDocument.document_id)
+        .where(CaseDocument.case_id.in_({case.id for _, case in rows}))
+        .order_by(CaseDocument.position)
+    ).all()
+    docs = _visible_documents(session, (doc_id for _, doc_id in links))
+    per_case: dict[uuid.UUID, list[PublicDocumentRef]] = {}
+    for case_id, doc_id in links:
+        if doc_id in docs:
+            per_case.setdefault(case_id, []).append(document_ref(docs[doc_id]))
+    return [
+        PublicAgendaItem(
+            position=item.position, case_id=case.id, case_number=case.number, title=case.title,
+            summary=case.summary, case_kind=case.kind,
+            # Outcomes are recorded in the closed meeting and become public with its minutes.
+            outcome=item.outcome if approved else None,
+            return_reason=case.return_reason
+            if approved and item.outcome == "returned" and case.return_reason_public
+            else None,
+            documents=per_case.get(case.id, []),
+        )
+        for item, case in rows
+    ]
+
+
+def _meeting(session: Session, m: Meeting) -> PublicMeeting:
+    approved = m.status == "minutes_approved"
+    minutes = _visible_documents(session, [m.minutes_document_id] if approved and m.minutes_document_id else [])
+    decisions = _decisions(
+        session,
+        select(Decision)
+        .where(Decision.meeting_id == m.id, Decision.id.in_(published("decision")))
+        .order_by(Decision.decided_at, Decision.id),
+    )
+    (summary,) = _summaries(session, [m])
+    return PublicMeeting(
+        **summary.model_dump(),
+        agenda=_agenda(session, m, approved),
+        minutes=document_ref(next(iter(minutes.values()))) if minutes else None,
+        decisions=decisions,
+    )
+
+
+def meeting(session: Session, meeting_id: uuid.UUID) -> PublicMeeting:
+    m = session.scalar(_published_meetings().where(Meeting.id == meeting_id))
+    if m is None:
+        raise NotFound(f"no published meeting {meeting_id}")
+    return _meeting(session, m)
+
+
+# -- decisions ---------------------------------------------------------------------------------
+
+
+def list_decisions(
+    session: Session, page: PageParams, kind: str | None = None, meeting_id: uuid.UUID | None = None
+) -> Page[PublicDecision]:
+    stmt = select(Decision).where(Decision.id.in_(published("decision")))
+    if kind is not None:
+        stmt = stmt.where(Decision.kind == kind)
+    if meeting_id is not None:
+        stmt = stmt.where(Decision.meeting_id == meeting_id)
+    rows, cursor = paginate(session, stmt, Decision.decided_at, Decision.id, page, descending=True)
+    ids = [d.id for d in rows]
+    by_id = {d.id: d for d in _decisions(session, select(Decision).where(Decision.id.in_(ids)))}
+    return Page(items=[by_id[i] for i in ids], next_cursor=cursor)
+
+
+# -- subcommittees and annual plans ------------------------------------------------------------
+
+
+def _published_subcommittees() -> Select:
+    """A subcommittee is public once the decision that set it up is, or once it has delivered."""
+    delivered = exists().where(Delivery.subcommittee_id == Body.id, Delivery.id.in_(published("delivery")))
+    return select(Body).where(
+        Body.kind == "subcommittee",
+        or_(Body.established_by_decision_id.in_(published("decision")), delivered),
+    )
+
+
+def _subcommittees(session: Session, bodies: list[Body]) -> list[PublicSubcommittee]:
+    deliveries = list(
+        session.scalars(
+            select(Delivery)
+            .where(Delivery.subcommittee_id.in_({b.id for b in bodies}), Delivery.id.in_(published("delivery")))
+            .order_by(Delivery.delivered_at, Delivery.id)
+        )
+    )
+    docs = _visible_documents(session, (d.document_id for d in deliveries))
+    per_body: dict[uuid.UUID, list[PublicDelivery]] = {}
+    for d in deliveries:
+        doc = docs.get(d.document_id)
+        per_body.setdefault(d.subcommittee_id, []).append(
+            PublicDelivery(id=d.id, title=d.title, delivered_at=d.delivered_at, document=doc and document_ref(doc))
+        )
+    return [
+        PublicSubcommittee(
+            id=b.id, name=b.name, status=b.status, mandate=b.mandate, deadline=b.deadline,
+            established_by_decision_id=b.established_by_decision_id, deliveries=per_body.get(b.id, []),
+        )
+        for b in bodies
+    ]
+
+
+def list_subcommittees(session: Session, page: PageParams) -> Page[PublicSubcommittee]:
+    rows, cursor = paginate(session, _published_subcommittees(), Body.name, Body.id, page)
+    return Page(items=_subcommittees(session, rows), next_cursor=cursor)
+
+
+def subcommittee(session: Session, body_id: uuid.UUID) -> PublicSubcommittee:
+    body = session.scalar(_published_subcommittees().where(Body.id == body_id))
+    if body is None:
+        raise NotFound(f"no published subcommittee {body_id}")
+    return _subcommittees(session, [body])[0]
+
+
+def list_annual_plans(session: Session, page: PageParams) -> Page[PublicAnnualPlan]:
+    stmt = select(AnnualPlan).where(AnnualPlan.id.in_(published("annual_plan")))
+    rows, cursor = paginate(session, stmt, AnnualPlan.year, AnnualPlan.id, page, descending=True)
+    docs = _visible_documents(session, (p.document_id for p in rows))
+    items = [
+        PublicAnnualPlan(
+            id=p.id, year=p.year, title=p.title, adopted_at=p.adopted_at,
+            adopted_by_decision_id=p.adopted_by_decision_id,
+            document=document_ref(docs[p.document_id]) if p.document_id in docs else None,
+        )
+        for p in rows
+    ]
+    return Page(items=items, next_cursor=cursor)
+
+
+# -- the record itself -------------------------------------------------------------------------
+
+
+def publications(session: Session, limit: int | None = None) -> list[PublicationOut]:
+    """The record, newest first."""
+    stmt = select(Publication).order_by(Publication.at.desc(), Publication.id.desc()).limit(limit)
+    return [PublicationOut.model_validate(p) for p in session.scalars(stmt)]
+
+
+def publication_paths(session: Session, pubs: list[PublicationOut]) -> dict[uuid.UUID, str]:
+    """The website page that shows each publication."""
+    delivery_ids = [p.entity_id for p in pubs if p.kind == "delivery"]
+    subcommittee_of = dict(
+        session.execute(select(Delivery.id, Delivery.subcommittee_id).where(Delivery.id.in_(delivery_ids))).all()
+    )
+    paths = {}
+    for p in pubs:
+        if p.entity_type == "document":
+            paths[p.id] = f"/dokumenter/{p.entity_id}"
+        elif p.kind == "delivery":
+            paths[p.id] = f"/underutvalg/{subcommittee_of[p.entity_id]}"
+        elif p.kind == "annual_plan":
+            paths[p.id] = "/arsplaner"
+        else:  # the agenda and the decisions are shown on the meeting's page
+            paths[p.id] = f"/moter/{p.meeting_id}" + (f"#vedtak-{p.entity_id}" if p.kind == "decision" else "")
+    return paths
+
+
+def is_published(session: Session, kind: str, entity_id: uuid.UUID) -> bool:
+    return session.scalar(select(exists().where(and_(Publication.kind == kind, Publication.entity_id == entity_id))))

@@ -1,0 +1,104 @@
+"""The public API: published content only, no credentials, cacheable (ETag + If-None-Match)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from app.config import get_settings
+from app.db import SessionDep
+from app.pagination import Page, PageParams
+from app.publication import feeds, record
+from app.publication import service as _service  # noqa: F401  (subscribes the publishing handlers)
+from app.publication.caching import cached, cached_json
+from app.publication.schemas import (
+    DecisionKind,
+    PublicAnnualPlan,
+    PublicDecision,
+    PublicDocument,
+    PublicMeeting,
+    PublicMeetingSummary,
+    PublicSubcommittee,
+)
+from app.publication.website import router as website_router
+
+router = APIRouter(prefix="/api/v1/public", tags=["public"])
+
+CACHED = {
+    200: {"headers": {"ETag": {"description": "Strong, from the content."},
+                      "Cache-Control": {"description": "public, max-age=60"}}},
+    304: {"description": "Not modified: the `If-None-Match` ETag is current."},
+}
+NOT_FOUND = {404: {"description": "Unknown, or not published (yet)."}}
+PageDep = Annotated[PageParams, Depends()]
+
+
+@router.get("/meetings", response_model=Page[PublicMeetingSummary], responses=CACHED,
+            summary="Published meetings (convened or later), oldest first")
+def list_public_meetings(
+    request: Request, session: SessionDep, page: PageDep,
+    body_id: uuid.UUID | None = None,
+    starts_after: Annotated[datetime | None, Query(description="Only meetings starting at or after this time.")] = None,
+    starts_before: Annotated[datetime | None, Query(description="Only meetings starting before this time.")] = None,
+) -> Response:
+    return cached_json(request, record.list_meetings(session, page, body_id, starts_after, starts_before))
+
+
+@router.get("/meetings.ics", summary="iCalendar of forum and AU meetings",
+            response_class=Response, responses={**CACHED, 200: {"content": {"text/calendar": {}}}})
+def meetings_calendar(request: Request, session: SessionDep) -> Response:
+    ics = feeds.meetings_calendar(record.calendar_meetings(session), get_settings().public_base_url)
+    return cached(request, ics, "text/calendar; charset=utf-8")
+
+
+@router.get("/feed.atom", summary="Atom feed of every publication, newest first",
+            response_class=Response, responses={**CACHED, 200: {"content": {"application/atom+xml": {}}}})
+def publications_feed(request: Request, session: SessionDep) -> Response:
+    pubs = record.publications(session)
+    atom = feeds.publications_feed(pubs, record.publication_paths(session, pubs), get_settings().public_base_url)
+    return cached(request, atom, "application/atom+xml; charset=utf-8")
+
+
+@router.get("/meetings/{meeting_id}", response_model=PublicMeeting, responses={**CACHED, **NOT_FOUND},
+            summary="A published meeting: agenda, public case documents, approved minutes, decisions")
+def get_public_meeting(meeting_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
+    return cached_json(request, record.meeting(session, meeting_id))
+
+
+@router.get("/decisions", response_model=Page[PublicDecision], responses=CACHED,
+            summary="Published decisions (with approved minutes), newest first")
+def list_public_decisions(
+    request: Request, session: SessionDep, page: PageDep,
+    kind: DecisionKind | None = None, meeting_id: uuid.UUID | None = None,
+) -> Response:
+    return cached_json(request, record.list_decisions(session, page, kind, meeting_id))
+
+
+@router.get("/subcommittees", response_model=Page[PublicSubcommittee], responses=CACHED,
+            summary="Subcommittees with their mandate and published deliveries")
+def list_public_subcommittees(request: Request, session: SessionDep, page: PageDep) -> Response:
+    return cached_json(request, record.list_subcommittees(session, page))
+
+
+@router.get("/subcommittees/{body_id}", response_model=PublicSubcommittee, responses={**CACHED, **NOT_FOUND},
+            summary="A subcommittee with its mandate and published deliveries")
+def get_public_subcommittee(body_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
+    return cached_json(request, record.subcommittee(session, body_id))
+
+
+@router.get("/annual-plans", response_model=Page[PublicAnnualPlan], responses=CACHED,
+            summary="Adopted annual plans, newest year first")
+def list_public_annual_plans(request: Request, session: SessionDep, page: PageDep) -> Response:
+    return cached_json(request, record.list_annual_plans(session, page))
+
+
+@router.get("/documents/{document_id}", response_model=PublicDocument, responses={**CACHED, **NOT_FOUND},
+            summary="A published document (markdown body), or a withheld one's title and legal basis")
+def get_public_document(document_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
+    return cached_json(request, record.document(session, document_id))
+
+
+extra_routers = [website_router]

@@ -1,0 +1,130 @@
+"""The public record as readers see it: only published content, never an internal field.
+
+The website and the feeds render from these same schemas, so nothing can reach a public page
+that the public API does not show.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PublicationKind = Literal["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan"]
+MeetingStatus = Literal["convened", "in_session", "held", "minutes_approved", "cancelled"]
+BodyKind = Literal["top_leaders_forum", "working_committee", "subcommittee", "project_board"]
+DecisionKind = Literal[
+    "recommendation", "national_measure", "coordination", "annual_plan",
+    "establish_subcommittee", "membership_change", "other",
+]
+
+
+class PublicationOut(BaseModel):
+    """One entry of the public record: what became public, when, and which event published it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    at: datetime
+    kind: PublicationKind
+    entity_type: str = Field(examples=["document"])
+    entity_id: uuid.UUID
+    title: str
+    meeting_id: uuid.UUID | None = None
+    trigger: str = Field(description="The domain event that published it.", examples=["meeting.convened"])
+
+
+class PublicDocumentRef(BaseModel):
+    """A published document as listed on a meeting, a delivery or an annual plan."""
+
+    id: uuid.UUID
+    kind: str = Field(examples=["case_presentation"])
+    title: str
+    withheld: bool = Field(description="Unntatt offentlighet: listed with its legal basis, never its content.")
+    exemption_basis: str | None = Field(None, examples=["Offentleglova § 14"])
+    published_at: datetime | None = None
+
+
+class PublicDocument(PublicDocumentRef):
+    body: str | None = Field(None, description="Markdown; null when the document is withheld.")
+
+
+class PublicBodyRef(BaseModel):
+    id: uuid.UUID
+    kind: BodyKind
+    name: str
+    short_name: str | None = None
+
+
+class PublicDecision(BaseModel):
+    """A decision, public once the minutes of its meeting are approved."""
+
+    id: uuid.UUID
+    meeting_id: uuid.UUID
+    case_id: uuid.UUID
+    case_number: str = Field(examples=["3/2024"])
+    case_title: str
+    kind: DecisionKind
+    text: str
+    decided_at: datetime
+
+
+class PublicAgendaItem(BaseModel):
+    position: int
+    case_id: uuid.UUID
+    case_number: str = Field(examples=["3/2024"])
+    title: str
+    summary: str | None = None
+    case_kind: Literal["decision", "discussion", "information"]
+    outcome: Literal["decided", "noted", "returned"] | None = Field(
+        None, description="What became of the case; public once the minutes are approved."
+    )
+    return_reason: str | None = Field(
+        None, description="Why the case was sent back to the AU, only when the reason was marked public."
+    )
+    documents: list[PublicDocumentRef] = Field(default_factory=list)
+
+
+class PublicMeetingSummary(BaseModel):
+    id: uuid.UUID
+    body: PublicBodyRef
+    number: int = Field(description="Møtenummer, per body.")
+    title: str | None = None
+    starts_at: datetime
+    ends_at: datetime | None = None
+    location: str | None = None
+    status: MeetingStatus
+
+
+class PublicMeeting(PublicMeetingSummary):
+    agenda: list[PublicAgendaItem]
+    minutes: PublicDocumentRef | None = None
+    decisions: list[PublicDecision]
+
+
+class PublicDelivery(BaseModel):
+    id: uuid.UUID
+    title: str
+    delivered_at: datetime
+    document: PublicDocumentRef | None = None
+
+
+class PublicSubcommittee(BaseModel):
+    id: uuid.UUID
+    name: str
+    status: Literal["active", "delivered", "presented", "dissolved"]
+    mandate: str | None = None
+    deadline: date | None = None
+    established_by_decision_id: uuid.UUID | None = None
+    deliveries: list[PublicDelivery] = Field(default_factory=list)
+
+
+class PublicAnnualPlan(BaseModel):
+    id: uuid.UUID
+    year: int
+    title: str
+    adopted_at: datetime
+    adopted_by_decision_id: uuid.UUID
+    document: PublicDocumentRef | None = None

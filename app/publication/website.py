@@ -1,0 +1,154 @@
+"""The public website in Norwegian bokmål, server-rendered from the public record (record.py).
+
+Templates only ever receive the public schemas. Unknown or unpublished ids get a 404 page.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import FileResponse
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from app.db import SessionDep, utcnow
+from app.errors import NotFound
+from app.pagination import PageParams
+from app.publication import record
+from app.publication.caching import cached
+from app.publication.feeds import KIND_LABELS, SITE_TITLE
+from app.publication.markdown import render_markdown
+
+OSLO = ZoneInfo("Europe/Oslo")
+STATIC = Path(__file__).parent / "static"
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember"]
+WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+NAV = [("/", "Forside"), ("/moter", "Møter"), ("/vedtak", "Vedtak"), ("/underutvalg", "Underutvalg"),
+       ("/arsplaner", "Årsplaner")]
+LABELS = {
+    "status": {"convened": "Innkalt", "in_session": "Pågår", "held": "Avholdt",
+               "minutes_approved": "Referat godkjent", "cancelled": "Avlyst"},
+    "document": {"case_presentation": "Saksfremlegg", "knowledge_base": "Kunnskapsgrunnlag",
+                 "minutes": "Referat", "agenda": "Sakliste", "report": "Rapport",
+                 "recommendation": "Anbefaling", "annual_plan": "Årsplan", "other": "Dokument"},
+    "case": {"decision": "Beslutningssak", "discussion": "Drøftingssak", "information": "Orienteringssak"},
+    "outcome": {"decided": "Avgjort", "noted": "Tatt til orientering",
+                "returned": "Sendt tilbake til Arbeidsutvalget"},
+    "decision": {"recommendation": "Anbefaling", "national_measure": "Nasjonalt tiltak",
+                 "coordination": "Samordning", "annual_plan": "Årsplan",
+                 "establish_subcommittee": "Opprettelse av underutvalg",
+                 "membership_change": "Endring i Topplederforumets sammensetning", "other": "Annet"},
+    "subcommittee": {"active": "Aktivt", "delivered": "Har levert", "presented": "Lagt fram",
+                     "dissolved": "Oppløst"},
+    "publication": KIND_LABELS,
+}
+
+
+def oslo_time(value: datetime, with_weekday: bool = True) -> str:
+    """«tirsdag 14. mai 2024 kl. 10.00», in Europe/Oslo time."""
+    local = value.astimezone(OSLO)
+    day = f"{local.day}. {MONTHS[local.month - 1]} {local.year}"
+    weekday = f"{WEEKDAYS[local.weekday()]} " if with_weekday else ""
+    return f"{weekday}{day} kl. {local:%H.%M}"
+
+
+def oslo_span(starts: datetime, ends: datetime | None) -> str:
+    """«tirsdag 14. mai 2024 kl. 10.00–15.00» (the end in full when it is another day)."""
+    text = oslo_time(starts)
+    if ends is None:
+        return text
+    same_day = ends.astimezone(OSLO).date() == starts.astimezone(OSLO).date()
+    return f"{text}–{ends.astimezone(OSLO):%H.%M}" if same_day else f"{text} – {oslo_time(ends)}"
+
+
+def oslo_date(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        value = value.astimezone(OSLO).date()
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def _label(value: str | None, group: str) -> str:
+    return LABELS[group].get(value, value or "")
+
+
+templates = Environment(
+    loader=PackageLoader("app.publication", "templates"),
+    autoescape=select_autoescape(default=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates.filters.update(when=oslo_time, span=oslo_span, day=oslo_date, md=render_markdown, label=_label)
+templates.globals.update(site_title=SITE_TITLE, nav=NAV)
+
+router = APIRouter(include_in_schema=False)
+
+
+def _html(request: Request, template: str, section: str | None, status_code: int = 200, **context: Any) -> Response:
+    html = templates.get_template(template).render(section=section, **context)
+    return cached(request, html.encode(), "text/html; charset=utf-8", status_code)
+
+
+def _detail(request: Request, template: str, section: str, raw_id: str, load: Callable[[uuid.UUID], Any]) -> Response:
+    """A page about one published item; a 404 page when it is unknown or unpublished."""
+    try:
+        item = load(uuid.UUID(raw_id))
+    except (ValueError, NotFound):
+        return _html(request, "not_found.html", None, status_code=404)
+    return _html(request, template, section, item=item)
+
+
+@router.get("/")
+def front_page(request: Request, session: SessionDep) -> Response:
+    now, five = utcnow(), PageParams(limit=5, cursor=None)
+    upcoming = record.list_meetings(session, five, starts_after=now).items
+    recent = record.list_meetings(session, five, starts_before=now, newest_first=True).items
+    pubs = record.publications(session, limit=10)
+    return _html(request, "index.html", "/", upcoming=upcoming, recent=recent, publications=pubs,
+                 paths=record.publication_paths(session, pubs))
+
+
+@router.get("/moter")
+def meetings_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
+    return _html(request, "meetings.html", "/moter", page=record.list_meetings(session, page, newest_first=True))
+
+
+@router.get("/moter/{meeting_id}")
+def meeting_page(meeting_id: str, request: Request, session: SessionDep) -> Response:
+    return _detail(request, "meeting.html", "/moter", meeting_id, lambda i: record.meeting(session, i))
+
+
+@router.get("/dokumenter/{document_id}")
+def document_page(document_id: str, request: Request, session: SessionDep) -> Response:
+    return _detail(request, "document.html", "/moter", document_id, lambda i: record.document(session, i))
+
+
+@router.get("/vedtak")
+def decisions_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
+    return _html(request, "decisions.html", "/vedtak", page=record.list_decisions(session, page))
+
+
+@router.get("/underutvalg")
+def subcommittees_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
+    return _html(request, "subcommittees.html", "/underutvalg", page=record.list_subcommittees(session, page))
+
+
+@router.get("/underutvalg/{body_id}")
+def subcommittee_page(body_id: str, request: Request, session: SessionDep) -> Response:
+    return _detail(request, "subcommittee.html", "/underutvalg", body_id, lambda i: record.subcommittee(session, i))
+
+
+@router.get("/arsplaner")
+def annual_plans_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
+    return _html(request, "annual_plans.html", "/arsplaner", page=record.list_annual_plans(session, page))
+
+
+@router.get("/static/site.css")
+def stylesheet() -> FileResponse:
+    return FileResponse(STATIC / "site.css", media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})

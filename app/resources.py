@@ -1,0 +1,80 @@
+"""Steps every resource repeats: load or 404, uniqueness, audited create and update, 201 Created."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from fastapi import Response
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from app.audit.service import snapshot
+from app.context import RequestContext
+from app.errors import Conflict, NotFound
+from app.http import set_etag
+
+E = TypeVar("E")
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def oslo_date(moment: datetime) -> date:
+    """The calendar day in Norway: memberships start and end on Norwegian dates."""
+    return moment.astimezone(OSLO).date()
+
+
+def get_or_404(session: Session, model: type[E], entity_id: uuid.UUID, label: str, *, lock: bool = False) -> E:
+    """The entity; with `lock`, row-locked on PostgreSQL until the transaction ends (SQLite
+    serialises writers anyway). FOR NO KEY UPDATE queues other writers of the row without
+    blocking inserts that merely reference it."""
+    entity = session.get(model, entity_id, with_for_update={"key_share": True} if lock else None)
+    if entity is None:
+        raise NotFound(f"{label} {entity_id} does not exist")
+    return entity
+
+
+def ensure_unique(
+    session: Session, column: InstrumentedAttribute, value: Any, label: str, exclude_id: uuid.UUID | None = None
+) -> None:
+    """409 naming the field before the unique constraint would (the constraint stays the backstop)."""
+    if value is None:
+        return
+    model = column.class_
+    stmt = select(model.id).where(column == value)
+    if exclude_id is not None:
+        stmt = stmt.where(model.id != exclude_id)
+    if session.scalar(stmt.limit(1)) is not None:
+        raise Conflict(f"another {label} already has {column.key} {value!r}", field=column.key)
+
+
+def create_audited(ctx: RequestContext, entity: E, schema: type[BaseModel], entity_type: str) -> E:
+    ctx.session.add(entity)
+    ctx.session.flush()
+    ctx.audit("create", entity_type, entity.id, None, snapshot(schema, entity))  # type: ignore[attr-defined]
+    return entity
+
+
+@contextmanager
+def audited_update(ctx: RequestContext, entity: Any, schema: type[BaseModel], entity_type: str) -> Iterator[None]:
+    """Snapshot before, let the caller change the entity, flush and record before/after."""
+    before = snapshot(schema, entity)
+    yield
+    ctx.session.flush()
+    ctx.audit("update", entity_type, entity.id, before, snapshot(schema, entity))
+
+
+def apply_changes(entity: Any, changes: dict[str, Any]) -> None:
+    for name, value in changes.items():
+        setattr(entity, name, value)
+
+
+def created(response: Response, entity: Any, collection_path: str) -> None:
+    """201 with the new resource's Location and ETag."""
+    response.status_code = 201
+    response.headers["Location"] = f"{collection_path}/{entity.id}"
+    set_etag(response, entity)

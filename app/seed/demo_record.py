@@ -1,0 +1,189 @@
+"""Demo step: a public record to look at — made-up cases walked through the real services.
+
+A held forum meeting with approved minutes, decisions and an adopted annual plan; a convened
+upcoming forum meeting with public case documents and one withheld document; a convened AU
+meeting. Everything goes through the same services (and rules, events and audit) as the API, as
+the secretariat named "seed", so the publication happens exactly as it would in production.
+Idempotent: once the held demo meeting exists, the step does nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.annual_plans.schemas import AnnualPlanCreate
+from app.annual_plans.service import adopt_annual_plan
+from app.auth.principal import Principal
+from app.bodies.models import Body
+from app.cases.models import Case
+from app.cases.schemas import CaseCreate
+from app.cases.service import CASES, register_case
+from app.config import get_settings
+from app.context import RequestContext
+from app.db import utcnow
+from app.decisions.schemas import DecisionCreate
+from app.decisions.service import record_decision
+from app.documents.models import Document
+from app.documents.schemas import DocumentCreate
+from app.documents.service import attach_document, create_document
+from app.governance.engine import RuleEngine
+from app.governance.transitions import StatefulResource, TransitionRequest, perform_transition
+from app.meetings.agenda import add_item
+from app.meetings.models import Meeting
+from app.meetings.schemas import MeetingCreate, MeetingUpdate
+from app.meetings.service import MEETINGS, create_meeting, update_meeting
+from app.seed.data import HDIR, HTIL
+from app.seed.service import organization_id, standing_body
+
+OSLO = ZoneInfo("Europe/Oslo")
+HELD_TITLE = "Oppstartsmøte"
+LOCATION = "Helsedirektoratet, Vitaminveien 4, Oslo"
+SEED_PRINCIPAL = Principal(kind="secretariat", token_id=uuid.UUID(int=0), name="seed")
+
+
+@dataclass(frozen=True)
+class DemoCase:
+    title: str
+    summary: str
+    kind: str = "decision"
+    decision: tuple[str, str] | None = None  # (kind, text) when the forum decides it
+    withheld: tuple[str, str] | None = None  # (title, legal basis) of a withheld document
+    documents: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)  # (kind, title, body)
+
+
+HELD_CASES = (
+    DemoCase(
+        "Felles nasjonale råd om legemiddelsamstemming",
+        "Arbeidsutvalget foreslår felles råd om legemiddelsamstemming ved overganger mellom tjenestenivåer.",
+        decision=("recommendation", "Topplederforumet slutter seg til rådene om legemiddelsamstemming og ber "
+                                    "Arbeidsutvalget gjøre dem kjent for tjenestene."),
+        documents=(("case_presentation", "Saksfremlegg: legemiddelsamstemming",
+                    "## Bakgrunn\n\nFeil i legemiddellister ved overganger er en kjent risiko.\n\n"
+                    "## Forslag til vedtak\n\nForumet slutter seg til rådene."),
+                   ("knowledge_base", "Kunnskapsgrunnlag: legemiddelsamstemming",
+                    "Sammenstilling av kunnskap fra virksomhetene i sentral helseforvaltning.")),
+    ),
+    DemoCase(
+        "Årsplan for ordningen",
+        "Forslag til årsplan, tilpasset andre myndigheters og sektorers årsplaner.",
+        decision=("annual_plan", "Topplederforumet vedtar årsplanen for ordningen."),
+        documents=(("case_presentation", "Saksfremlegg: årsplan", "Arbeidsutvalget legger fram forslag til årsplan."),),
+    ),
+    DemoCase(
+        "Status fra Arbeidsutvalget", "Orientering om arbeidet siden forrige møte.", kind="information",
+        documents=(("case_presentation", "Orientering fra Arbeidsutvalget", "Arbeidsutvalget har startet opp."),),
+    ),
+)
+UPCOMING_CASES = (
+    DemoCase(
+        "Nasjonal satsing på trygg utskrivning",
+        "Forslag om en samordnet nasjonal satsing på trygg utskrivning fra sykehus.",
+        withheld=("Risikovurdering av pågående tilsynssaker", "Offentleglova § 14"),
+        documents=(("case_presentation", "Saksfremlegg: trygg utskrivning",
+                    "## Bakgrunn\n\nOverganger mellom sykehus og kommune gir risiko for pasientskade.\n\n"
+                    "## Forslag\n\n- Felles anbefalinger\n- Felles måling"),
+                   ("knowledge_base", "Kunnskapsgrunnlag: trygg utskrivning",
+                    "Rapporter og indikatorer om utskrivning.")),
+    ),
+    DemoCase(
+        "Pasient- og brukermedvirkning i ordningen",
+        "Drøfting av hvordan pasienter, brukere og pårørende involveres.", kind="discussion",
+        documents=(("case_presentation", "Saksfremlegg: medvirkning", "Forslag til involvering."),),
+    ),
+)
+AU_CASES = (
+    DemoCase(
+        "Rigg for kunnskapsinnhenting",
+        "En struktur for hvordan Arbeidsutvalget innhenter og bruker kunnskapen som allerede finnes.",
+        kind="discussion",
+        documents=(("case_presentation", "Notat: rigg for kunnskapsinnhenting", "Utkast til struktur."),),
+    ),
+)
+
+
+def _context(session: Session) -> RequestContext:
+    from app.main import discover_routers
+
+    discover_routers()  # registers every guard and event handler before the engine checks them
+    engine = RuleEngine.from_dir(get_settings().rules_dir)
+    return RequestContext(session=session, principal=SEED_PRINCIPAL, engine=engine, now=utcnow())
+
+
+def _transition(ctx: RequestContext, resource: StatefulResource, entity_id: uuid.UUID, name: str) -> None:
+    perform_transition(ctx, resource, entity_id, name, TransitionRequest(), None, False)
+
+
+def _document(ctx: RequestContext, kind: str, title: str, body: str, **fields: object) -> Document:
+    return create_document(ctx, DocumentCreate(kind=kind, title=title, body=body, **fields))[0]
+
+
+def _prepared_case(ctx: RequestContext, owner: Body, spec: DemoCase) -> Case:
+    stakeholders = [organization_id(ctx.session, HDIR), organization_id(ctx.session, HTIL)]
+    case = register_case(ctx, CaseCreate(
+        owner_body_id=owner.id, title=spec.title, summary=spec.summary, kind=spec.kind,
+        strategic_rationale="Saken berører alle virksomhetene i sentral helseforvaltning.",
+        stakeholders_involved=stakeholders,
+    ))
+    docs = [_document(ctx, *d) for d in spec.documents]
+    if spec.withheld:
+        title, basis = spec.withheld
+        docs.append(_document(ctx, "knowledge_base", title, "Innholdet er unntatt offentlighet.",
+                              public=False, exemption_basis=basis))
+    for doc in docs:
+        attach_document(ctx, case.id, doc.id)
+    _transition(ctx, CASES, case.id, "start_preparation")
+    _transition(ctx, CASES, case.id, "prepare")
+    return case
+
+
+def _meeting(ctx: RequestContext, body: Body, day: datetime, cases: list[Case], title: str | None = None) -> Meeting:
+    starts = datetime.combine(day.astimezone(OSLO).date(), time(10), OSLO)
+    meeting = create_meeting(ctx, MeetingCreate(
+        body_id=body.id, starts_at=starts, ends_at=starts + timedelta(hours=4), location=LOCATION, title=title,
+    ))[0]
+    for case in cases:
+        add_item(ctx, meeting.id, case.id, None)
+    _transition(ctx, MEETINGS, meeting.id, "convene")
+    return meeting
+
+
+def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
+    cases = [_prepared_case(ctx, au, spec) for spec in HELD_CASES]
+    meeting = _meeting(ctx, forum, ctx.now - timedelta(days=40), cases, HELD_TITLE)
+    _transition(ctx, MEETINGS, meeting.id, "start")
+    decisions = {}
+    for case, spec in zip(cases, HELD_CASES):
+        if spec.decision:
+            kind, text = spec.decision
+            decisions[kind] = record_decision(ctx, meeting.id, DecisionCreate(case_id=case.id, kind=kind, text=text))[0]
+        else:
+            _transition(ctx, CASES, case.id, "note")
+    _transition(ctx, MEETINGS, meeting.id, "close")
+    minutes = _document(ctx, "minutes", f"Referat fra {forum.name}s {HELD_TITLE.lower()}",
+                        "## Til stede\n\nTopplederne i Helsedirektoratet, Helsetilsynet, Folkehelseinstituttet "
+                        "og Direktoratet for e-helse.\n\n## Saker\n\nSe vedtakene.")
+    update_meeting(ctx, meeting.id, MeetingUpdate(minutes_document_id=minutes.id), None)
+    _transition(ctx, MEETINGS, meeting.id, "approve_minutes")
+    plan_doc = _document(ctx, "annual_plan", f"Årsplan {ctx.now.year}",
+                         "## Mål\n\nSamordnede nasjonale råd og tiltak.\n\n## Møteplan\n\nTo møter i året.")
+    adopt_annual_plan(ctx, AnnualPlanCreate(
+        year=ctx.now.year, title=f"Årsplan {ctx.now.year} for I trygge hender 24-7", document_id=plan_doc.id,
+        adopted_by_decision_id=decisions["annual_plan"].id,
+    ))
+
+
+def seed_demo_record(session: Session) -> None:
+    if session.scalar(select(Meeting.id).where(Meeting.title == HELD_TITLE)) is not None:
+        return
+    ctx = _context(session)
+    forum = standing_body(session, "top_leaders_forum")
+    au = standing_body(session, "working_committee")
+    _held_forum_meeting(ctx, forum, au)
+    _meeting(ctx, forum, ctx.now + timedelta(days=45), [_prepared_case(ctx, au, s) for s in UPCOMING_CASES])
+    _meeting(ctx, au, ctx.now + timedelta(days=14), [_prepared_case(ctx, au, s) for s in AU_CASES])

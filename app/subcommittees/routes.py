@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response
+
+from app.context import ContextDep
+from app.http import set_etag
+from app.pagination import Page, PageParams
+from app.resources import created
+from app.subcommittees import service
+from app.subcommittees.schemas import (
+    DeliveryCreate,
+    DeliveryCreated,
+    DeliveryOut,
+    SubcommitteeCreate,
+    SubcommitteeCreated,
+    SubcommitteeOut,
+    SubcommitteeStatus,
+)
+
+PATH = "/api/v1/subcommittees"
+router = APIRouter(prefix=PATH, tags=["subcommittees"])
+
+
+@router.post(
+    "", status_code=201, response_model=SubcommitteeCreated,
+    summary="Set up a subcommittee under the AU on a forum decision, with its chair and members",
+)
+def establish_subcommittee(data: SubcommitteeCreate, ctx: ContextDep, response: Response) -> SubcommitteeCreated:
+    body, out, warnings = service.establish_subcommittee(ctx, data)
+    created(response, body, PATH)
+    return SubcommitteeCreated(**out.model_dump(), warnings=warnings)
+
+
+@router.get("", response_model=Page[SubcommitteeOut], summary="List subcommittees with members and deliveries")
+def list_subcommittees(
+    ctx: ContextDep,
+    page: Annotated[PageParams, Depends()],
+    status: Annotated[SubcommitteeStatus | None, Query(description="Only subcommittees in this state.")] = None,
+) -> Page[SubcommitteeOut]:
+    items, cursor = service.list_subcommittees(ctx, page, status)
+    return Page(items=items, next_cursor=cursor)
+
+
+@router.get("/{subcommittee_id}", response_model=SubcommitteeOut, summary="One subcommittee with members and deliveries")
+def get_subcommittee(subcommittee_id: uuid.UUID, ctx: ContextDep, response: Response) -> SubcommitteeOut:
+    body, out = service.get_subcommittee(ctx, subcommittee_id)
+    set_etag(response, body)
+    return out
+
+
+@router.post(
+    "/{subcommittee_id}/deliveries", status_code=201, response_model=DeliveryCreated,
+    summary="Register a delivery to the AU; the first one moves the subcommittee to delivered",
+)
+def receive_delivery(
+    subcommittee_id: uuid.UUID, data: DeliveryCreate, ctx: ContextDep, response: Response
+) -> DeliveryCreated:
+    delivery, warnings = service.receive_delivery(ctx, subcommittee_id, data)
+    created(response, delivery, f"{PATH}/{subcommittee_id}/deliveries")
+    return DeliveryCreated(**DeliveryOut.model_validate(delivery).model_dump(), warnings=warnings)
+
+
+@router.get(
+    "/{subcommittee_id}/deliveries", response_model=Page[DeliveryOut],
+    summary="The subcommittee's deliveries, oldest first",
+)
+def list_deliveries(
+    subcommittee_id: uuid.UUID, ctx: ContextDep, page: Annotated[PageParams, Depends()]
+) -> Page[DeliveryOut]:
+    items, cursor = service.list_deliveries(ctx, subcommittee_id, page)
+    return Page(items=[DeliveryOut.model_validate(d) for d in items], next_cursor=cursor)
+
+
+@router.get("/{subcommittee_id}/deliveries/{delivery_id}", response_model=DeliveryOut, summary="One delivery")
+def get_delivery(subcommittee_id: uuid.UUID, delivery_id: uuid.UUID, ctx: ContextDep, response: Response) -> DeliveryOut:
+    delivery = service.get_delivery(ctx, subcommittee_id, delivery_id)
+    set_etag(response, delivery)
+    return DeliveryOut.model_validate(delivery)

@@ -1,0 +1,218 @@
+"""Subcommittees (midlertidige underutvalg): set up by the AU on a forum decision, deliver to the AU
+by a deadline, become `presented` when the forum concludes the AU case carrying their delivery."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.audit.service import snapshot
+from app.auth.permissions import acts_for
+from app.bodies.models import Body
+from app.cases.models import Case
+from app.context import RequestContext
+from app.decisions.models import Decision
+from app.documents.models import Document
+from app.errors import Forbidden, InvalidInput, NotFound
+from app.events import emit, subscribe
+from app.memberships.models import Membership
+from app.organizations.models import Organization
+from app.pagination import PageParams, paginate
+from app.persons.models import Person
+from app.resources import oslo_date
+from app.subcommittees.guards import past_deadline
+from app.subcommittees.models import Delivery
+from app.subcommittees.schemas import (
+    DeliveryCreate,
+    DeliveryOut,
+    SeatIn,
+    SubcommitteeCreate,
+    SubcommitteeMemberOut,
+    SubcommitteeOut,
+)
+
+ESTABLISH_RULES = [
+    "subcommittee.established_by_working_committee",
+    "subcommittee.requires_forum_decision",
+    "subcommittee.decision_used_once",
+    "subcommittee.requires_mandate_leader_deadline",
+    "subcommittee.member_competence",
+]
+DELIVERY_RULES = ["subcommittee.dissolved_read_only", "subcommittee.deadline"]
+
+
+def insert_unique(ctx: RequestContext, entity: Any, rule_id: str, detail: str) -> None:
+    """Insert under a savepoint: a unique constraint lost to a concurrent request is the rule's 409."""
+    try:
+        with ctx.session.begin_nested():
+            ctx.session.add(entity)
+    except IntegrityError as exc:
+        raise ctx.engine.violation(rule_id, detail) from exc
+
+
+def working_committee(ctx: RequestContext) -> Body | None:
+    return ctx.session.scalar(
+        select(Body).where(Body.kind == "working_committee", Body.status == "active").limit(1)
+    )
+
+
+def require_existing(ctx: RequestContext, model: type, ids: dict[str, uuid.UUID | None], label: str) -> None:
+    """422 naming the first field whose id does not exist (one query for all of them)."""
+    wanted = {v for v in ids.values() if v is not None}
+    found = set(ctx.session.scalars(select(model.id).where(model.id.in_(wanted)))) if wanted else set()
+    for name, value in ids.items():
+        if value is not None and value not in found:
+            raise InvalidInput(name, f"no {label} {value}")
+
+
+def _seats(data: SubcommitteeCreate) -> list[tuple[str, str, SeatIn]]:
+    """(field path, role, seat) for the chair and every member."""
+    seats = [("chair", "chair", data.chair)] if data.chair else []
+    return seats + [(f"members.{i}", "member", m) for i, m in enumerate(data.members)]
+
+
+def _load(ctx: RequestContext, subcommittee_id: uuid.UUID, *, lock: bool = False) -> Body:
+    body = ctx.session.get(Body, subcommittee_id, with_for_update=lock or None)
+    if body is None or body.kind != "subcommittee":
+        raise NotFound(f"subcommittee {subcommittee_id} does not exist")
+    return body
+
+
+def _show_many(ctx: RequestContext, bodies: Sequence[Body]) -> list[SubcommitteeOut]:
+    """Members and deliveries of all `bodies` in two queries, however many bodies."""
+    ids = [b.id for b in bodies]
+    members: dict[uuid.UUID, list[Membership]] = defaultdict(list)
+    deliveries: dict[uuid.UUID, list[Delivery]] = defaultdict(list)
+    if ids:
+        for m in ctx.session.scalars(
+            select(Membership).where(Membership.body_id.in_(ids))
+            .order_by(Membership.role, Membership.start_date, Membership.id)
+        ):
+            members[m.body_id].append(m)
+        for d in ctx.session.scalars(
+            select(Delivery).where(Delivery.subcommittee_id.in_(ids)).order_by(Delivery.delivered_at, Delivery.id)
+        ):
+            deliveries[d.subcommittee_id].append(d)
+    return [
+        SubcommitteeOut.model_validate(body).model_copy(update={
+            "members": [SubcommitteeMemberOut.model_validate(m) for m in members[body.id]],
+            "deliveries": [DeliveryOut.model_validate(d) for d in deliveries[body.id]],
+        })
+        for body in bodies
+    ]
+
+
+def _show(ctx: RequestContext, body: Body) -> SubcommitteeOut:
+    return _show_many(ctx, [body])[0]
+
+
+def establish_subcommittee(
+    ctx: RequestContext, data: SubcommitteeCreate
+) -> tuple[Body, SubcommitteeOut, list[dict[str, Any]]]:
+    """The AU sets up the subcommittee the forum decided, with its chair and members, in one go."""
+    seats = _seats(data)
+    require_existing(ctx, Person, {f"{path}.person_id": s.person_id for path, _, s in seats}, "person")
+    require_existing(
+        ctx, Organization, {f"{path}.organization_id": s.organization_id for path, _, s in seats}, "organization"
+    )
+    decision = ctx.session.get(Decision, data.decision_id)
+    au = working_committee(ctx)
+    warnings = ctx.enforce(
+        ESTABLISH_RULES, decision=decision, working_committee=au, mandate=data.mandate,
+        chair=data.chair, deadline=data.deadline, seats=[s for _, _, s in seats],
+    )
+    body = Body(
+        kind="subcommittee", name=data.name, status="active", mandate=data.mandate, deadline=data.deadline,
+        support=data.support, parent_body_id=au.id, established_by_decision_id=decision.id,
+    )
+    insert_unique(ctx, body, "subcommittee.decision_used_once", "the decision already set up a subcommittee")
+    today = oslo_date(ctx.now)
+    for _, role, seat in seats:
+        membership = Membership(body_id=body.id, role=role, start_date=today, **seat.model_dump())
+        ctx.session.add(membership)
+        ctx.session.flush()
+        ctx.audit("create", "membership", membership.id, None, snapshot(SubcommitteeMemberOut, membership))
+    out = _show(ctx, body)
+    ctx.audit("establish", "body", body.id, None, out.model_dump(mode="json"))
+    return body, out, warnings
+
+
+def list_subcommittees(
+    ctx: RequestContext, page: PageParams, status: str | None = None
+) -> tuple[list[SubcommitteeOut], str | None]:
+    stmt = select(Body).where(Body.kind == "subcommittee")
+    if status is not None:
+        stmt = stmt.where(Body.status == status)
+    bodies, cursor = paginate(ctx.session, stmt, Body.name, Body.id, page)
+    return _show_many(ctx, bodies), cursor
+
+
+def get_subcommittee(ctx: RequestContext, subcommittee_id: uuid.UUID) -> tuple[Body, SubcommitteeOut]:
+    body = _load(ctx, subcommittee_id)
+    return body, _show(ctx, body)
+
+
+def _require_may_deliver(ctx: RequestContext, body: Body) -> None:
+    """The subcommittee's own members deliver; the AU and the secretariat may register it for them."""
+    day = oslo_date(ctx.now)
+    if not any(acts_for(ctx.session, ctx.principal, b, day) for b in (body.id, body.parent_body_id) if b):
+        raise Forbidden("Only the subcommittee, the working committee or the secretariat may register a delivery.")
+
+
+def receive_delivery(
+    ctx: RequestContext, subcommittee_id: uuid.UUID, data: DeliveryCreate
+) -> tuple[Delivery, list[dict[str, Any]]]:
+    """Register what the subcommittee delivers to the AU; the first delivery makes it `delivered`."""
+    body = _load(ctx, subcommittee_id, lock=True)
+    _require_may_deliver(ctx, body)
+    require_existing(ctx, Document, {"document_id": data.document_id}, "document")
+    warnings = ctx.enforce(DELIVERY_RULES, body)
+    before = _show(ctx, body).model_dump(mode="json")
+    delivery = Delivery(
+        subcommittee_id=body.id, title=data.title, document_id=data.document_id, delivered_at=ctx.now,
+        late=past_deadline(body, oslo_date(ctx.now)),
+    )
+    ctx.session.add(delivery)
+    ctx.session.flush()
+    ctx.audit("create", "delivery", delivery.id, None, snapshot(DeliveryOut, delivery))
+    if body.status == "active":
+        body.status = "delivered"
+        ctx.session.flush()
+        ctx.audit("deliver", "body", body.id, before, _show(ctx, body).model_dump(mode="json"))
+    emit(ctx, "delivery.received", delivery=delivery)
+    return delivery, warnings
+
+
+def list_deliveries(
+    ctx: RequestContext, subcommittee_id: uuid.UUID, page: PageParams
+) -> tuple[list[Delivery], str | None]:
+    _load(ctx, subcommittee_id)
+    stmt = select(Delivery).where(Delivery.subcommittee_id == subcommittee_id)
+    return paginate(ctx.session, stmt, Delivery.delivered_at, Delivery.id, page)
+
+
+def get_delivery(ctx: RequestContext, subcommittee_id: uuid.UUID, delivery_id: uuid.UUID) -> Delivery:
+    delivery = ctx.session.get(Delivery, delivery_id)
+    if delivery is None or delivery.subcommittee_id != subcommittee_id:
+        raise NotFound(f"delivery {delivery_id} of subcommittee {subcommittee_id} does not exist")
+    return delivery
+
+
+@subscribe("case.concluded")
+def present_delivery(ctx: RequestContext, case: Case, outcome: str) -> None:
+    """The forum decided or noted the AU case carrying a delivery: the AU has presented the work."""
+    if case.subcommittee_delivery_id is None:
+        return
+    delivery = ctx.session.get(Delivery, case.subcommittee_delivery_id)
+    body = ctx.session.get(Body, delivery.subcommittee_id, with_for_update=True)
+    if body.status != "delivered":
+        return  # already presented by an earlier case, or dissolved meanwhile
+    before = _show(ctx, body).model_dump(mode="json")
+    body.status = "presented"
+    ctx.session.flush()
+    ctx.audit("present", "body", body.id, before, _show(ctx, body).model_dump(mode="json"))

@@ -1,0 +1,62 @@
+from tests.flows import HDIR, au_case, forum_meeting, member, ok, prepared_case, put_on_agenda, rule_ids, transition
+
+
+def _agenda(api, meeting_id):
+    return ok(api.get(f"/api/v1/meetings/{meeting_id}/agenda"))["items"]
+
+
+def test_only_prepared_cases_go_on_the_agenda(api, seeded):
+    meeting = forum_meeting(api, seeded)
+    case = au_case(api, seeded)
+    r = api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]})
+    assert r.status_code == 409 and rule_ids(r) == ["agenda.requires_prepared_case"]
+    assert _agenda(api, meeting["id"]) == []
+
+
+def test_forum_agenda_is_set_by_the_working_committee(api, seeded):
+    hdir = seeded.organizations[HDIR]
+    director = member(api, seeded.forum, hdir, "Helsedirektøren")
+    au_member = member(api, seeded.au, hdir, "Utvalgsmedlem")
+    meeting = forum_meeting(api, seeded)
+    case = prepared_case(api, seeded)
+    r = api.as_person(director["id"]).post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]})
+    assert r.status_code == 409 and rule_ids(r) == ["agenda.set_by_working_committee"]
+    item = ok(api.as_person(au_member["id"]).post(f"/api/v1/meetings/{meeting['id']}/agenda",
+                                                 json={"case_id": case["id"]}), 201)
+    assert item["position"] == 1
+
+
+def test_reorder_and_remove_items(api, seeded):
+    meeting = forum_meeting(api, seeded)
+    a, b, c = (prepared_case(api, seeded, title=t) for t in ("A", "B", "C"))
+    for case in (a, b):
+        put_on_agenda(api, meeting["id"], case["id"])
+    first = ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": c["id"], "position": 1}), 201)
+    assert [i["case_title"] for i in _agenda(api, meeting["id"])] == ["C", "A", "B"]
+    ok(api.patch(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 3}))
+    assert [i["case_title"] for i in _agenda(api, meeting["id"])] == ["A", "B", "C"]
+    bad = api.patch(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 9})
+    assert bad.status_code == 422
+    assert api.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}").status_code == 204
+    assert [(i["position"], i["case_title"]) for i in _agenda(api, meeting["id"])] == [(1, "A"), (2, "B")]
+    assert ok(api.get(f"/api/v1/cases/{c['id']}"))["status"] == "prepared"
+    assert api.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}").status_code == 404
+
+
+def test_agenda_is_frozen_once_the_meeting_starts(api, seeded):
+    case, late = prepared_case(api, seeded), prepared_case(api, seeded)
+    meeting = forum_meeting(api, seeded)
+    put_on_agenda(api, meeting["id"], case["id"])
+    transition(api, "meeting", meeting["id"], "convene")
+    transition(api, "meeting", meeting["id"], "start")
+    r = api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": late["id"]})
+    assert r.status_code == 409
+
+
+def test_cancelling_a_meeting_releases_its_cases(api, seeded):
+    case = prepared_case(api, seeded)
+    meeting = forum_meeting(api, seeded)
+    put_on_agenda(api, meeting["id"], case["id"])
+    transition(api, "meeting", meeting["id"], "cancel")
+    assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
+    assert _agenda(api, meeting["id"]) == []

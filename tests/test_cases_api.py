@@ -1,0 +1,117 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from tests.flows import HDIR, attach, au_case, document, member, ok, prepared_case, rule_ids, transition
+
+
+def _prepare(api, case_id, **params):
+    return api.post(f"/api/v1/cases/{case_id}/transitions/prepare", params=params)
+
+
+def test_cases_are_numbered_per_body_and_year(api, seeded):
+    year = datetime.now(ZoneInfo("Europe/Oslo")).year
+    first, second = au_case(api, seeded), au_case(api, seeded)
+    board_case = au_case(api, seeded, owner_body_id=seeded.project_board)
+    assert (first["number"], second["number"]) == (f"1/{year}", f"2/{year}")
+    assert board_case["number"] == f"1/{year}"
+
+
+def test_create_returns_location_etag_and_validates(api, seeded):
+    r = api.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "T", "kind": "decision"})
+    assert r.status_code == 201
+    assert r.headers["Location"].endswith(r.json()["id"]) and r.headers["ETag"]
+    bad = api.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "", "kind": "vedtak"})
+    assert bad.status_code == 422
+    assert {e["field"] for e in bad.json()["errors"]} == {"title", "kind"}
+    unknown = api.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "T", "kind": "decision",
+                                              "stakeholders_involved": ["00000000-0000-0000-0000-000000000000"]})
+    assert unknown.status_code == 422
+    assert api.get("/api/v1/cases/00000000-0000-0000-0000-000000000000").status_code == 404
+
+
+def test_patch_honours_if_match_and_changes_stakeholders(api, seeded):
+    case = au_case(api, seeded)
+    r = api.get(f"/api/v1/cases/{case['id']}")
+    fhi = seeded.organizations["Folkehelseinstituttet"]
+    changed = api.patch(f"/api/v1/cases/{case['id']}", json={"stakeholders_involved": [fhi]},
+                        headers={"If-Match": r.headers["ETag"]})
+    assert changed.status_code == 200 and changed.json()["stakeholders_involved"] == [fhi]
+    stale = api.patch(f"/api/v1/cases/{case['id']}", json={"title": "Ny"}, headers={"If-Match": r.headers["ETag"]})
+    assert stale.status_code == 412
+
+
+def test_au_cases_are_written_by_the_au_or_the_secretariat(api, seeded):
+    outsider = member(api, seeded.project_board, seeded.organizations[HDIR], "Ola Styremedlem")
+    au_member = member(api, seeded.au, seeded.organizations[HDIR], "Eva Utvalg")
+    payload = {"owner_body_id": seeded.au, "title": "Sak", "kind": "decision"}
+    assert api.as_person(outsider["id"]).post("/api/v1/cases", json=payload).status_code == 403
+    case = ok(api.as_person(au_member["id"]).post("/api/v1/cases", json=payload), 201)
+    r = api.as_person(outsider["id"]).post(f"/api/v1/cases/{case['id']}/transitions/start_preparation")
+    assert r.status_code == 403
+
+
+def test_prepare_requires_presentation_and_rationale_and_reports_every_rule(api, seeded):
+    case = au_case(api, seeded)
+    transition(api, "case", case["id"], "start_preparation")
+    dry = ok(_prepare(api, case["id"], dry_run="true"))
+    assert dry["allowed"] is False
+    assert {v["rule"] for v in dry["violations"]} == {
+        "case.prepare.requires_case_presentation", "case.prepare.requires_strategic_rationale",
+    }
+    assert {w["rule"] for w in dry["warnings"]} == {"case.prepare.knowledge_base", "case.prepare.stakeholder_involvement"}
+    r = _prepare(api, case["id"])
+    assert r.status_code == 409
+    assert set(rule_ids(r)) == {"case.prepare.requires_case_presentation", "case.prepare.requires_strategic_rationale"}
+    assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "in_preparation"
+
+
+def test_prepare_warns_about_knowledge_base_and_stakeholders(api, seeded):
+    case = au_case(api, seeded, strategic_rationale="Viktig for alle.")
+    attach(api, case["id"], document(api, "case_presentation"))
+    transition(api, "case", case["id"], "start_preparation")
+    r = _prepare(api, case["id"])
+    assert r.status_code == 200 and r.json()["status"] == "prepared"
+    assert set(rule_ids(r, "warnings")) == {"case.prepare.knowledge_base", "case.prepare.stakeholder_involvement"}
+
+
+def test_large_development_work_goes_through_ordinary_channels(api, seeded):
+    case = au_case(api, seeded, strategic_rationale="Nye indikatorer.", large_development_work=True)
+    attach(api, case["id"], document(api, "case_presentation"))
+    transition(api, "case", case["id"], "start_preparation")
+    r = _prepare(api, case["id"])
+    assert r.status_code == 409 and rule_ids(r) == ["case.prepare.ordinary_channels"]
+    ok(api.patch(f"/api/v1/cases/{case['id']}", json={"large_development_work": False}))
+    assert _prepare(api, case["id"]).status_code == 200
+
+
+def test_transition_listing_shows_allowed_and_rule_outcomes(api, seeded):
+    case = au_case(api, seeded)
+    listing = ok(api.get(f"/api/v1/cases/{case['id']}/transitions"))
+    assert listing["state"] == "registered"
+    assert {t["name"]: t["allowed"] for t in listing["transitions"]} == {"start_preparation": True, "withdraw": True}
+    transition(api, "case", case["id"], "start_preparation")
+    prepare = next(t for t in ok(api.get(f"/api/v1/cases/{case['id']}/transitions"))["transitions"]
+                   if t["name"] == "prepare")
+    assert prepare["allowed"] is False
+    checks = {c["rule"]: c["passed"] for c in prepare["rules"]}
+    assert checks["case.prepare.requires_case_presentation"] is False
+    assert checks["case.prepare.ordinary_channels"] is True
+
+
+def test_transition_out_of_order_is_refused(api, seeded):
+    case = au_case(api, seeded)
+    r = api.post(f"/api/v1/cases/{case['id']}/transitions/note")
+    assert r.status_code == 409 and "case.transition.order" in rule_ids(r)
+    assert api.post(f"/api/v1/cases/{case['id']}/transitions/fly").status_code == 404
+
+
+def test_withdrawing_a_scheduled_case_takes_it_off_the_agenda(api, seeded):
+    from tests.flows import forum_meeting, put_on_agenda
+
+    case = prepared_case(api, seeded)
+    meeting = forum_meeting(api, seeded)
+    put_on_agenda(api, meeting["id"], case["id"])
+    withdrawn = transition(api, "case", case["id"], "withdraw")
+    assert withdrawn["status"] == "withdrawn" and withdrawn["closed_at"]
+    assert ok(api.get(f"/api/v1/meetings/{meeting['id']}/agenda"))["items"] == []
+    assert api.patch(f"/api/v1/cases/{case['id']}", json={"title": "x"}).status_code == 409

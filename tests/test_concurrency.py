@@ -1,0 +1,70 @@
+"""Racing requests against a real server: exactly one wins, every other gets a 409 (row locks and
+constraints, not luck). Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL."""
+
+import socket
+import threading
+import time
+from collections import Counter
+
+import httpx
+import pytest
+import uvicorn
+
+from tests.conftest import make_token
+from tests.flows import forum_meeting, in_session_forum_meeting_with, prepared_case, put_on_agenda, transition
+
+RACERS = 10
+
+
+@pytest.fixture
+def server_url(app):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def race(url: str, token: str, path: str, json: dict | None = None) -> Counter:
+    """POST the same request from RACERS threads released together; count the status codes."""
+    barrier = threading.Barrier(RACERS)
+    statuses: list[int] = []
+
+    def run() -> None:
+        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+            barrier.wait()
+            statuses.append(client.post(path, json=json).status_code)
+
+    threads = [threading.Thread(target=run) for _ in range(RACERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Counter(statuses)
+
+
+def test_racing_decisions_on_one_case(api, seeded, database, server_url):
+    case = prepared_case(api, seeded)
+    meeting = in_session_forum_meeting_with(api, seeded, [case])
+    body = {"case_id": case["id"], "kind": "recommendation", "text": "Vedtak."}
+    outcome = race(server_url, make_token(database), f"/api/v1/meetings/{meeting['id']}/decisions", body)
+    assert outcome == Counter({201: 1, 409: RACERS - 1})
+    assert len(api.get(f"/api/v1/meetings/{meeting['id']}/decisions").json()["items"]) == 1
+
+
+def test_racing_one_meeting_transition(api, seeded, database, server_url):
+    meeting = forum_meeting(api, seeded)
+    put_on_agenda(api, meeting["id"], prepared_case(api, seeded)["id"])
+    transition(api, "meeting", meeting["id"], "convene")
+    outcome = race(server_url, make_token(database), f"/api/v1/meetings/{meeting['id']}/transitions/start")
+    assert outcome == Counter({200: 1, 409: RACERS - 1})
+    starts = api.get("/api/v1/audit-events", params={"entity_id": meeting["id"], "action": "start"}).json()
+    assert len(starts["items"]) == 1

@@ -1,0 +1,46 @@
+from tests.flows import au_case, document, ok, rule_ids
+
+
+def test_create_get_and_list_documents(api):
+    r = api.post("/api/v1/documents", json={"kind": "knowledge_base", "title": "Kunnskapsgrunnlag", "body": "# Tittel"})
+    assert r.status_code == 201 and r.headers["Location"].endswith(r.json()["id"])
+    doc = r.json()
+    assert (doc["public"], doc["published_at"], doc["warnings"]) == (True, None, [])
+    got = api.get(f"/api/v1/documents/{doc['id']}")
+    assert got.headers["ETag"] and got.json()["body"] == "# Tittel"
+    document(api, "minutes")
+    assert [d["kind"] for d in ok(api.get("/api/v1/documents", params={"kind": "minutes"}))["items"]] == ["minutes"]
+    assert api.post("/api/v1/documents", json={"kind": "memo", "title": "x"}).status_code == 422
+
+
+def test_withheld_document_names_its_legal_basis(api):
+    r = api.post("/api/v1/documents", json={"kind": "report", "title": "Intern", "public": False})
+    assert r.status_code == 409 and rule_ids(r) == ["publication.exemption_requires_basis"]
+    doc = ok(api.post("/api/v1/documents", json={"kind": "report", "title": "Intern", "public": False,
+                                                 "exemption_basis": "offl. § 14"}), 201)
+    public = document(api, "report")
+    r = api.patch(f"/api/v1/documents/{public['id']}", json={"public": False})
+    assert r.status_code == 409 and rule_ids(r) == ["publication.exemption_requires_basis"]
+    assert ok(api.get(f"/api/v1/documents/{public['id']}"))["public"] is True
+    assert ok(api.patch(f"/api/v1/documents/{doc['id']}", json={"title": "Intern notat"}))["title"] == "Intern notat"
+
+
+def test_patch_honours_if_match(api):
+    doc = document(api)
+    etag = api.get(f"/api/v1/documents/{doc['id']}").headers["ETag"]
+    assert api.patch(f"/api/v1/documents/{doc['id']}", json={"title": "A"}, headers={"If-Match": etag}).status_code == 200
+    assert api.patch(f"/api/v1/documents/{doc['id']}", json={"title": "B"}, headers={"If-Match": etag}).status_code == 412
+
+
+def test_attach_documents_to_a_case(api, seeded):
+    case = au_case(api, seeded)
+    first, second = document(api, "case_presentation"), document(api, "knowledge_base")
+    for doc in (first, second):
+        r = api.post(f"/api/v1/cases/{case['id']}/documents", json={"document_id": doc["id"]})
+        assert r.status_code == 201
+    listed = ok(api.get(f"/api/v1/cases/{case['id']}/documents"))["items"]
+    assert [(a["position"], a["document"]["kind"]) for a in listed] == [(1, "case_presentation"), (2, "knowledge_base")]
+    again = api.post(f"/api/v1/cases/{case['id']}/documents", json={"document_id": first["id"]})
+    assert again.status_code == 409
+    missing = api.post(f"/api/v1/cases/{case['id']}/documents", json={"document_id": case["id"]})
+    assert missing.status_code == 422

@@ -1,0 +1,113 @@
+"""The website: Norwegian, accessible structure, published content only, safe markdown, 404 pages."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timezone
+
+import pytest
+
+from app.publication.markdown import render_markdown
+from app.publication.website import oslo_span, oslo_time
+from tests.publication_scenario import SECRET, Scenario
+
+
+@pytest.fixture
+def scenario(app, client) -> Scenario:  # noqa: ANN001
+    return Scenario(app.state.db, app.state.engine).setup()
+
+
+def _structure(html: str) -> None:
+    """One h1, headings that never skip a level, landmarks, a skip link, lang and viewport."""
+    assert '<html lang="nb">' in html and 'name="viewport"' in html
+    levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", html)]
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in html
+    assert 'href="#innhold"' in html and 'id="innhold"' in html
+
+
+def test_norwegian_time_in_oslo():
+    summer = datetime(2024, 5, 14, 8, 0, tzinfo=timezone.utc)
+    assert oslo_time(summer) == "tirsdag 14. mai 2024 kl. 10.00"
+    assert oslo_time(datetime(2024, 12, 2, 8, 30, tzinfo=timezone.utc)) == "mandag 2. desember 2024 kl. 09.30"
+    assert oslo_span(summer, summer.replace(hour=11)) == "tirsdag 14. mai 2024 kl. 10.00–13.00"
+
+
+def test_markdown_cannot_inject_script():
+    html = str(render_markdown(
+        "# Tittel\n\n<script>alert(1)</script>\n\n[klikk](javascript:alert(1)) <img src=x onerror=alert(1)>"
+        "\n\n<a href=\"javascript:alert(2)\">x</a> [ok](https://example.no)"
+    ))
+    tags = set(re.findall(r"<(\w+)", html))
+    assert tags == {"h2", "p", "a"}, tags  # no script, no img: raw HTML is text
+    assert not re.findall(r"<[^>]*\son\w+=", html) and not re.findall(r"<a[^>]*javascript", html)
+    assert '<a href="https://example.no" rel="noopener noreferrer">ok</a>' in html
+    assert html.startswith("<h2>Tittel</h2>")  # the page title is the only h1
+
+
+def test_pages_are_accessible_and_in_norwegian(scenario, anon):
+    scenario.convene().hold_and_approve().deliver_and_plan()
+    ids = scenario.ids
+    for url in ("/", "/moter", f"/moter/{ids['meeting']}", f"/dokumenter/{ids['presentation']}",
+                "/underutvalg", f"/underutvalg/{ids['subcommittee']}", "/arsplaner", "/vedtak"):
+        r = anon.get(url)
+        assert r.status_code == 200, url
+        assert r.headers["content-type"].startswith("text/html")
+        assert r.headers["cache-control"] == "public, max-age=60" and r.headers["etag"]
+        _structure(r.text)
+        assert SECRET not in r.text, url
+
+
+def test_meeting_page_shows_agenda_documents_minutes_and_decisions(scenario, anon):
+    scenario.convene()
+    page = anon.get(f"/moter/{scenario.ids['meeting']}").text
+    assert "Topplederforumet, møte 1" in page and "Møtenummer" in page
+    assert "tirsdag 14. mai 2024 kl. 10.00–13.00" in page and "Vitaminveien 4, Oslo" in page
+    assert "Sak 1/2024" in page and "Sak 3/2024" in page
+    assert f'href="/dokumenter/{scenario.ids["presentation"]}"' in page
+    assert "Unntatt offentlighet, Offentleglova § 14" in page
+    assert f'/dokumenter/{scenario.ids["exempt"]}"' not in page  # listed, not linked
+    assert "Referatet publiseres når det er godkjent." in page
+    scenario.hold_and_approve()
+    page = anon.get(f"/moter/{scenario.ids['meeting']}").text
+    assert f'href="/dokumenter/{scenario.ids["minutes"]}"' in page
+    assert f'id="vedtak-{scenario.ids["decision"]}"' in page
+    assert "Mangler kunnskapsgrunnlag" in page and "Sendt tilbake til Arbeidsutvalget" in page
+
+
+def test_document_page_renders_markdown_safely(scenario, anon):
+    scenario.convene()
+    page = anon.get(f"/dokumenter/{scenario.ids['presentation']}").text
+    assert "<h2>Bakgrunn</h2>" in page and "&lt;script&gt;" in page and "<script>" not in page
+    withheld = anon.get(f"/dokumenter/{scenario.ids['exempt']}").text
+    assert "unntatt offentlighet med hjemmel i Offentleglova § 14" in withheld
+
+
+def test_front_page_lists_upcoming_meetings_and_latest_publications(app, client, anon):
+    scenario = Scenario(app.state.db, app.state.engine).setup(
+        starts_at=datetime(2099, 3, 1, 9, 0, tzinfo=timezone.utc)
+    ).convene()
+    page = anon.get("/").text
+    upcoming = page.split('id="kommende"')[1].split("</section>")[0]
+    assert f'href="/moter/{scenario.ids["meeting"]}"' in upcoming
+    latest = page.split('id="publisert"')[1]
+    assert "Sakliste for Topplederforumet, møte 1" in latest
+
+
+def test_unpublished_and_unknown_items_are_404_pages(scenario, anon):
+    for url in (f"/moter/{scenario.ids['meeting']}", f"/dokumenter/{scenario.ids['draft']}",
+                f"/underutvalg/{scenario.ids['subcommittee']}", f"/moter/{uuid.uuid4()}", "/moter/ikke-en-id"):
+        r = anon.get(url)
+        assert r.status_code == 404, url
+        assert "Fant ikke siden" in r.text and r.headers["content-type"].startswith("text/html")
+        _structure(r.text)
+
+
+def test_empty_site_renders(anon):
+    for url in ("/", "/moter", "/vedtak", "/underutvalg", "/arsplaner"):
+        r = anon.get(url)
+        assert r.status_code == 200
+        _structure(r.text)
