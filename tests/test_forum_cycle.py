@@ -30,6 +30,8 @@ def test_full_forum_cycle(api, seeded):
     assert ok(api.get(f"/api/v1/cases/{decided['id']}"))["status"] == "decided"
 
     returned = transition(api, "case", unprepared["id"], "return", reason="Mangler kunnskapsgrunnlag", reason_public=True)
+    rule = ok(api.get("/api/v1/rules/forum.unprepared_case.returned"))
+    assert rule["severity"] == "behaviour" and "sendes tilbake til Arbeidsutvalget" in rule["citation"]
     assert returned["status"] == "returned" and returned["carry_over"] is True
     assert returned["return_reason"] == "Mangler kunnskapsgrunnlag" and returned["return_reason_public"] is True
     noted = transition(api, "case", info["id"], "note")

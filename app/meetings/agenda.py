@@ -60,7 +60,7 @@ def _item_snapshot(ctx: RequestContext, item: AgendaItem) -> dict[str, Any]:
     return agenda_out(ctx.session, [item])[0].model_dump(mode="json")
 
 
-def _editable_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> tuple[Meeting, Body]:
+def _editable_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
     meeting = get_or_404(ctx.session, Meeting, meeting_id, "meeting", lock=True)
     body = ctx.session.get(Body, meeting.body_id)
     if body.kind == FORUM:
@@ -69,7 +69,7 @@ def _editable_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> tuple[Meeti
         authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, "change its agenda")
     if meeting.status not in EDITABLE_MEETING_STATES:
         raise Conflict(f"meeting {meeting.number} is {meeting.status}; its agenda can no longer change")
-    return meeting, body
+    return meeting
 
 
 def _schedule(ctx: RequestContext, meeting: Meeting, case: Case, position: int | None) -> AgendaItem:
@@ -91,7 +91,7 @@ def _schedule(ctx: RequestContext, meeting: Meeting, case: Case, position: int |
 
 
 def add_item(ctx: RequestContext, meeting_id: uuid.UUID, case_id: uuid.UUID, position: int | None) -> AgendaItemOut:
-    meeting, _ = _editable_meeting(ctx, meeting_id)
+    meeting = _editable_meeting(ctx, meeting_id)
     case = ctx.session.get(Case, case_id, with_for_update=True)
     if case is None:
         raise InvalidInput("case_id", f"case {case_id} does not exist")
@@ -107,7 +107,7 @@ def _item(ctx: RequestContext, meeting: Meeting, item_id: uuid.UUID) -> AgendaIt
 
 
 def move_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, position: int) -> AgendaItemOut:
-    meeting, _ = _editable_meeting(ctx, meeting_id)
+    meeting = _editable_meeting(ctx, meeting_id)
     item = _item(ctx, meeting, item_id)
     before = _item_snapshot(ctx, item)
     items = [i for i in items_of(ctx.session, meeting.id) if i.id != item.id]
@@ -135,7 +135,7 @@ def unschedule(ctx: RequestContext, item: AgendaItem) -> None:
 
 
 def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID) -> None:
-    meeting, _ = _editable_meeting(ctx, meeting_id)
+    meeting = _editable_meeting(ctx, meeting_id)
     unschedule(ctx, _item(ctx, meeting, item_id))
 
 

@@ -78,7 +78,7 @@ class PublicAgendaItem(BaseModel):
     title: str
     summary: str | None = None
     case_kind: Literal["decision", "discussion", "information"]
-    outcome: Literal["decided", "noted", "returned"] | None = Field(
+    outcome: Literal["decided", "noted", "returned", "withdrawn"] | None = Field(
         None, description="What became of the case; public once the minutes are approved."
     )
     return_reason: str | None = Field(

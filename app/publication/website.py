@@ -39,7 +39,7 @@ LABELS = {
                  "recommendation": "Anbefaling", "annual_plan": "Årsplan", "other": "Dokument"},
     "case": {"decision": "Beslutningssak", "discussion": "Drøftingssak", "information": "Orienteringssak"},
     "outcome": {"decided": "Avgjort", "noted": "Tatt til orientering",
-                "returned": "Sendt tilbake til Arbeidsutvalget"},
+                "returned": "Sendt tilbake til Arbeidsutvalget", "withdrawn": "Trukket"},
     "decision": {"recommendation": "Anbefaling", "national_measure": "Nasjonalt tiltak",
                  "coordination": "Samordning", "annual_plan": "Årsplan",
                  "establish_subcommittee": "Opprettelse av underutvalg",
