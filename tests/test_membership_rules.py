@@ -6,10 +6,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
-from app.cases.models import Case
-from app.decisions.models import Decision
-from app.meetings.models import Meeting
 from app.memberships.models import Membership
+from flows import forum_decision
 from test_memberships_api import add_person, add_seat
 
 HDIR, HTIL, FHI = "Helsedirektoratet", "Helsetilsynet", "Folkehelseinstituttet"
@@ -131,18 +129,12 @@ def test_no_new_memberships_in_a_dissolved_body(api, seeded):
 def test_agencies_beyond_the_founding_four_join_by_forum_decision(api, database, seeded):
     v = violation(seat_for(api, seeded, seeded.forum, UKOM), "forum.membership.change_requires_decision")
     assert "Statens legemiddelverk skal delta" in v["citation"]
-    ukom = uuid.UUID(seeded.organizations[UKOM])
-    with database.write_sessionmaker.begin() as session:  # the decisions API records this normally
-        meeting = Meeting(
-            body_id=uuid.UUID(seeded.forum), number=1, starts_at=datetime(2023, 10, 2, tzinfo=timezone.utc)
-        )
-        case = Case(owner_body_id=uuid.UUID(seeded.au), year=2023, sequence=1, kind="decision",
-                    title="Ukom i Topplederforumet")
-        session.add_all([meeting, case])
-        session.flush()
-        session.add(Decision(meeting_id=meeting.id, case_id=case.id, kind="membership_change",
-                             text="Ukom blir med i forumet.", decided_at=meeting.starts_at,
-                             subject_organization_id=ukom))
+    forum_decision(api, seeded, kind="establish_subcommittee", text="Et annet vedtak.")
+    assert seat_for(api, seeded, seeded.forum, UKOM, name="Ukom-leder").status_code == 409
+    forum_decision(
+        api, seeded, kind="membership_change", text="Ukom blir med i forumet.",
+        subject_organization_id=seeded.organizations[UKOM],
+    )
     assert seat_for(api, seeded, seeded.forum, UKOM, name="Ukom-direktør").status_code == 201
 
 
