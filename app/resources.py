@@ -1,4 +1,4 @@
-"""Steps every resource repeats: load or 404, uniqueness, audited create and update, 201 Created."""
+"""Steps every resource repeats: load or 404, references and uniqueness, audited create and update, 201 Created."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 from fastapi import Response
 from pydantic import BaseModel
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.audit.service import snapshot
 from app.context import RequestContext
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, InvalidInput, NotFound
 from app.http import set_etag
 
 E = TypeVar("E")
@@ -78,3 +79,21 @@ def created(response: Response, entity: Any, collection_path: str) -> None:
     response.status_code = 201
     response.headers["Location"] = f"{collection_path}/{entity.id}"
     set_etag(response, entity)
+
+
+def insert_unique(ctx: RequestContext, entity: Any, rule_id: str, detail: str) -> None:
+    """Insert under a savepoint: a unique constraint lost to a concurrent request is the rule's 409."""
+    try:
+        with ctx.session.begin_nested():
+            ctx.session.add(entity)
+    except IntegrityError as exc:
+        raise ctx.engine.violation(rule_id, detail) from exc
+
+
+def require_existing(ctx: RequestContext, model: type, ids: dict[str, uuid.UUID | None], label: str) -> None:
+    """422 naming the first field whose id does not exist (one query for all of them)."""
+    wanted = {v for v in ids.values() if v is not None}
+    found = set(ctx.session.scalars(select(model.id).where(model.id.in_(wanted)))) if wanted else set()
+    for name, value in ids.items():
+        if value is not None and value not in found:
+            raise InvalidInput(name, f"no {label} {value}")

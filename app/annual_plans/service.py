@@ -17,7 +17,8 @@ from app.errors import Conflict
 from app.events import emit
 from app.pagination import PageParams, paginate
 from app.resources import get_or_404, oslo_date
-from app.subcommittees.service import insert_unique, require_existing, working_committee
+from app.resources import insert_unique, require_existing
+from app.subcommittees.service import working_committee
 
 RULE = "annual_plan.adopted_by_forum"
 

@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.bodies.models import Body
 from app.cases.models import Case
@@ -23,7 +22,7 @@ from app.meetings.arenas import FORUM, acts_for_working_committee
 from app.meetings.models import AgendaItem, Meeting
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate
-from app.resources import apply_changes, audited_update, get_or_404
+from app.resources import apply_changes, audited_update, get_or_404, insert_unique
 
 DECISION_RULES = [
     "forum.decision.requires_prepared_case",
@@ -82,12 +81,8 @@ def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCr
     decision = Decision(
         meeting_id=meeting.id, decided_at=ctx.now, follow_up_status="open", **data.model_dump()
     )
-    try:
-        with ctx.session.begin_nested():
-            ctx.session.add(decision)
-            ctx.session.flush()
-    except IntegrityError as exc:  # a concurrent request decided the case first
-        raise ctx.engine.violation("decision.one_per_case", f"case {case.number} already has a decision") from exc
+    # The unique key on case_id decides a race that the guard could not see.
+    insert_unique(ctx, decision, "decision.one_per_case", f"case {case.number} already has a decision")
     ctx.audit("create", "decision", decision.id, None, DecisionOut.model_validate(decision).model_dump(mode="json"))
     mark_decided(ctx, case)
     emit(ctx, "decision.recorded", decision=decision)

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.audit.service import snapshot
 from app.auth.permissions import acts_for
@@ -18,13 +17,13 @@ from app.cases.models import Case
 from app.context import RequestContext
 from app.decisions.models import Decision
 from app.documents.models import Document
-from app.errors import Forbidden, InvalidInput, NotFound
+from app.errors import Forbidden, NotFound
 from app.events import emit, subscribe
 from app.memberships.models import Membership
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate
 from app.persons.models import Person
-from app.resources import oslo_date
+from app.resources import insert_unique, oslo_date, require_existing
 from app.subcommittees.guards import past_deadline
 from app.subcommittees.models import Delivery
 from app.subcommittees.schemas import (
@@ -46,28 +45,10 @@ ESTABLISH_RULES = [
 DELIVERY_RULES = ["subcommittee.dissolved_read_only", "subcommittee.deadline"]
 
 
-def insert_unique(ctx: RequestContext, entity: Any, rule_id: str, detail: str) -> None:
-    """Insert under a savepoint: a unique constraint lost to a concurrent request is the rule's 409."""
-    try:
-        with ctx.session.begin_nested():
-            ctx.session.add(entity)
-    except IntegrityError as exc:
-        raise ctx.engine.violation(rule_id, detail) from exc
-
-
 def working_committee(ctx: RequestContext) -> Body | None:
     return ctx.session.scalar(
         select(Body).where(Body.kind == "working_committee", Body.status == "active").limit(1)
     )
-
-
-def require_existing(ctx: RequestContext, model: type, ids: dict[str, uuid.UUID | None], label: str) -> None:
-    """422 naming the first field whose id does not exist (one query for all of them)."""
-    wanted = {v for v in ids.values() if v is not None}
-    found = set(ctx.session.scalars(select(model.id).where(model.id.in_(wanted)))) if wanted else set()
-    for name, value in ids.items():
-        if value is not None and value not in found:
-            raise InvalidInput(name, f"no {label} {value}")
 
 
 def _seats(data: SubcommitteeCreate) -> list[tuple[str, str, SeatIn]]:
