@@ -7,6 +7,8 @@ Events in use (payload keyword arguments):
 - `meeting.created` (meeting), `meeting.convened` (meeting), `meeting.held` (meeting),
   `meeting.minutes_approved` (meeting)
 - `case.concluded` (case, outcome: "decided" | "noted")
+- `case.scheduled` (case, meeting): the case was placed on the meeting's agenda
+- `case.document_attached` (case, document)
 - `decision.recorded` (decision)
 - `delivery.received` (delivery)
 - `annual_plan.adopted` (plan)

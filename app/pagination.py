@@ -45,7 +45,7 @@ def _encode(value: Any, ident: uuid.UUID) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str) -> tuple[Any, uuid.UUID]:
+def _decode(cursor: str, sort_col: InstrumentedAttribute) -> tuple[Any, uuid.UUID]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value, ident = json.loads(raw)
@@ -53,6 +53,9 @@ def _decode(cursor: str) -> tuple[Any, uuid.UUID]:
             value = datetime.fromisoformat(value["dt"])
         elif isinstance(value, dict) and "d" in value:
             value = date.fromisoformat(value["d"])
+        # A cursor of another list (or a forged one) must not reach the query as a wrong-typed value.
+        if type(value) is not sort_col.type.python_type or (isinstance(value, datetime) and value.tzinfo is None):
+            raise TypeError(f"cursor value {value!r} does not fit {sort_col.key}")
         return value, uuid.UUID(ident)
     except (ValueError, TypeError, json.JSONDecodeError) as exc:
         raise InvalidInput("cursor", "not a cursor returned by this list") from exc
@@ -68,7 +71,7 @@ def paginate(
 ) -> tuple[list[Any], str | None]:
     """Run `stmt` one page at a time ordered by (sort_col, id_col)."""
     if page.cursor:
-        value, ident = _decode(page.cursor)
+        value, ident = _decode(page.cursor, sort_col)
         if descending:
             stmt = stmt.where(or_(sort_col < value, and_(sort_col == value, id_col < ident)))
         else:

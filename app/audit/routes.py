@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import AwareDatetime
 
 from app.audit import service
 from app.audit.schemas import AuditEventOut
@@ -20,7 +20,7 @@ def list_audit_events(
     page: Annotated[PageParams, Depends()],
     entity_id: uuid.UUID | None = None,
     actor: str | None = Query(None, description="e.g. `secretariat:Sekretariatet` or `person:<uuid>`"),
-    since: datetime | None = Query(None, description="Events at or after this time (ISO 8601 with offset)."),
+    since: AwareDatetime | None = Query(None, description="Events at or after this time (ISO 8601 with offset)."),
     entity_type: str | None = None,
     action: str | None = None,
 ) -> Page[AuditEventOut]:

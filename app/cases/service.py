@@ -98,14 +98,6 @@ def update_case(ctx: RequestContext, case_id: uuid.UUID, data: CaseUpdate, if_ma
 # -- lifecycle --------------------------------------------------------------------------------
 
 
-def _load_for_update(ctx: RequestContext, case_id: uuid.UUID) -> Case:
-    return get_or_404(ctx.session, Case, case_id, "case", lock=True)
-
-
-def _show(_ctx: RequestContext, case: Case) -> CaseOut:
-    return CaseOut.model_validate(case)
-
-
 def _authorize(ctx: RequestContext, case: Case, _name: str) -> None:
     authorize_case_write(ctx, case)
 
@@ -168,8 +160,8 @@ CASES = StatefulResource(
     entity_type="case",
     path="/api/v1/cases",
     tag="cases",
-    load_for_update=_load_for_update,
-    show=_show,
+    model=Case,
+    schema=CaseOut,
     authorize=_authorize,
     facts=_facts,
     effects={

@@ -110,14 +110,6 @@ def update_decision(
 # -- follow-up lifecycle ------------------------------------------------------------------------
 
 
-def _load_for_update(ctx: RequestContext, decision_id: uuid.UUID) -> Decision:
-    return get_or_404(ctx.session, Decision, decision_id, "decision", lock=True)
-
-
-def _show(_ctx: RequestContext, decision: Decision) -> DecisionOut:
-    return DecisionOut.model_validate(decision)
-
-
 def _authorize(_ctx: RequestContext, _decision: Decision, _name: str) -> None:
     """Who may follow up is the rule decision.follow_up.by_working_committee (a 409 with its citation)."""
 
@@ -135,8 +127,8 @@ DECISIONS = StatefulResource(
     entity_type="decision",
     path="/api/v1/decisions",
     tag="decisions",
-    load_for_update=_load_for_update,
-    show=_show,
+    model=Decision,
+    schema=DecisionOut,
     authorize=_authorize,
     state_attr="follow_up_status",
     effects={name: _record_follow_up for name in ("start_follow_up", "implement", "cancel")},

@@ -14,6 +14,7 @@ from app.documents import guards  # noqa: F401  (registers the document rules)
 from app.documents.models import CaseDocument, Document
 from app.documents.schemas import CaseDocumentOut, DocumentCreate, DocumentOut, DocumentUpdate
 from app.errors import Conflict, InvalidInput
+from app.events import emit
 from app.http import check_if_match
 from app.pagination import PageParams, paginate
 from app.resources import apply_changes, audited_update, create_audited, get_or_404
@@ -79,7 +80,8 @@ def attach_document(ctx: RequestContext, case_id: uuid.UUID, document_id: uuid.U
     authorize_case_write(ctx, case)
     if case.status in CLOSED_CASE_STATES:
         raise Conflict(f"case {case.number} is {case.status}; documents are attached to open cases only")
-    if ctx.session.get(Document, document_id) is None:
+    document = ctx.session.get(Document, document_id)
+    if document is None:
         raise InvalidInput("document_id", f"document {document_id} does not exist")
     attached = ctx.session.scalar(
         select(CaseDocument.id).where(CaseDocument.case_id == case_id, CaseDocument.document_id == document_id)
@@ -92,4 +94,5 @@ def attach_document(ctx: RequestContext, case_id: uuid.UUID, document_id: uuid.U
     ctx.session.flush()
     out = _attachment_out(ctx.session, [row])[0]
     ctx.audit("attach_document", "case", case.id, None, out.model_dump(mode="json"))
+    emit(ctx, "case.document_attached", case=case, document=document)
     return out

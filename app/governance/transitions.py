@@ -19,6 +19,7 @@ from app.context import ContextDep, RequestContext
 from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
 from app.http import check_if_match, set_etag
+from app.resources import get_or_404
 
 
 class TransitionRequest(BaseModel):
@@ -73,13 +74,19 @@ class StatefulResource:
     entity_type: str  # also the workflow name in rules/
     path: str  # e.g. "/api/v1/cases"
     tag: str
-    load_for_update: Callable[[RequestContext, uuid.UUID], Any]
-    show: Callable[[RequestContext, Any], BaseModel]
+    model: type  # the mapped entity, loaded row-locked for a transition
+    schema: type[BaseModel]  # how the entity is shown (audit before/after, responses)
     authorize: Callable[[RequestContext, Any, str], None]
     state_attr: str = "status"
     facts: Callable[[RequestContext, Any, TransitionRequest], dict[str, Any]] = lambda c, e, r: {}
     effects: dict[str, Effect] = field(default_factory=dict)
     response_model: type[BaseModel] | None = None
+
+    def load_for_update(self, ctx: RequestContext, entity_id: uuid.UUID) -> Any:
+        return get_or_404(ctx.session, self.model, entity_id, self.entity_type, lock=True)
+
+    def show(self, entity: Any) -> dict[str, Any]:
+        return self.schema.model_validate(entity).model_dump(mode="json")
 
 
 def _context(ctx: RequestContext, res: StatefulResource, entity: Any, req: TransitionRequest) -> GuardContext:
@@ -128,12 +135,12 @@ def perform_transition(
         warnings = [o.as_report() for o in failed if o.rule.severity == "warning"]
         return entity, DryRunResult(transition=name, allowed=not violations, violations=violations, warnings=warnings)
     warnings = ctx.engine.judge(outcomes)
-    before = res.show(ctx, entity).model_dump(mode="json")
+    before = res.show(entity)
     setattr(entity, res.state_attr, wf.transitions[name].to)
     if name in res.effects:
         res.effects[name](ctx, entity, req)
     ctx.session.flush()
-    ctx.audit(name, res.entity_type, entity.id, before, res.show(ctx, entity).model_dump(mode="json"))
+    ctx.audit(name, res.entity_type, entity.id, before, res.show(entity))
     return entity, warnings
 
 
@@ -173,7 +180,7 @@ def transitions_router(res: StatefulResource) -> APIRouter:
         if isinstance(result, DryRunResult):
             return result
         set_etag(response, entity)
-        return {**res.show(ctx, entity).model_dump(mode="json"), "warnings": result}
+        return {**res.show(entity), "warnings": result}
 
     return router
 

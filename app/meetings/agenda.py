@@ -12,7 +12,7 @@ from app.bodies.models import Body
 from app.cases.models import Case
 from app.context import RequestContext
 from app.errors import Conflict, InvalidInput, NotFound
-from app.events import subscribe
+from app.events import emit, subscribe
 from app.meetings import guards  # noqa: F401  (registers the agenda rules)
 from app.meetings.arenas import FORUM, authorize_meeting
 from app.meetings.models import AgendaItem, Meeting
@@ -87,6 +87,7 @@ def _schedule(ctx: RequestContext, meeting: Meeting, case: Case, position: int |
     ctx.session.flush()
     ctx.audit("schedule", "case", case.id, {"status": case_before}, {"status": case.status, "meeting_id": str(meeting.id)})
     ctx.audit("create", "agenda_item", item.id, None, _item_snapshot(ctx, item))
+    emit(ctx, "case.scheduled", case=case, meeting=meeting)
     return item
 
 

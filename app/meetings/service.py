@@ -83,14 +83,6 @@ def update_meeting(
 # -- lifecycle --------------------------------------------------------------------------------
 
 
-def _load_for_update(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
-    return get_or_404(ctx.session, Meeting, meeting_id, "meeting", lock=True)
-
-
-def _show(_ctx: RequestContext, meeting: Meeting) -> MeetingOut:
-    return MeetingOut.model_validate(meeting)
-
-
 def _authorize(ctx: RequestContext, meeting: Meeting, name: str) -> None:
     authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, f"{name} its meetings")
 
@@ -136,8 +128,8 @@ MEETINGS = StatefulResource(
     entity_type="meeting",
     path="/api/v1/meetings",
     tag="meetings",
-    load_for_update=_load_for_update,
-    show=_show,
+    model=Meeting,
+    schema=MeetingOut,
     authorize=_authorize,
     effects={
         "convene": _convened,

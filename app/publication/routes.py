@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import AwareDatetime
 
 from app.config import get_settings
 from app.db import SessionDep
@@ -41,8 +41,8 @@ PageDep = Annotated[PageParams, Depends()]
 def list_public_meetings(
     request: Request, session: SessionDep, page: PageDep,
     body_id: uuid.UUID | None = None,
-    starts_after: Annotated[datetime | None, Query(description="Only meetings starting at or after this time.")] = None,
-    starts_before: Annotated[datetime | None, Query(description="Only meetings starting before this time.")] = None,
+    starts_after: Annotated[AwareDatetime | None, Query(description="Only meetings starting at or after this time.")] = None,
+    starts_before: Annotated[AwareDatetime | None, Query(description="Only meetings starting before this time.")] = None,
 ) -> Response:
     return cached_json(request, record.list_meetings(session, page, body_id, starts_after, starts_before))
 

@@ -1,7 +1,9 @@
 """Publishing: the public record grows only by reacting to domain events, never by a manual step.
 
 - `meeting.convened` publishes the agenda and the documents of the cases on it (withheld
-  documents are listed with their legal basis, their content is not published);
+  documents are listed with their legal basis, their content is not published); once it is
+  public, a case placed on that agenda (`case.scheduled`) or a document attached to a case
+  standing on it (`case.document_attached`) is published at once;
 - `meeting.minutes_approved` publishes the minutes and the meeting's decisions (the per-item
   outcomes become visible with them, see record.py);
 - `delivery.received` publishes the delivery and its document;
@@ -26,6 +28,7 @@ from app.context import RequestContext
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document
 from app.events import subscribe
+from app.meetings.agenda import open_item_of
 from app.meetings.models import AgendaItem, Meeting
 from app.publication.models import Publication
 from app.publication.record import is_published
@@ -71,20 +74,44 @@ def mark_published(ctx: RequestContext, doc: Document) -> None:
         doc.published_at = ctx.now
 
 
-@subscribe("meeting.convened")
-def publish_agenda(ctx: RequestContext, meeting: Meeting) -> None:
-    body = ctx.session.get(Body, meeting.body_id)
-    title = f"Sakliste for {body.name}, møte {meeting.number}"
-    publish(ctx, "agenda", "meeting", meeting.id, title, "meeting.convened", meeting.id)
-    docs = ctx.session.scalars(
+def publish_case_documents(
+    ctx: RequestContext, meeting: Meeting, trigger: str, case_id: uuid.UUID | None = None
+) -> None:
+    """The documents of the cases on the meeting's agenda (or of one of them)."""
+    stmt = (
         select(Document)
         .join(CaseDocument, CaseDocument.document_id == Document.id)
         .join(AgendaItem, AgendaItem.case_id == CaseDocument.case_id)
         .where(AgendaItem.meeting_id == meeting.id)
         .order_by(AgendaItem.position, CaseDocument.position)
-    ).unique()
-    for doc in docs:
-        publish_document(ctx, "case_document", doc, "meeting.convened", meeting.id)
+    )
+    if case_id is not None:
+        stmt = stmt.where(CaseDocument.case_id == case_id)
+    for doc in ctx.session.scalars(stmt).unique():
+        publish_document(ctx, "case_document", doc, trigger, meeting.id)
+
+
+@subscribe("meeting.convened")
+def publish_agenda(ctx: RequestContext, meeting: Meeting) -> None:
+    body = ctx.session.get(Body, meeting.body_id)
+    title = f"Sakliste for {body.name}, møte {meeting.number}"
+    publish(ctx, "agenda", "meeting", meeting.id, title, "meeting.convened", meeting.id)
+    publish_case_documents(ctx, meeting, "meeting.convened")
+
+
+@subscribe("case.scheduled")
+def publish_added_case(ctx: RequestContext, case: Case, meeting: Meeting) -> None:
+    """A case placed on an agenda that is already public: its documents are public at once."""
+    if is_published(ctx.session, "agenda", meeting.id):
+        publish_case_documents(ctx, meeting, "case.scheduled", case.id)
+
+
+@subscribe("case.document_attached")
+def publish_attached_document(ctx: RequestContext, case: Case, document: Document) -> None:
+    """A document attached to a case standing on a public agenda is public at once, like the rest."""
+    standing = open_item_of(ctx.session, case.id)
+    if standing is not None and is_published(ctx.session, "agenda", standing[1].id):
+        publish_document(ctx, "case_document", document, "case.document_attached", standing[1].id)
 
 
 @subscribe("meeting.minutes_approved")
