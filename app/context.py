@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from app.auth.dependencies import require_principal
 from app.audit.service import record
+from app.auth.dependencies import require_principal
 from app.auth.principal import Principal
 from app.db import SessionDep, utcnow
 from app.governance.engine import RuleEngine
-from app.governance.registry import GuardContext
+from app.governance.registry import EntityRef, GuardContext
 
 
 @dataclass
@@ -23,6 +23,8 @@ class RequestContext:
     principal: Principal
     engine: RuleEngine
     now: datetime
+    # Behaviour rules that acted during this request, reported beside the warnings.
+    notices: list[dict[str, Any]] = field(default_factory=list)
 
     def guard_context(self, subject: Any = None, **facts: Any) -> GuardContext:
         return GuardContext(
@@ -33,6 +35,10 @@ class RequestContext:
         self, action: str, entity_type: str, entity_id: Any, before: Any, after: Any
     ) -> None:
         record(self.session, self.principal.actor, action, entity_type, entity_id, before, after)
+
+    def notify(self, rule_id: str, detail: str, *entities: EntityRef) -> None:
+        """Tell the caller that a behaviour rule acted (e.g. a case went onto an agenda by itself)."""
+        self.notices.append(self.engine.notice(rule_id, detail, list(entities)))
 
     def enforce(self, rule_ids: list[str], subject: Any = None, **facts: Any) -> list[dict[str, Any]]:
         """Ask the engine before a state change: raises on errors, returns warnings."""

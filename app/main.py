@@ -17,6 +17,7 @@ from app.db import Database
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
 from app.limits import BodySizeLimit
+from app.publication.website import install_not_found_page
 
 DESCRIPTION = """
 **samordning** runs the national coordination of patient and user safety, *I trygge hender 24-7*:
@@ -26,7 +27,8 @@ temporary underutvalg investigate one topic each.
 Every write needs `Authorization: Bearer <token>` (from `samordning token create`). Errors are
 RFC 9457 `application/problem+json`; governance rule rejections are **409** with `violations`,
 each naming its `rule`, `severity`, `message`, `message_nb` and `citation` of the source text.
-Writes that pass with warnings return them in `warnings`. Lists are keyset-paginated
+Writes that pass with warnings return them in `warnings`, together with any behaviour rule that
+acted (severity `behaviour`, e.g. `forum.unprepared_case.returned` placing a case on the next agenda). Lists are keyset-paginated
 (`limit`, `cursor` → `next_cursor`). Resources carry an `ETag`; send `If-Match` to avoid lost updates.
 """
 
@@ -62,6 +64,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
     install_problem_handlers(application)
+    install_not_found_page(application)
     from app.health import router as health_router
 
     application.include_router(health_router)

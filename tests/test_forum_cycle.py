@@ -2,7 +2,8 @@
 carry-over to the next meeting, close, minutes approved — and the audit trail of it."""
 
 from tests.flows import (
-    attach, decide, document, forum_meeting, future, ok, prepared_case, put_on_agenda, transition,
+    attach, decide, document, forum_meeting, future, in_session_forum_meeting_with, ok, prepared_case,
+    put_on_agenda, transition,
 )
 
 
@@ -82,3 +83,27 @@ def test_returned_case_goes_to_the_earliest_open_forum_meeting(api, seeded):
     transition(api, "case", case["id"], "prepare")
     assert [i["case_id"] for i in _agenda(api, earlier["id"])] == [case["id"]]
     assert _agenda(api, later["id"]) == []
+
+
+def test_behaviour_rules_report_when_they_act(api, seeded):
+    """The return and the carry-over tell the secretariat what the rule did, with its citation."""
+    case = prepared_case(api, seeded, "decision")
+    meeting = in_session_forum_meeting_with(api, seeded, [case])
+    returned = transition(api, "case", case["id"], "return", reason="Mangler kunnskapsgrunnlag.")
+    [notice] = [w for w in returned["warnings"] if w["rule"] == "forum.unprepared_case.returned"]
+    assert notice["severity"] == "behaviour" and "tilbake til Arbeidsutvalget" in notice["citation"]
+
+    transition(api, "case", case["id"], "start_preparation")
+    prepared = transition(api, "case", case["id"], "prepare")  # no open forum meeting yet
+    assert prepared["status"] == "prepared"
+    next_meeting = api.post("/api/v1/meetings", json={
+        "body_id": seeded.forum, "starts_at": "2031-05-06T10:00:00+02:00", "location": "Vitaminveien 4",
+    })
+    assert next_meeting.status_code == 201, next_meeting.text
+    [placed] = [w for w in next_meeting.json()["warnings"] if w["rule"] == "forum.unprepared_case.returned"]
+    assert {"type": "case", "id": case["id"], "label": case["number"]} in placed["entities"]
+
+    closed = transition(api, "meeting", meeting["id"], "close")
+    [dissolved] = [w for w in closed["warnings"] if w["rule"] == "project_board.dissolves_at_first_forum_meeting"]
+    assert dissolved["entities"][0]["id"] == seeded.project_board
+    assert api.get(f"/api/v1/bodies/{seeded.project_board}").json()["status"] == "dissolved"

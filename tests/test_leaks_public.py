@@ -81,12 +81,14 @@ def cycle(api, seeded) -> dict:  # noqa: ANN001
     upcoming = forum_meeting(api, seeded, starts_at=future(120))
     ok(api.post(f"/api/v1/meetings/{upcoming['id']}/agenda", json={"case_id": upcoming_case["id"]}), 201)
     transition(api, "meeting", upcoming["id"], "convene")
-    attach(api, upcoming_case["id"], draft)  # attached after the agenda was published: stays internal
+    # Attached after the agenda was published: public at once, like the case's other documents.
+    late = document(api, "knowledge_base", title="Ettersendt notat", body="Ettersendt.")
+    attach(api, upcoming_case["id"], late)
     planned = forum_meeting(api, seeded, starts_at=future(300))
     return {
         "meeting": meeting, "upcoming": upcoming, "planned": planned, "decision": decision, "minutes": minutes,
         "exempt": exempt, "draft": draft, "subcommittee": sub, "delivery": delivery, "report": report,
-        "plan": plan, "cases": {"decided": decided, "returned": returned},
+        "plan": plan, "cases": {"decided": decided, "returned": returned}, "late": late,
     }
 
 
@@ -100,7 +102,9 @@ def test_public_record_after_a_forum_cycle(cycle, anon):
                        (cycle["cases"]["returned"]["number"], "returned"), (numbers[2][0], "decided")]
     docs = {d["title"]: d for d in m["agenda"][0]["documents"]}
     assert docs["Risikovurdering"]["withheld"] and docs["Risikovurdering"]["exemption_basis"] == "Offentleglova § 14"
-    assert len(docs) == 3  # presentation, knowledge base, withheld; not the late draft
+    assert len(docs) == 3  # presentation, knowledge base, withheld
+    upcoming = ok(anon.get(f"{P}/meetings/{cycle['upcoming']['id']}"))
+    assert "Ettersendt notat" in [d["title"] for d in upcoming["agenda"][0]["documents"]]
     assert {d["kind"] for d in m["decisions"]} == {"establish_subcommittee", "annual_plan"}
 
     (sub,) = ok(anon.get(f"{P}/subcommittees"))["items"]
@@ -118,6 +122,7 @@ def test_every_publication_is_in_the_audit_log(cycle, api):
     }
     assert {e["after"]["trigger"] for e in events} == {
         "meeting.convened", "meeting.minutes_approved", "delivery.received", "annual_plan.adopted",
+        "case.document_attached",
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.flows import attach, document, forum_meeting, ok, prepared_case, put_on_agenda, transition
 from tests.publication_scenario import SECRET, Scenario
 
 P = "/api/v1/public"
@@ -131,3 +132,25 @@ def test_unknown_ids_are_404_not_403(anon, client):
 
     for path in ("meetings", "documents", "subcommittees"):
         assert anon.get(f"{P}/{path}/{uuid.uuid4()}").status_code == 404
+
+
+def test_documents_reaching_a_convened_agenda_are_published_at_once(api, seeded, anon):
+    """A document attached to a case on a published agenda, and the documents of a case placed on
+    it after convening, are public without waiting for another meeting; elsewhere they are not."""
+    on_agenda, added, elsewhere = (prepared_case(api, seeded) for _ in range(3))
+    meeting = forum_meeting(api, seeded)
+    put_on_agenda(api, meeting["id"], on_agenda["id"])
+    transition(api, "meeting", meeting["id"], "convene")
+    late = document(api, "knowledge_base", title="Ettersendt kunnskapsgrunnlag")
+    attach(api, on_agenda["id"], late)
+    put_on_agenda(api, meeting["id"], added["id"])
+    internal = document(api, "knowledge_base", title="Ikke på noen sakliste")
+    attach(api, elsewhere["id"], internal)
+
+    assert ok(anon.get(f"{P}/documents/{late['id']}"))["published_at"]
+    assert anon.get(f"{P}/documents/{internal['id']}").status_code == 404
+    agenda = ok(anon.get(f"{P}/meetings/{meeting['id']}"))["agenda"]
+    assert "Ettersendt kunnskapsgrunnlag" in [d["title"] for d in agenda[0]["documents"]]
+    assert [d["kind"] for d in agenda[1]["documents"]] == ["case_presentation", "knowledge_base"]
+    events = ok(api.get("/api/v1/audit-events", params={"action": "publish", "limit": 200}))["items"]
+    assert {"case.document_attached", "case.scheduled"} <= {e["after"]["trigger"] for e in events}

@@ -106,6 +106,17 @@ def test_unpublished_and_unknown_items_are_404_pages(scenario, anon):
         _structure(r.text)
 
 
+def test_unknown_website_paths_get_the_html_404_page(anon):
+    for url in ("/finnes-ikke", "/vedtak/noe", "/underutvalg/a/b"):
+        r = anon.get(url)
+        assert r.status_code == 404 and r.headers["content-type"].startswith("text/html"), url
+        assert "Fant ikke siden" in r.text
+        _structure(r.text)
+    # The API keeps its problem documents.
+    r = anon.get("/api/v1/public/finnes-ikke")
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+
+
 def test_empty_site_renders(anon):
     for url in ("/", "/moter", "/vedtak", "/underutvalg", "/arsplaner"):
         r = anon.get(url)

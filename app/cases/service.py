@@ -15,13 +15,20 @@ from app.cases.schemas import CaseCreate, CaseOut, CaseUpdate, CaseWritten
 from app.context import RequestContext
 from app.errors import Conflict, InvalidInput
 from app.events import emit
-from app.governance.registry import behaviour
+from app.governance.registry import EntityRef, behaviour
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.meetings import agenda
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate
-from app.resources import OSLO, apply_changes, audited_update, create_audited, get_or_404, oslo_date
+from app.resources import (
+    OSLO,
+    apply_changes,
+    audited_update,
+    create_audited,
+    get_or_404,
+    oslo_date,
+)
 from app.sequences.service import next_number
 from app.subcommittees.models import Delivery
 
@@ -127,6 +134,12 @@ def return_to_working_committee(ctx: RequestContext, case: Case, req: Transition
     case.return_reason = req.reason
     case.return_reason_public = req.reason_public
     case.carry_over = ctx.engine.enabled("forum.unprepared_case.returned")
+    if case.carry_over:
+        ctx.notify(
+            "forum.unprepared_case.returned",
+            f"case {case.number} goes back to the AU and onto the next forum meeting once prepared again",
+            EntityRef("case", case.id, case.number),
+        )
 
 
 def _noted(ctx: RequestContext, case: Case, _req: TransitionRequest) -> None:

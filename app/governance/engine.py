@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import RuleViolation
-from app.governance.loader import RuleSpec, RulesFileError, WorkflowSpec, load_rules_dir
-from app.governance.registry import REGISTRY, Finding, GuardContext
+from app.governance.loader import RulesFileError, RuleSpec, WorkflowSpec, load_rules_dir
+from app.governance.registry import REGISTRY, EntityRef, Finding, GuardContext
 
 
 @dataclass
@@ -141,6 +141,10 @@ class RuleEngine:
     def violation(self, rule_id: str, detail: str | None = None) -> RuleViolation:
         """A rejection by one rule, for checks that only the database can make (races)."""
         return RuleViolation([Outcome(self.rules[rule_id], [Finding(detail=detail)]).as_report()])
+
+    def notice(self, rule_id: str, detail: str, entities: list[EntityRef]) -> dict[str, Any]:
+        """The report of a behaviour rule that acted; it travels in `warnings`, severity `behaviour`."""
+        return Outcome(self.rules[rule_id], [Finding(detail=detail, entities=entities)]).as_report()
 
     def compliance(self, ctx: GuardContext) -> list[dict[str, Any]]:
         invariants = [rid for rid, reg in REGISTRY.items() if reg.invariant]

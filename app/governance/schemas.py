@@ -9,7 +9,7 @@ class RuleReport(BaseModel):
     """A failed rule as the API reports it: in `violations` (409) or in `warnings`."""
 
     rule: str = Field(examples=["case.prepare.knowledge_base"])
-    severity: str = Field(examples=["warning"])
+    severity: str = Field(examples=["warning"], description="`error`, `warning`, or `behaviour` for a rule that acted.")
     message: str
     message_nb: str
     citation: str
@@ -18,7 +18,8 @@ class RuleReport(BaseModel):
 
 
 class WithWarnings(BaseModel):
-    """Mixed into write responses: rules of severity warning that did not hold."""
+    """Mixed into write responses: rules of severity `warning` that did not hold, and
+    behaviour rules (severity `behaviour`) that acted, e.g. a returned case placed on the next agenda."""
 
     warnings: list[RuleReport] = Field(default_factory=list)
 

@@ -141,7 +141,7 @@ def perform_transition(
         res.effects[name](ctx, entity, req)
     ctx.session.flush()
     ctx.audit(name, res.entity_type, entity.id, before, res.show(entity))
-    return entity, warnings
+    return entity, warnings + ctx.notices
 
 
 def transitions_router(res: StatefulResource) -> APIRouter:

@@ -13,6 +13,7 @@ from app.cases.models import Case
 from app.context import RequestContext
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit, subscribe
+from app.governance.registry import EntityRef
 from app.meetings import guards  # noqa: F401  (registers the agenda rules)
 from app.meetings.arenas import FORUM, authorize_meeting
 from app.meetings.models import AgendaItem, Meeting
@@ -159,6 +160,15 @@ def carry_over(ctx: RequestContext, case: Case) -> None:
     meeting = next_forum_meeting(ctx.session)
     if meeting is not None:
         _schedule(ctx, meeting, case, None)
+        _notify_carried_over(ctx, meeting, case)
+
+
+def _notify_carried_over(ctx: RequestContext, meeting: Meeting, case: Case) -> None:
+    ctx.notify(
+        "forum.unprepared_case.returned",
+        f"case {case.number} was placed on the agenda of forum meeting {meeting.number}",
+        EntityRef("case", case.id, case.number), EntityRef("meeting", meeting.id, str(meeting.number)),
+    )
 
 
 @subscribe("meeting.created")
@@ -175,3 +185,4 @@ def place_carried_over_cases(ctx: RequestContext, meeting: Meeting) -> None:
     )
     for case in waiting:
         _schedule(ctx, meeting, case, None)
+        _notify_carried_over(ctx, meeting, case)

@@ -12,12 +12,18 @@ from app.context import RequestContext
 from app.documents.models import Document
 from app.errors import Conflict, InvalidInput
 from app.events import emit
+from app.governance.registry import EntityRef
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.meetings import agenda
 from app.meetings.arenas import FORUM, PROJECT_BOARD, authorize_meeting
 from app.meetings.models import Meeting
-from app.meetings.schemas import MeetingCreate, MeetingOut, MeetingUpdate, MeetingWritten
+from app.meetings.schemas import (
+    MeetingCreate,
+    MeetingOut,
+    MeetingUpdate,
+    MeetingWritten,
+)
 from app.pagination import PageParams, paginate
 from app.resources import apply_changes, audited_update, create_audited, get_or_404
 from app.sequences.service import next_number
@@ -53,7 +59,7 @@ def create_meeting(ctx: RequestContext, data: MeetingCreate) -> tuple[Meeting, l
     meeting.number = next_number(ctx.session, f"meeting:{body.id}")
     create_audited(ctx, meeting, MeetingOut, "meeting")
     emit(ctx, "meeting.created", meeting=meeting)
-    return meeting, warnings
+    return meeting, warnings + ctx.notices
 
 
 def update_meeting(
@@ -104,6 +110,11 @@ def _dissolve_project_board(ctx: RequestContext) -> None:
         board.status, board.dissolved_at = "dissolved", ctx.now
         ctx.audit("dissolve", "body", board.id, before, {"status": board.status, "dissolved_at": ctx.now.isoformat()})
         emit(ctx, "body.dissolved", body=board)
+        ctx.notify(
+            "project_board.dissolves_at_first_forum_meeting",
+            f"{board.name} is dissolved: the forum has held its first meeting",
+            EntityRef("body", board.id, board.name),
+        )
 
 
 def _held(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) -> None:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import FileResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.db import SessionDep, utcnow
 from app.errors import NotFound
@@ -26,6 +27,8 @@ from app.publication.markdown import render_markdown
 
 OSLO = ZoneInfo("Europe/Oslo")
 STATIC = Path(__file__).parent / "static"
+# Machine paths keep their JSON problems; everything else belongs to the website.
+API_PATHS = ("/api/", "/health", "/ready", "/docs", "/redoc", "/openapi")
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
@@ -95,12 +98,28 @@ def _html(request: Request, template: str, section: str | None, status_code: int
     return cached(request, html.encode(), "text/html; charset=utf-8", status_code)
 
 
+def not_found_page(request: Request) -> Response:
+    return _html(request, "not_found.html", None, status_code=404)
+
+
+def install_not_found_page(app: FastAPI) -> None:
+    """Unknown paths outside the API get the website's 404 page in bokmål instead of a JSON problem."""
+    problem = app.exception_handlers[StarletteHTTPException]
+
+    async def handler(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and not request.url.path.startswith(API_PATHS):
+            return not_found_page(request)
+        return await problem(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, handler)
+
+
 def _detail(request: Request, template: str, section: str, raw_id: str, load: Callable[[uuid.UUID], Any]) -> Response:
     """A page about one published item; a 404 page when it is unknown or unpublished."""
     try:
         item = load(uuid.UUID(raw_id))
     except (ValueError, NotFound):
-        return _html(request, "not_found.html", None, status_code=404)
+        return not_found_page(request)
     return _html(request, template, section, item=item)
 
 
