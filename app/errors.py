@@ -7,9 +7,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.governance.schemas import RuleReport
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://samordning.itryggehender24-7.no/problems/"
@@ -71,6 +74,26 @@ class RuleViolation(DomainError):
         super().__init__(f"Rejected by governance rules: {rules}", violations=violations)
 
 
+class FieldError(BaseModel):
+    field: str = Field(examples=["starts_at"])
+    message: str
+    type: str | None = Field(None, description="Machine-readable error kind (schema validation only).")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem (`application/problem+json`): every error response of the API."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(examples=[PROBLEM_BASE + "validation-error"])
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] | None = Field(None, description="422: one entry per malformed field.")
+    violations: list[RuleReport] | None = Field(None, description="409: the governance rules that rejected it.")
+    field: str | None = Field(None, description="409: the field whose value must be unique.")
+
+
 def problem(
     status: int, slug: str, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
@@ -83,7 +106,76 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+# Problems any operation may answer with, by what the operation has (see _problem_statuses).
+PROBLEM_RESPONSES = {
+    400: "The body is not readable JSON.",
+    401: "No valid bearer token.",
+    403: "The principal may not do this.",
+    404: "No resource with this id.",
+    409: "Rejected by a governance rule (`violations`), a uniqueness constraint or the current state.",
+    412: "`If-Match` does not match the current `ETag`.",
+    413: "The body is larger than the server accepts.",
+    422: "Malformed input; `errors` names each field.",
+}
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+def _problem_statuses(path: str, method: str, op: dict[str, Any]) -> set[int]:
+    params = op.get("parameters", [])
+    codes = {int(code) for code in op.get("responses", {}) if code.isdigit() and int(code) >= 400}
+    if params or "requestBody" in op:
+        codes.add(422)
+    if "requestBody" in op:
+        codes |= {400, 413}
+    if op.get("security"):
+        codes |= {401, 403}
+    if "{" in path:
+        codes.add(404)
+    if method in WRITE_METHODS:
+        codes.add(409)
+    if any(p["in"] == "header" and p["name"].lower() == "if-match" for p in params):
+        codes.add(412)
+    return codes
+
+
+def _document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
+    for name, sub in problem_schema.pop("$defs", {}).items():
+        components.setdefault(name, sub)
+    components["Problem"] = problem_schema
+    # FastAPI's own 422 body is replaced by the problem handler below, so its schemas are not served.
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    content = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, ops in schema.get("paths", {}).items():
+        for method, op in ops.items():
+            responses = op.setdefault("responses", {})
+            for code in _problem_statuses(path, method, op):
+                entry = responses.setdefault(str(code), {"description": PROBLEM_RESPONSES.get(code, "Error")})
+                if entry.get("description") == "Validation Error":
+                    entry["description"] = PROBLEM_RESPONSES[422]
+                entry["content"] = content
+            op["responses"] = dict(sorted(responses.items()))
+    return schema
+
+
+def document_problems(app: FastAPI) -> None:
+    """Declares in the OpenAPI document the problem responses each operation can give, so its
+    status codes and `application/problem+json` bodies are part of the contract."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _document_problems(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_problem_handlers(app: FastAPI) -> None:
+    document_problems(app)
+
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
         return problem(exc.status, exc.slug, exc.title, exc.detail, headers=exc.headers, **exc.extra)
@@ -114,7 +206,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
+        titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
         return problem(
             exc.status_code, f"http-{exc.status_code}", titles.get(exc.status_code, "HTTP error"),
             str(exc.detail),

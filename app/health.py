@@ -18,7 +18,8 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", summary="Readiness: the database answers")
+@router.get("/ready", summary="Readiness: the database answers",
+            responses={503: {"description": "The database does not answer."}})
 def ready(session: SessionDep) -> dict[str, str]:
     try:
         session.execute(text("SELECT 1"))

@@ -128,3 +128,55 @@ def test_audit_events_are_paginated_oldest_first(api, seeded) -> None:  # noqa: 
             break
     assert len(seen) == len({e["id"] for e in seen}) == len(_events(api))
     assert [e["at"] for e in seen] == sorted(e["at"] for e in seen)
+
+
+# ---- found by the external contract check ------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/api/v1/rules", "/api/v1/rules/body.chair.exactly_one", "/api/v1/compliance"])
+def test_rule_catalogue_and_compliance_need_a_token(anon, path) -> None:  # noqa: ANN001
+    """Only /api/v1/public/*, /health and the website are open (API.md)."""
+    _is_problem(anon.get(path), 401)
+
+
+@pytest.mark.parametrize("since", ["2024-01-01T00:00:00", "2024-01-01"])
+def test_audit_since_without_offset_is_422_naming_since(api, since) -> None:  # noqa: ANN001
+    fields = {e["field"] for e in _is_problem(api.get("/api/v1/audit-events", params={"since": since}), 422)["errors"]}
+    assert any("since" in f for f in fields)
+
+
+def test_public_meetings_time_filters_without_offset_are_422(anon) -> None:  # noqa: ANN001
+    r = anon.get("/api/v1/public/meetings", params={"starts_after": "2024-01-01T00:00:00"})
+    assert any("starts_after" in e["field"] for e in _is_problem(r, 422)["errors"])
+
+
+def _cursor(value: object) -> str:
+    import base64
+    import json
+    import uuid
+
+    raw = json.dumps([value, str(uuid.uuid4())]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("/api/v1/organizations", None),  # NULL cannot be compared with >
+        ("/api/v1/organizations", 5),  # a number for a name
+        ("/api/v1/bodies/{au}/memberships", "Helsedirektoratet"),  # a name cursor on a date-sorted list
+        ("/api/v1/cases", {"dt": "2024-01-01T00:00:00"}),  # a naive time cannot be stored
+        ("/api/v1/audit-events", {"d": "2024-01-01"}),  # a date for a timestamp
+        ("/api/v1/annual-plans", True),
+    ],
+)
+def test_a_cursor_of_the_wrong_type_is_422_naming_cursor(api, seeded, path, value) -> None:  # noqa: ANN001
+    r = api.get(path.format(au=seeded.au), params={"cursor": _cursor(value)})
+    assert [e["field"] for e in _is_problem(r, 422)["errors"]] == ["cursor"]
+
+
+def test_a_cursor_of_the_same_list_still_pages(api, seeded) -> None:  # noqa: ANN001
+    for path in ("/api/v1/organizations", "/api/v1/audit-events"):  # sorted by text and by timestamp
+        page = api.get(path, params={"limit": 2}).json()
+        assert page["next_cursor"], path
+        assert api.get(path, params={"limit": 2, "cursor": page["next_cursor"]}).status_code == 200

@@ -21,6 +21,14 @@ def test_meetings_are_numbered_per_body(api, seeded):
     assert naive.status_code == 422
 
 
+def test_a_meeting_ending_before_it_starts_is_a_422_naming_ends_at(api, seeded):
+    payload = {"body_id": seeded.forum, "starts_at": future(10), "ends_at": future(9)}
+    r = api.post("/api/v1/meetings", json=payload)
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["ends_at"]
+    r = api.post("/api/v1/meetings", json={**payload, "starts_at": "i morgen"})
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["starts_at"]
+
+
 def test_convene_requires_an_agenda(api, seeded):
     meeting = forum_meeting(api, seeded)
     r = api.post(f"/api/v1/meetings/{meeting['id']}/transitions/convene")

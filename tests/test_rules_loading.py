@@ -20,6 +20,7 @@ from app.config import get_settings
 from app.governance.loader import RulesFileError
 from app.governance.registry import REGISTRY
 from app.main import create_app, discover_routers
+from tests.conftest import bearer, make_token
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 LIFECYCLES = "lifecycles.yaml"
@@ -196,7 +197,8 @@ def test_one_rule_with_its_parameters(api) -> None:  # noqa: ANN001
 def test_a_disabled_rule_shows_as_disabled(database, rules_copy) -> None:  # noqa: ANN001
     _edit(rules_copy, LIFECYCLES, lambda c: _rule(c, ORDER_RULE).update(enabled=False))
     with TestClient(create_app(database=database, rules_dir=rules_copy)) as client:
-        assert client.get(f"/api/v1/rules/{ORDER_RULE}").json()["enabled"] is False
+        r = client.get(f"/api/v1/rules/{ORDER_RULE}", headers=bearer(make_token(database)))
+        assert r.json()["enabled"] is False
 
 
 def test_unknown_rule_is_a_404_problem(api) -> None:  # noqa: ANN001

@@ -254,3 +254,14 @@ class TestUniqueKeyBackstop:
         r = api.post(PATH, json=payload(decision, seat(chair), name="Et annet underutvalg"))
         assert r.status_code == 409 and rule_ids(r) == ["subcommittee.decision_used_once"]
         assert len(ok(api.get(PATH))["items"]) == 1
+
+
+def test_a_member_added_later_states_competence_and_background(api, seeded, decision, chair):
+    sub = establish(api, decision, chair)
+    later = {"person_id": person(api, seeded, "Per Senere")["id"], "role": "member", "start_date": in_days(0)}
+    r = api.post(f"/api/v1/bodies/{sub['id']}/memberships", json=later)
+    assert r.status_code == 201 and rule_ids(r, "warnings") == ["subcommittee.member_competence"]
+    stated = {**later, "person_id": person(api, seeded, "Eva Erfaren")["id"],
+              "competence": "Pasientsikkerhet", "background": "patient_user_relative"}
+    r = api.post(f"/api/v1/bodies/{sub['id']}/memberships", json=stated)
+    assert r.status_code == 201 and "subcommittee.member_competence" not in rule_ids(r, "warnings")

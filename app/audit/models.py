@@ -16,6 +16,8 @@ class AuditEvent(Base):
         Index("ix_audit_events_at_id", "at", "id"),
         Index("ix_audit_events_entity_id_at", "entity_id", "at"),
         Index("ix_audit_events_actor_at", "actor", "at"),
+        Index("ix_audit_events_entity_type_at", "entity_type", "at"),
+        Index("ix_audit_events_action_at", "action", "at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

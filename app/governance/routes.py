@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from app.auth.dependencies import require_principal
 from app.context import ContextDep, EngineDep
 from app.errors import NotFound
 from app.governance.engine import RuleEngine
 from app.governance.registry import REGISTRY
 from app.governance.schemas import ComplianceReport, RuleOut, RuleReport
 
-router = APIRouter(prefix="/api/v1", tags=["rules"])
+# The catalogue is not under /public: like every non-public read it needs a bearer token (API.md).
+router = APIRouter(prefix="/api/v1", tags=["rules"], dependencies=[Depends(require_principal)])
 
 
 def _rule_out(engine: RuleEngine, rule_id: str) -> RuleOut:

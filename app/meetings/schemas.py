@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from app.governance.schemas import WithWarnings
 
@@ -26,10 +26,12 @@ class MeetingCreate(BaseModel):
     location: str | None = Field(None, max_length=300, examples=["Helsedirektoratet, Vitaminveien 4"])
     title: str | None = Field(None, max_length=300)
 
-    @model_validator(mode="after")
-    def _times(self) -> "MeetingCreate":
-        _ends_after_start(self.starts_at, self.ends_at)
-        return self
+    @field_validator("ends_at")
+    @classmethod
+    def _times(cls, ends_at: datetime | None, info: ValidationInfo) -> datetime | None:
+        # A field validator (not a model one) so that the 422 names `ends_at`.
+        _ends_after_start(info.data.get("starts_at"), ends_at)
+        return ends_at
 
 
 class MeetingUpdate(BaseModel):

@@ -36,6 +36,7 @@ WRITE_RULES = [
     "membership.min_term",
     "membership.max_allocation",
     "forum.agencies.represented_in_working_committee",
+    "subcommittee.member_competence",
 ]
 CREATE_RULES = ["membership.body_active", "subcommittee.dissolved_read_only", *WRITE_RULES]
 

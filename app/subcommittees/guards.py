@@ -82,9 +82,19 @@ def requires_mandate_leader_deadline(ctx: GuardContext, _params: dict[str, Any])
     return Finding(detail="; ".join(missing)) if missing else None
 
 
+def _seats(ctx: GuardContext) -> list[Any]:
+    """The seats being set up (`seats`), or the membership written in a body (subject, `body`)."""
+    if "seats" in ctx.facts:
+        return ctx.facts["seats"]
+    body: Body | None = ctx.facts.get("body")
+    if body is None or body.kind != "subcommittee" or ctx.subject.role not in ("chair", "member"):
+        return []
+    return [ctx.subject]
+
+
 @guard("subcommittee.member_competence")
 def member_competence(ctx: GuardContext, _params: dict[str, Any]) -> list[Finding]:
-    """`seats`: the chair and members, each with person_id, competence and background."""
+    """Each chair and member, with person_id, competence and background."""
     return [
         Finding(
             detail=f"person {seat.person_id} states no " + " or ".join(
@@ -92,7 +102,7 @@ def member_competence(ctx: GuardContext, _params: dict[str, Any]) -> list[Findin
             ),
             entities=[EntityRef("person", seat.person_id)],
         )
-        for seat in ctx.facts["seats"]
+        for seat in _seats(ctx)
         if not (seat.competence and seat.competence.strip() and seat.background)
     ]
 

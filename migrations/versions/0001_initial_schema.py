@@ -30,6 +30,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_audit_events_actor_at', ['actor', 'at'], unique=False)
         batch_op.create_index('ix_audit_events_at_id', ['at', 'id'], unique=False)
         batch_op.create_index('ix_audit_events_entity_id_at', ['entity_id', 'at'], unique=False)
+        batch_op.create_index('ix_audit_events_entity_type_at', ['entity_type', 'at'], unique=False)
+        batch_op.create_index('ix_audit_events_action_at', ['action', 'at'], unique=False)
 
     op.create_table('bodies',
     sa.Column('kind', sa.String(length=30), nullable=False),
@@ -449,6 +451,8 @@ def downgrade() -> None:
 
     op.drop_table('bodies')
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_events_action_at')
+        batch_op.drop_index('ix_audit_events_entity_type_at')
         batch_op.drop_index('ix_audit_events_entity_id_at')
         batch_op.drop_index('ix_audit_events_at_id')
         batch_op.drop_index('ix_audit_events_actor_at')
