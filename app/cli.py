@@ -65,7 +65,7 @@ def _cmd_token(args: argparse.Namespace) -> int:
     import app.models  # noqa: F401
     from app.auth.service import create_token, revoke_token
     from app.db import database_from_settings
-    from app.errors import NotFound
+    from app.errors import InvalidInput, NotFound
 
     db = database_from_settings()
     try:
@@ -78,7 +78,7 @@ def _cmd_token(args: argparse.Namespace) -> int:
             else:
                 token = revoke_token(session, args.id)
                 print(f"token {token.id} revoked")
-    except NotFound as exc:
+    except (NotFound, InvalidInput) as exc:
         print(f"samordning: {exc.detail}", file=sys.stderr)
         return 1
     finally:

@@ -9,16 +9,22 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from fastapi import Query
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.errors import InvalidInput
+from app.types import Day, Int32, Moment, Text
 
 T = TypeVar("T")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+
+# What a sort key may be: the values the API accepts as input for a column of that type.
+SORT_VALUES: dict[type, TypeAdapter[Any]] = {
+    str: TypeAdapter(Text), int: TypeAdapter(Int32), datetime: TypeAdapter(Moment), date: TypeAdapter(Day),
+}
 
 
 class Page(BaseModel, Generic[T]):
@@ -53,11 +59,13 @@ def _decode(cursor: str, sort_col: InstrumentedAttribute) -> tuple[Any, uuid.UUI
             value = datetime.fromisoformat(value["dt"])
         elif isinstance(value, dict) and "d" in value:
             value = date.fromisoformat(value["d"])
-        # A cursor of another list (or a forged one) must not reach the query as a wrong-typed value.
-        if type(value) is not sort_col.type.python_type or (isinstance(value, datetime) and value.tzinfo is None):
+        # A cursor of another list (or a forged one) must not reach the query as a wrong-typed value
+        # or one the column cannot hold (a NUL, an integer beyond 32 bits, a year 0 time).
+        if type(value) is not sort_col.type.python_type:
             raise TypeError(f"cursor value {value!r} does not fit {sort_col.key}")
-        return value, uuid.UUID(ident)
-    except (ValueError, TypeError, json.JSONDecodeError) as exc:
+        SORT_VALUES[type(value)].validate_python(value)
+        return value, uuid.UUID(str(ident))
+    except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError and ValidationError are ValueErrors
         raise InvalidInput("cursor", "not a cursor returned by this list") from exc
 
 

@@ -62,11 +62,14 @@ def create_audited(ctx: RequestContext, entity: E, schema: type[BaseModel], enti
 
 @contextmanager
 def audited_update(ctx: RequestContext, entity: Any, schema: type[BaseModel], entity_type: str) -> Iterator[None]:
-    """Snapshot before, let the caller change the entity, flush and record before/after."""
+    """Snapshot before, let the caller change the entity, flush and record before/after.
+    A PATCH that changes nothing writes nothing: no new version, no audit event."""
     before = snapshot(schema, entity)
     yield
     ctx.session.flush()
-    ctx.audit("update", entity_type, entity.id, before, snapshot(schema, entity))
+    after = snapshot(schema, entity)
+    if after != before:
+        ctx.audit("update", entity_type, entity.id, before, after)
 
 
 def apply_changes(entity: Any, changes: dict[str, Any]) -> None:

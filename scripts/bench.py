@@ -1,12 +1,21 @@
-"""Benchmark of the list endpoints: throughput, latency and SQL statements per page.
+"""Benchmark of the lists, the public record, the feeds and the website: throughput, latency, SQL per request.
 
-    python scripts/bench.py [--rows 5000] [--pages 30]      (make bench)
+    python scripts/bench.py [--rows 5000] [--pages 30] [--scale 1.0] [--explain]      (make bench)
 
-Bulk-inserts ROWS organizations, persons and memberships (of the seeded Arbeidsutvalget) straight into
-the database, then walks each list endpoint page by page through the in-process app (TestClient, so
-the full HTTP stack but no network) at several page sizes. It prints requests/s, p50/p95 latency and
-the number of SQL statements each request ran. The statement count must not grow with the page size:
-if it does, a list loads related rows one by one (N+1) and the script exits with status 1.
+Bulk-inserts, straight into the database: ROWS organizations, persons and memberships (of the seeded
+Arbeidsutvalget), and a governance record: 2,000 cases with stakeholders and attached documents,
+300 meetings with agendas of 5–10 items, 1,000 decisions, 100 subcommittees with members and
+deliveries, and the publications of the public record (SCALE multiplies these). It then requests
+every endpoint through the in-process app (TestClient: the full HTTP stack but no network) at page
+sizes 10/50/200, following `next_cursor` on the lists and rotating through meetings (whose agendas
+have 5–10 items) on the per-meeting pages, and prints requests/s, p50/p95 latency and the SQL
+statements each request ran.
+
+The statement count must depend neither on the page size nor on the amount of data: the record is
+loaded in two rounds (a tenth first) and every endpoint's count after the first round must equal
+its count after the second. Otherwise a page loads related rows one by one (N+1), and the script
+exits with status 1. With --explain (PostgreSQL), each statement of the filtered lists is run
+through EXPLAIN and a sequential scan of a table of more than 1,000 rows is an error as well.
 
 DATABASE_URL selects the database; by default a temporary SQLite file. Point it only at a throwaway
 database: the rows it adds are not removed.
@@ -15,6 +24,7 @@ database: the rows it adds are not removed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
 import statistics
@@ -22,24 +32,76 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fastapi.testclient import TestClient  # noqa: E402
-from sqlalchemy import event, insert  # noqa: E402
+from sqlalchemy import event, func, insert, select, text  # noqa: E402
 
 from app.auth.service import create_token  # noqa: E402
+from app.bodies.models import Body  # noqa: E402
+from app.cases.models import Case, CaseStakeholder  # noqa: E402
 from app.cli import migrate  # noqa: E402
 from app.db import Database  # noqa: E402
+from app.decisions.models import Decision  # noqa: E402
+from app.documents.models import CaseDocument, Document  # noqa: E402
 from app.main import create_app  # noqa: E402
+from app.meetings.models import AgendaItem, Meeting  # noqa: E402
 from app.memberships.models import Membership  # noqa: E402
 from app.organizations.models import Organization  # noqa: E402
 from app.persons.models import Person  # noqa: E402
+from app.publication.models import Publication  # noqa: E402
 from app.seed.service import seed, standing_body  # noqa: E402
+from app.subcommittees.models import Delivery  # noqa: E402
 
 PAGE_SIZES = (10, 50, 200)
+FIRST_ROUND = 0.1  # share of the record loaded before the reference counts are taken
+UTC = timezone.utc
+PUBLISHED_STATES = ("convened", "held", "minutes_approved", "cancelled")
+DECISION_KINDS = ("recommendation", "national_measure", "coordination", "other")
+FOLLOW_UP = ("open", "open", "in_progress", "implemented", "cancelled")  # 40 % open: the AU's work list
+SUBCOMMITTEE_STATES = ("active", "delivered", "presented", "dissolved")
+
+# (label, path, rotates) — `{meeting}` / `{public_meeting}` rotate through meetings with 5–10 agenda items.
+ENDPOINTS = [
+    ("/api/v1/organizations", "/api/v1/organizations"),
+    ("/api/v1/persons", "/api/v1/persons"),
+    ("/api/v1/bodies/{au}/memberships", "/api/v1/bodies/{au}/memberships"),
+    ("/api/v1/audit-events", "/api/v1/audit-events"),
+    ("/api/v1/cases", "/api/v1/cases"),
+    ("/api/v1/meetings", "/api/v1/meetings"),
+    ("/api/v1/meetings/{id}/agenda", "/api/v1/meetings/{meeting}/agenda"),
+    ("/api/v1/decisions?follow_up_status=open", "/api/v1/decisions?follow_up_status=open"),
+    ("/api/v1/subcommittees", "/api/v1/subcommittees"),
+    ("/api/v1/documents", "/api/v1/documents"),
+    ("/api/v1/public/meetings", "/api/v1/public/meetings"),
+    ("/api/v1/public/meetings/{id}", "/api/v1/public/meetings/{public_meeting}"),
+    ("/api/v1/public/decisions", "/api/v1/public/decisions"),
+    ("/api/v1/public/subcommittees", "/api/v1/public/subcommittees"),
+    ("/api/v1/public/feed.atom", "/api/v1/public/feed.atom"),
+    ("/api/v1/public/meetings.ics", "/api/v1/public/meetings.ics"),
+    ("/", "/"),
+    ("/moter", "/moter"),
+    ("/moter/{id}", "/moter/{public_meeting}"),
+    ("/vedtak", "/vedtak"),
+    ("/underutvalg", "/underutvalg"),
+]
+# Every filter a list offers, checked with EXPLAIN (--explain) at limit 50.
+FILTERED = [
+    "/api/v1/cases?status=prepared", "/api/v1/cases?kind=information", "/api/v1/cases?owner_body_id={au}",
+    "/api/v1/meetings?status=held", "/api/v1/meetings?body_id={au}",
+    "/api/v1/decisions?follow_up_status=open", "/api/v1/decisions?kind=coordination",
+    "/api/v1/decisions?meeting_id={meeting}", "/api/v1/decisions?responsible_body_id={au}",
+    "/api/v1/documents?kind=minutes", "/api/v1/subcommittees?status=active",
+    "/api/v1/public/meetings?body_id={au}", "/api/v1/public/decisions?kind=coordination",
+    "/api/v1/public/decisions?meeting_id={public_meeting}", "/api/v1/meetings/{meeting}/agenda",
+    "/api/v1/public/meetings/{public_meeting}", "/api/v1/public/feed.atom", "/api/v1/public/meetings.ics", "/",
+]
 
 
 def bulk_load(db: Database, rows: int) -> uuid.UUID:
@@ -72,33 +134,235 @@ def bulk_load(db: Database, rows: int) -> uuid.UUID:
     return au
 
 
+@dataclass
+class Record:
+    """Rows of the governance record, built in memory and inserted table by table."""
+
+    documents: list[dict] = field(default_factory=list)
+    cases: list[dict] = field(default_factory=list)
+    stakeholders: list[dict] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)
+    meetings: list[dict] = field(default_factory=list)
+    agenda: list[dict] = field(default_factory=list)
+    decisions: list[dict] = field(default_factory=list)
+    subcommittees: list[dict] = field(default_factory=list)
+    members: list[dict] = field(default_factory=list)
+    deliveries: list[dict] = field(default_factory=list)
+    publications: list[dict] = field(default_factory=list)
+
+    def document(self, kind: str, title: str, created_at: datetime, public: bool = True) -> uuid.UUID:
+        doc_id = uuid.uuid4()
+        self.documents.append({
+            "id": doc_id, "kind": kind, "title": title, "body": f"# {title}\n\nBenkmarktekst.", "public": public,
+            "exemption_basis": None if public else "Offentleglova § 14", "published_at": None,
+            "created_at": created_at, "updated_at": created_at,
+        })
+        return doc_id
+
+    def publish(self, kind: str, entity_type: str, entity_id: uuid.UUID, title: str, at: datetime,
+                meeting_id: uuid.UUID | None, trigger: str) -> None:
+        self.publications.append({
+            "id": uuid.uuid4(), "at": at, "kind": kind, "entity_type": entity_type, "entity_id": entity_id,
+            "title": title, "meeting_id": meeting_id, "trigger": trigger,
+        })
+
+
+def _next(session: Any, column: Any, *where: Any) -> int:
+    return (session.scalar(select(func.max(column)).where(*where)) or 0) + 1
+
+
+def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uuid.UUID]]:
+    """Cases, documents, meetings with agendas, decisions, subcommittees and publications at realistic
+    volume (SCALE × 2,000 cases, 300 meetings, 1,000 decisions, 100 subcommittees); returns meeting ids."""
+    n_cases, n_meetings = round(2000 * scale), round(300 * scale)
+    n_decisions, n_subcommittees = round(1000 * scale), round(100 * scale)
+    rec = Record()
+    with db.write_sessionmaker.begin() as session:
+        forum = standing_body(session, "top_leaders_forum").id
+        au = standing_body(session, "working_committee").id
+        orgs = list(session.scalars(select(Organization.id).order_by(Organization.name).limit(40)))
+        persons = list(session.scalars(select(Person.id).order_by(Person.name).limit(500)))
+        sequence = _next(session, Case.sequence, Case.owner_body_id == au, Case.year == 2030)
+        numbers = {b: _next(session, Meeting.number, Meeting.body_id == b) for b in (forum, au)}
+
+        # Cases of the AU, one an hour, each with 1–3 stakeholders and a presentation and knowledge base.
+        first_case = now - timedelta(hours=n_cases + 24 * 30)
+        for i in range(n_cases):
+            at = first_case + timedelta(hours=i)
+            case_id = uuid.uuid4()
+            rec.cases.append({
+                "id": case_id, "owner_body_id": au, "year": 2030, "sequence": sequence + i,
+                "title": f"Benkmarksak {i}", "summary": "Sammendrag.", "kind": ("decision", "discussion",
+                "information")[i % 3], "status": ("prepared", "in_preparation", "registered", "scheduled")[i % 4],
+                "strategic_rationale": "Strategisk viktig.", "created_at": at, "updated_at": at,
+            })
+            for org in {orgs[(i + k * 7) % len(orgs)] for k in range(1 + i % 3)}:
+                rec.stakeholders.append({"case_id": case_id, "organization_id": org})
+            for position, kind in enumerate(("case_presentation", "knowledge_base"), start=1):
+                doc = rec.document(kind, f"{kind} for sak {i}", at, public=i % 10 != 0 or position == 1)
+                rec.attachments.append({"id": uuid.uuid4(), "case_id": case_id, "document_id": doc,
+                                        "position": position, "attached_at": at})
+
+        # Meetings every four days, four in five in the past; two in three are forum meetings.
+        first_meeting = now - timedelta(days=round(n_meetings * 4 * 0.8))
+        cases = itertools.cycle(rec.cases)
+        decided: set[uuid.UUID] = set()
+        docs_of: dict[uuid.UUID, list[uuid.UUID]] = {}
+        for a in rec.attachments:
+            docs_of.setdefault(a["case_id"], []).append(a["document_id"])
+        for i in range(n_meetings):
+            body = au if i % 3 == 0 else forum
+            starts = first_meeting + timedelta(days=4 * i)
+            past = starts < now
+            status = ("minutes_approved" if i % 7 else "held") if past else ("convened" if i % 2 else "planned")
+            if i % 23 == 22:
+                status = "cancelled"
+            meeting_id = uuid.uuid4()
+            minutes = None
+            if status == "minutes_approved":
+                minutes = rec.document("minutes", f"Referat møte {i}", starts + timedelta(days=20))
+            rec.meetings.append({
+                "id": meeting_id, "body_id": body, "number": numbers[body], "title": f"Benkmarkmøte {i}",
+                "starts_at": starts, "ends_at": starts + timedelta(hours=3), "location": "Vitaminveien 4",
+                "status": status, "minutes_document_id": minutes, "internal_notes": "Intern merknad.",
+                "convened_at": starts - timedelta(days=14) if status != "planned" else None,
+                "held_at": starts + timedelta(hours=3) if past else None,
+                "minutes_approved_at": starts + timedelta(days=30) if minutes else None,
+            })
+            numbers[body] += 1
+            published_at = starts - timedelta(days=14)
+            if status in PUBLISHED_STATES:
+                rec.publish("agenda", "meeting", meeting_id, f"Sakliste møte {i}", published_at, meeting_id,
+                            "meeting.convened")
+            if minutes:
+                rec.publish("minutes", "document", minutes, f"Referat møte {i}", starts + timedelta(days=30),
+                            meeting_id, "meeting.minutes_approved")
+            for position in range(1, 6 + i % 6):
+                case = next(cases)
+                rec.agenda.append({"id": uuid.uuid4(), "meeting_id": meeting_id, "case_id": case["id"],
+                                   "position": position, "outcome": "decided" if past else None,
+                                   "added_at": published_at})
+                if status in PUBLISHED_STATES:
+                    for doc in docs_of[case["id"]]:
+                        rec.publish("case_document", "document", doc, f"Saksdokument sak {case['sequence']}",
+                                    published_at, meeting_id, "meeting.convened")
+                if body == forum and past and status != "cancelled" and len(rec.decisions) < n_decisions \
+                        and case["id"] not in decided:
+                    decided.add(case["id"])
+                    case["status"] = "decided"
+                    n = len(rec.decisions)
+                    kind = "establish_subcommittee" if n % 10 == 0 else DECISION_KINDS[n % len(DECISION_KINDS)]
+                    decision_id = uuid.uuid4()
+                    rec.decisions.append({
+                        "id": decision_id, "meeting_id": meeting_id, "case_id": case["id"], "kind": kind,
+                        "text": f"Forumet vedtar sak {case['sequence']}.", "decided_at": starts + timedelta(hours=1),
+                        "follow_up_status": FOLLOW_UP[n % len(FOLLOW_UP)], "responsible_body_id": au,
+                    })
+                    if status == "minutes_approved":
+                        rec.publish("decision", "decision", decision_id, f"Vedtak i sak {case['sequence']}",
+                                    starts + timedelta(days=30), meeting_id, "meeting.minutes_approved")
+
+        # Subcommittees on establish_subcommittee decisions, with a chair, four members and 1–3 deliveries.
+        establishing = [d for d in rec.decisions if d["kind"] == "establish_subcommittee"]
+        for i, decision in enumerate(establishing[:n_subcommittees]):
+            body_id = uuid.uuid4()
+            rec.subcommittees.append({
+                "id": body_id, "kind": "subcommittee", "name": f"Underutvalg {i:03d}",
+                "status": SUBCOMMITTEE_STATES[i % 4], "mandate": "Utrede tema.", "parent_body_id": au,
+                "established_by_decision_id": decision["id"], "deadline": date(2027, 6, 1), "support": None,
+            })
+            for k in range(5):
+                rec.members.append({
+                    "body_id": body_id, "person_id": persons[(i * 5 + k) % len(persons)], "organization_id": None,
+                    "role": "chair" if k == 0 else "member", "start_date": date(2024, 1, 1),
+                    "competence": "Pasientsikkerhet", "background": "service",
+                })
+            for k in range(1 + i % 3):
+                at = decision["decided_at"] + timedelta(days=60 * (k + 1))
+                delivery_id = uuid.uuid4()
+                doc = rec.document("report", f"Rapport {k} fra underutvalg {i}", at)
+                rec.deliveries.append({"id": delivery_id, "subcommittee_id": body_id, "title": f"Leveranse {k}",
+                                       "document_id": doc, "delivered_at": at, "late": False})
+                rec.publish("delivery", "delivery", delivery_id, f"Leveranse {k}", at, None, "delivery.received")
+
+        # A document on two agendas is published once; public documents get their publication time.
+        unique: dict[tuple[str, uuid.UUID], dict] = {}
+        for pub in rec.publications:
+            unique.setdefault((pub["kind"], pub["entity_id"]), pub)
+        rec.publications = list(unique.values())
+        first_published = {p["entity_id"]: p["at"] for p in rec.publications if p["entity_type"] == "document"}
+        for d in rec.deliveries:
+            first_published[d["document_id"]] = d["delivered_at"]
+        for doc in rec.documents:
+            if doc["public"]:
+                doc["published_at"] = first_published.get(doc["id"])
+
+        for model, rows in (
+            (Document, rec.documents), (Case, rec.cases), (CaseStakeholder, rec.stakeholders),
+            (CaseDocument, rec.attachments), (Meeting, rec.meetings), (AgendaItem, rec.agenda),
+            (Decision, rec.decisions), (Body, rec.subcommittees), (Membership, rec.members),
+            (Delivery, rec.deliveries), (Publication, rec.publications),
+        ):
+            for chunk in range(0, len(rows), 2000):
+                session.execute(insert(model), rows[chunk:chunk + 2000])
+    if db.is_postgresql:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))  # the planner sees the new volume, as autovacuum would later
+    published = {p["entity_id"] for p in rec.publications if p["kind"] == "agenda"}
+    return {
+        "meeting": [m["id"] for m in rec.meetings],
+        "public_meeting": [m["id"] for m in rec.meetings if m["id"] in published],
+    }
+
+
 class StatementCounter:
+    """Counts (and with `keep`, records) the SQL statements the app runs."""
+
     def __init__(self, db: Database) -> None:
         self.count = 0
+        self.keep = False
+        self.statements: list[tuple[str, Any]] = []
         event.listen(db.engine, "before_cursor_execute", self._on_execute)
 
-    def _on_execute(self, *_args: object) -> None:
+    def _on_execute(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
         self.count += 1
+        if self.keep:
+            self.statements.append((statement, parameters))
 
 
-def walk(client: TestClient, path: str, limit: int, pages: int, counter: StatementCounter) -> dict | None:
-    """Follows next_cursor for up to `pages` requests; None when the endpoint does not exist."""
+def fill_path(path: str, ids: dict[str, Any], turn: int) -> str:
+    """The path with `{au}`, `{meeting}` or `{public_meeting}` replaced (rotating through the meetings)."""
+    for key, values in ids.items():
+        value = values if not isinstance(values, list) else values[turn % len(values)]
+        path = path.replace("{" + key + "}", str(value))
+    return path
+
+
+def _get(client: TestClient, path: str, **params: Any) -> Any:
+    """GET `path` with `params` added to the filters in its query string."""
+    url, _, query = path.partition("?")
+    return client.get(url, params={**dict(parse_qsl(query)), **params})
+
+
+def walk(client: TestClient, path: str, ids: dict[str, Any], limit: int, pages: int,
+         counter: StatementCounter) -> dict:
+    """Follows next_cursor for up to `pages` requests; pages without a cursor are requested `pages` times
+    (rotating through the meetings where the path names one)."""
     latencies: list[float] = []
     statements: list[int] = []
     cursor = None
-    for _ in range(pages):
+    for turn in range(pages):
         params = {"limit": limit, **({"cursor": cursor} if cursor else {})}
         before = counter.count
         start = time.perf_counter()
-        r = client.get(path, params=params)
+        r = _get(client, fill_path(path, ids, turn), **params)
         latencies.append(time.perf_counter() - start)
         statements.append(counter.count - before)
-        if r.status_code == 404 and not latencies[1:]:
-            return None
         r.raise_for_status()
-        cursor = r.json()["next_cursor"]
-        if cursor is None:
-            break
+        if r.headers["content-type"].startswith("application/json"):
+            cursor = r.json().get("next_cursor")
+            if cursor is None and "{" not in path and "next_cursor" in r.json():
+                break
     latencies.sort()
     return {
         "requests": len(latencies),
@@ -106,13 +370,71 @@ def walk(client: TestClient, path: str, limit: int, pages: int, counter: Stateme
         "p50": statistics.median(latencies) * 1000,
         "p95": latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))] * 1000,
         "statements": max(statements),
+        "spread": max(statements) - min(statements),
     }
+
+
+def reference_counts(client: TestClient, ids: dict[str, Any], counter: StatementCounter) -> dict[str, int]:
+    """Statements of the first page at limit 50 of every endpoint, on the small first round."""
+    counts = {}
+    for label, path in ENDPOINTS:
+        counts[label] = walk(client, path, ids, 50, 1, counter)["statements"]
+    return counts
+
+
+def _scans(conn: Any, statement: str, parameters: Any) -> list[tuple[str, str]]:
+    """(node type, table or index) of every scan in the statement's plan."""
+    (plan,) = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement, parameters).scalar()
+    scans, stack = [], [plan["Plan"]]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.get("Plans", []))
+        if "Relation Name" in node or "Index Name" in node:
+            scans.append((node["Node Type"], node.get("Index Name") or node["Relation Name"]))
+    return scans
+
+
+def explain(client: TestClient, db: Database, ids: dict[str, Any], counter: StatementCounter) -> list[str]:
+    """EXPLAIN every SELECT of the filtered lists (PostgreSQL) and print the indexes each page reads.
+    Returns the sequential scans of tables of more than 1,000 rows: in the page's plan at this volume,
+    and in any statement's plan with sequential scans disabled (a scan the planner then still needs
+    has no index to use). Rows loaded for a page by id may be read sequentially while that is cheaper."""
+    problems = []
+    with db.engine.connect() as conn:
+        sizes = dict(conn.execute(text(
+            "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
+        )).all())
+        for path in FILTERED:
+            counter.statements, counter.keep = [], True
+            _get(client, fill_path(path, ids, 0), limit=50).raise_for_status()
+            counter.keep = False
+            used = []
+            for statement, parameters in counter.statements:
+                if not statement.lstrip().upper().startswith("SELECT"):
+                    continue
+                page = " LIMIT " in statement  # the page itself, not the rows loaded for it
+                # The natural plan of the page, and of everything with sequential scans disabled.
+                for seqscan in ("off", "on") if page else ("off",):
+                    conn.exec_driver_sql(f"SET enable_seqscan = {seqscan}")
+                    scans = _scans(conn, statement, parameters)
+                    problems += [
+                        f"{path}: Seq Scan on {name} ({sizes[name]:.0f} rows, enable_seqscan={seqscan}): "
+                        + " ".join(statement.split())[:120]
+                        for kind, name in scans if kind == "Seq Scan" and sizes.get(name, 0) > 1000
+                    ]
+                if page:
+                    used += [name for kind, name in scans if kind != "Seq Scan" and name.startswith(("ix_", "pk_", "uq_"))]
+            print(f"  {path:<55} {', '.join(dict.fromkeys(used)) or '-'}")
+            conn.rollback()
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=5000, help="organizations, persons and memberships each")
     parser.add_argument("--pages", type=int, default=30, help="requests per endpoint and page size")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies the governance record's volume")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN the filtered lists (PostgreSQL)")
     args = parser.parse_args(argv)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the table
 
@@ -124,48 +446,54 @@ def main(argv: list[str] | None = None) -> int:
     migrate(url)
     db = Database(url)
     print(f"database: {db.engine.url.render_as_string(hide_password=True)}")
+    if args.explain and not db.is_postgresql:
+        parser.error("--explain needs DATABASE_URL of a PostgreSQL database")
 
+    now = datetime.now(UTC)
     start = time.perf_counter()
     au = bulk_load(db, args.rows)
-    print(f"loaded {args.rows} organizations, persons and memberships in {time.perf_counter() - start:.1f} s\n")
+    ids: dict[str, Any] = {"au": au, **load_record(db, args.scale * FIRST_ROUND, now)}
     with db.write_sessionmaker.begin() as session:
         _, token = create_token(session, "bench", "secretariat")
-
-    endpoints = [
-        "/api/v1/organizations",
-        "/api/v1/persons",
-        f"/api/v1/bodies/{au}/memberships",
-        "/api/v1/audit-events",
-    ]
     counter = StatementCounter(db)
-    n_plus_one: list[str] = []
-    header = f"{'endpoint':<50} {'limit':>5} {'reqs':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'SQL/req':>8}"
-    print(header)
-    print("-" * len(header))
+    failures: list[str] = []
     with TestClient(create_app(database=db), headers={"Authorization": f"Bearer {token}"}) as client:
-        for path in endpoints:
-            shown = path.replace(str(au), "{au}")
+        small = reference_counts(client, ids, counter)
+        full = load_record(db, args.scale * (1 - FIRST_ROUND), now)
+        ids = {"au": au, **{k: ids[k] + v for k, v in full.items()}}
+        print(f"loaded {args.rows} organizations, persons and memberships and a record of "
+              f"{round(2000 * args.scale)} cases, {round(300 * args.scale)} meetings, "
+              f"{round(1000 * args.scale)} decisions, {round(100 * args.scale)} subcommittees "
+              f"in {time.perf_counter() - start:.1f} s\n")
+
+        header = (f"{'endpoint':<42} {'limit':>5} {'reqs':>5} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+                  f"{'SQL/req':>7}")
+        print(header)
+        print("-" * len(header))
+        for label, path in ENDPOINTS:
             per_size = {}
             for limit in PAGE_SIZES:
-                result = walk(client, path, limit, args.pages, counter)
-                if result is None:
-                    print(f"{shown:<50} (not available)")
-                    break
+                result = walk(client, path, ids, limit, args.pages, counter)
                 per_size[limit] = result["statements"]
-                print(
-                    f"{shown:<50} {limit:>5} {result['requests']:>5} {result['rps']:>8.0f} "
-                    f"{result['p50']:>8.1f} {result['p95']:>8.1f} {result['statements']:>8}"
-                )
-            if per_size and max(per_size.values()) > min(per_size.values()):
-                n_plus_one.append(f"{shown}: {per_size}")
+                print(f"{label:<42} {limit:>5} {result['requests']:>5} {result['rps']:>7.0f} "
+                      f"{result['p50']:>7.1f} {result['p95']:>7.1f} {result['statements']:>7}")
+                if result["spread"] and "{id}" in label:
+                    failures.append(f"{label}: {result['spread']} more statements for some meetings than others")
+            if max(per_size.values()) > min(per_size.values()):
+                failures.append(f"{label}: statements grow with the page size {per_size}")
+            if per_size[50] != small[label]:
+                failures.append(f"{label}: {small[label]} statements on a tenth of the data, {per_size[50]} on all")
+        if args.explain:
+            print("\nEXPLAIN (PostgreSQL): the indexes each filtered page reads")
+            failures += explain(client, db, ids, counter)
     db.dispose()
     if tmp:
         tmp.cleanup()
 
-    if n_plus_one:
-        print("\nN+1: statements per request grow with the page size:\n  " + "\n  ".join(n_plus_one))
+    if failures:
+        print("\nFAILED:\n  " + "\n  ".join(failures))
         return 1
-    print("\nSQL statements per request do not depend on the page size (no N+1).")
+    print("\nSQL statements per request depend neither on the page size nor on the amount of data (no N+1).")
     return 0
 
 

@@ -180,3 +180,31 @@ def seeded(database: Database) -> Seeded:
 def demo_seeded(database: Database) -> Seeded:
     """As `seeded`, plus the fictional 2023 composition (`.persons[name]`, see app/seed/data.py)."""
     return Seeded(database, demo=True)
+
+
+class StatementCount:
+    """Counts the SQL statements the app runs on the test database while the `with` block lasts."""
+
+    def __init__(self, database: Database) -> None:
+        self.engine = database.engine
+        self.count = 0
+
+    def _count(self, *_args: Any) -> None:
+        self.count += 1
+
+    def __enter__(self) -> "StatementCount":
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *_exc: Any) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+
+@pytest.fixture
+def count_statements(database: Database):  # noqa: ANN201
+    """`with count_statements() as n: ...` then `n.count` is the number of SQL statements run."""
+    return lambda: StatementCount(database)

@@ -98,6 +98,18 @@ def test_transition_listing_shows_allowed_and_rule_outcomes(api, seeded):
     assert checks["case.prepare.ordinary_channels"] is True
 
 
+def test_transition_listing_answers_for_the_caller(api, seeded):
+    """A transition the caller would get a 403 for is listed as not allowed (and not permitted)."""
+    outsider = member(api, seeded.project_board, seeded.organizations[HDIR], "Ola Styremedlem")
+    case = au_case(api, seeded)
+    mine = ok(api.get(f"/api/v1/cases/{case['id']}/transitions"))["transitions"]
+    theirs = ok(api.as_person(outsider["id"]).get(f"/api/v1/cases/{case['id']}/transitions"))["transitions"]
+    assert {(t["name"], t["allowed"], t["permitted"]) for t in mine} == {
+        ("start_preparation", True, True), ("withdraw", True, True)}
+    assert {(t["name"], t["allowed"], t["permitted"]) for t in theirs} == {
+        ("start_preparation", False, False), ("withdraw", False, False)}
+
+
 def test_transition_out_of_order_is_refused(api, seeded):
     case = au_case(api, seeded)
     r = api.post(f"/api/v1/cases/{case['id']}/transitions/note")

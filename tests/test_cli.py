@@ -76,6 +76,12 @@ def test_token_create_for_an_unknown_person_fails(cli):  # noqa: ANN001
     assert "does not exist" in err and out == []
 
 
+def test_token_name_too_long_for_the_audit_actor_fails(cli):  # noqa: ANN001
+    """Its writes are audited as "secretariat:<name>" in a 200-character column (a 500 on PostgreSQL)."""
+    code, _, err = cli("token", "create", "--role", "secretariat", "--name", "x" * 189)
+    assert code == 1 and "name" in err
+
+
 def test_revoked_token_is_refused(cli, client):  # noqa: ANN001
     _, out, _ = cli("token", "create", "--role", "secretariat", "--name", "kortlevd")
     headers = {"Authorization": f"Bearer {out[-1]}"}

@@ -68,3 +68,30 @@ def test_racing_one_meeting_transition(api, seeded, database, server_url):
     assert outcome == Counter({200: 1, 409: RACERS - 1})
     starts = api.get("/api/v1/audit-events", params={"entity_id": meeting["id"], "action": "start"}).json()
     assert len(starts["items"]) == 1
+
+
+def test_documents_attached_while_the_meeting_is_convened_are_all_published(api, anon, seeded, database, server_url):
+    """Each attachment is either read by the convening or finds the agenda published: none is missed."""
+    case = prepared_case(api, seeded)
+    meeting = forum_meeting(api, seeded)
+    put_on_agenda(api, meeting["id"], case["id"])
+    docs = [api.post("/api/v1/documents", json={"kind": "other", "title": f"Vedlegg {i}"}).json()
+            for i in range(RACERS - 1)]
+    token, barrier, statuses = make_token(database), threading.Barrier(RACERS), []
+
+    def run(path: str, json: dict | None) -> None:
+        with httpx.Client(base_url=server_url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+            barrier.wait()
+            statuses.append(client.post(path, json=json).status_code)
+
+    requests = [(f"/api/v1/meetings/{meeting['id']}/transitions/convene", None)] + [
+        (f"/api/v1/cases/{case['id']}/documents", {"document_id": d["id"]}) for d in docs
+    ]
+    threads = [threading.Thread(target=run, args=r) for r in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Counter(statuses) == Counter({200: 1, 201: RACERS - 1})
+    for d in docs:
+        assert anon.get(f"/api/v1/public/documents/{d['id']}").status_code == 200, d["title"]

@@ -34,6 +34,21 @@ def test_forum_decides_only_cases_on_the_agenda(api, seeded):
     assert r.status_code == 409 and rule_ids(r) == ["forum.decision.requires_agenda_item"]
 
 
+def test_a_meeting_does_not_decide_a_case_it_returned(api, seeded):
+    """Returned, prepared again and carried to the next meeting: the held meeting may not decide it after all."""
+    case = prepared_case(api, seeded)
+    first = in_session_forum_meeting_with(api, seeded, [case])
+    transition(api, "case", case["id"], "return", reason="Mer utredning")
+    transition(api, "meeting", first["id"], "close")
+    nxt = forum_meeting(api, seeded)
+    transition(api, "case", case["id"], "start_preparation")
+    assert transition(api, "case", case["id"], "prepare")["status"] == "scheduled"  # onto `nxt` by itself
+    r = _post(api, first["id"], case["id"])
+    assert r.status_code == 409 and rule_ids(r) == ["forum.decision.requires_agenda_item"]
+    assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "scheduled"
+    assert ok(api.get(f"/api/v1/meetings/{nxt['id']}/agenda"))["items"][0]["outcome"] is None
+
+
 def test_decision_requires_meeting_in_session(api, seeded):
     case = prepared_case(api, seeded)
     meeting = forum_meeting(api, seeded)

@@ -180,3 +180,4 @@ def test_a_cursor_of_the_same_list_still_pages(api, seeded) -> None:  # noqa: AN
         page = api.get(path, params={"limit": 2}).json()
         assert page["next_cursor"], path
         assert api.get(path, params={"limit": 2, "cursor": page["next_cursor"]}).status_code == 200
+

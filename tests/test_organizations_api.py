@@ -109,3 +109,14 @@ def test_reads_need_a_token_and_writes_the_secretariat(api, anon):
     assert as_person.post(ORGS, json={"name": "Ikke sekretariatet"}).status_code == 403
     org = api.post(ORGS, json={"name": "Helse Nord"}).json()
     assert as_person.patch(f"{ORGS}/{org['id']}", json={"stakeholder": True}).status_code == 403
+
+
+def test_a_patch_that_changes_nothing_writes_nothing(api):
+    created = api.post("/api/v1/organizations", json={"name": "Uendret etat", "stakeholder": True})
+    org = created.json()
+    again = api.patch(f"/api/v1/organizations/{org['id']}", json={"name": "Uendret etat", "stakeholder": True},
+                      headers={"If-Match": created.headers["ETag"]})
+    assert again.status_code == 200, again.text
+    assert again.headers["ETag"] == created.headers["ETag"]
+    events = api.get("/api/v1/audit-events", params={"entity_id": org["id"]}).json()["items"]
+    assert [e["action"] for e in events] == ["create"]

@@ -154,3 +154,22 @@ def test_documents_reaching_a_convened_agenda_are_published_at_once(api, seeded,
     assert [d["kind"] for d in agenda[1]["documents"]] == ["case_presentation", "knowledge_base"]
     events = ok(api.get("/api/v1/audit-events", params={"action": "publish", "limit": 200}))["items"]
     assert {"case.document_attached", "case.scheduled"} <= {e["after"]["trigger"] for e in events}
+
+
+def test_a_withheld_documents_title_can_be_screened_too(api, seeded, anon):
+    case = prepared_case(api, seeded)
+    screened = document(api, "knowledge_base", title=f"Tilsynssak {SECRET}", body=SECRET, public=False,
+                        exemption_basis="Offentleglova § 13", title_public=False)
+    attach(api, case["id"], screened)
+    meeting = forum_meeting(api, seeded)
+    put_on_agenda(api, meeting["id"], case["id"])
+    transition(api, "meeting", meeting["id"], "convene")
+
+    listed = ok(anon.get(f"{P}/documents/{screened['id']}"))
+    assert (listed["title"], listed["title_withheld"], listed["body"]) == ("Skjermet tittel", True, None)
+    assert listed["exemption_basis"] == "Offentleglova § 13"
+    for url in (f"{P}/meetings/{meeting['id']}", f"/moter/{meeting['id']}", f"/dokumenter/{screened['id']}",
+                f"{P}/feed.atom", "/"):
+        r = anon.get(url)
+        assert r.status_code == 200 and SECRET not in r.text, url
+    assert "Skjermet tittel" in anon.get(f"/moter/{meeting['id']}").text

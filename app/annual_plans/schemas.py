@@ -6,6 +6,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.types import Text
 
 
 class AnnualPlanCreate(BaseModel):
@@ -13,7 +14,7 @@ class AnnualPlanCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     year: int = Field(ge=2023, le=2100, examples=[2024])
-    title: str = Field(min_length=1, max_length=300, examples=["Årsplan 2024 for I trygge hender 24-7"])
+    title: Text = Field(min_length=1, max_length=300, examples=["Årsplan 2024 for I trygge hender 24-7"])
     document_id: uuid.UUID = Field(description="The plan document.")
     adopted_by_decision_id: uuid.UUID = Field(description="The forum decision adopting the plan.")
 

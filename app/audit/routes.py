@@ -4,12 +4,12 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import AwareDatetime
 
 from app.audit import service
 from app.audit.schemas import AuditEventOut
 from app.context import ContextDep
 from app.pagination import Page, PageParams
+from app.types import Moment, Text
 
 router = APIRouter(prefix="/api/v1/audit-events", tags=["audit"])
 
@@ -19,10 +19,10 @@ def list_audit_events(
     ctx: ContextDep,
     page: Annotated[PageParams, Depends()],
     entity_id: uuid.UUID | None = None,
-    actor: str | None = Query(None, description="e.g. `secretariat:Sekretariatet` or `person:<uuid>`"),
-    since: AwareDatetime | None = Query(None, description="Events at or after this time (ISO 8601 with offset)."),
-    entity_type: str | None = None,
-    action: str | None = None,
+    actor: Text | None = Query(None, description="e.g. `secretariat:Sekretariatet` or `person:<uuid>`"),
+    since: Moment | None = Query(None, description="Events at or after this time (ISO 8601 with offset)."),
+    entity_type: Text | None = None,
+    action: Text | None = None,
 ) -> Page[AuditEventOut]:
     items, cursor = service.list_events(ctx.session, page, entity_id, actor, since, entity_type, action)
     return Page(items=[AuditEventOut.model_validate(e) for e in items], next_cursor=cursor)

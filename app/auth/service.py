@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 from app.auth.models import ApiToken
 from app.auth.principal import Principal
 from app.db import utcnow
-from app.errors import NotFound
+from app.errors import InvalidInput, NotFound
 from app.persons.models import Person
 
 TOKEN_PREFIX = "smd_"
+# The audit log names a secretariat token's writes "secretariat:<name>" in a String(200) column.
+MAX_TOKEN_NAME = 200 - len("secretariat:")
 
 
 def hash_token(token: str) -> str:
@@ -24,6 +26,8 @@ def create_token(
     session: Session, name: str, role: str, person_id: uuid.UUID | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token; the plain value is returned once and never stored."""
+    if not 0 < len(name) <= MAX_TOKEN_NAME:
+        raise InvalidInput("name", f"must be 1 to {MAX_TOKEN_NAME} characters")
     if role == "person":
         if person_id is None or session.get(Person, person_id) is None:
             raise NotFound(f"person {person_id} does not exist")

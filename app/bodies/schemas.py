@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.types import Day, Text
 
 BodyKind = Literal["top_leaders_forum", "working_committee", "subcommittee", "project_board"]
 BodyStatus = Literal["active", "delivered", "presented", "dissolved"]
@@ -23,11 +24,11 @@ class BodyUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]  # null is a 422
-    short_name: str | None = Field(None, max_length=50)
-    mandate: str | None = Field(None, max_length=50_000, description="The body's written remit (markdown).")
-    deadline: date | None = Field(None, description="When a subcommittee delivers to the AU.")
-    support: str | None = Field(None, max_length=10_000, description="Support agreed for the assignment.")
+    name: Text = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]  # null is a 422
+    short_name: Text | None = Field(None, max_length=50)
+    mandate: Text | None = Field(None, max_length=50_000, description="The body's written remit (markdown).")
+    deadline: Day | None = Field(None, description="When a subcommittee delivers to the AU.")
+    support: Text | None = Field(None, max_length=10_000, description="Support agreed for the assignment.")
 
 
 class BodyOut(BaseModel):

@@ -15,10 +15,11 @@ class Case(Entity, Base):
     __tablename__ = "cases"
     __table_args__ = (
         UniqueConstraint("owner_body_id", "year", "sequence"),
-        Index("ix_cases_status_id", "status", "id"),
+        # Filters lead, then the list's sort key: a filtered page is one index range, in order.
+        Index("ix_cases_status_created_id", "status", "created_at", "id"),
         Index("ix_cases_owner_created_id", "owner_body_id", "created_at", "id"),
         Index("ix_cases_created_id", "created_at", "id"),
-        Index("ix_cases_kind", "kind"),
+        Index("ix_cases_kind_created_id", "kind", "created_at", "id"),
     )
 
     owner_body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"))

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.types import Text
 
 CaseKind = Literal["decision", "discussion", "information"]
 CaseStatus = Literal[
@@ -18,12 +19,12 @@ class CaseCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     owner_body_id: uuid.UUID = Field(description="The body that owns and prepares the case; the AU for forum cases.")
-    title: str = Field(min_length=1, max_length=500, examples=["Felles nasjonale råd om legemiddelsikkerhet"])
-    summary: str | None = Field(None, max_length=20_000)
+    title: Text = Field(min_length=1, max_length=500, examples=["Felles nasjonale råd om legemiddelsikkerhet"])
+    summary: Text | None = Field(None, max_length=20_000)
     kind: CaseKind = Field(
         description="`decision` (beslutningssak), `discussion` (drøftingssak), `information` (orienteringssak)."
     )
-    strategic_rationale: str | None = Field(
+    strategic_rationale: Text | None = Field(
         None, max_length=20_000, description="Why the case is strategically important (required to prepare it)."
     )
     stakeholders_involved: list[uuid.UUID] = Field(
@@ -42,10 +43,10 @@ class CaseUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(None, min_length=1, max_length=500)  # type: ignore[assignment]
-    summary: str | None = Field(None, max_length=20_000)
+    title: Text = Field(None, min_length=1, max_length=500)  # type: ignore[assignment]
+    summary: Text | None = Field(None, max_length=20_000)
     kind: CaseKind = Field(None)  # type: ignore[assignment]
-    strategic_rationale: str | None = Field(None, max_length=20_000)
+    strategic_rationale: Text | None = Field(None, max_length=20_000)
     stakeholders_involved: list[uuid.UUID] = Field(None, max_length=200)  # type: ignore[assignment]
     large_development_work: bool = Field(None)  # type: ignore[assignment]
     subcommittee_delivery_id: uuid.UUID | None = None

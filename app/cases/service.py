@@ -95,10 +95,11 @@ def update_case(ctx: RequestContext, case_id: uuid.UUID, data: CaseUpdate, if_ma
         ctx.enforce(["subcommittee.delivers_to_working_committee"], case,
                     subcommittee_delivery_id=changes["subcommittee_delivery_id"])
     with audited_update(ctx, case, CaseOut, "case"):
-        if "stakeholders_involved" in changes:
-            _set_stakeholders(case, changes.pop("stakeholders_involved"))
+        stakeholders = changes.pop("stakeholders_involved", None)
+        if stakeholders is not None and set(stakeholders) != set(case.stakeholders_involved):
+            _set_stakeholders(case, stakeholders)
+            case.updated_at = ctx.now  # the case row changes (and its version bumps) for stakeholders too
         apply_changes(case, changes)
-        case.updated_at = ctx.now  # the case row changes (and its version bumps) even for stakeholders only
     return case
 
 

@@ -34,8 +34,8 @@ def requires_agenda_item(ctx: GuardContext, _params: dict[str, Any]) -> Finding 
     if ctx.facts.get("agenda_item") is not None:
         return None
     meeting = ctx.facts["meeting"]
-    return Finding(detail=f"case {ctx.subject.number} is not on the agenda of meeting {meeting.number}",
-                   entities=_ref(ctx.subject))
+    return Finding(detail=f"case {ctx.subject.number} is not on the agenda of meeting {meeting.number} "
+                   "(or was returned there)", entities=_ref(ctx.subject))
 
 
 @guard("forum.decision.requires_meeting_in_session")

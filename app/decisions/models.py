@@ -14,9 +14,11 @@ class Decision(Entity, Base):
 
     __tablename__ = "decisions"
     __table_args__ = (
-        Index("ix_decisions_follow_up_id", "follow_up_status", "id"),
+        # Filters lead, then the list's sort key: a filtered page is one index range, in order.
+        Index("ix_decisions_follow_up_decided_id", "follow_up_status", "decided_at", "id"),
         Index("ix_decisions_decided_id", "decided_at", "id"),
-        Index("ix_decisions_kind", "kind"),
+        Index("ix_decisions_kind_decided_id", "kind", "decided_at", "id"),
+        Index("ix_decisions_responsible_decided_id", "responsible_body_id", "decided_at", "id"),
     )
 
     meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"), index=True)
@@ -30,4 +32,4 @@ class Decision(Entity, Base):
     )
     follow_up_status: Mapped[str] = mapped_column(String(20), default="open")
     follow_up_note: Mapped[str | None] = mapped_column(Text)
-    responsible_body_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bodies.id"), index=True)
+    responsible_body_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bodies.id"))

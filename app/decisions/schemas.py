@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.types import Text
 
 DecisionKind = Literal[
     "recommendation", "national_measure", "coordination", "annual_plan", "establish_subcommittee",
@@ -20,7 +21,7 @@ class DecisionCreate(BaseModel):
 
     case_id: uuid.UUID = Field(description="A case prepared by the AU and on this meeting's agenda.")
     kind: DecisionKind = Field(description="`establish_subcommittee` and `annual_plan` unlock those resources.")
-    text: str = Field(min_length=1, max_length=20_000, examples=["Forumet ber Arbeidsutvalget opprette et underutvalg …"])
+    text: Text = Field(min_length=1, max_length=20_000, examples=["Forumet ber Arbeidsutvalget opprette et underutvalg …"])
     subject_organization_id: uuid.UUID | None = Field(
         None, description="For `membership_change` (required there): the agency admitted to the forum."
     )
@@ -32,7 +33,7 @@ class DecisionUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    follow_up_note: str | None = Field(None, max_length=10_000)
+    follow_up_note: Text | None = Field(None, max_length=10_000)
     responsible_body_id: uuid.UUID | None = None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.bodies.models import Body
 from app.cases.models import Case
@@ -74,9 +74,12 @@ def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCr
     case = ctx.session.get(Case, data.case_id, with_for_update=True)
     if case is None:
         raise InvalidInput("case_id", f"case {data.case_id} does not exist")
-    item = ctx.session.scalar(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id, AgendaItem.case_id == case.id)
-    )
+    # A case the meeting returned is off its table, even once the AU has prepared it again for the
+    # next meeting (a second decision on a decided item is decision.one_per_case's to report).
+    item = ctx.session.scalar(select(AgendaItem).where(
+        AgendaItem.meeting_id == meeting.id, AgendaItem.case_id == case.id,
+        or_(AgendaItem.outcome.is_(None), AgendaItem.outcome == "decided"),
+    ))
     warnings = ctx.enforce(DECISION_RULES, case, meeting=meeting, agenda_item=item)
     decision = Decision(
         meeting_id=meeting.id, decided_at=ctx.now, follow_up_status="open", **data.model_dump()

@@ -14,7 +14,7 @@ class Document(Entity, Base):
 
     __tablename__ = "documents"
     __table_args__ = (
-        Index("ix_documents_kind_id", "kind", "id"),
+        Index("ix_documents_kind_created_id", "kind", "created_at", "id"),
         Index("ix_documents_created_id", "created_at", "id"),
         Index("ix_documents_published_at", "published_at"),
     )
@@ -24,6 +24,8 @@ class Document(Entity, Base):
     body: Mapped[str] = mapped_column(Text, default="")
     public: Mapped[bool] = mapped_column(Boolean, default=True)
     exemption_basis: Mapped[str | None] = mapped_column(String(300))
+    # A withheld document is listed publicly by title unless the title itself must be screened.
+    title_public: Mapped[bool] = mapped_column(Boolean, default=True)
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.types import Text
 
 DocumentKind = Literal[
     "case_presentation", "knowledge_base", "minutes", "agenda", "report", "recommendation", "annual_plan", "other"
@@ -17,14 +18,17 @@ class DocumentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: DocumentKind = Field(description="What the document is; `case_presentation` is the AU's saksfremlegg.")
-    title: str = Field(min_length=1, max_length=500, examples=["Saksfremlegg: Nasjonal satsing på legemiddelsikkerhet"])
-    body: str = Field("", max_length=1_000_000, description="Markdown.")
+    title: Text = Field(min_length=1, max_length=500, examples=["Saksfremlegg: Nasjonal satsing på legemiddelsikkerhet"])
+    body: Text = Field("", max_length=1_000_000, description="Markdown.")
     public: bool = Field(
         True, description="Case documents, agendas and minutes are public; `false` requires `exemption_basis`."
     )
-    exemption_basis: str | None = Field(
+    exemption_basis: Text | None = Field(
         None, max_length=300, description="Legal basis for withholding it, e.g. «offl. § 15 første ledd».",
         examples=["offl. § 14"],
+    )
+    title_public: bool = Field(
+        True, description="For a withheld document: whether the public record may show its title (else screened)."
     )
 
 
@@ -34,10 +38,11 @@ class DocumentUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: DocumentKind = Field(None)  # type: ignore[assignment]
-    title: str = Field(None, min_length=1, max_length=500)  # type: ignore[assignment]
-    body: str = Field(None, max_length=1_000_000)  # type: ignore[assignment]
+    title: Text = Field(None, min_length=1, max_length=500)  # type: ignore[assignment]
+    body: Text = Field(None, max_length=1_000_000)  # type: ignore[assignment]
     public: bool = Field(None)  # type: ignore[assignment]
-    exemption_basis: str | None = Field(None, max_length=300)
+    title_public: bool = Field(None)  # type: ignore[assignment]
+    exemption_basis: Text | None = Field(None, max_length=300)
 
 
 class DocumentOut(BaseModel):
@@ -49,6 +54,7 @@ class DocumentOut(BaseModel):
     body: str
     public: bool
     exemption_basis: str | None
+    title_public: bool
     published_at: datetime | None = Field(description="When it became public (set by publication, read-only).")
     version: int
     created_at: datetime

@@ -16,21 +16,22 @@ from fastapi import APIRouter, Body, Header, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.context import ContextDep, RequestContext
-from app.errors import NotFound
+from app.errors import Forbidden, NotFound
 from app.governance.registry import Finding, GuardContext, guard
 from app.http import check_if_match, set_etag
 from app.resources import get_or_404
+from app.types import Text
 
 
 class TransitionRequest(BaseModel):
     """Optional details some transitions use (a return reason, a follow-up note)."""
 
     model_config = ConfigDict(extra="forbid")
-    reason: str | None = Field(None, max_length=10_000, description="Why (e.g. why a case is returned).")
+    reason: Text | None = Field(None, max_length=10_000, description="Why (e.g. why a case is returned).")
     reason_public: bool = Field(
         False, description="Whether the reason may be published; internal reasons never are."
     )
-    note: str | None = Field(None, max_length=10_000, description="Follow-up note.")
+    note: Text | None = Field(None, max_length=10_000, description="Follow-up note.")
     responsible_body_id: uuid.UUID | None = Field(None, description="Body responsible for follow-up.")
 
 
@@ -49,7 +50,8 @@ class TransitionOption(BaseModel):
     name: str
     from_state: str = Field(serialization_alias="from")
     to: str
-    allowed: bool
+    allowed: bool = Field(description="Whether this caller may perform it now: `permitted` and no error rule fails.")
+    permitted: bool = Field(description="Whether the caller's role or memberships let them perform it at all.")
     rules: list[RuleCheck]
 
 
@@ -93,6 +95,15 @@ def _context(ctx: RequestContext, res: StatefulResource, entity: Any, req: Trans
     return ctx.guard_context(entity, request=req, **res.facts(ctx, entity, req))
 
 
+def _permitted(ctx: RequestContext, res: StatefulResource, entity: Any, name: str) -> bool:
+    """The listing answers for the caller: a button that would end in a 403 is not enabled."""
+    try:
+        res.authorize(ctx, entity, name)
+    except Forbidden:
+        return False
+    return True
+
+
 def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid.UUID) -> TransitionList:
     entity = res.load_for_update(ctx, entity_id)
     state = getattr(entity, res.state_attr)
@@ -105,8 +116,11 @@ def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid
             res.entity_type, name, state, _context(ctx, res, entity, TransitionRequest())
         )
         checks = [RuleCheck(**o.as_check()) for o in outcomes]
-        allowed = all(c.passed or c.severity != "error" for c in checks)
-        options.append(TransitionOption(name=name, from_state=state, to=t.to, allowed=allowed, rules=checks))
+        permitted = _permitted(ctx, res, entity, name)
+        allowed = permitted and all(c.passed or c.severity != "error" for c in checks)
+        options.append(TransitionOption(
+            name=name, from_state=state, to=t.to, allowed=allowed, permitted=permitted, rules=checks
+        ))
     return TransitionList(state=state, transitions=options)
 
 

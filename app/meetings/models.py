@@ -17,7 +17,7 @@ class Meeting(Entity, Base):
         UniqueConstraint("body_id", "number"),
         Index("ix_meetings_body_starts_id", "body_id", "starts_at", "id"),
         Index("ix_meetings_starts_id", "starts_at", "id"),
-        Index("ix_meetings_status", "status"),
+        Index("ix_meetings_status_starts_id", "status", "starts_at", "id"),
     )
 
     body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"))

@@ -4,9 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from app.governance.schemas import WithWarnings
+from app.types import Moment, Text
 
 MeetingStatus = Literal["planned", "convened", "in_session", "held", "minutes_approved", "cancelled"]
 AgendaOutcome = Literal["decided", "noted", "returned", "withdrawn"]
@@ -21,10 +22,10 @@ class MeetingCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     body_id: uuid.UUID = Field(description="The body that meets (the forum, the AU, the project board …).")
-    starts_at: AwareDatetime = Field(examples=["2024-10-15T10:00:00+02:00"])
-    ends_at: AwareDatetime | None = Field(None, examples=["2024-10-15T14:00:00+02:00"])
-    location: str | None = Field(None, max_length=300, examples=["Helsedirektoratet, Vitaminveien 4"])
-    title: str | None = Field(None, max_length=300)
+    starts_at: Moment = Field(examples=["2024-10-15T10:00:00+02:00"])
+    ends_at: Moment | None = Field(None, examples=["2024-10-15T14:00:00+02:00"])
+    location: Text | None = Field(None, max_length=300, examples=["Helsedirektoratet, Vitaminveien 4"])
+    title: Text | None = Field(None, max_length=300)
 
     @field_validator("ends_at")
     @classmethod
@@ -39,12 +40,12 @@ class MeetingUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    starts_at: AwareDatetime = Field(None)  # type: ignore[assignment]
-    ends_at: AwareDatetime | None = None
-    location: str | None = Field(None, max_length=300)
-    title: str | None = Field(None, max_length=300)
+    starts_at: Moment = Field(None)  # type: ignore[assignment]
+    ends_at: Moment | None = None
+    location: Text | None = Field(None, max_length=300)
+    title: Text | None = Field(None, max_length=300)
     minutes_document_id: uuid.UUID | None = Field(None, description="A document of kind `minutes`.")
-    internal_notes: str | None = Field(None, max_length=10_000, description="Never published.")
+    internal_notes: Text | None = Field(None, max_length=10_000, description="Never published.")
 
 
 class MeetingOut(BaseModel):

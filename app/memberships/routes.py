@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response
@@ -13,6 +12,7 @@ from app.memberships.models import Membership
 from app.memberships.schemas import MembershipCreate, MembershipOut, MembershipUpdate, MembershipWritten, Role
 from app.pagination import Page, PageParams
 from app.resources import created
+from app.types import Day
 
 PATH = "/api/v1/memberships"
 router = APIRouter(prefix="/api/v1", tags=["memberships"])
@@ -37,7 +37,7 @@ def list_memberships(
     page: Annotated[PageParams, Depends()],
     role: Role | None = None,
     person_id: uuid.UUID | None = None,
-    active_on: Annotated[date | None, Query(description="Only memberships running on this day.")] = None,
+    active_on: Annotated[Day | None, Query(description="Only memberships running on this day.")] = None,
 ) -> Page[MembershipOut]:
     items, cursor = service.list_memberships(ctx, body_id, page, role, person_id, active_on)
     return Page(items=[MembershipOut.model_validate(m) for m in items], next_cursor=cursor)

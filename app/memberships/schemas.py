@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.types import Day, Text
 
 Role = Literal["chair", "member", "deputy", "secretary"]
 Background = Literal["service", "administration", "academia", "patient_user_relative"]
@@ -30,10 +31,10 @@ class MembershipCreate(BaseModel):
     )
     role: Role = Field(description=_ROLE)
     deputy_for_membership_id: uuid.UUID | None = Field(None, description=_DEPUTY_FOR)
-    start_date: date = Field(examples=["2023-01-01"])
-    end_date: date | None = Field(None, description="Last day (inclusive); set it to end the membership.")
+    start_date: Day = Field(examples=["2023-01-01"])
+    end_date: Day | None = Field(None, description="Last day (inclusive); set it to end the membership.")
     allocation_percent: int | None = Field(None, ge=0, le=100, description="Share of a full position.")
-    competence: str | None = Field(None, max_length=2000, description="Relevant competence.")
+    competence: Text | None = Field(None, max_length=2000, description="Relevant competence.")
     background: Background | None = Field(None, description=_BACKGROUND)
 
 
@@ -45,10 +46,10 @@ class MembershipUpdate(BaseModel):
     organization_id: uuid.UUID | None = None
     role: Role = Field(None, description=_ROLE)  # type: ignore[assignment]  # null is a 422
     deputy_for_membership_id: uuid.UUID | None = Field(None, description=_DEPUTY_FOR)
-    start_date: date = Field(None)  # type: ignore[assignment]
-    end_date: date | None = None
+    start_date: Day = Field(None)  # type: ignore[assignment]
+    end_date: Day | None = None
     allocation_percent: int | None = Field(None, ge=0, le=100)
-    competence: str | None = Field(None, max_length=2000)
+    competence: Text | None = Field(None, max_length=2000)
     background: Background | None = Field(None, description=_BACKGROUND)
 
 

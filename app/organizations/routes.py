@@ -11,6 +11,7 @@ from app.organizations import service
 from app.organizations.schemas import OrganizationCreate, OrganizationOut, OrganizationUpdate, OrganizationWritten
 from app.pagination import Page, PageParams
 from app.resources import created
+from app.types import Text
 
 PATH = "/api/v1/organizations"
 router = APIRouter(prefix=PATH, tags=["organizations"])
@@ -23,7 +24,7 @@ def list_organizations(
     central_health_administration: bool | None = None,
     collaboration_actor: bool | None = None,
     stakeholder: bool | None = None,
-    q: Annotated[str | None, Query(max_length=200, description="Part of the name or short name.")] = None,
+    q: Annotated[Text | None, Query(max_length=200, description="Part of the name or short name.")] = None,
 ) -> Page[OrganizationOut]:
     items, cursor = service.list_organizations(
         ctx, page, central_health_administration, collaboration_actor, stakeholder, q

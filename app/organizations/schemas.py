@@ -6,24 +6,25 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.types import Text
 
 
 class OrganizationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=300, description="Official name.", examples=["Helsedirektoratet"])
-    short_name: str | None = Field(None, max_length=50, description="Common abbreviation, e.g. «Hdir».")
-    org_number: str | None = Field(None, pattern=r"^\d{9}$", description="Organisasjonsnummer (nine digits).")
+    name: Text = Field(min_length=1, max_length=300, description="Official name.", examples=["Helsedirektoratet"])
+    short_name: Text | None = Field(None, max_length=50, description="Common abbreviation, e.g. «Hdir».")
+    org_number: Text | None = Field(None, pattern=r"^\d{9}$", description="Organisasjonsnummer (nine digits).")
     central_health_administration: bool = Field(
         False, description="Part of the central health administration (may sit in the forum)."
     )
     collaboration_actor: bool = Field(False, description="One of the actors of the I trygge hender 24-7 collaboration.")
     stakeholder: bool = Field(False, description="A stakeholder the AU keeps contact with.")
-    responsibilities: list[str] = Field(
+    responsibilities: list[Text] = Field(
         default_factory=list, max_length=100,
         description="Its tasks in patient safety (the source's «Fordeling av sentrale oppgaver»).",
     )
-    description: str | None = Field(None, max_length=10_000)
+    description: Text | None = Field(None, max_length=10_000)
 
 
 class OrganizationUpdate(BaseModel):
@@ -32,14 +33,14 @@ class OrganizationUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # A non-nullable field defaults to None only to mean "not sent"; an explicit null is a 422.
-    name: str = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
-    short_name: str | None = Field(None, max_length=50)
-    org_number: str | None = Field(None, pattern=r"^\d{9}$")
+    name: Text = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
+    short_name: Text | None = Field(None, max_length=50)
+    org_number: Text | None = Field(None, pattern=r"^\d{9}$")
     central_health_administration: bool = Field(None)  # type: ignore[assignment]
     collaboration_actor: bool = Field(None)  # type: ignore[assignment]
     stakeholder: bool = Field(None)  # type: ignore[assignment]
-    responsibilities: list[str] = Field(None, max_length=100)  # type: ignore[assignment]
-    description: str | None = Field(None, max_length=10_000)
+    responsibilities: list[Text] = Field(None, max_length=100)  # type: ignore[assignment]
+    description: Text | None = Field(None, max_length=10_000)
 
 
 class OrganizationOut(BaseModel):

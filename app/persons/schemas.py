@@ -6,6 +6,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.types import Text
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -13,9 +14,9 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 class PersonCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200, examples=["Åse Ødegård"])
-    email: str | None = Field(None, max_length=320, pattern=EMAIL_PATTERN, examples=["ase.odegard@example.no"])
-    title: str | None = Field(None, max_length=200, description="Position, e.g. «direktør».")
+    name: Text = Field(min_length=1, max_length=200, examples=["Åse Ødegård"])
+    email: Text | None = Field(None, max_length=320, pattern=EMAIL_PATTERN, examples=["ase.odegard@example.no"])
+    title: Text | None = Field(None, max_length=200, description="Position, e.g. «direktør».")
     organization_id: uuid.UUID | None = Field(None, description="The organization the person works for.")
 
 
@@ -24,9 +25,9 @@ class PersonUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]  # null is a 422
-    email: str | None = Field(None, max_length=320, pattern=EMAIL_PATTERN)
-    title: str | None = Field(None, max_length=200)
+    name: Text = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]  # null is a 422
+    email: Text | None = Field(None, max_length=320, pattern=EMAIL_PATTERN)
+    title: Text | None = Field(None, max_length=200)
     organization_id: uuid.UUID | None = None
 
 

@@ -14,6 +14,8 @@ OSLO = ZoneInfo("Europe/Oslo")
 UID_DOMAIN = "samordning.itryggehender24-7.no"
 SITE_TITLE = "I trygge hender 24-7 – nasjonal samordning"
 PUBLISHER = "Helsedirektoratet, avdeling kvalitetsforbedring og pasientsikkerhet"
+# Feed readers poll for what is new; the whole record stays on the website and the API.
+FEED_ENTRIES = 50
 KIND_LABELS = {
     "agenda": "Sakliste",
     "case_document": "Saksdokument",
@@ -57,7 +59,7 @@ def meetings_calendar(meetings: list[PublicMeeting], base_url: str) -> bytes:
 
 
 def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) -> bytes:
-    """Every publication, newest first (`pubs` is already in that order)."""
+    """The newest publications, newest first (`pubs` is already in that order)."""
     fg = FeedGenerator()
     fg.id(f"{base_url}/")
     fg.title(f"{SITE_TITLE}: publisert")

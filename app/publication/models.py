@@ -16,6 +16,7 @@ class Publication(Base):
     __table_args__ = (
         UniqueConstraint("kind", "entity_id"),
         Index("ix_publications_at_id", "at", "id"),
+        Index("ix_publications_entity_type_id", "entity_type", "entity_id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)

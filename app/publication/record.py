@@ -10,11 +10,11 @@ internal column cannot reach the API, the feeds or the website. Unpublished ids 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from sqlalchemy import Select, and_, exists, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, raiseload
 
 from app.annual_plans.models import AnnualPlan
 from app.bodies.models import Body
@@ -40,8 +40,11 @@ from app.publication.schemas import (
 )
 from app.subcommittees.models import Delivery
 
-# Bodies whose meetings go in the public calendar.
+# Bodies whose meetings go in the public calendar, and how many of their latest meetings it holds.
 CALENDAR_BODY_KINDS = ("top_leaders_forum", "working_committee")
+CALENDAR_MEETINGS = 50
+# The public record never shows a case's stakeholders: do not load them with every case.
+CASE_ONLY = raiseload(Case.stakeholders)
 
 
 def published(kind: str) -> Select:
@@ -49,22 +52,36 @@ def published(kind: str) -> Select:
     return select(Publication.entity_id).where(Publication.kind == kind)
 
 
-def published_document_ids():  # noqa: ANN201  (a compound select, usable in IN)
+def published_document_ids(among: Collection[uuid.UUID] | None = None):  # noqa: ANN201  (usable in IN)
     """Documents on the public record: listed by a publication of their own, or carried by a
-    published delivery or annual plan."""
+    published delivery or annual plan. `among` narrows every branch to those documents, so
+    indexes find them instead of the whole record being read."""
     own = select(Publication.entity_id).where(Publication.entity_type == "document")
     delivered = select(Delivery.document_id).where(Delivery.id.in_(published("delivery")))
     planned = select(AnnualPlan.document_id).where(AnnualPlan.id.in_(published("annual_plan")))
+    if among is not None:
+        own = own.where(Publication.entity_id.in_(among))
+        delivered = delivered.where(Delivery.document_id.in_(among))
+        planned = planned.where(AnnualPlan.document_id.in_(among))
     return union(own, delivered, planned)
 
 
 # -- documents ---------------------------------------------------------------------------------
 
 
+SCREENED_TITLE = "Skjermet tittel"
+
+
+def public_title(doc: Document) -> str:
+    """What the public record may call the document: a withheld one's title may be screened too."""
+    return doc.title if doc.public or doc.title_public else SCREENED_TITLE
+
+
 def document_ref(doc: Document) -> PublicDocumentRef:
     withheld = not doc.public
     return PublicDocumentRef(
-        id=doc.id, kind=doc.kind, title=doc.title, withheld=withheld,
+        id=doc.id, kind=doc.kind, title=public_title(doc), withheld=withheld,
+        title_withheld=withheld and not doc.title_public,
         exemption_basis=doc.exemption_basis if withheld else None,
         published_at=doc.published_at,
     )
@@ -74,7 +91,7 @@ def _visible_documents(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.
     ids = set(ids)
     if not ids:
         return {}
-    stmt = select(Document).where(Document.id.in_(ids), Document.id.in_(published_document_ids()))
+    stmt = select(Document).where(Document.id.in_(ids), Document.id.in_(published_document_ids(ids)))
     return {d.id: d for d in session.scalars(stmt)}
 
 
@@ -133,19 +150,23 @@ def list_meetings(
 
 
 def calendar_meetings(session: Session) -> list[PublicMeeting]:
-    """Published forum and AU meetings, with their agendas, for the iCalendar feed."""
-    stmt = (
+    """The latest published forum and AU meetings, oldest first, with their agendas, for the iCalendar feed."""
+    latest = (
         _published_meetings()
         .join(Body, Body.id == Meeting.body_id)
         .where(Body.kind.in_(CALENDAR_BODY_KINDS))
-        .order_by(Meeting.starts_at, Meeting.id)
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(CALENDAR_MEETINGS)
     )
-    return [_meeting(session, m) for m in session.scalars(stmt)]
+    return _meetings(session, list(session.scalars(latest))[::-1])
 
 
 def _decisions(session: Session, stmt: Select) -> list[PublicDecision]:
     decisions = list(session.scalars(stmt))
-    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_({d.case_id for d in decisions})))}
+    cases = {
+        c.id: c
+        for c in session.scalars(select(Case).options(CASE_ONLY).where(Case.id.in_({d.case_id for d in decisions})))
+    }
     return [
         PublicDecision(
             id=d.id, meeting_id=d.meeting_id, case_id=d.case_id, case_number=cases[d.case_id].number,
@@ -155,61 +176,72 @@ def _decisions(session: Session, stmt: Select) -> list[PublicDecision]:
     ]
 
 
-def _agenda(session: Session, meeting: Meeting, approved: bool) -> list[PublicAgendaItem]:
+def _agenda_item(item: AgendaItem, case: Case, approved: bool, documents: list[PublicDocumentRef]) -> PublicAgendaItem:
+    return PublicAgendaItem(
+        position=item.position, case_id=case.id, case_number=case.number, title=case.title,
+        summary=case.summary, case_kind=case.kind,
+        # Outcomes are recorded in the closed meeting and become public with its minutes.
+        outcome=item.outcome if approved else None,
+        return_reason=case.return_reason
+        if approved and item.outcome == "returned" and case.return_reason_public
+        else None,
+        documents=documents,
+    )
+
+
+def _meetings(session: Session, meetings: list[Meeting]) -> list[PublicMeeting]:
+    """Published meetings with agenda, public documents, minutes and decisions: the same seven
+    queries for one meeting or all of them, however long their agendas."""
+    ids = [m.id for m in meetings]
+    approved = {m.id for m in meetings if m.status == "minutes_approved"}
     rows = session.execute(
         select(AgendaItem, Case)
+        .options(CASE_ONLY)
         .join(Case, Case.id == AgendaItem.case_id)
-        .where(AgendaItem.meeting_id == meeting.id)
-        .order_by(AgendaItem.position)
+        .where(AgendaItem.meeting_id.in_(ids))
+        .order_by(AgendaItem.meeting_id, AgendaItem.position)
     ).all()
     links = session.execute(
         select(CaseDocument.case_id, CaseDocument.document_id)
         .where(CaseDocument.case_id.in_({case.id for _, case in rows}))
         .order_by(CaseDocument.position)
     ).all()
-    docs = _visible_documents(session, (doc_id for _, doc_id in links))
+    minutes_ids = {m.minutes_document_id for m in meetings if m.id in approved and m.minutes_document_id}
+    docs = _visible_documents(session, {doc_id for _, doc_id in links} | minutes_ids)
     per_case: dict[uuid.UUID, list[PublicDocumentRef]] = {}
     for case_id, doc_id in links:
         if doc_id in docs:
             per_case.setdefault(case_id, []).append(document_ref(docs[doc_id]))
-    return [
-        PublicAgendaItem(
-            position=item.position, case_id=case.id, case_number=case.number, title=case.title,
-            summary=case.summary, case_kind=case.kind,
-            # Outcomes are recorded in the closed meeting and become public with its minutes.
-            outcome=item.outcome if approved else None,
-            return_reason=case.return_reason
-            if approved and item.outcome == "returned" and case.return_reason_public
-            else None,
-            documents=per_case.get(case.id, []),
+    agendas: dict[uuid.UUID, list[PublicAgendaItem]] = {}
+    for item, case in rows:
+        agendas.setdefault(item.meeting_id, []).append(
+            _agenda_item(item, case, item.meeting_id in approved, per_case.get(case.id, []))
         )
-        for item, case in rows
-    ]
-
-
-def _meeting(session: Session, m: Meeting) -> PublicMeeting:
-    approved = m.status == "minutes_approved"
-    minutes = _visible_documents(session, [m.minutes_document_id] if approved and m.minutes_document_id else [])
-    decisions = _decisions(
+    decisions: dict[uuid.UUID, list[PublicDecision]] = {}
+    for d in _decisions(
         session,
         select(Decision)
-        .where(Decision.meeting_id == m.id, Decision.id.in_(published("decision")))
+        .where(Decision.meeting_id.in_(ids), Decision.id.in_(published("decision")))
         .order_by(Decision.decided_at, Decision.id),
-    )
-    (summary,) = _summaries(session, [m])
-    return PublicMeeting(
-        **summary.model_dump(),
-        agenda=_agenda(session, m, approved),
-        minutes=document_ref(next(iter(minutes.values()))) if minutes else None,
-        decisions=decisions,
-    )
+    ):
+        decisions.setdefault(d.meeting_id, []).append(d)
+    return [
+        PublicMeeting(
+            **summary.model_dump(),
+            agenda=agendas.get(m.id, []),
+            minutes=document_ref(docs[m.minutes_document_id]) if m.minutes_document_id in minutes_ids
+            and m.minutes_document_id in docs else None,
+            decisions=decisions.get(m.id, []),
+        )
+        for m, summary in zip(meetings, _summaries(session, meetings), strict=True)
+    ]
 
 
 def meeting(session: Session, meeting_id: uuid.UUID) -> PublicMeeting:
     m = session.scalar(_published_meetings().where(Meeting.id == meeting_id))
     if m is None:
         raise NotFound(f"no published meeting {meeting_id}")
-    return _meeting(session, m)
+    return _meetings(session, [m])[0]
 
 
 # -- decisions ---------------------------------------------------------------------------------

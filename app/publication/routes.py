@@ -6,7 +6,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import AwareDatetime
 
 from app.config import get_settings
 from app.db import SessionDep
@@ -24,6 +23,7 @@ from app.publication.schemas import (
     PublicSubcommittee,
 )
 from app.publication.website import router as website_router
+from app.types import Moment
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
 
@@ -41,8 +41,8 @@ PageDep = Annotated[PageParams, Depends()]
 def list_public_meetings(
     request: Request, session: SessionDep, page: PageDep,
     body_id: uuid.UUID | None = None,
-    starts_after: Annotated[AwareDatetime | None, Query(description="Only meetings starting at or after this time.")] = None,
-    starts_before: Annotated[AwareDatetime | None, Query(description="Only meetings starting before this time.")] = None,
+    starts_after: Annotated[Moment | None, Query(description="Only meetings starting at or after this time.")] = None,
+    starts_before: Annotated[Moment | None, Query(description="Only meetings starting before this time.")] = None,
 ) -> Response:
     return cached_json(request, record.list_meetings(session, page, body_id, starts_after, starts_before))
 
@@ -54,10 +54,10 @@ def meetings_calendar(request: Request, session: SessionDep) -> Response:
     return cached(request, ics, "text/calendar; charset=utf-8")
 
 
-@router.get("/feed.atom", summary="Atom feed of every publication, newest first",
+@router.get("/feed.atom", summary=f"Atom feed of the newest {feeds.FEED_ENTRIES} publications",
             response_class=Response, responses={**CACHED, 200: {"content": {"application/atom+xml": {}}}})
 def publications_feed(request: Request, session: SessionDep) -> Response:
-    pubs = record.publications(session)
+    pubs = record.publications(session, limit=feeds.FEED_ENTRIES)
     atom = feeds.publications_feed(pubs, record.publication_paths(session, pubs), get_settings().public_base_url)
     return cached(request, atom, "application/atom+xml; charset=utf-8")
 

@@ -41,8 +41,9 @@ class PublicDocumentRef(BaseModel):
 
     id: uuid.UUID
     kind: str = Field(examples=["case_presentation"])
-    title: str
+    title: str = Field(description="The title, or «Skjermet tittel» when a withheld document's title is screened.")
     withheld: bool = Field(description="Unntatt offentlighet: listed with its legal basis, never its content.")
+    title_withheld: bool = Field(False, description="The title of the withheld document is screened as well.")
     exemption_basis: str | None = Field(None, examples=["Offentleglova § 14"])
     published_at: datetime | None = None
 

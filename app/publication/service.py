@@ -31,7 +31,7 @@ from app.events import subscribe
 from app.meetings.agenda import open_item_of
 from app.meetings.models import AgendaItem, Meeting
 from app.publication.models import Publication
-from app.publication.record import is_published
+from app.publication.record import is_published, public_title
 from app.publication.schemas import PublicationOut
 from app.subcommittees.models import Delivery
 
@@ -64,7 +64,7 @@ def publish(
 def publish_document(
     ctx: RequestContext, kind: str, doc: Document, trigger: str, meeting_id: uuid.UUID | None = None
 ) -> None:
-    publish(ctx, kind, "document", doc.id, doc.title, trigger, meeting_id)
+    publish(ctx, kind, "document", doc.id, public_title(doc), trigger, meeting_id)
     mark_published(ctx, doc)
 
 
@@ -78,6 +78,12 @@ def publish_case_documents(
     ctx: RequestContext, meeting: Meeting, trigger: str, case_id: uuid.UUID | None = None
 ) -> None:
     """The documents of the cases on the meeting's agenda (or of one of them)."""
+    cases = select(AgendaItem.case_id).where(AgendaItem.meeting_id == meeting.id)
+    if case_id is not None:
+        cases = cases.where(AgendaItem.case_id == case_id)
+    # The cases are locked (after the meeting, as the agenda does) so that a document being attached
+    # meanwhile is either read here or, once this commits, finds the agenda published.
+    ctx.session.execute(select(Case.id).where(Case.id.in_(cases)).order_by(Case.id).with_for_update())
     stmt = (
         select(Document)
         .join(CaseDocument, CaseDocument.document_id == Document.id)
@@ -110,7 +116,9 @@ def publish_added_case(ctx: RequestContext, case: Case, meeting: Meeting) -> Non
 def publish_attached_document(ctx: RequestContext, case: Case, document: Document) -> None:
     """A document attached to a case standing on a public agenda is public at once, like the rest."""
     standing = open_item_of(ctx.session, case.id)
-    if standing is not None and is_published(ctx.session, "agenda", standing[1].id):
+    if standing is None:
+        return
+    if is_published(ctx.session, "agenda", standing[1].id):
         publish_document(ctx, "case_document", document, "case.document_attached", standing[1].id)
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.types import Day, Text
 
 Background = Literal["service", "administration", "academia", "patient_user_relative"]
 SubcommitteeStatus = Literal["active", "delivered", "presented", "dissolved"]
@@ -18,7 +19,7 @@ class SeatIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     person_id: uuid.UUID
     organization_id: uuid.UUID | None = Field(None, description="The organization the person represents, if any.")
-    competence: str | None = Field(
+    competence: Text | None = Field(
         None, max_length=2000, description="Relevant competence (rule subcommittee.member_competence).",
         examples=["Legemiddelsikkerhet i sykehjem"],
     )
@@ -32,10 +33,10 @@ class SubcommitteeCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     decision_id: uuid.UUID = Field(description="The forum decision establishing the subcommittee.")
-    name: str = Field(min_length=1, max_length=300, examples=["Underutvalg for legemiddelsikkerhet"])
-    mandate: str = Field(max_length=20_000, description="The written remit; must not be empty.")
-    deadline: date = Field(description="Delivery deadline to the AU; must be in the future.")
-    support: str | None = Field(
+    name: Text = Field(min_length=1, max_length=300, examples=["Underutvalg for legemiddelsikkerhet"])
+    mandate: Text = Field(max_length=20_000, description="The written remit; must not be empty.")
+    deadline: Day = Field(description="Delivery deadline to the AU; must be in the future.")
+    support: Text | None = Field(
         None, max_length=5000, description="Support agreed for the assignment (fees, buy-outs).",
         examples=["Frikjøp 20 % for to eksterne medlemmer; honorar etter statens satser."],
     )
@@ -57,7 +58,7 @@ class SubcommitteeMemberOut(BaseModel):
 
 class DeliveryCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    title: str = Field(min_length=1, max_length=500, examples=["Rapport: legemiddelsikkerhet i sykehjem"])
+    title: Text = Field(min_length=1, max_length=500, examples=["Rapport: legemiddelsikkerhet i sykehjem"])
     document_id: uuid.UUID = Field(description="The delivered document; all deliveries are public.")
 
 

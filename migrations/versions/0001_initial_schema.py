@@ -69,6 +69,7 @@ def upgrade() -> None:
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('public', sa.Boolean(), nullable=False),
     sa.Column('exemption_basis', sa.String(length=300), nullable=True),
+    sa.Column('title_public', sa.Boolean(), nullable=False),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -78,7 +79,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.create_index('ix_documents_created_id', ['created_at', 'id'], unique=False)
-        batch_op.create_index('ix_documents_kind_id', ['kind', 'id'], unique=False)
+        batch_op.create_index('ix_documents_kind_created_id', ['kind', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_documents_published_at', ['published_at'], unique=False)
 
     op.create_table('organizations',
@@ -147,7 +148,7 @@ def upgrade() -> None:
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.create_index('ix_meetings_body_starts_id', ['body_id', 'starts_at', 'id'], unique=False)
         batch_op.create_index('ix_meetings_starts_id', ['starts_at', 'id'], unique=False)
-        batch_op.create_index('ix_meetings_status', ['status'], unique=False)
+        batch_op.create_index('ix_meetings_status_starts_id', ['status', 'starts_at', 'id'], unique=False)
 
     op.create_table('persons',
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -208,9 +209,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index('ix_cases_created_id', ['created_at', 'id'], unique=False)
-        batch_op.create_index('ix_cases_kind', ['kind'], unique=False)
+        batch_op.create_index('ix_cases_kind_created_id', ['kind', 'created_at', 'id'], unique=False)
         batch_op.create_index('ix_cases_owner_created_id', ['owner_body_id', 'created_at', 'id'], unique=False)
-        batch_op.create_index('ix_cases_status_id', ['status', 'id'], unique=False)
+        batch_op.create_index('ix_cases_status_created_id', ['status', 'created_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_subcommittee_delivery_id'), ['subcommittee_delivery_id'], unique=False)
 
     op.create_table('memberships',
@@ -258,6 +259,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('publications', schema=None) as batch_op:
         batch_op.create_index('ix_publications_at_id', ['at', 'id'], unique=False)
+        batch_op.create_index('ix_publications_entity_type_id', ['entity_type', 'entity_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_publications_meeting_id'), ['meeting_id'], unique=False)
 
     op.create_table('agenda_items',
@@ -324,10 +326,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('decisions', schema=None) as batch_op:
         batch_op.create_index('ix_decisions_decided_id', ['decided_at', 'id'], unique=False)
-        batch_op.create_index('ix_decisions_follow_up_id', ['follow_up_status', 'id'], unique=False)
-        batch_op.create_index('ix_decisions_kind', ['kind'], unique=False)
+        batch_op.create_index('ix_decisions_follow_up_decided_id', ['follow_up_status', 'decided_at', 'id'], unique=False)
+        batch_op.create_index('ix_decisions_kind_decided_id', ['kind', 'decided_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_decisions_meeting_id'), ['meeting_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_decisions_responsible_body_id'), ['responsible_body_id'], unique=False)
+        batch_op.create_index('ix_decisions_responsible_decided_id', ['responsible_body_id', 'decided_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_decisions_subject_organization_id'), ['subject_organization_id'], unique=False)
 
     # bodies and decisions refer to each other: this key can only follow both tables.
@@ -367,10 +369,10 @@ def downgrade() -> None:
     op.drop_table('annual_plans')
     with op.batch_alter_table('decisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_decisions_subject_organization_id'))
-        batch_op.drop_index(batch_op.f('ix_decisions_responsible_body_id'))
+        batch_op.drop_index('ix_decisions_responsible_decided_id')
         batch_op.drop_index(batch_op.f('ix_decisions_meeting_id'))
-        batch_op.drop_index('ix_decisions_kind')
-        batch_op.drop_index('ix_decisions_follow_up_id')
+        batch_op.drop_index('ix_decisions_kind_decided_id')
+        batch_op.drop_index('ix_decisions_follow_up_decided_id')
         batch_op.drop_index('ix_decisions_decided_id')
 
     op.drop_table('decisions')
@@ -390,6 +392,7 @@ def downgrade() -> None:
     op.drop_table('agenda_items')
     with op.batch_alter_table('publications', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_publications_meeting_id'))
+        batch_op.drop_index('ix_publications_entity_type_id')
         batch_op.drop_index('ix_publications_at_id')
 
     op.drop_table('publications')
@@ -403,9 +406,9 @@ def downgrade() -> None:
     op.drop_table('memberships')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_subcommittee_delivery_id'))
-        batch_op.drop_index('ix_cases_status_id')
+        batch_op.drop_index('ix_cases_status_created_id')
         batch_op.drop_index('ix_cases_owner_created_id')
-        batch_op.drop_index('ix_cases_kind')
+        batch_op.drop_index('ix_cases_kind_created_id')
         batch_op.drop_index('ix_cases_created_id')
 
     op.drop_table('cases')
@@ -419,7 +422,7 @@ def downgrade() -> None:
 
     op.drop_table('persons')
     with op.batch_alter_table('meetings', schema=None) as batch_op:
-        batch_op.drop_index('ix_meetings_status')
+        batch_op.drop_index('ix_meetings_status_starts_id')
         batch_op.drop_index('ix_meetings_starts_id')
         batch_op.drop_index('ix_meetings_body_starts_id')
 
@@ -438,7 +441,7 @@ def downgrade() -> None:
     op.drop_table('organizations')
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.drop_index('ix_documents_published_at')
-        batch_op.drop_index('ix_documents_kind_id')
+        batch_op.drop_index('ix_documents_kind_created_id')
         batch_op.drop_index('ix_documents_created_id')
 
     op.drop_table('documents')
