@@ -33,35 +33,34 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fastapi.testclient import TestClient  # noqa: E402
-from sqlalchemy import event, func, insert, select, text  # noqa: E402
+from fastapi.testclient import TestClient
+from sqlalchemy import event, func, insert, select, text
 
-from app.auth.service import create_token  # noqa: E402
-from app.bodies.models import Body  # noqa: E402
-from app.cases.models import Case, CaseStakeholder  # noqa: E402
-from app.cli import migrate  # noqa: E402
-from app.db import Database  # noqa: E402
-from app.decisions.models import Decision  # noqa: E402
-from app.documents.models import CaseDocument, Document  # noqa: E402
-from app.main import create_app  # noqa: E402
-from app.meetings.models import AgendaItem, Meeting  # noqa: E402
-from app.memberships.models import Membership  # noqa: E402
-from app.organizations.models import Organization  # noqa: E402
-from app.persons.models import Person  # noqa: E402
-from app.publication.models import Publication  # noqa: E402
-from app.seed.service import seed, standing_body  # noqa: E402
-from app.subcommittees.models import Delivery  # noqa: E402
+from app.auth.service import create_token
+from app.bodies.models import Body
+from app.cases.models import Case, CaseStakeholder
+from app.cli import migrate
+from app.db import Database
+from app.decisions.models import Decision
+from app.documents.models import CaseDocument, Document
+from app.main import create_app
+from app.meetings.models import AgendaItem, Meeting
+from app.memberships.models import Membership
+from app.organizations.models import Organization
+from app.persons.models import Person
+from app.publication.models import Publication
+from app.seed.service import seed, standing_body
+from app.subcommittees.models import Delivery
 
 PAGE_SIZES = (10, 50, 200)
 FIRST_ROUND = 0.1  # share of the record loaded before the reference counts are taken
-UTC = timezone.utc
 PUBLISHED_STATES = ("convened", "held", "minutes_approved", "cancelled")
 DECISION_KINDS = ("recommendation", "national_measure", "coordination", "other")
 FOLLOW_UP = ("open", "open", "in_progress", "implemented", "cancelled")  # 40 % open: the AU's work list

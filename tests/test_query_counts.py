@@ -6,7 +6,7 @@ The record is bulk-loaded with the benchmark's loader (scripts/bench.py), once s
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import pytest
@@ -15,31 +15,31 @@ from icalendar import Calendar
 from app.publication import feeds, record
 from scripts.bench import ENDPOINTS, bulk_load, fill_path, load_record
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 # Authentication, the page, and one IN query per relation shown: no page needs more.
 MAX_STATEMENTS = 9
 
 
 @pytest.fixture
-def loaded(database, api) -> dict:  # noqa: ANN001
+def loaded(database, api) -> dict:
     """A small record: 20 cases, 3 meetings with 5–7 agenda items, 10 decisions, a subcommittee."""
     au = bulk_load(database, 20)
     return {"au": au, **load_record(database, 0.01, NOW)}
 
 
-def statements(api, count_statements, path: str, **params) -> int:  # noqa: ANN001
+def statements(api, count_statements, path: str, **params) -> int:
     with count_statements() as n:
         r = api.get(path, params=params)
     assert r.status_code == 200, (path, r.text[:300])
     return n.count
 
 
-def counts(api, count_statements, ids: dict, limit: int) -> dict[str, int]:  # noqa: ANN001
+def counts(api, count_statements, ids: dict, limit: int) -> dict[str, int]:
     return {label: statements(api, count_statements, fill_path(path, ids, 0), limit=limit) for label, path in ENDPOINTS}
 
 
 def test_statements_per_request_grow_neither_with_page_size_nor_with_data(
-    database, api, loaded, count_statements  # noqa: ANN001
+    database, api, loaded, count_statements
 ):
     small = counts(api, count_statements, loaded, 10)
     more = load_record(database, 0.05, NOW)  # 100 more cases, 15 meetings, 50 decisions, 5 subcommittees
@@ -49,7 +49,7 @@ def test_statements_per_request_grow_neither_with_page_size_nor_with_data(
     assert max(small.values()) <= MAX_STATEMENTS, small
 
 
-def test_meeting_pages_run_the_same_statements_for_any_agenda_length(api, loaded, count_statements):  # noqa: ANN001
+def test_meeting_pages_run_the_same_statements_for_any_agenda_length(api, loaded, count_statements):
     lengths = {m: len(api.get(f"/api/v1/meetings/{m}/agenda").json()["items"]) for m in loaded["public_meeting"]}
     assert len(set(lengths.values())) > 1, "the meetings should have agendas of different lengths"
     for path in ("/api/v1/meetings/{}/agenda", "/api/v1/public/meetings/{}", "/moter/{}"):
@@ -57,7 +57,7 @@ def test_meeting_pages_run_the_same_statements_for_any_agenda_length(api, loaded
         assert len(set(per_length.values())) == 1, (path, per_length)
 
 
-def test_atom_feed_shows_the_newest_publications_only(api, loaded):  # noqa: ANN001
+def test_atom_feed_shows_the_newest_publications_only(api, loaded):
     root = ElementTree.fromstring(api.get("/api/v1/public/feed.atom").content)
     entries = root.findall("{http://www.w3.org/2005/Atom}entry")
     with api.client.app.state.db.sessionmaker() as session:
@@ -66,7 +66,7 @@ def test_atom_feed_shows_the_newest_publications_only(api, loaded):  # noqa: ANN
     assert [e.findtext("{http://www.w3.org/2005/Atom}id") for e in entries] == [f"urn:uuid:{p.id}" for p in newest]
 
 
-def test_calendar_holds_the_latest_meetings_only(api, loaded, monkeypatch):  # noqa: ANN001
+def test_calendar_holds_the_latest_meetings_only(api, loaded, monkeypatch):
     everything = Calendar.from_ical(api.get("/api/v1/public/meetings.ics").content).walk("VEVENT")
     assert len(everything) > 1
     monkeypatch.setattr(record, "CALENDAR_MEETINGS", 1)
