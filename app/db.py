@@ -8,7 +8,15 @@ from datetime import datetime, timezone
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator, Uuid, create_engine, event
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    MetaData,
+    TypeDecorator,
+    Uuid,
+    create_engine,
+    event,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
     DeclarativeBase,

@@ -69,6 +69,14 @@ def _decode(cursor: str, sort_col: InstrumentedAttribute) -> tuple[Any, uuid.UUI
         raise InvalidInput("cursor", "not a cursor returned by this list") from exc
 
 
+def where_equal(stmt: Select, filters: dict[InstrumentedAttribute, Any]) -> Select:
+    """Apply the list filters the caller gave (None means "not filtered")."""
+    for column, value in filters.items():
+        if value is not None:
+            stmt = stmt.where(column == value)
+    return stmt
+
+
 def paginate(
     session: Session,
     stmt: Select,

@@ -1,6 +1,7 @@
 """Alembic environment: the URL comes from the caller or DATABASE_URL, never from alembic.ini."""
 
 from alembic import context
+
 import app.models  # noqa: F401  (registers every table)
 from app.config import get_settings
 from app.db import Base, make_engine

@@ -1,4 +1,14 @@
-from tests.flows import HDIR, au_case, forum_meeting, member, ok, prepared_case, put_on_agenda, rule_ids, transition
+from tests.flows import (
+    HDIR,
+    au_case,
+    forum_meeting,
+    member,
+    ok,
+    prepared_case,
+    put_on_agenda,
+    rule_ids,
+    transition,
+)
 
 
 def _agenda(api, meeting_id):

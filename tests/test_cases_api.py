@@ -1,7 +1,17 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from tests.flows import HDIR, attach, au_case, document, member, ok, prepared_case, rule_ids, transition
+from tests.flows import (
+    HDIR,
+    attach,
+    au_case,
+    document,
+    member,
+    ok,
+    prepared_case,
+    rule_ids,
+    transition,
+)
 
 
 def _prepare(api, case_id, **params):

@@ -11,7 +11,13 @@ import pytest
 import uvicorn
 
 from tests.conftest import make_token
-from tests.flows import forum_meeting, in_session_forum_meeting_with, prepared_case, put_on_agenda, transition
+from tests.flows import (
+    forum_meeting,
+    in_session_forum_meeting_with,
+    prepared_case,
+    put_on_agenda,
+    transition,
+)
 
 RACERS = 10
 

@@ -1,6 +1,16 @@
 from tests.flows import (
-    HDIR, au_case, decide, forum_decision, forum_meeting, in_session_forum_meeting_with, member, ok, prepared_case,
-    put_on_agenda, rule_ids, transition,
+    HDIR,
+    au_case,
+    decide,
+    forum_decision,
+    forum_meeting,
+    in_session_forum_meeting_with,
+    member,
+    ok,
+    prepared_case,
+    put_on_agenda,
+    rule_ids,
+    transition,
 )
 
 

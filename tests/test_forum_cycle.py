@@ -2,8 +2,16 @@
 carry-over to the next meeting, close, minutes approved — and the audit trail of it."""
 
 from tests.flows import (
-    attach, decide, document, forum_meeting, future, in_session_forum_meeting_with, ok, prepared_case,
-    put_on_agenda, transition,
+    attach,
+    decide,
+    document,
+    forum_meeting,
+    future,
+    in_session_forum_meeting_with,
+    ok,
+    prepared_case,
+    put_on_agenda,
+    transition,
 )
 
 

@@ -12,7 +12,17 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.flows import attach, au_case, decide, document, forum_meeting, future, ok, transition, HDIR
+from tests.flows import (
+    HDIR,
+    attach,
+    au_case,
+    decide,
+    document,
+    forum_meeting,
+    future,
+    ok,
+    transition,
+)
 
 SECRET = f"HEMMELIG-{uuid.uuid4()}"
 P = "/api/v1/public"

@@ -1,7 +1,15 @@
 from datetime import datetime, timedelta, timezone
 
 from tests.flows import (
-    HDIR, document, forum_meeting, future, in_session_forum_meeting_with, member, ok, prepared_case, rule_ids,
+    HDIR,
+    document,
+    forum_meeting,
+    future,
+    in_session_forum_meeting_with,
+    member,
+    ok,
+    prepared_case,
+    rule_ids,
     transition,
 )
 

@@ -6,9 +6,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
-from app.memberships.models import Membership
 from flows import forum_decision
 from test_memberships_api import add_person, add_seat
+
+from app.memberships.models import Membership
 
 HDIR, HTIL, FHI = "Helsedirektoratet", "Helsetilsynet", "Folkehelseinstituttet"
 UKOM = "Statens undersøkelseskommisjon for helse- og omsorgstjenesten"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.flows import attach, document, forum_meeting, ok, prepared_case, put_on_agenda, transition
+from tests.flows import (
+    attach,
+    document,
+    forum_meeting,
+    ok,
+    prepared_case,
+    put_on_agenda,
+    transition,
+)
 from tests.publication_scenario import SECRET, Scenario
 
 P = "/api/v1/public"
@@ -93,7 +101,9 @@ def test_publications_are_audited_with_the_triggering_event(scenario, api):
 
 
 def test_publishing_is_idempotent(scenario, api):
-    from app.events import emit  # a second convened event (e.g. a retried request) publishes nothing new
+    from app.events import (
+        emit,  # a second convened event (e.g. a retried request) publishes nothing new
+    )
     from app.meetings.models import Meeting
 
     scenario.convene()

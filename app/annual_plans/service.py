@@ -16,8 +16,7 @@ from app.documents.models import Document
 from app.errors import Conflict
 from app.events import emit
 from app.pagination import PageParams, paginate
-from app.resources import get_or_404, oslo_date
-from app.resources import insert_unique, require_existing
+from app.resources import get_or_404, insert_unique, oslo_date, require_existing
 from app.subcommittees.service import working_committee
 
 RULE = "annual_plan.adopted_by_forum"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.models import AuditEvent
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 
 
 def snapshot(schema: type[BaseModel], entity: Any) -> dict[str, Any]:
@@ -42,15 +42,10 @@ def list_events(
     entity_type: str | None = None,
     action: str | None = None,
 ) -> tuple[list[AuditEvent], str | None]:
-    stmt = select(AuditEvent)
-    if entity_id is not None:
-        stmt = stmt.where(AuditEvent.entity_id == entity_id)
-    if actor is not None:
-        stmt = stmt.where(AuditEvent.actor == actor)
+    stmt = where_equal(select(AuditEvent), {
+        AuditEvent.entity_id: entity_id, AuditEvent.actor: actor,
+        AuditEvent.entity_type: entity_type, AuditEvent.action: action,
+    })
     if since is not None:
         stmt = stmt.where(AuditEvent.at >= since)
-    if entity_type is not None:
-        stmt = stmt.where(AuditEvent.entity_type == entity_type)
-    if action is not None:
-        stmt = stmt.where(AuditEvent.action == action)
     return paginate(session, stmt, AuditEvent.at, AuditEvent.id, page)

@@ -13,13 +13,19 @@ from sqlalchemy import select
 from app.auth.permissions import acts_for
 from app.bodies import guards  # noqa: F401  (registers the body rules)
 from app.bodies.models import Body
-from app.bodies.schemas import SUBCOMMITTEE, WORKING_COMMITTEE, BodyOut, BodyUpdate, BodyWritten
+from app.bodies.schemas import (
+    SUBCOMMITTEE,
+    WORKING_COMMITTEE,
+    BodyOut,
+    BodyUpdate,
+    BodyWritten,
+)
 from app.context import RequestContext
 from app.errors import Forbidden
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 from app.resources import apply_changes, audited_update, get_or_404, oslo_date
 
 PATH = "/api/v1/bodies"
@@ -55,10 +61,7 @@ def list_bodies(
     status: str | None = None,
     parent_body_id: uuid.UUID | None = None,
 ) -> tuple[list[Body], str | None]:
-    stmt = select(Body)
-    for column, value in ((Body.kind, kind), (Body.status, status), (Body.parent_body_id, parent_body_id)):
-        if value is not None:
-            stmt = stmt.where(column == value)
+    stmt = where_equal(select(Body), {Body.kind: kind, Body.status: status, Body.parent_body_id: parent_body_id})
     return paginate(ctx.session, stmt, Body.name, Body.id, page)
 
 

@@ -13,7 +13,6 @@ from app.governance.registry import EntityRef, Finding, GuardContext, guard
 from app.meetings.models import AgendaItem, Meeting
 
 
-
 def _attached_kinds(ctx: GuardContext, case: Case) -> set[str]:
     return set(ctx.session.scalars(
         select(Document.kind).join(CaseDocument, CaseDocument.document_id == Document.id)

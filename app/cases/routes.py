@@ -6,7 +6,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Response
 
 from app.cases import service
-from app.cases.schemas import CaseCreate, CaseKind, CaseOut, CaseStatus, CaseUpdate, CaseWritten
+from app.cases.schemas import (
+    CaseCreate,
+    CaseKind,
+    CaseOut,
+    CaseStatus,
+    CaseUpdate,
+    CaseWritten,
+)
 from app.context import ContextDep
 from app.governance.transitions import transitions_router
 from app.http import set_etag

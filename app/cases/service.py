@@ -20,7 +20,7 @@ from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.meetings import agenda
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 from app.resources import (
     OSLO,
     apply_changes,
@@ -56,10 +56,7 @@ def _set_stakeholders(case: Case, org_ids: list[uuid.UUID]) -> None:
 def list_cases(
     ctx: RequestContext, page: PageParams, status: str | None, kind: str | None, owner_body_id: uuid.UUID | None
 ) -> tuple[list[Case], str | None]:
-    stmt = select(Case)
-    for column, value in ((Case.status, status), (Case.kind, kind), (Case.owner_body_id, owner_body_id)):
-        if value is not None:
-            stmt = stmt.where(column == value)
+    stmt = where_equal(select(Case), {Case.status: status, Case.kind: kind, Case.owner_body_id: owner_body_id})
     return paginate(ctx.session, stmt, Case.created_at, Case.id, page)
 
 

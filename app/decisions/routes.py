@@ -8,7 +8,12 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 from app.context import ContextDep
 from app.decisions import service
 from app.decisions.schemas import (
-    DecisionCreate, DecisionKind, DecisionOut, DecisionUpdate, DecisionWritten, FollowUpStatus,
+    DecisionCreate,
+    DecisionKind,
+    DecisionOut,
+    DecisionUpdate,
+    DecisionWritten,
+    FollowUpStatus,
 )
 from app.governance.transitions import transitions_router
 from app.http import set_etag

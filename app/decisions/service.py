@@ -13,7 +13,12 @@ from app.cases.service import mark_decided
 from app.context import RequestContext
 from app.decisions import guards  # noqa: F401  (registers the decision rules)
 from app.decisions.models import Decision
-from app.decisions.schemas import DecisionCreate, DecisionOut, DecisionUpdate, DecisionWritten
+from app.decisions.schemas import (
+    DecisionCreate,
+    DecisionOut,
+    DecisionUpdate,
+    DecisionWritten,
+)
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
@@ -21,7 +26,7 @@ from app.http import check_if_match
 from app.meetings.arenas import FORUM, acts_for_working_committee
 from app.meetings.models import AgendaItem, Meeting
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 from app.resources import apply_changes, audited_update, get_or_404, insert_unique
 
 DECISION_RULES = [
@@ -51,10 +56,7 @@ def _check_body(ctx: RequestContext, body_id: uuid.UUID | None) -> None:
 def list_decisions(
     ctx: RequestContext, page: PageParams, **filters: Any
 ) -> tuple[list[Decision], str | None]:
-    stmt = select(Decision)
-    for name, value in filters.items():
-        if value is not None:
-            stmt = stmt.where(getattr(Decision, name) == value)
+    stmt = where_equal(select(Decision), {getattr(Decision, name): value for name, value in filters.items()})
     return paginate(ctx.session, stmt, Decision.decided_at, Decision.id, page)
 
 

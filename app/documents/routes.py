@@ -8,7 +8,13 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 from app.context import ContextDep
 from app.documents import service
 from app.documents.schemas import (
-    CaseDocumentAttach, CaseDocumentOut, DocumentCreate, DocumentKind, DocumentOut, DocumentUpdate, DocumentWritten,
+    CaseDocumentAttach,
+    CaseDocumentOut,
+    DocumentCreate,
+    DocumentKind,
+    DocumentOut,
+    DocumentUpdate,
+    DocumentWritten,
 )
 from app.http import set_etag
 from app.pagination import Page, PageParams

@@ -12,11 +12,16 @@ from app.cases.service import authorize_case_write
 from app.context import RequestContext
 from app.documents import guards  # noqa: F401  (registers the document rules)
 from app.documents.models import CaseDocument, Document
-from app.documents.schemas import CaseDocumentOut, DocumentCreate, DocumentOut, DocumentUpdate
+from app.documents.schemas import (
+    CaseDocumentOut,
+    DocumentCreate,
+    DocumentOut,
+    DocumentUpdate,
+)
 from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.http import check_if_match
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 from app.resources import apply_changes, audited_update, create_audited, get_or_404
 
 CLOSED_CASE_STATES = ("decided", "noted", "withdrawn")
@@ -27,9 +32,7 @@ def _check_exemption(ctx: RequestContext, doc: Document) -> list[dict[str, Any]]
 
 
 def list_documents(ctx: RequestContext, page: PageParams, kind: str | None = None) -> tuple[list[Document], str | None]:
-    stmt = select(Document)
-    if kind is not None:
-        stmt = stmt.where(Document.kind == kind)
+    stmt = where_equal(select(Document), {Document.kind: kind})
     return paginate(ctx.session, stmt, Document.created_at, Document.id, page)
 
 

@@ -10,7 +10,13 @@ from app.governance.transitions import transitions_router
 from app.http import set_etag
 from app.meetings import agenda, service
 from app.meetings.schemas import (
-    AgendaItemCreate, AgendaItemOut, AgendaItemUpdate, MeetingCreate, MeetingOut, MeetingStatus, MeetingUpdate,
+    AgendaItemCreate,
+    AgendaItemOut,
+    AgendaItemUpdate,
+    MeetingCreate,
+    MeetingOut,
+    MeetingStatus,
+    MeetingUpdate,
     MeetingWritten,
 )
 from app.pagination import Page, PageParams

@@ -24,7 +24,7 @@ from app.meetings.schemas import (
     MeetingUpdate,
     MeetingWritten,
 )
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 from app.resources import apply_changes, audited_update, create_audited, get_or_404
 from app.sequences.service import next_number
 
@@ -35,11 +35,7 @@ SCHEDULING_RULES = ["project_board.dissolves_at_first_forum_meeting", "project_b
 def list_meetings(
     ctx: RequestContext, page: PageParams, body_id: uuid.UUID | None, status: str | None
 ) -> tuple[list[Meeting], str | None]:
-    stmt = select(Meeting)
-    if body_id is not None:
-        stmt = stmt.where(Meeting.body_id == body_id)
-    if status is not None:
-        stmt = stmt.where(Meeting.status == status)
+    stmt = where_equal(select(Meeting), {Meeting.body_id: body_id, Meeting.status: status})
     return paginate(ctx.session, stmt, Meeting.starts_at, Meeting.id, page)
 
 

@@ -4,7 +4,18 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ColumnElement, Date, ForeignKey, Index, Integer, String, Text, and_, or_
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    or_,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, Entity

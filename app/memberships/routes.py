@@ -9,7 +9,13 @@ from app.context import ContextDep
 from app.http import set_etag
 from app.memberships import service
 from app.memberships.models import Membership
-from app.memberships.schemas import MembershipCreate, MembershipOut, MembershipUpdate, MembershipWritten, Role
+from app.memberships.schemas import (
+    MembershipCreate,
+    MembershipOut,
+    MembershipUpdate,
+    MembershipWritten,
+    Role,
+)
 from app.pagination import Page, PageParams
 from app.resources import created
 from app.types import Day

@@ -20,7 +20,13 @@ from app.errors import InvalidInput
 from app.http import check_if_match
 from app.memberships import guards  # noqa: F401  (registers the membership rules)
 from app.memberships.models import Membership
-from app.memberships.schemas import DEPUTY, SEAT_ROLES, MembershipCreate, MembershipOut, MembershipUpdate
+from app.memberships.schemas import (
+    DEPUTY,
+    SEAT_ROLES,
+    MembershipCreate,
+    MembershipOut,
+    MembershipUpdate,
+)
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate
 from app.persons.models import Person

@@ -8,7 +8,12 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 from app.context import ContextDep
 from app.http import set_etag
 from app.organizations import service
-from app.organizations.schemas import OrganizationCreate, OrganizationOut, OrganizationUpdate, OrganizationWritten
+from app.organizations.schemas import (
+    OrganizationCreate,
+    OrganizationOut,
+    OrganizationUpdate,
+    OrganizationWritten,
+)
 from app.pagination import Page, PageParams
 from app.resources import created
 from app.types import Text

@@ -10,9 +10,19 @@ from app.context import RequestContext
 from app.errors import Forbidden
 from app.http import check_if_match
 from app.organizations.models import Organization
-from app.organizations.schemas import OrganizationCreate, OrganizationOut, OrganizationUpdate
+from app.organizations.schemas import (
+    OrganizationCreate,
+    OrganizationOut,
+    OrganizationUpdate,
+)
 from app.pagination import PageParams, paginate
-from app.resources import apply_changes, audited_update, create_audited, ensure_unique, get_or_404
+from app.resources import (
+    apply_changes,
+    audited_update,
+    create_audited,
+    ensure_unique,
+    get_or_404,
+)
 
 
 def _require_secretariat(ctx: RequestContext) -> None:

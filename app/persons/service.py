@@ -10,10 +10,16 @@ from app.context import RequestContext
 from app.errors import Forbidden, InvalidInput
 from app.http import check_if_match
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 from app.persons.models import Person
 from app.persons.schemas import PersonCreate, PersonOut, PersonUpdate
-from app.resources import apply_changes, audited_update, create_audited, ensure_unique, get_or_404
+from app.resources import (
+    apply_changes,
+    audited_update,
+    create_audited,
+    ensure_unique,
+    get_or_404,
+)
 
 
 def _check_organization(ctx: RequestContext, organization_id: uuid.UUID | None) -> None:
@@ -24,9 +30,7 @@ def _check_organization(ctx: RequestContext, organization_id: uuid.UUID | None) 
 def list_persons(
     ctx: RequestContext, page: PageParams, organization_id: uuid.UUID | None = None
 ) -> tuple[list[Person], str | None]:
-    stmt = select(Person)
-    if organization_id is not None:
-        stmt = stmt.where(Person.organization_id == organization_id)
+    stmt = where_equal(select(Person), {Person.organization_id: organization_id})
     return paginate(ctx.session, stmt, Person.name, Person.id, page)
 
 

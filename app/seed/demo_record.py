@@ -33,7 +33,11 @@ from app.documents.models import Document
 from app.documents.schemas import DocumentCreate
 from app.documents.service import attach_document, create_document
 from app.governance.engine import RuleEngine
-from app.governance.transitions import StatefulResource, TransitionRequest, perform_transition
+from app.governance.transitions import (
+    StatefulResource,
+    TransitionRequest,
+    perform_transition,
+)
 from app.meetings.agenda import add_item
 from app.meetings.models import Meeting
 from app.meetings.schemas import MeetingCreate, MeetingUpdate

@@ -149,7 +149,9 @@ def seed_demo_compositions(session: Session) -> None:
 # a step creates its rows with `upsert` so that seeding stays idempotent and audited.
 def seed_demo_record(session: Session) -> None:
     """Meetings, cases and the public record, walked through the real services (app/seed/demo_record.py)."""
-    from app.seed.demo_record import seed_demo_record as step  # lazy: the services import this module
+    from app.seed.demo_record import (
+        seed_demo_record as step,  # lazy: the services import this module
+    )
 
     step(session)
 
