@@ -93,10 +93,14 @@ def insert_unique(ctx: RequestContext, entity: Any, rule_id: str, detail: str) -
         raise ctx.engine.violation(rule_id, detail) from exc
 
 
-def require_existing(ctx: RequestContext, model: type, ids: dict[str, uuid.UUID | None], label: str) -> None:
-    """422 naming the first field whose id does not exist (one query for all of them)."""
-    wanted = {v for v in ids.values() if v is not None}
+def require_existing(
+    ctx: RequestContext, model: type, ids: dict[str, uuid.UUID | list[uuid.UUID] | None], label: str
+) -> None:
+    """422 naming the first field with an id (or a list of ids) that does not exist, in one query."""
+    per_field = {name: [v] if isinstance(v, uuid.UUID) else list(v or []) for name, v in ids.items()}
+    wanted = {v for values in per_field.values() for v in values}
     found = set(ctx.session.scalars(select(model.id).where(model.id.in_(wanted)))) if wanted else set()
-    for name, value in ids.items():
-        if value is not None and value not in found:
-            raise InvalidInput(name, f"no {label} {value}")
+    for name, values in per_field.items():
+        for value in values:
+            if value not in found:
+                raise InvalidInput(name, f"no {label} {value}")

@@ -2,6 +2,7 @@ from tests.flows import (
     HDIR,
     au_case,
     forum_meeting,
+    future,
     member,
     ok,
     prepared_case,
@@ -34,6 +35,18 @@ def test_forum_agenda_is_set_by_the_working_committee(api, seeded):
     item = ok(api.as_person(au_member["id"]).post(f"/api/v1/meetings/{meeting['id']}/agenda",
                                                  json={"case_id": case["id"]}), 201)
     assert item["position"] == 1
+
+
+def test_a_body_schedules_only_cases_its_member_may_write(api, seeded):
+    """A project board member may set the board's agenda, but not schedule (and so change) an AU case."""
+    board_member = member(api, seeded.project_board, seeded.organizations[HDIR], "Styremedlem")
+    board = api.as_person(board_member["id"])
+    meeting = ok(board.post("/api/v1/meetings", json={"body_id": seeded.project_board, "starts_at": future(20)}), 201)
+    case = prepared_case(api, seeded)
+    r = board.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]})
+    assert r.status_code == 403
+    assert _agenda(api, meeting["id"]) == []
+    assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
 
 
 def test_reorder_and_remove_items(api, seeded):

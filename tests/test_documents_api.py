@@ -1,4 +1,4 @@
-from tests.flows import au_case, document, ok, rule_ids
+from tests.flows import HDIR, attach, au_case, document, member, ok, rule_ids
 
 
 def test_create_get_and_list_documents(api):
@@ -44,3 +44,15 @@ def test_attach_documents_to_a_case(api, seeded):
     assert again.status_code == 409
     missing = api.post(f"/api/v1/cases/{case['id']}/documents", json={"document_id": case["id"]})
     assert missing.status_code == 422
+
+
+def test_only_who_writes_the_case_changes_its_documents(api, seeded):
+    hdir = seeded.organizations[HDIR]
+    outsider = api.as_person(member(api, seeded.project_board, hdir, "Styremedlem")["id"])
+    au_member = api.as_person(member(api, seeded.au, hdir, "Utvalgsmedlem")["id"])
+    doc = document(api, "case_presentation")
+    attach(api, au_case(api, seeded)["id"], doc)
+    r = outsider.patch(f"/api/v1/documents/{doc['id']}", json={"body": "Endret av en utenforstående."})
+    assert r.status_code == 403
+    assert ok(api.get(f"/api/v1/documents/{doc['id']}"))["body"] == doc["body"]
+    assert ok(au_member.patch(f"/api/v1/documents/{doc['id']}", json={"body": "Rettet."}))["body"] == "Rettet."

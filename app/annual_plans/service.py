@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.annual_plans import guards  # noqa: F401  (registers the rule's guard)
 from app.annual_plans.models import AnnualPlan
 from app.annual_plans.schemas import AnnualPlanCreate, AnnualPlanOut
+from app.audit.service import snapshot
 from app.auth.permissions import require_acts_for
 from app.context import RequestContext
 from app.decisions.models import Decision
@@ -32,7 +33,7 @@ def adopt_annual_plan(ctx: RequestContext, data: AnnualPlanCreate) -> tuple[Annu
     warnings = ctx.enforce([RULE], decision=decision, year=data.year)
     plan = AnnualPlan(**data.model_dump(), adopted_at=decision.decided_at)
     insert_unique(ctx, plan, RULE, f"an annual plan for {data.year} or by this decision already exists")
-    ctx.audit("create", "annual_plan", plan.id, None, AnnualPlanOut.model_validate(plan).model_dump(mode="json"))
+    ctx.audit("create", "annual_plan", plan.id, None, snapshot(AnnualPlanOut, plan))
     emit(ctx, "annual_plan.adopted", plan=plan)
     return plan, warnings
 

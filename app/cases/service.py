@@ -7,13 +7,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.auth.permissions import require_acts_for
+from app.audit.service import snapshot
 from app.bodies.models import Body
 from app.cases import guards  # noqa: F401  (registers the case rules)
 from app.cases.models import Case, CaseStakeholder
+from app.cases.permissions import CLOSED_STATES, authorize_case_write
 from app.cases.schemas import CaseCreate, CaseOut, CaseUpdate, CaseWritten
 from app.context import RequestContext
-from app.errors import Conflict, InvalidInput
+from app.errors import Conflict
 from app.events import emit
 from app.governance.registry import EntityRef, behaviour
 from app.governance.transitions import StatefulResource, TransitionRequest
@@ -27,26 +28,15 @@ from app.resources import (
     audited_update,
     create_audited,
     get_or_404,
-    oslo_date,
+    require_existing,
 )
 from app.sequences.service import next_number
 from app.subcommittees.models import Delivery
 
-CLOSED_STATES = ("decided", "noted", "withdrawn")
-
-
-def authorize_case_write(ctx: RequestContext, case: Case) -> None:
-    """The owning body writes its cases: the secretariat or an active member (for forum cases, the AU)."""
-    require_acts_for(ctx.session, ctx.principal, case.owner_body_id, oslo_date(ctx.now), "write this body's cases")
-
 
 def _check_references(ctx: RequestContext, fields: dict[str, Any]) -> None:
-    for org_id in fields.get("stakeholders_involved") or []:
-        if ctx.session.get(Organization, org_id) is None:
-            raise InvalidInput("stakeholders_involved", f"organization {org_id} does not exist")
-    delivery_id = fields.get("subcommittee_delivery_id")
-    if delivery_id is not None and ctx.session.get(Delivery, delivery_id) is None:
-        raise InvalidInput("subcommittee_delivery_id", f"delivery {delivery_id} does not exist")
+    require_existing(ctx, Organization, {"stakeholders_involved": fields.get("stakeholders_involved")}, "organization")
+    require_existing(ctx, Delivery, {"subcommittee_delivery_id": fields.get("subcommittee_delivery_id")}, "delivery")
 
 
 def _set_stakeholders(case: Case, org_ids: list[uuid.UUID]) -> None:
@@ -66,8 +56,7 @@ def get_case(ctx: RequestContext, case_id: uuid.UUID) -> Case:
 
 def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
     fields = data.model_dump()
-    if ctx.session.get(Body, data.owner_body_id) is None:
-        raise InvalidInput("owner_body_id", f"body {data.owner_body_id} does not exist")
+    require_existing(ctx, Body, {"owner_body_id": data.owner_body_id}, "body")
     _check_references(ctx, fields)
     stakeholders = fields.pop("stakeholders_involved")
     case = Case(**fields, status="registered", carry_over=False)
@@ -110,7 +99,7 @@ def _authorize(ctx: RequestContext, case: Case, _name: str) -> None:
 def _facts(ctx: RequestContext, case: Case, _req: TransitionRequest) -> dict[str, Any]:
     """Where the case stands on an agenda now (the meeting it is returned or noted at)."""
     found = agenda.open_item_of(ctx.session, case.id)
-    return {"agenda_item": found[0], "meeting": found[1]} if found else {}
+    return {"meeting": found[1]} if found else {}
 
 
 def _conclude(ctx: RequestContext, case: Case, outcome: str) -> None:
@@ -158,12 +147,12 @@ def _withdrawn(ctx: RequestContext, case: Case, _req: TransitionRequest) -> None
 
 def mark_decided(ctx: RequestContext, case: Case) -> None:
     """Recording a decision decides the case (no transition of its own: it comes with the decision)."""
-    before = CaseOut.model_validate(case).model_dump(mode="json")
+    before = snapshot(CaseOut, case)
     _conclude(ctx, case, "decided")
     case.status = "decided"
     case.closed_at = ctx.now
     ctx.session.flush()
-    ctx.audit("decide", "case", case.id, before, CaseOut.model_validate(case).model_dump(mode="json"))
+    ctx.audit("decide", "case", case.id, before, snapshot(CaseOut, case))
     emit(ctx, "case.concluded", case=case, outcome="decided")
 
 

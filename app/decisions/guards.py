@@ -1,15 +1,17 @@
-"""Guards of the forum decision rules. `subject` is the case; facts carry the meeting and agenda item."""
+"""Guards of the forum decision rules. `subject` is the case; `facts["meeting"]` the meeting deciding it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 
 from app.bodies.models import Body
+from app.bodies.schemas import WORKING_COMMITTEE
 from app.decisions.models import Decision
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
-from app.meetings.arenas import WORKING_COMMITTEE, acts_for_working_committee
+from app.meetings.arenas import acts_for_working_committee
+from app.meetings.models import AgendaItem
 
 UNPREPARED_STATES = ("registered", "in_preparation", "returned", "withdrawn")
 
@@ -31,9 +33,15 @@ def requires_prepared_case(ctx: GuardContext, _params: dict[str, Any]) -> Findin
 
 @guard("forum.decision.requires_agenda_item")
 def requires_agenda_item(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
-    if ctx.facts.get("agenda_item") is not None:
-        return None
+    # A case the meeting returned is off its table, even once the AU has prepared it again for the
+    # next meeting (a second decision on a decided item is decision.one_per_case's to report).
     meeting = ctx.facts["meeting"]
+    on_agenda = exists().where(
+        AgendaItem.meeting_id == meeting.id, AgendaItem.case_id == ctx.subject.id,
+        or_(AgendaItem.outcome.is_(None), AgendaItem.outcome == "decided"),
+    )
+    if ctx.session.scalar(select(on_agenda)):
+        return None
     return Finding(detail=f"case {ctx.subject.number} is not on the agenda of meeting {meeting.number} "
                    "(or was returned there)", entities=_ref(ctx.subject))
 

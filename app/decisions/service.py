@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
+from app.audit.service import snapshot
 from app.bodies.models import Body
+from app.bodies.schemas import FORUM
 from app.cases.models import Case
 from app.cases.service import mark_decided
 from app.context import RequestContext
@@ -23,11 +25,17 @@ from app.errors import Conflict, Forbidden, InvalidInput
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
-from app.meetings.arenas import FORUM, acts_for_working_committee
-from app.meetings.models import AgendaItem, Meeting
+from app.meetings.arenas import acts_for_working_committee
+from app.meetings.models import Meeting
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate, where_equal
-from app.resources import apply_changes, audited_update, get_or_404, insert_unique
+from app.resources import (
+    apply_changes,
+    audited_update,
+    get_or_404,
+    insert_unique,
+    require_existing,
+)
 
 DECISION_RULES = [
     "forum.decision.requires_prepared_case",
@@ -44,13 +52,11 @@ def _check_subject_organization(ctx: RequestContext, data: DecisionCreate) -> No
         raise InvalidInput("subject_organization_id", "a membership_change decision names the agency it admits")
     if data.kind != "membership_change" and data.subject_organization_id is not None:
         raise InvalidInput("subject_organization_id", "only membership_change decisions name an agency")
-    if data.subject_organization_id and ctx.session.get(Organization, data.subject_organization_id) is None:
-        raise InvalidInput("subject_organization_id", f"organization {data.subject_organization_id} does not exist")
+    require_existing(ctx, Organization, {"subject_organization_id": data.subject_organization_id}, "organization")
 
 
 def _check_body(ctx: RequestContext, body_id: uuid.UUID | None) -> None:
-    if body_id is not None and ctx.session.get(Body, body_id) is None:
-        raise InvalidInput("responsible_body_id", f"body {body_id} does not exist")
+    require_existing(ctx, Body, {"responsible_body_id": body_id}, "body")
 
 
 def list_decisions(
@@ -76,19 +82,13 @@ def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCr
     case = ctx.session.get(Case, data.case_id, with_for_update=True)
     if case is None:
         raise InvalidInput("case_id", f"case {data.case_id} does not exist")
-    # A case the meeting returned is off its table, even once the AU has prepared it again for the
-    # next meeting (a second decision on a decided item is decision.one_per_case's to report).
-    item = ctx.session.scalar(select(AgendaItem).where(
-        AgendaItem.meeting_id == meeting.id, AgendaItem.case_id == case.id,
-        or_(AgendaItem.outcome.is_(None), AgendaItem.outcome == "decided"),
-    ))
-    warnings = ctx.enforce(DECISION_RULES, case, meeting=meeting, agenda_item=item)
+    warnings = ctx.enforce(DECISION_RULES, case, meeting=meeting)
     decision = Decision(
         meeting_id=meeting.id, decided_at=ctx.now, follow_up_status="open", **data.model_dump()
     )
     # The unique key on case_id decides a race that the guard could not see.
     insert_unique(ctx, decision, "decision.one_per_case", f"case {case.number} already has a decision")
-    ctx.audit("create", "decision", decision.id, None, DecisionOut.model_validate(decision).model_dump(mode="json"))
+    ctx.audit("create", "decision", decision.id, None, snapshot(DecisionOut, decision))
     mark_decided(ctx, case)
     emit(ctx, "decision.recorded", decision=decision)
     return decision, warnings

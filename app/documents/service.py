@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.cases.models import Case
-from app.cases.service import authorize_case_write
+from app.cases.permissions import CLOSED_STATES, authorize_case_write
 from app.context import RequestContext
 from app.documents import guards  # noqa: F401  (registers the document rules)
 from app.documents.models import CaseDocument, Document
@@ -21,10 +21,10 @@ from app.documents.schemas import (
 from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.http import check_if_match
+from app.meetings.arenas import authorize_meeting
+from app.meetings.models import Meeting
 from app.pagination import PageParams, paginate, where_equal
 from app.resources import apply_changes, audited_update, create_audited, get_or_404
-
-CLOSED_CASE_STATES = ("decided", "noted", "withdrawn")
 
 
 def _check_exemption(ctx: RequestContext, doc: Document) -> list[dict[str, Any]]:
@@ -46,11 +46,24 @@ def create_document(ctx: RequestContext, data: DocumentCreate) -> tuple[Document
     return create_audited(ctx, doc, DocumentOut, "document"), warnings
 
 
+def _authorize_document_write(ctx: RequestContext, doc: Document) -> None:
+    """A document belongs to the cases it is attached to and the meetings whose minutes it is:
+    only those who may write all of them may change it."""
+    cases = ctx.session.scalars(
+        select(Case).join(CaseDocument, CaseDocument.case_id == Case.id).where(CaseDocument.document_id == doc.id)
+    )
+    for case in cases:
+        authorize_case_write(ctx, case)
+    for meeting in ctx.session.scalars(select(Meeting).where(Meeting.minutes_document_id == doc.id)):
+        authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, "change its minutes")
+
+
 def update_document(
     ctx: RequestContext, document_id: uuid.UUID, data: DocumentUpdate, if_match: str | None
 ) -> tuple[Document, list[dict[str, Any]]]:
     doc = get_or_404(ctx.session, Document, document_id, "document", lock=True)
     check_if_match(if_match, doc)
+    _authorize_document_write(ctx, doc)
     with audited_update(ctx, doc, DocumentOut, "document"):
         apply_changes(doc, data.model_dump(exclude_unset=True))
         # Judged on the document as changed; a rejection rolls the whole request back.
@@ -81,7 +94,7 @@ def list_case_documents(
 def attach_document(ctx: RequestContext, case_id: uuid.UUID, document_id: uuid.UUID) -> CaseDocumentOut:
     case = get_or_404(ctx.session, Case, case_id, "case", lock=True)
     authorize_case_write(ctx, case)
-    if case.status in CLOSED_CASE_STATES:
+    if case.status in CLOSED_STATES:
         raise Conflict(f"case {case.number} is {case.status}; documents are attached to open cases only")
     document = ctx.session.get(Document, document_id)
     if document is None:

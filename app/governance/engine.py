@@ -131,12 +131,17 @@ class RuleEngine:
         return self.judge(self.evaluate(rule_ids, ctx))
 
     @staticmethod
-    def judge(outcomes: list[Outcome]) -> list[dict[str, Any]]:
+    def failures(outcomes: list[Outcome]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The reports of the failed error rules and of the failed warnings."""
         failed = [o for o in outcomes if not o.passed]
         errors = [o.as_report() for o in failed if o.rule.severity == "error"]
+        return errors, [o.as_report() for o in failed if o.rule.severity == "warning"]
+
+    def judge(self, outcomes: list[Outcome]) -> list[dict[str, Any]]:
+        errors, warnings = self.failures(outcomes)
         if errors:
             raise RuleViolation(errors)
-        return [o.as_report() for o in failed if o.rule.severity == "warning"]
+        return warnings
 
     def violation(self, rule_id: str, detail: str | None = None) -> RuleViolation:
         """A rejection by one rule, for checks that only the database can make (races)."""

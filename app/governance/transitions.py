@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Header, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.audit.service import snapshot
 from app.context import ContextDep, RequestContext
 from app.errors import Forbidden, NotFound
 from app.governance.registry import Finding, GuardContext, guard
@@ -76,7 +77,7 @@ class StatefulResource:
     entity_type: str  # also the workflow name in rules/
     path: str  # e.g. "/api/v1/cases"
     tag: str
-    model: type  # the mapped entity, loaded row-locked for a transition
+    model: type  # the mapped entity (row-locked for a transition)
     schema: type[BaseModel]  # how the entity is shown (audit before/after, responses)
     authorize: Callable[[RequestContext, Any, str], None]
     state_attr: str = "status"
@@ -84,11 +85,11 @@ class StatefulResource:
     effects: dict[str, Effect] = field(default_factory=dict)
     response_model: type[BaseModel] | None = None
 
-    def load_for_update(self, ctx: RequestContext, entity_id: uuid.UUID) -> Any:
-        return get_or_404(ctx.session, self.model, entity_id, self.entity_type, lock=True)
+    def load(self, ctx: RequestContext, entity_id: uuid.UUID, *, lock: bool = False) -> Any:
+        return get_or_404(ctx.session, self.model, entity_id, self.entity_type, lock=lock)
 
     def show(self, entity: Any) -> dict[str, Any]:
-        return self.schema.model_validate(entity).model_dump(mode="json")
+        return snapshot(self.schema, entity)
 
 
 def _context(ctx: RequestContext, res: StatefulResource, entity: Any, req: TransitionRequest) -> GuardContext:
@@ -105,7 +106,7 @@ def _permitted(ctx: RequestContext, res: StatefulResource, entity: Any, name: st
 
 
 def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid.UUID) -> TransitionList:
-    entity = res.load_for_update(ctx, entity_id)
+    entity = res.load(ctx, entity_id)  # a listing changes nothing, so it locks nothing
     state = getattr(entity, res.state_attr)
     wf = ctx.engine.workflow(res.entity_type)
     options = []
@@ -138,15 +139,13 @@ def perform_transition(
         raise NotFound(
             f"{res.entity_type} has no transition {name!r}; known: {', '.join(wf.transitions)}"
         )
-    entity = res.load_for_update(ctx, entity_id)
+    entity = res.load(ctx, entity_id, lock=True)
     check_if_match(if_match, entity)
     res.authorize(ctx, entity, name)
     state = getattr(entity, res.state_attr)
     outcomes = ctx.engine.transition_checks(res.entity_type, name, state, _context(ctx, res, entity, req))
     if dry_run:
-        failed = [o for o in outcomes if not o.passed]
-        violations = [o.as_report() for o in failed if o.rule.severity == "error"]
-        warnings = [o.as_report() for o in failed if o.rule.severity == "warning"]
+        violations, warnings = ctx.engine.failures(outcomes)
         return entity, DryRunResult(transition=name, allowed=not violations, violations=violations, warnings=warnings)
     warnings = ctx.engine.judge(outcomes)
     before = res.show(entity)

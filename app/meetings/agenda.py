@@ -9,13 +9,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.bodies.models import Body
+from app.bodies.schemas import FORUM
 from app.cases.models import Case
+from app.cases.permissions import authorize_case_write
 from app.context import RequestContext
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit, subscribe
 from app.governance.registry import EntityRef
 from app.meetings import guards  # noqa: F401  (registers the agenda rules)
-from app.meetings.arenas import FORUM, authorize_meeting
+from app.meetings.arenas import authorize_meeting
 from app.meetings.models import AgendaItem, Meeting
 from app.meetings.schemas import AgendaItemOut
 from app.resources import get_or_404
@@ -97,6 +99,8 @@ def add_item(ctx: RequestContext, meeting_id: uuid.UUID, case_id: uuid.UUID, pos
     case = ctx.session.get(Case, case_id, with_for_update=True)
     if case is None:
         raise InvalidInput("case_id", f"case {case_id} does not exist")
+    # Scheduling changes the case: whoever sets the agenda must also write the case's owning body.
+    authorize_case_write(ctx, case)
     ctx.enforce(["agenda.requires_prepared_case"], case, meeting=meeting)
     return agenda_out(ctx.session, [_schedule(ctx, meeting, case, position)])[0]
 

@@ -11,13 +11,10 @@ from sqlalchemy.orm import Session
 from app.auth.permissions import acts_for
 from app.auth.principal import Principal
 from app.bodies.models import Body
+from app.bodies.schemas import FORUM, WORKING_COMMITTEE
 from app.errors import Forbidden
 from app.meetings.models import Meeting
 from app.resources import oslo_date
-
-FORUM = "top_leaders_forum"
-WORKING_COMMITTEE = "working_committee"
-PROJECT_BOARD = "project_board"
 
 
 def bodies_of_kind(session: Session, kind: str) -> list[uuid.UUID]:

@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from app.bodies.models import Body
+from app.bodies.schemas import FORUM, PROJECT_BOARD
 from app.documents.models import Document
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
-from app.meetings.arenas import FORUM, PROJECT_BOARD, acts_for_working_committee
+from app.meetings.arenas import acts_for_working_committee
 from app.meetings.models import AgendaItem, Meeting
 
 HELD_STATES = ("held", "minutes_approved")

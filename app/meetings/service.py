@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.bodies.models import Body
+from app.bodies.schemas import FORUM, PROJECT_BOARD
 from app.context import RequestContext
 from app.documents.models import Document
 from app.errors import Conflict, InvalidInput
@@ -16,7 +17,7 @@ from app.governance.registry import EntityRef
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.meetings import agenda
-from app.meetings.arenas import FORUM, PROJECT_BOARD, authorize_meeting
+from app.meetings.arenas import authorize_meeting
 from app.meetings.models import Meeting
 from app.meetings.schemas import (
     MeetingCreate,

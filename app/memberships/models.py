@@ -48,12 +48,9 @@ class Membership(Entity, Base):
     competence: Mapped[str | None] = mapped_column(Text)
     background: Mapped[str | None] = mapped_column(String(30))
 
-    def is_active_on(self, day: date) -> bool:
-        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
-
     @classmethod
     def active_on(cls, day: date) -> ColumnElement[bool]:
-        """SQL form of is_active_on: started, and not ended before `day` (end_date inclusive)."""
+        """Started, and not ended before `day` (end_date inclusive)."""
         return active_on(cls, day)
 
 

@@ -28,7 +28,7 @@ from app.memberships.schemas import (
     MembershipUpdate,
 )
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 from app.persons.models import Person
 from app.resources import apply_changes, audited_update, create_audited, get_or_404
 
@@ -82,11 +82,9 @@ def list_memberships(
     active_on: date | None = None,
 ) -> tuple[list[Membership], str | None]:
     get_or_404(ctx.session, Body, body_id, "body")
-    stmt = select(Membership).where(Membership.body_id == body_id)
-    if role is not None:
-        stmt = stmt.where(Membership.role == role)
-    if person_id is not None:
-        stmt = stmt.where(Membership.person_id == person_id)
+    stmt = where_equal(select(Membership).where(Membership.body_id == body_id), {
+        Membership.role: role, Membership.person_id: person_id,
+    })
     if active_on is not None:
         stmt = stmt.where(Membership.active_on(active_on))
     return paginate(ctx.session, stmt, Membership.start_date, Membership.id, page)

@@ -15,7 +15,7 @@ from app.organizations.schemas import (
     OrganizationOut,
     OrganizationUpdate,
 )
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 from app.resources import (
     apply_changes,
     audited_update,
@@ -38,14 +38,11 @@ def list_organizations(
     stakeholder: bool | None = None,
     q: str | None = None,
 ) -> tuple[list[Organization], str | None]:
-    stmt = select(Organization)
-    for column, value in (
-        (Organization.central_health_administration, central_health_administration),
-        (Organization.collaboration_actor, collaboration_actor),
-        (Organization.stakeholder, stakeholder),
-    ):
-        if value is not None:
-            stmt = stmt.where(column == value)
+    stmt = where_equal(select(Organization), {
+        Organization.central_health_administration: central_health_administration,
+        Organization.collaboration_actor: collaboration_actor,
+        Organization.stakeholder: stakeholder,
+    })
     if q:
         pattern = f"%{q}%"
         stmt = stmt.where(or_(Organization.name.ilike(pattern), Organization.short_name.ilike(pattern)))

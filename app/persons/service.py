@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import select
 
 from app.context import RequestContext
-from app.errors import Forbidden, InvalidInput
+from app.errors import Forbidden
 from app.http import check_if_match
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate, where_equal
@@ -19,12 +19,12 @@ from app.resources import (
     create_audited,
     ensure_unique,
     get_or_404,
+    require_existing,
 )
 
 
 def _check_organization(ctx: RequestContext, organization_id: uuid.UUID | None) -> None:
-    if organization_id is not None and ctx.session.get(Organization, organization_id) is None:
-        raise InvalidInput("organization_id", f"organization {organization_id} does not exist")
+    require_existing(ctx, Organization, {"organization_id": organization_id}, "organization")
 
 
 def list_persons(

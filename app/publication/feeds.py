@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
 from app.publication.schemas import PublicationOut, PublicMeeting
+from app.resources import OSLO
 
-OSLO = ZoneInfo("Europe/Oslo")
 UID_DOMAIN = "samordning.itryggehender24-7.no"
 SITE_TITLE = "I trygge hender 24-7 – nasjonal samordning"
 PUBLISHER = "Helsedirektoratet, avdeling kvalitetsforbedring og pasientsikkerhet"

@@ -23,7 +23,7 @@ from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document
 from app.errors import NotFound
 from app.meetings.models import AgendaItem, Meeting
-from app.pagination import Page, PageParams, paginate
+from app.pagination import Page, PageParams, paginate, where_equal
 from app.publication.models import Publication
 from app.publication.schemas import (
     PublicAgendaItem,
@@ -138,9 +138,7 @@ def list_meetings(
     starts_before: datetime | None = None,
     newest_first: bool = False,
 ) -> Page[PublicMeetingSummary]:
-    stmt = _published_meetings()
-    if body_id is not None:
-        stmt = stmt.where(Meeting.body_id == body_id)
+    stmt = where_equal(_published_meetings(), {Meeting.body_id: body_id})
     if starts_after is not None:
         stmt = stmt.where(Meeting.starts_at >= starts_after)
     if starts_before is not None:
@@ -250,11 +248,9 @@ def meeting(session: Session, meeting_id: uuid.UUID) -> PublicMeeting:
 def list_decisions(
     session: Session, page: PageParams, kind: str | None = None, meeting_id: uuid.UUID | None = None
 ) -> Page[PublicDecision]:
-    stmt = select(Decision).where(Decision.id.in_(published("decision")))
-    if kind is not None:
-        stmt = stmt.where(Decision.kind == kind)
-    if meeting_id is not None:
-        stmt = stmt.where(Decision.meeting_id == meeting_id)
+    stmt = where_equal(select(Decision).where(Decision.id.in_(published("decision"))), {
+        Decision.kind: kind, Decision.meeting_id: meeting_id,
+    })
     rows, cursor = paginate(session, stmt, Decision.decided_at, Decision.id, page, descending=True)
     ids = [d.id for d in rows]
     by_id = {d.id: d for d in _decisions(session, select(Decision).where(Decision.id.in_(ids)))}

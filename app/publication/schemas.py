@@ -12,13 +12,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.bodies.schemas import BodyKind
+from app.decisions.schemas import DecisionKind
+
 PublicationKind = Literal["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan"]
 MeetingStatus = Literal["convened", "in_session", "held", "minutes_approved", "cancelled"]
-BodyKind = Literal["top_leaders_forum", "working_committee", "subcommittee", "project_board"]
-DecisionKind = Literal[
-    "recommendation", "national_measure", "coordination", "annual_plan",
-    "establish_subcommittee", "membership_change", "other",
-]
 
 
 class PublicationOut(BaseModel):

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import FileResponse
@@ -24,8 +23,8 @@ from app.publication import record
 from app.publication.caching import cached
 from app.publication.feeds import KIND_LABELS, SITE_TITLE
 from app.publication.markdown import render_markdown
+from app.resources import OSLO
 
-OSLO = ZoneInfo("Europe/Oslo")
 STATIC = Path(__file__).parent / "static"
 # Machine paths keep their JSON problems; everything else belongs to the website.
 API_PATHS = ("/api/", "/health", "/ready", "/docs", "/redoc", "/openapi")

@@ -2,15 +2,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.bodies.schemas import BodyStatus
 from app.governance.schemas import WithWarnings
+from app.memberships.schemas import Background
 from app.types import Day, Text
 
-Background = Literal["service", "administration", "academia", "patient_user_relative"]
-SubcommitteeStatus = Literal["active", "delivered", "presented", "dissolved"]
+SubcommitteeStatus = BodyStatus
 
 
 class SeatIn(BaseModel):

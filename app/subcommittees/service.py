@@ -21,7 +21,7 @@ from app.errors import Forbidden, NotFound
 from app.events import emit, subscribe
 from app.memberships.models import Membership
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate
+from app.pagination import PageParams, paginate, where_equal
 from app.persons.models import Person
 from app.resources import insert_unique, oslo_date, require_existing
 from app.subcommittees.guards import past_deadline
@@ -126,9 +126,7 @@ def establish_subcommittee(
 def list_subcommittees(
     ctx: RequestContext, page: PageParams, status: str | None = None
 ) -> tuple[list[SubcommitteeOut], str | None]:
-    stmt = select(Body).where(Body.kind == "subcommittee")
-    if status is not None:
-        stmt = stmt.where(Body.status == status)
+    stmt = where_equal(select(Body).where(Body.kind == "subcommittee"), {Body.status: status})
     bodies, cursor = paginate(ctx.session, stmt, Body.name, Body.id, page)
     return _show_many(ctx, bodies), cursor
 
