@@ -24,6 +24,15 @@ def test_only_prepared_cases_go_on_the_agenda(api, seeded):
     assert _agenda(api, meeting["id"]) == []
 
 
+def test_a_forum_agenda_takes_only_cases_the_au_prepared(api, seeded):
+    meeting = forum_meeting(api, seeded)
+    board_case = prepared_case(api, seeded, owner_body_id=seeded.project_board)
+    r = api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": board_case["id"]})
+    assert r.status_code == 409 and rule_ids(r) == ["agenda.requires_prepared_case"]
+    assert "not the AU" in r.json()["violations"][0]["detail"]
+    assert _agenda(api, meeting["id"]) == []
+
+
 def test_forum_agenda_is_set_by_the_working_committee(api, seeded):
     hdir = seeded.organizations[HDIR]
     director = member(api, seeded.forum, hdir, "Helsedirektøren")

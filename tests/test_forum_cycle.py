@@ -64,7 +64,7 @@ def test_full_forum_cycle(api, seeded):
     assert second["number"] == first["number"] + 1
     assert [i["case_id"] for i in _agenda(api, second["id"])] == [unprepared["id"]]
     carried = ok(api.get(f"/api/v1/cases/{unprepared['id']}"))
-    assert carried["status"] == "scheduled" and carried["carry_over"] is False
+    assert carried["status"] == "scheduled" and carried["carry_over"] is True  # carried over until the forum concludes it
 
     # Every state change is in the audit log under its transition name.
     meeting_events = ok(api.get("/api/v1/audit-events", params={"entity_id": first["id"], "entity_type": "meeting"}))
@@ -91,6 +91,22 @@ def test_returned_case_goes_to_the_earliest_open_forum_meeting(api, seeded):
     transition(api, "case", case["id"], "prepare")
     assert [i["case_id"] for i in _agenda(api, earlier["id"])] == [case["id"]]
     assert _agenda(api, later["id"]) == []
+
+
+def test_a_carried_over_case_moves_on_when_its_meeting_is_cancelled(api, seeded):
+    case = prepared_case(api, seeded)
+    in_session_forum_meeting_with(api, seeded, [case])
+    transition(api, "case", case["id"], "return", reason="Ikke forberedt")
+    transition(api, "case", case["id"], "start_preparation")
+    next_meeting = forum_meeting(api, seeded, starts_at=future(30))
+    transition(api, "case", case["id"], "prepare")
+    assert [i["case_id"] for i in _agenda(api, next_meeting["id"])] == [case["id"]]
+
+    transition(api, "meeting", next_meeting["id"], "cancel")
+    assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
+    after = forum_meeting(api, seeded, starts_at=future(90))
+    assert [i["case_id"] for i in _agenda(api, after["id"])] == [case["id"]]
+    assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "scheduled"
 
 
 def test_behaviour_rules_report_when_they_act(api, seeded):

@@ -68,7 +68,10 @@ class CaseOut(BaseModel):
     subcommittee_delivery_id: uuid.UUID | None
     return_reason: str | None = Field(description="Why the forum sent the case back to the AU.")
     return_reason_public: bool
-    carry_over: bool = Field(description="Returned: goes onto the next forum meeting once prepared again.")
+    carry_over: bool = Field(
+        description="Returned to the AU and not yet concluded: once prepared again it goes onto the next "
+        "forum meeting by itself (and on to the one after, should that meeting be cancelled)."
+    )
     closed_at: datetime | None
     version: int
     created_at: datetime

@@ -103,10 +103,12 @@ def _facts(ctx: RequestContext, case: Case, _req: TransitionRequest) -> dict[str
 
 
 def _conclude(ctx: RequestContext, case: Case, outcome: str) -> None:
-    """Record on the agenda what the meeting did with the case, for the minutes."""
+    """Record on the agenda what the meeting did with the case, for the minutes; a carried-over
+    case has reached its meeting."""
     found = agenda.open_item_of(ctx.session, case.id)
     if found is not None:
         found[0].outcome = outcome
+    case.carry_over = False
 
 
 def _prepared(ctx: RequestContext, case: Case, _req: TransitionRequest) -> None:

@@ -86,7 +86,6 @@ def _schedule(ctx: RequestContext, meeting: Meeting, case: Case, position: int |
     ctx.session.add(item)
     case_before = case.status
     case.status = "scheduled"
-    case.carry_over = False
     ctx.session.flush()
     ctx.audit("schedule", "case", case.id, {"status": case_before}, {"status": case.status, "meeting_id": str(meeting.id)})
     ctx.audit("create", "agenda_item", item.id, None, _item_snapshot(ctx, item))
@@ -126,7 +125,7 @@ def move_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, po
     return agenda_out(ctx.session, [item])[0]
 
 
-def unschedule(ctx: RequestContext, item: AgendaItem) -> None:
+def unschedule(ctx: RequestContext, item: AgendaItem) -> Case:
     """Take a case off an agenda: it is prepared again and the remaining items close up."""
     case = ctx.session.get(Case, item.case_id, with_for_update=True)
     before = _item_snapshot(ctx, item)
@@ -138,11 +137,13 @@ def unschedule(ctx: RequestContext, item: AgendaItem) -> None:
     ctx.session.flush()
     ctx.audit("unschedule", "case", case.id, {"status": "scheduled"}, {"status": case.status})
     ctx.audit("delete", "agenda_item", item.id, before, None)
+    return case
 
 
 def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID) -> None:
     meeting = _editable_meeting(ctx, meeting_id)
-    unschedule(ctx, _item(ctx, meeting, item_id))
+    case = unschedule(ctx, _item(ctx, meeting, item_id))
+    case.carry_over = False  # taken off by hand: it waits for the AU, not for the next meeting
 
 
 def list_agenda(ctx: RequestContext, meeting_id: uuid.UUID) -> list[AgendaItemOut]:

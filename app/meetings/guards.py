@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from app.bodies.models import Body
-from app.bodies.schemas import FORUM, PROJECT_BOARD
+from app.bodies.schemas import FORUM, PROJECT_BOARD, WORKING_COMMITTEE
 from app.documents.models import Document
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
 from app.meetings.arenas import acts_for_working_committee
@@ -24,9 +24,15 @@ def _label(meeting: Meeting) -> str:
 @guard("agenda.requires_prepared_case")
 def requires_prepared_case(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
     case = ctx.subject
-    if case.status == "prepared":
-        return None
-    return Finding(detail=f"case {case.number} is {case.status}", entities=[EntityRef("case", case.id, case.number)])
+    ref = EntityRef("case", case.id, case.number)
+    if case.status != "prepared":
+        return Finding(detail=f"case {case.number} is {case.status}", entities=[ref])
+    # A forum agenda takes what the AU has prepared: the AU's own cases.
+    meeting_body = ctx.session.get(Body, ctx.facts["meeting"].body_id)
+    owner = ctx.session.get(Body, case.owner_body_id)
+    if meeting_body.kind == FORUM and owner.kind != WORKING_COMMITTEE:
+        return Finding(detail=f"case {case.number} belongs to {owner.name}, not the AU", entities=[ref])
+    return None
 
 
 @guard("agenda.set_by_working_committee")

@@ -127,9 +127,12 @@ def _minutes_approved(ctx: RequestContext, meeting: Meeting, _req: TransitionReq
 
 
 def _cancelled(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) -> None:
-    """A cancelled meeting releases its cases: they are prepared again, ready for another agenda."""
+    """A cancelled meeting releases its cases: they are prepared again, ready for another agenda;
+    a returned case carried over to it goes on to the next forum meeting."""
     for item in agenda.items_of(ctx.session, meeting.id):
-        agenda.unschedule(ctx, item)
+        case = agenda.unschedule(ctx, item)
+        if case.carry_over:
+            agenda.carry_over(ctx, case)
 
 
 MEETINGS = StatefulResource(
