@@ -57,6 +57,12 @@ def test_a_body_schedules_only_cases_its_member_may_write(api, seeded):
     assert _agenda(api, meeting["id"]) == []
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
 
+    # Nor take it off again once the secretariat has put it there.
+    item = ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]}), 201)
+    assert board.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{item['id']}").status_code == 403
+    assert [i["case_id"] for i in _agenda(api, meeting["id"])] == [case["id"]]
+    assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "scheduled"
+
 
 def test_reorder_and_remove_items(api, seeded):
     meeting = forum_meeting(api, seeded)

@@ -142,7 +142,9 @@ def unschedule(ctx: RequestContext, item: AgendaItem) -> Case:
 
 def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID) -> None:
     meeting = _editable_meeting(ctx, meeting_id)
-    case = unschedule(ctx, _item(ctx, meeting, item_id))
+    item = _item(ctx, meeting, item_id)
+    authorize_case_write(ctx, ctx.session.get(Case, item.case_id))  # unscheduling changes the case too
+    case = unschedule(ctx, item)
     case.carry_over = False  # taken off by hand: it waits for the AU, not for the next meeting
 
 

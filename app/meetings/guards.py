@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import exists, select
 
+from app.audit.service import snapshot
 from app.bodies.models import Body
-from app.bodies.schemas import FORUM, PROJECT_BOARD, WORKING_COMMITTEE
+from app.bodies.schemas import FORUM, PROJECT_BOARD, WORKING_COMMITTEE, BodyOut
 from app.documents.models import Document
+from app.events import emit
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
 from app.meetings.arenas import acts_for_working_committee
 from app.meetings.models import AgendaItem, Meeting
+
+if TYPE_CHECKING:
+    from app.context import RequestContext
 
 HELD_STATES = ("held", "minutes_approved")
 
@@ -88,6 +93,28 @@ def no_board_meeting_after_forum(ctx: GuardContext, _params: dict[str, Any]) -> 
         return None
     return Finding(detail="the forum has held its first meeting; the project board is dissolved",
                    entities=[EntityRef("body", body.id, body.name)])
+
+
+def dissolve_project_board(ctx: "RequestContext", meeting: Meeting) -> None:
+    """The behaviour part: holding a forum meeting ends the project board, which lives only until then."""
+    if not ctx.engine.enabled("project_board.dissolves_at_first_forum_meeting"):
+        return
+    if ctx.session.get(Body, meeting.body_id).kind != FORUM:
+        return
+    boards = ctx.session.scalars(
+        select(Body).where(Body.kind == PROJECT_BOARD, Body.status != "dissolved").with_for_update()
+    )
+    for board in boards:
+        before = snapshot(BodyOut, board)
+        board.status, board.dissolved_at = "dissolved", ctx.now
+        ctx.session.flush()
+        ctx.audit("dissolve", "body", board.id, before, snapshot(BodyOut, board))
+        emit(ctx, "body.dissolved", body=board)
+        ctx.notify(
+            "project_board.dissolves_at_first_forum_meeting",
+            f"{board.name} is dissolved: the forum has held its first meeting",
+            EntityRef("body", board.id, board.name),
+        )
 
 
 @guard("project_board.meeting_interval", params={"min_weeks": int, "max_weeks": int})

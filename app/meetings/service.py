@@ -8,16 +8,15 @@ from typing import Any
 from sqlalchemy import select
 
 from app.bodies.models import Body
-from app.bodies.schemas import FORUM, PROJECT_BOARD
 from app.context import RequestContext
 from app.documents.models import Document
 from app.errors import Conflict, InvalidInput
 from app.events import emit
-from app.governance.registry import EntityRef
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.meetings import agenda
 from app.meetings.arenas import authorize_meeting
+from app.meetings.guards import dissolve_project_board
 from app.meetings.models import Meeting
 from app.meetings.schemas import (
     MeetingCreate,
@@ -95,29 +94,9 @@ def _convened(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) ->
     emit(ctx, "meeting.convened", meeting=meeting)
 
 
-def _dissolve_project_board(ctx: RequestContext) -> None:
-    """Behaviour of project_board.dissolves_at_first_forum_meeting: the board ends when the forum has met."""
-    if not ctx.engine.enabled("project_board.dissolves_at_first_forum_meeting"):
-        return
-    boards = ctx.session.scalars(
-        select(Body).where(Body.kind == PROJECT_BOARD, Body.status != "dissolved").with_for_update()
-    )
-    for board in boards:
-        before = {"status": board.status, "dissolved_at": None}
-        board.status, board.dissolved_at = "dissolved", ctx.now
-        ctx.audit("dissolve", "body", board.id, before, {"status": board.status, "dissolved_at": ctx.now.isoformat()})
-        emit(ctx, "body.dissolved", body=board)
-        ctx.notify(
-            "project_board.dissolves_at_first_forum_meeting",
-            f"{board.name} is dissolved: the forum has held its first meeting",
-            EntityRef("body", board.id, board.name),
-        )
-
-
 def _held(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) -> None:
     meeting.held_at = ctx.now
-    if ctx.session.get(Body, meeting.body_id).kind == FORUM:
-        _dissolve_project_board(ctx)
+    dissolve_project_board(ctx, meeting)
     emit(ctx, "meeting.held", meeting=meeting)
 
 
