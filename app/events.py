@@ -12,6 +12,7 @@ Events in use (payload keyword arguments):
 - `decision.recorded` (decision)
 - `delivery.received` (delivery)
 - `annual_plan.adopted` (plan)
+- `document.changed` (document): after a PATCH of a document
 - `body.dissolved` (body): after the dissolve transition set status and dissolved_at
 """
 

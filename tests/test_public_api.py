@@ -183,3 +183,20 @@ def test_a_withheld_documents_title_can_be_screened_too(api, seeded, anon):
         r = anon.get(url)
         assert r.status_code == 200 and SECRET not in r.text, url
     assert "Skjermet tittel" in anon.get(f"/moter/{meeting['id']}").text
+
+
+def test_a_withheld_document_released_later_is_public_from_then_on(api, seeded, anon):
+    case = prepared_case(api, seeded)
+    withheld = document(api, "knowledge_base", title="Tilsynsrapport", body="Innholdet", public=False,
+                        exemption_basis="Offentleglova § 13")
+    attach(api, case["id"], withheld)
+    meeting = forum_meeting(api, seeded)
+    put_on_agenda(api, meeting["id"], case["id"])
+    transition(api, "meeting", meeting["id"], "convene")
+    assert ok(anon.get(f"{P}/documents/{withheld['id']}"))["body"] is None
+
+    released = api.patch(f"/api/v1/documents/{withheld['id']}", json={"public": True})
+    assert released.status_code == 200, released.text
+    assert released.json()["published_at"] is not None
+    shown = ok(anon.get(f"{P}/documents/{withheld['id']}"))
+    assert shown["body"] == "Innholdet" and shown["withheld"] is False

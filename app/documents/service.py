@@ -68,6 +68,7 @@ def update_document(
         apply_changes(doc, data.model_dump(exclude_unset=True))
         # Judged on the document as changed; a rejection rolls the whole request back.
         warnings = _check_exemption(ctx, doc)
+    emit(ctx, "document.changed", document=doc)
     return doc, warnings
 
 

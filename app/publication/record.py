@@ -348,5 +348,11 @@ def publication_paths(session: Session, pubs: list[PublicationOut]) -> dict[uuid
     return paths
 
 
+def is_on_record(session: Session, entity_type: str, entity_id: uuid.UUID) -> bool:
+    """Whether the entity has been published in any capacity (uses the entity_type, entity_id index)."""
+    on_record = exists().where(Publication.entity_type == entity_type, Publication.entity_id == entity_id)
+    return bool(session.scalar(select(on_record)))
+
+
 def is_published(session: Session, kind: str, entity_id: uuid.UUID) -> bool:
     return session.scalar(select(exists().where(and_(Publication.kind == kind, Publication.entity_id == entity_id))))

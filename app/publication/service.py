@@ -31,7 +31,7 @@ from app.events import subscribe
 from app.meetings.agenda import open_item_of
 from app.meetings.models import AgendaItem, Meeting
 from app.publication.models import Publication
-from app.publication.record import is_published, public_title
+from app.publication.record import is_on_record, is_published, public_title
 from app.publication.schemas import PublicationOut
 from app.subcommittees.models import Delivery
 
@@ -120,6 +120,13 @@ def publish_attached_document(ctx: RequestContext, case: Case, document: Documen
         return
     if is_published(ctx.session, "agenda", standing[1].id):
         publish_document(ctx, "case_document", document, "case.document_attached", standing[1].id)
+
+
+@subscribe("document.changed")
+def release_withheld_document(ctx: RequestContext, document: Document) -> None:
+    """A withheld document already on the public record, later released, is public from then on."""
+    if document.public and document.published_at is None and is_on_record(ctx.session, "document", document.id):
+        mark_published(ctx, document)
 
 
 @subscribe("meeting.minutes_approved")
