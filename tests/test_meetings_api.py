@@ -2,6 +2,7 @@ from datetime import datetime, timedelta, timezone
 
 from tests.flows import (
     HDIR,
+    decide,
     document,
     forum_meeting,
     future,
@@ -97,3 +98,35 @@ def test_first_forum_meeting_dissolves_the_project_board(api, seeded):
     dissolve_events = ok(api.get("/api/v1/audit-events", params={"entity_id": seeded.project_board, "action": "dissolve"}))
     assert len(dissolve_events["items"]) == 1
     assert ok(api.get(f"/api/v1/meetings/{board_meeting['id']}"))["status"] == "planned"
+
+
+def test_minutes_are_drafted_from_what_the_meeting_did(api, seeded):
+    decided = prepared_case(api, seeded, "decision", title="Felles råd om samstemming")
+    informed = prepared_case(api, seeded, "information", title="Status for meldeordningen")
+    returned = prepared_case(api, seeded, "decision", title="Nasjonal tiltakspakke")
+    meeting = in_session_forum_meeting_with(api, seeded, [decided, informed, returned])
+    decide(api, meeting["id"], decided["id"], "recommendation", "Forumet anbefaler felles råd.")
+    transition(api, "case", informed["id"], "note")
+    transition(api, "case", returned["id"], "return", reason="Intern vurdering av direktør X")
+
+    r = api.post(f"/api/v1/meetings/{meeting['id']}/minutes/draft")
+    draft = ok(r, 201)
+    assert r.headers["Location"] == f"/api/v1/documents/{draft['id']}"
+    assert draft["kind"] == "minutes" and draft["public"] is True
+    body = draft["body"]
+    assert f"## Sak {decided['number']} Felles råd om samstemming" in body
+    assert "**Vedtak:** Forumet anbefaler felles råd." in body
+    assert "Tatt til orientering." in body and "Sendt tilbake til Arbeidsutvalget." in body
+    assert "Intern vurdering" not in body  # the return reason was not marked public
+    assert ok(api.get(f"/api/v1/meetings/{meeting['id']}"))["minutes_document_id"] == draft["id"]
+    assert api.post(f"/api/v1/meetings/{meeting['id']}/minutes/draft").status_code == 409
+
+    transition(api, "meeting", meeting["id"], "close")
+    assert transition(api, "meeting", meeting["id"], "approve_minutes")["status"] == "minutes_approved"
+
+
+def test_minutes_are_not_drafted_before_the_meeting(api, seeded):
+    meeting = forum_meeting(api, seeded)
+    r = api.post(f"/api/v1/meetings/{meeting['id']}/minutes/draft")
+    assert r.status_code == 409 and "planned" in r.json()["detail"]
+    assert ok(api.get(f"/api/v1/meetings/{meeting['id']}"))["minutes_document_id"] is None

@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 
 import pytest
 
+from app.norwegian import oslo_span, oslo_time
 from app.publication.markdown import render_markdown
-from app.publication.website import oslo_span, oslo_time
 from tests.publication_scenario import SECRET, Scenario
 
 

@@ -6,9 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Response
 
 from app.context import ContextDep
+from app.documents.schemas import DocumentOut
 from app.governance.transitions import transitions_router
 from app.http import set_etag
-from app.meetings import agenda, service
+from app.meetings import agenda, minutes, service
 from app.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemOut,
@@ -106,3 +107,13 @@ def move_agenda_item(
 def remove_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: ContextDep) -> Response:
     agenda.remove_item(ctx, meeting_id, item_id)
     return Response(status_code=204)
+
+
+@router.post(
+    "/{meeting_id}/minutes/draft", status_code=201, response_model=DocumentOut,
+    summary="Draft the minutes (referat) from the agenda outcomes and decisions, and attach them to the meeting",
+)
+def draft_minutes(meeting_id: uuid.UUID, ctx: ContextDep, response: Response) -> DocumentOut:
+    doc = minutes.draft_minutes(ctx, meeting_id)
+    created(response, doc, "/api/v1/documents")
+    return DocumentOut.model_validate(doc)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +17,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.db import SessionDep, utcnow
 from app.errors import NotFound
+from app.norwegian import OUTCOME_LABELS, nb_date, oslo_span, oslo_time
 from app.pagination import PageParams
 from app.publication import record
 from app.publication.caching import cached
 from app.publication.feeds import KIND_LABELS, SITE_TITLE
 from app.publication.markdown import render_markdown
-from app.resources import OSLO
 
 STATIC = Path(__file__).parent / "static"
 # Machine paths keep their JSON problems; everything else belongs to the website.
 API_PATHS = ("/api/", "/health", "/ready", "/docs", "/redoc", "/openapi")
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember"]
-WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 NAV = [("/", "Forside"), ("/moter", "Møter"), ("/vedtak", "Vedtak"), ("/underutvalg", "Underutvalg"),
        ("/arsplaner", "Årsplaner")]
 LABELS = {
@@ -40,8 +36,7 @@ LABELS = {
                  "minutes": "Referat", "agenda": "Sakliste", "report": "Rapport",
                  "recommendation": "Anbefaling", "annual_plan": "Årsplan", "other": "Dokument"},
     "case": {"decision": "Beslutningssak", "discussion": "Drøftingssak", "information": "Orienteringssak"},
-    "outcome": {"decided": "Avgjort", "noted": "Tatt til orientering",
-                "returned": "Sendt tilbake til Arbeidsutvalget", "withdrawn": "Trukket"},
+    "outcome": OUTCOME_LABELS,
     "decision": {"recommendation": "Anbefaling", "national_measure": "Nasjonalt tiltak",
                  "coordination": "Samordning", "annual_plan": "Årsplan",
                  "establish_subcommittee": "Opprettelse av underutvalg",
@@ -50,29 +45,6 @@ LABELS = {
                      "dissolved": "Oppløst"},
     "publication": KIND_LABELS,
 }
-
-
-def oslo_time(value: datetime, with_weekday: bool = True) -> str:
-    """«tirsdag 14. mai 2024 kl. 10.00», in Europe/Oslo time."""
-    local = value.astimezone(OSLO)
-    day = f"{local.day}. {MONTHS[local.month - 1]} {local.year}"
-    weekday = f"{WEEKDAYS[local.weekday()]} " if with_weekday else ""
-    return f"{weekday}{day} kl. {local:%H.%M}"
-
-
-def oslo_span(starts: datetime, ends: datetime | None) -> str:
-    """«tirsdag 14. mai 2024 kl. 10.00–15.00» (the end in full when it is another day)."""
-    text = oslo_time(starts)
-    if ends is None:
-        return text
-    same_day = ends.astimezone(OSLO).date() == starts.astimezone(OSLO).date()
-    return f"{text}–{ends.astimezone(OSLO):%H.%M}" if same_day else f"{text} – {oslo_time(ends)}"
-
-
-def oslo_date(value: date | datetime) -> str:
-    if isinstance(value, datetime):
-        value = value.astimezone(OSLO).date()
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
 def _label(value: str | None, group: str) -> str:
@@ -86,7 +58,7 @@ templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-templates.filters.update(when=oslo_time, span=oslo_span, day=oslo_date, md=render_markdown, label=_label)
+templates.filters.update(when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label)
 templates.globals.update(site_title=SITE_TITLE, nav=NAV)
 
 router = APIRouter(include_in_schema=False)

@@ -1,0 +1,77 @@
+"""A draft of the minutes (referat) from what the meeting did with each agenda item.
+
+The secretariat edits the draft like any document and approves it with the meeting's
+`approve_minutes` transition; only what may become public goes into it (a return reason
+only when it was marked public).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+
+from app.bodies.models import Body
+from app.cases.models import Case
+from app.context import RequestContext
+from app.decisions.models import Decision
+from app.documents.models import Document
+from app.documents.schemas import DocumentOut
+from app.errors import Conflict
+from app.meetings.agenda import items_of
+from app.meetings.arenas import authorize_meeting
+from app.meetings.models import AgendaItem, Meeting
+from app.meetings.schemas import MeetingOut
+from app.norwegian import OUTCOME_LABELS, oslo_span
+from app.resources import audited_update, create_audited, get_or_404
+
+DRAFTABLE_STATES = ("in_session", "held")
+
+
+def _item_text(item: AgendaItem, case: Case, decision: Decision | None) -> str:
+    if decision is not None:
+        return f"**Vedtak:** {decision.text}"
+    if item.outcome == "returned" and case.return_reason_public and case.return_reason:
+        return f"{OUTCOME_LABELS['returned']}. Begrunnelse: {case.return_reason}"
+    return OUTCOME_LABELS.get(item.outcome or "", "Ikke behandlet") + "."
+
+
+def render_minutes(body: Body, meeting: Meeting, rows: list[tuple[AgendaItem, Case, Decision | None]]) -> str:
+    lines = [
+        f"# Referat fra {body.name}, møte {meeting.number}",
+        "",
+        f"**Tid:** {oslo_span(meeting.starts_at, meeting.ends_at)}  ",
+        f"**Sted:** {meeting.location or 'ikke oppgitt'}",
+    ]
+    for item, case, decision in rows:
+        lines += ["", f"## Sak {case.number} {case.title}", "", _item_text(item, case, decision)]
+    return "\n".join(lines) + "\n"
+
+
+def draft_minutes(ctx: RequestContext, meeting_id: uuid.UUID) -> Document:
+    """Write the minutes draft and make it the meeting's minutes document."""
+    meeting = get_or_404(ctx.session, Meeting, meeting_id, "meeting", lock=True)
+    authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, "write its minutes")
+    if meeting.status not in DRAFTABLE_STATES:
+        raise Conflict(f"meeting {meeting.number} is {meeting.status}; minutes are drafted in session or once held")
+    if meeting.minutes_document_id is not None:
+        raise Conflict(f"meeting {meeting.number} already has a minutes document ({meeting.minutes_document_id})")
+    items = items_of(ctx.session, meeting.id)
+    case_ids = [i.case_id for i in items]
+    cases = {c.id: c for c in ctx.session.scalars(select(Case).where(Case.id.in_(case_ids)))}
+    decisions = {
+        d.case_id: d
+        for d in ctx.session.scalars(
+            select(Decision).where(Decision.meeting_id == meeting.id, Decision.case_id.in_(case_ids))
+        )
+    }
+    body = ctx.session.get(Body, meeting.body_id)
+    rows = [(i, cases[i.case_id], decisions.get(i.case_id)) for i in items]
+    doc = Document(
+        kind="minutes", title=f"Referat fra {body.name}, møte {meeting.number}",
+        body=render_minutes(body, meeting, rows), public=True, title_public=True,
+    )
+    create_audited(ctx, doc, DocumentOut, "document")
+    with audited_update(ctx, meeting, MeetingOut, "meeting"):
+        meeting.minutes_document_id = doc.id
+    return doc
