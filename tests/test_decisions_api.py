@@ -150,3 +150,10 @@ def test_follow_up_by_the_working_committee(api, seeded):
     assert patch.status_code == 409 and rule_ids(patch) == ["decision.follow_up.by_working_committee"]
     actions = [e["action"] for e in ok(api.get("/api/v1/audit-events", params={"entity_id": decision["id"]}))["items"]]
     assert actions[:3] == ["create", "start_follow_up", "implement"]
+
+
+def test_a_decision_is_dated_by_its_meeting(api, seeded):
+    case = prepared_case(api, seeded)
+    meeting = in_session_forum_meeting_with(api, seeded, [case], starts_at="2026-10-16T10:00:00+02:00")
+    decision = decide(api, meeting["id"], case["id"])
+    assert decision["decided_at"] == "2026-10-16T08:00:00Z"

@@ -45,7 +45,7 @@ class DecisionOut(BaseModel):
     case_id: uuid.UUID
     kind: DecisionKind
     text: str
-    decided_at: datetime
+    decided_at: datetime = Field(description="When the forum met and decided: the meeting's start.")
     subject_organization_id: uuid.UUID | None
     follow_up_status: FollowUpStatus
     follow_up_note: str | None

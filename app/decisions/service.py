@@ -84,7 +84,8 @@ def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCr
         raise InvalidInput("case_id", f"case {data.case_id} does not exist")
     warnings = ctx.enforce(DECISION_RULES, case, meeting=meeting)
     decision = Decision(
-        meeting_id=meeting.id, decided_at=ctx.now, follow_up_status="open", **data.model_dump()
+        # A vedtak is dated by the meeting that made it, however late the minutes are written.
+        meeting_id=meeting.id, decided_at=meeting.starts_at, follow_up_status="open", **data.model_dump()
     )
     # The unique key on case_id decides a race that the guard could not see.
     insert_unique(ctx, decision, "decision.one_per_case", f"case {case.number} already has a decision")

@@ -67,7 +67,7 @@ class PublicDecision(BaseModel):
     case_title: str
     kind: DecisionKind
     text: str
-    decided_at: datetime
+    decided_at: datetime = Field(description="When the forum met and decided: the meeting's start.")
 
 
 class PublicAgendaItem(BaseModel):
