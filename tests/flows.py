@@ -59,6 +59,11 @@ def forum_meeting(api: Any, seeded: Any, **fields: Any) -> dict:
     return ok(api.post("/api/v1/meetings", json=payload), 201)
 
 
+def agenda_of(api: Any, meeting_id: str) -> list[dict]:
+    """The meeting's agenda items, in order."""
+    return ok(api.get(f"/api/v1/meetings/{meeting_id}/agenda"))["items"]
+
+
 def put_on_agenda(api: Any, meeting_id: str, case_id: str) -> dict:
     return ok(api.post(f"/api/v1/meetings/{meeting_id}/agenda", json={"case_id": case_id}), 201)
 

@@ -1,5 +1,6 @@
 from tests.flows import (
     HDIR,
+    agenda_of,
     au_case,
     forum_meeting,
     future,
@@ -12,16 +13,12 @@ from tests.flows import (
 )
 
 
-def _agenda(api, meeting_id):
-    return ok(api.get(f"/api/v1/meetings/{meeting_id}/agenda"))["items"]
-
-
 def test_only_prepared_cases_go_on_the_agenda(api, seeded):
     meeting = forum_meeting(api, seeded)
     case = au_case(api, seeded)
     r = api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]})
     assert r.status_code == 409 and rule_ids(r) == ["agenda.requires_prepared_case"]
-    assert _agenda(api, meeting["id"]) == []
+    assert agenda_of(api, meeting["id"]) == []
 
 
 def test_a_forum_agenda_takes_only_cases_the_au_prepared(api, seeded):
@@ -30,7 +27,7 @@ def test_a_forum_agenda_takes_only_cases_the_au_prepared(api, seeded):
     r = api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": board_case["id"]})
     assert r.status_code == 409 and rule_ids(r) == ["agenda.requires_prepared_case"]
     assert "not the AU" in r.json()["violations"][0]["detail"]
-    assert _agenda(api, meeting["id"]) == []
+    assert agenda_of(api, meeting["id"]) == []
 
 
 def test_forum_agenda_is_set_by_the_working_committee(api, seeded):
@@ -54,13 +51,13 @@ def test_a_body_schedules_only_cases_its_member_may_write(api, seeded):
     case = prepared_case(api, seeded)
     r = board.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]})
     assert r.status_code == 403
-    assert _agenda(api, meeting["id"]) == []
+    assert agenda_of(api, meeting["id"]) == []
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
 
     # Nor take it off again once the secretariat has put it there.
     item = ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]}), 201)
     assert board.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{item['id']}").status_code == 403
-    assert [i["case_id"] for i in _agenda(api, meeting["id"])] == [case["id"]]
+    assert [i["case_id"] for i in agenda_of(api, meeting["id"])] == [case["id"]]
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "scheduled"
 
 
@@ -70,13 +67,13 @@ def test_reorder_and_remove_items(api, seeded):
     for case in (a, b):
         put_on_agenda(api, meeting["id"], case["id"])
     first = ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": c["id"], "position": 1}), 201)
-    assert [i["case_title"] for i in _agenda(api, meeting["id"])] == ["C", "A", "B"]
+    assert [i["case_title"] for i in agenda_of(api, meeting["id"])] == ["C", "A", "B"]
     ok(api.patch(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 3}))
-    assert [i["case_title"] for i in _agenda(api, meeting["id"])] == ["A", "B", "C"]
+    assert [i["case_title"] for i in agenda_of(api, meeting["id"])] == ["A", "B", "C"]
     bad = api.patch(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 9})
     assert bad.status_code == 422
     assert api.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}").status_code == 204
-    assert [(i["position"], i["case_title"]) for i in _agenda(api, meeting["id"])] == [(1, "A"), (2, "B")]
+    assert [(i["position"], i["case_title"]) for i in agenda_of(api, meeting["id"])] == [(1, "A"), (2, "B")]
     assert ok(api.get(f"/api/v1/cases/{c['id']}"))["status"] == "prepared"
     assert api.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}").status_code == 404
 
@@ -97,4 +94,4 @@ def test_cancelling_a_meeting_releases_its_cases(api, seeded):
     put_on_agenda(api, meeting["id"], case["id"])
     transition(api, "meeting", meeting["id"], "cancel")
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
-    assert _agenda(api, meeting["id"]) == []
+    assert agenda_of(api, meeting["id"]) == []

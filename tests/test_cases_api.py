@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from tests.flows import (
     HDIR,
+    agenda_of,
     attach,
     au_case,
     document,
@@ -135,5 +136,5 @@ def test_withdrawing_a_scheduled_case_takes_it_off_the_agenda(api, seeded):
     put_on_agenda(api, meeting["id"], case["id"])
     withdrawn = transition(api, "case", case["id"], "withdraw")
     assert withdrawn["status"] == "withdrawn" and withdrawn["closed_at"]
-    assert ok(api.get(f"/api/v1/meetings/{meeting['id']}/agenda"))["items"] == []
+    assert agenda_of(api, meeting["id"]) == []
     assert api.patch(f"/api/v1/cases/{case['id']}", json={"title": "x"}).status_code == 409

@@ -1,5 +1,6 @@
 from tests.flows import (
     HDIR,
+    agenda_of,
     au_case,
     decide,
     forum_decision,
@@ -56,7 +57,7 @@ def test_a_meeting_does_not_decide_a_case_it_returned(api, seeded):
     r = _post(api, first["id"], case["id"])
     assert r.status_code == 409 and rule_ids(r) == ["forum.decision.requires_agenda_item"]
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "scheduled"
-    assert ok(api.get(f"/api/v1/meetings/{nxt['id']}/agenda"))["items"][0]["outcome"] is None
+    assert agenda_of(api, nxt["id"])[0]["outcome"] is None
 
 
 def test_decision_requires_meeting_in_session(api, seeded):

@@ -2,6 +2,7 @@
 carry-over to the next meeting, close, minutes approved — and the audit trail of it."""
 
 from tests.flows import (
+    agenda_of,
     attach,
     decide,
     document,
@@ -15,10 +16,6 @@ from tests.flows import (
 )
 
 
-def _agenda(api, meeting_id):
-    return ok(api.get(f"/api/v1/meetings/{meeting_id}/agenda"))["items"]
-
-
 def test_full_forum_cycle(api, seeded):
     decided = prepared_case(api, seeded, "decision", title="Felles råd om legemiddelsamstemming")
     unprepared = prepared_case(api, seeded, "decision", title="Nasjonal tiltakspakke")
@@ -27,7 +24,7 @@ def test_full_forum_cycle(api, seeded):
     for case in (decided, unprepared, info):
         item = put_on_agenda(api, first["id"], case["id"])
         assert item["case_number"] == case["number"]
-    assert [i["position"] for i in _agenda(api, first["id"])] == [1, 2, 3]
+    assert [i["position"] for i in agenda_of(api, first["id"])] == [1, 2, 3]
     assert ok(api.get(f"/api/v1/cases/{decided['id']}"))["status"] == "scheduled"
 
     convened = transition(api, "meeting", first["id"], "convene")
@@ -45,7 +42,7 @@ def test_full_forum_cycle(api, seeded):
     assert returned["return_reason"] == "Mangler kunnskapsgrunnlag" and returned["return_reason_public"] is True
     noted = transition(api, "case", info["id"], "note")
     assert noted["status"] == "noted" and noted["closed_at"]
-    outcomes = {i["case_id"]: i["outcome"] for i in _agenda(api, first["id"])}
+    outcomes = {i["case_id"]: i["outcome"] for i in agenda_of(api, first["id"])}
     assert outcomes == {decided["id"]: "decided", unprepared["id"]: "returned", info["id"]: "noted"}
 
     # Prepared again with no forum meeting planned: it waits, and the next meeting takes it by itself.
@@ -62,7 +59,7 @@ def test_full_forum_cycle(api, seeded):
 
     second = forum_meeting(api, seeded, starts_at=future(200))
     assert second["number"] == first["number"] + 1
-    assert [i["case_id"] for i in _agenda(api, second["id"])] == [unprepared["id"]]
+    assert [i["case_id"] for i in agenda_of(api, second["id"])] == [unprepared["id"]]
     carried = ok(api.get(f"/api/v1/cases/{unprepared['id']}"))
     assert carried["status"] == "scheduled" and carried["carry_over"] is True  # carried over until the forum concludes it
 
@@ -89,8 +86,8 @@ def test_returned_case_goes_to_the_earliest_open_forum_meeting(api, seeded):
     earlier = forum_meeting(api, seeded, starts_at=future(60))
     transition(api, "case", case["id"], "start_preparation")
     transition(api, "case", case["id"], "prepare")
-    assert [i["case_id"] for i in _agenda(api, earlier["id"])] == [case["id"]]
-    assert _agenda(api, later["id"]) == []
+    assert [i["case_id"] for i in agenda_of(api, earlier["id"])] == [case["id"]]
+    assert agenda_of(api, later["id"]) == []
 
 
 def test_a_carried_over_case_moves_on_when_its_meeting_is_cancelled(api, seeded):
@@ -100,12 +97,12 @@ def test_a_carried_over_case_moves_on_when_its_meeting_is_cancelled(api, seeded)
     transition(api, "case", case["id"], "start_preparation")
     next_meeting = forum_meeting(api, seeded, starts_at=future(30))
     transition(api, "case", case["id"], "prepare")
-    assert [i["case_id"] for i in _agenda(api, next_meeting["id"])] == [case["id"]]
+    assert [i["case_id"] for i in agenda_of(api, next_meeting["id"])] == [case["id"]]
 
     transition(api, "meeting", next_meeting["id"], "cancel")
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
     after = forum_meeting(api, seeded, starts_at=future(90))
-    assert [i["case_id"] for i in _agenda(api, after["id"])] == [case["id"]]
+    assert [i["case_id"] for i in agenda_of(api, after["id"])] == [case["id"]]
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "scheduled"
 
 
