@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.schemas import EntityOut
 from app.types import Day, Text
 
 BodyKind = Literal["top_leaders_forum", "working_committee", "subcommittee", "project_board"]
@@ -31,10 +32,7 @@ class BodyUpdate(BaseModel):
     support: Text | None = Field(None, max_length=10_000, description="Support agreed for the assignment.")
 
 
-class BodyOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
+class BodyOut(EntityOut):
     kind: BodyKind
     name: str = Field(examples=["Arbeidsutvalget"])
     short_name: str | None = Field(examples=["AU"])
@@ -45,9 +43,6 @@ class BodyOut(BaseModel):
     deadline: date | None
     support: str | None
     dissolved_at: datetime | None
-    version: int
-    created_at: datetime
-    updated_at: datetime
 
 
 class BodyWritten(BodyOut, WithWarnings):

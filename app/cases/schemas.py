@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.schemas import EntityOut
 from app.types import Text
 
 CaseKind = Literal["decision", "discussion", "information"]
@@ -52,10 +53,7 @@ class CaseUpdate(BaseModel):
     subcommittee_delivery_id: uuid.UUID | None = None
 
 
-class CaseOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
+class CaseOut(EntityOut):
     number: str = Field(description="Case number per owning body and year.", examples=["3/2024"])
     owner_body_id: uuid.UUID
     title: str
@@ -73,9 +71,6 @@ class CaseOut(BaseModel):
         "forum meeting by itself (and on to the one after, should that meeting be cancelled)."
     )
     closed_at: datetime | None
-    version: int
-    created_at: datetime
-    updated_at: datetime
 
 
 class CaseWritten(CaseOut, WithWarnings):

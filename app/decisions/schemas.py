@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.schemas import EntityOut
 from app.types import Text
 
 DecisionKind = Literal[
@@ -37,10 +38,7 @@ class DecisionUpdate(BaseModel):
     responsible_body_id: uuid.UUID | None = None
 
 
-class DecisionOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
+class DecisionOut(EntityOut):
     meeting_id: uuid.UUID
     case_id: uuid.UUID
     kind: DecisionKind
@@ -50,9 +48,6 @@ class DecisionOut(BaseModel):
     follow_up_status: FollowUpStatus
     follow_up_note: str | None
     responsible_body_id: uuid.UUID | None
-    version: int
-    created_at: datetime
-    updated_at: datetime
 
 
 class DecisionWritten(DecisionOut, WithWarnings):

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.schemas import EntityOut
 from app.types import Text
 
 DocumentKind = Literal[
@@ -45,10 +46,7 @@ class DocumentUpdate(BaseModel):
     exemption_basis: Text | None = Field(None, max_length=300)
 
 
-class DocumentOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
+class DocumentOut(EntityOut):
     kind: DocumentKind
     title: str
     body: str
@@ -56,9 +54,6 @@ class DocumentOut(BaseModel):
     exemption_basis: str | None
     title_public: bool
     published_at: datetime | None = Field(description="When it became public (set by publication, read-only).")
-    version: int
-    created_at: datetime
-    updated_at: datetime
 
 
 class DocumentWritten(DocumentOut, WithWarnings):

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from app.governance.schemas import WithWarnings
+from app.schemas import EntityOut
 from app.types import Moment, Text
 
 MeetingStatus = Literal["planned", "convened", "in_session", "held", "minutes_approved", "cancelled"]
@@ -48,10 +49,7 @@ class MeetingUpdate(BaseModel):
     internal_notes: Text | None = Field(None, max_length=10_000, description="Never published.")
 
 
-class MeetingOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
+class MeetingOut(EntityOut):
     number: int = Field(description="Møtenummer, per body.", examples=[3])
     body_id: uuid.UUID
     title: str | None
@@ -64,9 +62,6 @@ class MeetingOut(BaseModel):
     convened_at: datetime | None
     held_at: datetime | None
     minutes_approved_at: datetime | None
-    version: int
-    created_at: datetime
-    updated_at: datetime
 
 
 class MeetingWritten(MeetingOut, WithWarnings):

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.schemas import EntityOut
 from app.types import Day, Text
 
 Role = Literal["chair", "member", "deputy", "secretary"]
@@ -53,10 +54,7 @@ class MembershipUpdate(BaseModel):
     background: Background | None = Field(None, description=_BACKGROUND)
 
 
-class MembershipOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
+class MembershipOut(EntityOut):
     body_id: uuid.UUID
     person_id: uuid.UUID
     organization_id: uuid.UUID | None
@@ -67,9 +65,6 @@ class MembershipOut(BaseModel):
     allocation_percent: int | None
     competence: str | None
     background: Background | None
-    version: int
-    created_at: datetime
-    updated_at: datetime
 
 
 class MembershipWritten(MembershipOut, WithWarnings):

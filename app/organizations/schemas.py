@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.schemas import EntityOut
 from app.types import Text
 
 
@@ -43,10 +41,7 @@ class OrganizationUpdate(BaseModel):
     description: Text | None = Field(None, max_length=10_000)
 
 
-class OrganizationOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
+class OrganizationOut(EntityOut):
     name: str = Field(examples=["Helsedirektoratet"])
     short_name: str | None = Field(examples=["Hdir"])
     org_number: str | None
@@ -55,9 +50,6 @@ class OrganizationOut(BaseModel):
     stakeholder: bool
     responsibilities: list[str]
     description: str | None
-    version: int
-    created_at: datetime
-    updated_at: datetime
 
 
 class OrganizationWritten(OrganizationOut, WithWarnings):

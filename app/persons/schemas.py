@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
+from app.schemas import EntityOut
 from app.types import Text
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
@@ -31,17 +31,11 @@ class PersonUpdate(BaseModel):
     organization_id: uuid.UUID | None = None
 
 
-class PersonOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
+class PersonOut(EntityOut):
     name: str
     email: str | None
     title: str | None
     organization_id: uuid.UUID | None
-    version: int
-    created_at: datetime
-    updated_at: datetime
 
 
 class PersonWritten(PersonOut, WithWarnings):
