@@ -10,24 +10,21 @@ from app.annual_plans import guards  # noqa: F401  (registers the rule's guard)
 from app.annual_plans.models import AnnualPlan
 from app.annual_plans.schemas import AnnualPlanCreate, AnnualPlanOut
 from app.audit.service import snapshot
-from app.auth.permissions import require_acts_for
+from app.auth.permissions import acts_for_working_committee
 from app.context import RequestContext
 from app.decisions.models import Decision
 from app.documents.models import Document
-from app.errors import Conflict
+from app.errors import Forbidden
 from app.events import emit
 from app.pagination import PageParams, paginate
-from app.resources import get_or_404, insert_unique, oslo_date, require_existing
-from app.subcommittees.service import working_committee
+from app.resources import get_or_404, insert_unique, require_existing
 
 RULE = "annual_plan.adopted_by_forum"
 
 
 def adopt_annual_plan(ctx: RequestContext, data: AnnualPlanCreate) -> tuple[AnnualPlan, list[dict]]:
-    au = working_committee(ctx)
-    if au is None:
-        raise Conflict("there is no active working committee to record the annual plan")
-    require_acts_for(ctx.session, ctx.principal, au.id, oslo_date(ctx.now), "record an annual plan")
+    if not acts_for_working_committee(ctx.session, ctx.principal, ctx.now):
+        raise Forbidden("Annual plans are recorded by the secretariat or an active member of the AU.")
     require_existing(ctx, Document, {"document_id": data.document_id}, "document")
     decision = ctx.session.get(Decision, data.adopted_by_decision_id)
     warnings = ctx.enforce([RULE], decision=decision, year=data.year)

@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlalchemy import exists, or_, select
 
+from app.auth.permissions import acts_for_working_committee
 from app.bodies.models import Body
 from app.bodies.schemas import WORKING_COMMITTEE
 from app.decisions.models import Decision
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
-from app.meetings.arenas import acts_for_working_committee
 from app.meetings.models import AgendaItem
 
 UNPREPARED_STATES = ("registered", "in_preparation", "returned", "withdrawn")

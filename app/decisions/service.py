@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.audit.service import snapshot
+from app.auth.permissions import acts_for_working_committee
 from app.bodies.models import Body
 from app.bodies.schemas import FORUM
 from app.cases.models import Case
@@ -25,7 +26,6 @@ from app.errors import Conflict, Forbidden, InvalidInput
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
-from app.meetings.arenas import acts_for_working_committee
 from app.meetings.models import Meeting
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate, where_equal

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.auth.permissions import acts_for
+from app.auth.permissions import acts_for, acts_for_working_committee
 from app.auth.principal import Principal
 from app.bodies.models import Body
-from app.bodies.schemas import FORUM, WORKING_COMMITTEE
+from app.bodies.schemas import FORUM
 from app.errors import Forbidden
 from app.meetings.models import Meeting
 from app.resources import oslo_date
-
-
-def bodies_of_kind(session: Session, kind: str) -> list[uuid.UUID]:
-    return list(session.scalars(select(Body.id).where(Body.kind == kind)))
-
-
-def acts_for_working_committee(session: Session, principal: Principal | None, now: datetime) -> bool:
-    """The secretariat, or a person actively in the AU."""
-    if principal is not None and principal.is_secretariat:
-        return True
-    day = oslo_date(now)
-    return any(acts_for(session, principal, au, day) for au in bodies_of_kind(session, WORKING_COMMITTEE))
 
 
 def authorize_meeting(session: Session, principal: Principal, now: datetime, meeting: Meeting, what: str) -> None:

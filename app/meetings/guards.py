@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import exists, select
 
 from app.audit.service import snapshot
+from app.auth.permissions import acts_for_working_committee
 from app.bodies.models import Body
 from app.bodies.schemas import FORUM, PROJECT_BOARD, WORKING_COMMITTEE, BodyOut
 from app.documents.models import Document
 from app.events import emit
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
-from app.meetings.arenas import acts_for_working_committee
 from app.meetings.models import AgendaItem, Meeting
 
 if TYPE_CHECKING:
