@@ -149,10 +149,10 @@ class Record:
     deliveries: list[dict] = field(default_factory=list)
     publications: list[dict] = field(default_factory=list)
 
-    def document(self, kind: str, title: str, created_at: datetime, public: bool = True) -> uuid.UUID:
+    def document(self, owner: uuid.UUID, kind: str, title: str, created_at: datetime, public: bool = True) -> uuid.UUID:
         doc_id = uuid.uuid4()
         self.documents.append({
-            "id": doc_id, "kind": kind, "title": title, "body": f"# {title}\n\nBenkmarktekst.", "public": public,
+            "id": doc_id, "owner_body_id": owner, "kind": kind, "title": title, "body": f"# {title}\n\nBenkmarktekst.", "public": public,
             "exemption_basis": None if public else "Offentleglova § 14", "published_at": None,
             "created_at": created_at, "updated_at": created_at,
         })
@@ -198,7 +198,7 @@ def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uui
             for org in {orgs[(i + k * 7) % len(orgs)] for k in range(1 + i % 3)}:
                 rec.stakeholders.append({"case_id": case_id, "organization_id": org})
             for position, kind in enumerate(("case_presentation", "knowledge_base"), start=1):
-                doc = rec.document(kind, f"{kind} for sak {i}", at, public=i % 10 != 0 or position == 1)
+                doc = rec.document(au, kind, f"{kind} for sak {i}", at, public=i % 10 != 0 or position == 1)
                 rec.attachments.append({"id": uuid.uuid4(), "case_id": case_id, "document_id": doc,
                                         "position": position, "attached_at": at})
 
@@ -219,7 +219,7 @@ def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uui
             meeting_id = uuid.uuid4()
             minutes = None
             if status == "minutes_approved":
-                minutes = rec.document("minutes", f"Referat møte {i}", starts + timedelta(days=20))
+                minutes = rec.document(body, "minutes", f"Referat møte {i}", starts + timedelta(days=20))
             rec.meetings.append({
                 "id": meeting_id, "body_id": body, "number": numbers[body], "title": f"Benkmarkmøte {i}",
                 "starts_at": starts, "ends_at": starts + timedelta(hours=3), "location": "Vitaminveien 4",
@@ -279,7 +279,7 @@ def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uui
             for k in range(1 + i % 3):
                 at = decision["decided_at"] + timedelta(days=60 * (k + 1))
                 delivery_id = uuid.uuid4()
-                doc = rec.document("report", f"Rapport {k} fra underutvalg {i}", at)
+                doc = rec.document(body_id, "report", f"Rapport {k} fra underutvalg {i}", at)
                 rec.deliveries.append({"id": delivery_id, "subcommittee_id": body_id, "title": f"Leveranse {k}",
                                        "document_id": doc, "delivered_at": at, "late": False})
                 rec.publish("delivery", "delivery", delivery_id, f"Leveranse {k}", at, None, "delivery.received")
@@ -296,10 +296,14 @@ def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uui
             if doc["public"]:
                 doc["published_at"] = first_published.get(doc["id"])
 
+        # Subcommittees come after the decisions that set them up, and their reports after them.
+        subcommittee_ids = {b["id"] for b in rec.subcommittees}
+        reports = [d for d in rec.documents if d["owner_body_id"] in subcommittee_ids]
+        others = [d for d in rec.documents if d["owner_body_id"] not in subcommittee_ids]
         for model, rows in (
-            (Document, rec.documents), (Case, rec.cases), (CaseStakeholder, rec.stakeholders),
+            (Document, others), (Case, rec.cases), (CaseStakeholder, rec.stakeholders),
             (CaseDocument, rec.attachments), (Meeting, rec.meetings), (AgendaItem, rec.agenda),
-            (Decision, rec.decisions), (Body, rec.subcommittees), (Membership, rec.members),
+            (Decision, rec.decisions), (Body, rec.subcommittees), (Document, reports), (Membership, rec.members),
             (Delivery, rec.deliveries), (Publication, rec.publications),
         ):
             for chunk in range(0, len(rows), 2000):

@@ -22,7 +22,13 @@ def future(days: int) -> str:
     return (datetime.now(timezone.utc) + timedelta(days=days)).replace(microsecond=0).isoformat()
 
 
+def working_committee_id(api: Any) -> str:
+    return ok(api.get("/api/v1/bodies", params={"kind": "working_committee"}))["items"][0]["id"]
+
+
 def document(api: Any, kind: str = "case_presentation", **fields: Any) -> dict:
+    """A document; owned by the AU unless `owner_body_id` is given."""
+    fields.setdefault("owner_body_id", working_committee_id(api))
     return ok(api.post("/api/v1/documents", json={"kind": kind, "title": f"{kind} doc", "body": "Tekst.", **fields}), 201)
 
 

@@ -64,6 +64,7 @@ class Scenario:
                 "minutes": Document(kind="minutes", title="Referat fra møte 1", body="Møtet ble avholdt."),
             }
             for name, doc in docs.items():
+                doc.owner_body_id = self.ids["forum" if name == "minutes" else "au"]
                 self.add(ctx, name, doc)
             self.add(ctx, "meeting", Meeting(
                 body_id=self.ids["forum"], number=1, starts_at=starts_at, ends_at=starts_at + timedelta(hours=3),
@@ -117,12 +118,16 @@ class Scenario:
 
     def deliver_and_plan(self) -> "Scenario":
         def step(ctx: RequestContext) -> None:
-            self.add(ctx, "delivery_doc", Document(kind="report", title="Rapport om legemidler", body="Funn."))
+            self.add(ctx, "delivery_doc", Document(
+                kind="report", title="Rapport om legemidler", body="Funn.", owner_body_id=self.ids["subcommittee"],
+            ))
             delivery = Delivery(subcommittee_id=self.ids["subcommittee"], title="Sluttrapport",
                                 document_id=self.ids["delivery_doc"], delivered_at=ctx.now)
             self.add(ctx, "delivery", delivery)
             emit(ctx, "delivery.received", delivery=delivery)
-            self.add(ctx, "plan_doc", Document(kind="annual_plan", title="Årsplan 2025", body="Plan."))
+            self.add(ctx, "plan_doc", Document(
+                kind="annual_plan", title="Årsplan 2025", body="Plan.", owner_body_id=self.ids["forum"],
+            ))
             plan = AnnualPlan(year=2025, title="Årsplan 2025", document_id=self.ids["plan_doc"],
                               adopted_by_decision_id=self.ids["decision"], adopted_at=ctx.now)
             self.add(ctx, "plan", plan)

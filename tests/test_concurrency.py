@@ -81,7 +81,7 @@ def test_documents_attached_while_the_meeting_is_convened_are_all_published(api,
     case = prepared_case(api, seeded)
     meeting = forum_meeting(api, seeded)
     put_on_agenda(api, meeting["id"], case["id"])
-    docs = [api.post("/api/v1/documents", json={"kind": "other", "title": f"Vedlegg {i}"}).json()
+    docs = [api.post("/api/v1/documents", json={"kind": "other", "title": f"Vedlegg {i}", "owner_body_id": seeded.au}).json()
             for i in range(RACERS - 1)]
     token, barrier, statuses = make_token(database), threading.Barrier(RACERS), []
 

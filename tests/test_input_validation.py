@@ -42,7 +42,7 @@ def test_nul_in_any_text_field_is_422_naming_it(api, seeded) -> None:  # noqa: A
         ("patch", f"/api/v1/bodies/{seeded.au}", {"mandate": NUL}, "mandate"),
         ("post", "/api/v1/cases", {"owner_body_id": seeded.au, "title": NUL, "kind": "decision"}, "title"),
         ("patch", f"/api/v1/cases/{case}", {"summary": NUL}, "summary"),
-        ("post", "/api/v1/documents", {"kind": "other", "title": "Notat", "body": NUL}, "body"),
+        ("post", "/api/v1/documents", {"kind": "other", "title": "Notat", "body": NUL, "owner_body_id": seeded.au}, "body"),
         ("post", "/api/v1/meetings",
          {"body_id": seeded.au, "starts_at": "2030-01-01T10:00:00+01:00", "location": NUL}, "location"),
         ("post", f"/api/v1/bodies/{seeded.au}/memberships",
@@ -54,10 +54,11 @@ def test_nul_in_any_text_field_is_422_naming_it(api, seeded) -> None:  # noqa: A
 
 
 @pytest.mark.parametrize("title", ["Rapport\u000bdel 2", "Rapport\u001f", "Rapport\ufffe"])
-def test_control_characters_xml_cannot_carry_are_422(api, anon, title) -> None:  # noqa: ANN001
+def test_control_characters_xml_cannot_carry_are_422(api, anon, seeded, title) -> None:  # noqa: ANN001
     """Published titles go into the Atom feed; one such character made every feed request a 500."""
-    assert _fields(api.post("/api/v1/documents", json={"kind": "report", "title": title})) == ["title"]
-    plain = api.post("/api/v1/documents", json={"kind": "report", "title": "Rapport", "body": "a\tb\r\nc"})
+    assert _fields(api.post("/api/v1/documents", json={"kind": "report", "title": title, "owner_body_id": seeded.au})) == ["title"]
+    plain = api.post("/api/v1/documents", json={"kind": "report", "title": "Rapport", "body": "a\tb\r\nc",
+                                               "owner_body_id": seeded.au})
     assert plain.status_code == 201, plain.text
     assert anon.get("/api/v1/public/feed.atom").status_code == 200
 

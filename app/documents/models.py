@@ -29,6 +29,8 @@ class Document(Entity, Base):
     )
 
     kind: Mapped[str] = mapped_column(String(30))
+    # The body whose work the document is: only those who may write that body's work write it.
+    owner_body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"), index=True)
     title: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text, default="")
     public: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -19,6 +19,9 @@ class DocumentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: DocumentKind = Field(description="What the document is; `case_presentation` is the AU's saksfremlegg.")
+    owner_body_id: uuid.UUID = Field(
+        description="The body whose work the document is; only those who may write that body's work may write it."
+    )
     title: Text = Field(min_length=1, max_length=500, examples=["Saksfremlegg: Nasjonal satsing på legemiddelsikkerhet"])
     body: Text = Field("", max_length=1_000_000, description="Markdown.")
     public: bool = Field(
@@ -48,6 +51,7 @@ class DocumentUpdate(BaseModel):
 
 class DocumentOut(EntityOut):
     kind: DocumentKind
+    owner_body_id: uuid.UUID
     title: str
     body: str
     public: bool

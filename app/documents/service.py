@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from app.bodies.models import Body
 from app.cases.models import Case
 from app.cases.permissions import CLOSED_STATES, authorize_case_write
 from app.context import RequestContext
@@ -24,7 +25,7 @@ from app.http import check_if_match
 from app.meetings.arenas import authorize_meeting
 from app.meetings.models import Meeting
 from app.pagination import PageParams, paginate, where_equal
-from app.resources import apply_changes, audited_update, create_audited, get_or_404
+from app.resources import apply_changes, audited_update, create_audited, get_or_404, require_existing
 
 
 def _check_exemption(ctx: RequestContext, doc: Document) -> list[dict[str, Any]]:
@@ -41,6 +42,7 @@ def get_document(ctx: RequestContext, document_id: uuid.UUID) -> Document:
 
 
 def create_document(ctx: RequestContext, data: DocumentCreate) -> tuple[Document, list[dict[str, Any]]]:
+    require_existing(ctx, Body, {"owner_body_id": data.owner_body_id}, "body")
     doc = Document(**data.model_dump())
     warnings = _check_exemption(ctx, doc)
     return create_audited(ctx, doc, DocumentOut, "document"), warnings

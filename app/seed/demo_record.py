@@ -123,8 +123,8 @@ def _transition(ctx: RequestContext, resource: StatefulResource, entity_id: uuid
     perform_transition(ctx, resource, entity_id, name, TransitionRequest(), None, False)
 
 
-def _document(ctx: RequestContext, kind: str, title: str, body: str, **fields: object) -> Document:
-    return create_document(ctx, DocumentCreate(kind=kind, title=title, body=body, **fields))[0]
+def _document(ctx: RequestContext, owner: Body, kind: str, title: str, body: str, **fields: object) -> Document:
+    return create_document(ctx, DocumentCreate(owner_body_id=owner.id, kind=kind, title=title, body=body, **fields))[0]
 
 
 def _prepared_case(ctx: RequestContext, owner: Body, spec: DemoCase) -> Case:
@@ -134,10 +134,10 @@ def _prepared_case(ctx: RequestContext, owner: Body, spec: DemoCase) -> Case:
         strategic_rationale="Saken berører alle virksomhetene i sentral helseforvaltning.",
         stakeholders_involved=stakeholders,
     ))
-    docs = [_document(ctx, *d) for d in spec.documents]
+    docs = [_document(ctx, owner, *d) for d in spec.documents]
     if spec.withheld:
         title, basis = spec.withheld
-        docs.append(_document(ctx, "knowledge_base", title, "Innholdet er unntatt offentlighet.",
+        docs.append(_document(ctx, owner, "knowledge_base", title, "Innholdet er unntatt offentlighet.",
                               public=False, exemption_basis=basis))
     for doc in docs:
         attach_document(ctx, case.id, doc.id)
@@ -169,12 +169,12 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
         else:
             _transition(ctx, CASES, case.id, "note")
     _transition(ctx, MEETINGS, meeting.id, "close")
-    minutes = _document(ctx, "minutes", f"Referat fra {forum.name}s {HELD_TITLE.lower()}",
+    minutes = _document(ctx, forum, "minutes", f"Referat fra {forum.name}s {HELD_TITLE.lower()}",
                         "## Til stede\n\nTopplederne i Helsedirektoratet, Helsetilsynet, Folkehelseinstituttet "
                         "og Direktoratet for e-helse.\n\n## Saker\n\nSe vedtakene.")
     update_meeting(ctx, meeting.id, MeetingUpdate(minutes_document_id=minutes.id), None)
     _transition(ctx, MEETINGS, meeting.id, "approve_minutes")
-    plan_doc = _document(ctx, "annual_plan", f"Årsplan {ctx.now.year}",
+    plan_doc = _document(ctx, forum, "annual_plan", f"Årsplan {ctx.now.year}",
                          "## Mål\n\nSamordnede nasjonale råd og tiltak.\n\n## Møteplan\n\nTo møter i året.")
     adopt_annual_plan(ctx, AnnualPlanCreate(
         year=ctx.now.year, title=f"Årsplan {ctx.now.year} for I trygge hender 24-7", document_id=plan_doc.id,
