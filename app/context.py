@@ -10,11 +10,14 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from app.audit.service import record
+from app.auth.access import Access, load_seats
 from app.auth.dependencies import require_principal
+from app.auth.policy import POLICY
 from app.auth.principal import Principal
 from app.db import SessionDep, utcnow
 from app.governance.engine import RuleEngine
 from app.governance.registry import EntityRef, GuardContext
+from app.norwegian import oslo_date
 
 
 @dataclass
@@ -23,8 +26,17 @@ class RequestContext:
     principal: Principal
     engine: RuleEngine
     now: datetime
+    access: Access
+    # The permission the route declared: what `authorize` and `scope` check unless told otherwise.
+    permission: str = "rules.read"
     # Behaviour rules that acted during this request, reported beside the warnings.
     notices: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, session: Session, principal: Principal, engine: RuleEngine, now: datetime) -> "RequestContext":
+        """A context whose access comes from the principal's seats on the Norwegian day of `now`."""
+        access = Access(principal, load_seats(session, principal, oslo_date(now)))
+        return cls(session=session, principal=principal, engine=engine, now=now, access=access)
 
     def guard_context(self, subject: Any = None, **facts: Any) -> GuardContext:
         return GuardContext(
@@ -39,6 +51,17 @@ class RequestContext:
     def notify(self, rule_id: str, detail: str, *entities: EntityRef) -> None:
         """Tell the caller that a behaviour rule acted (e.g. a case went onto an agenda by itself)."""
         self.notices.append(self.engine.notice(rule_id, detail, list(entities)))
+
+    def authorize(self, *bodies: Any, person_id: Any = None, permission: str | None = None) -> None:
+        """403 unless the permission (the route's by default) holds on an object of these bodies."""
+        self.access.require(permission or self.permission, *bodies, person_id=person_id)
+
+    def may(self, *bodies: Any, permission: str | None = None) -> bool:
+        return self.access.may(permission or self.permission, bodies)
+
+    def scope(self, stmt: Any, body_column: Any, permission: str | None = None) -> Any:
+        """The query limited to rows whose body the permission (the route's by default) holds on."""
+        return self.access.scope(stmt, body_column, permission or self.permission)
 
     def enforce(self, rule_ids: list[str], subject: Any = None, **facts: Any) -> list[dict[str, Any]]:
         """Ask the engine before a state change: raises on errors, returns warnings."""
@@ -57,7 +80,30 @@ def get_context(
     principal: Annotated[Principal, Depends(require_principal)],
     engine: EngineDep,
 ) -> RequestContext:
-    return RequestContext(session=session, principal=principal, engine=engine, now=utcnow())
+    return RequestContext.of(session, principal, engine, utcnow())
 
 
-ContextDep = Annotated[RequestContext, Depends(get_context)]
+def permit(permission: str) -> Any:
+    """How a route declares its permission: `ctx: Annotated[RequestContext, permit("work.read")]`.
+
+    403 unless the caller could hold it on some object (the service then checks the object
+    itself); a permission anyone holds needs no token."""
+    if permission not in POLICY:
+        raise KeyError(f"{permission!r} is not in app/auth/policy.py")
+    if permission not in _DEPENDENCIES:
+        if any(g.relation == "anyone" for g in POLICY[permission].grants):
+            def dependency() -> None:
+                return None
+        else:
+            def dependency(ctx: Annotated[RequestContext, Depends(get_context)]) -> RequestContext:  # type: ignore[misc]
+                if not ctx.access.holds_somewhere(permission):
+                    ctx.access.require(permission)
+                ctx.permission = permission
+                return ctx
+
+        dependency.permission = permission  # type: ignore[attr-defined]
+        _DEPENDENCIES[permission] = Depends(dependency)
+    return _DEPENDENCIES[permission]
+
+
+_DEPENDENCIES: dict[str, Any] = {}

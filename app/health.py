@@ -3,10 +3,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import text
 
+from app.context import permit
 from app.db import SessionDep
 from app.errors import DomainError
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], dependencies=[permit("public.read")])
 
 
 class NotReady(DomainError):

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from app.resources import OSLO
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def oslo_date(moment: datetime) -> date:
+    """The calendar day in Norway: memberships start and end on Norwegian dates."""
+    return moment.astimezone(OSLO).date()
+
+
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from fastapi import Response
 from pydantic import BaseModel
@@ -16,19 +14,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.audit.service import snapshot
+from app.bodies.models import Body
 from app.context import RequestContext
 from app.errors import Conflict, InvalidInput, NotFound
 from app.http import set_etag
 
 E = TypeVar("E")
-OSLO = ZoneInfo("Europe/Oslo")
-
-
-def oslo_date(moment: datetime) -> date:
-    """The calendar day in Norway: memberships start and end on Norwegian dates."""
-    return moment.astimezone(OSLO).date()
-
-
 def get_or_404(session: Session, model: type[E], entity_id: uuid.UUID, label: str, *, lock: bool = False) -> E:
     """The entity; with `lock`, row-locked on PostgreSQL until the transaction ends (SQLite
     serialises writers anyway). FOR NO KEY UPDATE queues other writers of the row without
@@ -37,6 +28,25 @@ def get_or_404(session: Session, model: type[E], entity_id: uuid.UUID, label: st
     if entity is None:
         raise NotFound(f"{label} {entity_id} does not exist")
     return entity
+
+
+def get_visible(
+    ctx: RequestContext,
+    model: type[E],
+    entity_id: uuid.UUID,
+    label: str,
+    body_id: Callable[[E], uuid.UUID],
+    read: str,
+    *,
+    lock: bool = False,
+) -> tuple[E, Body]:
+    """The entity and the body whose work it is; 404 when the caller may not `read` it, so an id
+    the caller cannot see is not told apart from one that does not exist."""
+    entity = get_or_404(ctx.session, model, entity_id, label, lock=lock)
+    body = ctx.session.get(Body, body_id(entity))
+    if not ctx.may(body, permission=read):
+        raise NotFound(f"{label} {entity_id} does not exist")
+    return entity, body
 
 
 def ensure_unique(

@@ -22,13 +22,14 @@ def future(days: int) -> str:
     return (datetime.now(timezone.utc) + timedelta(days=days)).replace(microsecond=0).isoformat()
 
 
-def working_committee_id(api: Any) -> str:
-    return ok(api.get("/api/v1/bodies", params={"kind": "working_committee"}))["items"][0]["id"]
+def body_id(api: Any, kind: str) -> str:
+    """The id of the (first) body of that kind."""
+    return ok(api.get("/api/v1/bodies", params={"kind": kind}))["items"][0]["id"]
 
 
 def document(api: Any, kind: str = "case_presentation", **fields: Any) -> dict:
     """A document; owned by the AU unless `owner_body_id` is given."""
-    fields.setdefault("owner_body_id", working_committee_id(api))
+    fields.setdefault("owner_body_id", body_id(api, "working_committee"))
     return ok(api.post("/api/v1/documents", json={"kind": kind, "title": f"{kind} doc", "body": "Tekst.", **fields}), 201)
 
 
@@ -53,8 +54,8 @@ def prepared_case(api: Any, seeded: Any, kind: str = "decision", **fields: Any) 
     fields.setdefault("strategic_rationale", "Berører alle virksomhetene i sentral helseforvaltning.")
     fields.setdefault("stakeholders_involved", [seeded.organizations[HDIR]])
     case = au_case(api, seeded, kind, **fields)
-    attach(api, case["id"], document(api, "case_presentation"))
-    attach(api, case["id"], document(api, "knowledge_base"))
+    for doc_kind in ("case_presentation", "knowledge_base"):
+        attach(api, case["id"], document(api, doc_kind, owner_body_id=case["owner_body_id"]))
     transition(api, "case", case["id"], "start_preparation")
     return transition(api, "case", case["id"], "prepare")
 

@@ -35,10 +35,7 @@ class Scenario:
 
     def run(self, fn) -> None:  # noqa: ANN001
         with self.database.write_sessionmaker.begin() as session:
-            ctx = RequestContext(
-                session=session, principal=Principal("secretariat", uuid.uuid4(), "scenario"),
-                engine=self.engine, now=utcnow(),
-            )
+            ctx = RequestContext.of(session, Principal("secretariat", uuid.uuid4(), "scenario"), self.engine, utcnow())
             fn(ctx)
 
     def add(self, ctx: RequestContext, name: str, entity) -> None:  # noqa: ANN001

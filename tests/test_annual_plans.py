@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.flows import document, forum_decision, ok, rule_ids
+from tests.flows import body_id, document, forum_decision, ok, rule_ids
 
 PATH = "/api/v1/annual-plans"
 RULE = "annual_plan.adopted_by_forum"
 
 
-def plan(api, decision: dict, year: int = 2024, **fields):
-    doc = document(api, "annual_plan")
+def plan(api, decision: dict, year: int = 2024, doc: dict | None = None, **fields):
+    doc = doc or document(api, "annual_plan", owner_body_id=body_id(api, "top_leaders_forum"))
     return api.post(PATH, json={
         "year": year, "title": f"Årsplan {year}", "document_id": doc["id"],
         "adopted_by_decision_id": decision["id"], **fields,
@@ -57,11 +57,12 @@ def test_one_plan_per_year_and_per_decision(api, seeded):
 def test_recording_needs_the_au_or_the_secretariat(api, seeded):
     decision = forum_decision(api, seeded, kind="annual_plan")
     outsider = ok(api.post("/api/v1/persons", json={"name": "Utenforstående"}), 201)
-    assert plan(api.as_person(outsider["id"]), decision).status_code == 403
+    doc = document(api, "annual_plan", owner_body_id=seeded.forum)
+    assert plan(api.as_person(outsider["id"]), decision, doc=doc).status_code == 403
     ok(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json={
         "person_id": outsider["id"], "role": "member", "start_date": date.today().isoformat(),
     }), 201)
-    ok(plan(api.as_person(outsider["id"]), decision), 201)
+    ok(plan(api.as_person(outsider["id"]), decision, doc=doc), 201)
 
 
 def test_bad_input_is_422(api, seeded):

@@ -58,7 +58,7 @@ def test_au_cases_are_written_by_the_au_or_the_secretariat(api, seeded):
     assert api.as_person(outsider["id"]).post("/api/v1/cases", json=payload).status_code == 403
     case = ok(api.as_person(au_member["id"]).post("/api/v1/cases", json=payload), 201)
     r = api.as_person(outsider["id"]).post(f"/api/v1/cases/{case['id']}/transitions/start_preparation")
-    assert r.status_code == 403
+    assert r.status_code == 404  # the board does not read the AU's cases: an unreadable id is not told apart
 
 
 def test_prepare_requires_presentation_and_rationale_and_reports_every_rule(api, seeded):
@@ -110,8 +110,9 @@ def test_transition_listing_shows_allowed_and_rule_outcomes(api, seeded):
 
 
 def test_transition_listing_answers_for_the_caller(api, seeded):
-    """A transition the caller would get a 403 for is listed as not allowed (and not permitted)."""
-    outsider = member(api, seeded.project_board, seeded.organizations[HDIR], "Ola Styremedlem")
+    """A transition the caller would get a 403 for is listed as not allowed (and not permitted):
+    forum members read the AU's cases but do not write them."""
+    outsider = member(api, seeded.forum, seeded.organizations[HDIR], "Helsedirektøren")
     case = au_case(api, seeded)
     mine = ok(api.get(f"/api/v1/cases/{case['id']}/transitions"))["transitions"]
     theirs = ok(api.as_person(outsider["id"]).get(f"/api/v1/cases/{case['id']}/transitions"))["transitions"]

@@ -135,6 +135,8 @@ def test_follow_up_by_the_working_committee(api, seeded):
 
     path = f"/api/v1/decisions/{decision['id']}/transitions/start_follow_up"
     r = api.as_person(director["id"]).post(path, json={"note": "Vi tar det"})
+    assert r.status_code == 403 and "decision.follow_up" in r.json()["detail"]
+    r = api.as_person(au_member["id"]).post(path, json={"responsible_body_id": seeded.project_board})
     assert r.status_code == 409 and rule_ids(r) == ["decision.follow_up.by_working_committee"]
     started = ok(api.as_person(au_member["id"]).post(
         path, json={"note": "Arbeidsutvalget følger opp", "responsible_body_id": seeded.au}))
@@ -148,6 +150,8 @@ def test_follow_up_by_the_working_committee(api, seeded):
     assert again.status_code == 409 and "decision.transition.order" in rule_ids(again)
 
     patch = api.as_person(director["id"]).patch(f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": "x"})
+    assert patch.status_code == 403
+    patch = api.patch(f"/api/v1/decisions/{decision['id']}", json={"responsible_body_id": seeded.forum})
     assert patch.status_code == 409 and rule_ids(patch) == ["decision.follow_up.by_working_committee"]
     actions = [e["action"] for e in ok(api.get("/api/v1/audit-events", params={"entity_id": decision["id"]}))["items"]]
     assert actions[:3] == ["create", "start_follow_up", "implement"]

@@ -52,7 +52,7 @@ def test_full_forum_cycle(api, seeded):
     assert waiting["status"] == "prepared" and waiting["carry_over"] is True
 
     transition(api, "meeting", first["id"], "close")
-    minutes = document(api, "minutes", title="Referat fra møte 1")
+    minutes = document(api, "minutes", title="Referat fra møte 1", owner_body_id=seeded.forum)
     ok(api.patch(f"/api/v1/meetings/{first['id']}", json={"minutes_document_id": minutes["id"]}))
     approved = transition(api, "meeting", first["id"], "approve_minutes")
     assert approved["status"] == "minutes_approved" and approved["minutes_approved_at"]

@@ -69,7 +69,7 @@ def cycle(api, seeded) -> dict:  # noqa: ANN001
     plan_decision = decide(api, meeting["id"], plan_case["id"], "annual_plan", "Forumet vedtar årsplanen.")
     transition(api, "case", returned["id"], "return", reason=SECRET, reason_public=False)
     transition(api, "meeting", meeting["id"], "close")
-    minutes = document(api, "minutes", title="Referat fra møte 1", body="Referat.")
+    minutes = document(api, "minutes", title="Referat fra møte 1", body="Referat.", owner_body_id=seeded.forum)
     ok(api.patch(f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": minutes["id"]}))
     transition(api, "meeting", meeting["id"], "approve_minutes")
 
@@ -79,10 +79,11 @@ def cycle(api, seeded) -> dict:  # noqa: ANN001
         "deadline": (date.today() + timedelta(days=90)).isoformat(),
         "chair": {"person_id": chair["id"], "competence": SECRET},
     }), 201)
-    report = document(api, "report", title="Rapport om legemiddelsamstemming", body="Funn og anbefalinger.")
+    report = document(api, "report", title="Rapport om legemiddelsamstemming", body="Funn og anbefalinger.",
+                      owner_body_id=sub["id"])
     delivery = ok(api.post(f"/api/v1/subcommittees/{sub['id']}/deliveries",
                            json={"title": "Sluttrapport", "document_id": report["id"]}), 201)
-    plan_doc = document(api, "annual_plan", title="Årsplan 2025", body="Planen.")
+    plan_doc = document(api, "annual_plan", title="Årsplan 2025", body="Planen.", owner_body_id=seeded.forum)
     plan = ok(api.post("/api/v1/annual-plans", json={
         "year": 2025, "title": "Årsplan 2025", "document_id": plan_doc["id"], "adopted_by_decision_id": plan_decision["id"],
     }), 201)

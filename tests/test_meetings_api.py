@@ -56,20 +56,23 @@ def test_minutes_are_approved_only_with_a_minutes_document(api, seeded):
     transition(api, "meeting", meeting["id"], "close")
     r = api.post(f"/api/v1/meetings/{meeting['id']}/transitions/approve_minutes")
     assert r.status_code == 409 and rule_ids(r) == ["meeting.minutes.requires_document"]
-    other = document(api, "report")
+    other = document(api, "report", owner_body_id=seeded.forum)
     bad = api.patch(f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": other["id"]})
     assert bad.status_code == 422
 
 
-def test_meeting_transitions_need_the_body_or_the_au(api, seeded):
+def test_meetings_are_run_by_the_secretariat_and_the_bodys_leader(api, seeded):
     hdir = seeded.organizations[HDIR]
     board_member = member(api, seeded.project_board, hdir, "Styremedlem")
     au_member = member(api, seeded.au, hdir, "AU-medlem")
+    director = member(api, seeded.forum, hdir, "Helsedirektøren", role="chair")
     meeting = forum_meeting(api, seeded)
     as_board = api.as_person(board_member["id"])
     assert as_board.post(f"/api/v1/meetings/{meeting['id']}/transitions/cancel").status_code == 403
     assert as_board.post("/api/v1/meetings", json={"body_id": seeded.forum, "starts_at": future(9)}).status_code == 403
     r = api.as_person(au_member["id"]).post(f"/api/v1/meetings/{meeting['id']}/transitions/cancel")
+    assert r.status_code == 403  # the AU prepares forum meetings; the secretariat and the chair run them
+    r = api.as_person(director["id"]).post(f"/api/v1/meetings/{meeting['id']}/transitions/cancel")
     assert r.status_code == 200 and r.json()["status"] == "cancelled"
 
 

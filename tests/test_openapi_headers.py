@@ -39,7 +39,7 @@ def test_documented_headers_are_sent(client, api, anon, seeded):
         "chair": {"person_id": chair["id"], "competence": "Farmasi", "background": "service"},
     }), 201)
     delivery = ok(api.post(f"/api/v1/subcommittees/{sub['id']}/deliveries",
-                           json={"title": "Rapport", "document_id": document(api, "report")["id"]}), 201)
+                           json={"title": "Rapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]}), 201)
     for path in (f"/api/v1/subcommittees/{sub['id']}", f"/api/v1/subcommittees/{sub['id']}/deliveries/{delivery['id']}",
                  f"/api/v1/decisions/{decision['id']}", f"/api/v1/meetings/{decision['meeting_id']}",
                  f"/api/v1/bodies/{seeded.au}", "/api/v1/rules/decision.one_per_case",

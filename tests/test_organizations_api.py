@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.flows import ok
+
 ORGS = "/api/v1/organizations"
 
 
@@ -100,11 +102,14 @@ def test_unknown_id_is_404(api):
     assert api.patch(f"{ORGS}/00000000-0000-0000-0000-000000000000", json={}).status_code == 404
 
 
-def test_reads_need_a_token_and_writes_the_secretariat(api, anon):
+def test_reads_need_a_token_and_writes_the_secretariat(api, anon, seeded):
     assert anon.get(ORGS).status_code == 401
     assert anon.post(ORGS, json={"name": "Uten nøkkel"}).status_code == 401
     person = api.post("/api/v1/persons", json={"name": "Kåre Ås"}).json()
     as_person = api.as_person(person["id"])
+    assert as_person.get(ORGS).status_code == 403  # no seat anywhere: nothing that is not public
+    ok(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json={
+        "person_id": person["id"], "role": "member", "start_date": "2023-01-01"}), 201)
     assert as_person.get(ORGS).status_code == 200
     assert as_person.post(ORGS, json={"name": "Ikke sekretariatet"}).status_code == 403
     org = api.post(ORGS, json={"name": "Helse Nord"}).json()

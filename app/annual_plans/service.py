@@ -10,22 +10,26 @@ from app.annual_plans import guards  # noqa: F401  (registers the rule's guard)
 from app.annual_plans.models import AnnualPlan
 from app.annual_plans.schemas import AnnualPlanCreate, AnnualPlanOut
 from app.audit.service import snapshot
-from app.auth.permissions import acts_for_working_committee
+from app.bodies.models import Body
+from app.bodies.schemas import FORUM
 from app.context import RequestContext
 from app.decisions.models import Decision
-from app.documents.models import Document
-from app.errors import Forbidden
+from app.documents.service import take_document
+from app.errors import InvalidInput
 from app.events import emit
 from app.pagination import PageParams, paginate
-from app.resources import get_or_404, insert_unique, require_existing
+from app.resources import get_or_404, insert_unique
 
 RULE = "annual_plan.adopted_by_forum"
 
 
 def adopt_annual_plan(ctx: RequestContext, data: AnnualPlanCreate) -> tuple[AnnualPlan, list[dict]]:
-    if not acts_for_working_committee(ctx.session, ctx.principal, ctx.now):
-        raise Forbidden("Annual plans are recorded by the secretariat or an active member of the AU.")
-    require_existing(ctx, Document, {"document_id": data.document_id}, "document")
+    # The plan is the forum's record, so it takes a document of the forum's (written by the AU).
+    forum = ctx.session.scalar(select(Body).where(Body.kind == FORUM).limit(1))
+    ctx.authorize(forum)
+    if forum is None:
+        raise InvalidInput("adopted_by_decision_id", "there is no forum to adopt an annual plan")
+    take_document(ctx, data.document_id, forum, "document_id")
     decision = ctx.session.get(Decision, data.adopted_by_decision_id)
     warnings = ctx.enforce([RULE], decision=decision, year=data.year)
     plan = AnnualPlan(**data.model_dump(), adopted_at=decision.decided_at)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from app.audit import service
 from app.audit.schemas import AuditEventOut
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.pagination import Page, PageParams
 from app.types import Moment, Text
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/v1/audit-events", tags=["audit"])
 
 @router.get("", response_model=Page[AuditEventOut], summary="List audit events (oldest first)")
 def list_audit_events(
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("audit.read")],
     page: Annotated[PageParams, Depends()],
     entity_id: uuid.UUID | None = None,
     actor: Text | None = Query(None, description="e.g. `secretariat:Sekretariatet` or `person:<uuid>`"),

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Header, Response
 
 from app.bodies import service
 from app.bodies.schemas import BodyKind, BodyOut, BodyStatus, BodyUpdate, BodyWritten
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.governance.transitions import transitions_router
 from app.http import set_etag
 from app.pagination import Page, PageParams
@@ -17,7 +17,7 @@ router = APIRouter(prefix=service.PATH, tags=["bodies"])
 
 @router.get("", response_model=Page[BodyOut], summary="List bodies by name")
 def list_bodies(
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("body.read")],
     page: Annotated[PageParams, Depends()],
     kind: BodyKind | None = None,
     status: BodyStatus | None = None,
@@ -28,7 +28,7 @@ def list_bodies(
 
 
 @router.get("/{body_id}", response_model=BodyOut, summary="One body")
-def get_body(body_id: uuid.UUID, ctx: ContextDep, response: Response) -> BodyOut:
+def get_body(body_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], response: Response) -> BodyOut:
     body = service.get_body(ctx, body_id)
     set_etag(response, body)
     return BodyOut.model_validate(body)
@@ -42,7 +42,7 @@ def get_body(body_id: uuid.UUID, ctx: ContextDep, response: Response) -> BodyOut
 def update_body(
     body_id: uuid.UUID,
     data: BodyUpdate,
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("body.manage")],
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> BodyWritten:

@@ -14,7 +14,7 @@ from app.cases.schemas import (
     CaseUpdate,
     CaseWritten,
 )
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.governance.transitions import transitions_router
 from app.http import set_etag
 from app.pagination import Page, PageParams
@@ -27,7 +27,7 @@ extra_routers = [transitions_router(service.CASES)]
 
 @router.get("", response_model=Page[CaseOut], summary="List cases (oldest first)")
 def list_cases(
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("work.read")],
     page: Annotated[PageParams, Depends()],
     status: Annotated[CaseStatus | None, Query()] = None,
     kind: Annotated[CaseKind | None, Query()] = None,
@@ -41,14 +41,14 @@ def list_cases(
     "", status_code=201, response_model=CaseWritten,
     summary="Register a case; it gets the owning body's next number for the year (secretariat or body member)",
 )
-def register_case(data: CaseCreate, ctx: ContextDep, response: Response) -> CaseWritten:
+def register_case(data: CaseCreate, ctx: Annotated[RequestContext, permit("work.write")], response: Response) -> CaseWritten:
     case = service.register_case(ctx, data)
     created(response, case, PATH)
     return CaseWritten.model_validate(case)
 
 
 @router.get("/{case_id}", response_model=CaseOut, summary="One case")
-def get_case(case_id: uuid.UUID, ctx: ContextDep, response: Response) -> CaseOut:
+def get_case(case_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response) -> CaseOut:
     case = service.get_case(ctx, case_id)
     set_etag(response, case)
     return CaseOut.model_validate(case)
@@ -58,10 +58,10 @@ def get_case(case_id: uuid.UUID, ctx: ContextDep, response: Response) -> CaseOut
 def update_case(
     case_id: uuid.UUID,
     data: CaseUpdate,
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("work.write")],
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> CaseWritten:
-    case = service.update_case(ctx, case_id, data, if_match)
+    case, warnings = service.update_case(ctx, case_id, data, if_match)
     set_etag(response, case)
-    return CaseWritten.model_validate(case)
+    return CaseWritten.model_validate({**CaseOut.model_validate(case).model_dump(), "warnings": warnings})

@@ -11,7 +11,6 @@ from app.audit.service import snapshot
 from app.bodies.models import Body
 from app.cases import guards  # noqa: F401  (registers the case rules)
 from app.cases.models import Case, CaseStakeholder
-from app.cases.permissions import CLOSED_STATES, authorize_case_write
 from app.cases.schemas import CaseCreate, CaseOut, CaseUpdate, CaseWritten
 from app.context import RequestContext
 from app.errors import Conflict
@@ -20,14 +19,14 @@ from app.governance.registry import EntityRef, behaviour
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.meetings import agenda
+from app.norwegian import OSLO
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate, where_equal
 from app.resources import (
-    OSLO,
     apply_changes,
     audited_update,
     create_audited,
-    get_or_404,
+    get_visible,
     require_existing,
 )
 from app.sequences.service import next_number
@@ -43,15 +42,33 @@ def _set_stakeholders(case: Case, org_ids: list[uuid.UUID]) -> None:
     case.stakeholders = [CaseStakeholder(organization_id=o) for o in dict.fromkeys(org_ids)]
 
 
+CLOSED_STATES = ("decided", "noted", "withdrawn")
+# A prepared case stays prepared only while what the preparation rules checked still holds.
+PREPARED_STATES = ("prepared", "scheduled")
+
+
 def list_cases(
     ctx: RequestContext, page: PageParams, status: str | None, kind: str | None, owner_body_id: uuid.UUID | None
 ) -> tuple[list[Case], str | None]:
     stmt = where_equal(select(Case), {Case.status: status, Case.kind: kind, Case.owner_body_id: owner_body_id})
-    return paginate(ctx.session, stmt, Case.created_at, Case.id, page)
+    return paginate(ctx.session, ctx.scope(stmt, Case.owner_body_id), Case.created_at, Case.id, page)
+
+
+def load_case(ctx: RequestContext, case_id: uuid.UUID, *, lock: bool = False) -> tuple[Case, Body]:
+    """The case and its owning body, 404 unless the caller may read the body's work."""
+    return get_visible(ctx, Case, case_id, "case", lambda c: c.owner_body_id, "work.read", lock=lock)
 
 
 def get_case(ctx: RequestContext, case_id: uuid.UUID) -> Case:
-    return get_or_404(ctx.session, Case, case_id, "case")
+    return load_case(ctx, case_id)[0]
+
+
+def recheck_preparation(ctx: RequestContext, case: Case) -> list[dict[str, Any]]:
+    """Re-run the preparation rules on a prepared case that changed: a change that breaks one is refused."""
+    if case.status not in PREPARED_STATES:
+        return []
+    ctx.session.flush()
+    return ctx.enforce(ctx.engine.workflow("case").transitions["prepare"].guards, case)
 
 
 def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
@@ -60,7 +77,7 @@ def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
     _check_references(ctx, fields)
     stakeholders = fields.pop("stakeholders_involved")
     case = Case(**fields, status="registered", carry_over=False)
-    authorize_case_write(ctx, case)
+    ctx.authorize(ctx.session.get(Body, case.owner_body_id))
     ctx.enforce(["subcommittee.delivers_to_working_committee"], case)
     # The number is drawn on registration, per owning body and Norwegian calendar year, and never reused.
     case.year = ctx.now.astimezone(OSLO).year
@@ -69,10 +86,12 @@ def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
     return create_audited(ctx, case, CaseOut, "case")
 
 
-def update_case(ctx: RequestContext, case_id: uuid.UUID, data: CaseUpdate, if_match: str | None) -> Case:
-    case = get_or_404(ctx.session, Case, case_id, "case", lock=True)
+def update_case(
+    ctx: RequestContext, case_id: uuid.UUID, data: CaseUpdate, if_match: str | None
+) -> tuple[Case, list[dict[str, Any]]]:
+    case, body = load_case(ctx, case_id, lock=True)
     check_if_match(if_match, case)
-    authorize_case_write(ctx, case)
+    ctx.authorize(body)
     if case.status in CLOSED_STATES:
         raise Conflict(f"case {case.number} is {case.status} and can no longer change")
     changes = data.model_dump(exclude_unset=True)
@@ -86,14 +105,11 @@ def update_case(ctx: RequestContext, case_id: uuid.UUID, data: CaseUpdate, if_ma
             _set_stakeholders(case, stakeholders)
             case.updated_at = ctx.now  # the case row changes (and its version bumps) for stakeholders too
         apply_changes(case, changes)
-    return case
+        warnings = recheck_preparation(ctx, case)
+    return case, warnings
 
 
 # -- lifecycle --------------------------------------------------------------------------------
-
-
-def _authorize(ctx: RequestContext, case: Case, _name: str) -> None:
-    authorize_case_write(ctx, case)
 
 
 def _facts(ctx: RequestContext, case: Case, _req: TransitionRequest) -> dict[str, Any]:
@@ -164,7 +180,9 @@ CASES = StatefulResource(
     tag="cases",
     model=Case,
     schema=CaseOut,
-    authorize=_authorize,
+    body_of=lambda ctx, case: ctx.session.get(Body, case.owner_body_id),
+    permission="work.write",
+    read_permission="work.read",
     facts=_facts,
     effects={
         "prepare": _prepared,

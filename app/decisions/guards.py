@@ -6,9 +6,8 @@ from typing import Any
 
 from sqlalchemy import exists, or_, select
 
-from app.auth.permissions import acts_for_working_committee
 from app.bodies.models import Body
-from app.bodies.schemas import WORKING_COMMITTEE
+from app.bodies.schemas import SUBCOMMITTEE, WORKING_COMMITTEE
 from app.decisions.models import Decision
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
 from app.meetings.models import AgendaItem
@@ -71,6 +70,14 @@ def information_case_takes_no_decision(ctx: GuardContext, _params: dict[str, Any
 
 @guard("decision.follow_up.by_working_committee")
 def follow_up_by_working_committee(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
-    if acts_for_working_committee(ctx.session, ctx.principal, ctx.now):
+    """The AU follows the forum's decisions up: the body made responsible is the AU or one of its
+    subcommittees. (Who may record follow-up is a permission, `decision.follow_up`, not this rule.)"""
+    body_id = ctx.facts.get("responsible_body_id") or ctx.subject.responsible_body_id
+    body = ctx.session.get(Body, body_id) if body_id else None
+    if body is None or body.kind == WORKING_COMMITTEE:
         return None
-    return Finding(detail="the principal is neither the secretariat nor an active AU member")
+    parent = ctx.session.get(Body, body.parent_body_id) if body.parent_body_id else None
+    if body.kind == SUBCOMMITTEE and parent is not None and parent.kind == WORKING_COMMITTEE:
+        return None
+    return Finding(detail=f"{body.name} is neither the AU nor one of its subcommittees",
+                   entities=[EntityRef("body", body.id, body.name)])

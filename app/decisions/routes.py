@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.decisions import service
 from app.decisions.schemas import (
     DecisionCreate,
@@ -34,7 +34,7 @@ def _written(decision, warnings) -> DecisionWritten:  # noqa: ANN001
     summary="List decisions by date; `follow_up_status=open` is the AU's work list",
 )
 def list_decisions(
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("work.read")],
     page: Annotated[PageParams, Depends()],
     follow_up_status: Annotated[FollowUpStatus | None, Query()] = None,
     kind: Annotated[DecisionKind | None, Query()] = None,
@@ -50,7 +50,7 @@ def list_decisions(
 
 
 @router.get("/{decision_id}", response_model=DecisionOut, summary="One decision")
-def get_decision(decision_id: uuid.UUID, ctx: ContextDep, response: Response) -> DecisionOut:
+def get_decision(decision_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response) -> DecisionOut:
     decision = service.get_decision(ctx, decision_id)
     set_etag(response, decision)
     return DecisionOut.model_validate(decision)
@@ -63,7 +63,7 @@ def get_decision(decision_id: uuid.UUID, ctx: ContextDep, response: Response) ->
 def update_decision(
     decision_id: uuid.UUID,
     data: DecisionUpdate,
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("decision.follow_up")],
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> DecisionWritten:
@@ -74,7 +74,7 @@ def update_decision(
 
 @meeting_decisions_router.get("", response_model=Page[DecisionOut], summary="The decisions of a meeting")
 def list_meeting_decisions(
-    meeting_id: uuid.UUID, ctx: ContextDep, page: Annotated[PageParams, Depends()]
+    meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], page: Annotated[PageParams, Depends()]
 ) -> Page[DecisionOut]:
     items, cursor = service.list_meeting_decisions(ctx, meeting_id, page)
     return Page(items=[DecisionOut.model_validate(d) for d in items], next_cursor=cursor)
@@ -86,7 +86,7 @@ def list_meeting_decisions(
     "active AU member, who keep the minutes. Decides the case.",
 )
 def record_decision(
-    meeting_id: uuid.UUID, data: DecisionCreate, ctx: ContextDep, response: Response
+    meeting_id: uuid.UUID, data: DecisionCreate, ctx: Annotated[RequestContext, permit("decision.record")], response: Response
 ) -> DecisionWritten:
     decision, warnings = service.record_decision(ctx, meeting_id, data)
     response.status_code = 201

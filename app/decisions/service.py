@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import select
 
 from app.audit.service import snapshot
-from app.auth.permissions import acts_for_working_committee
 from app.bodies.models import Body
 from app.bodies.schemas import FORUM
 from app.cases.models import Case
@@ -22,7 +21,7 @@ from app.decisions.schemas import (
     DecisionUpdate,
     DecisionWritten,
 )
-from app.errors import Conflict, Forbidden, InvalidInput
+from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
@@ -32,7 +31,7 @@ from app.pagination import PageParams, paginate, where_equal
 from app.resources import (
     apply_changes,
     audited_update,
-    get_or_404,
+    get_visible,
     insert_unique,
     require_existing,
 )
@@ -63,20 +62,31 @@ def list_decisions(
     ctx: RequestContext, page: PageParams, **filters: Any
 ) -> tuple[list[Decision], str | None]:
     stmt = where_equal(select(Decision), {getattr(Decision, name): value for name, value in filters.items()})
+    stmt = ctx.scope(stmt.join(Meeting, Meeting.id == Decision.meeting_id), Meeting.body_id, "work.read")
     return paginate(ctx.session, stmt, Decision.decided_at, Decision.id, page)
 
 
+def _meeting_body_id(ctx: RequestContext, decision: Decision) -> uuid.UUID:
+    return ctx.session.get(Meeting, decision.meeting_id).body_id
+
+
+def load_decision(ctx: RequestContext, decision_id: uuid.UUID, *, lock: bool = False) -> tuple[Decision, Body]:
+    """The decision and the body of its meeting (the forum), 404 unless the caller may read its work."""
+    return get_visible(
+        ctx, Decision, decision_id, "decision", lambda d: _meeting_body_id(ctx, d), "work.read", lock=lock
+    )
+
+
 def get_decision(ctx: RequestContext, decision_id: uuid.UUID) -> Decision:
-    return get_or_404(ctx.session, Decision, decision_id, "decision")
+    return load_decision(ctx, decision_id)[0]
 
 
 def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCreate) -> tuple[Decision, list[dict[str, Any]]]:
     """The AU or the secretariat keep the minutes, so they record what the forum decided."""
-    meeting = get_or_404(ctx.session, Meeting, meeting_id, "meeting", lock=True)
-    if not acts_for_working_committee(ctx.session, ctx.principal, ctx.now):
-        raise Forbidden("Decisions are recorded by the secretariat or an active member of the AU.")
-    if ctx.session.get(Body, meeting.body_id).kind != FORUM:
+    meeting, body = get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read", lock=True)
+    if body.kind != FORUM:
         raise Conflict(f"meeting {meeting.number} is not a forum meeting; only the forum records decisions")
+    ctx.authorize(body)
     _check_subject_organization(ctx, data)
     _check_body(ctx, data.responsible_body_id)
     case = ctx.session.get(Case, data.case_id, with_for_update=True)
@@ -96,28 +106,25 @@ def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCr
 
 
 def list_meeting_decisions(ctx: RequestContext, meeting_id: uuid.UUID, page: PageParams) -> tuple[list[Decision], str | None]:
-    get_or_404(ctx.session, Meeting, meeting_id, "meeting")
+    get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read")
     return list_decisions(ctx, page, meeting_id=meeting_id)
 
 
 def update_decision(
     ctx: RequestContext, decision_id: uuid.UUID, data: DecisionUpdate, if_match: str | None
 ) -> tuple[Decision, list[dict[str, Any]]]:
-    decision = get_or_404(ctx.session, Decision, decision_id, "decision", lock=True)
+    decision, body = load_decision(ctx, decision_id, lock=True)
     check_if_match(if_match, decision)
-    warnings = ctx.enforce([FOLLOW_UP_RULE], decision)
+    ctx.authorize(body)
     changes = data.model_dump(exclude_unset=True)
     _check_body(ctx, changes.get("responsible_body_id"))
+    warnings = ctx.enforce([FOLLOW_UP_RULE], decision, responsible_body_id=changes.get("responsible_body_id"))
     with audited_update(ctx, decision, DecisionOut, "decision"):
         apply_changes(decision, changes)
     return decision, warnings
 
 
 # -- follow-up lifecycle ------------------------------------------------------------------------
-
-
-def _authorize(_ctx: RequestContext, _decision: Decision, _name: str) -> None:
-    """Who may follow up is the rule decision.follow_up.by_working_committee (a 409 with its citation)."""
 
 
 def _record_follow_up(ctx: RequestContext, decision: Decision, req: TransitionRequest) -> None:
@@ -135,7 +142,10 @@ DECISIONS = StatefulResource(
     tag="decisions",
     model=Decision,
     schema=DecisionOut,
-    authorize=_authorize,
+    body_of=lambda ctx, decision: ctx.session.get(Body, _meeting_body_id(ctx, decision)),
+    permission="decision.follow_up",
+    read_permission="work.read",
+    facts=lambda _ctx, _decision, req: {"responsible_body_id": req.responsible_body_id},
     state_attr="follow_up_status",
     effects={name: _record_follow_up for name in ("start_follow_up", "implement", "cancel")},
     response_model=DecisionWritten,

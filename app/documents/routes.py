@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.documents import service
 from app.documents.schemas import (
     CaseDocumentAttach,
@@ -28,7 +28,7 @@ extra_routers = [case_documents_router]
 
 @router.get("", response_model=Page[DocumentOut], summary="List documents (oldest first)")
 def list_documents(
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("work.read")],
     page: Annotated[PageParams, Depends()],
     kind: Annotated[DocumentKind | None, Query(description="Only documents of this kind.")] = None,
 ) -> Page[DocumentOut]:
@@ -40,14 +40,14 @@ def list_documents(
     "", status_code=201, response_model=DocumentWritten,
     summary="Create a document; a non-public one must name its legal basis for exemption",
 )
-def create_document(data: DocumentCreate, ctx: ContextDep, response: Response) -> DocumentWritten:
+def create_document(data: DocumentCreate, ctx: Annotated[RequestContext, permit("work.write")], response: Response) -> DocumentWritten:
     doc, warnings = service.create_document(ctx, data)
     created(response, doc, PATH)
     return DocumentWritten.model_validate({**DocumentOut.model_validate(doc).model_dump(), "warnings": warnings})
 
 
 @router.get("/{document_id}", response_model=DocumentOut, summary="One document")
-def get_document(document_id: uuid.UUID, ctx: ContextDep, response: Response) -> DocumentOut:
+def get_document(document_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response) -> DocumentOut:
     doc = service.get_document(ctx, document_id)
     set_etag(response, doc)
     return DocumentOut.model_validate(doc)
@@ -57,7 +57,7 @@ def get_document(document_id: uuid.UUID, ctx: ContextDep, response: Response) ->
 def update_document(
     document_id: uuid.UUID,
     data: DocumentUpdate,
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("work.write")],
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> DocumentWritten:
@@ -68,7 +68,7 @@ def update_document(
 
 @case_documents_router.get("", response_model=Page[CaseDocumentOut], summary="The case's documents in order")
 def list_case_documents(
-    case_id: uuid.UUID, ctx: ContextDep, page: Annotated[PageParams, Depends()]
+    case_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], page: Annotated[PageParams, Depends()]
 ) -> Page[CaseDocumentOut]:
     items, cursor = service.list_case_documents(ctx, case_id, page)
     return Page(items=items, next_cursor=cursor)
@@ -79,7 +79,7 @@ def list_case_documents(
     summary="Attach a document to the case (the case owner's members or the secretariat)",
 )
 def attach_document(
-    case_id: uuid.UUID, data: CaseDocumentAttach, ctx: ContextDep, response: Response
+    case_id: uuid.UUID, data: CaseDocumentAttach, ctx: Annotated[RequestContext, permit("work.write")], response: Response
 ) -> CaseDocumentOut:
     out = service.attach_document(ctx, case_id, data.document_id)
     response.headers["Location"] = f"{PATH}/{out.document_id}"

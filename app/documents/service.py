@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select, union_all
 
+from app.annual_plans.models import AnnualPlan
 from app.bodies.models import Body
 from app.cases.models import Case
-from app.cases.permissions import CLOSED_STATES, authorize_case_write
+from app.cases.service import CLOSED_STATES, load_case, recheck_preparation
 from app.context import RequestContext
 from app.documents import guards  # noqa: F401  (registers the document rules)
 from app.documents.models import CaseDocument, Document
@@ -22,10 +23,16 @@ from app.documents.schemas import (
 from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.http import check_if_match
-from app.meetings.arenas import authorize_meeting
 from app.meetings.models import Meeting
 from app.pagination import PageParams, paginate, where_equal
-from app.resources import apply_changes, audited_update, create_audited, get_or_404, require_existing
+from app.resources import (
+    apply_changes,
+    audited_update,
+    create_audited,
+    get_visible,
+    require_existing,
+)
+from app.subcommittees.models import Delivery
 
 
 def _check_exemption(ctx: RequestContext, doc: Document) -> list[dict[str, Any]]:
@@ -34,44 +41,64 @@ def _check_exemption(ctx: RequestContext, doc: Document) -> list[dict[str, Any]]
 
 def list_documents(ctx: RequestContext, page: PageParams, kind: str | None = None) -> tuple[list[Document], str | None]:
     stmt = where_equal(select(Document), {Document.kind: kind})
-    return paginate(ctx.session, stmt, Document.created_at, Document.id, page)
+    return paginate(ctx.session, ctx.scope(stmt, Document.owner_body_id), Document.created_at, Document.id, page)
+
+
+def load_document(ctx: RequestContext, document_id: uuid.UUID, *, lock: bool = False) -> tuple[Document, Body]:
+    """The document and its owning body, 404 unless the caller may read the body's work."""
+    return get_visible(ctx, Document, document_id, "document", lambda d: d.owner_body_id, "work.read", lock=lock)
 
 
 def get_document(ctx: RequestContext, document_id: uuid.UUID) -> Document:
-    return get_or_404(ctx.session, Document, document_id, "document")
+    return load_document(ctx, document_id)[0]
 
 
 def create_document(ctx: RequestContext, data: DocumentCreate) -> tuple[Document, list[dict[str, Any]]]:
     require_existing(ctx, Body, {"owner_body_id": data.owner_body_id}, "body")
+    ctx.authorize(ctx.session.get(Body, data.owner_body_id))
     doc = Document(**data.model_dump())
     warnings = _check_exemption(ctx, doc)
     return create_audited(ctx, doc, DocumentOut, "document"), warnings
 
 
-def _authorize_document_write(ctx: RequestContext, doc: Document) -> None:
-    """A document belongs to the cases it is attached to and the meetings whose minutes it is:
-    only those who may write all of them may change it."""
-    cases = ctx.session.scalars(
-        select(Case).join(CaseDocument, CaseDocument.case_id == Case.id).where(CaseDocument.document_id == doc.id)
-    )
-    for case in cases:
-        authorize_case_write(ctx, case)
-    for meeting in ctx.session.scalars(select(Meeting).where(Meeting.minutes_document_id == doc.id)):
-        authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, "change its minutes")
-
-
 def update_document(
     ctx: RequestContext, document_id: uuid.UUID, data: DocumentUpdate, if_match: str | None
 ) -> tuple[Document, list[dict[str, Any]]]:
-    doc = get_or_404(ctx.session, Document, document_id, "document", lock=True)
+    doc, owner = load_document(ctx, document_id, lock=True)
     check_if_match(if_match, doc)
-    _authorize_document_write(ctx, doc)
+    ctx.authorize(owner)
+    changes = data.model_dump(exclude_unset=True)
     with audited_update(ctx, doc, DocumentOut, "document"):
-        apply_changes(doc, data.model_dump(exclude_unset=True))
+        apply_changes(doc, changes)
         # Judged on the document as changed; a rejection rolls the whole request back.
         warnings = _check_exemption(ctx, doc)
+        if "kind" in changes:
+            for case in ctx.session.scalars(
+                select(Case).join(CaseDocument, CaseDocument.case_id == Case.id).where(CaseDocument.document_id == doc.id)
+            ):
+                warnings += recheck_preparation(ctx, case)
     emit(ctx, "document.changed", document=doc)
     return doc, warnings
+
+
+def take_document(ctx: RequestContext, document_id: uuid.UUID, owner: Body, field: str) -> Document:
+    """A document for a record of `owner` (minutes, a delivery, an annual plan): it must be the
+    owner's own work, and not already part of a case or another record, so that filing it
+    cannot publish someone else's draft."""
+    doc = ctx.session.get(Document, document_id, with_for_update={"key_share": True})
+    if doc is None or not ctx.may(ctx.session.get(Body, doc.owner_body_id), permission="work.read"):
+        raise InvalidInput(field, f"document {document_id} does not exist")
+    if doc.owner_body_id != owner.id:
+        raise InvalidInput(field, f"document {document_id} is another body's work, not {owner.name}'s")
+    uses = [
+        select(CaseDocument.id).where(CaseDocument.document_id == doc.id),
+        select(Meeting.id).where(Meeting.minutes_document_id == doc.id),
+        select(Delivery.id).where(Delivery.document_id == doc.id),
+        select(AnnualPlan.id).where(AnnualPlan.document_id == doc.id),
+    ]
+    if ctx.session.scalar(select(exists(union_all(*uses)))):
+        raise InvalidInput(field, f"document {document_id} is already part of a case or another record")
+    return doc
 
 
 def _attachment_out(session: Any, rows: list[CaseDocument]) -> list[CaseDocumentOut]:
@@ -88,20 +115,22 @@ def _attachment_out(session: Any, rows: list[CaseDocument]) -> list[CaseDocument
 def list_case_documents(
     ctx: RequestContext, case_id: uuid.UUID, page: PageParams
 ) -> tuple[list[CaseDocumentOut], str | None]:
-    get_or_404(ctx.session, Case, case_id, "case")
+    load_case(ctx, case_id)
     stmt = select(CaseDocument).where(CaseDocument.case_id == case_id)
     rows, cursor = paginate(ctx.session, stmt, CaseDocument.position, CaseDocument.id, page)
     return _attachment_out(ctx.session, rows), cursor
 
 
 def attach_document(ctx: RequestContext, case_id: uuid.UUID, document_id: uuid.UUID) -> CaseDocumentOut:
-    case = get_or_404(ctx.session, Case, case_id, "case", lock=True)
-    authorize_case_write(ctx, case)
+    case, body = load_case(ctx, case_id, lock=True)
+    ctx.authorize(body)
     if case.status in CLOSED_STATES:
         raise Conflict(f"case {case.number} is {case.status}; documents are attached to open cases only")
     document = ctx.session.get(Document, document_id)
-    if document is None:
+    if document is None or not ctx.may(ctx.session.get(Body, document.owner_body_id), permission="work.read"):
         raise InvalidInput("document_id", f"document {document_id} does not exist")
+    if document.owner_body_id != case.owner_body_id:
+        raise InvalidInput("document_id", f"document {document_id} is another body's work; a case takes its own body's documents")
     attached = ctx.session.scalar(
         select(CaseDocument.id).where(CaseDocument.case_id == case_id, CaseDocument.document_id == document_id)
     )

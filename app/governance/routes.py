@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Annotated
 
-from app.auth.dependencies import require_principal
-from app.context import ContextDep, EngineDep
+from fastapi import APIRouter
+
+from app.context import EngineDep, RequestContext, permit
 from app.errors import NotFound
 from app.governance.engine import RuleEngine
 from app.governance.registry import REGISTRY
 from app.governance.schemas import ComplianceReport, RuleOut, RuleReport
 
 # The catalogue is not under /public: like every non-public read it needs a bearer token (API.md).
-router = APIRouter(prefix="/api/v1", tags=["rules"], dependencies=[Depends(require_principal)])
+router = APIRouter(prefix="/api/v1", tags=["rules"])
 
 
 def _rule_out(engine: RuleEngine, rule_id: str) -> RuleOut:
@@ -23,12 +24,12 @@ def _rule_out(engine: RuleEngine, rule_id: str) -> RuleOut:
 
 
 @router.get("/rules", response_model=list[RuleOut], summary="The rule catalogue as loaded from rules/")
-def list_rules(engine: EngineDep) -> list[RuleOut]:
+def list_rules(engine: EngineDep, _ctx: Annotated[RequestContext, permit("rules.read")]) -> list[RuleOut]:
     return [_rule_out(engine, rid) for rid in sorted(engine.rules)]
 
 
 @router.get("/rules/{rule_id}", response_model=RuleOut, summary="One rule")
-def get_rule(rule_id: str, engine: EngineDep) -> RuleOut:
+def get_rule(rule_id: str, engine: EngineDep, _ctx: Annotated[RequestContext, permit("rules.read")]) -> RuleOut:
     if rule_id not in engine.rules:
         raise NotFound(f"no rule {rule_id!r}")
     return _rule_out(engine, rule_id)
@@ -38,6 +39,6 @@ def get_rule(rule_id: str, engine: EngineDep) -> RuleOut:
     "/compliance", response_model=ComplianceReport,
     summary="Every invariant that does not hold now (warnings included), with the entities concerned",
 )
-def compliance(ctx: ContextDep) -> ComplianceReport:
+def compliance(ctx: Annotated[RequestContext, permit("compliance.read")]) -> ComplianceReport:
     findings = ctx.engine.compliance(ctx.guard_context())
     return ComplianceReport(holds=not findings, findings=[RuleReport(**f) for f in findings])

@@ -5,8 +5,6 @@ domain describes how to load, lock, change and show its entity in a
 `StatefulResource`, and gets the listing, dry-run and perform endpoints here.
 """
 
-from __future__ import annotations
-
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,8 +14,8 @@ from fastapi import APIRouter, Body, Header, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.audit.service import snapshot
-from app.context import ContextDep, RequestContext
-from app.errors import Forbidden, NotFound
+from app.context import RequestContext, permit
+from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
 from app.http import check_if_match, set_etag
 from app.resources import get_or_404
@@ -79,14 +77,21 @@ class StatefulResource:
     tag: str
     model: type  # the mapped entity (row-locked for a transition)
     schema: type[BaseModel]  # how the entity is shown (audit before/after, responses)
-    authorize: Callable[[RequestContext, Any, str], None]
+    # The body whose work the entity is: the permissions below are checked on it.
+    body_of: Callable[[RequestContext, Any], Any]
+    permission: str  # to perform a transition
+    read_permission: str  # to see the entity and its transitions
     state_attr: str = "status"
     facts: Callable[[RequestContext, Any, TransitionRequest], dict[str, Any]] = lambda c, e, r: {}
     effects: dict[str, Effect] = field(default_factory=dict)
     response_model: type[BaseModel] | None = None
 
     def load(self, ctx: RequestContext, entity_id: uuid.UUID, *, lock: bool = False) -> Any:
-        return get_or_404(ctx.session, self.model, entity_id, self.entity_type, lock=lock)
+        """The entity, 404 when the caller may not read it (an unreadable id is not told apart)."""
+        entity = get_or_404(ctx.session, self.model, entity_id, self.entity_type, lock=lock)
+        if not ctx.may(self.body_of(ctx, entity), permission=self.read_permission):
+            raise NotFound(f"{self.entity_type} {entity_id} does not exist")
+        return entity
 
     def show(self, entity: Any) -> dict[str, Any]:
         return snapshot(self.schema, entity)
@@ -94,15 +99,6 @@ class StatefulResource:
 
 def _context(ctx: RequestContext, res: StatefulResource, entity: Any, req: TransitionRequest) -> GuardContext:
     return ctx.guard_context(entity, request=req, **res.facts(ctx, entity, req))
-
-
-def _permitted(ctx: RequestContext, res: StatefulResource, entity: Any, name: str) -> bool:
-    """The listing answers for the caller: a button that would end in a 403 is not enabled."""
-    try:
-        res.authorize(ctx, entity, name)
-    except Forbidden:
-        return False
-    return True
 
 
 def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid.UUID) -> TransitionList:
@@ -117,7 +113,8 @@ def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid
             res.entity_type, name, state, _context(ctx, res, entity, TransitionRequest())
         )
         checks = [RuleCheck(**o.as_check()) for o in outcomes]
-        permitted = _permitted(ctx, res, entity, name)
+        # The listing answers for the caller: a button that would end in a 403 is not enabled.
+        permitted = ctx.may(res.body_of(ctx, entity), permission=res.permission)
         allowed = permitted and all(c.passed or c.severity != "error" for c in checks)
         options.append(TransitionOption(
             name=name, from_state=state, to=t.to, allowed=allowed, permitted=permitted, rules=checks
@@ -141,7 +138,7 @@ def perform_transition(
         )
     entity = res.load(ctx, entity_id, lock=True)
     check_if_match(if_match, entity)
-    res.authorize(ctx, entity, name)
+    ctx.authorize(res.body_of(ctx, entity), permission=res.permission)
     state = getattr(entity, res.state_attr)
     outcomes = ctx.engine.transition_checks(res.entity_type, name, state, _context(ctx, res, entity, req))
     if dry_run:
@@ -168,7 +165,7 @@ def transitions_router(res: StatefulResource) -> APIRouter:
         summary=f"List the {label}'s possible transitions and why each is allowed or not",
         name=f"list_{label}_transitions",
     )
-    def _list(entity_id: uuid.UUID, ctx: ContextDep) -> TransitionList:
+    def _list(entity_id: uuid.UUID, ctx: Annotated[RequestContext, permit(res.read_permission)]) -> TransitionList:
         return list_transitions(ctx, res, entity_id)
 
     @router.post(
@@ -180,7 +177,7 @@ def transitions_router(res: StatefulResource) -> APIRouter:
     )
     def _perform(
         entity_id: uuid.UUID,
-        ctx: ContextDep,
+        ctx: Annotated[RequestContext, permit(res.permission)],
         response: Response,
         name: Annotated[str, Path(description="One of the transitions listed by GET .../transitions.")],
         req: Annotated[TransitionRequest | None, Body()] = None,

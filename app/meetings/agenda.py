@@ -11,16 +11,14 @@ from sqlalchemy.orm import Session
 from app.bodies.models import Body
 from app.bodies.schemas import FORUM
 from app.cases.models import Case
-from app.cases.permissions import authorize_case_write
 from app.context import RequestContext
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit, subscribe
 from app.governance.registry import EntityRef
 from app.meetings import guards  # noqa: F401  (registers the agenda rules)
-from app.meetings.arenas import authorize_meeting
 from app.meetings.models import AgendaItem, Meeting
 from app.meetings.schemas import AgendaItemOut
-from app.resources import get_or_404
+from app.resources import get_visible
 
 EDITABLE_MEETING_STATES = ("planned", "convened")
 OPEN_FORUM_MEETING_STATES = ("planned", "convened")
@@ -63,13 +61,13 @@ def _item_snapshot(ctx: RequestContext, item: AgendaItem) -> dict[str, Any]:
     return agenda_out(ctx.session, [item])[0].model_dump(mode="json")
 
 
+def _visible_meeting(ctx: RequestContext, meeting_id: uuid.UUID, *, lock: bool = False) -> tuple[Meeting, Body]:
+    return get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read", lock=lock)
+
+
 def _editable_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
-    meeting = get_or_404(ctx.session, Meeting, meeting_id, "meeting", lock=True)
-    body = ctx.session.get(Body, meeting.body_id)
-    if body.kind == FORUM:
-        ctx.enforce(["agenda.set_by_working_committee"], meeting)
-    else:
-        authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, "change its agenda")
+    meeting, body = _visible_meeting(ctx, meeting_id, lock=True)
+    ctx.authorize(body)
     if meeting.status not in EDITABLE_MEETING_STATES:
         raise Conflict(f"meeting {meeting.number} is {meeting.status}; its agenda can no longer change")
     return meeting
@@ -96,11 +94,9 @@ def _schedule(ctx: RequestContext, meeting: Meeting, case: Case, position: int |
 def add_item(ctx: RequestContext, meeting_id: uuid.UUID, case_id: uuid.UUID, position: int | None) -> AgendaItemOut:
     meeting = _editable_meeting(ctx, meeting_id)
     case = ctx.session.get(Case, case_id, with_for_update=True)
-    if case is None:
+    if case is None or not ctx.may(ctx.session.get(Body, case.owner_body_id), permission="work.read"):
         raise InvalidInput("case_id", f"case {case_id} does not exist")
-    # Scheduling changes the case: whoever sets the agenda must also write the case's owning body.
-    authorize_case_write(ctx, case)
-    ctx.enforce(["agenda.requires_prepared_case"], case, meeting=meeting)
+    ctx.enforce(["agenda.requires_prepared_case", "agenda.set_by_working_committee"], case, meeting=meeting)
     return agenda_out(ctx.session, [_schedule(ctx, meeting, case, position)])[0]
 
 
@@ -143,13 +139,12 @@ def unschedule(ctx: RequestContext, item: AgendaItem) -> Case:
 def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID) -> None:
     meeting = _editable_meeting(ctx, meeting_id)
     item = _item(ctx, meeting, item_id)
-    authorize_case_write(ctx, ctx.session.get(Case, item.case_id))  # unscheduling changes the case too
     case = unschedule(ctx, item)
     case.carry_over = False  # taken off by hand: it waits for the AU, not for the next meeting
 
 
 def list_agenda(ctx: RequestContext, meeting_id: uuid.UUID) -> list[AgendaItemOut]:
-    get_or_404(ctx.session, Meeting, meeting_id, "meeting")
+    _visible_meeting(ctx, meeting_id)
     return agenda_out(ctx.session, items_of(ctx.session, meeting_id))
 
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import exists, select
 
 from app.audit.service import snapshot
-from app.auth.permissions import acts_for_working_committee
 from app.bodies.models import Body
 from app.bodies.schemas import FORUM, PROJECT_BOARD, WORKING_COMMITTEE, BodyOut
 from app.documents.models import Document
@@ -32,19 +31,20 @@ def requires_prepared_case(ctx: GuardContext, _params: dict[str, Any]) -> Findin
     ref = EntityRef("case", case.id, case.number)
     if case.status != "prepared":
         return Finding(detail=f"case {case.number} is {case.status}", entities=[ref])
-    # A forum agenda takes what the AU has prepared: the AU's own cases.
-    meeting_body = ctx.session.get(Body, ctx.facts["meeting"].body_id)
-    owner = ctx.session.get(Body, case.owner_body_id)
-    if meeting_body.kind == FORUM and owner.kind != WORKING_COMMITTEE:
-        return Finding(detail=f"case {case.number} belongs to {owner.name}, not the AU", entities=[ref])
     return None
 
 
 @guard("agenda.set_by_working_committee")
 def set_by_working_committee(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
-    if acts_for_working_committee(ctx.session, ctx.principal, ctx.now):
+    """A forum agenda takes what the AU has prepared: the AU's own cases. (Who may edit an agenda
+    is a permission, `agenda.write`, not this rule.)"""
+    case = ctx.subject
+    meeting_body = ctx.session.get(Body, ctx.facts["meeting"].body_id)
+    owner = ctx.session.get(Body, case.owner_body_id)
+    if meeting_body.kind != FORUM or owner.kind == WORKING_COMMITTEE:
         return None
-    return Finding(detail="the principal is neither the secretariat nor an active AU member")
+    return Finding(detail=f"case {case.number} belongs to {owner.name}, not the AU",
+                   entities=[EntityRef("case", case.id, case.number)])
 
 
 @guard("meeting.convene.requires_agenda")

@@ -19,11 +19,10 @@ from app.documents.models import Document
 from app.documents.schemas import DocumentOut
 from app.errors import Conflict
 from app.meetings.agenda import items_of
-from app.meetings.arenas import authorize_meeting
 from app.meetings.models import AgendaItem, Meeting
 from app.meetings.schemas import MeetingOut
 from app.norwegian import OUTCOME_LABELS, oslo_span
-from app.resources import audited_update, create_audited, get_or_404
+from app.resources import audited_update, create_audited, get_visible
 
 DRAFTABLE_STATES = ("in_session", "held")
 
@@ -50,8 +49,8 @@ def render_minutes(body: Body, meeting: Meeting, rows: list[tuple[AgendaItem, Ca
 
 def draft_minutes(ctx: RequestContext, meeting_id: uuid.UUID) -> Document:
     """Write the minutes draft and make it the meeting's minutes document."""
-    meeting = get_or_404(ctx.session, Meeting, meeting_id, "meeting", lock=True)
-    authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, "write its minutes")
+    meeting, body = get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read", lock=True)
+    ctx.authorize(body)
     if meeting.status not in DRAFTABLE_STATES:
         raise Conflict(f"meeting {meeting.number} is {meeting.status}; minutes are drafted in session or once held")
     if meeting.minutes_document_id is not None:
@@ -65,7 +64,6 @@ def draft_minutes(ctx: RequestContext, meeting_id: uuid.UUID) -> Document:
             select(Decision).where(Decision.meeting_id == meeting.id, Decision.case_id.in_(case_ids))
         )
     }
-    body = ctx.session.get(Body, meeting.body_id)
     rows = [(i, cases[i.case_id], decisions.get(i.case_id)) for i in items]
     doc = Document(
         kind="minutes", owner_body_id=meeting.body_id, title=f"Referat fra {body.name}, møte {meeting.number}",

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
 from app.governance.transitions import transitions_router
 from app.http import set_etag
@@ -34,7 +34,7 @@ def _written(meeting, warnings) -> MeetingWritten:  # noqa: ANN001
 
 @router.get("", response_model=Page[MeetingOut], summary="List meetings by start time")
 def list_meetings(
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("work.read")],
     page: Annotated[PageParams, Depends()],
     body_id: uuid.UUID | None = None,
     status: Annotated[MeetingStatus | None, Query()] = None,
@@ -47,14 +47,14 @@ def list_meetings(
     "", status_code=201, response_model=MeetingWritten,
     summary="Plan a meeting of a body; it gets the body's next meeting number",
 )
-def create_meeting(data: MeetingCreate, ctx: ContextDep, response: Response) -> MeetingWritten:
+def create_meeting(data: MeetingCreate, ctx: Annotated[RequestContext, permit("meeting.run")], response: Response) -> MeetingWritten:
     meeting, warnings = service.create_meeting(ctx, data)
     created(response, meeting, PATH)
     return _written(meeting, warnings)
 
 
 @router.get("/{meeting_id}", response_model=MeetingOut, summary="One meeting")
-def get_meeting(meeting_id: uuid.UUID, ctx: ContextDep, response: Response) -> MeetingOut:
+def get_meeting(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response) -> MeetingOut:
     meeting = service.get_meeting(ctx, meeting_id)
     set_etag(response, meeting)
     return MeetingOut.model_validate(meeting)
@@ -67,7 +67,7 @@ def get_meeting(meeting_id: uuid.UUID, ctx: ContextDep, response: Response) -> M
 def update_meeting(
     meeting_id: uuid.UUID,
     data: MeetingUpdate,
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("meeting.run")],
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> MeetingWritten:
@@ -77,7 +77,7 @@ def update_meeting(
 
 
 @router.get("/{meeting_id}/agenda", response_model=Page[AgendaItemOut], summary="The agenda (sakliste) in order")
-def list_agenda(meeting_id: uuid.UUID, ctx: ContextDep) -> Page[AgendaItemOut]:
+def list_agenda(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")]) -> Page[AgendaItemOut]:
     return Page(items=agenda.list_agenda(ctx, meeting_id))
 
 
@@ -86,7 +86,7 @@ def list_agenda(meeting_id: uuid.UUID, ctx: ContextDep) -> Page[AgendaItemOut]:
     summary="Put a prepared case on the agenda (schedules it); forum agendas are set by the AU or the secretariat",
 )
 def add_agenda_item(
-    meeting_id: uuid.UUID, data: AgendaItemCreate, ctx: ContextDep, response: Response
+    meeting_id: uuid.UUID, data: AgendaItemCreate, ctx: Annotated[RequestContext, permit("agenda.write")], response: Response
 ) -> AgendaItemOut:
     item = agenda.add_item(ctx, meeting_id, data.case_id, data.position)
     response.headers["Location"] = f"{PATH}/{meeting_id}/agenda/{item.id}"
@@ -95,7 +95,7 @@ def add_agenda_item(
 
 @router.patch("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="Move an agenda item")
 def move_agenda_item(
-    meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemUpdate, ctx: ContextDep
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemUpdate, ctx: Annotated[RequestContext, permit("agenda.write")]
 ) -> AgendaItemOut:
     return agenda.move_item(ctx, meeting_id, item_id, data.position)
 
@@ -104,7 +104,7 @@ def move_agenda_item(
     "/{meeting_id}/agenda/{item_id}", status_code=204,
     summary="Take a case off the agenda (it is prepared again)",
 )
-def remove_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: ContextDep) -> Response:
+def remove_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: Annotated[RequestContext, permit("agenda.write")]) -> Response:
     agenda.remove_item(ctx, meeting_id, item_id)
     return Response(status_code=204)
 
@@ -113,7 +113,7 @@ def remove_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: ContextDe
     "/{meeting_id}/minutes/draft", status_code=201, response_model=DocumentOut,
     summary="Draft the minutes (referat) from the agenda outcomes and decisions, and attach them to the meeting",
 )
-def draft_minutes(meeting_id: uuid.UUID, ctx: ContextDep, response: Response) -> DocumentOut:
+def draft_minutes(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.write")], response: Response) -> DocumentOut:
     doc = minutes.draft_minutes(ctx, meeting_id)
     created(response, doc, "/api/v1/documents")
     return DocumentOut.model_validate(doc)

@@ -9,13 +9,12 @@ from sqlalchemy import select
 
 from app.bodies.models import Body
 from app.context import RequestContext
-from app.documents.models import Document
+from app.documents.service import take_document
 from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.meetings import agenda
-from app.meetings.arenas import authorize_meeting
 from app.meetings.guards import dissolve_project_board
 from app.meetings.models import Meeting
 from app.meetings.schemas import (
@@ -25,7 +24,7 @@ from app.meetings.schemas import (
     MeetingWritten,
 )
 from app.pagination import PageParams, paginate, where_equal
-from app.resources import apply_changes, audited_update, create_audited, get_or_404
+from app.resources import apply_changes, audited_update, create_audited, get_visible
 from app.sequences.service import next_number
 
 FINAL_STATES = ("minutes_approved", "cancelled")
@@ -36,19 +35,24 @@ def list_meetings(
     ctx: RequestContext, page: PageParams, body_id: uuid.UUID | None, status: str | None
 ) -> tuple[list[Meeting], str | None]:
     stmt = where_equal(select(Meeting), {Meeting.body_id: body_id, Meeting.status: status})
-    return paginate(ctx.session, stmt, Meeting.starts_at, Meeting.id, page)
+    return paginate(ctx.session, ctx.scope(stmt, Meeting.body_id), Meeting.starts_at, Meeting.id, page)
+
+
+def load_meeting(ctx: RequestContext, meeting_id: uuid.UUID, *, lock: bool = False) -> tuple[Meeting, Body]:
+    """The meeting and its body, 404 unless the caller may read the body's work."""
+    return get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read", lock=lock)
 
 
 def get_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
-    return get_or_404(ctx.session, Meeting, meeting_id, "meeting")
+    return load_meeting(ctx, meeting_id)[0]
 
 
 def create_meeting(ctx: RequestContext, data: MeetingCreate) -> tuple[Meeting, list[dict[str, Any]]]:
     body = ctx.session.get(Body, data.body_id, with_for_update=True)
     if body is None:
         raise InvalidInput("body_id", f"body {data.body_id} does not exist")
+    ctx.authorize(body)
     meeting = Meeting(**data.model_dump(), status="planned")
-    authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, "plan its meetings")
     warnings = ctx.enforce(SCHEDULING_RULES, meeting, body=body)
     if body.status == "dissolved":
         raise Conflict(f"{body.name} is dissolved and holds no more meetings")
@@ -61,32 +65,28 @@ def create_meeting(ctx: RequestContext, data: MeetingCreate) -> tuple[Meeting, l
 def update_meeting(
     ctx: RequestContext, meeting_id: uuid.UUID, data: MeetingUpdate, if_match: str | None
 ) -> tuple[Meeting, list[dict[str, Any]]]:
-    meeting = get_or_404(ctx.session, Meeting, meeting_id, "meeting", lock=True)
+    meeting, body = load_meeting(ctx, meeting_id, lock=True)
     check_if_match(if_match, meeting)
-    authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, "change its meetings")
+    ctx.authorize(body)
     if meeting.status in FINAL_STATES:
         raise Conflict(f"meeting {meeting.number} is {meeting.status} and can no longer change")
     changes = data.model_dump(exclude_unset=True)
     doc_id = changes.get("minutes_document_id")
-    if doc_id is not None:
-        doc = ctx.session.get(Document, doc_id)
-        if doc is None or doc.kind != "minutes":
-            raise InvalidInput("minutes_document_id", "must be an existing document of kind minutes")
+    if doc_id is not None and doc_id != meeting.minutes_document_id:
+        doc = take_document(ctx, doc_id, body, "minutes_document_id")
+        if doc.kind != "minutes":
+            raise InvalidInput("minutes_document_id", "must be a document of kind minutes")
     warnings: list[dict[str, Any]] = []
     with audited_update(ctx, meeting, MeetingOut, "meeting"):
         apply_changes(meeting, changes)
         if meeting.ends_at is not None and meeting.ends_at <= meeting.starts_at:
             raise InvalidInput("ends_at", "must be after starts_at")
         if "starts_at" in changes:
-            warnings = ctx.enforce(["project_board.meeting_interval"], meeting, body=ctx.session.get(Body, meeting.body_id))
+            warnings = ctx.enforce(["project_board.meeting_interval"], meeting, body=body)
     return meeting, warnings
 
 
 # -- lifecycle --------------------------------------------------------------------------------
-
-
-def _authorize(ctx: RequestContext, meeting: Meeting, name: str) -> None:
-    authorize_meeting(ctx.session, ctx.principal, ctx.now, meeting, f"{name} its meetings")
 
 
 def _convened(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) -> None:
@@ -120,7 +120,9 @@ MEETINGS = StatefulResource(
     tag="meetings",
     model=Meeting,
     schema=MeetingOut,
-    authorize=_authorize,
+    body_of=lambda ctx, meeting: ctx.session.get(Body, meeting.body_id),
+    permission="meeting.run",
+    read_permission="work.read",
     effects={
         "convene": _convened,
         "close": _held,

@@ -17,8 +17,8 @@ from app.governance.registry import EntityRef, Finding, GuardContext, guard
 from app.memberships import queries
 from app.memberships.models import Membership
 from app.memberships.schemas import CHAIR, DEPUTY, SEAT_ROLES
+from app.norwegian import oslo_date
 from app.organizations.models import Organization
-from app.resources import oslo_date
 
 
 def _ref(m: Membership, body: Body) -> EntityRef:

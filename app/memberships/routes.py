@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.http import set_etag
 from app.memberships import service
 from app.memberships.models import Membership
@@ -39,7 +39,7 @@ def _written(membership: Membership, warnings: list[dict[str, Any]]) -> Membersh
 )
 def list_memberships(
     body_id: uuid.UUID,
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("membership.read")],
     page: Annotated[PageParams, Depends()],
     role: Role | None = None,
     person_id: uuid.UUID | None = None,
@@ -55,7 +55,7 @@ def list_memberships(
     description=WHO_MAY_WRITE,
 )
 def add_membership(
-    body_id: uuid.UUID, data: MembershipCreate, ctx: ContextDep, response: Response
+    body_id: uuid.UUID, data: MembershipCreate, ctx: Annotated[RequestContext, permit("membership.manage")], response: Response
 ) -> MembershipWritten:
     membership, warnings = service.add_membership(ctx, body_id, data)
     created(response, membership, PATH)
@@ -63,7 +63,7 @@ def add_membership(
 
 
 @router.get("/memberships/{membership_id}", response_model=MembershipOut, summary="One membership")
-def get_membership(membership_id: uuid.UUID, ctx: ContextDep, response: Response) -> MembershipOut:
+def get_membership(membership_id: uuid.UUID, ctx: Annotated[RequestContext, permit("membership.read")], response: Response) -> MembershipOut:
     membership = service.get_membership(ctx, membership_id)
     set_etag(response, membership)
     return MembershipOut.model_validate(membership)
@@ -78,7 +78,7 @@ def get_membership(membership_id: uuid.UUID, ctx: ContextDep, response: Response
 def update_membership(
     membership_id: uuid.UUID,
     data: MembershipUpdate,
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("membership.manage")],
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> MembershipWritten:

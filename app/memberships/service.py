@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import select
 
 from app.bodies.models import Body
-from app.bodies.service import require_manager
 from app.context import RequestContext
 from app.errors import InvalidInput
 from app.http import check_if_match
@@ -98,7 +97,7 @@ def add_membership(
     ctx: RequestContext, body_id: uuid.UUID, data: MembershipCreate
 ) -> tuple[Membership, list[dict[str, Any]]]:
     body = get_or_404(ctx.session, Body, body_id, "body", lock=True)
-    require_manager(ctx, body, "change its memberships")
+    ctx.authorize(body)
     person = ctx.session.get(Person, data.person_id)
     if person is None:
         raise InvalidInput("person_id", f"person {data.person_id} does not exist")
@@ -118,7 +117,7 @@ def update_membership(
     membership = get_or_404(ctx.session, Membership, membership_id, "membership")
     body = get_or_404(ctx.session, Body, membership.body_id, "body", lock=True)
     ctx.session.refresh(membership)  # read again now that the body's writers queue behind us
-    require_manager(ctx, body, "change its memberships")
+    ctx.authorize(body)
     check_if_match(if_match, membership)
     changes = data.model_dump(exclude_unset=True)
     _validate(ctx, body, {**MembershipOut.model_validate(membership).model_dump(), **changes}, membership.id)

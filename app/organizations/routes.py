@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.http import set_etag
 from app.organizations import service
 from app.organizations.schemas import (
@@ -24,7 +24,7 @@ router = APIRouter(prefix=PATH, tags=["organizations"])
 
 @router.get("", response_model=Page[OrganizationOut], summary="List organizations by name")
 def list_organizations(
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("organization.read")],
     page: Annotated[PageParams, Depends()],
     central_health_administration: bool | None = None,
     collaboration_actor: bool | None = None,
@@ -41,14 +41,14 @@ def list_organizations(
     "", status_code=201, response_model=OrganizationWritten,
     summary="Register an organization (secretariat only)",
 )
-def register_organization(data: OrganizationCreate, ctx: ContextDep, response: Response) -> OrganizationWritten:
+def register_organization(data: OrganizationCreate, ctx: Annotated[RequestContext, permit("organization.write")], response: Response) -> OrganizationWritten:
     org = service.register_organization(ctx, data)
     created(response, org, PATH)
     return OrganizationWritten.model_validate(org)
 
 
 @router.get("/{organization_id}", response_model=OrganizationOut, summary="One organization")
-def get_organization(organization_id: uuid.UUID, ctx: ContextDep, response: Response) -> OrganizationOut:
+def get_organization(organization_id: uuid.UUID, ctx: Annotated[RequestContext, permit("organization.read")], response: Response) -> OrganizationOut:
     org = service.get_organization(ctx, organization_id)
     set_etag(response, org)
     return OrganizationOut.model_validate(org)
@@ -61,7 +61,7 @@ def get_organization(organization_id: uuid.UUID, ctx: ContextDep, response: Resp
 def update_organization(
     organization_id: uuid.UUID,
     data: OrganizationUpdate,
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("organization.write")],
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> OrganizationWritten:

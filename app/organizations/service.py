@@ -7,7 +7,6 @@ import uuid
 from sqlalchemy import or_, select
 
 from app.context import RequestContext
-from app.errors import Forbidden
 from app.http import check_if_match
 from app.organizations.models import Organization
 from app.organizations.schemas import (
@@ -23,11 +22,6 @@ from app.resources import (
     ensure_unique,
     get_or_404,
 )
-
-
-def _require_secretariat(ctx: RequestContext) -> None:
-    if not ctx.principal.is_secretariat:
-        raise Forbidden("Only the secretariat registers and changes organizations.")
 
 
 def list_organizations(
@@ -54,7 +48,6 @@ def get_organization(ctx: RequestContext, organization_id: uuid.UUID) -> Organiz
 
 
 def register_organization(ctx: RequestContext, data: OrganizationCreate) -> Organization:
-    _require_secretariat(ctx)
     ensure_unique(ctx.session, Organization.name, data.name, "organization")
     ensure_unique(ctx.session, Organization.org_number, data.org_number, "organization")
     return create_audited(ctx, Organization(**data.model_dump()), OrganizationOut, "organization")
@@ -63,7 +56,6 @@ def register_organization(ctx: RequestContext, data: OrganizationCreate) -> Orga
 def update_organization(
     ctx: RequestContext, organization_id: uuid.UUID, data: OrganizationUpdate, if_match: str | None
 ) -> Organization:
-    _require_secretariat(ctx)
     org = get_or_404(ctx.session, Organization, organization_id, "organization", lock=True)
     check_if_match(if_match, org)
     changes = data.model_dump(exclude_unset=True)

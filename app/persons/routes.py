@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Response
 
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.http import set_etag
 from app.pagination import Page, PageParams
 from app.persons import service
@@ -18,24 +18,24 @@ router = APIRouter(prefix=PATH, tags=["persons"])
 
 @router.get("", response_model=Page[PersonOut], summary="List people by name")
 def list_persons(
-    ctx: ContextDep, page: Annotated[PageParams, Depends()], organization_id: uuid.UUID | None = None
+    ctx: Annotated[RequestContext, permit("person.read")], page: Annotated[PageParams, Depends()], organization_id: uuid.UUID | None = None
 ) -> Page[PersonOut]:
     items, cursor = service.list_persons(ctx, page, organization_id)
-    return Page(items=[PersonOut.model_validate(p) for p in items], next_cursor=cursor)
+    return Page(items=items, next_cursor=cursor)
 
 
 @router.post("", status_code=201, response_model=PersonWritten, summary="Register a person (secretariat only)")
-def register_person(data: PersonCreate, ctx: ContextDep, response: Response) -> PersonWritten:
+def register_person(data: PersonCreate, ctx: Annotated[RequestContext, permit("person.register")], response: Response) -> PersonWritten:
     person = service.register_person(ctx, data)
     created(response, person, PATH)
     return PersonWritten.model_validate(person)
 
 
 @router.get("/{person_id}", response_model=PersonOut, summary="One person")
-def get_person(person_id: uuid.UUID, ctx: ContextDep, response: Response) -> PersonOut:
-    person = service.get_person(ctx, person_id)
+def get_person(person_id: uuid.UUID, ctx: Annotated[RequestContext, permit("person.read")], response: Response) -> PersonOut:
+    person, shown = service.get_person(ctx, person_id)
     set_etag(response, person)
-    return PersonOut.model_validate(person)
+    return shown
 
 
 @router.patch(
@@ -45,7 +45,7 @@ def get_person(person_id: uuid.UUID, ctx: ContextDep, response: Response) -> Per
 def update_person(
     person_id: uuid.UUID,
     data: PersonUpdate,
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("person.update")],
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> PersonWritten:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 
 from sqlalchemy import select
 
+from app.bodies.models import Body
 from app.context import RequestContext
-from app.errors import Forbidden
 from app.http import check_if_match
+from app.memberships.models import Membership
+from app.norwegian import oslo_date
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate, where_equal
 from app.persons.models import Person
@@ -27,29 +30,46 @@ def _check_organization(ctx: RequestContext, organization_id: uuid.UUID | None) 
     require_existing(ctx, Organization, {"organization_id": organization_id}, "organization")
 
 
+def shown(ctx: RequestContext, persons: list[Person]) -> list[PersonOut]:
+    """The persons as this caller may see them: the e-mail address only where `person.read_contact`
+    holds (the person themself, the secretariat, members of a body the person sits in)."""
+    bodies: dict[uuid.UUID, list[Body]] = defaultdict(list)
+    rows = ctx.session.execute(
+        select(Membership.person_id, Body)
+        .join(Body, Body.id == Membership.body_id)
+        .where(Membership.person_id.in_([p.id for p in persons]), Membership.active_on(oslo_date(ctx.now)))
+    )
+    for person_id, body in rows:
+        bodies[person_id].append(body)
+    return [
+        PersonOut.model_validate(p) if ctx.access.may("person.read_contact", bodies[p.id], p.id)
+        else PersonOut.model_validate(p).model_copy(update={"email": None})
+        for p in persons
+    ]
+
+
 def list_persons(
     ctx: RequestContext, page: PageParams, organization_id: uuid.UUID | None = None
-) -> tuple[list[Person], str | None]:
+) -> tuple[list[PersonOut], str | None]:
     stmt = where_equal(select(Person), {Person.organization_id: organization_id})
-    return paginate(ctx.session, stmt, Person.name, Person.id, page)
+    persons, cursor = paginate(ctx.session, stmt, Person.name, Person.id, page)
+    return shown(ctx, persons), cursor
 
 
-def get_person(ctx: RequestContext, person_id: uuid.UUID) -> Person:
-    return get_or_404(ctx.session, Person, person_id, "person")
+def get_person(ctx: RequestContext, person_id: uuid.UUID) -> tuple[Person, PersonOut]:
+    person = get_or_404(ctx.session, Person, person_id, "person")
+    return person, shown(ctx, [person])[0]
 
 
 def register_person(ctx: RequestContext, data: PersonCreate) -> Person:
-    if not ctx.principal.is_secretariat:
-        raise Forbidden("Only the secretariat registers people.")
     _check_organization(ctx, data.organization_id)
     ensure_unique(ctx.session, Person.email, data.email, "person")
     return create_audited(ctx, Person(**data.model_dump()), PersonOut, "person")
 
 
 def update_person(ctx: RequestContext, person_id: uuid.UUID, data: PersonUpdate, if_match: str | None) -> Person:
-    if not (ctx.principal.is_secretariat or ctx.principal.person_id == person_id):
-        raise Forbidden("Only the secretariat or the person themself may change a person.")
     person = get_or_404(ctx.session, Person, person_id, "person", lock=True)
+    ctx.authorize(person_id=person.id)
     check_if_match(if_match, person)
     changes = data.model_dump(exclude_unset=True)
     if "organization_id" in changes:

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
+from app.norwegian import OSLO
 from app.publication.schemas import PublicationOut, PublicMeeting
-from app.resources import OSLO
 
 UID_DOMAIN = "samordning.itryggehender24-7.no"
 SITE_TITLE = "I trygge hender 24-7 – nasjonal samordning"

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.config import get_settings
+from app.context import permit
 from app.db import SessionDep
 from app.pagination import Page, PageParams
 from app.publication import feeds, record
@@ -25,7 +26,7 @@ from app.publication.schemas import (
 from app.publication.website import router as website_router
 from app.types import Moment
 
-router = APIRouter(prefix="/api/v1/public", tags=["public"])
+router = APIRouter(prefix="/api/v1/public", tags=["public"], dependencies=[permit("public.read")])
 
 CACHED = {
     200: {"headers": {"ETag": {"description": "Strong, from the content."},

@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.context import permit
 from app.db import SessionDep, utcnow
 from app.errors import NotFound
 from app.norwegian import OUTCOME_LABELS, nb_date, oslo_span, oslo_time
@@ -61,7 +62,7 @@ templates = Environment(
 templates.filters.update(when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label)
 templates.globals.update(site_title=SITE_TITLE, nav=NAV)
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[permit("public.read")])
 
 
 def _html(request: Request, template: str, section: str | None, status_code: int = 200, **context: Any) -> Response:

@@ -116,7 +116,7 @@ def _context(session: Session) -> RequestContext:
 
     discover_routers()  # registers every guard and event handler before the engine checks them
     engine = RuleEngine.from_dir(get_settings().rules_dir)
-    return RequestContext(session=session, principal=SEED_PRINCIPAL, engine=engine, now=utcnow())
+    return RequestContext.of(session, SEED_PRINCIPAL, engine, utcnow())
 
 
 def _transition(ctx: RequestContext, resource: StatefulResource, entity_id: uuid.UUID, name: str) -> None:

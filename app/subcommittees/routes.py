@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from app.context import ContextDep
+from app.context import RequestContext, permit
 from app.http import set_etag
 from app.pagination import Page, PageParams
 from app.resources import created
@@ -28,7 +28,7 @@ router = APIRouter(prefix=PATH, tags=["subcommittees"])
     "", status_code=201, response_model=SubcommitteeCreated,
     summary="Set up a subcommittee under the AU on a forum decision, with its chair and members",
 )
-def establish_subcommittee(data: SubcommitteeCreate, ctx: ContextDep, response: Response) -> SubcommitteeCreated:
+def establish_subcommittee(data: SubcommitteeCreate, ctx: Annotated[RequestContext, permit("subcommittee.establish")], response: Response) -> SubcommitteeCreated:
     body, out, warnings = service.establish_subcommittee(ctx, data)
     created(response, body, PATH)
     return SubcommitteeCreated(**out.model_dump(), warnings=warnings)
@@ -36,7 +36,7 @@ def establish_subcommittee(data: SubcommitteeCreate, ctx: ContextDep, response: 
 
 @router.get("", response_model=Page[SubcommitteeOut], summary="List subcommittees with members and deliveries")
 def list_subcommittees(
-    ctx: ContextDep,
+    ctx: Annotated[RequestContext, permit("body.read")],
     page: Annotated[PageParams, Depends()],
     status: Annotated[SubcommitteeStatus | None, Query(description="Only subcommittees in this state.")] = None,
 ) -> Page[SubcommitteeOut]:
@@ -45,7 +45,7 @@ def list_subcommittees(
 
 
 @router.get("/{subcommittee_id}", response_model=SubcommitteeOut, summary="One subcommittee with members and deliveries")
-def get_subcommittee(subcommittee_id: uuid.UUID, ctx: ContextDep, response: Response) -> SubcommitteeOut:
+def get_subcommittee(subcommittee_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], response: Response) -> SubcommitteeOut:
     body, out = service.get_subcommittee(ctx, subcommittee_id)
     set_etag(response, body)
     return out
@@ -56,7 +56,7 @@ def get_subcommittee(subcommittee_id: uuid.UUID, ctx: ContextDep, response: Resp
     summary="Register a delivery to the AU; the first one moves the subcommittee to delivered",
 )
 def receive_delivery(
-    subcommittee_id: uuid.UUID, data: DeliveryCreate, ctx: ContextDep, response: Response
+    subcommittee_id: uuid.UUID, data: DeliveryCreate, ctx: Annotated[RequestContext, permit("delivery.register")], response: Response
 ) -> DeliveryCreated:
     delivery, warnings = service.receive_delivery(ctx, subcommittee_id, data)
     created(response, delivery, f"{PATH}/{subcommittee_id}/deliveries")
@@ -68,14 +68,14 @@ def receive_delivery(
     summary="The subcommittee's deliveries, oldest first",
 )
 def list_deliveries(
-    subcommittee_id: uuid.UUID, ctx: ContextDep, page: Annotated[PageParams, Depends()]
+    subcommittee_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], page: Annotated[PageParams, Depends()]
 ) -> Page[DeliveryOut]:
     items, cursor = service.list_deliveries(ctx, subcommittee_id, page)
     return Page(items=[DeliveryOut.model_validate(d) for d in items], next_cursor=cursor)
 
 
 @router.get("/{subcommittee_id}/deliveries/{delivery_id}", response_model=DeliveryOut, summary="One delivery")
-def get_delivery(subcommittee_id: uuid.UUID, delivery_id: uuid.UUID, ctx: ContextDep, response: Response) -> DeliveryOut:
+def get_delivery(subcommittee_id: uuid.UUID, delivery_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], response: Response) -> DeliveryOut:
     delivery = service.get_delivery(ctx, subcommittee_id, delivery_id)
     set_etag(response, delivery)
     return DeliveryOut.model_validate(delivery)

@@ -11,19 +11,19 @@ from typing import Any
 from sqlalchemy import select
 
 from app.audit.service import snapshot
-from app.auth.permissions import acts_for
 from app.bodies.models import Body
 from app.cases.models import Case
 from app.context import RequestContext
 from app.decisions.models import Decision
-from app.documents.models import Document
-from app.errors import Forbidden, NotFound
+from app.documents.service import take_document
+from app.errors import NotFound
 from app.events import emit, subscribe
 from app.memberships.models import Membership
+from app.norwegian import oslo_date
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate, where_equal
 from app.persons.models import Person
-from app.resources import insert_unique, oslo_date, require_existing
+from app.resources import insert_unique, require_existing
 from app.subcommittees.guards import past_deadline
 from app.subcommittees.models import Delivery
 from app.subcommittees.schemas import (
@@ -103,6 +103,7 @@ def establish_subcommittee(
     )
     decision = ctx.session.get(Decision, data.decision_id)
     au = working_committee(ctx)
+    ctx.authorize(au)
     warnings = ctx.enforce(
         ESTABLISH_RULES, decision=decision, working_committee=au, mandate=data.mandate,
         chair=data.chair, deadline=data.deadline, seats=[s for _, _, s in seats],
@@ -136,20 +137,13 @@ def get_subcommittee(ctx: RequestContext, subcommittee_id: uuid.UUID) -> tuple[B
     return body, _show(ctx, body)
 
 
-def _require_may_deliver(ctx: RequestContext, body: Body) -> None:
-    """The subcommittee's own members deliver; the AU and the secretariat may register it for them."""
-    day = oslo_date(ctx.now)
-    if not any(acts_for(ctx.session, ctx.principal, b, day) for b in (body.id, body.parent_body_id) if b):
-        raise Forbidden("Only the subcommittee, the working committee or the secretariat may register a delivery.")
-
-
 def receive_delivery(
     ctx: RequestContext, subcommittee_id: uuid.UUID, data: DeliveryCreate
 ) -> tuple[Delivery, list[dict[str, Any]]]:
     """Register what the subcommittee delivers to the AU; the first delivery makes it `delivered`."""
     body = _load(ctx, subcommittee_id, lock=True)
-    _require_may_deliver(ctx, body)
-    require_existing(ctx, Document, {"document_id": data.document_id}, "document")
+    ctx.authorize(body)
+    take_document(ctx, data.document_id, body, "document_id")
     warnings = ctx.enforce(DELIVERY_RULES, body)
     before = _show(ctx, body).model_dump(mode="json")
     delivery = Delivery(

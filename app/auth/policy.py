@@ -1,0 +1,145 @@
+"""Who may do what: the one permission table (403), to be reviewed in one sitting.
+
+Governance rules in rules/*.yaml answer 409 and are a separate thing: disabling a rule never
+opens a permission. Each permission lists its grants; a grant names a principal by its relation
+to the object's body — the body whose work the object is (a case's owner, a document's owner, a
+meeting's body, a decision's meeting's body, a subcommittee itself) — and, for a person, the roles
+of the active membership (seat) it holds through. Principals are the secretariat (Helsedirektoratet's
+department, which runs the arrangement) and persons acting through their seats. Every route names
+one permission (`Allowed["…"]` in its signature); `GET /api/v1/policy` shows this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.bodies.schemas import FORUM, PROJECT_BOARD, SUBCOMMITTEE, WORKING_COMMITTEE
+
+
+class Relation(StrEnum):
+    ANYONE = "anyone"  # no token: the published record
+    AUTHENTICATED = "authenticated"  # any valid token
+    SECRETARIAT = "secretariat"
+    SELF = "self"  # the person the object is
+    MEMBER = "member"  # a seat in the object's body
+    PARENT_MEMBER = "parent_member"  # a seat in the body above it: the AU over its subcommittees
+    AU_MEMBER = "au_member"  # a seat in the AU (Arbeidsutvalget)
+    FORUM_MEMBER = "forum_member"  # a seat in the forum (Topplederforumet)
+    ANY_MEMBER = "any_member"  # a seat in any body
+
+
+LEADER = ("chair",)
+WORKERS = ("chair", "member", "secretary")  # a fixed deputy reads, and writes only as a member once appointed
+ALL_ROLES = ("chair", "member", "deputy", "secretary")
+
+
+@dataclass(frozen=True)
+class Grant:
+    relation: Relation
+    roles: tuple[str, ...] = ALL_ROLES
+    on: tuple[str, ...] | None = None  # only for objects whose body is of these kinds
+
+
+@dataclass(frozen=True)
+class Permission:
+    description: str
+    grants: tuple[Grant, ...]
+
+
+def _grant(relation: Relation, roles: tuple[str, ...] = ALL_ROLES, on: tuple[str, ...] | None = None) -> Grant:
+    return Grant(relation, roles, on)
+
+
+ANYONE = _grant(Relation.ANYONE)
+AUTHENTICATED = _grant(Relation.AUTHENTICATED)
+SECRETARIAT = _grant(Relation.SECRETARIAT)
+SELF = _grant(Relation.SELF)
+ANY_MEMBER = _grant(Relation.ANY_MEMBER)
+
+
+def member(roles: tuple[str, ...] = ALL_ROLES, on: tuple[str, ...] | None = None) -> Grant:
+    return _grant(Relation.MEMBER, roles, on)
+
+
+def parent_member(roles: tuple[str, ...] = ALL_ROLES) -> Grant:
+    return _grant(Relation.PARENT_MEMBER, roles)
+
+
+def au_member(roles: tuple[str, ...] = ALL_ROLES, on: tuple[str, ...] | None = None) -> Grant:
+    return _grant(Relation.AU_MEMBER, roles, on)
+
+
+def forum_member(roles: tuple[str, ...] = ALL_ROLES, on: tuple[str, ...] | None = None) -> Grant:
+    return _grant(Relation.FORUM_MEMBER, roles, on)
+
+
+def _p(description: str, *grants: Grant) -> Permission:
+    return Permission(description, grants)
+
+
+POLICY: dict[str, Permission] = {
+    # The published record and the rules are open.
+    "public.read": _p("Read the published record: public API, website, feeds", ANYONE),
+    "policy.read": _p("Read this permission table", ANYONE),
+    "rules.read": _p("Read the governance rules and transitions' rule checks", AUTHENTICATED),
+    # Registers: the secretariat keeps them; members of any body read them.
+    "organization.read": _p("Read organizations", SECRETARIAT, ANY_MEMBER),
+    "organization.write": _p("Register and change organizations", SECRETARIAT),
+    "person.read": _p("Read persons (name, title, organization)", SECRETARIAT, ANY_MEMBER),
+    "person.read_contact": _p(
+        "See a person's e-mail address: the person, and members of the bodies the person sits in",
+        SECRETARIAT, SELF, member(),
+    ),
+    "person.register": _p("Register persons", SECRETARIAT),
+    "person.update": _p("Change a person", SECRETARIAT, SELF),
+    "body.read": _p("Read bodies, subcommittees and their deliveries", SECRETARIAT, ANY_MEMBER),
+    "body.manage": _p(
+        "Change a body's mandate, deadline and support, and move it along its lifecycle: "
+        "the AU for its subcommittees, the secretariat for every body",
+        SECRETARIAT, parent_member(WORKERS),
+    ),
+    "membership.read": _p("Read memberships", SECRETARIAT, ANY_MEMBER),
+    "membership.manage": _p(
+        "Add, change and end memberships: the membership register is the secretariat's; "
+        "the AU composes its subcommittees",
+        SECRETARIAT, parent_member(WORKERS),
+    ),
+    # The bodies' work.
+    "work.read": _p(
+        "Read a body's cases, documents (withheld ones included), meetings (internal notes included) "
+        "and decisions: its members, the AU for its subcommittees, the forum and the project board, "
+        "and the forum for the AU, which prepares its cases",
+        SECRETARIAT, member(), parent_member(), au_member(on=(FORUM, PROJECT_BOARD)),
+        forum_member(on=(WORKING_COMMITTEE,)),
+    ),
+    "work.write": _p(
+        "Register and prepare cases, write documents and draft minutes: the body's members, "
+        "and the AU for the forum, whose cases, presentations and minutes it prepares",
+        SECRETARIAT, member(WORKERS), au_member(WORKERS, on=(FORUM,)),
+    ),
+    "meeting.run": _p(
+        "Plan, change, convene, start, close and cancel meetings and approve minutes: the secretariat, "
+        "the body's leader, and the AU leader for project board meetings",
+        SECRETARIAT, member(LEADER), au_member(LEADER, on=(PROJECT_BOARD,)),
+    ),
+    "agenda.write": _p(
+        "Set a meeting's agenda: the secretariat, the body's leader, and the AU for the forum",
+        SECRETARIAT, member(LEADER), au_member(WORKERS, on=(FORUM,)),
+    ),
+    "decision.record": _p("Record the forum's decisions", SECRETARIAT, au_member(WORKERS, on=(FORUM,))),
+    "decision.follow_up": _p("Follow the forum's decisions up", SECRETARIAT, au_member(WORKERS, on=(FORUM,))),
+    "subcommittee.establish": _p(
+        "Set up a subcommittee on a forum decision (the object is the AU)",
+        SECRETARIAT, member(WORKERS, on=(WORKING_COMMITTEE,)),
+    ),
+    "delivery.register": _p(
+        "Register a subcommittee's delivery: its own members", SECRETARIAT, member(WORKERS, on=(SUBCOMMITTEE,)),
+    ),
+    "annual_plan.record": _p(
+        "Record the annual plan the forum adopted (the object is the forum)",
+        SECRETARIAT, au_member(WORKERS, on=(FORUM,)),
+    ),
+    "compliance.read": _p("Read the compliance report", SECRETARIAT, au_member(WORKERS)),
+    "audit.read": _p("Read the audit log with its before/after snapshots", SECRETARIAT),
+}
