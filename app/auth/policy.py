@@ -114,9 +114,10 @@ POLICY: dict[str, Permission] = {
         forum_member(on=(WORKING_COMMITTEE,)),
     ),
     "work.write": _p(
-        "Register and prepare cases, write documents and draft minutes: the body's members, "
-        "and the AU for the forum, whose cases, presentations and minutes it prepares",
-        SECRETARIAT, member(WORKERS), au_member(WORKERS, on=(FORUM,)),
+        "Register and prepare cases, write documents and draft minutes: the body's members; "
+        "for the forum the AU, which prepares its cases, presentations and minutes",
+        SECRETARIAT, member(WORKERS, on=(WORKING_COMMITTEE, SUBCOMMITTEE, PROJECT_BOARD)),
+        au_member(WORKERS, on=(FORUM,)),
     ),
     "meeting.run": _p(
         "Plan, change, convene, start, close and cancel meetings and approve minutes: the secretariat, "
