@@ -40,7 +40,7 @@ class RequestContext:
 
     def guard_context(self, subject: Any = None, **facts: Any) -> GuardContext:
         return GuardContext(
-            session=self.session, principal=self.principal, now=self.now, subject=subject, facts=facts
+            session=self.session, now=self.now, subject=subject, facts=facts
         )
 
     def audit(

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.auth.principal import Principal
-
 
 @dataclass(frozen=True)
 class EntityRef:
@@ -45,7 +43,6 @@ class Finding:
 @dataclass
 class GuardContext:
     session: "Session"
-    principal: "Principal | None"
     now: datetime
     subject: Any = None
     facts: dict[str, Any] = field(default_factory=dict)
