@@ -6,6 +6,7 @@ import argparse
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 from app.config import PROJECT_ROOT, get_settings
 
@@ -46,6 +47,13 @@ def _cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def server_config(application: Any, host: str, port: int, **options: Any) -> Any:
+    """How uvicorn serves the app: behind a proxy, and without a `server` header naming the software."""
+    import uvicorn
+
+    return uvicorn.Config(application, host=host, port=port, proxy_headers=True, server_header=False, **options)
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -57,7 +65,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except RulesFileError as exc:
         print(f"samordning: refusing to start, the rules are invalid: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(application, host=args.host, port=args.port, proxy_headers=True)
+    uvicorn.Server(server_config(application, args.host, args.port)).run()
     return 0
 
 

@@ -8,12 +8,16 @@ uses is never touched.
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
@@ -88,6 +92,26 @@ def app(database: Database, rules_dir: Path):  # noqa: ANN201
     from app.main import create_app
 
     return create_app(database=database, rules_dir=rules_dir)
+
+
+@pytest.fixture
+def server_url(app) -> Iterator[str]:  # noqa: ANN001
+    """The app served by a real uvicorn, configured as `samordning serve` configures it, on a free port."""
+    from app.cli import server_config
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture
