@@ -120,11 +120,15 @@ def client(app) -> Iterator[TestClient]:  # noqa: ANN001
         yield c
 
 
-def make_token(database: Database, role: str = "secretariat", person_id: uuid.UUID | None = None) -> str:
+def make_token(
+    database: Database, role: str = "secretariat", person_id: uuid.UUID | None = None,
+    expires_in_days: int | None = None,
+) -> str:
     from app.auth.service import create_token
 
+    expiry = {} if expires_in_days is None else {"expires_in_days": expires_in_days}
     with database.write_sessionmaker.begin() as session:
-        _, plain = create_token(session, f"test-{role}", role, person_id)
+        _, plain = create_token(session, f"test-{role}", role, person_id, **expiry)
     return plain
 
 
