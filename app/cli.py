@@ -7,7 +7,6 @@ import sys
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from app.config import PROJECT_ROOT, get_settings
 
@@ -48,11 +47,8 @@ def _cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
-def server_config(application: Any, host: str, port: int, **options: Any) -> Any:
-    """How uvicorn serves the app: behind a proxy, and without a `server` header naming the software."""
-    import uvicorn
-
-    return uvicorn.Config(application, host=host, port=port, proxy_headers=True, server_header=False, **options)
+# How uvicorn serves the app: behind a proxy, and without a `server` header naming the software.
+SERVER_OPTIONS = {"proxy_headers": True, "server_header": False}
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -66,7 +62,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except RulesFileError as exc:
         print(f"samordning: refusing to start, the rules are invalid: {exc}", file=sys.stderr)
         return 2
-    uvicorn.Server(server_config(application, args.host, args.port)).run()
+    uvicorn.run(application, host=args.host, port=args.port, **SERVER_OPTIONS)
     return 0
 
 

@@ -97,12 +97,13 @@ def app(database: Database, rules_dir: Path):  # noqa: ANN201
 @pytest.fixture
 def server_url(app) -> Iterator[str]:  # noqa: ANN001
     """The app served by a real uvicorn, configured as `samordning serve` configures it, on a free port."""
-    from app.cli import server_config
+    from app.cli import SERVER_OPTIONS
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(server_config(app, "127.0.0.1", port, log_level="warning", lifespan="off"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **SERVER_OPTIONS)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
