@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 from app.config import PROJECT_ROOT, get_settings
@@ -46,6 +47,10 @@ def _cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+# How uvicorn serves the app: behind a proxy, and without a `server` header naming the software.
+SERVER_OPTIONS = {"proxy_headers": True, "server_header": False}
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -57,13 +62,26 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except RulesFileError as exc:
         print(f"samordning: refusing to start, the rules are invalid: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(application, host=args.host, port=args.port, proxy_headers=True)
+    uvicorn.run(application, host=args.host, port=args.port, **SERVER_OPTIONS)
     return 0
+
+
+TOKEN_COLUMNS = ["id", "name", "role", "person", "created", "expires", "last used", "revoked"]
+
+
+def _when(moment: datetime | None, absent: str = "-") -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else absent
+
+
+def _print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 def _cmd_token(args: argparse.Namespace) -> int:
     import app.models  # noqa: F401
-    from app.auth.service import create_token, revoke_token
+    from app.auth.service import create_token, list_tokens, revoke_token
     from app.db import database_from_settings
     from app.errors import InvalidInput, NotFound
 
@@ -72,9 +90,16 @@ def _cmd_token(args: argparse.Namespace) -> int:
         with db.write_sessionmaker.begin() as session:
             if args.token_command == "create":
                 role = "secretariat" if args.role else "person"
-                token, plain = create_token(session, args.name, role, args.person)
-                print(f"token {token.id} for {role} {args.name!r} (shown once; only its hash is stored):")
+                token, plain = create_token(session, args.name, role, args.person, args.expires_in_days)
+                print(f"token {token.id} for {role} {args.name!r}, expires {_when(token.expires_at)} "
+                      "(shown once; only its hash is stored):")
                 print(plain)
+            elif args.token_command == "list":
+                _print_table(TOKEN_COLUMNS, [
+                    [str(t.id), t.name, t.role, str(t.person_id or "-"), _when(t.created_at),
+                     _when(t.expires_at, "never"), _when(t.last_used_at, "never"), _when(t.revoked_at, "no")]
+                    for t in list_tokens(session)
+                ])
             else:
                 token = revoke_token(session, args.id)
                 print(f"token {token.id} revoked")
@@ -87,6 +112,8 @@ def _cmd_token(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from app.auth.service import DEFAULT_EXPIRY_DAYS
+
     parser = argparse.ArgumentParser(prog="samordning", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -110,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--role", choices=["secretariat"])
     who.add_argument("--person", type=uuid.UUID, help="id of the person the token acts for")
     c.add_argument("--name", required=True)
+    c.add_argument("--expires-in-days", type=int, default=DEFAULT_EXPIRY_DAYS, metavar="N",
+                   help=f"days until the token stops working (default {DEFAULT_EXPIRY_DAYS})")
+    tsub.add_parser("list", help="every token: id, name, role, person, created, expires, last used, revoked")
     r = tsub.add_parser("revoke", help="revoke a token by id")
     r.add_argument("id", type=uuid.UUID)
     p.set_defaults(func=_cmd_token)

@@ -1,10 +1,12 @@
 """Settings from environment variables (see README, "Configuration")."""
 
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +24,18 @@ class Settings(BaseSettings):
         default="http://127.0.0.1:8000", validation_alias="SAMORDNING_PUBLIC_BASE_URL"
     )
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
+    # Origins whose pages may call the non-public API from a browser; the public API allows any.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default=[], validation_alias="SAMORDNING_CORS_ORIGINS")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origin_list(cls, value: Any) -> Any:
+        """A JSON list or comma-separated origins."""
+        if isinstance(value, str) and value.lstrip().startswith("["):
+            return json.loads(value)
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
 
 
 @lru_cache

@@ -18,6 +18,7 @@ from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
 from app.limits import BodySizeLimit
 from app.publication.website import install_not_found_page
+from app.security_headers import Cors, SecurityHeaders
 
 DESCRIPTION = """
 **samordning** runs the national coordination of patient and user safety, *I trygge hender 24-7*:
@@ -71,4 +72,6 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     for router in routers:
         application.include_router(router)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    application.add_middleware(Cors, private_origins=settings.cors_origins)
+    application.add_middleware(SecurityHeaders)  # outermost: also on preflights and refused bodies
     return application

@@ -63,9 +63,13 @@ def _decode(cursor: str, sort_col: InstrumentedAttribute) -> tuple[Any, uuid.UUI
         # or one the column cannot hold (a NUL, an integer beyond 32 bits, a year 0 time).
         if type(value) is not sort_col.type.python_type:
             raise TypeError(f"cursor value {value!r} does not fit {sort_col.key}")
+        if isinstance(value, str):
+            # JSON can escape a lone surrogate, which no driver can encode (UnicodeEncodeError is a
+            # ValueError); request input never carries one, pydantic refuses it as not Unicode.
+            value.encode()
         SORT_VALUES[type(value)].validate_python(value)
         return value, uuid.UUID(str(ident))
-    except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError and ValidationError are ValueErrors
+    except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError, Unicode and ValidationError are ValueErrors
         raise InvalidInput("cursor", "not a cursor returned by this list") from exc
 
 

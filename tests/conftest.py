@@ -8,12 +8,16 @@ uses is never touched.
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
@@ -91,16 +95,41 @@ def app(database: Database, rules_dir: Path):  # noqa: ANN201
 
 
 @pytest.fixture
+def server_url(app) -> Iterator[str]:  # noqa: ANN001
+    """The app served by a real uvicorn, configured as `samordning serve` configures it, on a free port."""
+    from app.cli import SERVER_OPTIONS
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **SERVER_OPTIONS)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
 def client(app) -> Iterator[TestClient]:  # noqa: ANN001
     with TestClient(app) as c:
         yield c
 
 
-def make_token(database: Database, role: str = "secretariat", person_id: uuid.UUID | None = None) -> str:
+def make_token(
+    database: Database, role: str = "secretariat", person_id: uuid.UUID | None = None,
+    expires_in_days: int | None = None,
+) -> str:
     from app.auth.service import create_token
 
+    expiry = {} if expires_in_days is None else {"expires_in_days": expires_in_days}
     with database.write_sessionmaker.begin() as session:
-        _, plain = create_token(session, f"test-{role}", role, person_id)
+        _, plain = create_token(session, f"test-{role}", role, person_id, **expiry)
     return plain
 
 

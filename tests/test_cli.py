@@ -1,9 +1,10 @@
-"""`samordning token create|revoke` and `seed`, run in-process against the test database."""
+"""`samordning token create|list|revoke` and `seed`, run in-process against the test database."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
@@ -103,3 +104,47 @@ def test_seed_command_is_idempotent(cli):  # noqa: ANN001
     code, out, _ = cli("seed", "--demo")
     assert code == 0 and "created" in out[-1] and "organization" in out[-1]
     assert cli("seed", "--demo")[1][-1] == "seed: created nothing; updated nothing"
+
+
+def _expires_at(database, first_line: str) -> datetime:  # noqa: ANN001
+    with database.sessionmaker() as session:
+        return session.get(ApiToken, uuid.UUID(_token_id(first_line))).expires_at
+
+
+def test_token_expires_in_90_days_unless_told_otherwise(cli, database):  # noqa: ANN001
+    code, out, _ = cli("token", "create", "--role", "secretariat", "--name", "standard")
+    assert code == 0
+    assert abs(_expires_at(database, out[0]) - (datetime.now(timezone.utc) + timedelta(days=90))) < timedelta(minutes=1)
+    assert "expires" in out[0]
+    _, out, _ = cli("token", "create", "--role", "secretariat", "--name", "kort", "--expires-in-days", "7")
+    assert abs(_expires_at(database, out[0]) - (datetime.now(timezone.utc) + timedelta(days=7))) < timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("days", ["0", "-5", "3651"])
+def test_token_expiry_out_of_range_fails_clearly(cli, days) -> None:  # noqa: ANN001
+    code, out, err = cli("token", "create", "--role", "secretariat", "--name", "x", "--expires-in-days", days)
+    assert code == 1 and out == []
+    assert "expires_in_days: must be a whole number of days from 1 to 3650" in err
+
+
+def test_token_expiry_must_be_a_number(cli, capsys) -> None:  # noqa: ANN001
+    with pytest.raises(SystemExit) as exc:
+        cli("token", "create", "--role", "secretariat", "--name", "x", "--expires-in-days", "snart")
+    assert exc.value.code == 2 and "--expires-in-days" in capsys.readouterr().err
+
+
+def test_token_list_shows_every_token_with_its_dates(cli, client):  # noqa: ANN001
+    _, used, _ = cli("token", "create", "--role", "secretariat", "--name", "Sekretariatet")
+    _, gone, _ = cli("token", "create", "--role", "secretariat", "--name", "Gammel", "--expires-in-days", "1")
+    cli("token", "revoke", _token_id(gone[0]))
+    assert client.get("/api/v1/compliance", headers={"Authorization": f"Bearer {used[-1]}"}).status_code == 200
+    code, out, _ = cli("token", "list")
+    assert code == 0
+    assert out[0].split() == ["id", "name", "role", "person", "created", "expires", "last", "used", "revoked"]
+    rows = {line.split()[0]: line for line in out[1:]}
+    assert set(rows) == {_token_id(used[0]), _token_id(gone[0])}
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    in_use, revoked = rows[_token_id(used[0])], rows[_token_id(gone[0])]
+    assert "Sekretariatet" in in_use and "secretariat" in in_use
+    assert in_use.count(today) == 2 and in_use.rstrip().endswith("no")  # created, last used; not revoked
+    assert "never" in revoked and revoked.count(today) == 2  # never used; created and revoked today

@@ -1,14 +1,11 @@
 """Racing requests against a real server: exactly one wins, every other gets a 409 (row locks and
 constraints, not luck). Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL."""
 
-import socket
 import threading
-import time
 from collections import Counter
 
 import httpx
 import pytest
-import uvicorn
 
 from tests.conftest import make_token
 from tests.flows import (
@@ -20,23 +17,6 @@ from tests.flows import (
 )
 
 RACERS = 10
-
-
-@pytest.fixture
-def server_url(app):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 def race(url: str, token: str, path: str, json: dict | None = None) -> Counter:

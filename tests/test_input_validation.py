@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
+import typing
 import uuid
+from pathlib import Path
 
 import pytest
+
+from tests.flows import au_case, forum_meeting
 
 PROBLEM = "application/problem+json"
 NUL = "Etat\u0000en"
@@ -108,22 +112,71 @@ def test_integers_beyond_32_bits_are_422(api, seeded) -> None:  # noqa: ANN001
     assert _fields(api.post("/api/v1/annual-plans", json=plan)) == ["year"]
 
 
-def _forged(value: object, ident: object = None) -> str:
-    raw = json.dumps([value, str(uuid.uuid4()) if ident is None else ident]).encode()
+def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-@pytest.mark.parametrize(
-    ("path", "cursor"),
-    [
-        ("/api/v1/annual-plans", _forged(10**22)),  # PostgreSQL: integer out of range
-        ("/api/v1/public/annual-plans", _forged(2024, ident=2)),  # an id that is no UUID string
-        ("/api/v1/organizations", _forged(NUL)),  # PostgreSQL text cannot hold NUL
-        ("/api/v1/cases", _forged({"dt": "0001-01-01T00:00:00+14:00"})),  # leaves the calendar in UTC
-    ],
-)
-def test_a_forged_cursor_is_422_naming_cursor(api, path, cursor) -> None:  # noqa: ANN001
-    assert _fields(api.get(path, params={"cursor": cursor})) == ["cursor"]
+def _forged(value: object, ident: object = None) -> str:
+    return _b64(json.dumps([value, str(uuid.uuid4()) if ident is None else ident]).encode())
+
+
+FORGED_CURSORS = {
+    "lone surrogate": _forged("\ud800"),  # UnicodeEncodeError in the driver, once a 500
+    "NUL": _forged(NUL),  # PostgreSQL text cannot hold NUL
+    "integer beyond 32 bits": _forged(10**22),  # PostgreSQL: integer out of range
+    "time leaving the calendar in UTC": _forged({"dt": "0001-01-01T00:00:00+14:00"}),
+    "date out of range": _forged({"d": "0001-01-01"}),
+    "wrong type": _forged([1, 2]),
+    "id no UUID string": _forged(2024, ident=2),
+    "not base64": "!!!",
+    "not UTF-8": _b64(b"\xff\xfe"),
+    "not JSON": _b64(b"not json"),
+    "one element": _b64(b"[1]"),
+    "three elements": _b64(json.dumps([1, str(uuid.uuid4()), 3]).encode()),
+}
+
+
+def _list_paths() -> list[str]:
+    """Every GET taking a cursor: from the committed OpenAPI document (kept fresh by test_openapi),
+    plus the website's list pages, so that a new list is covered without editing this test."""
+    from app.pagination import PageParams
+    from app.publication.website import router as website
+
+    document = json.loads((Path(__file__).resolve().parent.parent / "openapi" / "openapi.json").read_text())
+    api = [path for path, ops in document["paths"].items()
+           if any(p["name"] == "cursor" for p in ops.get("get", {}).get("parameters", []))]
+    pages = [route.path for route in website.routes
+             if PageParams in typing.get_type_hints(route.endpoint).values()]
+    return api + pages
+
+
+@pytest.fixture
+def path_ids(api, seeded, database) -> dict[str, str]:  # noqa: ANN001
+    """An existing entity for each path parameter of a nested list (they answer 404 before reading the cursor)."""
+    from app.bodies.models import Body
+
+    with database.write_sessionmaker.begin() as session:
+        sub = Body(kind="subcommittee", name="Underutvalg", parent_body_id=uuid.UUID(seeded.au))
+        session.add(sub)
+        session.flush()
+        subcommittee_id = str(sub.id)
+    return {"body_id": seeded.au, "case_id": au_case(api, seeded)["id"],
+            "meeting_id": forum_meeting(api, seeded)["id"], "subcommittee_id": subcommittee_id}
+
+
+@pytest.mark.parametrize("path", _list_paths())
+def test_forged_cursor_with_lone_surrogate_is_422_not_500(request, api, path) -> None:  # noqa: ANN001
+    """Also a NUL, a wrong type, a value the column cannot hold, not base64, not JSON, the wrong arity."""
+    if "{" in path:
+        path = path.format(**request.getfixturevalue("path_ids"))
+    for name, cursor in FORGED_CURSORS.items():
+        assert _fields(api.get(path, params={"cursor": cursor})) == ["cursor"], name
+
+
+def test_the_cursor_from_the_issue_is_422_on_the_website_too(anon) -> None:  # noqa: ANN001
+    cursor = "WyJcdWQ4MDAiLCAiMDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwIl0"
+    for path in ("/api/v1/public/subcommittees", "/underutvalg"):
+        assert _fields(anon.get(path, params={"cursor": cursor})) == ["cursor"], path
 
 
 def test_duplicate_org_number_is_409_naming_it(api) -> None:  # noqa: ANN001

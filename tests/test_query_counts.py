@@ -24,6 +24,8 @@ MAX_STATEMENTS = 9
 def loaded(database, api) -> dict:
     """A small record: 20 cases, 3 meetings with 5–7 agenda items, 10 decisions, a subcommittee."""
     au = bulk_load(database, 20)
+    # The token's first use is recorded (an UPDATE, then none for five minutes): not counted here.
+    assert api.get("/api/v1/rules").status_code == 200
     return {"au": au, **load_record(database, 0.01, NOW)}
 
 

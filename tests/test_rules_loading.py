@@ -167,6 +167,7 @@ def test_serve_starts_on_good_rules(monkeypatch, tmp_path, rules_copy) -> None: 
     uvicorn_calls = _serve(monkeypatch, tmp_path, rules_copy)
     assert main(["serve", "--port", "8123"]) == 0
     assert len(uvicorn_calls) == 1 and uvicorn_calls[0][1]["port"] == 8123
+    assert uvicorn_calls[0][1]["server_header"] is False  # no banner naming the software
 
 
 # ---- the catalogue over HTTP -------------------------------------------------------------------

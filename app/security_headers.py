@@ -1,0 +1,81 @@
+"""Security headers on every response, and CORS: the public API for any origin, the rest of the API
+only for the origins in SAMORDNING_CORS_ORIGINS."""
+
+from __future__ import annotations
+
+from starlette.datastructures import MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.publication.website import API_PATHS
+
+PUBLIC_API = "/api/v1/public/"
+# The website serves its own script-free pages, CSS and nothing else.
+WEBSITE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+)
+# JSON, feeds and calendars are never a page that loads anything.
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+# Swagger UI and ReDoc run inline script from a CDN: no script policy, but they cannot be framed either.
+DOCS_PATHS = ("/docs", "/redoc")
+DOCS_CSP = "frame-ancestors 'none'"
+COMMON = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _csp(path: str) -> str:
+    if path.startswith(DOCS_PATHS):
+        return DOCS_CSP
+    return API_CSP if path.startswith(API_PATHS) else WEBSITE_CSP
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = _csp(scope["path"])
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in {**COMMON, "Content-Security-Policy": csp}.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Cors:
+    """Starlette's CORS handling, one policy for the public API and one for the rest of it; the
+    website and health checks answer no cross-origin request. No credentials: the API takes bearer
+    tokens, never cookies."""
+
+    def __init__(self, app: ASGIApp, private_origins: list[str]) -> None:
+        self.app = app
+        self.public = CORSMiddleware(
+            app, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
+            allow_headers=["If-None-Match"], expose_headers=["ETag"],
+        )
+        self.private = CORSMiddleware(
+            app, allow_origins=private_origins,
+            allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
+            expose_headers=["ETag", "Location"],
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith("/api/"):
+            await self.app(scope, receive, send)
+        elif path.startswith(PUBLIC_API):
+            await self.public(scope, receive, send)
+        else:
+            await self.private(scope, receive, send)
