@@ -5,7 +5,6 @@ import threading
 from collections import Counter
 
 import httpx
-import pytest
 
 from tests.conftest import make_token
 from tests.flows import (
