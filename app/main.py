@@ -17,7 +17,7 @@ from app.db import Database
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
 from app.limits import BodySizeLimit
-from app.publication.website import install_not_found_page
+from app.publication.website import install_website_errors
 
 DESCRIPTION = """
 **samordning** runs the national coordination of patient and user safety, *I trygge hender 24-7*:
@@ -64,7 +64,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
     install_problem_handlers(application)
-    install_not_found_page(application)
+    install_website_errors(application)
     from app.health import router as health_router
 
     application.include_router(health_router)

@@ -32,6 +32,9 @@ START_URLS = [
     "/", "/moter", "/vedtak", "/underutvalg", "/arsplaner",
     f"{P}/meetings", f"{P}/decisions", f"{P}/subcommittees", f"{P}/annual-plans",
     f"{P}/meetings.ics", f"{P}/feed.atom",
+    # Search results are followed like any page: every hit, and the next page.
+    "/sok?q=legemiddelsamstemming", "/sok?q=legemidler&limit=1", f"{P}/search?q=legemidler",
+    f"{P}/search?q=legemiddelsamstemming&limit=2",
 ]
 
 
@@ -182,5 +185,17 @@ def test_no_secret_reaches_any_public_url(cycle, anon):
         for prefix in DETAIL_PATHS:
             r = anon.get(prefix + ident)
             assert r.status_code == 404 and SECRET not in r.text
+    assert any(u.startswith("/sok?") and "cursor=" in u for u in pages)  # the search pager was followed
     withheld = ok(anon.get(f"{P}/documents/{cycle['exempt']['id']}"))
     assert withheld["body"] is None and withheld["title"] == "Risikovurdering"
+
+
+def test_searching_for_the_secret_finds_nothing(cycle, anon):
+    for q in (SECRET, SECRET.split("-", 1)[1], "hemmelig", "Utkast", "Ola Hemmelig", "Risikovurdering"):
+        found = ok(anon.get(f"{P}/search", params={"q": q}))["items"]
+        if q == "Risikovurdering":  # the withheld document, by its public title and nothing else
+            assert [(h["kind"], h["snippet"]) for h in found] == [("document", "Risikovurdering")], found
+            continue
+        assert found == [], q
+        page = anon.get("/sok", params={"q": q})
+        assert page.status_code == 200 and "Ingen treff" in page.text and SECRET not in page.text.replace(q, "")

@@ -122,3 +122,15 @@ def test_empty_site_renders(anon):
         r = anon.get(url)
         assert r.status_code == 200
         _structure(r.text)
+
+
+def test_website_errors_are_bokmal_pages_with_their_status(anon):
+    for url in ("/moter?limit=abc", "/vedtak?limit=0", "/arsplaner?cursor=ikke-en-peker", "/underutvalg?limit=999"):
+        r = anon.get(url)
+        assert r.status_code == 422 and r.headers["content-type"].startswith("text/html"), url
+        assert "Ugyldig adresse" in r.text and "Invalid" not in r.text
+        _structure(r.text)
+    r = anon.post("/moter")
+    assert r.status_code == 405 and "Ikke tillatt" in r.text
+    # The API keeps its problem documents.
+    assert anon.get("/api/v1/public/meetings?limit=abc").headers["content-type"] == "application/problem+json"

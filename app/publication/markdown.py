@@ -26,3 +26,17 @@ def render_markdown(text: str | None) -> Markup:
         url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
     )
     return Markup(clean)  # noqa: S704  (sanitised above)
+
+
+def plain_text(text: str | None) -> str:
+    """The words of the markdown without its syntax, for the search index and its snippets."""
+    words = []
+    for token in _parser.parse(text or ""):
+        if token.type == "inline":
+            words.append("".join(
+                child.content if child.type in ("text", "code_inline") else " " if "break" in child.type else ""
+                for child in token.children or []
+            ))
+        elif token.type in ("code_block", "fence"):
+            words.append(token.content)
+    return " ".join(" ".join(words).split())

@@ -107,7 +107,7 @@ def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
 # -- meetings ----------------------------------------------------------------------------------
 
 
-def _bodies(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PublicBodyRef]:
+def body_refs(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PublicBodyRef]:
     rows = session.scalars(select(Body).where(Body.id.in_(set(ids))))
     return {
         b.id: PublicBodyRef(id=b.id, kind=b.kind, name=b.name, short_name=b.short_name) for b in rows
@@ -115,7 +115,7 @@ def _bodies(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Publi
 
 
 def _summaries(session: Session, meetings: list[Meeting]) -> list[PublicMeetingSummary]:
-    bodies = _bodies(session, (m.body_id for m in meetings))
+    bodies = body_refs(session, (m.body_id for m in meetings))
     return [
         PublicMeetingSummary(
             id=m.id, body=bodies[m.body_id], number=m.number, title=m.title, starts_at=m.starts_at,

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from app.config import get_settings
 from app.db import SessionDep
 from app.pagination import Page, PageParams
-from app.publication import feeds, record
+from app.publication import feeds, record, search
 from app.publication import service as _service  # noqa: F401  (subscribes the publishing handlers)
 from app.publication.caching import cached, cached_json
 from app.publication.schemas import (
@@ -21,9 +21,11 @@ from app.publication.schemas import (
     PublicMeeting,
     PublicMeetingSummary,
     PublicSubcommittee,
+    SearchHit,
+    SearchKind,
 )
 from app.publication.website import router as website_router
-from app.types import Moment
+from app.types import Int32, Moment, Text
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
 
@@ -93,6 +95,21 @@ def get_public_subcommittee(body_id: uuid.UUID, request: Request, session: Sessi
             summary="Adopted annual plans, newest year first")
 def list_public_annual_plans(request: Request, session: SessionDep, page: PageDep) -> Response:
     return cached_json(request, record.list_annual_plans(session, page))
+
+
+@router.get("/search", response_model=Page[SearchHit], responses=CACHED,
+            summary="Search everything published, best match first")
+def search_public(
+    request: Request, session: SessionDep, page: PageDep,
+    q: Annotated[Text, Query(min_length=1, max_length=search.MAX_QUERY_CHARS, description=(
+        "Words to find, as in a web search: `\"exact phrase\"`, `-excluded`, `or`. Norwegian inflections "
+        "match (legemidler finds legemiddel), and so do compounds that begin with a word."
+    ))],
+    kind: SearchKind | None = None,
+    body_id: Annotated[uuid.UUID | None, Query(description="Only what belongs to this body.")] = None,
+    year: Annotated[Int32 | None, Query(description="The case year, or the year decided, delivered, planned or published.")] = None,
+) -> Response:
+    return cached_json(request, search.search(session, q, page, kind, body_id, year))
 
 
 @router.get("/documents/{document_id}", response_model=PublicDocument, responses={**CACHED, **NOT_FOUND},

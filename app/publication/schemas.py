@@ -16,6 +16,7 @@ from app.bodies.schemas import BodyKind
 from app.decisions.schemas import DecisionKind
 
 PublicationKind = Literal["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan"]
+SearchKind = Literal["case", "document", "decision", "delivery", "annual_plan"]
 MeetingStatus = Literal["convened", "in_session", "held", "minutes_approved", "cancelled"]
 
 
@@ -127,3 +128,19 @@ class PublicAnnualPlan(BaseModel):
     adopted_at: datetime
     adopted_by_decision_id: uuid.UUID
     document: PublicDocumentRef | None = None
+
+
+class SearchHit(BaseModel):
+    """A published case, document, decision, delivery or annual plan matching a search."""
+
+    kind: SearchKind
+    id: uuid.UUID = Field(description="The id of the case, document, decision, delivery or annual plan.")
+    title: str
+    snippet: str = Field(description="Plain text around the best matches (not HTML: escape it when rendering).")
+    highlights: list[tuple[int, int]] = Field(
+        description="The matches in `snippet` as [start, end) offsets in Unicode code points.", examples=[[[4, 14]]]
+    )
+    url: str = Field(description="The website page that shows it, relative to the site.", examples=["/dokumenter/…"])
+    published_at: datetime
+    body: PublicBodyRef | None = Field(None, description="The body the item belongs to.")
+    year: int | None = Field(None, description="The case year, the year decided, delivered or planned, or published.")
