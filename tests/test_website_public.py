@@ -134,3 +134,35 @@ def test_website_errors_are_bokmal_pages_with_their_status(anon):
     assert r.status_code == 405 and "Ikke tillatt" in r.text
     # The API keeps its problem documents.
     assert anon.get("/api/v1/public/meetings?limit=abc").headers["content-type"] == "application/problem+json"
+
+
+def test_markdown_headings_start_under_the_page_title():
+    assert re.findall(r"<h(\d)>", str(render_markdown("### Bakgrunn\n\n#### Detaljer\n\n### Forslag"))) == ["2", "3", "2"]
+    assert re.findall(r"<h(\d)>", str(render_markdown("# A\n\n## B\n\n###### C"))) == ["2", "3", "6"]
+
+
+@pytest.mark.parametrize("path,words", [
+    ("/tilgjengelighet", ["WCAG 2.1 nivå AA", "Det vi vet ikke er i orden", 'href="https://www.uutilsynet.no/"']),
+    ("/personvern", ["informasjonskapsler"]),
+    ("/kontakt", ["postmottak@helsedir.no"]),
+])
+def test_required_pages_from_the_secretariats_markdown(anon, path, words):
+    r = anon.get(path)
+    assert r.status_code == 200
+    _structure(r.text)
+    for word in words:
+        assert word in r.text, word
+    assert f'<a href="{path}" aria-current="page">' in r.text
+
+
+def test_required_pages_are_linked_from_every_footer_and_read_from_the_content_dir(anon, tmp_path, monkeypatch):
+    footer = anon.get("/moter").text.split('<footer')[1]
+    for path in ("/tilgjengelighet", "/personvern", "/kontakt"):
+        assert f'href="{path}"' in footer
+    assert 'href="/tilgjengelighet"' in anon.get("/finnes-ikke").text.split("<footer")[1]
+    from app.config import get_settings
+
+    (tmp_path / "kontakt.md").write_text("# Ny adresse\n\nRing <oss>.", encoding="utf-8")
+    monkeypatch.setattr(get_settings(), "content_dir", tmp_path)
+    page = anon.get("/kontakt").text
+    assert "<h2>Ny adresse</h2>" in page and "Ring &lt;oss&gt;." in page

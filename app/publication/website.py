@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.config import get_settings
 from app.db import SessionDep, utcnow
 from app.errors import DomainError, InvalidInput, NotFound
 from app.norwegian import OUTCOME_LABELS, nb_date, oslo_span, oslo_time
@@ -30,6 +31,12 @@ from app.publication.schemas import SearchHit
 STATIC = Path(__file__).parent / "static"
 # Machine paths keep their JSON problems; everything else belongs to the website.
 API_PATHS = ("/api/", "/health", "/ready", "/docs", "/redoc", "/openapi")
+# Pages the secretariat writes in markdown (SAMORDNING_CONTENT_DIR), linked from every page's footer.
+CONTENT_PAGES = {
+    "/tilgjengelighet": ("tilgjengelighet.md", "Tilgjengelighetserklæring"),
+    "/personvern": ("personvern.md", "Personvern"),
+    "/kontakt": ("kontakt.md", "Kontakt"),
+}
 SEARCH_PROBLEMS = {
     "q": f"Skriv inn minst ett ord å søke etter, med høyst {search.MAX_QUERY_CHARS} tegn.",
     "year": "Velg et årstall fra listen.",
@@ -88,7 +95,8 @@ def _marked(hit: SearchHit) -> Markup:
 
 templates.filters.update(when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label,
                          marked=_marked)
-templates.globals.update(site_title=SITE_TITLE, nav=NAV, max_query=search.MAX_QUERY_CHARS)
+templates.globals.update(site_title=SITE_TITLE, nav=NAV, max_query=search.MAX_QUERY_CHARS,
+                         content_pages=[(path, title) for path, (_, title) in CONTENT_PAGES.items()])
 
 router = APIRouter(include_in_schema=False)
 
@@ -198,6 +206,21 @@ def search_page(
         context["problem"] = SEARCH_PROBLEMS.get(exc.extra["errors"][0]["field"], SEARCH_PROBLEMS["q"])
         return _html(request, "search.html", "/sok", status_code=422, **context)
     return _html(request, "search.html", "/sok", **context)
+
+
+def _content_page(path: str) -> Callable[[Request], Response]:
+    filename, title = CONTENT_PAGES[path]
+
+    def page(request: Request) -> Response:
+        # Read on each request, so the secretariat's edits show without a restart.
+        text = (get_settings().content_dir / filename).read_text(encoding="utf-8")
+        return _html(request, "content.html", path, title=title, text=text)
+
+    return page
+
+
+for _path in CONTENT_PAGES:
+    router.add_api_route(_path, _content_page(_path), methods=["GET"])
 
 
 @router.get("/static/site.js")
