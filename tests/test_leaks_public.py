@@ -68,7 +68,8 @@ def cycle(api, seeded) -> dict:  # noqa: ANN001
     transition(api, "meeting", meeting["id"], "convene")
     transition(api, "meeting", meeting["id"], "start")
     decision = decide(api, meeting["id"], decided["id"], "establish_subcommittee", "Forumet oppretter et underutvalg.")
-    ok(api.patch(f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": SECRET}))
+    # The follow-up note is public (issue 14): the AU reports on its follow-up in the open.
+    ok(api.patch(f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": "Underutvalget settes ned."}))
     plan_decision = decide(api, meeting["id"], plan_case["id"], "annual_plan", "Forumet vedtar årsplanen.")
     transition(api, "case", returned["id"], "return", reason=SECRET, reason_public=False)
     transition(api, "meeting", meeting["id"], "close")
@@ -119,6 +120,9 @@ def test_public_record_after_a_forum_cycle(cycle, anon):
     upcoming = ok(anon.get(f"{P}/meetings/{cycle['upcoming']['id']}"))
     assert "Ettersendt notat" in [d["title"] for d in upcoming["agenda"][0]["documents"]]
     assert {d["kind"] for d in m["decisions"]} == {"establish_subcommittee", "annual_plan"}
+    assert {(d["follow_up_status"], d["follow_up_note"]) for d in m["decisions"]} == {
+        ("open", "Underutvalget settes ned."), ("open", None),
+    }
 
     (sub,) = ok(anon.get(f"{P}/subcommittees"))["items"]
     assert sub["mandate"] == "Undersøke legemiddelsamstemming i kommunene."

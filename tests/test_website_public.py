@@ -166,3 +166,31 @@ def test_required_pages_are_linked_from_every_footer_and_read_from_the_content_d
     monkeypatch.setattr(get_settings(), "content_dir", tmp_path)
     page = anon.get("/kontakt").text
     assert "<h2>Ny adresse</h2>" in page and "Ring &lt;oss&gt;." in page
+
+
+def test_decisions_show_follow_up_and_filter_by_status_and_year(scenario, anon):
+    from app.decisions.models import Decision
+    from app.publication.website import templates
+
+    scenario.convene().hold_and_approve()
+
+    def follow_up(ctx) -> None:  # noqa: ANN001
+        decision = ctx.session.get(Decision, scenario.ids["decision"])
+        decision.follow_up_status, decision.follow_up_note = "in_progress", "Underutvalget er satt ned."
+
+    scenario.run(follow_up)
+    year = str(datetime.now(timezone.utc).year)
+    for url in ("/vedtak", f"/moter/{scenario.ids['meeting']}", "/vedtak?status=in_progress", f"/vedtak?year={year}"):
+        page = anon.get(url).text
+        assert "Under oppfølging</span> Underutvalget er satt ned." in page, url
+        _structure(page)
+    for url in ("/vedtak?status=open", "/vedtak?year=2019"):
+        assert "Ingen publiserte vedtak passer med valgene." in anon.get(url).text, url
+    api = anon.get("/api/v1/public/decisions", params={"follow_up_status": "in_progress", "year": year}).json()
+    assert [d["follow_up_note"] for d in api["items"]] == ["Underutvalget er satt ned."]
+    assert anon.get("/api/v1/public/decisions", params={"follow_up_status": "cancelled"}).json()["items"] == []
+    assert anon.get("/vedtak?status=ukjent").status_code == 422
+    # The pager keeps the filters and the page size.
+    pager = templates.get_template("_macros.html").module.pager
+    html = str(pager(type("P", (), {"next_cursor": "abc"}), "/vedtak", {"status": "open", "year": "", "limit": 5}))
+    assert 'href="/vedtak?status=open&amp;year=&amp;limit=5&amp;cursor=abc"' in html

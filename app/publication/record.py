@@ -24,6 +24,7 @@ from app.documents.models import CaseDocument, Document
 from app.errors import NotFound
 from app.meetings.models import AgendaItem, Meeting
 from app.pagination import Page, PageParams, paginate, where_equal
+from app.resources import OSLO
 from app.publication.models import Publication
 from app.publication.schemas import (
     PublicAgendaItem,
@@ -169,6 +170,7 @@ def _decisions(session: Session, stmt: Select) -> list[PublicDecision]:
         PublicDecision(
             id=d.id, meeting_id=d.meeting_id, case_id=d.case_id, case_number=cases[d.case_id].number,
             case_title=cases[d.case_id].title, kind=d.kind, text=d.text, decided_at=d.decided_at,
+            follow_up_status=d.follow_up_status, follow_up_note=d.follow_up_note,
         )
         for d in decisions
     ]
@@ -246,11 +248,15 @@ def meeting(session: Session, meeting_id: uuid.UUID) -> PublicMeeting:
 
 
 def list_decisions(
-    session: Session, page: PageParams, kind: str | None = None, meeting_id: uuid.UUID | None = None
+    session: Session, page: PageParams, kind: str | None = None, meeting_id: uuid.UUID | None = None,
+    follow_up_status: str | None = None, year: int | None = None,
 ) -> Page[PublicDecision]:
     stmt = where_equal(select(Decision).where(Decision.id.in_(published("decision"))), {
-        Decision.kind: kind, Decision.meeting_id: meeting_id,
+        Decision.kind: kind, Decision.meeting_id: meeting_id, Decision.follow_up_status: follow_up_status,
     })
+    if year is not None:  # the year in Norway, where the forum meets
+        start = datetime(year, 1, 1, tzinfo=OSLO)
+        stmt = stmt.where(Decision.decided_at >= start, Decision.decided_at < start.replace(year=year + 1))
     rows, cursor = paginate(session, stmt, Decision.decided_at, Decision.id, page, descending=True)
     ids = [d.id for d in rows]
     by_id = {d.id: d for d in _decisions(session, select(Decision).where(Decision.id.in_(ids)))}

@@ -25,7 +25,8 @@ from app.publication.schemas import (
     SearchKind,
 )
 from app.publication.website import router as website_router
-from app.types import Int32, Moment, Text
+from app.decisions.schemas import FollowUpStatus
+from app.types import MAX_YEAR, MIN_YEAR, Int32, Moment, Text
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"])
 
@@ -75,8 +76,10 @@ def get_public_meeting(meeting_id: uuid.UUID, request: Request, session: Session
 def list_public_decisions(
     request: Request, session: SessionDep, page: PageDep,
     kind: DecisionKind | None = None, meeting_id: uuid.UUID | None = None,
+    follow_up_status: FollowUpStatus | None = None,
+    year: Annotated[int | None, Query(ge=MIN_YEAR, le=MAX_YEAR, description="Decided this year (Oslo time).")] = None,
 ) -> Response:
-    return cached_json(request, record.list_decisions(session, page, kind, meeting_id))
+    return cached_json(request, record.list_decisions(session, page, kind, meeting_id, follow_up_status, year))
 
 
 @router.get("/subcommittees", response_model=Page[PublicSubcommittee], responses=CACHED,

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.bodies.schemas import BodyKind
-from app.decisions.schemas import DecisionKind
+from app.decisions.schemas import DecisionKind, FollowUpStatus
 
 PublicationKind = Literal["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan"]
 SearchKind = Literal["case", "document", "decision", "delivery", "annual_plan"]
@@ -69,6 +69,8 @@ class PublicDecision(BaseModel):
     kind: DecisionKind
     text: str
     decided_at: datetime = Field(description="When the forum met and decided: the meeting's start.")
+    follow_up_status: FollowUpStatus = Field(description="How the AU follows the decision up.")
+    follow_up_note: str | None = Field(None, description="The AU's note on the follow-up.")
 
 
 class PublicAgendaItem(BaseModel):

@@ -59,6 +59,8 @@ LABELS = {
     "subcommittee": {"active": "Aktivt", "delivered": "Har levert", "presented": "Lagt fram",
                      "dissolved": "Oppløst"},
     "publication": KIND_LABELS,
+    "follow_up": {"open": "Åpen", "in_progress": "Under oppfølging", "implemented": "Gjennomført",
+                  "cancelled": "Avbrutt"},
     "search": {"case": "Sak", "document": "Dokument", "decision": "Vedtak", "delivery": "Leveranse",
                "annual_plan": "Årsplan"},
 }
@@ -95,7 +97,7 @@ def _marked(hit: SearchHit) -> Markup:
 
 templates.filters.update(when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label,
                          marked=_marked)
-templates.globals.update(site_title=SITE_TITLE, nav=NAV, max_query=search.MAX_QUERY_CHARS,
+templates.globals.update(site_title=SITE_TITLE, nav=NAV, labels=LABELS, max_query=search.MAX_QUERY_CHARS,
                          content_pages=[(path, title) for path, (_, title) in CONTENT_PAGES.items()])
 
 router = APIRouter(include_in_schema=False)
@@ -167,8 +169,19 @@ def document_page(document_id: str, request: Request, session: SessionDep) -> Re
 
 
 @router.get("/vedtak")
-def decisions_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "decisions.html", "/vedtak", page=record.list_decisions(session, page))
+def decisions_page(
+    request: Request, session: SessionDep, page: PageParams = Depends(),
+    status: str = "", year: str = "",
+) -> Response:
+    """Decisions newest first, narrowed by follow-up status and year (an empty choice is no filter)."""
+    if status and status not in LABELS["follow_up"]:
+        raise InvalidInput("status", "not a follow-up status")
+    if year and not (year.isdigit() and len(year) == 4):
+        raise InvalidInput("year", "not a year")
+    decisions = record.list_decisions(session, page, follow_up_status=status or None, year=int(year) if year else None)
+    filters = {"status": status, "year": year, "limit": page.limit}
+    return _html(request, "decisions.html", "/vedtak", page=decisions, filters=filters,
+                 years=range(utcnow().year, 2022, -1))
 
 
 @router.get("/underutvalg")
