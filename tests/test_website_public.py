@@ -194,3 +194,22 @@ def test_decisions_show_follow_up_and_filter_by_status_and_year(scenario, anon):
     pager = templates.get_template("_macros.html").module.pager
     html = str(pager(type("P", (), {"next_cursor": "abc"}), "/vedtak", {"status": "open", "year": "", "limit": 5}))
     assert 'href="/vedtak?status=open&amp;year=&amp;limit=5&amp;cursor=abc"' in html
+
+
+def test_list_pagers_keep_the_page_size_and_say_sakliste(scenario, anon):
+    from app.events import emit
+    from app.meetings.models import Meeting
+
+    scenario.convene()
+
+    def second_meeting(ctx) -> None:  # noqa: ANN001
+        meeting = Meeting(body_id=scenario.ids["forum"], number=2, status="convened",
+                          starts_at=datetime(2025, 1, 7, 9, 0, tzinfo=timezone.utc))
+        ctx.session.add(meeting)
+        ctx.session.flush()
+        emit(ctx, "meeting.convened", meeting=meeting)
+
+    scenario.run(second_meeting)
+    page = anon.get("/moter?limit=1").text
+    assert re.search(r'href="/moter\?limit=1&amp;cursor=[\w-]+">Flere</a>', page)
+    assert "Saklisten publiseres" in page and "Sakslisten" not in page

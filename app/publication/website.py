@@ -155,7 +155,8 @@ def front_page(request: Request, session: SessionDep) -> Response:
 
 @router.get("/moter")
 def meetings_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "meetings.html", "/moter", page=record.list_meetings(session, page, newest_first=True))
+    return _html(request, "meetings.html", "/moter", page=record.list_meetings(session, page, newest_first=True),
+                 limit=page.limit)
 
 
 @router.get("/moter/{meeting_id}")
@@ -186,7 +187,8 @@ def decisions_page(
 
 @router.get("/underutvalg")
 def subcommittees_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "subcommittees.html", "/underutvalg", page=record.list_subcommittees(session, page))
+    return _html(request, "subcommittees.html", "/underutvalg", page=record.list_subcommittees(session, page),
+                 limit=page.limit)
 
 
 @router.get("/underutvalg/{body_id}")
@@ -196,7 +198,8 @@ def subcommittee_page(body_id: str, request: Request, session: SessionDep) -> Re
 
 @router.get("/arsplaner")
 def annual_plans_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "annual_plans.html", "/arsplaner", page=record.list_annual_plans(session, page))
+    return _html(request, "annual_plans.html", "/arsplaner", page=record.list_annual_plans(session, page),
+                 limit=page.limit)
 
 
 @router.get("/sok")
