@@ -213,3 +213,13 @@ def test_list_pagers_keep_the_page_size_and_say_sakliste(scenario, anon):
     page = anon.get("/moter?limit=1").text
     assert re.search(r'href="/moter\?limit=1&amp;cursor=[\w-]+">Flere</a>', page)
     assert "Saklisten publiseres" in page and "Sakslisten" not in page
+
+
+def test_document_breadcrumb_links_its_meeting_and_case(scenario, anon):
+    scenario.convene().hold_and_approve()
+    ids = scenario.ids
+    crumbs = anon.get(f"/dokumenter/{ids['presentation']}").text.split('aria-label="Brødsmulesti"')[1].split("</nav>")[0]
+    assert f'href="/moter/{ids["meeting"]}">Topplederforumet, møte 1</a>' in crumbs
+    assert f'href="/moter/{ids["meeting"]}#sak-{ids["decided"]}">Sak 1/2024: Legemiddelsamstemming</a>' in crumbs
+    minutes = anon.get(f"/api/v1/public/documents/{ids['minutes']}").json()
+    assert minutes["meeting"]["id"] == str(ids["meeting"]) and minutes["case"] is None

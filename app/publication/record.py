@@ -31,6 +31,7 @@ from app.publication.schemas import (
     PublicAnnualPlan,
     PublicationOut,
     PublicBodyRef,
+    PublicCaseRef,
     PublicDecision,
     PublicDelivery,
     PublicDocument,
@@ -101,8 +102,30 @@ def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
     if doc is None:
         raise NotFound(f"no published document {document_id}")
     ref = document_ref(doc)
+    meeting, case = _document_place(session, document_id)
     # A withheld document is listed with its legal basis; its body never leaves the database.
-    return PublicDocument(**ref.model_dump(), body=None if ref.withheld else doc.body)
+    return PublicDocument(
+        **ref.model_dump(), body=None if ref.withheld else doc.body,
+        meeting=_summaries(session, [meeting])[0] if meeting else None,
+        case=PublicCaseRef(id=case.id, number=case.number, title=case.title) if case else None,
+    )
+
+
+def _document_place(session: Session, document_id: uuid.UUID) -> tuple[Meeting | None, Case | None]:
+    """Where the document stands on the public record, for its breadcrumb: the latest published
+    agenda with a case it is attached to, else the meeting whose minutes it is."""
+    row = session.execute(
+        select(Meeting, Case).options(CASE_ONLY)
+        .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+        .join(Case, Case.id == AgendaItem.case_id)
+        .join(CaseDocument, CaseDocument.case_id == Case.id)
+        .where(CaseDocument.document_id == document_id, Meeting.id.in_(published("agenda")))
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(1)
+    ).first()
+    if row is not None:
+        return row[0], row[1]
+    minutes_of = _published_meetings().where(Meeting.minutes_document_id == document_id).limit(1)
+    return session.scalar(minutes_of), None
 
 
 # -- meetings ----------------------------------------------------------------------------------

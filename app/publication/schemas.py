@@ -47,8 +47,6 @@ class PublicDocumentRef(BaseModel):
     published_at: datetime | None = None
 
 
-class PublicDocument(PublicDocumentRef):
-    body: str | None = Field(None, description="Markdown; null when the document is withheld.")
 
 
 class PublicBodyRef(BaseModel):
@@ -98,6 +96,20 @@ class PublicMeetingSummary(BaseModel):
     ends_at: datetime | None = None
     location: str | None = None
     status: MeetingStatus
+
+
+class PublicCaseRef(BaseModel):
+    id: uuid.UUID
+    number: str = Field(examples=["3/2024"])
+    title: str
+
+
+class PublicDocument(PublicDocumentRef):
+    body: str | None = Field(None, description="Markdown; null when the document is withheld.")
+    meeting: PublicMeetingSummary | None = Field(
+        None, description="The latest published meeting whose agenda or minutes carry the document."
+    )
+    case: PublicCaseRef | None = Field(None, description="The case on that agenda the document belongs to.")
 
 
 class PublicMeeting(PublicMeetingSummary):
