@@ -223,3 +223,19 @@ def test_document_breadcrumb_links_its_meeting_and_case(scenario, anon):
     assert f'href="/moter/{ids["meeting"]}#sak-{ids["decided"]}">Sak 1/2024: Legemiddelsamstemming</a>' in crumbs
     minutes = anon.get(f"/api/v1/public/documents/{ids['minutes']}").json()
     assert minutes["meeting"]["id"] == str(ids["meeting"]) and minutes["case"] is None
+
+
+def test_an_unexpected_error_is_a_bokmal_500_page(app, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from app.publication import record
+
+    def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(record, "list_meetings", broken)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.get("/moter")
+        assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
+        assert "Noe gikk galt" in r.text and "database gone" not in r.text
+        _structure(r.text)

@@ -126,10 +126,11 @@ def install_website_errors(app: FastAPI) -> None:
         problem = app.exception_handlers[exc_class]
 
         async def handler(request: Request, exc: Exception, problem: Callable = problem) -> Response:
+            # The API's handler decides the status (and logs what was unexpected); the website shows it.
+            response = await problem(request, exc)
             if request.url.path.startswith(API_PATHS):
-                return await problem(request, exc)
-            status = getattr(exc, "status_code", None) or getattr(exc, "status", None)
-            return error_page(request, 422 if isinstance(exc, RequestValidationError) else status or 500)
+                return response
+            return error_page(request, response.status_code)
 
         app.add_exception_handler(exc_class, handler)
 
