@@ -19,6 +19,7 @@ class Settings(BaseSettings):
         validation_alias="DATABASE_URL",
     )
     rules_dir: Path = Field(default=PROJECT_ROOT / "rules", validation_alias="SAMORDNING_RULES_DIR")
+    content_dir: Path = Field(default=PROJECT_ROOT / "content", validation_alias="SAMORDNING_CONTENT_DIR")
     max_body_bytes: int = Field(default=1_048_576, validation_alias="SAMORDNING_MAX_BODY_BYTES")
     public_base_url: str = Field(
         default="http://127.0.0.1:8000", validation_alias="SAMORDNING_PUBLIC_BASE_URL"

@@ -17,7 +17,7 @@ from app.db import Database
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
 from app.limits import BodySizeLimit
-from app.publication.website import install_not_found_page
+from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
 
 DESCRIPTION = """
@@ -65,7 +65,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
     install_problem_handlers(application)
-    install_not_found_page(application)
+    install_website_errors(application)
     from app.health import router as health_router
 
     application.include_router(health_router)

@@ -12,12 +12,12 @@ from app.meetings.models import AgendaItem, Meeting
 from app.memberships.models import Membership
 from app.organizations.models import Organization
 from app.persons.models import Person
-from app.publication.models import Publication
+from app.publication.models import Publication, SearchEntry
 from app.sequences.models import Counter
 from app.subcommittees.models import Delivery
 
 __all__ = [
     "AgendaItem", "AnnualPlan", "ApiToken", "AuditEvent", "Base", "Body", "Case", "CaseDocument",
     "CaseStakeholder", "Counter", "Decision", "Delivery", "Document", "Meeting", "Membership",
-    "Organization", "Person", "Publication",
+    "Organization", "Person", "Publication", "SearchEntry",
 ]

@@ -5,6 +5,7 @@ from alembic import context
 import app.models  # noqa: F401  (registers every table)
 from app.config import get_settings
 from app.db import Base, make_engine
+from app.publication.models import declared_by_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -28,6 +29,7 @@ def _run(connection) -> None:  # noqa: ANN001
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=declared_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -60,6 +60,7 @@ def test_atom_feed_lists_every_publication_newest_first(scenario, anon):
     titles = [entry.findtext(f"{ATOM}title") for entry in entries]
     assert "Sakliste: Sakliste for Topplederforumet, møte 1" in titles[-3:]  # published in the first request
     assert "Årsplan: Årsplan 2025" in titles
+    assert "Vedtak i sak 1/2024: Legemiddelsamstemming" in titles and not any("Vedtak: Vedtak" in t for t in titles)
     assert SECRET not in r.text
 
 

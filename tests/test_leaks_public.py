@@ -32,6 +32,9 @@ START_URLS = [
     "/", "/moter", "/vedtak", "/underutvalg", "/arsplaner",
     f"{P}/meetings", f"{P}/decisions", f"{P}/subcommittees", f"{P}/annual-plans",
     f"{P}/meetings.ics", f"{P}/feed.atom",
+    # Search results are followed like any page: every hit, and the next page.
+    "/sok?q=legemiddelsamstemming", "/sok?q=legemidler&limit=1", f"{P}/search?q=legemidler",
+    f"{P}/search?q=legemiddelsamstemming&limit=2",
 ]
 
 
@@ -65,7 +68,8 @@ def cycle(api, seeded) -> dict:  # noqa: ANN001
     transition(api, "meeting", meeting["id"], "convene")
     transition(api, "meeting", meeting["id"], "start")
     decision = decide(api, meeting["id"], decided["id"], "establish_subcommittee", "Forumet oppretter et underutvalg.")
-    ok(api.patch(f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": SECRET}))
+    # The follow-up note is public (issue 14): the AU reports on its follow-up in the open.
+    ok(api.patch(f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": "Underutvalget settes ned."}))
     plan_decision = decide(api, meeting["id"], plan_case["id"], "annual_plan", "Forumet vedtar årsplanen.")
     transition(api, "case", returned["id"], "return", reason=SECRET, reason_public=False)
     transition(api, "meeting", meeting["id"], "close")
@@ -117,6 +121,9 @@ def test_public_record_after_a_forum_cycle(cycle, anon):
     upcoming = ok(anon.get(f"{P}/meetings/{cycle['upcoming']['id']}"))
     assert "Ettersendt notat" in [d["title"] for d in upcoming["agenda"][0]["documents"]]
     assert {d["kind"] for d in m["decisions"]} == {"establish_subcommittee", "annual_plan"}
+    assert {(d["follow_up_status"], d["follow_up_note"]) for d in m["decisions"]} == {
+        ("open", "Underutvalget settes ned."), ("open", None),
+    }
 
     (sub,) = ok(anon.get(f"{P}/subcommittees"))["items"]
     assert sub["mandate"] == "Undersøke legemiddelsamstemming i kommunene."
@@ -183,5 +190,17 @@ def test_no_secret_reaches_any_public_url(cycle, anon):
         for prefix in DETAIL_PATHS:
             r = anon.get(prefix + ident)
             assert r.status_code == 404 and SECRET not in r.text
+    assert any(u.startswith("/sok?") and "cursor=" in u for u in pages)  # the search pager was followed
     withheld = ok(anon.get(f"{P}/documents/{cycle['exempt']['id']}"))
     assert withheld["body"] is None and withheld["title"] == "Risikovurdering"
+
+
+def test_searching_for_the_secret_finds_nothing(cycle, anon):
+    for q in (SECRET, SECRET.split("-", 1)[1], "hemmelig", "Utkast", "Ola Hemmelig", "Risikovurdering"):
+        found = ok(anon.get(f"{P}/search", params={"q": q}))["items"]
+        if q == "Risikovurdering":  # the withheld document, by its public title and nothing else
+            assert [(h["kind"], h["snippet"]) for h in found] == [("document", "Risikovurdering")], found
+            continue
+        assert found == [], q
+        page = anon.get("/sok", params={"q": q})
+        assert page.status_code == 200 and "Ingen treff" in page.text and SECRET not in page.text.replace(q, "")

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 import app.models  # noqa: F401  (every table in Base.metadata)
 from app.cli import _alembic_config
 from app.db import Base, make_engine
+from app.publication.models import declared_by_models
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def _differences(url: str) -> list:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": declared_by_models})
             return compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()

@@ -122,3 +122,120 @@ def test_empty_site_renders(anon):
         r = anon.get(url)
         assert r.status_code == 200
         _structure(r.text)
+
+
+def test_website_errors_are_bokmal_pages_with_their_status(anon):
+    for url in ("/moter?limit=abc", "/vedtak?limit=0", "/arsplaner?cursor=ikke-en-peker", "/underutvalg?limit=999"):
+        r = anon.get(url)
+        assert r.status_code == 422 and r.headers["content-type"].startswith("text/html"), url
+        assert "Ugyldig adresse" in r.text and "Invalid" not in r.text
+        _structure(r.text)
+    r = anon.post("/moter")
+    assert r.status_code == 405 and "Ikke tillatt" in r.text
+    # The API keeps its problem documents.
+    assert anon.get("/api/v1/public/meetings?limit=abc").headers["content-type"] == "application/problem+json"
+
+
+def test_markdown_headings_start_under_the_page_title():
+    assert re.findall(r"<h(\d)>", str(render_markdown("### Bakgrunn\n\n#### Detaljer\n\n### Forslag"))) == ["2", "3", "2"]
+    assert re.findall(r"<h(\d)>", str(render_markdown("# A\n\n## B\n\n###### C"))) == ["2", "3", "6"]
+
+
+@pytest.mark.parametrize("path,words", [
+    ("/tilgjengelighet", ["WCAG 2.1 nivå AA", "Det vi vet ikke er i orden", 'href="https://www.uutilsynet.no/"']),
+    ("/personvern", ["informasjonskapsler"]),
+    ("/kontakt", ["postmottak@helsedir.no"]),
+])
+def test_required_pages_from_the_secretariats_markdown(anon, path, words):
+    r = anon.get(path)
+    assert r.status_code == 200
+    _structure(r.text)
+    for word in words:
+        assert word in r.text, word
+    assert f'<a href="{path}" aria-current="page">' in r.text
+
+
+def test_required_pages_are_linked_from_every_footer_and_read_from_the_content_dir(anon, tmp_path, monkeypatch):
+    footer = anon.get("/moter").text.split('<footer')[1]
+    for path in ("/tilgjengelighet", "/personvern", "/kontakt"):
+        assert f'href="{path}"' in footer
+    assert 'href="/tilgjengelighet"' in anon.get("/finnes-ikke").text.split("<footer")[1]
+    from app.config import get_settings
+
+    (tmp_path / "kontakt.md").write_text("# Ny adresse\n\nRing <oss>.", encoding="utf-8")
+    monkeypatch.setattr(get_settings(), "content_dir", tmp_path)
+    page = anon.get("/kontakt").text
+    assert "<h2>Ny adresse</h2>" in page and "Ring &lt;oss&gt;." in page
+
+
+def test_decisions_show_follow_up_and_filter_by_status_and_year(scenario, anon):
+    from app.decisions.models import Decision
+    from app.publication.website import templates
+
+    scenario.convene().hold_and_approve()
+
+    def follow_up(ctx) -> None:  # noqa: ANN001
+        decision = ctx.session.get(Decision, scenario.ids["decision"])
+        decision.follow_up_status, decision.follow_up_note = "in_progress", "Underutvalget er satt ned."
+
+    scenario.run(follow_up)
+    year = str(datetime.now(timezone.utc).year)
+    for url in ("/vedtak", f"/moter/{scenario.ids['meeting']}", "/vedtak?status=in_progress", f"/vedtak?year={year}"):
+        page = anon.get(url).text
+        assert "Under oppfølging</span> Underutvalget er satt ned." in page, url
+        _structure(page)
+    for url in ("/vedtak?status=open", "/vedtak?year=2019"):
+        assert "Ingen publiserte vedtak passer med valgene." in anon.get(url).text, url
+    api = anon.get("/api/v1/public/decisions", params={"follow_up_status": "in_progress", "year": year}).json()
+    assert [d["follow_up_note"] for d in api["items"]] == ["Underutvalget er satt ned."]
+    assert anon.get("/api/v1/public/decisions", params={"follow_up_status": "cancelled"}).json()["items"] == []
+    assert anon.get("/vedtak?status=ukjent").status_code == 422
+    # The pager keeps the filters and the page size.
+    pager = templates.get_template("_macros.html").module.pager
+    html = str(pager(type("P", (), {"next_cursor": "abc"}), "/vedtak", {"status": "open", "year": "", "limit": 5}))
+    assert 'href="/vedtak?status=open&amp;year=&amp;limit=5&amp;cursor=abc"' in html
+
+
+def test_list_pagers_keep_the_page_size_and_say_sakliste(scenario, anon):
+    from app.events import emit
+    from app.meetings.models import Meeting
+
+    scenario.convene()
+
+    def second_meeting(ctx) -> None:  # noqa: ANN001
+        meeting = Meeting(body_id=scenario.ids["forum"], number=2, status="convened",
+                          starts_at=datetime(2025, 1, 7, 9, 0, tzinfo=timezone.utc))
+        ctx.session.add(meeting)
+        ctx.session.flush()
+        emit(ctx, "meeting.convened", meeting=meeting)
+
+    scenario.run(second_meeting)
+    page = anon.get("/moter?limit=1").text
+    assert re.search(r'href="/moter\?limit=1&amp;cursor=[\w-]+">Flere</a>', page)
+    assert "Saklisten publiseres" in page and "Sakslisten" not in page
+
+
+def test_document_breadcrumb_links_its_meeting_and_case(scenario, anon):
+    scenario.convene().hold_and_approve()
+    ids = scenario.ids
+    crumbs = anon.get(f"/dokumenter/{ids['presentation']}").text.split('aria-label="Brødsmulesti"')[1].split("</nav>")[0]
+    assert f'href="/moter/{ids["meeting"]}">Topplederforumet, møte 1</a>' in crumbs
+    assert f'href="/moter/{ids["meeting"]}#sak-{ids["decided"]}">Sak 1/2024: Legemiddelsamstemming</a>' in crumbs
+    minutes = anon.get(f"/api/v1/public/documents/{ids['minutes']}").json()
+    assert minutes["meeting"]["id"] == str(ids["meeting"]) and minutes["case"] is None
+
+
+def test_an_unexpected_error_is_a_bokmal_500_page(app, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from app.publication import record
+
+    def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(record, "list_meetings", broken)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.get("/moter")
+        assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
+        assert "Noe gikk galt" in r.text and "database gone" not in r.text
+        _structure(r.text)

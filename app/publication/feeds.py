@@ -71,7 +71,8 @@ def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) ->
     for pub in pubs:
         entry = fg.add_entry(order="append")
         entry.id(f"urn:uuid:{pub.id}")
-        entry.title(f"{KIND_LABELS[pub.kind]}: {pub.title}")
+        # A decision's title already says what it is ("Vedtak i sak 1/2026: …").
+        entry.title(pub.title if pub.kind == "decision" else f"{KIND_LABELS[pub.kind]}: {pub.title}")
         entry.updated(pub.at)
         entry.published(pub.at)
         entry.link(href=f"{base_url}{paths[pub.id]}", rel="alternate")

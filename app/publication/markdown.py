@@ -17,12 +17,29 @@ _TAGS = {
 
 def render_markdown(text: str | None) -> Markup:
     tokens = _parser.parse(text or "")
-    for token in tokens:  # the page's own title is the only h1: document headings start at h2
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    # The page's own title is the only h1: the document's top headings become h2 whatever level
+    # they were written at (### right under the h1 would skip a level), the rest keep their depth.
+    headings = [t for t in tokens if t.type in ("heading_open", "heading_close")]
+    shift = 2 - min((int(t.tag[1]) for t in headings), default=2)
+    for token in headings:
+        token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
     html = _parser.renderer.render(tokens, _parser.options, {})
     clean = nh3.clean(
         html, tags=_TAGS, attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
         url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
     )
     return Markup(clean)  # noqa: S704  (sanitised above)
+
+
+def plain_text(text: str | None) -> str:
+    """The words of the markdown without its syntax, for the search index and its snippets."""
+    words = []
+    for token in _parser.parse(text or ""):
+        if token.type == "inline":
+            words.append("".join(
+                child.content if child.type in ("text", "code_inline") else " " if "break" in child.type else ""
+                for child in token.children or []
+            ))
+        elif token.type in ("code_block", "fence"):
+            words.append(token.content)
+    return " ".join(" ".join(words).split())

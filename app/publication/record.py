@@ -23,6 +23,7 @@ from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document
 from app.errors import NotFound
 from app.meetings.models import AgendaItem, Meeting
+from app.norwegian import OSLO
 from app.pagination import Page, PageParams, paginate, where_equal
 from app.publication.models import Publication
 from app.publication.schemas import (
@@ -30,6 +31,7 @@ from app.publication.schemas import (
     PublicAnnualPlan,
     PublicationOut,
     PublicBodyRef,
+    PublicCaseRef,
     PublicDecision,
     PublicDelivery,
     PublicDocument,
@@ -100,14 +102,36 @@ def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
     if doc is None:
         raise NotFound(f"no published document {document_id}")
     ref = document_ref(doc)
+    meeting, case = _document_place(session, document_id)
     # A withheld document is listed with its legal basis; its body never leaves the database.
-    return PublicDocument(**ref.model_dump(), body=None if ref.withheld else doc.body)
+    return PublicDocument(
+        **ref.model_dump(), body=None if ref.withheld else doc.body,
+        meeting=_summaries(session, [meeting])[0] if meeting else None,
+        case=PublicCaseRef(id=case.id, number=case.number, title=case.title) if case else None,
+    )
+
+
+def _document_place(session: Session, document_id: uuid.UUID) -> tuple[Meeting | None, Case | None]:
+    """Where the document stands on the public record, for its breadcrumb: the latest published
+    agenda with a case it is attached to, else the meeting whose minutes it is."""
+    row = session.execute(
+        select(Meeting, Case).options(CASE_ONLY)
+        .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+        .join(Case, Case.id == AgendaItem.case_id)
+        .join(CaseDocument, CaseDocument.case_id == Case.id)
+        .where(CaseDocument.document_id == document_id, Meeting.id.in_(published("agenda")))
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(1)
+    ).first()
+    if row is not None:
+        return row[0], row[1]
+    minutes_of = _published_meetings().where(Meeting.minutes_document_id == document_id).limit(1)
+    return session.scalar(minutes_of), None
 
 
 # -- meetings ----------------------------------------------------------------------------------
 
 
-def _bodies(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PublicBodyRef]:
+def body_refs(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PublicBodyRef]:
     rows = session.scalars(select(Body).where(Body.id.in_(set(ids))))
     return {
         b.id: PublicBodyRef(id=b.id, kind=b.kind, name=b.name, short_name=b.short_name) for b in rows
@@ -115,7 +139,7 @@ def _bodies(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Publi
 
 
 def _summaries(session: Session, meetings: list[Meeting]) -> list[PublicMeetingSummary]:
-    bodies = _bodies(session, (m.body_id for m in meetings))
+    bodies = body_refs(session, (m.body_id for m in meetings))
     return [
         PublicMeetingSummary(
             id=m.id, body=bodies[m.body_id], number=m.number, title=m.title, starts_at=m.starts_at,
@@ -169,6 +193,7 @@ def _decisions(session: Session, stmt: Select) -> list[PublicDecision]:
         PublicDecision(
             id=d.id, meeting_id=d.meeting_id, case_id=d.case_id, case_number=cases[d.case_id].number,
             case_title=cases[d.case_id].title, kind=d.kind, text=d.text, decided_at=d.decided_at,
+            follow_up_status=d.follow_up_status, follow_up_note=d.follow_up_note,
         )
         for d in decisions
     ]
@@ -246,11 +271,15 @@ def meeting(session: Session, meeting_id: uuid.UUID) -> PublicMeeting:
 
 
 def list_decisions(
-    session: Session, page: PageParams, kind: str | None = None, meeting_id: uuid.UUID | None = None
+    session: Session, page: PageParams, kind: str | None = None, meeting_id: uuid.UUID | None = None,
+    follow_up_status: str | None = None, year: int | None = None,
 ) -> Page[PublicDecision]:
     stmt = where_equal(select(Decision).where(Decision.id.in_(published("decision"))), {
-        Decision.kind: kind, Decision.meeting_id: meeting_id,
+        Decision.kind: kind, Decision.meeting_id: meeting_id, Decision.follow_up_status: follow_up_status,
     })
+    if year is not None:  # the year in Norway, where the forum meets
+        start = datetime(year, 1, 1, tzinfo=OSLO)
+        stmt = stmt.where(Decision.decided_at >= start, Decision.decided_at < start.replace(year=year + 1))
     rows, cursor = paginate(session, stmt, Decision.decided_at, Decision.id, page, descending=True)
     ids = [d.id for d in rows]
     by_id = {d.id: d for d in _decisions(session, select(Decision).where(Decision.id.in_(ids)))}

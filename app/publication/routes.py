@@ -10,8 +10,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep
+from app.decisions.schemas import FollowUpStatus
 from app.pagination import Page, PageParams
-from app.publication import feeds, record
+from app.publication import feeds, record, search
 from app.publication import service as _service  # noqa: F401  (subscribes the publishing handlers)
 from app.publication.caching import cached, cached_json
 from app.publication.schemas import (
@@ -22,9 +23,11 @@ from app.publication.schemas import (
     PublicMeeting,
     PublicMeetingSummary,
     PublicSubcommittee,
+    SearchHit,
+    SearchKind,
 )
 from app.publication.website import router as website_router
-from app.types import Moment
+from app.types import MAX_YEAR, MIN_YEAR, Int32, Moment, Text
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"], dependencies=[permit("public.read")])
 
@@ -74,8 +77,10 @@ def get_public_meeting(meeting_id: uuid.UUID, request: Request, session: Session
 def list_public_decisions(
     request: Request, session: SessionDep, page: PageDep,
     kind: DecisionKind | None = None, meeting_id: uuid.UUID | None = None,
+    follow_up_status: FollowUpStatus | None = None,
+    year: Annotated[int | None, Query(ge=MIN_YEAR, le=MAX_YEAR, description="Decided this year (Oslo time).")] = None,
 ) -> Response:
-    return cached_json(request, record.list_decisions(session, page, kind, meeting_id))
+    return cached_json(request, record.list_decisions(session, page, kind, meeting_id, follow_up_status, year))
 
 
 @router.get("/subcommittees", response_model=Page[PublicSubcommittee], responses=CACHED,
@@ -94,6 +99,21 @@ def get_public_subcommittee(body_id: uuid.UUID, request: Request, session: Sessi
             summary="Adopted annual plans, newest year first")
 def list_public_annual_plans(request: Request, session: SessionDep, page: PageDep) -> Response:
     return cached_json(request, record.list_annual_plans(session, page))
+
+
+@router.get("/search", response_model=Page[SearchHit], responses=CACHED,
+            summary="Search everything published, best match first")
+def search_public(
+    request: Request, session: SessionDep, page: PageDep,
+    q: Annotated[Text, Query(min_length=1, max_length=search.MAX_QUERY_CHARS, description=(
+        "Words to find, as in a web search: `\"exact phrase\"`, `-excluded`, `or`. Norwegian inflections "
+        "match (legemidler finds legemiddel), and so do compounds that begin with a word."
+    ))],
+    kind: SearchKind | None = None,
+    body_id: Annotated[uuid.UUID | None, Query(description="Only what belongs to this body.")] = None,
+    year: Annotated[Int32 | None, Query(description="The case year, or the year decided, delivered, planned or published.")] = None,
+) -> Response:
+    return cached_json(request, search.search(session, q, page, kind, body_id, year))
 
 
 @router.get("/documents/{document_id}", response_model=PublicDocument, responses={**CACHED, **NOT_FOUND},

@@ -13,9 +13,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.bodies.schemas import BodyKind
-from app.decisions.schemas import DecisionKind
+from app.decisions.schemas import DecisionKind, FollowUpStatus
 
 PublicationKind = Literal["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan"]
+SearchKind = Literal["case", "document", "decision", "delivery", "annual_plan"]
 MeetingStatus = Literal["convened", "in_session", "held", "minutes_approved", "cancelled"]
 
 
@@ -46,8 +47,6 @@ class PublicDocumentRef(BaseModel):
     published_at: datetime | None = None
 
 
-class PublicDocument(PublicDocumentRef):
-    body: str | None = Field(None, description="Markdown; null when the document is withheld.")
 
 
 class PublicBodyRef(BaseModel):
@@ -68,6 +67,8 @@ class PublicDecision(BaseModel):
     kind: DecisionKind
     text: str
     decided_at: datetime = Field(description="When the forum met and decided: the meeting's start.")
+    follow_up_status: FollowUpStatus = Field(description="How the AU follows the decision up.")
+    follow_up_note: str | None = Field(None, description="The AU's note on the follow-up.")
 
 
 class PublicAgendaItem(BaseModel):
@@ -95,6 +96,20 @@ class PublicMeetingSummary(BaseModel):
     ends_at: datetime | None = None
     location: str | None = None
     status: MeetingStatus
+
+
+class PublicCaseRef(BaseModel):
+    id: uuid.UUID
+    number: str = Field(examples=["3/2024"])
+    title: str
+
+
+class PublicDocument(PublicDocumentRef):
+    body: str | None = Field(None, description="Markdown; null when the document is withheld.")
+    meeting: PublicMeetingSummary | None = Field(
+        None, description="The latest published meeting whose agenda or minutes carry the document."
+    )
+    case: PublicCaseRef | None = Field(None, description="The case on that agenda the document belongs to.")
 
 
 class PublicMeeting(PublicMeetingSummary):
@@ -127,3 +142,19 @@ class PublicAnnualPlan(BaseModel):
     adopted_at: datetime
     adopted_by_decision_id: uuid.UUID
     document: PublicDocumentRef | None = None
+
+
+class SearchHit(BaseModel):
+    """A published case, document, decision, delivery or annual plan matching a search."""
+
+    kind: SearchKind
+    id: uuid.UUID = Field(description="The id of the case, document, decision, delivery or annual plan.")
+    title: str
+    snippet: str = Field(description="Plain text around the best matches (not HTML: escape it when rendering).")
+    highlights: list[tuple[int, int]] = Field(
+        description="The matches in `snippet` as [start, end) offsets in Unicode code points.", examples=[[[4, 14]]]
+    )
+    url: str = Field(description="The website page that shows it, relative to the site.", examples=["/dokumenter/…"])
+    published_at: datetime
+    body: PublicBodyRef | None = Field(None, description="The body the item belongs to.")
+    year: int | None = Field(None, description="The case year, the year decided, delivered or planned, or published.")

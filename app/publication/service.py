@@ -11,13 +11,15 @@
 
 Each publication is asked of `publication.closed_meeting` first, written once (a document on two
 agendas is published the first time), and audited as `publish` by the principal of the request.
+What is published goes into the search index (search.py) in the same transaction; a document on
+the record is re-indexed when it changes, so the search finds what its page shows.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 import app.publication.guards  # noqa: F401  (registers publication.closed_meeting)
 from app.annual_plans.models import AnnualPlan
@@ -31,8 +33,20 @@ from app.events import subscribe
 from app.meetings.agenda import open_item_of
 from app.meetings.models import AgendaItem, Meeting
 from app.publication.models import Publication
-from app.publication.record import is_on_record, is_published, public_title
+from app.publication.record import (
+    is_on_record,
+    is_published,
+    public_title,
+    published_document_ids,
+)
 from app.publication.schemas import PublicationOut
+from app.publication.search import (
+    index_annual_plan,
+    index_case,
+    index_decision,
+    index_delivery,
+    index_document,
+)
 from app.subcommittees.models import Delivery
 
 RULE = "publication.closed_meeting"
@@ -66,6 +80,7 @@ def publish_document(
 ) -> None:
     publish(ctx, kind, "document", doc.id, public_title(doc), trigger, meeting_id)
     mark_published(ctx, doc)
+    index_document(ctx, doc)
 
 
 def mark_published(ctx: RequestContext, doc: Document) -> None:
@@ -93,6 +108,8 @@ def publish_case_documents(
     )
     if case_id is not None:
         stmt = stmt.where(CaseDocument.case_id == case_id)
+    for case in ctx.session.scalars(select(Case).where(Case.id.in_(cases))):
+        index_case(ctx, case, meeting)
     for doc in ctx.session.scalars(stmt).unique():
         publish_document(ctx, "case_document", doc, trigger, meeting.id)
 
@@ -129,6 +146,13 @@ def release_withheld_document(ctx: RequestContext, document: Document) -> None:
         mark_published(ctx, document)
 
 
+@subscribe("document.changed")
+def reindex_document(ctx: RequestContext, document: Document) -> None:
+    """Runs after the release above: the search reads a document on the record as it now reads."""
+    if ctx.session.scalar(select(exists().where(Document.id.in_(published_document_ids([document.id]))))):
+        index_document(ctx, document)
+
+
 @subscribe("meeting.minutes_approved")
 def publish_minutes(ctx: RequestContext, meeting: Meeting) -> None:
     if meeting.minutes_document_id is not None:
@@ -140,15 +164,22 @@ def publish_minutes(ctx: RequestContext, meeting: Meeting) -> None:
     for decision, case in rows:
         title = f"Vedtak i sak {case.number}: {case.title}"
         publish(ctx, "decision", "decision", decision.id, title, "meeting.minutes_approved", meeting.id)
+        index_decision(ctx, decision, case, meeting)
 
 
 @subscribe("delivery.received")
 def publish_delivery(ctx: RequestContext, delivery: Delivery) -> None:
     publish(ctx, "delivery", "delivery", delivery.id, delivery.title, "delivery.received")
-    mark_published(ctx, ctx.session.get(Document, delivery.document_id))
+    document = ctx.session.get(Document, delivery.document_id)
+    mark_published(ctx, document)
+    index_delivery(ctx, delivery)
+    index_document(ctx, document)
 
 
 @subscribe("annual_plan.adopted")
 def publish_annual_plan(ctx: RequestContext, plan: AnnualPlan) -> None:
     publish(ctx, "annual_plan", "annual_plan", plan.id, plan.title, "annual_plan.adopted")
-    mark_published(ctx, ctx.session.get(Document, plan.document_id))
+    document = ctx.session.get(Document, plan.document_id)
+    mark_published(ctx, document)
+    index_annual_plan(ctx, plan)
+    index_document(ctx, document)

@@ -11,25 +11,40 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep, utcnow
-from app.errors import NotFound
+from app.errors import DomainError, InvalidInput, NotFound
 from app.norwegian import OUTCOME_LABELS, nb_date, oslo_span, oslo_time
 from app.pagination import PageParams
-from app.publication import record
+from app.publication import record, search
 from app.publication.caching import cached
 from app.publication.feeds import KIND_LABELS, SITE_TITLE
 from app.publication.markdown import render_markdown
+from app.publication.schemas import SearchHit
 
 STATIC = Path(__file__).parent / "static"
 # Machine paths keep their JSON problems; everything else belongs to the website.
 API_PATHS = ("/api/", "/health", "/ready", "/docs", "/redoc", "/openapi")
+# Pages the secretariat writes in markdown (SAMORDNING_CONTENT_DIR), linked from every page's footer.
+CONTENT_PAGES = {
+    "/tilgjengelighet": ("tilgjengelighet.md", "Tilgjengelighetserklæring"),
+    "/personvern": ("personvern.md", "Personvern"),
+    "/kontakt": ("kontakt.md", "Kontakt"),
+}
+SEARCH_PROBLEMS = {
+    "q": f"Skriv inn minst ett ord å søke etter, med høyst {search.MAX_QUERY_CHARS} tegn.",
+    "year": "Velg et årstall fra listen.",
+    "cursor": "Lenken til neste side er ikke gyldig lenger. Søk på nytt.",
+}
 NAV = [("/", "Forside"), ("/moter", "Møter"), ("/vedtak", "Vedtak"), ("/underutvalg", "Underutvalg"),
-       ("/arsplaner", "Årsplaner")]
+       ("/arsplaner", "Årsplaner"), ("/sok", "Søk")]
 LABELS = {
     "status": {"convened": "Innkalt", "in_session": "Pågår", "held": "Avholdt",
                "minutes_approved": "Referat godkjent", "cancelled": "Avlyst"},
@@ -45,6 +60,18 @@ LABELS = {
     "subcommittee": {"active": "Aktivt", "delivered": "Har levert", "presented": "Lagt fram",
                      "dissolved": "Oppløst"},
     "publication": KIND_LABELS,
+    "follow_up": {"open": "Åpen", "in_progress": "Under oppfølging", "implemented": "Gjennomført",
+                  "cancelled": "Avbrutt"},
+    "search": {"case": "Sak", "document": "Dokument", "decision": "Vedtak", "delivery": "Leveranse",
+               "annual_plan": "Årsplan"},
+}
+# What a website error says, by status; the page keeps its own 404 text (not_found.html).
+ERRORS = {
+    400: ("Ugyldig forespørsel", "Adressen kunne ikke leses. Sjekk lenken, eller gå tilbake og prøv igjen."),
+    405: ("Ikke tillatt", "Denne siden kan bare leses."),
+    422: ("Ugyldig adresse", "Noe i adressen har en verdi siden ikke forstår, for eksempel et antall som ikke er "
+                            "et tall. Sjekk lenken, eller gå tilbake og prøv igjen."),
+    500: ("Noe gikk galt", "Siden kunne ikke vises på grunn av en feil hos oss. Prøv igjen om litt."),
 }
 
 
@@ -59,8 +86,20 @@ templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-templates.filters.update(when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label)
-templates.globals.update(site_title=SITE_TITLE, nav=NAV)
+def _marked(hit: SearchHit) -> Markup:
+    """The snippet escaped, its matches in <mark>."""
+    out, at = [], 0
+    for start, end in hit.highlights:
+        out += [escape(hit.snippet[at:start]), Markup("<mark>"), escape(hit.snippet[start:end]), Markup("</mark>")]
+        at = end
+    out.append(escape(hit.snippet[at:]))
+    return Markup("").join(out)
+
+
+templates.filters.update(when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label,
+                         marked=_marked)
+templates.globals.update(site_title=SITE_TITLE, nav=NAV, labels=LABELS, max_query=search.MAX_QUERY_CHARS,
+                         content_pages=[(path, title) for path, (_, title) in CONTENT_PAGES.items()])
 
 router = APIRouter(include_in_schema=False, dependencies=[permit("public.read")])
 
@@ -74,16 +113,27 @@ def not_found_page(request: Request) -> Response:
     return _html(request, "not_found.html", None, status_code=404)
 
 
-def install_not_found_page(app: FastAPI) -> None:
-    """Unknown paths outside the API get the website's 404 page in bokmål instead of a JSON problem."""
-    problem = app.exception_handlers[StarletteHTTPException]
+def error_page(request: Request, status_code: int, message: str | None = None) -> Response:
+    if status_code == 404:
+        return not_found_page(request)
+    heading, text = ERRORS.get(status_code, ERRORS[500 if status_code >= 500 else 400])
+    return _html(request, "error.html", None, status_code=status_code, heading=heading, message=message or text)
 
-    async def handler(request: Request, exc: StarletteHTTPException) -> Response:
-        if exc.status_code == 404 and not request.url.path.startswith(API_PATHS):
-            return not_found_page(request)
-        return await problem(request, exc)
 
-    app.add_exception_handler(StarletteHTTPException, handler)
+def install_website_errors(app: FastAPI) -> None:
+    """Errors on the website's paths are pages in bokmål with the same status; the API keeps its
+    JSON problems."""
+    for exc_class in (StarletteHTTPException, RequestValidationError, DomainError, Exception):
+        problem = app.exception_handlers[exc_class]
+
+        async def handler(request: Request, exc: Exception, problem: Callable = problem) -> Response:
+            # The API's handler decides the status (and logs what was unexpected); the website shows it.
+            response = await problem(request, exc)
+            if request.url.path.startswith(API_PATHS):
+                return response
+            return error_page(request, response.status_code)
+
+        app.add_exception_handler(exc_class, handler)
 
 
 def _detail(request: Request, template: str, section: str, raw_id: str, load: Callable[[uuid.UUID], Any]) -> Response:
@@ -107,7 +157,8 @@ def front_page(request: Request, session: SessionDep) -> Response:
 
 @router.get("/moter")
 def meetings_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "meetings.html", "/moter", page=record.list_meetings(session, page, newest_first=True))
+    return _html(request, "meetings.html", "/moter", page=record.list_meetings(session, page, newest_first=True),
+                 limit=page.limit)
 
 
 @router.get("/moter/{meeting_id}")
@@ -121,13 +172,25 @@ def document_page(document_id: str, request: Request, session: SessionDep) -> Re
 
 
 @router.get("/vedtak")
-def decisions_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "decisions.html", "/vedtak", page=record.list_decisions(session, page))
+def decisions_page(
+    request: Request, session: SessionDep, page: PageParams = Depends(),
+    status: str = "", year: str = "",
+) -> Response:
+    """Decisions newest first, narrowed by follow-up status and year (an empty choice is no filter)."""
+    if status and status not in LABELS["follow_up"]:
+        raise InvalidInput("status", "not a follow-up status")
+    if year and not (year.isdigit() and len(year) == 4):
+        raise InvalidInput("year", "not a year")
+    decisions = record.list_decisions(session, page, follow_up_status=status or None, year=int(year) if year else None)
+    filters = {"status": status, "year": year, "limit": page.limit}
+    return _html(request, "decisions.html", "/vedtak", page=decisions, filters=filters,
+                 years=range(utcnow().year, 2022, -1))
 
 
 @router.get("/underutvalg")
 def subcommittees_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "subcommittees.html", "/underutvalg", page=record.list_subcommittees(session, page))
+    return _html(request, "subcommittees.html", "/underutvalg", page=record.list_subcommittees(session, page),
+                 limit=page.limit)
 
 
 @router.get("/underutvalg/{body_id}")
@@ -137,7 +200,50 @@ def subcommittee_page(body_id: str, request: Request, session: SessionDep) -> Re
 
 @router.get("/arsplaner")
 def annual_plans_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "annual_plans.html", "/arsplaner", page=record.list_annual_plans(session, page))
+    return _html(request, "annual_plans.html", "/arsplaner", page=record.list_annual_plans(session, page),
+                 limit=page.limit)
+
+
+@router.get("/sok")
+def search_page(
+    request: Request, session: SessionDep, q: str | None = None, kind: str | None = None, year: str | None = None,
+    page: PageParams = Depends(),
+) -> Response:
+    """The search form, and its results once there is a query; a bad query is said in bokmål."""
+    kinds, years = LABELS["search"], search.published_years(session)
+    form = {"q": q or "", "kind": kind if kind in kinds else "", "year": year or ""}
+    context = {"form": form, "kinds": kinds, "years": years, "limit": page.limit, "results": None, "problem": None}
+    if q is None:
+        return _html(request, "search.html", "/sok", **context)
+    try:
+        if year and not year.isdigit():
+            raise InvalidInput("year", "not a year")
+        context["results"] = search.search(session, q.strip(), page, form["kind"] or None,
+                                           year=int(year) if year else None)
+    except InvalidInput as exc:
+        context["problem"] = SEARCH_PROBLEMS.get(exc.extra["errors"][0]["field"], SEARCH_PROBLEMS["q"])
+        return _html(request, "search.html", "/sok", status_code=422, **context)
+    return _html(request, "search.html", "/sok", **context)
+
+
+def _content_page(path: str) -> Callable[[Request], Response]:
+    filename, title = CONTENT_PAGES[path]
+
+    def page(request: Request) -> Response:
+        # Read on each request, so the secretariat's edits show without a restart.
+        text = (get_settings().content_dir / filename).read_text(encoding="utf-8")
+        return _html(request, "content.html", path, title=title, text=text)
+
+    return page
+
+
+for _path in CONTENT_PAGES:
+    router.add_api_route(_path, _content_page(_path), methods=["GET"])
+
+
+@router.get("/static/site.js")
+def script() -> FileResponse:
+    return FileResponse(STATIC / "site.js", media_type="text/javascript", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/static/site.css")

@@ -5,6 +5,9 @@
 // Opens the front page, the first meeting page linked from it (a[href*="/moter/"]) and the first
 // document linked from a meeting page (a[href*="/dokumenter/"]). Every page must answer 2xx, carry
 // <html lang="nb"> and have no `serious` or `critical` axe-core violation of WCAG 2.0/2.1 A and AA.
+// The search page (empty and with results) and the accessibility, privacy and contact pages are
+// checked at 1280 and 390 px with no violation of any impact; then the header's search form is
+// used with the keyboard only (Tab to it, type, Enter) and focus must land on the results heading.
 // Prints one JSON summary line on stdout; exits 1 (violations printed on stderr) on any failure.
 import { createRequire } from 'node:module';
 import {
@@ -17,11 +20,14 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BLOCKING = new Set(['serious', 'critical']);
 // How many meeting pages to try before concluding that none links to a document.
 const MAX_MEETINGS = Number(process.env.CRAWL_MAX_MEETINGS || 10);
+const STRICT_PAGES = ['/sok', '/sok?q=sak', '/tilgjengelighet', '/personvern', '/kontakt'];
+const VIEWPORTS = [{ width: 1280, height: 900 }, { width: 390, height: 844 }];
+const ALL_IMPACTS = new Set(['minor', 'moderate', 'serious', 'critical']);
 
 const failures = [];
 const pages = [];
 
-async function check(page, url, label) {
+async function check(page, url, label, blockingImpacts = BLOCKING) {
   const status = await visit(page, url);
   const lang = await page.evaluate(() => document.documentElement.getAttribute('lang'));
   if (lang !== 'nb') failures.push(`${label} ${url}: <html lang> is ${JSON.stringify(lang)}, expected "nb"`);
@@ -41,9 +47,9 @@ async function check(page, url, label) {
 
   const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
   for (const v of result) counts[v.impact] = (counts[v.impact] || 0) + 1;
-  const blocking = result.filter((v) => BLOCKING.has(v.impact));
+  const blocking = result.filter((v) => blockingImpacts.has(v.impact));
   if (blocking.length) {
-    failures.push(`${label} ${url}: ${blocking.length} serious/critical axe violation(s)`);
+    failures.push(`${label} ${url}: ${blocking.length} axe violation(s) of ${[...blockingImpacts].join('/')} impact`);
     for (const v of blocking) {
       console.error(`\n[${v.impact}] ${v.id}: ${v.help} (${label} ${url})\n  ${v.helpUrl}`);
       for (const n of v.nodes.slice(0, 10)) {
@@ -53,6 +59,30 @@ async function check(page, url, label) {
     }
   }
   pages.push({ label, url, status, lang, violations: counts, rules: result.map((v) => `${v.id}:${v.impact}`) });
+}
+
+// Tab from the top of the front page to the header's search field, type, press Enter: the results
+// page must move focus to its heading, which says how many matches there are.
+async function searchByKeyboard(page, base) {
+  await visit(page, `${base}/`);
+  let focused = null;
+  for (let i = 0; i < 30 && focused !== 'sok-topp'; i += 1) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  }
+  if (focused !== 'sok-topp') {
+    failures.push('keyboard: Tab never reached the search field #sok-topp');
+    return;
+  }
+  await page.keyboard.type('sak');
+  await Promise.all([page.waitForURL(/\/sok\?q=sak/), page.keyboard.press('Enter')]);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'treff', null, { timeout: 5000 })
+    .catch(() => {});
+  const active = await page.evaluate(() => ({ id: document.activeElement.id, text: document.activeElement.textContent }));
+  if (active.id !== 'treff' || !/treff(ene)? for «sak»/i.test(active.text)) {
+    failures.push(`keyboard: after Enter focus is on #${active.id} (${JSON.stringify(active.text.slice(0, 80))}), not on the results heading`);
+  }
+  pages.push({ label: 'keyboard search', url: page.url(), focus: active });
 }
 
 async function main() {
@@ -85,6 +115,11 @@ async function main() {
       if (documentUrl) await check(page, documentUrl, 'document');
       else failures.push(`no meeting page among ${Math.min(meetings.length, MAX_MEETINGS)} links to a document (a[href*="/dokumenter/"])`);
     }
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize(viewport);
+      for (const path of STRICT_PAGES) await check(page, `${base}${path}`, `${path} @${viewport.width}px`, ALL_IMPACTS);
+    }
+    await searchByKeyboard(page, base);
     const ok = failures.length === 0;
     console.log(JSON.stringify({ ok, base_url: base, axe: require('axe-core/package.json').version, tags: AXE_TAGS, pages, js_errors: jsErrors, failures }));
     if (!ok) {

@@ -7,6 +7,7 @@ harness is not installed: Debian's chromium, Node.js and ``npm ci`` in the repos
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -136,3 +137,9 @@ def test_public_website_is_accessible(tmp_path: Path) -> None:
         f"crawl.mjs exited {crawl.returncode}\nstdout:\n{crawl.stdout}\n"
         f"stderr:\n{crawl.stderr}\nserver log:\n{log.read_text(errors='replace')}"
     )
+    summary = json.loads(crawl.stdout.strip().splitlines()[-1])
+    labels = {p["label"] for p in summary["pages"]}
+    for path in ("/sok", "/sok?q=sak", "/tilgjengelighet", "/personvern", "/kontakt"):
+        assert {f"{path} @1280px", f"{path} @390px"} <= labels, path
+    (keyboard,) = [p for p in summary["pages"] if p["label"] == "keyboard search"]
+    assert keyboard["focus"]["id"] == "treff"

@@ -1,0 +1,247 @@
+"""Search over the public record.
+
+The publishing handlers (service.py) write a `SearchEntry` for each published case, document,
+decision, delivery and annual plan in the transaction that publishes it, so nothing unpublished is
+ever searchable. PostgreSQL matches `websearch_to_tsquery('norwegian', q)` against a generated
+tsvector and ranks with `ts_rank_cd`; SQLite matches an FTS5 table and ranks with bm25. The
+Snowball stemmer keeps contracted plurals apart (legemiddel → legemiddel, legemidler → legemidl),
+so both databases also match each word's `root` as a prefix, which finds compounds too
+(legemiddelsamstemming); on SQLite the roots are the only stemming there is.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Double,
+    Select,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy.orm import Session
+
+from app.annual_plans.models import AnnualPlan
+from app.bodies.models import Body
+from app.cases.models import Case
+from app.context import RequestContext
+from app.decisions.models import Decision
+from app.documents.models import Document
+from app.errors import InvalidInput
+from app.meetings.models import Meeting
+from app.pagination import Page, PageParams
+from app.publication.markdown import plain_text
+from app.publication.models import FTS_TABLE, TSV_COLUMN, SearchEntry
+from app.publication.record import body_refs
+from app.publication.schemas import SearchHit
+from app.subcommittees.models import Delivery
+
+MAX_QUERY_CHARS = 200
+# The database wraps hits in snippets in these private-use characters; they become offsets in the
+# API and <mark> on the website, and are removed from indexed text so a document cannot fake a hit.
+HIT_START, HIT_END = "\ue000", "\ue001"
+SNIPPET_WORDS = 30
+HEADLINE_OPTIONS = (
+    f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords={SNIPPET_WORDS}, MinWords=12"
+)
+WORD = re.compile(r"(-?)([^\W_]+)")
+ENDINGS = ("ene", "ane", "er", "ar", "en", "et", "el", "e")
+VOWELS = set("aeiouyæøå")
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return text.replace(HIT_START, "").replace(HIT_END, "")
+
+
+def _put(
+    ctx: RequestContext, kind: str, entity_id: uuid.UUID, title: str, text: str, url: str,
+    body_id: uuid.UUID | None, year: int | None,
+) -> None:
+    entry = ctx.session.scalar(select(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.entity_id == entity_id))
+    if entry is None:
+        entry = SearchEntry(kind=kind, entity_id=entity_id, published_at=ctx.now)
+        ctx.session.add(entry)
+    entry.title, entry.text, entry.url = _clean(title)[:600], _clean(text), url
+    entry.body_id, entry.year = body_id, year
+    ctx.session.flush()
+
+
+def index_case(ctx: RequestContext, case_: Case, meeting: Meeting) -> None:
+    """A case on a published agenda, as the agenda shows it: number, title and summary."""
+    _put(ctx, "case", case_.id, f"Sak {case_.number}: {case_.title}", case_.summary or "",
+         f"/moter/{meeting.id}#sak-{case_.id}", case_.owner_body_id, case_.year)
+
+
+def index_document(ctx: RequestContext, doc: Document) -> None:
+    """A public document by its title and text; a withheld one by its title only when that is public."""
+    if not (doc.public or doc.title_public):
+        ctx.session.execute(delete(SearchEntry).where(SearchEntry.kind == "document", SearchEntry.entity_id == doc.id))
+        return
+    when = doc.published_at or ctx.now
+    _put(ctx, "document", doc.id, doc.title, plain_text(doc.body) if doc.public else "",
+         f"/dokumenter/{doc.id}", doc.owner_body_id, when.year)
+
+
+def index_decision(ctx: RequestContext, decision: Decision, case_: Case, meeting: Meeting) -> None:
+    _put(ctx, "decision", decision.id, f"Vedtak i sak {case_.number}: {case_.title}", plain_text(decision.text),
+         f"/moter/{meeting.id}#vedtak-{decision.id}", meeting.body_id, decision.decided_at.year)
+
+
+def index_delivery(ctx: RequestContext, delivery: Delivery) -> None:
+    subcommittee = ctx.session.get(Body, delivery.subcommittee_id)
+    _put(ctx, "delivery", delivery.id, delivery.title, subcommittee.name, f"/underutvalg/{subcommittee.id}",
+         subcommittee.id, delivery.delivered_at.year)
+
+
+def index_annual_plan(ctx: RequestContext, plan: AnnualPlan) -> None:
+    meeting = ctx.session.get(Meeting, ctx.session.get(Decision, plan.adopted_by_decision_id).meeting_id)
+    _put(ctx, "annual_plan", plan.id, f"Årsplan {plan.year}: {plan.title}", "", "/arsplaner", meeting.body_id,
+         plan.year)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def root(word: str) -> str:
+    """A prefix the inflections of a Norwegian word share: the ending goes, then the l/r/n of a
+    contracted plural after a consonant, then a doubled consonant (legemidler, legemiddel → legemid)."""
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    if len(word) > 4 and word[-1] in "lrn" and word[-2] not in VOWELS:
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in VOWELS:
+        word = word[:-1]
+    return word
+
+
+def query_roots(q: str) -> tuple[list[str], list[str]]:
+    """The roots of the words the query asks for and of those it excludes with a minus (`or` is
+    websearch syntax, not a word)."""
+    if len(q) > MAX_QUERY_CHARS:
+        raise InvalidInput("q", f"at most {MAX_QUERY_CHARS} characters")
+    if "\x00" in q:
+        raise InvalidInput("q", "must not contain NUL")
+    words = [(minus, root(word)) for minus, word in WORD.findall(q.lower()) if word != "or"]
+    wanted, excluded = [w for minus, w in words if not minus], [w for minus, w in words if minus]
+    if not wanted:
+        raise InvalidInput("q", "needs at least one word to search for")
+    return wanted, excluded
+
+
+def _cursor(cursor: str | None) -> tuple[float, int] | None:
+    if not cursor:
+        return None
+    try:
+        score, ident = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if type(score) not in (float, int) or type(ident) is not int:
+            raise TypeError(cursor)
+        return float(score), ident
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput("cursor", "not a cursor returned by this search") from exc
+
+
+def _encode(score: float, ident: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([score, ident]).encode()).decode().rstrip("=")
+
+
+def _matcher(session: Session, q: str, wanted: list[str], excluded: list[str]) -> tuple[ColumnElement, ColumnElement, Any, Select]:
+    """The match condition, the score (higher is better), the FTS table to join (SQLite) and the
+    query of the snippets, keyed by entry id."""
+    if session.get_bind().dialect.name == "postgresql":
+        tsv = literal_column(f"search_entries.{TSV_COLUMN}")
+        tsq = func.websearch_to_tsquery(literal_column("'norwegian'::regconfig"), q).op("||")(
+            func.to_tsquery(literal_column("'simple'::regconfig"),
+                            " & ".join([f"{r}:*" for r in wanted] + [f"!{r}:*" for r in excluded]))
+        )
+        source = case((SearchEntry.text == "", SearchEntry.title), else_=SearchEntry.text)
+        snippets = select(SearchEntry.id, func.ts_headline(
+            literal_column("'norwegian'::regconfig"), source, tsq, HEADLINE_OPTIONS
+        ))
+        # A double, not ts_rank_cd's real: psycopg reads a real back rounded, which a cursor cannot compare with.
+        return tsv.op("@@")(tsq), cast(func.ts_rank_cd(tsv, tsq), Double), None, snippets
+    fts = table(FTS_TABLE, literal_column("rowid"))
+    fts_query = "(" + " AND ".join(f'"{r}"*' for r in wanted) + ")"
+    if excluded:
+        fts_query += " NOT (" + " OR ".join(f'"{r}"*' for r in excluded) + ")"
+    match = literal_column(FTS_TABLE).op("MATCH")(fts_query)
+    snippets = select(
+        literal_column("rowid"),
+        case(
+            (literal_column(f"{FTS_TABLE}.text") == "",
+             func.snippet(literal_column(FTS_TABLE), 0, HIT_START, HIT_END, "…", SNIPPET_WORDS)),
+            else_=func.snippet(literal_column(FTS_TABLE), 1, HIT_START, HIT_END, "…", SNIPPET_WORDS),
+        ),
+    ).select_from(fts).where(match)
+    # bm25 is better the lower it is; the title counts ten times the text.
+    return match, -func.bm25(literal_column(FTS_TABLE), 10.0, 1.0), fts, snippets
+
+
+def _highlighted(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet without the hit markers, and the [start, end) offsets of the hits in it."""
+    text, spans, start = [], [], None
+    for char in raw:
+        if char == HIT_START:
+            start = len(text)
+        elif char == HIT_END:
+            if start is not None and start < len(text):
+                spans.append((start, len(text)))
+            start = None
+        else:
+            text.append(char)
+    return "".join(text), spans
+
+
+def search(
+    session: Session, q: str, page: PageParams, kind: str | None = None, body_id: uuid.UUID | None = None,
+    year: int | None = None,
+) -> Page[SearchHit]:
+    """The published entries matching `q`, best first, paged by (score, id)."""
+    match, score, fts, snippets = _matcher(session, q, *query_roots(q))
+    stmt = select(SearchEntry, score.label("score")).where(match)
+    if fts is not None:
+        stmt = stmt.join(fts, literal_column(f"{FTS_TABLE}.rowid") == SearchEntry.id)
+    for column, value in ((SearchEntry.kind, kind), (SearchEntry.body_id, body_id), (SearchEntry.year, year)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if (after := _cursor(page.cursor)) is not None:
+        stmt = stmt.where(or_(score < after[0], and_(score == after[0], SearchEntry.id < after[1])))
+    rows = session.execute(stmt.order_by(score.desc(), SearchEntry.id.desc()).limit(page.limit + 1)).all()
+    next_cursor = _encode(rows[page.limit - 1].score, rows[page.limit - 1][0].id) if len(rows) > page.limit else None
+    entries = [row[0] for row in rows[: page.limit]]
+    ids = [e.id for e in entries]
+    id_column = SearchEntry.id if fts is None else literal_column("rowid")
+    raw = dict(session.execute(snippets.where(id_column.in_(ids))).all()) if ids else {}
+    bodies = body_refs(session, (e.body_id for e in entries if e.body_id))
+    items = []
+    for e in entries:
+        snippet, highlights = _highlighted(raw.get(e.id) or "")
+        items.append(SearchHit(
+            kind=e.kind, id=e.entity_id, title=e.title, snippet=snippet, highlights=highlights, url=e.url,
+            published_at=e.published_at, body=bodies.get(e.body_id), year=e.year,
+        ))
+    return Page(items=items, next_cursor=next_cursor)
+
+
+def published_years(session: Session) -> list[int]:
+    """The years the search can be narrowed to, newest first."""
+    return list(session.scalars(select(SearchEntry.year).where(SearchEntry.year.is_not(None)).distinct()
+                                .order_by(SearchEntry.year.desc())))
+
+
