@@ -12,7 +12,8 @@ Events in use (payload keyword arguments):
 - `decision.recorded` (decision)
 - `delivery.received` (delivery)
 - `annual_plan.adopted` (plan)
-- `document.changed` (document): after a PATCH of a document
+- `document.changed` (document): after a PATCH or a correction of a document
+- `document.corrected` (document, version): a published document was corrected
 - `body.dissolved` (body): after the dissolve transition set status and dissolved_at
 """
 

@@ -82,6 +82,11 @@ def audited_update(ctx: RequestContext, entity: Any, schema: type[BaseModel], en
         ctx.audit("update", entity_type, entity.id, before, after)
 
 
+def changed_fields(entity: Any, changes: dict[str, Any]) -> list[str]:
+    """The fields a write would actually change."""
+    return [name for name, value in changes.items() if getattr(entity, name) != value]
+
+
 def apply_changes(entity: Any, changes: dict[str, Any]) -> None:
     for name, value in changes.items():
         setattr(entity, name, value)

@@ -119,6 +119,11 @@ POLICY: dict[str, Permission] = {
         SECRETARIAT, member(WORKERS, on=(WORKING_COMMITTEE, SUBCOMMITTEE, PROJECT_BOARD)),
         au_member(WORKERS, on=(FORUM,)),
     ),
+    "document.correct": _p(
+        "Correct a published document (a new version with its reason, shown in public): the secretariat, "
+        "which runs publication",
+        SECRETARIAT,
+    ),
     "meeting.run": _p(
         "Plan, change, convene, start, close and cancel meetings and approve minutes: the secretariat, "
         "the body's leader, and the AU leader for project board meetings",

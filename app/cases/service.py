@@ -25,6 +25,7 @@ from app.pagination import PageParams, paginate, where_equal
 from app.resources import (
     apply_changes,
     audited_update,
+    changed_fields,
     create_audited,
     get_visible,
     require_existing,
@@ -92,9 +93,11 @@ def update_case(
     case, body = load_case(ctx, case_id, lock=True)
     check_if_match(if_match, case)
     ctx.authorize(body)
-    if case.status in CLOSED_STATES:
-        raise Conflict(f"case {case.number} is {case.status} and can no longer change")
     changes = data.model_dump(exclude_unset=True)
+    if case.status == "withdrawn":
+        raise Conflict(f"case {case.number} is withdrawn and can no longer change")
+    ctx.enforce(["publication.record_immutable"], case, published=case.status in CLOSED_STATES, entity_type="case",
+                changed=changed_fields(case, changes))
     _check_references(ctx, changes)
     if "subcommittee_delivery_id" in changes:
         ctx.enforce(["subcommittee.delivers_to_working_committee"], case,

@@ -10,15 +10,18 @@ from app.documents import service
 from app.documents.schemas import (
     CaseDocumentAttach,
     CaseDocumentOut,
+    DocumentCorrection,
     DocumentCreate,
     DocumentKind,
     DocumentOut,
     DocumentUpdate,
+    DocumentVersionOut,
     DocumentWritten,
 )
 from app.http import set_etag
 from app.pagination import Page, PageParams
 from app.resources import created
+from app.types import Int32
 
 PATH = "/api/v1/documents"
 router = APIRouter(prefix=PATH, tags=["documents"])
@@ -64,6 +67,40 @@ def update_document(
     doc, warnings = service.update_document(ctx, document_id, data, if_match)
     set_etag(response, doc)
     return DocumentWritten.model_validate({**DocumentOut.model_validate(doc).model_dump(), "warnings": warnings})
+
+
+@router.post(
+    "/{document_id}/corrections", status_code=201, response_model=DocumentVersionOut,
+    summary="Correct a published document: a new version with its reason, shown in public as «Rettet»",
+)
+def correct_document(
+    document_id: uuid.UUID,
+    data: DocumentCorrection,
+    ctx: Annotated[RequestContext, permit("document.correct")],
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> DocumentVersionOut:
+    doc, version = service.correct_document(ctx, document_id, data, if_match)
+    response.headers["Location"] = f"{PATH}/{doc.id}/versions/{version.number}"
+    set_etag(response, doc)
+    return DocumentVersionOut.model_validate(version)
+
+
+@router.get("/{document_id}/versions", response_model=Page[DocumentVersionOut], summary="The document's versions, oldest first")
+def list_versions(
+    document_id: uuid.UUID,
+    ctx: Annotated[RequestContext, permit("work.read")],
+    page: Annotated[PageParams, Depends()],
+) -> Page[DocumentVersionOut]:
+    items, cursor = service.list_versions(ctx, document_id, page)
+    return Page(items=[DocumentVersionOut.model_validate(v) for v in items], next_cursor=cursor)
+
+
+@router.get("/{document_id}/versions/{number}", response_model=DocumentVersionOut, summary="One version of the document")
+def get_version(
+    document_id: uuid.UUID, number: Int32, ctx: Annotated[RequestContext, permit("work.read")]
+) -> DocumentVersionOut:
+    return DocumentVersionOut.model_validate(service.get_version(ctx, document_id, number))
 
 
 @case_documents_router.get("", response_model=Page[CaseDocumentOut], summary="The case's documents in order")

@@ -81,3 +81,32 @@ class CaseDocumentOut(BaseModel):
     position: int
     attached_at: datetime
     document: DocumentOut
+
+
+class DocumentCorrection(BaseModel):
+    """A correction of a published document: what is corrected, and why (shown in public)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text | None = Field(None, min_length=1, max_length=500)
+    body: Text | None = Field(None, max_length=1_000_000, description="Markdown.")
+    reason: Text = Field(min_length=1, max_length=2000, description="Begrunnelse, shown with «Rettet {dato}».",
+                         examples=["Feil dato for neste møte i punkt 3."])
+
+
+class DocumentVersionOut(BaseModel):
+    """One version of a document's content; a correction carries its reason."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    number: int
+    kind: DocumentKind
+    title: str
+    body: str
+    public: bool
+    title_public: bool
+    exemption_basis: str | None
+    created_at: datetime
+    actor: str = Field(description="Who made the version, as the audit log names them.")
+    reason: str | None
+    correction: bool

@@ -13,14 +13,16 @@ from app.cases.models import Case
 from app.cases.service import CLOSED_STATES, load_case, recheck_preparation
 from app.context import RequestContext
 from app.documents import guards  # noqa: F401  (registers the document rules)
-from app.documents.models import CaseDocument, Document
+from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.documents.schemas import (
     CaseDocumentOut,
+    DocumentCorrection,
     DocumentCreate,
     DocumentOut,
     DocumentUpdate,
+    DocumentVersionOut,
 )
-from app.errors import Conflict, InvalidInput
+from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit
 from app.http import check_if_match
 from app.meetings.models import Meeting
@@ -53,12 +55,34 @@ def get_document(ctx: RequestContext, document_id: uuid.UUID) -> Document:
     return load_document(ctx, document_id)[0]
 
 
+# What a version holds; of it, what a published document keeps as published (its flags may still
+# change: a document can be withheld later, or its title screened).
+VERSIONED_FIELDS = ("kind", "title", "body", "public", "title_public", "exemption_basis")
+FROZEN_FIELDS = ("kind", "title", "body")
+
+
+def add_version(
+    ctx: RequestContext, doc: Document, reason: str | None = None, correction: bool = False
+) -> DocumentVersion:
+    """Record the document's content as its next version (the row lock on the document orders them)."""
+    last = ctx.session.scalar(select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == doc.id))
+    version = DocumentVersion(
+        document_id=doc.id, number=(last or 0) + 1, actor=ctx.principal.actor, created_at=ctx.now,
+        reason=reason, correction=correction, **{f: getattr(doc, f) for f in VERSIONED_FIELDS},
+    )
+    ctx.session.add(version)
+    ctx.session.flush()
+    return version
+
+
 def create_document(ctx: RequestContext, data: DocumentCreate) -> tuple[Document, list[dict[str, Any]]]:
     require_existing(ctx, Body, {"owner_body_id": data.owner_body_id}, "body")
     ctx.authorize(ctx.session.get(Body, data.owner_body_id))
     doc = Document(**data.model_dump())
     warnings = _check_exemption(ctx, doc)
-    return create_audited(ctx, doc, DocumentOut, "document"), warnings
+    create_audited(ctx, doc, DocumentOut, "document")
+    add_version(ctx, doc)
+    return doc, warnings
 
 
 def update_document(
@@ -68,6 +92,9 @@ def update_document(
     check_if_match(if_match, doc)
     ctx.authorize(owner)
     changes = data.model_dump(exclude_unset=True)
+    before = {f: getattr(doc, f) for f in VERSIONED_FIELDS}
+    ctx.enforce(["publication.record_immutable"], doc, published=doc.published_at is not None, entity_type="document",
+                changed=[f for f in FROZEN_FIELDS if f in changes and changes[f] != before[f]])
     with audited_update(ctx, doc, DocumentOut, "document"):
         apply_changes(doc, changes)
         # Judged on the document as changed; a rejection rolls the whole request back.
@@ -77,8 +104,48 @@ def update_document(
                 select(Case).join(CaseDocument, CaseDocument.case_id == Case.id).where(CaseDocument.document_id == doc.id)
             ):
                 warnings += recheck_preparation(ctx, case)
+    if any(getattr(doc, f) != before[f] for f in VERSIONED_FIELDS):
+        add_version(ctx, doc)
     emit(ctx, "document.changed", document=doc)
     return doc, warnings
+
+
+def correct_document(
+    ctx: RequestContext, document_id: uuid.UUID, data: DocumentCorrection, if_match: str | None
+) -> tuple[Document, DocumentVersion]:
+    """Put right what was published: a new version with its reason, shown in public as a correction."""
+    doc, _owner = load_document(ctx, document_id, lock=True)
+    check_if_match(if_match, doc)
+    if doc.published_at is None:
+        raise Conflict(f"document {doc.id} is not published: change it with PATCH")
+    changes = data.model_dump(exclude_unset=True, exclude={"reason"})
+    if not any(value is not None and value != getattr(doc, name) for name, value in changes.items()):
+        raise InvalidInput("title", "a correction changes the title or the body")
+    with audited_update(ctx, doc, DocumentOut, "document"):
+        apply_changes(doc, {name: value for name, value in changes.items() if value is not None})
+    version = add_version(ctx, doc, reason=data.reason, correction=True)
+    ctx.audit("correct", "document", doc.id, None, DocumentVersionOut.model_validate(version).model_dump(mode="json"))
+    emit(ctx, "document.corrected", document=doc, version=version)
+    emit(ctx, "document.changed", document=doc)
+    return doc, version
+
+
+def list_versions(
+    ctx: RequestContext, document_id: uuid.UUID, page: PageParams
+) -> tuple[list[DocumentVersion], str | None]:
+    load_document(ctx, document_id)
+    stmt = select(DocumentVersion).where(DocumentVersion.document_id == document_id)
+    return paginate(ctx.session, stmt, DocumentVersion.number, DocumentVersion.id, page)
+
+
+def get_version(ctx: RequestContext, document_id: uuid.UUID, number: int) -> DocumentVersion:
+    load_document(ctx, document_id)
+    version = ctx.session.scalar(
+        select(DocumentVersion).where(DocumentVersion.document_id == document_id, DocumentVersion.number == number)
+    )
+    if version is None:
+        raise NotFound(f"document {document_id} has no version {number}")
+    return version
 
 
 def take_document(ctx: RequestContext, document_id: uuid.UUID, owner: Body, field: str) -> Document:

@@ -24,10 +24,15 @@ from app.meetings.schemas import (
     MeetingWritten,
 )
 from app.pagination import PageParams, paginate, where_equal
-from app.resources import apply_changes, audited_update, create_audited, get_visible
+from app.resources import (
+    apply_changes,
+    audited_update,
+    changed_fields,
+    create_audited,
+    get_visible,
+)
 from app.sequences.service import next_number
 
-FINAL_STATES = ("minutes_approved", "cancelled")
 SCHEDULING_RULES = ["project_board.dissolves_at_first_forum_meeting", "project_board.meeting_interval"]
 
 
@@ -68,9 +73,11 @@ def update_meeting(
     meeting, body = load_meeting(ctx, meeting_id, lock=True)
     check_if_match(if_match, meeting)
     ctx.authorize(body)
-    if meeting.status in FINAL_STATES:
-        raise Conflict(f"meeting {meeting.number} is {meeting.status} and can no longer change")
     changes = data.model_dump(exclude_unset=True)
+    if meeting.status == "cancelled":
+        raise Conflict(f"meeting {meeting.number} is cancelled and can no longer change")
+    ctx.enforce(["publication.record_immutable"], meeting, published=meeting.status == "minutes_approved",
+                entity_type="meeting", changed=changed_fields(meeting, changes))
     doc_id = changes.get("minutes_document_id")
     if doc_id is not None and doc_id != meeting.minutes_document_id:
         doc = take_document(ctx, doc_id, body, "minutes_document_id")

@@ -22,6 +22,7 @@ KIND_LABELS = {
     "decision": "Vedtak",
     "delivery": "Leveranse",
     "annual_plan": "Årsplan",
+    "correction": "Rettet",
 }
 
 

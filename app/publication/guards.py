@@ -20,6 +20,7 @@ ENTITY_OF_KIND = {
     "decision": "decision",
     "delivery": "delivery",
     "annual_plan": "annual_plan",
+    "correction": "document_version",
 }
 CONVENED_OR_LATER = {"convened", "in_session", "held", "minutes_approved", "cancelled"}
 # Meeting states a publication of the kind needs: agendas from convening on, minutes and

@@ -20,7 +20,7 @@ from app.annual_plans.models import AnnualPlan
 from app.bodies.models import Body
 from app.cases.models import Case
 from app.decisions.models import Decision
-from app.documents.models import CaseDocument, Document
+from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.errors import NotFound
 from app.meetings.models import AgendaItem, Meeting
 from app.norwegian import OSLO
@@ -36,9 +36,11 @@ from app.publication.schemas import (
     PublicDelivery,
     PublicDocument,
     PublicDocumentRef,
+    PublicDocumentVersion,
     PublicMeeting,
     PublicMeetingSummary,
     PublicSubcommittee,
+    PublicVersionRef,
 )
 from app.subcommittees.models import Delivery
 
@@ -97,6 +99,26 @@ def _visible_documents(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.
     return {d.id: d for d in session.scalars(stmt)}
 
 
+def _public_versions(session: Session, doc: Document) -> list[DocumentVersion]:
+    """The versions that have been public: the one published and every later one (corrections,
+    released flags). A withheld document's content, and drafts before publication, never are."""
+    if doc.published_at is None or not doc.public:
+        return []
+    versions = list(session.scalars(
+        select(DocumentVersion).where(DocumentVersion.document_id == doc.id).order_by(DocumentVersion.number)
+    ))
+    published = max((v.number for v in versions if v.created_at <= doc.published_at), default=1)
+    return [v for v in versions if v.number >= published]
+
+
+def document_version(session: Session, document_id: uuid.UUID, number: int) -> PublicDocumentVersion:
+    doc = _visible_documents(session, [document_id]).get(document_id)
+    version = next((v for v in _public_versions(session, doc) if v.number == number), None) if doc else None
+    if version is None:
+        raise NotFound(f"no public version {number} of document {document_id}")
+    return PublicDocumentVersion.model_validate(version, from_attributes=True)
+
+
 def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
     doc = _visible_documents(session, [document_id]).get(document_id)
     if doc is None:
@@ -106,6 +128,7 @@ def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
     # A withheld document is listed with its legal basis; its body never leaves the database.
     return PublicDocument(
         **ref.model_dump(), body=None if ref.withheld else doc.body,
+        versions=[PublicVersionRef.model_validate(v, from_attributes=True) for v in _public_versions(session, doc)],
         meeting=_summaries(session, [meeting])[0] if meeting else None,
         case=PublicCaseRef(id=case.id, number=case.number, title=case.title) if case else None,
     )
@@ -364,9 +387,15 @@ def publication_paths(session: Session, pubs: list[PublicationOut]) -> dict[uuid
     subcommittee_of = dict(
         session.execute(select(Delivery.id, Delivery.subcommittee_id).where(Delivery.id.in_(delivery_ids))).all()
     )
+    version_ids = [p.entity_id for p in pubs if p.kind == "correction"]
+    corrected = dict(session.execute(
+        select(DocumentVersion.id, DocumentVersion.document_id).where(DocumentVersion.id.in_(version_ids))
+    ).all())
     paths = {}
     for p in pubs:
-        if p.entity_type == "document":
+        if p.kind == "correction":
+            paths[p.id] = f"/dokumenter/{corrected[p.entity_id]}"
+        elif p.entity_type == "document":
             paths[p.id] = f"/dokumenter/{p.entity_id}"
         elif p.kind == "delivery":
             paths[p.id] = f"/underutvalg/{subcommittee_of[p.entity_id]}"

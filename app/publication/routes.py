@@ -20,6 +20,7 @@ from app.publication.schemas import (
     PublicAnnualPlan,
     PublicDecision,
     PublicDocument,
+    PublicDocumentVersion,
     PublicMeeting,
     PublicMeetingSummary,
     PublicSubcommittee,
@@ -120,6 +121,13 @@ def search_public(
             summary="A published document (markdown body), or a withheld one's title and legal basis")
 def get_public_document(document_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
     return cached_json(request, record.document(session, document_id))
+
+
+@router.get("/documents/{document_id}/versions/{number}", response_model=PublicDocumentVersion,
+            responses={**CACHED, **NOT_FOUND},
+            summary="An earlier (or the current) public version of a published document")
+def get_public_document_version(document_id: uuid.UUID, number: Int32, request: Request, session: SessionDep) -> Response:
+    return cached_json(request, record.document_version(session, document_id, number))
 
 
 extra_routers = [website_router]

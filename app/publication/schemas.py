@@ -104,8 +104,27 @@ class PublicCaseRef(BaseModel):
     title: str
 
 
+class PublicVersionRef(BaseModel):
+    """A version of a published document that has been public; a correction says when and why."""
+
+    number: int
+    created_at: datetime
+    correction: bool
+    reason: str | None = Field(None, description="Why it was corrected (begrunnelse).")
+
+
+class PublicDocumentVersion(PublicVersionRef):
+    document_id: uuid.UUID
+    title: str
+    body: str = Field(description="Markdown, as that version read.")
+
+
 class PublicDocument(PublicDocumentRef):
     body: str | None = Field(None, description="Markdown; null when the document is withheld.")
+    versions: list[PublicVersionRef] = Field(
+        default_factory=list,
+        description="Every version that has been public, oldest first; the last is the current one.",
+    )
     meeting: PublicMeetingSummary | None = Field(
         None, description="The latest published meeting whose agenda or minutes carry the document."
     )

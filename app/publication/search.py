@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import re
 import uuid
 from typing import Any
@@ -150,7 +151,9 @@ def _cursor(cursor: str | None) -> tuple[float, int] | None:
         return None
     try:
         score, ident = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if type(score) not in (float, int) or type(ident) is not int:
+        # An id the database's integer cannot hold, or a score no row can have, would reach the query.
+        if type(score) not in (float, int) or not math.isfinite(score) or type(ident) is not int \
+                or not -2**63 <= ident < 2**63:
             raise TypeError(cursor)
         return float(score), ident
     except (ValueError, TypeError) as exc:

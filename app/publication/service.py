@@ -28,7 +28,7 @@ from app.bodies.models import Body
 from app.cases.models import Case
 from app.context import RequestContext
 from app.decisions.models import Decision
-from app.documents.models import CaseDocument, Document
+from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.events import subscribe
 from app.meetings.agenda import open_item_of
 from app.meetings.models import AgendaItem, Meeting
@@ -151,6 +151,12 @@ def reindex_document(ctx: RequestContext, document: Document) -> None:
     """Runs after the release above: the search reads a document on the record as it now reads."""
     if ctx.session.scalar(select(exists().where(Document.id.in_(published_document_ids([document.id]))))):
         index_document(ctx, document)
+
+
+@subscribe("document.corrected")
+def publish_correction(ctx: RequestContext, document: Document, version: DocumentVersion) -> None:
+    """A correction is news of its own: the feed and the front page say what was put right."""
+    publish(ctx, "correction", "document_version", version.id, public_title(document), "document.corrected")
 
 
 @subscribe("meeting.minutes_approved")

@@ -171,6 +171,12 @@ def document_page(document_id: str, request: Request, session: SessionDep) -> Re
     return _detail(request, "document.html", "/moter", document_id, lambda i: record.document(session, i))
 
 
+@router.get("/dokumenter/{document_id}/versjoner/{number}")
+def document_version_page(document_id: str, number: int, request: Request, session: SessionDep) -> Response:
+    return _detail(request, "document_version.html", "/moter", document_id,
+                   lambda i: record.document_version(session, i, number))
+
+
 @router.get("/vedtak")
 def decisions_page(
     request: Request, session: SessionDep, page: PageParams = Depends(),
