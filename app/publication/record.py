@@ -376,9 +376,19 @@ def list_annual_plans(session: Session, page: PageParams) -> Page[PublicAnnualPl
 
 
 def publications(session: Session, limit: int | None = None) -> list[PublicationOut]:
-    """The record, newest first."""
+    """The record, newest first. A document's title is read as the document reads now, through the
+    same screening as its page: a title screened later is screened in the feed and on the front page."""
     stmt = select(Publication).order_by(Publication.at.desc(), Publication.id.desc()).limit(limit)
-    return [PublicationOut.model_validate(p) for p in session.scalars(stmt)]
+    pubs = [PublicationOut.model_validate(p) for p in session.scalars(stmt)]
+    version_ids = [p.entity_id for p in pubs if p.entity_type == "document_version"]
+    document_of = {p.entity_id: p.entity_id for p in pubs if p.entity_type == "document"} | dict(session.execute(
+        select(DocumentVersion.id, DocumentVersion.document_id).where(DocumentVersion.id.in_(version_ids))
+    ).all())
+    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(set(document_of.values()))))}
+    return [
+        p.model_copy(update={"title": public_title(docs[document_of[p.entity_id]])}) if p.entity_id in document_of else p
+        for p in pubs
+    ]
 
 
 def publication_paths(session: Session, pubs: list[PublicationOut]) -> dict[uuid.UUID, str]:

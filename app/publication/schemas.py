@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.bodies.schemas import BodyKind
 from app.decisions.schemas import DecisionKind, FollowUpStatus
 
-PublicationKind = Literal["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan"]
+PublicationKind = Literal["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan", "correction"]
 SearchKind = Literal["case", "document", "decision", "delivery", "annual_plan"]
 MeetingStatus = Literal["convened", "in_session", "held", "minutes_approved", "cancelled"]
 

@@ -1,0 +1,136 @@
+"""The published record is not rewritten: documents keep versions, what is published is frozen,
+and a correction is its own act, shown in public with its date and reason."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from tests.flows import (
+    attach,
+    au_case,
+    decide,
+    document,
+    in_session_forum_meeting_with,
+    member,
+    ok,
+    prepared_case,
+    rule_ids,
+    transition,
+)
+
+RULE = "publication.record_immutable"
+
+
+def _published_presentation(api, seeded) -> tuple[dict, dict]:  # noqa: ANN001
+    """A case presentation made public by convening the meeting whose agenda carries its case."""
+    case = prepared_case(api, seeded)
+    meeting = in_session_forum_meeting_with(api, seeded, [case])
+    presentation = next(d["document"] for d in ok(api.get(f"/api/v1/cases/{case['id']}/documents"))["items"]
+                        if d["document"]["kind"] == "case_presentation")
+    return presentation, meeting
+
+
+def test_every_change_is_a_version_and_drafts_change_freely(api, seeded) -> None:
+    doc = document(api, "report", title="Utkast")
+    ok(api.patch(f"/api/v1/documents/{doc['id']}", json={"title": "Utkast 2", "body": "Ny tekst."}))
+    ok(api.patch(f"/api/v1/documents/{doc['id']}", json={}))  # nothing changes: no version
+    versions = ok(api.get(f"/api/v1/documents/{doc['id']}/versions"))["items"]
+    assert [(v["number"], v["title"], v["correction"]) for v in versions] == [
+        (1, "Utkast", False), (2, "Utkast 2", False)]
+    assert versions[0]["actor"].startswith("secretariat:")
+    assert ok(api.get(f"/api/v1/documents/{doc['id']}/versions/1"))["body"] == "Tekst."
+    assert api.get(f"/api/v1/documents/{doc['id']}/versions/3").status_code == 404
+
+
+def test_published_content_is_frozen(api, seeded) -> None:
+    presentation, _ = _published_presentation(api, seeded)
+    for change in ({"body": "Omskrevet."}, {"title": "Ny tittel"}, {"kind": "other"}):
+        r = api.patch(f"/api/v1/documents/{presentation['id']}", json=change)
+        assert r.status_code == 409 and rule_ids(r) == [RULE], r.text
+    assert ok(api.get(f"/api/v1/documents/{presentation['id']}"))["body"] == presentation["body"]
+    # Withholding it later, with its legal basis, stays possible, and is a version of its own.
+    withheld = ok(api.patch(f"/api/v1/documents/{presentation['id']}",
+                            json={"public": False, "exemption_basis": "offl. § 13"}))
+    assert withheld["public"] is False
+    assert len(ok(api.get(f"/api/v1/documents/{presentation['id']}/versions"))["items"]) == 2
+
+
+def test_a_correction_is_shown_in_public_with_its_reason(api, anon, seeded) -> None:
+    presentation, meeting = _published_presentation(api, seeded)
+    r = api.post(f"/api/v1/documents/{presentation['id']}/corrections",
+                 json={"body": "Rettet tekst.", "reason": "Feil tall i avsnitt 2."})
+    assert r.status_code == 201 and r.headers["Location"].endswith("/versions/2")
+    assert (r.json()["correction"], r.json()["reason"]) == (True, "Feil tall i avsnitt 2.")
+
+    public = ok(anon.get(f"/api/v1/public/documents/{presentation['id']}"))
+    assert public["body"] == "Rettet tekst."
+    assert [(v["number"], v["correction"]) for v in public["versions"]] == [(1, False), (2, True)]
+    earlier = ok(anon.get(f"/api/v1/public/documents/{presentation['id']}/versions/1"))
+    assert earlier["body"] == presentation["body"]
+
+    page = anon.get(f"/dokumenter/{presentation['id']}").text
+    assert "Rettet" in page and "Feil tall i avsnitt 2." in page
+    assert f'href="/dokumenter/{presentation["id"]}/versjoner/1"' in page
+    assert presentation["body"] in anon.get(f"/dokumenter/{presentation['id']}/versjoner/1").text
+
+    feed = ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content)
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
+    assert f"Rettet: {presentation['title']}" in titles
+
+
+def test_drafts_before_publication_stay_private(api, anon, seeded) -> None:
+    case = au_case(api, seeded, strategic_rationale="Viktig.", stakeholders_involved=[seeded.organizations["Helsedirektoratet"]])
+    presentation = document(api, "case_presentation", body="Første utkast med en hemmelighet.")
+    ok(api.patch(f"/api/v1/documents/{presentation['id']}", json={"body": "Endelig tekst."}))
+    attach(api, case["id"], presentation)
+    attach(api, case["id"], document(api, "knowledge_base"))
+    transition(api, "case", case["id"], "start_preparation")
+    transition(api, "case", case["id"], "prepare")
+    in_session_forum_meeting_with(api, seeded, [ok(api.get(f"/api/v1/cases/{case['id']}"))])
+    public = ok(anon.get(f"/api/v1/public/documents/{presentation['id']}"))
+    assert [v["number"] for v in public["versions"]] == [2]
+    assert anon.get(f"/api/v1/public/documents/{presentation['id']}/versions/1").status_code == 404
+
+
+def test_corrections_are_the_secretariats_and_only_of_published_documents(api, seeded) -> None:
+    presentation, _ = _published_presentation(api, seeded)
+    au_member = api.as_person(member(api, seeded.au, seeded.organizations["Helsedirektoratet"], "AU-medlem")["id"])
+    body = {"body": "x", "reason": "y"}
+    assert au_member.post(f"/api/v1/documents/{presentation['id']}/corrections", json=body).status_code == 403
+    draft = document(api, "report")
+    assert api.post(f"/api/v1/documents/{draft['id']}/corrections", json=body).status_code == 409
+    same = api.post(f"/api/v1/documents/{presentation['id']}/corrections",
+                    json={"body": presentation["body"], "reason": "Ingen endring"})
+    assert same.status_code == 422
+    assert api.post(f"/api/v1/documents/{presentation['id']}/corrections", json={"body": "x"}).status_code == 422
+
+
+def test_decided_cases_and_approved_minutes_are_frozen(api, seeded) -> None:
+    case = prepared_case(api, seeded)
+    meeting = in_session_forum_meeting_with(api, seeded, [case])
+    decide(api, meeting["id"], case["id"])
+    r = api.patch(f"/api/v1/cases/{case['id']}", json={"title": "Ny tittel"})
+    assert r.status_code == 409 and rule_ids(r) == [RULE]
+    transition(api, "meeting", meeting["id"], "close")
+    minutes = document(api, "minutes", owner_body_id=seeded.forum)
+    ok(api.patch(f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": minutes["id"]}))
+    transition(api, "meeting", meeting["id"], "approve_minutes")
+    r = api.patch(f"/api/v1/meetings/{meeting['id']}", json={"location": "Et annet sted"})
+    assert r.status_code == 409 and rule_ids(r) == [RULE]
+    r = api.patch(f"/api/v1/documents/{minutes['id']}", json={"body": "Nytt referat"})
+    assert r.status_code == 409 and rule_ids(r) == [RULE]
+
+
+def test_a_title_screened_later_is_screened_on_every_public_surface(api, anon, seeded) -> None:
+    case = prepared_case(api, seeded)
+    secret_title = "Tilsynssak mot navngitt sykehus"
+    withheld = document(api, "knowledge_base", title=secret_title, public=False, exemption_basis="offl. § 13")
+    attach(api, case["id"], withheld)
+    meeting = in_session_forum_meeting_with(api, seeded, [case])
+    assert secret_title in anon.get("/api/v1/public/feed.atom").text
+    ok(api.patch(f"/api/v1/documents/{withheld['id']}", json={"title_public": False}))
+    for path in ("/", "/api/v1/public/feed.atom", f"/dokumenter/{withheld['id']}", f"/moter/{meeting['id']}",
+                 f"/api/v1/public/meetings/{meeting['id']}", f"/api/v1/public/documents/{withheld['id']}",
+                 "/sok?q=tilsynssak", "/api/v1/public/search?q=tilsynssak"):
+        r = anon.get(path)
+        assert r.status_code == 200 and secret_title not in r.text, path
