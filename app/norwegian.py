@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -11,6 +11,33 @@ OSLO = ZoneInfo("Europe/Oslo")
 def oslo_date(moment: datetime) -> date:
     """The calendar day in Norway: memberships start and end on Norwegian dates."""
     return moment.astimezone(OSLO).date()
+
+
+def easter_sunday(year: int) -> date:
+    """The Gregorian Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, day + 1)
+
+
+def public_holidays(year: int) -> set[date]:
+    """Norway's public holidays (helligdager and 1 and 17 May)."""
+    easter = easter_sunday(year)
+    moving = {easter + timedelta(days=offset) for offset in (-3, -2, 0, 1, 39, 49, 50)}
+    return moving | {date(year, 1, 1), date(year, 5, 1), date(year, 5, 17), date(year, 12, 25), date(year, 12, 26)}
+
+
+def working_day_on_or_before(day: date) -> date:
+    """The day itself if it is a Norwegian working day, else the last one before it."""
+    while day.weekday() >= 5 or day in public_holidays(day.year):
+        day -= timedelta(days=1)
+    return day
 
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEvent
@@ -74,7 +76,8 @@ def test_seed_audits_every_created_row_as_the_seed(database):  # noqa: ANN001
         assert set(session.scalars(select(AuditEvent.actor))) == {"system:seed", "secretariat:seed"}
         creates = dict(
             session.execute(
-                select(AuditEvent.entity_type, func.count()).where(AuditEvent.action == "create")
+                # A subcommittee's body is audited as established.
+                select(AuditEvent.entity_type, func.count()).where(AuditEvent.action.in_(("create", "establish")))
                 .group_by(AuditEvent.entity_type)
             ).all()
         )
@@ -146,3 +149,19 @@ def test_demo_composition_breaks_no_invariant(api, demo_seeded):  # noqa: ANN001
     r = api.get("/api/v1/compliance")
     assert r.status_code == 200
     assert r.json() == {"holds": True, "findings": []}
+
+
+def test_demo_record_is_dated_by_its_own_events_on_working_days(anon, demo_seeded):  # noqa: ANN001
+    from app.norwegian import OSLO, public_holidays
+
+    meetings = anon.get("/api/v1/public/meetings", params={"limit": 50}).json()["items"]
+    for m in meetings:
+        day = datetime.fromisoformat(m["starts_at"]).astimezone(OSLO).date()
+        assert day.weekday() < 5 and day not in public_holidays(day.year), m
+    held = next(m for m in meetings if m["title"] == "Oppstartsmøte")
+    minutes = anon.get(f"/api/v1/public/meetings/{held['id']}").json()["minutes"]
+    # Minutes are published when approved, two weeks after the meeting, not when the seed ran.
+    assert datetime.fromisoformat(minutes["published_at"]) > datetime.fromisoformat(held["starts_at"])
+    assert datetime.fromisoformat(minutes["published_at"]) < datetime.now(timezone.utc) - timedelta(days=20)
+    subcommittees = anon.get("/api/v1/public/subcommittees").json()["items"]
+    assert [len(s["deliveries"]) for s in subcommittees] == [1]

@@ -1,9 +1,11 @@
 """Demo step: a public record to look at — made-up cases walked through the real services.
 
-A held forum meeting with approved minutes, decisions and an adopted annual plan; a convened
-upcoming forum meeting with public case documents and one withheld document; a convened AU
-meeting. Everything goes through the same services (and rules, events and audit) as the API, as
-the secretariat named "seed", so the publication happens exactly as it would in production.
+A held forum meeting with approved minutes, decisions, an adopted annual plan and a subcommittee
+that has delivered; a convened upcoming forum meeting with public case documents and one withheld
+document; a convened AU meeting. Everything goes through the same services (and rules, events and
+audit) as the API, as the secretariat named "seed", so the publication happens exactly as it would
+in production — and at its own time: the seed moves the request clock (`ctx.now`) step by step, so
+the record's dates read as real work, on Norwegian working days.
 Idempotent: once the held demo meeting exists, the step does nothing.
 """
 
@@ -11,8 +13,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,10 +43,15 @@ from app.meetings.agenda import add_item
 from app.meetings.models import Meeting
 from app.meetings.schemas import MeetingCreate, MeetingUpdate
 from app.meetings.service import MEETINGS, create_meeting, update_meeting
+from app.norwegian import OSLO, oslo_date, working_day_on_or_before
+from app.persons.models import Person
 from app.seed.data import HDIR, HTIL
 from app.seed.service import organization_id, standing_body
+from app.subcommittees.schemas import DeliveryCreate, SeatIn, SubcommitteeCreate
+from app.subcommittees.service import establish_subcommittee, receive_delivery
 
-OSLO = ZoneInfo("Europe/Oslo")
+# A demo person (app/seed/data.py) who leads the demo subcommittee.
+SUBCOMMITTEE_CHAIR = "Bjørn Ekerhovd"
 HELD_TITLE = "Oppstartsmøte"
 LOCATION = "Helsedirektoratet, Vitaminveien 4, Oslo"
 SEED_PRINCIPAL = Principal(kind="secretariat", token_id=uuid.UUID(int=0), name="seed")
@@ -78,6 +84,14 @@ HELD_CASES = (
         "Forslag til årsplan, tilpasset andre myndigheters og sektorers årsplaner.",
         decision=("annual_plan", "Topplederforumet vedtar årsplanen for ordningen."),
         documents=(("case_presentation", "Saksfremlegg: årsplan", "Arbeidsutvalget legger fram forslag til årsplan."),),
+    ),
+    DemoCase(
+        "Legemiddelsamstemming i kommunene",
+        "Arbeidsutvalget foreslår et underutvalg som undersøker legemiddelsamstemming i kommunale tjenester.",
+        decision=("establish_subcommittee", "Topplederforumet ber Arbeidsutvalget sette ned et underutvalg om "
+                                            "legemiddelsamstemming i kommunene."),
+        documents=(("case_presentation", "Saksfremlegg: underutvalg for legemiddelsamstemming",
+                    "Forslag til mandat for et midlertidig underutvalg."),),
     ),
     DemoCase(
         "Status fra Arbeidsutvalget", "Orientering om arbeidet siden forrige møte.", kind="information",
@@ -146,8 +160,13 @@ def _prepared_case(ctx: RequestContext, owner: Body, spec: DemoCase) -> Case:
     return case
 
 
-def _meeting(ctx: RequestContext, body: Body, day: datetime, cases: list[Case], title: str | None = None) -> Meeting:
-    starts = datetime.combine(day.astimezone(OSLO).date(), time(10), OSLO)
+def _on(day: date, hour: int) -> datetime:
+    """A time of a Norwegian working day (the day itself, or the last working day before it)."""
+    return datetime.combine(working_day_on_or_before(day), time(hour), OSLO)
+
+
+def _meeting(ctx: RequestContext, body: Body, day: date, cases: list[Case], title: str | None = None) -> Meeting:
+    starts = _on(day, 10)
     meeting = create_meeting(ctx, MeetingCreate(
         body_id=body.id, starts_at=starts, ends_at=starts + timedelta(hours=4), location=LOCATION, title=title,
     ))[0]
@@ -158,8 +177,13 @@ def _meeting(ctx: RequestContext, body: Body, day: datetime, cases: list[Case], 
 
 
 def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
+    today = oslo_date(ctx.now)
+    held = working_day_on_or_before(today - timedelta(days=40))
+    ctx.now = _on(held - timedelta(days=21), 9)  # the AU prepares three weeks ahead
     cases = [_prepared_case(ctx, au, spec) for spec in HELD_CASES]
-    meeting = _meeting(ctx, forum, ctx.now - timedelta(days=40), cases, HELD_TITLE)
+    ctx.now = _on(held - timedelta(days=14), 12)  # convened two weeks ahead: the agenda is published
+    meeting = _meeting(ctx, forum, held, cases, HELD_TITLE)
+    ctx.now = _on(held, 10)
     _transition(ctx, MEETINGS, meeting.id, "start")
     decisions = {}
     for case, spec in zip(cases, HELD_CASES):
@@ -168,11 +192,13 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
             decisions[kind] = record_decision(ctx, meeting.id, DecisionCreate(case_id=case.id, kind=kind, text=text))[0]
         else:
             _transition(ctx, CASES, case.id, "note")
+    ctx.now = _on(held, 14)
     _transition(ctx, MEETINGS, meeting.id, "close")
     minutes = _document(ctx, forum, "minutes", f"Referat fra {forum.name}s {HELD_TITLE.lower()}",
                         "## Til stede\n\nTopplederne i Helsedirektoratet, Helsetilsynet, Folkehelseinstituttet "
                         "og Direktoratet for e-helse.\n\n## Saker\n\nSe vedtakene.")
     update_meeting(ctx, meeting.id, MeetingUpdate(minutes_document_id=minutes.id), None)
+    ctx.now = _on(held + timedelta(days=14), 12)  # the minutes are approved, and published, two weeks later
     _transition(ctx, MEETINGS, meeting.id, "approve_minutes")
     plan_doc = _document(ctx, forum, "annual_plan", f"Årsplan {ctx.now.year}",
                          "## Mål\n\nSamordnede nasjonale råd og tiltak.\n\n## Møteplan\n\nTo møter i året.")
@@ -180,14 +206,36 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
         year=ctx.now.year, title=f"Årsplan {ctx.now.year} for I trygge hender 24-7", document_id=plan_doc.id,
         adopted_by_decision_id=decisions["annual_plan"].id,
     ))
+    _subcommittee_that_delivered(ctx, decisions["establish_subcommittee"].id, today)
+
+
+def _subcommittee_that_delivered(ctx: RequestContext, decision_id: uuid.UUID, today: date) -> None:
+    """The AU sets up the subcommittee the forum decided; it delivers its first report before today."""
+    ctx.now = _on(oslo_date(ctx.now) + timedelta(days=3), 13)
+    chair = ctx.session.scalar(select(Person).where(Person.name == SUBCOMMITTEE_CHAIR))
+    body, _, _ = establish_subcommittee(ctx, SubcommitteeCreate(
+        decision_id=decision_id, name="Underutvalg for legemiddelsamstemming i kommunene",
+        mandate="Undersøke hvordan legemiddelsamstemming gjøres i kommunale helse- og omsorgstjenester, "
+                "og foreslå tiltak for Arbeidsutvalget.",
+        deadline=today + timedelta(days=120), support="Frikjøp etter avtale per oppdrag.",
+        chair=SeatIn(person_id=chair.id, competence="Klinisk farmakologi", background="service"),
+    ))
+    ctx.now = _on(today - timedelta(days=5), 11)
+    report = _document(ctx, body, "report", "Delrapport: legemiddelsamstemming i kommunene",
+                       "## Funn\n\nSamstemming skjer ulikt fra kommune til kommune.\n\n## Videre arbeid\n\n"
+                       "Underutvalget kartlegger gode eksempler.")
+    receive_delivery(ctx, body.id, DeliveryCreate(title="Delrapport om legemiddelsamstemming", document_id=report.id))
 
 
 def seed_demo_record(session: Session) -> None:
     if session.scalar(select(Meeting.id).where(Meeting.title == HELD_TITLE)) is not None:
         return
     ctx = _context(session)
+    now = ctx.now
     forum = standing_body(session, "top_leaders_forum")
     au = standing_body(session, "working_committee")
     _held_forum_meeting(ctx, forum, au)
-    _meeting(ctx, forum, ctx.now + timedelta(days=45), [_prepared_case(ctx, au, s) for s in UPCOMING_CASES])
-    _meeting(ctx, au, ctx.now + timedelta(days=14), [_prepared_case(ctx, au, s) for s in AU_CASES])
+    ctx.now = now  # what is upcoming is convened today
+    today = oslo_date(now)
+    _meeting(ctx, forum, today + timedelta(days=45), [_prepared_case(ctx, au, s) for s in UPCOMING_CASES])
+    _meeting(ctx, au, today + timedelta(days=14), [_prepared_case(ctx, au, s) for s in AU_CASES])
