@@ -375,15 +375,23 @@ def list_annual_plans(session: Session, page: PageParams) -> Page[PublicAnnualPl
 # -- the record itself -------------------------------------------------------------------------
 
 
+def _documents_of_versions(session: Session, version_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+    """Version id → document id (no query when there are none: most pages show no correction)."""
+    if not version_ids:
+        return {}
+    stmt = select(DocumentVersion.id, DocumentVersion.document_id).where(DocumentVersion.id.in_(version_ids))
+    return dict(session.execute(stmt).all())
+
+
 def publications(session: Session, limit: int | None = None) -> list[PublicationOut]:
     """The record, newest first. A document's title is read as the document reads now, through the
     same screening as its page: a title screened later is screened in the feed and on the front page."""
     stmt = select(Publication).order_by(Publication.at.desc(), Publication.id.desc()).limit(limit)
     pubs = [PublicationOut.model_validate(p) for p in session.scalars(stmt)]
-    version_ids = [p.entity_id for p in pubs if p.entity_type == "document_version"]
-    document_of = {p.entity_id: p.entity_id for p in pubs if p.entity_type == "document"} | dict(session.execute(
-        select(DocumentVersion.id, DocumentVersion.document_id).where(DocumentVersion.id.in_(version_ids))
-    ).all())
+    document_of = {p.entity_id: p.entity_id for p in pubs if p.entity_type == "document"} | _documents_of_versions(
+        session, [p.entity_id for p in pubs if p.entity_type == "document_version"])
+    if not document_of:
+        return pubs
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(set(document_of.values()))))}
     return [
         p.model_copy(update={"title": public_title(docs[document_of[p.entity_id]])}) if p.entity_id in document_of else p
@@ -397,10 +405,7 @@ def publication_paths(session: Session, pubs: list[PublicationOut]) -> dict[uuid
     subcommittee_of = dict(
         session.execute(select(Delivery.id, Delivery.subcommittee_id).where(Delivery.id.in_(delivery_ids))).all()
     )
-    version_ids = [p.entity_id for p in pubs if p.kind == "correction"]
-    corrected = dict(session.execute(
-        select(DocumentVersion.id, DocumentVersion.document_id).where(DocumentVersion.id.in_(version_ids))
-    ).all())
+    corrected = _documents_of_versions(session, [p.entity_id for p in pubs if p.kind == "correction"])
     paths = {}
     for p in pubs:
         if p.kind == "correction":
