@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,25 @@ def _migrated(_database_urls: dict[str, str]) -> dict[str, str]:
     for url in _database_urls.values():
         migrate(url)
     return _database_urls
+
+
+@pytest.fixture
+def fresh_url(backend: str, tmp_path) -> Iterator[str]:  # noqa: ANN001
+    """An empty database of its own (not the shared test database the other tests migrate)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.db'}"
+        return
+    admin_url = os.environ["TEST_DATABASE_URL"]
+    name = f"samordning_mig_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -119,6 +138,28 @@ def server_url(app) -> Iterator[str]:  # noqa: ANN001
 def client(app) -> Iterator[TestClient]:  # noqa: ANN001
     with TestClient(app) as c:
         yield c
+
+
+Run = Callable[..., tuple[int, list[str], str]]
+
+
+@pytest.fixture
+def cli(database, monkeypatch, capsys) -> Iterator[Run]:  # noqa: ANN001
+    """Runs `samordning ARGS…` against the test database; returns (exit code, stdout lines, stderr)."""
+    from app.cli import main
+    from app.config import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", database.url)
+    get_settings.cache_clear()
+
+    def run(*args: str) -> tuple[int, list[str], str]:
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out.splitlines(), err
+
+    yield run
+    get_settings.cache_clear()
 
 
 def make_token(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -11,27 +10,7 @@ from sqlalchemy import select
 
 from app.auth.models import ApiToken
 from app.auth.service import hash_token
-from app.cli import main
-from app.config import get_settings
 from app.persons.models import Person
-
-Run = Callable[..., tuple[int, list[str], str]]
-
-
-@pytest.fixture
-def cli(database, monkeypatch, capsys) -> Iterator[Run]:  # noqa: ANN001
-    """Runs `samordning ARGS…` against the test database; returns (exit code, stdout lines, stderr)."""
-    monkeypatch.setenv("DATABASE_URL", database.url)
-    get_settings.cache_clear()
-
-    def run(*args: str) -> tuple[int, list[str], str]:
-        capsys.readouterr()
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out.splitlines(), err
-
-    yield run
-    get_settings.cache_clear()
 
 
 def _token_id(first_line: str) -> str:

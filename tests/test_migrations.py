@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
-
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 import app.models  # noqa: F401  (every table in Base.metadata)
 from app.cli import _alembic_config
 from app.db import Base, make_engine
 from app.publication.models import declared_by_models
-
-
-@pytest.fixture
-def fresh_url(backend: str, tmp_path) -> Iterator[str]:  # noqa: ANN001
-    """An empty database of its own (not the shared test database the other tests migrate)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrations.db'}"
-        return
-    admin_url = os.environ["TEST_DATABASE_URL"]
-    name = f"samordning_mig_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _tables(url: str) -> set[str]:
