@@ -1,4 +1,4 @@
-"""The `samordning` command: migrate, seed, serve, token."""
+"""The `samordning` command: migrate, seed, serve, token, audit."""
 
 from __future__ import annotations
 
@@ -111,6 +111,27 @@ def _cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    import app.models  # noqa: F401
+    from app.audit.chain import verify
+    from app.db import database_from_settings
+
+    db = database_from_settings()
+    try:
+        with db.sessionmaker() as session:
+            if db.is_postgresql:  # the events and the head as of one moment, while replicas append
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            verdict = verify(session)
+    finally:
+        db.dispose()
+    if verdict.broken:
+        print(f"audit log broken at {verdict.broken}; the {verdict.events} events before it are intact")
+        return 1
+    print(f"audit log intact: {verdict.events} events")
+    print(f"last hash: {verdict.last_hash}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.auth.service import DEFAULT_EXPIRY_DAYS
 
@@ -143,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
     r = tsub.add_parser("revoke", help="revoke a token by id")
     r.add_argument("id", type=uuid.UUID)
     p.set_defaults(func=_cmd_token)
+
+    p = sub.add_parser("audit", help="check the audit log")
+    asub = p.add_subparsers(dest="audit_command", required=True)
+    asub.add_parser("verify", help="walk the hash chain of the audit log and name the first broken link")
+    p.set_defaults(func=_cmd_audit)
     return parser
 
 

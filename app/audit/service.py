@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -8,7 +9,9 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.audit.chain import queue
 from app.audit.models import AuditEvent
+from app.db import utcnow
 from app.pagination import PageParams, paginate, where_equal
 
 
@@ -26,11 +29,19 @@ def record(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> AuditEvent:
+    """Queues the event; it joins the hash chain when the session's transaction commits."""
     event = AuditEvent(
-        actor=actor, action=action, entity_type=entity_type, entity_id=entity_id, before=before, after=after
+        id=uuid.uuid4(), at=utcnow(), actor=actor, action=action, entity_type=entity_type, entity_id=entity_id,
+        before=_as_stored(before), after=_as_stored(after),
     )
-    session.add(event)
+    queue(session, event)
     return event
+
+
+def _as_stored(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A copy as it reads back from the JSON column, so the hash at commit covers what is written
+    whatever the caller does with its dict meanwhile (and keys are strings, tuples lists)."""
+    return json.loads(json.dumps(value))
 
 
 def list_events(
