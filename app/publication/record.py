@@ -390,8 +390,6 @@ def publications(session: Session, limit: int | None = None) -> list[Publication
     pubs = [PublicationOut.model_validate(p) for p in session.scalars(stmt)]
     document_of = {p.entity_id: p.entity_id for p in pubs if p.entity_type == "document"} | _documents_of_versions(
         session, [p.entity_id for p in pubs if p.entity_type == "document_version"])
-    if not document_of:
-        return pubs
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(set(document_of.values()))))}
     return [
         p.model_copy(update={"title": public_title(docs[document_of[p.entity_id]])}) if p.entity_id in document_of else p
