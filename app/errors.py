@@ -138,7 +138,9 @@ def _problem_statuses(path: str, method: str, op: dict[str, Any]) -> set[int]:
     return codes
 
 
-def _document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Declares the problem responses each operation can give, so that their status codes and
+    `application/problem+json` bodies are part of the contract."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
     for name, sub in problem_schema.pop("$defs", {}).items():
@@ -160,24 +162,7 @@ def _document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def document_problems(app: FastAPI) -> None:
-    """Declares in the OpenAPI document the problem responses each operation can give, so its
-    status codes and `application/problem+json` bodies are part of the contract."""
-    generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            from app.http import document_headers
-
-            app.openapi_schema = document_headers(_document_problems(generate()))
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
-
-
 def install_problem_handlers(app: FastAPI) -> None:
-    document_problems(app)
-
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
         return problem(exc.status, exc.slug, exc.title, exc.detail, headers=exc.headers, **exc.extra)

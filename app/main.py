@@ -13,6 +13,7 @@ import app as app_package
 import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
 import app.models  # noqa: F401  (every table is mapped before the first query)
 from app.config import get_settings
+from app.contract import TAGS, complete_openapi, name_and_describe
 from app.db import Database
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
@@ -32,6 +33,9 @@ Writes that pass with warnings return them in `warnings`, together with any beha
 acted (severity `behaviour`, e.g. `forum.unprepared_case.returned` placing a case on the next agenda). Lists are keyset-paginated
 (`limit`, `cursor` → `next_cursor`). Resources carry an `ETag`; send `If-Match` to avoid lost updates.
 """
+
+
+SITE = "https://samordning.itryggehender24-7.no"
 
 
 def discover_routers() -> list[APIRouter]:
@@ -61,6 +65,11 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
         version="1.0.0",
         summary="Nasjonal samordning av pasient- og brukersikkerhet — I trygge hender 24-7",
         description=DESCRIPTION,
+        openapi_tags=TAGS,
+        contact={"name": "Sekretariatet for I trygge hender 24-7", "url": f"{SITE}/kontakt"},
+        license_info={"name": "NLOD 2.0 (Norsk lisens for offentlige data)", "url": "https://data.norge.no/nlod/no/2.0"},
+        # Relative: the document is the same for every deployment and "Try it out" calls the one serving it.
+        servers=[{"url": "/", "description": "The service that serves this document"}],
     )
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
@@ -68,9 +77,11 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     install_website_errors(application)
     from app.health import router as health_router
 
-    application.include_router(health_router)
+    routers.insert(0, health_router)
+    name_and_describe(routers)
     for router in routers:
         application.include_router(router)
+    complete_openapi(application)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     application.add_middleware(Cors, private_origins=settings.cors_origins)
     application.add_middleware(SecurityHeaders)  # outermost: also on preflights and refused bodies

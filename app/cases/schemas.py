@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,10 +10,11 @@ from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Text
 
-CaseKind = Literal["decision", "discussion", "information"]
-CaseStatus = Literal[
-    "registered", "in_preparation", "prepared", "scheduled", "decided", "noted", "returned", "withdrawn"
-]
+CaseKind = StrEnum("CaseKind", ["decision", "discussion", "information"])
+CaseStatus = StrEnum(
+    "CaseStatus",
+    ["registered", "in_preparation", "prepared", "scheduled", "decided", "noted", "returned", "withdrawn"],
+)
 
 
 class CaseCreate(BaseModel):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,9 +10,10 @@ from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Text
 
-DocumentKind = Literal[
-    "case_presentation", "knowledge_base", "minutes", "agenda", "report", "recommendation", "annual_plan", "other"
-]
+DocumentKind = StrEnum(
+    "DocumentKind",
+    ["case_presentation", "knowledge_base", "minutes", "agenda", "report", "recommendation", "annual_plan", "other"],
+)
 
 
 class DocumentCreate(BaseModel):

@@ -78,7 +78,7 @@ def update_meeting(
 
 @router.get("/{meeting_id}/agenda", response_model=Page[AgendaItemOut], summary="The agenda (sakliste) in order")
 def list_agenda(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")]) -> Page[AgendaItemOut]:
-    return Page(items=agenda.list_agenda(ctx, meeting_id))
+    return Page(items=agenda.list_agenda(ctx, meeting_id), next_cursor=None)
 
 
 @router.post(

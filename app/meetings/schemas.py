@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -10,8 +10,11 @@ from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Moment, Text
 
-MeetingStatus = Literal["planned", "convened", "in_session", "held", "minutes_approved", "cancelled"]
-AgendaOutcome = Literal["decided", "noted", "returned", "withdrawn"]
+MeetingStatus = StrEnum(
+    "MeetingStatus",
+    ["planned", "convened", "in_session", "held", "minutes_approved", "cancelled"],
+)
+AgendaOutcome = StrEnum("AgendaOutcome", ["decided", "noted", "returned", "withdrawn"])
 
 
 def _ends_after_start(starts_at: datetime | None, ends_at: datetime | None) -> None:

@@ -14,7 +14,7 @@ from app.memberships.schemas import (
     MembershipOut,
     MembershipUpdate,
     MembershipWritten,
-    Role,
+    MembershipRole,
 )
 from app.pagination import Page, PageParams
 from app.resources import created
@@ -41,7 +41,7 @@ def list_memberships(
     body_id: uuid.UUID,
     ctx: Annotated[RequestContext, permit("membership.read")],
     page: Annotated[PageParams, Depends()],
-    role: Role | None = None,
+    role: MembershipRole | None = None,
     person_id: uuid.UUID | None = None,
     active_on: Annotated[Day | None, Query(description="Only memberships running on this day.")] = None,
 ) -> Page[MembershipOut]:
