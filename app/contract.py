@@ -4,6 +4,7 @@ who may call each one."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from typing import Any
@@ -77,7 +78,8 @@ def name_and_describe(routers: list[APIRouter]) -> None:
             raise RuntimeError(f"{route.path} declares no permission")
         who = f"Permission `{permission}`: {POLICY[permission].description} (see `GET /api/v1/policy`)."
         route.operation_id = route.operation_id or operation_id(route)
-        route.description = "\n\n".join(p for p in (route.description.strip(), who) if p)
+        # From the docstring each time: the routers are module-level, and apps are created more than once.
+        route.description = "\n\n".join(p for p in (inspect.cleandoc(route.endpoint.__doc__ or ""), who) if p)
 
 
 def _name_pages(schema: dict[str, Any]) -> dict[str, Any]:

@@ -51,6 +51,12 @@ class PreconditionFailed(DomainError):
     status, slug, title = 412, "precondition-failed", "Precondition failed"
 
 
+class PreconditionRequired(DomainError):
+    """A change of a versioned resource without `If-Match` (RFC 6585): it could overwrite another's."""
+
+    status, slug, title = 428, "precondition-required", "Precondition required"
+
+
 class PayloadTooLarge(DomainError):
     status, slug, title = 413, "payload-too-large", "Request body too large"
 
@@ -114,6 +120,7 @@ PROBLEM_RESPONSES = {
     404: "No resource with this id.",
     409: "Rejected by a governance rule (`violations`), a uniqueness constraint or the current state.",
     412: "`If-Match` does not match the current `ETag`.",
+    428: "`If-Match` is missing: send the `ETag` of the copy being changed.",
     413: "The body is larger than the server accepts.",
     422: "Malformed input; `errors` names each field.",
 }
@@ -134,7 +141,7 @@ def _problem_statuses(path: str, method: str, op: dict[str, Any]) -> set[int]:
     if method in WRITE_METHODS:
         codes.add(409)
     if any(p["in"] == "header" and p["name"].lower() == "if-match" for p in params):
-        codes.add(412)
+        codes |= {412, 428}
     return codes
 
 

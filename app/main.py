@@ -17,6 +17,7 @@ from app.contract import TAGS, complete_openapi, name_and_describe
 from app.db import Database
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
+from app.http import NotModified
 from app.limits import BodySizeLimit
 from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
@@ -82,6 +83,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     for router in routers:
         application.include_router(router)
     complete_openapi(application)
+    application.add_middleware(NotModified)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     application.add_middleware(Cors, private_origins=settings.cors_origins)
     application.add_middleware(SecurityHeaders)  # outermost: also on preflights and refused bodies

@@ -6,6 +6,7 @@ from tests.flows import (
     future,
     member,
     ok,
+    patch_current,
     prepared_case,
     put_on_agenda,
     rule_ids,
@@ -66,9 +67,9 @@ def test_reorder_and_remove_items(api, seeded):
         put_on_agenda(api, meeting["id"], case["id"])
     first = ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": c["id"], "position": 1}), 201)
     assert [i["case_title"] for i in agenda_of(api, meeting["id"])] == ["C", "A", "B"]
-    ok(api.patch(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 3}))
+    ok(patch_current(api, f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 3}))
     assert [i["case_title"] for i in agenda_of(api, meeting["id"])] == ["A", "B", "C"]
-    bad = api.patch(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 9})
+    bad = patch_current(api, f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 9})
     assert bad.status_code == 422
     assert api.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}").status_code == 204
     assert [(i["position"], i["case_title"]) for i in agenda_of(api, meeting["id"])] == [(1, "A"), (2, "B")]

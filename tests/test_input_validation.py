@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows import au_case, forum_meeting
+from tests.flows import au_case, forum_meeting, patch_current
 
 PROBLEM = "application/problem+json"
 NUL = "Etat\u0000en"
@@ -98,7 +98,7 @@ def test_dates_at_the_edge_of_the_calendar_are_422(api, seeded) -> None:  # noqa
     person = api.post("/api/v1/persons", json={"name": "Kari"}).json()["id"]
     membership = {"person_id": person, "role": "member", "start_date": "9999-12-31"}
     assert _fields(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json=membership)) == ["start_date"]
-    assert _fields(api.patch(f"/api/v1/bodies/{seeded.au}", json={"deadline": "0001-01-01"})) == ["deadline"]
+    assert _fields(patch_current(api, f"/api/v1/bodies/{seeded.au}", json={"deadline": "0001-01-01"})) == ["deadline"]
     r = api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"active_on": "0001-01-01"})
     assert _fields(r) == ["query.active_on"]
 
@@ -193,7 +193,80 @@ def test_duplicate_org_number_is_409_naming_it(api) -> None:  # noqa: ANN001
     other = api.post("/api/v1/organizations", json={"name": "B"}).json()["id"]
     for r in (
         api.post("/api/v1/organizations", json={"name": "C", "org_number": "974761076"}),
-        api.patch(f"/api/v1/organizations/{other}", json={"org_number": "974761076"}),
+        patch_current(api, f"/api/v1/organizations/{other}", json={"org_number": "974761076"}),
     ):
         assert r.status_code == 409 and r.headers["content-type"] == PROBLEM, r.text
         assert r.json()["field"] == "org_number"
+
+
+# ---- what the schema promises is what the server enforces ---------------------------------------
+
+
+@pytest.mark.parametrize("moment", [0, 1700000000, 0.5, "0.5", "1700000000", "2024-10-15 10:00:00+02:00"])
+def test_a_number_is_not_a_time(api, seeded, moment) -> None:  # noqa: ANN001
+    """pydantic reads numbers as seconds since 1970: `{"starts_at": 0}` was a meeting in 1970."""
+    assert _fields(api.post("/api/v1/meetings", json={"body_id": seeded.au, "starts_at": moment})) == ["starts_at"]
+
+
+@pytest.mark.parametrize(
+    ("path", "param"),
+    [("/api/v1/audit-events", "since"), ("/api/v1/public/meetings", "starts_before"),
+     ("/api/v1/bodies/{au}/memberships", "active_on")],
+)
+@pytest.mark.parametrize("value", ["0", "0.5", "1700000000"])
+def test_a_number_is_not_a_time_in_a_query_either(api, seeded, path, param, value) -> None:  # noqa: ANN001
+    assert _fields(api.get(path.format(au=seeded.au), params={param: value})) == [f"query.{param}"]
+
+
+def test_a_number_is_not_a_date(api, seeded) -> None:  # noqa: ANN001
+    person = api.post("/api/v1/persons", json={"name": "Kari"}).json()["id"]
+    r = api.post(f"/api/v1/bodies/{seeded.au}/memberships", json={"person_id": person, "role": "member", "start_date": 0})
+    assert _fields(r) == ["start_date"]
+
+
+def _schemas() -> dict:
+    from app.openapi import render
+
+    return json.loads(render())["components"]["schemas"]
+
+
+def _pattern(schema: dict) -> str:
+    return next(s["pattern"] for s in schema.get("anyOf", [schema]) if "pattern" in s)
+
+
+@pytest.mark.parametrize(
+    ("schema", "field", "refused", "accepted"),
+    [
+        ("OrganizationCreate", "org_number", ["97476107", "٩٧٤٧٦١٠٧٦", "97476107x"], ["974761076"]),
+        ("PersonCreate", "email", ["kari", "k\u0000@x.no", "k\u001f@x.no", "k @x.no"], ["kari@example.no"]),
+        ("CaseCreate", "title", ["Sak\u0000", "Sak\u000b", "Sak\ufffe"], ["Sak\t1\r\n«ÆØÅ»"]),
+        ("MeetingCreate", "starts_at",
+         ["2024-10-15T10:00:00", "0001-01-01T00:00:00+14:00", "3000-01-01T00:00Z", "0.5", "2024-10-15"],
+         ["2024-10-15T10:00:00+02:00", "1900-01-01T00:00Z", "2999-12-31T23:59:59.5-14:00"]),
+        ("MembershipCreate", "start_date", ["9999-12-31", "1899-12-31", "2024-1-5", "0"], ["2024-01-05"]),
+    ],
+)
+def test_the_schema_states_what_the_server_enforces(schema, field, refused, accepted) -> None:  # noqa: ANN001
+    """A client that obeys the pattern in the OpenAPI document is never refused for shape, and the
+    values the server refuses do not match it."""
+    import importlib
+    import re
+
+    from pydantic import BaseModel, ValidationError
+
+    pattern = re.compile(_pattern(_schemas()[schema]["properties"][field]))
+    module = {"OrganizationCreate": "organizations", "PersonCreate": "persons", "CaseCreate": "cases",
+              "MeetingCreate": "meetings", "MembershipCreate": "memberships"}[schema]
+    model: type[BaseModel] = getattr(importlib.import_module(f"app.{module}.schemas"), schema)
+
+    def server_refuses(value: str) -> bool:
+        try:
+            model.model_validate_json(json.dumps({field: value}))
+        except ValidationError as exc:
+            return any(e["loc"][:1] == (field,) for e in exc.errors())
+        return False
+
+    for value in refused:
+        assert not pattern.search(value) and server_refuses(value), value
+    for value in accepted:
+        assert pattern.search(value) and not server_refuses(value), value

@@ -133,8 +133,9 @@ def perform_transition(
             f"{res.entity_type} has no transition {name!r}; known: {', '.join(wf.transitions)}"
         )
     entity = res.load(ctx, entity_id, lock=True)
-    check_if_match(if_match, entity)
     ctx.authorize(res.body_of(ctx, entity), permission=res.permission)
+    if if_match is not None or not dry_run:  # a dry run changes nothing, so it needs no precondition
+        check_if_match(if_match, entity)
     state = getattr(entity, res.state_attr)
     outcomes = ctx.engine.transition_checks(res.entity_type, name, state, _context(ctx, res, entity, req))
     if dry_run:

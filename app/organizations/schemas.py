@@ -6,13 +6,15 @@ from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Text
 
+ORG_NUMBER = r"^[0-9]{9}$"  # [0-9], not \d: Python and Rust read \d as any Unicode digit
+
 
 class OrganizationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Text = Field(min_length=1, max_length=300, description="Official name.", examples=["Helsedirektoratet"])
     short_name: Text | None = Field(None, max_length=50, description="Common abbreviation, e.g. «Hdir».")
-    org_number: Text | None = Field(None, pattern=r"^\d{9}$", description="Organisasjonsnummer (nine digits).")
+    org_number: str | None = Field(None, pattern=ORG_NUMBER, description="Organisasjonsnummer (nine digits).")
     central_health_administration: bool = Field(
         False, description="Part of the central health administration (may sit in the forum)."
     )
@@ -33,7 +35,7 @@ class OrganizationUpdate(BaseModel):
     # A non-nullable field defaults to None only to mean "not sent"; an explicit null is a 422.
     name: Text = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
     short_name: Text | None = Field(None, max_length=50)
-    org_number: Text | None = Field(None, pattern=r"^\d{9}$")
+    org_number: str | None = Field(None, pattern=ORG_NUMBER)
     central_health_administration: bool = Field(None)  # type: ignore[assignment]
     collaboration_actor: bool = Field(None)  # type: ignore[assignment]
     stakeholder: bool = Field(None)  # type: ignore[assignment]
