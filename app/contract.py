@@ -9,10 +9,12 @@ import json
 import re
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
 
 from app.auth.policy import POLICY
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
 from app.errors import document_problems
 from app.http import document_headers
 from app.pagination import Page
@@ -94,6 +96,33 @@ def _declare_open_operations(schema: dict[str, Any]) -> dict[str, Any]:
         for op in ops.values():
             op.setdefault("security", [])
     return schema
+
+
+def _allowed_methods(schema: dict[str, Any]) -> list[tuple[re.Pattern[str], set[str]]]:
+    out = []
+    for template, ops in schema["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
+        methods = {m.upper() for m in ops}
+        out.append((pattern, methods | ({"HEAD"} if "GET" in methods else set())))
+    return out
+
+
+def answer_405_with_allow(app: FastAPI) -> None:
+    """A 405 names every method the path has (RFC 9110 §15.5.6), from the document: the router
+    names only those of the first route whose path matched."""
+    table: list[tuple[re.Pattern[str], set[str]]] = []
+    answer = app.exception_handlers[StarletteHTTPException]
+
+    async def with_allow(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 405:
+            if not table:
+                table.extend(_allowed_methods(app.openapi()))
+            methods = set((exc.headers or {}).get("Allow", "").replace(" ", "").split(",")) - {""}
+            methods |= {m for pattern, ms in table if pattern.match(request.url.path) for m in ms}
+            exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(methods))}
+        return await answer(request, exc)
+
+    app.add_exception_handler(StarletteHTTPException, with_allow)
 
 
 def complete_openapi(app: FastAPI) -> None:

@@ -62,12 +62,14 @@ class PayloadTooLarge(DomainError):
 
 
 class InvalidInput(DomainError):
-    """Semantically malformed input that schema validation cannot see (422)."""
+    """Semantically malformed input that schema validation cannot see (422); `where` is the part of
+    the request the field is in (`body`, `query`), as in schema validation's field names."""
 
     status, slug, title = 422, "validation-error", "Invalid input"
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}", errors=[{"field": field, "message": message}])
+    def __init__(self, field: str, message: str, where: str = "body") -> None:
+        path = f"{where}.{field}"
+        super().__init__(f"{path}: {message}", errors=[{"field": path, "message": message}])
 
 
 class RuleViolation(DomainError):
@@ -81,7 +83,11 @@ class RuleViolation(DomainError):
 
 
 class FieldError(BaseModel):
-    field: str = Field(examples=["starts_at"])
+    field: str = Field(
+        examples=["body.starts_at", "query.limit"],
+        description="Where the field is (`body`, `query`, `path`, `header`), then its name and, within "
+        "lists, its index: `body.responsibilities.0`. `body` alone: the body as a whole.",
+    )
     message: str
     type: str | None = Field(None, description="Machine-readable error kind (schema validation only).")
 
@@ -95,9 +101,10 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str
-    errors: list[FieldError] | None = Field(None, description="422: one entry per malformed field.")
+    errors: list[FieldError] | None = Field(
+        None, description="422, 400 and a 409 about one field (a value that must be unique): the fields at fault."
+    )
     violations: list[RuleReport] | None = Field(None, description="409: the governance rules that rejected it.")
-    field: str | None = Field(None, description="409: the field whose value must be unique.")
 
 
 def problem(
@@ -108,8 +115,7 @@ def problem(
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body",)]
-    return ".".join(parts) or "body"
+    return ".".join(str(p) for p in loc) or "body"
 
 
 # Problems any operation may answer with, by what the operation has (see _problem_statuses).
@@ -176,6 +182,11 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        unreadable = [e for e in exc.errors() if e["type"] == "json_invalid"]
+        if unreadable:
+            # pydantic names the character offset as the field; the whole body is at fault.
+            errors = [{"field": "body", "message": e["msg"], "type": e["type"]} for e in unreadable]
+            return problem(400, "malformed-json", "Bad request", "The body is not readable JSON.", errors=errors)
         errors = [
             {"field": _field_path(tuple(e["loc"])), "message": e["msg"], "type": e["type"]}
             for e in exc.errors()
@@ -203,7 +214,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
         return problem(
             exc.status_code, f"http-{exc.status_code}", titles.get(exc.status_code, "HTTP error"),
-            str(exc.detail),
+            str(exc.detail), headers=exc.headers,
         )
 
     @app.exception_handler(Exception)

@@ -13,7 +13,7 @@ import app as app_package
 import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
 import app.models  # noqa: F401  (every table is mapped before the first query)
 from app.config import get_settings
-from app.contract import TAGS, complete_openapi, name_and_describe
+from app.contract import TAGS, answer_405_with_allow, complete_openapi, name_and_describe
 from app.db import Database
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
@@ -32,7 +32,11 @@ RFC 9457 `application/problem+json`; governance rule rejections are **409** with
 each naming its `rule`, `severity`, `message`, `message_nb` and `citation` of the source text.
 Writes that pass with warnings return them in `warnings`, together with any behaviour rule that
 acted (severity `behaviour`, e.g. `forum.unprepared_case.returned` placing a case on the next agenda). Lists are keyset-paginated
-(`limit`, `cursor` → `next_cursor`). Resources carry an `ETag`; send `If-Match` to avoid lost updates.
+(`limit`, `cursor` → `next_cursor`), each `{items, next_cursor}`. Resources carry an `ETag`: `PATCH` and
+transitions need `If-Match` (428 without it, 412 when stale; strong comparison), and a GET answers
+`If-None-Match` with 304. Field errors (400, 422, and a 409 about a value that must be unique) name
+each field in `errors[].field` by where it is: `body.title`, `body.responsibilities.0`, `query.limit`.
+Times are ISO 8601 strings with offset, dates `YYYY-MM-DD`; a number is neither.
 """
 
 
@@ -75,6 +79,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
     install_problem_handlers(application)
+    answer_405_with_allow(application)
     install_website_errors(application)
     from app.health import router as health_router
 

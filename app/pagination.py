@@ -70,7 +70,7 @@ def _decode(cursor: str, expected: type) -> tuple[Any, uuid.UUID]:
         SORT_VALUES[type(value)].validate_python(value)
         return value, uuid.UUID(str(ident))
     except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError, Unicode and ValidationError are ValueErrors
-        raise InvalidInput("cursor", "not a cursor returned by this list") from exc
+        raise InvalidInput("cursor", "not a cursor returned by this list", where="query") from exc
 
 
 def page_of(items: list[T], key: Callable[[T], str], page: PageParams) -> Page[T]:

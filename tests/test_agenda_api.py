@@ -52,7 +52,7 @@ def test_a_body_schedules_only_cases_its_leader_may_read(api, seeded):
     meeting = ok(board.post("/api/v1/meetings", json={"body_id": seeded.project_board, "starts_at": future(20)}), 201)
     case = prepared_case(api, seeded)
     r = board.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "case_id"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.case_id"
     assert agenda_of(api, meeting["id"]) == []
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
     board_member = member(api, seeded.project_board, seeded.organizations[HDIR], "Styremedlem")

@@ -76,7 +76,7 @@ def test_patch_mandate_with_if_match_and_audit(api, seeded):
 def test_kind_and_status_are_not_patchable(api, seeded):
     r = patch_current(api, f"{BODIES}/{seeded.au}", json={"kind": "subcommittee", "status": "dissolved"})
     assert r.status_code == 422
-    assert {e["field"] for e in r.json()["errors"]} == {"kind", "status"}
+    assert {e["field"] for e in r.json()["errors"]} == {"body.kind", "body.status"}
 
 
 def test_standing_bodies_are_changed_by_the_secretariat_only(api, seeded):

@@ -35,7 +35,7 @@ def test_create_returns_location_etag_and_validates(api, seeded):
     assert r.headers["Location"].endswith(r.json()["id"]) and r.headers["ETag"]
     bad = api.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "", "kind": "vedtak"})
     assert bad.status_code == 422
-    assert {e["field"] for e in bad.json()["errors"]} == {"title", "kind"}
+    assert {e["field"] for e in bad.json()["errors"]} == {"body.title", "body.kind"}
     unknown = api.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "T", "kind": "decision",
                                               "stakeholders_involved": ["00000000-0000-0000-0000-000000000000"]})
     assert unknown.status_code == 422

@@ -120,7 +120,7 @@ def test_membership_change_names_the_agency(api, seeded):
     case = prepared_case(api, seeded)
     meeting = in_session_forum_meeting_with(api, seeded, [case])
     r = _post(api, meeting["id"], case["id"], "membership_change")
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "subject_organization_id"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.subject_organization_id"
     ukom = seeded.organizations["Statens undersøkelseskommisjon for helse- og omsorgstjenesten"]
     decision = decide(api, meeting["id"], case["id"], "membership_change", subject_organization_id=ukom)
     assert decision["subject_organization_id"] == ukom

@@ -35,9 +35,9 @@ def test_meetings_are_numbered_per_body(api, seeded):
 def test_a_meeting_ending_before_it_starts_is_a_422_naming_ends_at(api, seeded):
     payload = {"body_id": seeded.forum, "starts_at": future(10), "ends_at": future(9)}
     r = api.post("/api/v1/meetings", json=payload)
-    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["ends_at"]
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["body.ends_at"]
     r = api.post("/api/v1/meetings", json={**payload, "starts_at": "i morgen"})
-    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["starts_at"]
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["body.starts_at"]
 
 
 def test_convene_requires_an_agenda(api, seeded):

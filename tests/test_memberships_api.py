@@ -85,19 +85,19 @@ def test_invalid_memberships_are_422_naming_the_field(api, seeded):
         assert r.status_code == 422, r.text
         return r.json()["errors"][0]["field"]
 
-    assert field(end_date="2022-12-31") == "end_date"
-    assert field(role="deputy") == "deputy_for_membership_id"
-    assert field(role="deputy", deputy_for_membership_id=forum_seat["id"]) == "deputy_for_membership_id"
-    assert field(deputy_for_membership_id=forum_seat["id"]) == "deputy_for_membership_id"
-    assert field(background="politics") == "background"
-    assert field(role="observer") == "role"
-    assert field(allocation_percent=120) == "allocation_percent"
-    assert field(person_id=str(uuid.uuid4())) == "person_id"
-    assert field(organization_id=str(uuid.uuid4())) == "organization_id"
+    assert field(end_date="2022-12-31") == "body.end_date"
+    assert field(role="deputy") == "body.deputy_for_membership_id"
+    assert field(role="deputy", deputy_for_membership_id=forum_seat["id"]) == "body.deputy_for_membership_id"
+    assert field(deputy_for_membership_id=forum_seat["id"]) == "body.deputy_for_membership_id"
+    assert field(background="politics") == "body.background"
+    assert field(role="observer") == "body.role"
+    assert field(allocation_percent=120) == "body.allocation_percent"
+    assert field(person_id=str(uuid.uuid4())) == "body.person_id"
+    assert field(organization_id=str(uuid.uuid4())) == "body.organization_id"
     r = patch_current(api, f"{MEMBERSHIPS}/{forum_seat['id']}", json={"end_date": "2020-01-01"})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "end_date"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.end_date"
     r = patch_current(api, f"{MEMBERSHIPS}/{forum_seat['id']}", json={"role": None})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "role"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.role"
 
 
 def test_unknown_ids_are_404(api, seeded):

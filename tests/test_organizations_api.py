@@ -63,7 +63,7 @@ def test_keyset_pagination_visits_every_organization_once(api, seeded):
 def test_bad_cursor_is_422(api):
     r = api.get(ORGS, params={"cursor": "not-a-cursor"})
     assert r.status_code == 422
-    assert r.json()["errors"][0]["field"] == "cursor"
+    assert r.json()["errors"][0]["field"] == "query.cursor"
 
 
 def test_patch_honours_if_match_and_audits(api):
@@ -84,16 +84,16 @@ def test_patch_honours_if_match_and_audits(api):
 def test_invalid_input_names_each_field(api):
     r = api.post(ORGS, json={"name": "", "org_number": "12", "colour": "blå"})
     assert r.status_code == 422
-    assert {e["field"] for e in r.json()["errors"]} == {"name", "org_number", "colour"}
+    assert {e["field"] for e in r.json()["errors"]} == {"body.name", "body.org_number", "body.colour"}
     org = api.post(ORGS, json={"name": "Sykehusapotekene"}).json()
     r = patch_current(api, f"{ORGS}/{org['id']}", json={"name": None})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "name"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.name"
 
 
 def test_duplicate_name_is_a_conflict(api):
     assert api.post(ORGS, json={"name": "Tannhelsetjenesten"}).status_code == 201
     r = api.post(ORGS, json={"name": "Tannhelsetjenesten"})
-    assert r.status_code == 409 and r.json()["field"] == "name"
+    assert r.status_code == 409 and r.json()["errors"][0]["field"] == "body.name"
 
 
 def test_unknown_id_is_404(api):

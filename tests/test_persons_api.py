@@ -33,13 +33,13 @@ def test_pagination_over_more_than_a_page(api):
 def test_unknown_organization_is_422_naming_the_field(api):
     r = api.post(PERSONS, json={"name": "Åge", "organization_id": "00000000-0000-0000-0000-000000000000"})
     assert r.status_code == 422
-    assert r.json()["errors"] == [{"field": "organization_id", "message": r.json()["errors"][0]["message"]}]
+    assert r.json()["errors"] == [{"field": "body.organization_id", "message": r.json()["errors"][0]["message"]}]
 
 
 def test_invalid_fields_are_named(api):
     r = api.post(PERSONS, json={"name": "", "email": "ikke-en-adresse"})
     assert r.status_code == 422
-    assert {e["field"] for e in r.json()["errors"]} == {"name", "email"}
+    assert {e["field"] for e in r.json()["errors"]} == {"body.name", "body.email"}
 
 
 def test_only_the_secretariat_registers_but_a_person_edits_themself(api):
@@ -65,7 +65,7 @@ def test_stale_if_match_is_412(api):
 def test_duplicate_email_is_a_conflict(api):
     api.post(PERSONS, json={"name": "A", "email": "felles@example.no"})
     r = api.post(PERSONS, json={"name": "B", "email": "felles@example.no"})
-    assert r.status_code == 409 and r.json()["field"] == "email"
+    assert r.status_code == 409 and r.json()["errors"][0]["field"] == "body.email"
 
 
 def test_unknown_person_is_404(api, anon):

@@ -237,7 +237,7 @@ def test_hole_2_a_subcommittee_cannot_publish_another_bodys_document(api, anon, 
     leader = api.as_person(world["people"]["sub_leader"]["id"])
     for doc_id in (minutes["id"], world["doc"]):
         r = leader.post(f"/api/v1/subcommittees/{world['sub']}/deliveries", json={"title": "x", "document_id": doc_id})
-        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "document_id"
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.document_id"
         assert anon.get(f"/api/v1/public/documents/{doc_id}").status_code == 404
     r = api.post("/api/v1/annual-plans", json={"year": 2031, "title": "Årsplan", "document_id": world["doc"],
                                                "adopted_by_decision_id": world["plan_decision"]})

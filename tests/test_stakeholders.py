@@ -32,4 +32,4 @@ def test_a_case_shows_whom_it_was_anchored_with(api, seeded):
     r = api.post("/api/v1/cases", json={
         "owner_body_id": seeded.au, "title": "Sak", "kind": "decision", "stakeholders_involved": [case["id"]],
     })
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "stakeholders_involved"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.stakeholders_involved"

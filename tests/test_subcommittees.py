@@ -222,10 +222,10 @@ def test_list_filter_show_and_support(api, seeded, decision, chair):
 
 def test_unknown_references_are_422(api, decision, chair):
     r = api.post(PATH, json=payload(decision, seat(chair), [{"person_id": decision["id"]}]))
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "members.0.person_id"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.members.0.person_id"
     sub = establish(api, decision, chair)
     r = api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "X", "document_id": decision["id"]})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "document_id"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.document_id"
 
 
 def test_outsiders_may_not_register_deliveries(api, seeded, decision, chair):

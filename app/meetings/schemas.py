@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from app.cases.schemas import CaseKind
 from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Moment, Text
@@ -91,5 +92,5 @@ class AgendaItemOut(BaseModel):
     case_id: uuid.UUID
     case_number: str = Field(examples=["3/2024"])
     case_title: str
-    case_kind: str
+    case_kind: CaseKind
     outcome: AgendaOutcome | None = Field(description="What the meeting did with the case, for the minutes.")
