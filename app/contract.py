@@ -87,6 +87,7 @@ def name_and_describe(routers: list[APIRouter]) -> None:
 def _name_pages(schema: dict[str, Any]) -> dict[str, Any]:
     """`CaseOutPage` rather than pydantic's `Page_CaseOut_`: a name a generated client can use."""
     text = re.sub(r'"(#/components/schemas/)?Page_(\w+?)_"', r'"\1\2Page"', json.dumps(schema))
+    text = re.sub(r'"title": "Page\[(\w+)\]"', r'"title": "\1Page"', text)  # generators name classes by title
     return json.loads(text)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel
 
 
 # `behaviour`: a rule that acted (e.g. placed a returned case on the next agenda), reported beside warnings.
@@ -37,11 +37,15 @@ class WithWarnings(BaseModel):
     warnings: list[RuleReport] = Field(default_factory=list)
 
 
+class RuleParameters(RootModel[dict[str, Any]]):
+    """A rule's parameters by name (numbers, texts, lists), as rules/*.yaml sets them."""
+
+
 class RuleOut(BaseModel):
     id: str
     title: str
     severity: Severity
-    parameters: dict[str, Any]
+    parameters: RuleParameters
     message: str
     message_nb: str
     citation: str
