@@ -224,6 +224,18 @@ def test_a_number_is_not_a_date(api, seeded) -> None:  # noqa: ANN001
     assert _fields(r) == ["body.start_date"]
 
 
+@pytest.mark.parametrize(("path", "body", "field"), [
+    ("/api/v1/documents", {"kind": "other", "title": "Notat", "title_public": 0}, "title_public"),
+    ("/api/v1/organizations", {"name": "Etaten", "stakeholder": "yes"}, "stakeholder"),
+    ("/api/v1/annual-plans", {"year": "2024", "document_id": str(uuid.uuid4()),
+                              "adopted_by_decision_id": str(uuid.uuid4())}, "year"),
+])
+def test_a_number_is_not_a_boolean_nor_a_string_a_number(api, seeded, path, body, field) -> None:  # noqa: ANN001
+    """The schema says boolean or integer; pydantic would read 0, "yes" and "2024" as such."""
+    body = {"owner_body_id": seeded.au, **body} if path.endswith("documents") else body
+    assert f"body.{field}" in _fields(api.post(path, json=body))
+
+
 def _schemas() -> dict:
     from app.openapi import render
 
@@ -241,8 +253,9 @@ def _pattern(schema: dict) -> str:
         ("PersonCreate", "email", ["kari", "k\u0000@x.no", "k\u001f@x.no", "k @x.no"], ["kari@example.no"]),
         ("CaseCreate", "title", ["Sak\u0000", "Sak\u000b", "Sak\ufffe"], ["Sak\t1\r\n«ÆØÅ»"]),
         ("MeetingCreate", "starts_at",
-         ["2024-10-15T10:00:00", "0001-01-01T00:00:00+14:00", "3000-01-01T00:00Z", "0.5", "2024-10-15"],
-         ["2024-10-15T10:00:00+02:00", "1900-01-01T00:00Z", "2999-12-31T23:59:59.5-14:00"]),
+         ["2024-10-15T10:00:00", "0001-01-01T00:00:00+14:00", "3000-01-01T00:00:00Z", "0.5", "2024-10-15",
+          "2024-10-15T10:00Z"],
+         ["2024-10-15T10:00:00+02:00", "1900-01-01T00:00:00Z", "2999-12-31T23:59:59.5-14:00"]),
         ("MembershipCreate", "start_date", ["9999-12-31", "1899-12-31", "2024-1-5", "0"], ["2024-01-05"]),
     ],
 )

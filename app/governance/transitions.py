@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Path, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.audit.service import snapshot
 from app.context import RequestContext, permit
@@ -28,7 +28,7 @@ class TransitionRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     reason: Text | None = Field(None, max_length=10_000, description="Why (e.g. why a case is returned).")
-    reason_public: bool = Field(
+    reason_public: StrictBool = Field(
         False, description="Whether the reason may be published; internal reasons never are."
     )
     note: Text | None = Field(None, max_length=10_000, description="Follow-up note.")

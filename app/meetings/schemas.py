@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, field_validator
 
 from app.cases.schemas import CaseKind
 from app.governance.schemas import WithWarnings
@@ -76,13 +76,13 @@ class AgendaItemCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     case_id: uuid.UUID = Field(description="A prepared case.")
-    position: int | None = Field(None, ge=1, description="1-based place on the agenda; default last.")
+    position: StrictInt | None = Field(None, ge=1, description="1-based place on the agenda; default last.")
 
 
 class AgendaItemUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    position: int = Field(ge=1, description="New 1-based place on the agenda.")
+    position: StrictInt = Field(ge=1, description="New 1-based place on the agenda.")
 
 
 class AgendaItemOut(BaseModel):

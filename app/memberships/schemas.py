@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
@@ -37,7 +37,7 @@ class MembershipCreate(BaseModel):
     deputy_for_membership_id: uuid.UUID | None = Field(None, description=_DEPUTY_FOR)
     start_date: Day = Field(examples=["2023-01-01"])
     end_date: Day | None = Field(None, description="Last day (inclusive); set it to end the membership.")
-    allocation_percent: int | None = Field(None, ge=0, le=100, description="Share of a full position.")
+    allocation_percent: StrictInt | None = Field(None, ge=0, le=100, description="Share of a full position.")
     competence: Text | None = Field(None, max_length=2000, description="Relevant competence.")
     background: MembershipBackground | None = Field(None, description=_BACKGROUND)
 
@@ -52,7 +52,7 @@ class MembershipUpdate(BaseModel):
     deputy_for_membership_id: uuid.UUID | None = Field(None, description=_DEPUTY_FOR)
     start_date: Day = Field(None)  # type: ignore[assignment]
     end_date: Day | None = None
-    allocation_percent: int | None = Field(None, ge=0, le=100)
+    allocation_percent: StrictInt | None = Field(None, ge=0, le=100)
     competence: Text | None = Field(None, max_length=2000)
     background: MembershipBackground | None = Field(None, description=_BACKGROUND)
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
@@ -15,11 +15,11 @@ class OrganizationCreate(BaseModel):
     name: Text = Field(min_length=1, max_length=300, description="Official name.", examples=["Helsedirektoratet"])
     short_name: Text | None = Field(None, max_length=50, description="Common abbreviation, e.g. «Hdir».")
     org_number: str | None = Field(None, pattern=ORG_NUMBER, description="Organisasjonsnummer (nine digits).")
-    central_health_administration: bool = Field(
+    central_health_administration: StrictBool = Field(
         False, description="Part of the central health administration (may sit in the forum)."
     )
-    collaboration_actor: bool = Field(False, description="One of the actors of the I trygge hender 24-7 collaboration.")
-    stakeholder: bool = Field(False, description="A stakeholder the AU keeps contact with.")
+    collaboration_actor: StrictBool = Field(False, description="One of the actors of the I trygge hender 24-7 collaboration.")
+    stakeholder: StrictBool = Field(False, description="A stakeholder the AU keeps contact with.")
     responsibilities: list[Text] = Field(
         default_factory=list, max_length=100,
         description="Its tasks in patient safety (the source's «Fordeling av sentrale oppgaver»).",
@@ -36,9 +36,9 @@ class OrganizationUpdate(BaseModel):
     name: Text = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
     short_name: Text | None = Field(None, max_length=50)
     org_number: str | None = Field(None, pattern=ORG_NUMBER)
-    central_health_administration: bool = Field(None)  # type: ignore[assignment]
-    collaboration_actor: bool = Field(None)  # type: ignore[assignment]
-    stakeholder: bool = Field(None)  # type: ignore[assignment]
+    central_health_administration: StrictBool = Field(None)  # type: ignore[assignment]
+    collaboration_actor: StrictBool = Field(None)  # type: ignore[assignment]
+    stakeholder: StrictBool = Field(None)  # type: ignore[assignment]
     responsibilities: list[Text] = Field(None, max_length=100)  # type: ignore[assignment]
     description: Text | None = Field(None, max_length=10_000)
 
