@@ -15,6 +15,7 @@ import app.models  # noqa: F401  (every table is mapped before the first query)
 from app.config import get_settings
 from app.contract import TAGS, answer_405_with_allow, complete_openapi, name_and_describe
 from app.db import Database
+from app.docs import install_docs
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
 from app.http import NotModified
@@ -70,6 +71,8 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
         version="1.0.0",
         summary="Nasjonal samordning av pasient- og brukersikkerhet — I trygge hender 24-7",
         description=DESCRIPTION,
+        docs_url=None,  # app/docs.py serves them from our own files
+        redoc_url=None,
         openapi_tags=TAGS,
         contact={"name": "Sekretariatet for I trygge hender 24-7", "url": f"{SITE}/kontakt"},
         license_info={"name": "NLOD 2.0 (Norsk lisens for offentlige data)", "url": "https://data.norge.no/nlod/no/2.0"},
@@ -88,6 +91,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     for router in routers:
         application.include_router(router)
     complete_openapi(application)
+    install_docs(application)
     application.add_middleware(NotModified)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     application.add_middleware(Cors, private_origins=settings.cors_origins)
