@@ -51,17 +51,25 @@ class PreconditionFailed(DomainError):
     status, slug, title = 412, "precondition-failed", "Precondition failed"
 
 
+class PreconditionRequired(DomainError):
+    """A change of a versioned resource without `If-Match` (RFC 6585): it could overwrite another's."""
+
+    status, slug, title = 428, "precondition-required", "Precondition required"
+
+
 class PayloadTooLarge(DomainError):
     status, slug, title = 413, "payload-too-large", "Request body too large"
 
 
 class InvalidInput(DomainError):
-    """Semantically malformed input that schema validation cannot see (422)."""
+    """Semantically malformed input that schema validation cannot see (422); `where` is the part of
+    the request the field is in (`body`, `query`), as in schema validation's field names."""
 
     status, slug, title = 422, "validation-error", "Invalid input"
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}", errors=[{"field": field, "message": message}])
+    def __init__(self, field: str, message: str, where: str = "body") -> None:
+        path = f"{where}.{field}"
+        super().__init__(f"{path}: {message}", errors=[{"field": path, "message": message}])
 
 
 class RuleViolation(DomainError):
@@ -75,7 +83,11 @@ class RuleViolation(DomainError):
 
 
 class FieldError(BaseModel):
-    field: str = Field(examples=["starts_at"])
+    field: str = Field(
+        examples=["body.starts_at", "query.limit"],
+        description="Where the field is (`body`, `query`, `path`, `header`), then its name and, within "
+        "lists, its index: `body.responsibilities.0`. `body` alone: the body as a whole.",
+    )
     message: str
     type: str | None = Field(None, description="Machine-readable error kind (schema validation only).")
 
@@ -89,9 +101,10 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str
-    errors: list[FieldError] | None = Field(None, description="422: one entry per malformed field.")
+    errors: list[FieldError] | None = Field(
+        None, description="422, 400 and a 409 about one field (a value that must be unique): the fields at fault."
+    )
     violations: list[RuleReport] | None = Field(None, description="409: the governance rules that rejected it.")
-    field: str | None = Field(None, description="409: the field whose value must be unique.")
 
 
 def problem(
@@ -102,8 +115,7 @@ def problem(
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body",)]
-    return ".".join(parts) or "body"
+    return ".".join(str(p) for p in loc) or "body"
 
 
 # Problems any operation may answer with, by what the operation has (see _problem_statuses).
@@ -114,6 +126,7 @@ PROBLEM_RESPONSES = {
     404: "No resource with this id.",
     409: "Rejected by a governance rule (`violations`), a uniqueness constraint or the current state.",
     412: "`If-Match` does not match the current `ETag`.",
+    428: "`If-Match` is missing: send the `ETag` of the copy being changed.",
     413: "The body is larger than the server accepts.",
     422: "Malformed input; `errors` names each field.",
 }
@@ -134,11 +147,13 @@ def _problem_statuses(path: str, method: str, op: dict[str, Any]) -> set[int]:
     if method in WRITE_METHODS:
         codes.add(409)
     if any(p["in"] == "header" and p["name"].lower() == "if-match" for p in params):
-        codes.add(412)
+        codes |= {412, 428}
     return codes
 
 
-def _document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Declares the problem responses each operation can give, so that their status codes and
+    `application/problem+json` bodies are part of the contract."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
     for name, sub in problem_schema.pop("$defs", {}).items():
@@ -160,30 +175,18 @@ def _document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def document_problems(app: FastAPI) -> None:
-    """Declares in the OpenAPI document the problem responses each operation can give, so its
-    status codes and `application/problem+json` bodies are part of the contract."""
-    generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            from app.http import document_headers
-
-            app.openapi_schema = document_headers(_document_problems(generate()))
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
-
-
 def install_problem_handlers(app: FastAPI) -> None:
-    document_problems(app)
-
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
         return problem(exc.status, exc.slug, exc.title, exc.detail, headers=exc.headers, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        unreadable = [e for e in exc.errors() if e["type"] == "json_invalid"]
+        if unreadable:
+            # pydantic names the character offset as the field; the whole body is at fault.
+            errors = [{"field": "body", "message": e["msg"], "type": e["type"]} for e in unreadable]
+            return problem(400, "malformed-json", "Bad request", "The body is not readable JSON.", errors=errors)
         errors = [
             {"field": _field_path(tuple(e["loc"])), "message": e["msg"], "type": e["type"]}
             for e in exc.errors()
@@ -211,7 +214,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
         return problem(
             exc.status_code, f"http-{exc.status_code}", titles.get(exc.status_code, "HTTP error"),
-            str(exc.detail),
+            str(exc.detail), headers=exc.headers,
         )
 
     @app.exception_handler(Exception)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Response
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import PreconditionFailed
+from app.errors import PreconditionFailed, PreconditionRequired
 
 
 def etag_of(entity: Any) -> str:
@@ -18,15 +20,55 @@ def set_etag(response: Response, entity: Any) -> None:
 
 
 def check_if_match(if_match: str | None, entity: Any) -> None:
-    """412 when the client's copy is stale; no header means no precondition."""
+    """428 without the header, 412 when the client's copy is stale. Strong comparison (RFC 9110
+    §13.1.1): a weak `W/` tag never matches."""
     if if_match is None:
-        return
-    candidates = {tag.strip().removeprefix("W/") for tag in if_match.split(",")}
+        raise PreconditionRequired(
+            f"Send If-Match with the ETag of the copy you change (now {etag_of(entity)}), so that you "
+            "do not overwrite a change you have not seen."
+        )
+    candidates = {tag.strip() for tag in if_match.split(",")}
     if "*" in candidates or etag_of(entity) in candidates:
         return
     raise PreconditionFailed(
         f"If-Match {if_match} does not match the current ETag {etag_of(entity)}; reload and retry."
     )
+
+
+def none_match(if_none_match: str, etag: str) -> bool:
+    """Whether `If-None-Match` names the tag: weak comparison (RFC 9110 §13.1.2)."""
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or etag.removeprefix("W/") in tags
+
+
+class NotModified:
+    """304 instead of a GET's 200 when `If-None-Match` names the ETag it carries: one place for every
+    resource, public or not. The handler still runs; the client is spared the body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        wanted = Headers(scope=scope).get("if-none-match") if scope["type"] == "http" else None
+        if not wanted or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        replaced = False
+
+        async def send_or_replace(message: Message) -> None:
+            nonlocal replaced
+            if message["type"] == "http.response.start":
+                etag = Headers(raw=message["headers"]).get("etag")
+                if message["status"] == 200 and etag and none_match(wanted, etag):
+                    replaced = True
+                    kept = [(k, v) for k, v in message["headers"] if k not in (b"content-length", b"content-type")]
+                    await send({"type": "http.response.start", "status": 304, "headers": kept})
+                    await send({"type": "http.response.body", "body": b""})
+                    return
+            if not replaced:
+                await send(message)
+
+        await self.app(scope, receive, send_or_replace)
 
 
 ETAG_HEADER = {
@@ -53,8 +95,25 @@ def _carries_etag(path: str, method: str, response: dict[str, Any]) -> bool:
     return method in ("patch", "post") or path.endswith("}")
 
 
+NOT_MODIFIED = {"description": "Not modified: the `If-None-Match` ETag is current.", "headers": {"ETag": ETAG_HEADER}}
+IF_MATCH = "The `ETag` of the copy being changed; without it the answer is 428, with a stale one 412."
+IF_MATCH_TRANSITION = IF_MATCH + " Not needed with `dry_run=true`."
+
+
+def _document_preconditions(op: dict[str, Any]) -> None:
+    """If-Match is required (the handler answers 428 without it; a dry run needs none); a GET that
+    sends an ETag answers If-None-Match with 304."""
+    for param in op.get("parameters", []):
+        if param["in"] == "header" and param["name"] == "if-match":
+            dry_run = any(p["name"] == "dry_run" for p in op["parameters"])
+            param["required"] = not dry_run
+            param["description"] = IF_MATCH_TRANSITION if dry_run else IF_MATCH
+    if "ETag" in op.get("responses", {}).get("200", {}).get("headers", {}):
+        op["responses"].setdefault("304", NOT_MODIFIED)
+
+
 def document_headers(schema: dict[str, Any]) -> dict[str, Any]:
-    """Declare the ETag, Location and Cache-Control headers the handlers send."""
+    """Declare the ETag, Location and Cache-Control headers the handlers send, and the preconditions."""
     for path, ops in schema.get("paths", {}).items():
         public = path.startswith("/api/v1/public/")
         for method, op in ops.items():
@@ -70,4 +129,7 @@ def document_headers(schema: dict[str, Any]) -> dict[str, Any]:
                     headers["Location"] = LOCATION_HEADER
                 if not headers:
                     del response["headers"]
+            if method == "get" or method == "patch" or "transitions" in path:
+                _document_preconditions(op)
+            op["responses"] = dict(sorted(op["responses"].items()))
     return schema

@@ -13,9 +13,17 @@ import app as app_package
 import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
 import app.models  # noqa: F401  (every table is mapped before the first query)
 from app.config import get_settings
+from app.contract import (
+    TAGS,
+    answer_405_with_allow,
+    complete_openapi,
+    name_and_describe,
+)
 from app.db import Database
+from app.docs import install_docs
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
+from app.http import NotModified
 from app.limits import BodySizeLimit
 from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
@@ -30,8 +38,15 @@ RFC 9457 `application/problem+json`; governance rule rejections are **409** with
 each naming its `rule`, `severity`, `message`, `message_nb` and `citation` of the source text.
 Writes that pass with warnings return them in `warnings`, together with any behaviour rule that
 acted (severity `behaviour`, e.g. `forum.unprepared_case.returned` placing a case on the next agenda). Lists are keyset-paginated
-(`limit`, `cursor` → `next_cursor`). Resources carry an `ETag`; send `If-Match` to avoid lost updates.
+(`limit`, `cursor` → `next_cursor`), each `{items, next_cursor}`. Resources carry an `ETag`: `PATCH` and
+transitions need `If-Match` (428 without it, 412 when stale; strong comparison), and a GET answers
+`If-None-Match` with 304. Field errors (400, 422, and a 409 about a value that must be unique) name
+each field in `errors[].field` by where it is: `body.title`, `body.responsibilities.0`, `query.limit`.
+Times are ISO 8601 strings with offset, dates `YYYY-MM-DD`; a number is neither.
 """
+
+
+SITE = "https://samordning.itryggehender24-7.no"
 
 
 def discover_routers() -> list[APIRouter]:
@@ -61,16 +76,28 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
         version="1.0.0",
         summary="Nasjonal samordning av pasient- og brukersikkerhet — I trygge hender 24-7",
         description=DESCRIPTION,
+        docs_url=None,  # app/docs.py serves them from our own files
+        redoc_url=None,
+        openapi_tags=TAGS,
+        contact={"name": "Sekretariatet for I trygge hender 24-7", "url": f"{SITE}/kontakt"},
+        license_info={"name": "NLOD 2.0 (Norsk lisens for offentlige data)", "url": "https://data.norge.no/nlod/no/2.0"},
+        # Relative: the document is the same for every deployment and "Try it out" calls the one serving it.
+        servers=[{"url": "/", "description": "The service that serves this document"}],
     )
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
     install_problem_handlers(application)
+    answer_405_with_allow(application)
     install_website_errors(application)
     from app.health import router as health_router
 
-    application.include_router(health_router)
+    routers.insert(0, health_router)
+    name_and_describe(routers)
     for router in routers:
         application.include_router(router)
+    complete_openapi(application)
+    install_docs(application)
+    application.add_middleware(NotModified)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     application.add_middleware(Cors, private_origins=settings.cors_origins)
     application.add_middleware(SecurityHeaders)  # outermost: also on preflights and refused bodies

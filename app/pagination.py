@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import json
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from fastapi import Query
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, Field, TypeAdapter
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -29,8 +30,7 @@ SORT_VALUES: dict[type, TypeAdapter[Any]] = {
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    next_cursor: str | None = None
-
+    next_cursor: str | None = Field(description="Cursor of the next page; null on the last page.")
 
 class PageParams:
     def __init__(
@@ -51,7 +51,7 @@ def _encode(value: Any, ident: uuid.UUID) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str, sort_col: InstrumentedAttribute) -> tuple[Any, uuid.UUID]:
+def _decode(cursor: str, expected: type) -> tuple[Any, uuid.UUID]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value, ident = json.loads(raw)
@@ -61,8 +61,8 @@ def _decode(cursor: str, sort_col: InstrumentedAttribute) -> tuple[Any, uuid.UUI
             value = date.fromisoformat(value["d"])
         # A cursor of another list (or a forged one) must not reach the query as a wrong-typed value
         # or one the column cannot hold (a NUL, an integer beyond 32 bits, a year 0 time).
-        if type(value) is not sort_col.type.python_type:
-            raise TypeError(f"cursor value {value!r} does not fit {sort_col.key}")
+        if type(value) is not expected:
+            raise TypeError(f"cursor value {value!r} is no {expected.__name__}")
         if isinstance(value, str):
             # JSON can escape a lone surrogate, which no driver can encode (UnicodeEncodeError is a
             # ValueError); request input never carries one, pydantic refuses it as not Unicode.
@@ -70,7 +70,18 @@ def _decode(cursor: str, sort_col: InstrumentedAttribute) -> tuple[Any, uuid.UUI
         SORT_VALUES[type(value)].validate_python(value)
         return value, uuid.UUID(str(ident))
     except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError, Unicode and ValidationError are ValueErrors
-        raise InvalidInput("cursor", "not a cursor returned by this list") from exc
+        raise InvalidInput("cursor", "not a cursor returned by this list", where="query") from exc
+
+
+def page_of(items: list[T], key: Callable[[T], str], page: PageParams) -> Page[T]:
+    """One page of a short list held in memory (e.g. the rule catalogue), sorted by a unique text key."""
+    ordered = sorted(items, key=key)
+    if page.cursor:
+        after, _ = _decode(page.cursor, str)
+        ordered = [item for item in ordered if key(item) > after]
+    rest = ordered[page.limit:]
+    shown = ordered[: page.limit]
+    return Page(items=shown, next_cursor=_encode(key(shown[-1]), uuid.UUID(int=0)) if rest else None)
 
 
 def where_equal(stmt: Select, filters: dict[InstrumentedAttribute, Any]) -> Select:
@@ -91,7 +102,7 @@ def paginate(
 ) -> tuple[list[Any], str | None]:
     """Run `stmt` one page at a time ordered by (sort_col, id_col)."""
     if page.cursor:
-        value, ident = _decode(page.cursor, sort_col)
+        value, ident = _decode(page.cursor, sort_col.type.python_type)
         if descending:
             stmt = stmt.where(or_(sort_col < value, and_(sort_col == value, id_col < ident)))
         else:

@@ -60,7 +60,8 @@ def ensure_unique(
     if exclude_id is not None:
         stmt = stmt.where(model.id != exclude_id)
     if session.scalar(stmt.limit(1)) is not None:
-        raise Conflict(f"another {label} already has {column.key} {value!r}", field=column.key)
+        message = f"another {label} already has {column.key} {value!r}"
+        raise Conflict(message, errors=[{"field": f"body.{column.key}", "message": message}])
 
 
 def create_audited(ctx: RequestContext, entity: E, schema: type[BaseModel], entity_type: str) -> E:

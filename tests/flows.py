@@ -37,10 +37,29 @@ def attach(api: Any, case_id: str, doc: dict) -> dict:
     return ok(api.post(f"/api/v1/cases/{case_id}/documents", json={"document_id": doc["id"]}), 201)
 
 
+def etag(api: Any, path: str) -> str:
+    """The ETag of the resource as `api` reads it now; `*` (any current version) when it may not read it."""
+    r = api.get(path)
+    return r.headers.get("etag", "*") if r.status_code == 200 else "*"
+
+
+def patch_current(api: Any, path: str, json: Any = None, **kw: Any) -> Any:
+    """PATCH with `If-Match` from a fresh GET, as a client changing what it has just read
+    (a test's own `If-Match` header wins)."""
+    headers = {"If-Match": etag(api, path), **kw.pop("headers", {})}
+    return api.patch(path, json=json, headers=headers, **kw)
+
+
+def post_transition(api: Any, path: str, json: Any = None, **kw: Any) -> Any:
+    """POST `…/{id}/transitions/{name}` with `If-Match` from a fresh GET of the entity."""
+    headers = {"If-Match": etag(api, path.split("/transitions/")[0]), **kw.pop("headers", {})}
+    return api.post(path, json=json, headers=headers, **kw)
+
+
 def transition(api: Any, entity: str, entity_id: str, name: str, status: int = 200, **body: Any) -> dict:
     """POST /api/v1/{entity}s/{id}/transitions/{name}; `entity` is case, meeting, body or decision."""
     plural = "bodies" if entity == "body" else f"{entity}s"
-    return ok(api.post(f"/api/v1/{plural}/{entity_id}/transitions/{name}", json=body or None), status)
+    return ok(post_transition(api, f"/api/v1/{plural}/{entity_id}/transitions/{name}", json=body or None), status)
 
 
 def au_case(api: Any, seeded: Any, kind: str = "decision", **fields: Any) -> dict:

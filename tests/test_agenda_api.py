@@ -6,6 +6,7 @@ from tests.flows import (
     future,
     member,
     ok,
+    patch_current,
     prepared_case,
     put_on_agenda,
     rule_ids,
@@ -51,7 +52,7 @@ def test_a_body_schedules_only_cases_its_leader_may_read(api, seeded):
     meeting = ok(board.post("/api/v1/meetings", json={"body_id": seeded.project_board, "starts_at": future(20)}), 201)
     case = prepared_case(api, seeded)
     r = board.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "case_id"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.case_id"
     assert agenda_of(api, meeting["id"]) == []
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
     board_member = member(api, seeded.project_board, seeded.organizations[HDIR], "Styremedlem")
@@ -66,9 +67,9 @@ def test_reorder_and_remove_items(api, seeded):
         put_on_agenda(api, meeting["id"], case["id"])
     first = ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": c["id"], "position": 1}), 201)
     assert [i["case_title"] for i in agenda_of(api, meeting["id"])] == ["C", "A", "B"]
-    ok(api.patch(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 3}))
+    ok(patch_current(api, f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 3}))
     assert [i["case_title"] for i in agenda_of(api, meeting["id"])] == ["A", "B", "C"]
-    bad = api.patch(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 9})
+    bad = patch_current(api, f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 9})
     assert bad.status_code == 422
     assert api.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}").status_code == 204
     assert [(i["position"], i["case_title"]) for i in agenda_of(api, meeting["id"])] == [(1, "A"), (2, "B")]

@@ -68,7 +68,7 @@ def test_recording_needs_the_au_or_the_secretariat(api, seeded):
 def test_bad_input_is_422(api, seeded):
     decision = forum_decision(api, seeded, kind="annual_plan")
     r = plan(api, decision, 1999)
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "year"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.year"
     r = api.post(PATH, json={"year": 2024, "title": "X", "document_id": decision["id"], "adopted_by_decision_id": decision["id"]})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "document_id"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.document_id"
     assert api.get(f"{PATH}/{decision['id']}").status_code == 404

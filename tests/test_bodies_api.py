@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from app.bodies.models import Body
-from tests.flows import ok
+from tests.flows import ok, patch_current, post_transition
 
 BODIES = "/api/v1/bodies"
 
@@ -64,28 +64,28 @@ def test_get_one_with_etag_and_404(api, seeded):
 def test_patch_mandate_with_if_match_and_audit(api, seeded):
     url = f"{BODIES}/{seeded.au}"
     etag = api.get(url).headers["ETag"]
-    r = api.patch(url, json={"mandate": "Arbeidsutvalget skal forberede saker – også om æøå."},
+    r = patch_current(api, url, json={"mandate": "Arbeidsutvalget skal forberede saker – også om æøå."},
                   headers={"If-Match": etag})
     assert r.status_code == 200, r.text
     assert r.json()["mandate"].endswith("æøå.") and r.json()["warnings"] == []
-    assert api.patch(url, json={"mandate": "eldre"}, headers={"If-Match": etag}).status_code == 412
+    assert patch_current(api, url, json={"mandate": "eldre"}, headers={"If-Match": etag}).status_code == 412
     events = api.get("/api/v1/audit-events", params={"entity_id": seeded.au, "action": "update"}).json()["items"]
     assert events[-1]["after"]["mandate"].endswith("æøå.")
 
 
 def test_kind_and_status_are_not_patchable(api, seeded):
-    r = api.patch(f"{BODIES}/{seeded.au}", json={"kind": "subcommittee", "status": "dissolved"})
+    r = patch_current(api, f"{BODIES}/{seeded.au}", json={"kind": "subcommittee", "status": "dissolved"})
     assert r.status_code == 422
-    assert {e["field"] for e in r.json()["errors"]} == {"kind", "status"}
+    assert {e["field"] for e in r.json()["errors"]} == {"body.kind", "body.status"}
 
 
 def test_standing_bodies_are_changed_by_the_secretariat_only(api, seeded):
     member = au_member(api, seeded)
     outsider = api.post("/api/v1/persons", json={"name": "Utenforstående"}).json()
-    assert api.as_person(member["id"]).patch(f"{BODIES}/{seeded.au}", json={"short_name": "AU"}).status_code == 403
-    assert ok(api.patch(f"{BODIES}/{seeded.au}", json={"short_name": "AU"}))["short_name"] == "AU"
-    assert api.as_person(outsider["id"]).patch(f"{BODIES}/{seeded.au}", json={"short_name": "X"}).status_code == 403
-    assert api.as_person(member["id"]).patch(f"{BODIES}/{seeded.forum}", json={"short_name": "X"}).status_code == 403
+    assert patch_current(api.as_person(member["id"]), f"{BODIES}/{seeded.au}", json={"short_name": "AU"}).status_code == 403
+    assert ok(patch_current(api, f"{BODIES}/{seeded.au}", json={"short_name": "AU"}))["short_name"] == "AU"
+    assert patch_current(api.as_person(outsider["id"]), f"{BODIES}/{seeded.au}", json={"short_name": "X"}).status_code == 403
+    assert patch_current(api.as_person(member["id"]), f"{BODIES}/{seeded.forum}", json={"short_name": "X"}).status_code == 403
 
 
 def test_standing_bodies_cannot_be_dissolved(api, seeded):
@@ -93,7 +93,7 @@ def test_standing_bodies_cannot_be_dissolved(api, seeded):
     [dissolve] = listing["transitions"]
     assert dissolve["allowed"] is False
     assert {c["rule"]: c["passed"] for c in dissolve["rules"]}["body.dissolve.temporary_only"] is False
-    r = api.post(f"{BODIES}/{seeded.forum}/transitions/dissolve")
+    r = post_transition(api, f"{BODIES}/{seeded.forum}/transitions/dissolve")
     assert r.status_code == 409
     [violation] = r.json()["violations"]
     assert violation["rule"] == "body.dissolve.temporary_only"
@@ -105,19 +105,19 @@ def test_dissolving_the_project_board(api, seeded):
     url = f"{BODIES}/{seeded.project_board}"
     dry = api.post(f"{url}/transitions/dissolve", params={"dry_run": "true"}).json()
     assert dry["allowed"] is True and api.get(url).json()["status"] == "active"
-    r = api.post(f"{url}/transitions/dissolve", headers={"If-Match": api.get(url).headers["ETag"]})
+    r = post_transition(api, f"{url}/transitions/dissolve", headers={"If-Match": api.get(url).headers["ETag"]})
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "dissolved" and r.json()["dissolved_at"]
     events = api.get("/api/v1/audit-events", params={"entity_id": seeded.project_board}).json()["items"]
     assert events[-1]["action"] == "dissolve" and events[-1]["after"]["status"] == "dissolved"
-    again = api.post(f"{url}/transitions/dissolve")
+    again = post_transition(api, f"{url}/transitions/dissolve")
     assert again.status_code == 409 and again.json()["violations"][0]["rule"] == "body.transition.order"
 
 
 def test_au_members_dissolve_subcommittees_but_not_the_board(api, seeded, subcommittee):
     member = au_member(api, seeded)
     as_member = api.as_person(member["id"])
-    assert as_member.post(f"{BODIES}/{seeded.project_board}/transitions/dissolve").status_code == 403
-    r = as_member.post(f"{BODIES}/{subcommittee}/transitions/dissolve")
+    assert post_transition(as_member, f"{BODIES}/{seeded.project_board}/transitions/dissolve").status_code == 403
+    r = post_transition(as_member, f"{BODIES}/{subcommittee}/transitions/dissolve")
     assert r.status_code == 200 and r.json()["status"] == "dissolved"
     assert api.get(BODIES, params={"status": "dissolved"}).json()["items"][0]["id"] == subcommittee

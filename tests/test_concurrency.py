@@ -18,7 +18,7 @@ from tests.flows import (
 RACERS = 10
 
 
-def race(url: str, token: str, path: str, json: dict | None = None) -> Counter:
+def race(url: str, token: str, path: str, json: dict | None = None, headers: dict | None = None) -> Counter:
     """POST the same request from RACERS threads released together; count the status codes."""
     barrier = threading.Barrier(RACERS)
     statuses: list[int] = []
@@ -26,7 +26,7 @@ def race(url: str, token: str, path: str, json: dict | None = None) -> Counter:
     def run() -> None:
         with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
             barrier.wait()
-            statuses.append(client.post(path, json=json).status_code)
+            statuses.append(client.post(path, json=json, headers=headers).status_code)
 
     threads = [threading.Thread(target=run) for _ in range(RACERS)]
     for t in threads:
@@ -49,7 +49,9 @@ def test_racing_one_meeting_transition(api, seeded, database, server_url):
     meeting = forum_meeting(api, seeded)
     put_on_agenda(api, meeting["id"], prepared_case(api, seeded)["id"])
     transition(api, "meeting", meeting["id"], "convene")
-    outcome = race(server_url, make_token(database), f"/api/v1/meetings/{meeting['id']}/transitions/start")
+    # If-Match `*`: every racer passes the precondition, so the lock and the lifecycle rule decide.
+    outcome = race(server_url, make_token(database), f"/api/v1/meetings/{meeting['id']}/transitions/start",
+                   headers={"If-Match": "*"})
     assert outcome == Counter({200: 1, 409: RACERS - 1})
     starts = api.get("/api/v1/audit-events", params={"entity_id": meeting["id"], "action": "start"}).json()
     assert len(starts["items"]) == 1
@@ -65,7 +67,8 @@ def test_documents_attached_while_the_meeting_is_convened_are_all_published(api,
     token, barrier, statuses = make_token(database), threading.Barrier(RACERS), []
 
     def run(path: str, json: dict | None) -> None:
-        with httpx.Client(base_url=server_url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+        with httpx.Client(base_url=server_url, headers={"Authorization": f"Bearer {token}", "If-Match": "*"},
+                          timeout=60) as client:
             barrier.wait()
             statuses.append(client.post(path, json=json).status_code)
 

@@ -8,6 +8,8 @@ from tests.flows import (
     in_session_forum_meeting_with,
     member,
     ok,
+    patch_current,
+    post_transition,
     prepared_case,
     put_on_agenda,
     rule_ids,
@@ -94,7 +96,7 @@ def test_note_is_for_information_cases_at_the_meeting(api, seeded):
     case = prepared_case(api, seeded, "decision")
     meeting = forum_meeting(api, seeded)
     put_on_agenda(api, meeting["id"], case["id"])
-    r = api.post(f"/api/v1/cases/{case['id']}/transitions/note")
+    r = post_transition(api, f"/api/v1/cases/{case['id']}/transitions/note")
     assert r.status_code == 409
     assert set(rule_ids(r)) == {"case.note.information_only", "case.note.requires_meeting_in_session"}
 
@@ -103,7 +105,7 @@ def test_return_only_from_a_forum_meeting_in_session(api, seeded):
     case = prepared_case(api, seeded)
     meeting = forum_meeting(api, seeded)
     put_on_agenda(api, meeting["id"], case["id"])
-    r = api.post(f"/api/v1/cases/{case['id']}/transitions/return", json={"reason": "For tidlig"})
+    r = post_transition(api, f"/api/v1/cases/{case['id']}/transitions/return", json={"reason": "For tidlig"})
     assert r.status_code == 409 and rule_ids(r) == ["case.return.requires_meeting_in_session"]
 
 
@@ -118,7 +120,7 @@ def test_membership_change_names_the_agency(api, seeded):
     case = prepared_case(api, seeded)
     meeting = in_session_forum_meeting_with(api, seeded, [case])
     r = _post(api, meeting["id"], case["id"], "membership_change")
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "subject_organization_id"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.subject_organization_id"
     ukom = seeded.organizations["Statens undersøkelseskommisjon for helse- og omsorgstjenesten"]
     decision = decide(api, meeting["id"], case["id"], "membership_change", subject_organization_id=ukom)
     assert decision["subject_organization_id"] == ukom
@@ -134,24 +136,24 @@ def test_follow_up_by_the_working_committee(api, seeded):
     assert {d["id"] for d in work_list} == {decision["id"], other["id"]}
 
     path = f"/api/v1/decisions/{decision['id']}/transitions/start_follow_up"
-    r = api.as_person(director["id"]).post(path, json={"note": "Vi tar det"})
+    r = post_transition(api.as_person(director["id"]), path, json={"note": "Vi tar det"})
     assert r.status_code == 403 and "decision.follow_up" in r.json()["detail"]
-    r = api.as_person(au_member["id"]).post(path, json={"responsible_body_id": seeded.project_board})
+    r = post_transition(api.as_person(au_member["id"]), path, json={"responsible_body_id": seeded.project_board})
     assert r.status_code == 409 and rule_ids(r) == ["decision.follow_up.by_working_committee"]
-    started = ok(api.as_person(au_member["id"]).post(
-        path, json={"note": "Arbeidsutvalget følger opp", "responsible_body_id": seeded.au}))
+    started = ok(post_transition(
+        api.as_person(au_member["id"]), path, json={"note": "Arbeidsutvalget følger opp", "responsible_body_id": seeded.au}))
     assert started["follow_up_status"] == "in_progress"
     assert (started["follow_up_note"], started["responsible_body_id"]) == ("Arbeidsutvalget følger opp", seeded.au)
     done = transition(api, "decision", decision["id"], "implement", note="Iverksatt i alle virksomheter")
     assert done["follow_up_status"] == "implemented"
     transition(api, "decision", other["id"], "cancel", note="Bortfalt")
     assert ok(api.get("/api/v1/decisions", params={"follow_up_status": "open"}))["items"] == []
-    again = api.post(f"/api/v1/decisions/{decision['id']}/transitions/cancel")
+    again = post_transition(api, f"/api/v1/decisions/{decision['id']}/transitions/cancel")
     assert again.status_code == 409 and "decision.transition.order" in rule_ids(again)
 
-    patch = api.as_person(director["id"]).patch(f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": "x"})
+    patch = patch_current(api.as_person(director["id"]), f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": "x"})
     assert patch.status_code == 403
-    patch = api.patch(f"/api/v1/decisions/{decision['id']}", json={"responsible_body_id": seeded.forum})
+    patch = patch_current(api, f"/api/v1/decisions/{decision['id']}", json={"responsible_body_id": seeded.forum})
     assert patch.status_code == 409 and rule_ids(patch) == ["decision.follow_up.by_working_committee"]
     actions = [e["action"] for e in ok(api.get("/api/v1/audit-events", params={"entity_id": decision["id"]}))["items"]]
     assert actions[:3] == ["create", "start_follow_up", "implement"]

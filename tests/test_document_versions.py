@@ -10,15 +10,23 @@ from tests.flows import (
     au_case,
     decide,
     document,
+    etag,
     in_session_forum_meeting_with,
     member,
     ok,
+    patch_current,
     prepared_case,
     rule_ids,
     transition,
 )
 
 RULE = "publication.record_immutable"
+
+
+def _correct(api, document_id: str, **kw):  # noqa: ANN001, ANN202
+    """POST a correction with If-Match from a fresh read, as a client correcting what it has read."""
+    path = f"/api/v1/documents/{document_id}"
+    return api.post(f"{path}/corrections", headers={"If-Match": etag(api, path)}, **kw)
 
 
 def _published_presentation(api, seeded) -> tuple[dict, dict]:  # noqa: ANN001
@@ -32,8 +40,8 @@ def _published_presentation(api, seeded) -> tuple[dict, dict]:  # noqa: ANN001
 
 def test_every_change_is_a_version_and_drafts_change_freely(api, seeded) -> None:
     doc = document(api, "report", title="Utkast")
-    ok(api.patch(f"/api/v1/documents/{doc['id']}", json={"title": "Utkast 2", "body": "Ny tekst."}))
-    ok(api.patch(f"/api/v1/documents/{doc['id']}", json={}))  # nothing changes: no version
+    ok(patch_current(api, f"/api/v1/documents/{doc['id']}", json={"title": "Utkast 2", "body": "Ny tekst."}))
+    ok(patch_current(api, f"/api/v1/documents/{doc['id']}", json={}))  # nothing changes: no version
     versions = ok(api.get(f"/api/v1/documents/{doc['id']}/versions"))["items"]
     assert [(v["number"], v["title"], v["correction"]) for v in versions] == [
         (1, "Utkast", False), (2, "Utkast 2", False)]
@@ -45,11 +53,11 @@ def test_every_change_is_a_version_and_drafts_change_freely(api, seeded) -> None
 def test_published_content_is_frozen(api, seeded) -> None:
     presentation, _ = _published_presentation(api, seeded)
     for change in ({"body": "Omskrevet."}, {"title": "Ny tittel"}, {"kind": "other"}):
-        r = api.patch(f"/api/v1/documents/{presentation['id']}", json=change)
+        r = patch_current(api, f"/api/v1/documents/{presentation['id']}", json=change)
         assert r.status_code == 409 and rule_ids(r) == [RULE], r.text
     assert ok(api.get(f"/api/v1/documents/{presentation['id']}"))["body"] == presentation["body"]
     # Withholding it later, with its legal basis, stays possible, and is a version of its own.
-    withheld = ok(api.patch(f"/api/v1/documents/{presentation['id']}",
+    withheld = ok(patch_current(api, f"/api/v1/documents/{presentation['id']}",
                             json={"public": False, "exemption_basis": "offl. § 13"}))
     assert withheld["public"] is False
     assert len(ok(api.get(f"/api/v1/documents/{presentation['id']}/versions"))["items"]) == 2
@@ -57,7 +65,7 @@ def test_published_content_is_frozen(api, seeded) -> None:
 
 def test_a_correction_is_shown_in_public_with_its_reason(api, anon, seeded) -> None:
     presentation, meeting = _published_presentation(api, seeded)
-    r = api.post(f"/api/v1/documents/{presentation['id']}/corrections",
+    r = _correct(api, presentation["id"],
                  json={"body": "Rettet tekst.", "reason": "Feil tall i avsnitt 2."})
     assert r.status_code == 201 and r.headers["Location"].endswith("/versions/2")
     assert (r.json()["correction"], r.json()["reason"]) == (True, "Feil tall i avsnitt 2.")
@@ -81,7 +89,7 @@ def test_a_correction_is_shown_in_public_with_its_reason(api, anon, seeded) -> N
 def test_drafts_before_publication_stay_private(api, anon, seeded) -> None:
     case = au_case(api, seeded, strategic_rationale="Viktig.", stakeholders_involved=[seeded.organizations["Helsedirektoratet"]])
     presentation = document(api, "case_presentation", body="Første utkast med en hemmelighet.")
-    ok(api.patch(f"/api/v1/documents/{presentation['id']}", json={"body": "Endelig tekst."}))
+    ok(patch_current(api, f"/api/v1/documents/{presentation['id']}", json={"body": "Endelig tekst."}))
     attach(api, case["id"], presentation)
     attach(api, case["id"], document(api, "knowledge_base"))
     transition(api, "case", case["id"], "start_preparation")
@@ -96,28 +104,28 @@ def test_corrections_are_the_secretariats_and_only_of_published_documents(api, s
     presentation, _ = _published_presentation(api, seeded)
     au_member = api.as_person(member(api, seeded.au, seeded.organizations["Helsedirektoratet"], "AU-medlem")["id"])
     body = {"body": "x", "reason": "y"}
-    assert au_member.post(f"/api/v1/documents/{presentation['id']}/corrections", json=body).status_code == 403
+    assert _correct(au_member, presentation["id"], json=body).status_code == 403
     draft = document(api, "report")
-    assert api.post(f"/api/v1/documents/{draft['id']}/corrections", json=body).status_code == 409
-    same = api.post(f"/api/v1/documents/{presentation['id']}/corrections",
+    assert _correct(api, draft["id"], json=body).status_code == 409
+    same = _correct(api, presentation["id"],
                     json={"body": presentation["body"], "reason": "Ingen endring"})
     assert same.status_code == 422
-    assert api.post(f"/api/v1/documents/{presentation['id']}/corrections", json={"body": "x"}).status_code == 422
+    assert _correct(api, presentation["id"], json={"body": "x"}).status_code == 422
 
 
 def test_decided_cases_and_approved_minutes_are_frozen(api, seeded) -> None:
     case = prepared_case(api, seeded)
     meeting = in_session_forum_meeting_with(api, seeded, [case])
     decide(api, meeting["id"], case["id"])
-    r = api.patch(f"/api/v1/cases/{case['id']}", json={"title": "Ny tittel"})
+    r = patch_current(api, f"/api/v1/cases/{case['id']}", json={"title": "Ny tittel"})
     assert r.status_code == 409 and rule_ids(r) == [RULE]
     transition(api, "meeting", meeting["id"], "close")
     minutes = document(api, "minutes", owner_body_id=seeded.forum)
-    ok(api.patch(f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": minutes["id"]}))
+    ok(patch_current(api, f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": minutes["id"]}))
     transition(api, "meeting", meeting["id"], "approve_minutes")
-    r = api.patch(f"/api/v1/meetings/{meeting['id']}", json={"location": "Et annet sted"})
+    r = patch_current(api, f"/api/v1/meetings/{meeting['id']}", json={"location": "Et annet sted"})
     assert r.status_code == 409 and rule_ids(r) == [RULE]
-    r = api.patch(f"/api/v1/documents/{minutes['id']}", json={"body": "Nytt referat"})
+    r = patch_current(api, f"/api/v1/documents/{minutes['id']}", json={"body": "Nytt referat"})
     assert r.status_code == 409 and rule_ids(r) == [RULE]
 
 
@@ -128,7 +136,7 @@ def test_a_title_screened_later_is_screened_on_every_public_surface(api, anon, s
     attach(api, case["id"], withheld)
     meeting = in_session_forum_meeting_with(api, seeded, [case])
     assert secret_title in anon.get("/api/v1/public/feed.atom").text
-    ok(api.patch(f"/api/v1/documents/{withheld['id']}", json={"title_public": False}))
+    ok(patch_current(api, f"/api/v1/documents/{withheld['id']}", json={"title_public": False}))
     for path in ("/", "/api/v1/public/feed.atom", f"/dokumenter/{withheld['id']}", f"/moter/{meeting['id']}",
                  f"/api/v1/public/meetings/{meeting['id']}", f"/api/v1/public/documents/{withheld['id']}",
                  "/sok?q=tilsynssak", "/api/v1/public/search?q=tilsynssak"):

@@ -1,4 +1,13 @@
-from tests.flows import HDIR, attach, au_case, document, member, ok, rule_ids
+from tests.flows import (
+    HDIR,
+    attach,
+    au_case,
+    document,
+    member,
+    ok,
+    patch_current,
+    rule_ids,
+)
 
 
 def test_create_get_and_list_documents(api, seeded):
@@ -21,17 +30,17 @@ def test_withheld_document_names_its_legal_basis(api, seeded):
     doc = ok(api.post("/api/v1/documents", json={"kind": "report", "title": "Intern", "public": False,
                                                  "exemption_basis": "offl. § 14", "owner_body_id": seeded.au}), 201)
     public = document(api, "report")
-    r = api.patch(f"/api/v1/documents/{public['id']}", json={"public": False})
+    r = patch_current(api, f"/api/v1/documents/{public['id']}", json={"public": False})
     assert r.status_code == 409 and rule_ids(r) == ["publication.exemption_requires_basis"]
     assert ok(api.get(f"/api/v1/documents/{public['id']}"))["public"] is True
-    assert ok(api.patch(f"/api/v1/documents/{doc['id']}", json={"title": "Intern notat"}))["title"] == "Intern notat"
+    assert ok(patch_current(api, f"/api/v1/documents/{doc['id']}", json={"title": "Intern notat"}))["title"] == "Intern notat"
 
 
 def test_patch_honours_if_match(api, seeded):
     doc = document(api)
     etag = api.get(f"/api/v1/documents/{doc['id']}").headers["ETag"]
-    assert api.patch(f"/api/v1/documents/{doc['id']}", json={"title": "A"}, headers={"If-Match": etag}).status_code == 200
-    assert api.patch(f"/api/v1/documents/{doc['id']}", json={"title": "B"}, headers={"If-Match": etag}).status_code == 412
+    assert patch_current(api, f"/api/v1/documents/{doc['id']}", json={"title": "A"}, headers={"If-Match": etag}).status_code == 200
+    assert patch_current(api, f"/api/v1/documents/{doc['id']}", json={"title": "B"}, headers={"If-Match": etag}).status_code == 412
 
 
 def test_attach_documents_to_a_case(api, seeded):
@@ -54,7 +63,7 @@ def test_only_who_writes_the_case_changes_its_documents(api, seeded):
     au_member = api.as_person(member(api, seeded.au, hdir, "Utvalgsmedlem")["id"])
     doc = document(api, "case_presentation")
     attach(api, au_case(api, seeded)["id"], doc)
-    r = outsider.patch(f"/api/v1/documents/{doc['id']}", json={"body": "Endret av en utenforstående."})
+    r = patch_current(outsider, f"/api/v1/documents/{doc['id']}", json={"body": "Endret av en utenforstående."})
     assert r.status_code == 404  # the board does not read the AU's documents
     assert ok(api.get(f"/api/v1/documents/{doc['id']}"))["body"] == doc["body"]
-    assert ok(au_member.patch(f"/api/v1/documents/{doc['id']}", json={"body": "Rettet."}))["body"] == "Rettet."
+    assert ok(patch_current(au_member, f"/api/v1/documents/{doc['id']}", json={"body": "Rettet."}))["body"] == "Rettet."

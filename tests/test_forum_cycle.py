@@ -10,6 +10,7 @@ from tests.flows import (
     future,
     in_session_forum_meeting_with,
     ok,
+    patch_current,
     prepared_case,
     put_on_agenda,
     transition,
@@ -53,7 +54,7 @@ def test_full_forum_cycle(api, seeded):
 
     transition(api, "meeting", first["id"], "close")
     minutes = document(api, "minutes", title="Referat fra møte 1", owner_body_id=seeded.forum)
-    ok(api.patch(f"/api/v1/meetings/{first['id']}", json={"minutes_document_id": minutes["id"]}))
+    ok(patch_current(api, f"/api/v1/meetings/{first['id']}", json={"minutes_document_id": minutes["id"]}))
     approved = transition(api, "meeting", first["id"], "approve_minutes")
     assert approved["status"] == "minutes_approved" and approved["minutes_approved_at"]
 

@@ -57,10 +57,11 @@ def test_missing_or_bad_credentials_are_401_problem(client, headers) -> None:  #
     assert r.headers["www-authenticate"] == "Bearer"
 
 
-def test_malformed_json_is_422_problem_with_errors(api) -> None:  # noqa: ANN001
+def test_malformed_json_is_400_problem_naming_the_body(api) -> None:  # noqa: ANN001
+    """Not a 422 with a character offset for the field: the body as a whole is unreadable."""
     r = api.post("/api/v1/organizations", content=b'{"name": ', headers={"content-type": "application/json"})
-    body = _is_problem(r, 422)
-    assert body["errors"] and all({"field", "message"} <= set(e) for e in body["errors"])
+    body = _is_problem(r, 400)
+    assert [e["field"] for e in body["errors"]] == ["body"] and body["errors"][0]["message"]
 
 
 def test_each_bad_field_is_named(api) -> None:  # noqa: ANN001
@@ -75,6 +76,31 @@ def test_unknown_path_is_404_problem(anon) -> None:  # noqa: ANN001
 
 def test_wrong_method_is_405_problem(anon) -> None:  # noqa: ANN001
     _is_problem(anon.delete("/health"), 405)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [("DELETE", "/health", "GET, HEAD"), ("DELETE", "/api/v1/cases", "GET, HEAD, POST"),
+     ("PUT", "/api/v1/cases/00000000-0000-0000-0000-000000000000", "GET, HEAD, PATCH"),
+     ("POST", "/api/v1/meetings/00000000-0000-0000-0000-000000000000/agenda/00000000-0000-0000-0000-000000000000",
+      "DELETE, GET, HEAD, PATCH")],
+)
+def test_a_405_names_every_method_the_path_has(anon, method, path, allow) -> None:  # noqa: ANN001
+    r = anon._call(method, path)
+    _is_problem(r, 405)
+    assert r.headers["allow"] == allow
+
+
+def test_every_location_of_a_201_is_gettable(api, seeded) -> None:  # noqa: ANN001
+    """The agenda item's Location was a 405 on GET."""
+    from tests.flows import forum_meeting, prepared_case
+
+    meeting = forum_meeting(api, seeded)
+    r = api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": prepared_case(api, seeded)["id"]})
+    assert r.status_code == 201, r.text
+    item = api.get(r.headers["location"])
+    assert item.status_code == 200 and item.json() == r.json()
+    assert api.get(f"/api/v1/meetings/{meeting['id']}/agenda/{meeting['id']}").status_code == 404
 
 
 def test_unicode_round_trips(api) -> None:  # noqa: ANN001
@@ -172,7 +198,7 @@ def _cursor(value: object) -> str:
 )
 def test_a_cursor_of_the_wrong_type_is_422_naming_cursor(api, seeded, path, value) -> None:  # noqa: ANN001
     r = api.get(path.format(au=seeded.au), params={"cursor": _cursor(value)})
-    assert [e["field"] for e in _is_problem(r, 422)["errors"]] == ["cursor"]
+    assert [e["field"] for e in _is_problem(r, 422)["errors"]] == ["query.cursor"]
 
 
 def test_a_cursor_of_the_same_list_still_pages(api, seeded) -> None:  # noqa: ANN001

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows import au_case, document, forum_meeting
+from tests.flows import au_case, document, forum_meeting, patch_current
 
 PROBLEM = "application/problem+json"
 NUL = "Etat\u0000en"
@@ -38,20 +38,20 @@ def test_nul_in_any_text_field_is_422_naming_it(api, seeded) -> None:  # noqa: A
     person = api.post("/api/v1/persons", json={"name": "Kari"}).json()["id"]
     case = _case(api, seeded.au)
     requests = [
-        ("post", "/api/v1/organizations", {"name": NUL}, "name"),
-        ("post", "/api/v1/organizations", {"name": "A", "responsibilities": [NUL]}, "responsibilities.0"),
-        ("patch", f"/api/v1/organizations/{org}", {"description": NUL}, "description"),
-        ("post", "/api/v1/persons", {"name": "Kari", "email": "k\u0000@x.no"}, "email"),
-        ("patch", f"/api/v1/persons/{person}", {"title": NUL}, "title"),
-        ("patch", f"/api/v1/bodies/{seeded.au}", {"mandate": NUL}, "mandate"),
-        ("post", "/api/v1/cases", {"owner_body_id": seeded.au, "title": NUL, "kind": "decision"}, "title"),
-        ("patch", f"/api/v1/cases/{case}", {"summary": NUL}, "summary"),
-        ("post", "/api/v1/documents", {"kind": "other", "title": "Notat", "body": NUL, "owner_body_id": seeded.au}, "body"),
+        ("post", "/api/v1/organizations", {"name": NUL}, "body.name"),
+        ("post", "/api/v1/organizations", {"name": "A", "responsibilities": [NUL]}, "body.responsibilities.0"),
+        ("patch", f"/api/v1/organizations/{org}", {"description": NUL}, "body.description"),
+        ("post", "/api/v1/persons", {"name": "Kari", "email": "k\u0000@x.no"}, "body.email"),
+        ("patch", f"/api/v1/persons/{person}", {"title": NUL}, "body.title"),
+        ("patch", f"/api/v1/bodies/{seeded.au}", {"mandate": NUL}, "body.mandate"),
+        ("post", "/api/v1/cases", {"owner_body_id": seeded.au, "title": NUL, "kind": "decision"}, "body.title"),
+        ("patch", f"/api/v1/cases/{case}", {"summary": NUL}, "body.summary"),
+        ("post", "/api/v1/documents", {"kind": "other", "title": "Notat", "body": NUL, "owner_body_id": seeded.au}, "body.body"),
         ("post", "/api/v1/meetings",
-         {"body_id": seeded.au, "starts_at": "2030-01-01T10:00:00+01:00", "location": NUL}, "location"),
+         {"body_id": seeded.au, "starts_at": "2030-01-01T10:00:00+01:00", "location": NUL}, "body.location"),
         ("post", f"/api/v1/bodies/{seeded.au}/memberships",
-         {"person_id": person, "role": "member", "start_date": "2030-01-01", "competence": NUL}, "competence"),
-        ("post", f"/api/v1/cases/{case}/transitions/withdraw?dry_run=true", {"reason": NUL}, "reason"),
+         {"person_id": person, "role": "member", "start_date": "2030-01-01", "competence": NUL}, "body.competence"),
+        ("post", f"/api/v1/cases/{case}/transitions/withdraw?dry_run=true", {"reason": NUL}, "body.reason"),
     ]
     for method, path, body, field in requests:
         assert _fields(getattr(api, method)(path, json=body)) == [field], path
@@ -60,7 +60,7 @@ def test_nul_in_any_text_field_is_422_naming_it(api, seeded) -> None:  # noqa: A
 @pytest.mark.parametrize("title", ["Rapport\u000bdel 2", "Rapport\u001f", "Rapport\ufffe"])
 def test_control_characters_xml_cannot_carry_are_422(api, anon, seeded, title) -> None:  # noqa: ANN001
     """Published titles go into the Atom feed; one such character made every feed request a 500."""
-    assert _fields(api.post("/api/v1/documents", json={"kind": "report", "title": title, "owner_body_id": seeded.au})) == ["title"]
+    assert _fields(api.post("/api/v1/documents", json={"kind": "report", "title": title, "owner_body_id": seeded.au})) == ["body.title"]
     plain = api.post("/api/v1/documents", json={"kind": "report", "title": "Rapport", "body": "a\tb\r\nc",
                                                "owner_body_id": seeded.au})
     assert plain.status_code == 201, plain.text
@@ -81,14 +81,14 @@ def test_nul_in_a_text_filter_is_422(api, path, params, field) -> None:  # noqa:
 
 def test_a_time_without_offset_is_422_that_says_so(api, seeded) -> None:  # noqa: ANN001
     r = api.post("/api/v1/meetings", json={"body_id": seeded.au, "starts_at": "2030-01-01T10:00:00"})
-    assert _fields(r) == ["starts_at"]
+    assert _fields(r) == ["body.starts_at"]
     assert "needs an offset" in r.json()["errors"][0]["message"]
 
 
 @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
 def test_times_at_the_edge_of_the_calendar_are_422(api, anon, seeded, moment) -> None:  # noqa: ANN001
     """Normalising them to UTC would leave Python's calendar (an OverflowError, once a 500)."""
-    assert _fields(api.post("/api/v1/meetings", json={"body_id": seeded.au, "starts_at": moment})) == ["starts_at"]
+    assert _fields(api.post("/api/v1/meetings", json={"body_id": seeded.au, "starts_at": moment})) == ["body.starts_at"]
     assert _fields(api.get("/api/v1/audit-events", params={"since": moment})) == ["query.since"]
     assert _fields(anon.get("/api/v1/public/meetings", params={"starts_before": moment})) == ["query.starts_before"]
 
@@ -97,8 +97,8 @@ def test_dates_at_the_edge_of_the_calendar_are_422(api, seeded) -> None:  # noqa
     """A rule adds the minimum term to the start date: 9999-12-31 overflowed (a 500)."""
     person = api.post("/api/v1/persons", json={"name": "Kari"}).json()["id"]
     membership = {"person_id": person, "role": "member", "start_date": "9999-12-31"}
-    assert _fields(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json=membership)) == ["start_date"]
-    assert _fields(api.patch(f"/api/v1/bodies/{seeded.au}", json={"deadline": "0001-01-01"})) == ["deadline"]
+    assert _fields(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json=membership)) == ["body.start_date"]
+    assert _fields(patch_current(api, f"/api/v1/bodies/{seeded.au}", json={"deadline": "0001-01-01"})) == ["body.deadline"]
     r = api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"active_on": "0001-01-01"})
     assert _fields(r) == ["query.active_on"]
 
@@ -106,10 +106,10 @@ def test_dates_at_the_edge_of_the_calendar_are_422(api, seeded) -> None:  # noqa
 def test_integers_beyond_32_bits_are_422(api, seeded) -> None:  # noqa: ANN001
     person = api.post("/api/v1/persons", json={"name": "Kari"}).json()["id"]
     membership = {"person_id": person, "role": "member", "start_date": "2030-01-01", "allocation_percent": 2**40}
-    assert _fields(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json=membership)) == ["allocation_percent"]
+    assert _fields(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json=membership)) == ["body.allocation_percent"]
     plan = {"year": 2**40, "title": "Årsplan", "document_id": str(uuid.uuid4()),
             "adopted_by_decision_id": str(uuid.uuid4())}
-    assert _fields(api.post("/api/v1/annual-plans", json=plan)) == ["year"]
+    assert _fields(api.post("/api/v1/annual-plans", json=plan)) == ["body.year"]
 
 
 def _b64(raw: bytes) -> str:
@@ -168,14 +168,16 @@ def path_ids(api, seeded, database) -> dict[str, str]:  # noqa: ANN001
 
 
 # Lists that need more than a cursor to answer at all.
+# Lists that need more than a cursor to answer at all.
 REQUIRED_PARAMS = {"/api/v1/public/search": {"q": "sak"}, "/sok": {"q": "sak"}}
 
 
-def _refuses_cursor(response) -> bool:  # noqa: ANN001
-    """The API names `cursor` in its problem; the website answers with its bokmål 422 page."""
-    if response.headers["content-type"].startswith("text/html"):
-        return response.status_code == 422
-    return _fields(response) == ["cursor"]
+def _refuses_cursor(r, path: str, name: str = "") -> None:  # noqa: ANN001
+    """The API names the field; the website answers with its bokmål error page."""
+    if path.startswith("/api/"):
+        assert _fields(r) == ["query.cursor"], (path, name)
+    else:
+        assert r.status_code == 422 and r.headers["content-type"].startswith("text/html"), (path, name)
 
 
 @pytest.mark.parametrize("path", _list_paths())
@@ -187,13 +189,13 @@ def test_forged_cursor_with_lone_surrogate_is_422_not_500(request, api, path) ->
     for name, cursor in FORGED_CURSORS.items():
         if params and name == "id no UUID string":
             continue  # the search's cursor is (score, integer id): that one is well formed there
-        assert _refuses_cursor(api.get(path, params={**params, "cursor": cursor})), name
+        _refuses_cursor(api.get(path, params={**params, "cursor": cursor}), path, name)
 
 
 def test_the_cursor_from_the_issue_is_422_on_the_website_too(anon) -> None:  # noqa: ANN001
     cursor = "WyJcdWQ4MDAiLCAiMDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAwIl0"
     for path in ("/api/v1/public/subcommittees", "/underutvalg"):
-        assert _refuses_cursor(anon.get(path, params={"cursor": cursor})), path
+        _refuses_cursor(anon.get(path, params={"cursor": cursor}), path)
 
 
 def test_duplicate_org_number_is_409_naming_it(api) -> None:  # noqa: ANN001
@@ -201,7 +203,93 @@ def test_duplicate_org_number_is_409_naming_it(api) -> None:  # noqa: ANN001
     other = api.post("/api/v1/organizations", json={"name": "B"}).json()["id"]
     for r in (
         api.post("/api/v1/organizations", json={"name": "C", "org_number": "974761076"}),
-        api.patch(f"/api/v1/organizations/{other}", json={"org_number": "974761076"}),
+        patch_current(api, f"/api/v1/organizations/{other}", json={"org_number": "974761076"}),
     ):
         assert r.status_code == 409 and r.headers["content-type"] == PROBLEM, r.text
-        assert r.json()["field"] == "org_number"
+        assert r.json()["errors"][0]["field"] == "body.org_number"
+
+
+# ---- what the schema promises is what the server enforces ---------------------------------------
+
+
+@pytest.mark.parametrize("moment", [0, 1700000000, 0.5, "0.5", "1700000000", "2024-10-15 10:00:00+02:00"])
+def test_a_number_is_not_a_time(api, seeded, moment) -> None:  # noqa: ANN001
+    """pydantic reads numbers as seconds since 1970: `{"starts_at": 0}` was a meeting in 1970."""
+    assert _fields(api.post("/api/v1/meetings", json={"body_id": seeded.au, "starts_at": moment})) == ["body.starts_at"]
+
+
+@pytest.mark.parametrize(
+    ("path", "param"),
+    [("/api/v1/audit-events", "since"), ("/api/v1/public/meetings", "starts_before"),
+     ("/api/v1/bodies/{au}/memberships", "active_on")],
+)
+@pytest.mark.parametrize("value", ["0", "0.5", "1700000000"])
+def test_a_number_is_not_a_time_in_a_query_either(api, seeded, path, param, value) -> None:  # noqa: ANN001
+    assert _fields(api.get(path.format(au=seeded.au), params={param: value})) == [f"query.{param}"]
+
+
+def test_a_number_is_not_a_date(api, seeded) -> None:  # noqa: ANN001
+    person = api.post("/api/v1/persons", json={"name": "Kari"}).json()["id"]
+    r = api.post(f"/api/v1/bodies/{seeded.au}/memberships", json={"person_id": person, "role": "member", "start_date": 0})
+    assert _fields(r) == ["body.start_date"]
+
+
+@pytest.mark.parametrize(("path", "body", "field"), [
+    ("/api/v1/documents", {"kind": "other", "title": "Notat", "title_public": 0}, "title_public"),
+    ("/api/v1/organizations", {"name": "Etaten", "stakeholder": "yes"}, "stakeholder"),
+    ("/api/v1/annual-plans", {"year": "2024", "document_id": str(uuid.uuid4()),
+                              "adopted_by_decision_id": str(uuid.uuid4())}, "year"),
+])
+def test_a_number_is_not_a_boolean_nor_a_string_a_number(api, seeded, path, body, field) -> None:  # noqa: ANN001
+    """The schema says boolean or integer; pydantic would read 0, "yes" and "2024" as such."""
+    body = {"owner_body_id": seeded.au, **body} if path.endswith("documents") else body
+    assert f"body.{field}" in _fields(api.post(path, json=body))
+
+
+def _schemas() -> dict:
+    from app.openapi import render
+
+    return json.loads(render())["components"]["schemas"]
+
+
+def _pattern(schema: dict) -> str:
+    return next(s["pattern"] for s in schema.get("anyOf", [schema]) if "pattern" in s)
+
+
+@pytest.mark.parametrize(
+    ("schema", "field", "refused", "accepted"),
+    [
+        ("OrganizationCreate", "org_number", ["97476107", "٩٧٤٧٦١٠٧٦", "97476107x"], ["974761076"]),
+        ("PersonCreate", "email", ["kari", "k\u0000@x.no", "k\u001f@x.no", "k @x.no"], ["kari@example.no"]),
+        ("CaseCreate", "title", ["Sak\u0000", "Sak\u000b", "Sak\ufffe"], ["Sak\t1\r\n«ÆØÅ»"]),
+        ("MeetingCreate", "starts_at",
+         ["2024-10-15T10:00:00", "0001-01-01T00:00:00+14:00", "3000-01-01T00:00:00Z", "0.5", "2024-10-15",
+          "2024-10-15T10:00Z"],
+         ["2024-10-15T10:00:00+02:00", "1900-01-01T00:00:00Z", "2999-12-31T23:59:59.5-14:00"]),
+        ("MembershipCreate", "start_date", ["9999-12-31", "1899-12-31", "2024-1-5", "0"], ["2024-01-05"]),
+    ],
+)
+def test_the_schema_states_what_the_server_enforces(schema, field, refused, accepted) -> None:  # noqa: ANN001
+    """A client that obeys the pattern in the OpenAPI document is never refused for shape, and the
+    values the server refuses do not match it."""
+    import importlib
+    import re
+
+    from pydantic import BaseModel, ValidationError
+
+    pattern = re.compile(_pattern(_schemas()[schema]["properties"][field]))
+    module = {"OrganizationCreate": "organizations", "PersonCreate": "persons", "CaseCreate": "cases",
+              "MeetingCreate": "meetings", "MembershipCreate": "memberships"}[schema]
+    model: type[BaseModel] = getattr(importlib.import_module(f"app.{module}.schemas"), schema)
+
+    def server_refuses(value: str) -> bool:
+        try:
+            model.model_validate_json(json.dumps({field: value}))
+        except ValidationError as exc:
+            return any(e["loc"][:1] == (field,) for e in exc.errors())
+        return False
+
+    for value in refused:
+        assert not pattern.search(value) and server_refuses(value), value
+    for value in accepted:
+        assert pattern.search(value) and not server_refuses(value), value

@@ -21,6 +21,7 @@ from tests.flows import (
     forum_meeting,
     future,
     ok,
+    patch_current,
     transition,
 )
 
@@ -62,19 +63,19 @@ def cycle(api, seeded) -> dict:  # noqa: ANN001
     returned = _prepared(api, seeded, "Nye indikatorer")
     plan_case = _prepared(api, seeded, "Årsplan 2025")
     meeting = forum_meeting(api, seeded, starts_at=future(10))
-    ok(api.patch(f"/api/v1/meetings/{meeting['id']}", json={"internal_notes": SECRET}))
+    ok(patch_current(api, f"/api/v1/meetings/{meeting['id']}", json={"internal_notes": SECRET}))
     for case in (decided, returned, plan_case):
         ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]}), 201)
     transition(api, "meeting", meeting["id"], "convene")
     transition(api, "meeting", meeting["id"], "start")
     decision = decide(api, meeting["id"], decided["id"], "establish_subcommittee", "Forumet oppretter et underutvalg.")
     # The follow-up note is public (issue 14): the AU reports on its follow-up in the open.
-    ok(api.patch(f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": "Underutvalget settes ned."}))
+    ok(patch_current(api, f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": "Underutvalget settes ned."}))
     plan_decision = decide(api, meeting["id"], plan_case["id"], "annual_plan", "Forumet vedtar årsplanen.")
     transition(api, "case", returned["id"], "return", reason=SECRET, reason_public=False)
     transition(api, "meeting", meeting["id"], "close")
     minutes = document(api, "minutes", title="Referat fra møte 1", body="Referat.", owner_body_id=seeded.forum)
-    ok(api.patch(f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": minutes["id"]}))
+    ok(patch_current(api, f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": minutes["id"]}))
     transition(api, "meeting", meeting["id"], "approve_minutes")
 
     sub = ok(api.post("/api/v1/subcommittees", json={

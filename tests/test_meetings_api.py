@@ -9,6 +9,8 @@ from tests.flows import (
     in_session_forum_meeting_with,
     member,
     ok,
+    patch_current,
+    post_transition,
     prepared_case,
     rule_ids,
     transition,
@@ -33,20 +35,20 @@ def test_meetings_are_numbered_per_body(api, seeded):
 def test_a_meeting_ending_before_it_starts_is_a_422_naming_ends_at(api, seeded):
     payload = {"body_id": seeded.forum, "starts_at": future(10), "ends_at": future(9)}
     r = api.post("/api/v1/meetings", json=payload)
-    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["ends_at"]
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["body.ends_at"]
     r = api.post("/api/v1/meetings", json={**payload, "starts_at": "i morgen"})
-    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["starts_at"]
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["body.starts_at"]
 
 
 def test_convene_requires_an_agenda(api, seeded):
     meeting = forum_meeting(api, seeded)
-    r = api.post(f"/api/v1/meetings/{meeting['id']}/transitions/convene")
+    r = post_transition(api, f"/api/v1/meetings/{meeting['id']}/transitions/convene")
     assert r.status_code == 409 and rule_ids(r) == ["meeting.convene.requires_agenda"]
 
 
 def test_meetings_move_only_along_their_lifecycle(api, seeded):
     meeting = forum_meeting(api, seeded)
-    r = api.post(f"/api/v1/meetings/{meeting['id']}/transitions/close")
+    r = post_transition(api, f"/api/v1/meetings/{meeting['id']}/transitions/close")
     assert r.status_code == 409 and "meeting.transition.order" in rule_ids(r)
     assert ok(api.get(f"/api/v1/meetings/{meeting['id']}"))["status"] == "planned"
 
@@ -54,10 +56,10 @@ def test_meetings_move_only_along_their_lifecycle(api, seeded):
 def test_minutes_are_approved_only_with_a_minutes_document(api, seeded):
     meeting = in_session_forum_meeting_with(api, seeded, [prepared_case(api, seeded)])
     transition(api, "meeting", meeting["id"], "close")
-    r = api.post(f"/api/v1/meetings/{meeting['id']}/transitions/approve_minutes")
+    r = post_transition(api, f"/api/v1/meetings/{meeting['id']}/transitions/approve_minutes")
     assert r.status_code == 409 and rule_ids(r) == ["meeting.minutes.requires_document"]
     other = document(api, "report", owner_body_id=seeded.forum)
-    bad = api.patch(f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": other["id"]})
+    bad = patch_current(api, f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": other["id"]})
     assert bad.status_code == 422
 
 
@@ -68,11 +70,11 @@ def test_meetings_are_run_by_the_secretariat_and_the_bodys_leader(api, seeded):
     director = member(api, seeded.forum, hdir, "Helsedirektøren", role="chair")
     meeting = forum_meeting(api, seeded)
     as_board = api.as_person(board_member["id"])
-    assert as_board.post(f"/api/v1/meetings/{meeting['id']}/transitions/cancel").status_code == 403
+    assert post_transition(as_board, f"/api/v1/meetings/{meeting['id']}/transitions/cancel").status_code == 403
     assert as_board.post("/api/v1/meetings", json={"body_id": seeded.forum, "starts_at": future(9)}).status_code == 403
-    r = api.as_person(au_member["id"]).post(f"/api/v1/meetings/{meeting['id']}/transitions/cancel")
+    r = post_transition(api.as_person(au_member["id"]), f"/api/v1/meetings/{meeting['id']}/transitions/cancel")
     assert r.status_code == 403  # the AU prepares forum meetings; the secretariat and the chair run them
-    r = api.as_person(director["id"]).post(f"/api/v1/meetings/{meeting['id']}/transitions/cancel")
+    r = post_transition(api.as_person(director["id"]), f"/api/v1/meetings/{meeting['id']}/transitions/cancel")
     assert r.status_code == 200 and r.json()["status"] == "cancelled"
 
 
@@ -85,7 +87,7 @@ def test_board_meetings_six_to_eight_weeks_apart(api, seeded):
     assert close.status_code == 201
     assert rule_ids(close, "warnings") == ["project_board.meeting_interval"]
     # Rescheduling is judged against the neighbours too.
-    moved = api.patch(f"/api/v1/meetings/{fine['id']}", json={"starts_at": (start + timedelta(weeks=3)).isoformat()})
+    moved = patch_current(api, f"/api/v1/meetings/{fine['id']}", json={"starts_at": (start + timedelta(weeks=3)).isoformat()})
     assert moved.status_code == 200
     assert rule_ids(moved, "warnings") == ["project_board.meeting_interval"]
 

@@ -6,7 +6,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
-from flows import forum_decision
+from flows import forum_decision, patch_current, post_transition
 from test_memberships_api import add_person, add_seat
 
 from app.memberships.models import Membership
@@ -65,7 +65,7 @@ def test_a_body_has_one_chair_at_a_time(api, seeded):
     assert seat_for(api, seeded, seeded.au, HDIR, "chair", "Kari Ås", start_date="2025-01-01").status_code == 201
     # Promoting a member into an overlapping chair is rejected too.
     member = seat_for(api, seeded, seeded.au, HTIL, "member", "Ola Ås").json()
-    violation(api.patch(f"/api/v1/memberships/{member['id']}", json={"role": "chair"}), "body.chair.exactly_one")
+    violation(patch_current(api, f"/api/v1/memberships/{member['id']}", json={"role": "chair"}), "body.chair.exactly_one")
 
 
 def test_one_chair_holds_under_concurrent_requests(api, seeded):
@@ -99,7 +99,7 @@ def test_au_and_board_members_need_a_fixed_deputy(api, seeded):
     assert "membership.deputy_required" not in warned(deputy)
     assert compliance(api, "membership.deputy_required") == []
     # Ending the deputy leaves the member uncovered again.
-    ended = api.patch(f"/api/v1/memberships/{deputy.json()['id']}", json={"end_date": "2023-06-30"})
+    ended = patch_current(api, f"/api/v1/memberships/{deputy.json()['id']}", json={"end_date": "2023-06-30"})
     warning(ended, "membership.deputy_required")
 
     board = seat_for(api, seeded, seeded.project_board, HDIR, name="Styremedlem")
@@ -122,7 +122,7 @@ def test_au_members_contribute_at_most_twenty_percent(api, seeded):
 
 
 def test_no_new_memberships_in_a_dissolved_body(api, seeded):
-    assert api.post(f"/api/v1/bodies/{seeded.project_board}/transitions/dissolve").status_code == 200
+    assert post_transition(api, f"/api/v1/bodies/{seeded.project_board}/transitions/dissolve").status_code == 200
     v = violation(seat_for(api, seeded, seeded.project_board, HDIR), "membership.body_active")
     assert "tidsavgrensede" in v["citation"]
 
@@ -150,7 +150,7 @@ def test_forum_agencies_are_represented_in_the_au(api, seeded):
     au = seat_for(api, seeded, seeded.au, FHI, name="FHI i AU")
     assert "forum.agencies.represented_in_working_committee" not in warned(au)
     assert compliance(api, "forum.agencies.represented_in_working_committee") == []
-    ended = api.patch(f"/api/v1/memberships/{au.json()['id']}", json={"end_date": "2023-12-31"})
+    ended = patch_current(api, f"/api/v1/memberships/{au.json()['id']}", json={"end_date": "2023-12-31"})
     warning(ended, "forum.agencies.represented_in_working_committee")
 
 

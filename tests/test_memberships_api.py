@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from app.bodies.models import Body
+from tests.flows import patch_current
 
 PERSONS = "/api/v1/persons"
 MEMBERSHIPS = "/api/v1/memberships"
@@ -40,10 +41,10 @@ def test_add_read_and_audit_a_membership(api, seeded):
 def test_ending_a_membership_with_if_match(api, seeded):
     m = add_seat(api, seeded.au, add_person(api, seeded.organizations["Helsetilsynet"]))
     url, etag = f"{MEMBERSHIPS}/{m.json()['id']}", m.headers["ETag"]
-    r = api.patch(url, json={"end_date": "2024-06-30"}, headers={"If-Match": etag})
+    r = patch_current(api, url, json={"end_date": "2024-06-30"}, headers={"If-Match": etag})
     assert r.status_code == 200, r.text
     assert r.json()["end_date"] == "2024-06-30" and r.headers["ETag"] != etag
-    assert api.patch(url, json={"end_date": "2024-12-31"}, headers={"If-Match": etag}).status_code == 412
+    assert patch_current(api, url, json={"end_date": "2024-12-31"}, headers={"If-Match": etag}).status_code == 412
     assert api.get(url).json()["end_date"] == "2024-06-30"
     [event] = api.get("/api/v1/audit-events", params={"entity_id": m.json()["id"], "action": "update"}).json()["items"]
     assert (event["before"]["end_date"], event["after"]["end_date"]) == (None, "2024-06-30")
@@ -83,19 +84,19 @@ def test_invalid_memberships_are_422_naming_the_field(api, seeded):
         assert r.status_code == 422, r.text
         return r.json()["errors"][0]["field"]
 
-    assert field(end_date="2022-12-31") == "end_date"
-    assert field(role="deputy") == "deputy_for_membership_id"
-    assert field(role="deputy", deputy_for_membership_id=forum_seat["id"]) == "deputy_for_membership_id"
-    assert field(deputy_for_membership_id=forum_seat["id"]) == "deputy_for_membership_id"
-    assert field(background="politics") == "background"
-    assert field(role="observer") == "role"
-    assert field(allocation_percent=120) == "allocation_percent"
-    assert field(person_id=str(uuid.uuid4())) == "person_id"
-    assert field(organization_id=str(uuid.uuid4())) == "organization_id"
-    r = api.patch(f"{MEMBERSHIPS}/{forum_seat['id']}", json={"end_date": "2020-01-01"})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "end_date"
-    r = api.patch(f"{MEMBERSHIPS}/{forum_seat['id']}", json={"role": None})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "role"
+    assert field(end_date="2022-12-31") == "body.end_date"
+    assert field(role="deputy") == "body.deputy_for_membership_id"
+    assert field(role="deputy", deputy_for_membership_id=forum_seat["id"]) == "body.deputy_for_membership_id"
+    assert field(deputy_for_membership_id=forum_seat["id"]) == "body.deputy_for_membership_id"
+    assert field(background="politics") == "body.background"
+    assert field(role="observer") == "body.role"
+    assert field(allocation_percent=120) == "body.allocation_percent"
+    assert field(person_id=str(uuid.uuid4())) == "body.person_id"
+    assert field(organization_id=str(uuid.uuid4())) == "body.organization_id"
+    r = patch_current(api, f"{MEMBERSHIPS}/{forum_seat['id']}", json={"end_date": "2020-01-01"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.end_date"
+    r = patch_current(api, f"{MEMBERSHIPS}/{forum_seat['id']}", json={"role": None})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.role"
 
 
 def test_unknown_ids_are_404(api, seeded):
@@ -103,7 +104,7 @@ def test_unknown_ids_are_404(api, seeded):
     assert add_seat(api, missing, add_person(api)).status_code == 404
     assert api.get(f"/api/v1/bodies/{missing}/memberships").status_code == 404
     assert api.get(f"{MEMBERSHIPS}/{missing}").status_code == 404
-    assert api.patch(f"{MEMBERSHIPS}/{missing}", json={"end_date": "2024-01-01"}).status_code == 404
+    assert patch_current(api, f"{MEMBERSHIPS}/{missing}", json={"end_date": "2024-01-01"}).status_code == 404
 
 
 def test_who_may_change_memberships(api, anon, database, seeded):
@@ -127,6 +128,6 @@ def test_who_may_change_memberships(api, anon, database, seeded):
     assert add_seat(as_member, seeded.forum, add_person(api, hdir, "D")).status_code == 403
     assert add_seat(as_member, seeded.project_board, add_person(api, hdir, "E")).status_code == 403
     forum_seat = add_seat(api, seeded.forum, add_person(api, hdir, "F")).json()
-    assert as_member.patch(f"{MEMBERSHIPS}/{forum_seat['id']}", json={"end_date": "2024-01-01"}).status_code == 403
+    assert patch_current(as_member, f"{MEMBERSHIPS}/{forum_seat['id']}", json={"end_date": "2024-01-01"}).status_code == 403
     assert outsider.get(f"{MEMBERSHIPS}/{forum_seat['id']}").status_code == 403  # no seat: nothing non-public
     assert as_member.get(f"{MEMBERSHIPS}/{forum_seat['id']}").status_code == 200

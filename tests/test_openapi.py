@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,82 @@ def test_error_responses_are_documented_as_problems(rendered: str) -> None:
             ):
                 wrong.append(f"{method.upper()} {path}")
     assert wrong == []
+
+
+def _operations(doc: dict) -> list[tuple[str, str, dict]]:
+    return [(m, p, op) for p, ops in doc["paths"].items() for m, op in ops.items()]
+
+
+def test_operation_ids_are_resource_and_verb_and_unique(rendered: str) -> None:
+    ops = _operations(json.loads(rendered))
+    ids = [op["operationId"] for _, _, op in ops]
+    assert len(ids) == len(set(ids))
+    shape = re.compile(r"^[a-z]+(_[a-z]+)*_(list|get|create|update|delete|transition)$")
+    assert [i for i in ids if not shape.match(i)] == []
+    by_route = {(m, p): op["operationId"] for m, p, op in ops}
+    assert by_route["get", "/api/v1/cases"] == "cases_list"
+    assert by_route["post", "/api/v1/cases"] == "cases_create"
+    assert by_route["get", "/api/v1/cases/{case_id}"] == "cases_get"
+    assert by_route["patch", "/api/v1/cases/{case_id}"] == "cases_update"
+    assert by_route["post", "/api/v1/cases/{entity_id}/transitions/{name}"] == "cases_transition"
+    assert by_route["get", "/api/v1/cases/{entity_id}/transitions"] == "cases_transitions_list"
+    assert by_route["get", "/api/v1/compliance"] == "compliance_get"
+
+
+def _inline_enums(node: object, where: str) -> list[str]:
+    """Places where an enum is spelled out instead of referring to a named component."""
+    if isinstance(node, list):
+        return [w for i, sub in enumerate(node) for w in _inline_enums(sub, f"{where}/{i}")]
+    if not isinstance(node, dict):
+        return []
+    found = [where] if "enum" in node else []
+    return found + [w for key, sub in node.items() for w in _inline_enums(sub, f"{where}/{key}")]
+
+
+def test_every_enum_is_one_named_component(rendered: str) -> None:
+    doc = json.loads(rendered)
+    schemas = doc["components"]["schemas"]
+    enums = {name for name, schema in schemas.items() if "enum" in schema}
+    assert {"CaseKind", "CaseStatus", "Severity", "MeetingStatus", "DocumentKind"} <= enums
+    inline = _inline_enums(doc["paths"], "paths") + [
+        w for name, schema in schemas.items() if name not in enums for w in _inline_enums(schema, name)
+    ]
+    assert inline == []
+    values = [tuple(schemas[name]["enum"]) for name in enums]
+    assert len(values) == len(set(values)), "two components for the same enum"
+
+
+def test_no_anonymous_models(rendered: str) -> None:
+    """Every object in a response or body is a named component: no free-form dicts to guess at."""
+    doc = json.loads(rendered)
+    for _, _, op in _operations(doc):
+        for response in op["responses"].values():
+            for media_type, media in response.get("content", {}).items():
+                if not media_type.endswith("json"):
+                    continue  # iCalendar, Atom
+                schema = media["schema"]
+                named = [schema] if "$ref" in schema else schema.get("anyOf", [])
+                assert named and all("$ref" in s for s in named), (op["operationId"], schema)
+    for name in ("DryRunResult", "RuleReport", "RuleCheck"):
+        assert "additionalProperties" not in json.dumps(doc["components"]["schemas"][name]), name
+    assert doc["components"]["schemas"]["RuleReport"]["properties"]["severity"] == {
+        "$ref": "#/components/schemas/Severity", "examples": ["warning"]}
+
+
+def test_every_list_sends_next_cursor_or_null(rendered: str) -> None:
+    schemas = json.loads(rendered)["components"]["schemas"]
+    pages = [s for name, s in schemas.items() if name.endswith("Page")]
+    assert len(pages) > 10
+    assert all({"items", "next_cursor"} <= set(s["required"]) for s in pages)
+
+
+def test_operations_tags_and_info_are_described(rendered: str) -> None:
+    doc = json.loads(rendered)
+    ops = _operations(doc)
+    assert [op["operationId"] for _, _, op in ops if not op.get("description")] == []
+    assert all("Permission `" in op["description"] for _, _, op in ops)
+    described = {t["name"] for t in doc["tags"] if t.get("description")}
+    assert {t for _, _, op in ops for t in op["tags"]} <= described
+    assert doc["info"]["contact"]["url"] and doc["info"]["license"]["url"] and doc["servers"][0]["url"]
+    # an operation without a token says so
+    assert doc["paths"]["/health"]["get"]["security"] == []

@@ -9,6 +9,7 @@ from tests.flows import (
     document,
     forum_meeting,
     ok,
+    patch_current,
     prepared_case,
     put_on_agenda,
     transition,
@@ -195,7 +196,7 @@ def test_a_withheld_document_released_later_is_public_from_then_on(api, seeded, 
     transition(api, "meeting", meeting["id"], "convene")
     assert ok(anon.get(f"{P}/documents/{withheld['id']}"))["body"] is None
 
-    released = api.patch(f"/api/v1/documents/{withheld['id']}", json={"public": True})
+    released = patch_current(api, f"/api/v1/documents/{withheld['id']}", json={"public": True})
     assert released.status_code == 200, released.text
     assert released.json()["published_at"] is not None
     shown = ok(anon.get(f"{P}/documents/{withheld['id']}"))

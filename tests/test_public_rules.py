@@ -10,7 +10,14 @@ import yaml
 
 from app.documents.models import Document
 from app.publication.models import Publication
-from tests.flows import forum_meeting, ok, prepared_case, put_on_agenda, rule_ids
+from tests.flows import (
+    forum_meeting,
+    ok,
+    post_transition,
+    prepared_case,
+    put_on_agenda,
+    rule_ids,
+)
 from tests.publication_scenario import Scenario
 
 RULE = "publication.closed_meeting"
@@ -41,7 +48,7 @@ def test_convening_is_refused_when_agendas_may_not_be_published(api, seeded):
     case = prepared_case(api, seeded)
     meeting = forum_meeting(api, seeded)
     put_on_agenda(api, meeting["id"], case["id"])
-    r = api.post(f"/api/v1/meetings/{meeting['id']}/transitions/convene")
+    r = post_transition(api, f"/api/v1/meetings/{meeting['id']}/transitions/convene")
     assert r.status_code == 409 and rule_ids(r) == [RULE]
     assert r.json()["violations"][0]["entities"][0]["type"] == "meeting"
     # Nothing changed: the meeting is still planned and nothing is public.

@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.flows import attach, au_case, document, ok, rule_ids, transition
+from tests.flows import (
+    attach,
+    au_case,
+    document,
+    ok,
+    post_transition,
+    rule_ids,
+    transition,
+)
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -39,7 +47,7 @@ def test_edited_rules_change_behaviour(api, seeded):
     case = au_case(api, seeded, stakeholders_involved=[seeded.organizations["Helsedirektoratet"]])
     attach(api, case["id"], document(api, "case_presentation"))
     transition(api, "case", case["id"], "start_preparation")
-    r = api.post(f"/api/v1/cases/{case['id']}/transitions/prepare")
+    r = post_transition(api, f"/api/v1/cases/{case['id']}/transitions/prepare")
     # No rationale and no knowledge base, yet prepared without a word: both rules are out of play.
     assert r.status_code == 200 and r.json()["warnings"] == []
 

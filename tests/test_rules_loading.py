@@ -176,14 +176,27 @@ RULE_FIELDS = {"id", "severity", "parameters", "message", "message_nb", "citatio
 
 
 def test_rules_are_listed_as_loaded(api) -> None:  # noqa: ANN001
-    r = api.get("/api/v1/rules")
+    r = api.get("/api/v1/rules", params={"limit": 200})
     assert r.status_code == 200
-    rules = r.json()
+    assert r.json()["next_cursor"] is None
+    rules = r.json()["items"]
     assert {rule["id"] for rule in rules} == set(REGISTRY)
     for rule in rules:
         assert RULE_FIELDS <= set(rule)
         assert rule["severity"] in {"error", "warning", "behaviour"}
         assert rule["citation"] and "{" not in rule["message_nb"]  # parameters filled in
+
+
+def test_the_catalogue_is_a_list_like_every_other(api) -> None:  # noqa: ANN001
+    """`{items, next_cursor}`, by id, page after page."""
+    seen, cursor = [], None
+    while True:
+        page = api.get("/api/v1/rules", params={"limit": 7, **({"cursor": cursor} if cursor else {})}).json()
+        assert len(page["items"]) <= 7
+        seen += [rule["id"] for rule in page["items"]]
+        if (cursor := page["next_cursor"]) is None:
+            break
+    assert seen == sorted(REGISTRY)
 
 
 def test_one_rule_with_its_parameters(api) -> None:  # noqa: ANN001

@@ -78,11 +78,16 @@ def test_no_security_headers_and_no_cors_regression(client, server_url) -> None:
 
 
 @pytest.mark.parametrize("path", ["/docs", "/redoc"])
-def test_api_docs_may_run_their_script_but_not_be_framed(client, path) -> None:  # noqa: ANN001
-    """Swagger UI and ReDoc run inline script from a CDN, so they get no script policy."""
+def test_api_docs_run_only_their_own_files_and_cannot_be_framed(client, path) -> None:  # noqa: ANN001
+    """Swagger UI and ReDoc come from the service itself (no CDN), with no inline script."""
     r = client.get(path)
     assert r.status_code == 200
-    assert _directives(r) == {"frame-ancestors": "'none'"}
+    directives = _directives(r)
+    assert directives["script-src"] == "'self'" and directives["default-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "<script>" not in r.text and "http" not in r.text  # no inline script, nothing from elsewhere
+    for asset in re.findall(r'(?:src|href)="(/[^"]+)"', r.text):
+        assert client.get(asset).status_code == 200, asset
     assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.flows import HDIR, au_case, ok
+from tests.flows import HDIR, au_case, ok, patch_current
 
 WHO = "Verdens helseorganisasjon"
 PATIENTS = "Pasienter, brukere og pårørende"
@@ -25,11 +25,11 @@ def test_a_case_shows_whom_it_was_anchored_with(api, seeded):
     assert sorted(ok(api.get(f"/api/v1/cases/{case['id']}"))["stakeholders_involved"]) == involved
 
     widened = [*involved, seeded.organizations[WHO]]
-    patched = ok(api.patch(f"/api/v1/cases/{case['id']}", json={"stakeholders_involved": widened}))
+    patched = ok(patch_current(api, f"/api/v1/cases/{case['id']}", json={"stakeholders_involved": widened}))
     assert sorted(patched["stakeholders_involved"]) == sorted(widened)
     assert sorted(ok(api.get(f"/api/v1/cases/{case['id']}"))["stakeholders_involved"]) == sorted(widened)
 
     r = api.post("/api/v1/cases", json={
         "owner_body_id": seeded.au, "title": "Sak", "kind": "decision", "stakeholders_involved": [case["id"]],
     })
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "stakeholders_involved"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.stakeholders_involved"

@@ -14,6 +14,7 @@ from tests.flows import (
     forum_decision,
     in_session_forum_meeting_with,
     ok,
+    patch_current,
     prepared_case,
     rule_ids,
     transition,
@@ -197,7 +198,7 @@ def test_only_au_cases_carry_deliveries(api, seeded, decision, chair):
     r = api.post("/api/v1/cases", json={**forum_case, "subcommittee_delivery_id": delivery["id"]})
     assert r.status_code == 409 and rule_ids(r) == ["subcommittee.delivers_to_working_committee"]
     case = ok(api.post("/api/v1/cases", json=forum_case), 201)
-    r = api.patch(f"/api/v1/cases/{case['id']}", json={"subcommittee_delivery_id": delivery["id"]})
+    r = patch_current(api, f"/api/v1/cases/{case['id']}", json={"subcommittee_delivery_id": delivery["id"]})
     assert r.status_code == 409 and rule_ids(r) == ["subcommittee.delivers_to_working_committee"]
 
 
@@ -212,7 +213,7 @@ def test_list_filter_show_and_support(api, seeded, decision, chair):
     assert api.get(PATH, params={"status": "closed"}).status_code == 422
 
     # Support (fees, buy-outs) is agreed per assignment and recorded on the body.
-    ok(api.patch(f"/api/v1/bodies/{sub['id']}", json={"support": "Honorar etter statens satser."}))
+    ok(patch_current(api, f"/api/v1/bodies/{sub['id']}", json={"support": "Honorar etter statens satser."}))
     assert ok(api.get(f"{PATH}/{sub['id']}"))["support"] == "Honorar etter statens satser."
 
     assert api.get(f"{PATH}/{seeded.au}").status_code == 404
@@ -221,10 +222,10 @@ def test_list_filter_show_and_support(api, seeded, decision, chair):
 
 def test_unknown_references_are_422(api, decision, chair):
     r = api.post(PATH, json=payload(decision, seat(chair), [{"person_id": decision["id"]}]))
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "members.0.person_id"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.members.0.person_id"
     sub = establish(api, decision, chair)
     r = api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "X", "document_id": decision["id"]})
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "document_id"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.document_id"
 
 
 def test_outsiders_may_not_register_deliveries(api, seeded, decision, chair):

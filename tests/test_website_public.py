@@ -239,3 +239,8 @@ def test_an_unexpected_error_is_a_bokmal_500_page(app, monkeypatch):
         assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
         assert "Noe gikk galt" in r.text and "database gone" not in r.text
         _structure(r.text)
+
+
+def test_the_open_api_link_goes_to_the_docs_page(anon) -> None:  # noqa: ANN001
+    """Not to raw JSON: the docs page (Swagger UI), served without a CDN."""
+    assert '<a href="/docs">Åpent API</a>' in anon.get("/").text

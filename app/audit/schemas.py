@@ -4,7 +4,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+
+class Snapshot(RootModel[dict[str, Any]]):
+    """The entity as the API showed it, field by field; its shape is that of the entity type."""
 
 
 class AuditEventOut(BaseModel):
@@ -16,5 +20,5 @@ class AuditEventOut(BaseModel):
     action: str
     entity_type: str
     entity_id: uuid.UUID
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
+    before: Snapshot | None = Field(description="null when the event created the entity.")
+    after: Snapshot | None

@@ -37,4 +37,4 @@ def list_permissions(_: Annotated[None, permit("policy.read")]) -> Page[Permissi
             grants=[GrantOut(relation=g.relation, roles=list(g.roles), on=list(g.on) if g.on else None) for g in p.grants],
         )
         for name, p in POLICY.items()
-    ])
+    ], next_cursor=None)

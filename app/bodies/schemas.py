@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,14 +10,14 @@ from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Day, Text
 
-BodyKind = Literal["top_leaders_forum", "working_committee", "subcommittee", "project_board"]
-BodyStatus = Literal["active", "delivered", "presented", "dissolved"]
+BodyKind = StrEnum("BodyKind", ["top_leaders_forum", "working_committee", "subcommittee", "project_board"])
+BodyStatus = StrEnum("BodyStatus", ["active", "delivered", "presented", "dissolved"])
 
 FORUM: BodyKind = "top_leaders_forum"
 WORKING_COMMITTEE: BodyKind = "working_committee"
 SUBCOMMITTEE: BodyKind = "subcommittee"
 PROJECT_BOARD: BodyKind = "project_board"
-DISSOLVED: BodyStatus = "dissolved"
+DISSOLVED = BodyStatus.dissolved
 
 
 class BodyUpdate(BaseModel):

@@ -2,18 +2,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Text
 
-CaseKind = Literal["decision", "discussion", "information"]
-CaseStatus = Literal[
-    "registered", "in_preparation", "prepared", "scheduled", "decided", "noted", "returned", "withdrawn"
-]
+CaseKind = StrEnum("CaseKind", ["decision", "discussion", "information"])
+CaseStatus = StrEnum(
+    "CaseStatus",
+    ["registered", "in_preparation", "prepared", "scheduled", "decided", "noted", "returned", "withdrawn"],
+)
 
 
 class CaseCreate(BaseModel):
@@ -31,7 +32,7 @@ class CaseCreate(BaseModel):
     stakeholders_involved: list[uuid.UUID] = Field(
         default_factory=list, max_length=200, description="Organizations involved in or anchoring the case."
     )
-    large_development_work: bool = Field(
+    large_development_work: StrictBool = Field(
         False, description="Large work such as new indicators; such cases go through the ordinary channels."
     )
     subcommittee_delivery_id: uuid.UUID | None = Field(
@@ -49,7 +50,7 @@ class CaseUpdate(BaseModel):
     kind: CaseKind = Field(None)  # type: ignore[assignment]
     strategic_rationale: Text | None = Field(None, max_length=20_000)
     stakeholders_involved: list[uuid.UUID] = Field(None, max_length=200)  # type: ignore[assignment]
-    large_development_work: bool = Field(None)  # type: ignore[assignment]
+    large_development_work: StrictBool = Field(None)  # type: ignore[assignment]
     subcommittee_delivery_id: uuid.UUID | None = None
 
 

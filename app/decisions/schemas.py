@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,11 +10,11 @@ from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Text
 
-DecisionKind = Literal[
-    "recommendation", "national_measure", "coordination", "annual_plan", "establish_subcommittee",
-    "membership_change", "other",
-]
-FollowUpStatus = Literal["open", "in_progress", "implemented", "cancelled"]
+DecisionKind = StrEnum(
+    "DecisionKind",
+    ["recommendation", "national_measure", "coordination", "annual_plan", "establish_subcommittee", "membership_change", "other"],
+)
+FollowUpStatus = StrEnum("FollowUpStatus", ["open", "in_progress", "implemented", "cancelled"])
 
 
 class DecisionCreate(BaseModel):

@@ -2,17 +2,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Text
 
-DocumentKind = Literal[
-    "case_presentation", "knowledge_base", "minutes", "agenda", "report", "recommendation", "annual_plan", "other"
-]
+DocumentKind = StrEnum(
+    "DocumentKind",
+    ["case_presentation", "knowledge_base", "minutes", "agenda", "report", "recommendation", "annual_plan", "other"],
+)
 
 
 class DocumentCreate(BaseModel):
@@ -24,14 +25,14 @@ class DocumentCreate(BaseModel):
     )
     title: Text = Field(min_length=1, max_length=500, examples=["Saksfremlegg: Nasjonal satsing på legemiddelsikkerhet"])
     body: Text = Field("", max_length=1_000_000, description="Markdown.")
-    public: bool = Field(
+    public: StrictBool = Field(
         True, description="Case documents, agendas and minutes are public; `false` requires `exemption_basis`."
     )
     exemption_basis: Text | None = Field(
         None, max_length=300, description="Legal basis for withholding it, e.g. «offl. § 15 første ledd».",
         examples=["offl. § 14"],
     )
-    title_public: bool = Field(
+    title_public: StrictBool = Field(
         True, description="For a withheld document: whether the public record may show its title (else screened)."
     )
 
@@ -44,8 +45,8 @@ class DocumentUpdate(BaseModel):
     kind: DocumentKind = Field(None)  # type: ignore[assignment]
     title: Text = Field(None, min_length=1, max_length=500)  # type: ignore[assignment]
     body: Text = Field(None, max_length=1_000_000)  # type: ignore[assignment]
-    public: bool = Field(None)  # type: ignore[assignment]
-    title_public: bool = Field(None)  # type: ignore[assignment]
+    public: StrictBool = Field(None)  # type: ignore[assignment]
+    title_public: StrictBool = Field(None)  # type: ignore[assignment]
     exemption_basis: Text | None = Field(None, max_length=300)
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from app.governance.schemas import Severity
 
 RULE_ID_PATTERN = r"^[a-z_]+(\.[a-z_]+)+$"
 
@@ -25,7 +27,7 @@ class Messages(BaseModel):
 class RuleSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=RULE_ID_PATTERN)
-    severity: Literal["error", "warning", "behaviour"]
+    severity: Severity
     title: str = Field(min_length=1, description="Short English name of the rule.")
     parameters: dict[str, Any] = Field(default_factory=dict)
     message: Messages

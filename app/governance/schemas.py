@@ -1,20 +1,32 @@
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel
+
+# `behaviour`: a rule that acted (e.g. placed a returned case on the next agenda), reported beside warnings.
+Severity = StrEnum("Severity", ["error", "warning", "behaviour"])
+
+
+class EntityRefOut(BaseModel):
+    """An entity a rule finding concerns."""
+
+    type: str = Field(examples=["case"])
+    id: str
+    label: str | None = None
 
 
 class RuleReport(BaseModel):
     """A failed rule as the API reports it: in `violations` (409) or in `warnings`."""
 
     rule: str = Field(examples=["case.prepare.knowledge_base"])
-    severity: str = Field(examples=["warning"], description="`error`, `warning`, or `behaviour` for a rule that acted.")
+    severity: Severity = Field(examples=["warning"])
     message: str
     message_nb: str
     citation: str
     detail: str | None = None
-    entities: list[dict[str, Any]] | None = None
+    entities: list[EntityRefOut] | None = None
 
 
 class WithWarnings(BaseModel):
@@ -24,11 +36,15 @@ class WithWarnings(BaseModel):
     warnings: list[RuleReport] = Field(default_factory=list)
 
 
+class RuleParameters(RootModel[dict[str, Any]]):
+    """A rule's parameters by name (numbers, texts, lists), as rules/*.yaml sets them."""
+
+
 class RuleOut(BaseModel):
     id: str
     title: str
-    severity: str
-    parameters: dict[str, Any]
+    severity: Severity
+    parameters: RuleParameters
     message: str
     message_nb: str
     citation: str

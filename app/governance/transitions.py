@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Path, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.audit.service import snapshot
 from app.context import RequestContext, permit
 from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
+from app.governance.schemas import RuleReport
 from app.http import check_if_match, set_etag
 from app.resources import get_or_404
 from app.types import Text
@@ -27,22 +28,17 @@ class TransitionRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     reason: Text | None = Field(None, max_length=10_000, description="Why (e.g. why a case is returned).")
-    reason_public: bool = Field(
+    reason_public: StrictBool = Field(
         False, description="Whether the reason may be published; internal reasons never are."
     )
     note: Text | None = Field(None, max_length=10_000, description="Follow-up note.")
     responsible_body_id: uuid.UUID | None = Field(None, description="Body responsible for follow-up.")
 
 
-class RuleCheck(BaseModel):
-    rule: str
-    severity: str
+class RuleCheck(RuleReport):
+    """One rule guarding a transition, and whether it holds now."""
+
     passed: bool
-    message: str
-    message_nb: str
-    citation: str
-    detail: str | None = None
-    entities: list[dict[str, Any]] | None = None
 
 
 class TransitionOption(BaseModel):
@@ -63,8 +59,8 @@ class DryRunResult(BaseModel):
     dry_run: bool = True
     transition: str
     allowed: bool
-    violations: list[dict[str, Any]]
-    warnings: list[dict[str, Any]]
+    violations: list[RuleReport]
+    warnings: list[RuleReport]
 
 
 Effect = Callable[[RequestContext, Any, TransitionRequest], None]
@@ -137,8 +133,9 @@ def perform_transition(
             f"{res.entity_type} has no transition {name!r}; known: {', '.join(wf.transitions)}"
         )
     entity = res.load(ctx, entity_id, lock=True)
-    check_if_match(if_match, entity)
     ctx.authorize(res.body_of(ctx, entity), permission=res.permission)
+    if if_match is not None or not dry_run:  # a dry run changes nothing, so it needs no precondition
+        check_if_match(if_match, entity)
     state = getattr(entity, res.state_attr)
     outcomes = ctx.engine.transition_checks(res.entity_type, name, state, _context(ctx, res, entity, req))
     if dry_run:
@@ -157,13 +154,14 @@ def perform_transition(
 def transitions_router(res: StatefulResource) -> APIRouter:
     router = APIRouter(prefix=res.path, tags=[res.tag])
     label = res.entity_type
+    plural = res.path.rsplit("/", 1)[-1]
 
     @router.get(
         "/{entity_id}/transitions",
         response_model=TransitionList,
         response_model_by_alias=True,
         summary=f"List the {label}'s possible transitions and why each is allowed or not",
-        name=f"list_{label}_transitions",
+        operation_id=f"{plural}_transitions_list",
     )
     def _list(entity_id: uuid.UUID, ctx: Annotated[RequestContext, permit(res.read_permission)]) -> TransitionList:
         return list_transitions(ctx, res, entity_id)
@@ -171,7 +169,7 @@ def transitions_router(res: StatefulResource) -> APIRouter:
     @router.post(
         "/{entity_id}/transitions/{name}",
         summary=f"Perform a named {label} transition (or evaluate it with dry_run=true)",
-        name=f"perform_{label}_transition",
+        operation_id=f"{plural}_transition",
         response_model=res.response_model | DryRunResult if res.response_model else None,
         responses={200: {"description": f"The updated {label} with `warnings`, or a dry-run result."}},
     )

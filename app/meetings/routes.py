@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 
 from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
+from app.errors import NotFound
 from app.governance.transitions import transitions_router
 from app.http import set_etag
 from app.meetings import agenda, minutes, service
@@ -78,7 +79,9 @@ def update_meeting(
 
 @router.get("/{meeting_id}/agenda", response_model=Page[AgendaItemOut], summary="The agenda (sakliste) in order")
 def list_agenda(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")]) -> Page[AgendaItemOut]:
-    return Page(items=agenda.list_agenda(ctx, meeting_id))
+    """The whole agenda, in order, in one page (`next_cursor` is always null): a meeting has a
+    handful of items, and an agenda read in pieces could be reordered between them."""
+    return Page(items=agenda.list_agenda(ctx, meeting_id), next_cursor=None)
 
 
 @router.post(
@@ -91,6 +94,17 @@ def add_agenda_item(
     item = agenda.add_item(ctx, meeting_id, data.case_id, data.position)
     response.headers["Location"] = f"{PATH}/{meeting_id}/agenda/{item.id}"
     return item
+
+
+@router.get("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="One agenda item")
+def get_agenda_item(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")]
+) -> AgendaItemOut:
+    """What the `Location` of a new agenda item points at."""
+    found = next((item for item in agenda.list_agenda(ctx, meeting_id) if item.id == item_id), None)
+    if found is None:
+        raise NotFound(f"meeting {meeting_id} has no agenda item {item_id}")
+    return found
 
 
 @router.patch("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="Move an agenda item")

@@ -2,16 +2,27 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+)
 
+from app.cases.schemas import CaseKind
 from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Moment, Text
 
-MeetingStatus = Literal["planned", "convened", "in_session", "held", "minutes_approved", "cancelled"]
-AgendaOutcome = Literal["decided", "noted", "returned", "withdrawn"]
+MeetingStatus = StrEnum(
+    "MeetingStatus",
+    ["planned", "convened", "in_session", "held", "minutes_approved", "cancelled"],
+)
+AgendaOutcome = StrEnum("AgendaOutcome", ["decided", "noted", "returned", "withdrawn"])
 
 
 def _ends_after_start(starts_at: datetime | None, ends_at: datetime | None) -> None:
@@ -72,13 +83,13 @@ class AgendaItemCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     case_id: uuid.UUID = Field(description="A prepared case.")
-    position: int | None = Field(None, ge=1, description="1-based place on the agenda; default last.")
+    position: StrictInt | None = Field(None, ge=1, description="1-based place on the agenda; default last.")
 
 
 class AgendaItemUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    position: int = Field(ge=1, description="New 1-based place on the agenda.")
+    position: StrictInt = Field(ge=1, description="New 1-based place on the agenda.")
 
 
 class AgendaItemOut(BaseModel):
@@ -88,5 +99,5 @@ class AgendaItemOut(BaseModel):
     case_id: uuid.UUID
     case_number: str = Field(examples=["3/2024"])
     case_title: str
-    case_kind: str
+    case_kind: CaseKind
     outcome: AgendaOutcome | None = Field(description="What the meeting did with the case, for the minutes.")

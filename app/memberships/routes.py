@@ -12,9 +12,9 @@ from app.memberships.models import Membership
 from app.memberships.schemas import (
     MembershipCreate,
     MembershipOut,
+    MembershipRole,
     MembershipUpdate,
     MembershipWritten,
-    Role,
 )
 from app.pagination import Page, PageParams
 from app.resources import created
@@ -41,7 +41,7 @@ def list_memberships(
     body_id: uuid.UUID,
     ctx: Annotated[RequestContext, permit("membership.read")],
     page: Annotated[PageParams, Depends()],
-    role: Role | None = None,
+    role: MembershipRole | None = None,
     person_id: uuid.UUID | None = None,
     active_on: Annotated[Day | None, Query(description="Only memberships running on this day.")] = None,
 ) -> Page[MembershipOut]:

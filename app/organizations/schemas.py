@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut
 from app.types import Text
+
+ORG_NUMBER = r"^[0-9]{9}$"  # [0-9], not \d: Python and Rust read \d as any Unicode digit
 
 
 class OrganizationCreate(BaseModel):
@@ -12,12 +14,12 @@ class OrganizationCreate(BaseModel):
 
     name: Text = Field(min_length=1, max_length=300, description="Official name.", examples=["Helsedirektoratet"])
     short_name: Text | None = Field(None, max_length=50, description="Common abbreviation, e.g. «Hdir».")
-    org_number: Text | None = Field(None, pattern=r"^\d{9}$", description="Organisasjonsnummer (nine digits).")
-    central_health_administration: bool = Field(
+    org_number: str | None = Field(None, pattern=ORG_NUMBER, description="Organisasjonsnummer (nine digits).")
+    central_health_administration: StrictBool = Field(
         False, description="Part of the central health administration (may sit in the forum)."
     )
-    collaboration_actor: bool = Field(False, description="One of the actors of the I trygge hender 24-7 collaboration.")
-    stakeholder: bool = Field(False, description="A stakeholder the AU keeps contact with.")
+    collaboration_actor: StrictBool = Field(False, description="One of the actors of the I trygge hender 24-7 collaboration.")
+    stakeholder: StrictBool = Field(False, description="A stakeholder the AU keeps contact with.")
     responsibilities: list[Text] = Field(
         default_factory=list, max_length=100,
         description="Its tasks in patient safety (the source's «Fordeling av sentrale oppgaver»).",
@@ -33,10 +35,10 @@ class OrganizationUpdate(BaseModel):
     # A non-nullable field defaults to None only to mean "not sent"; an explicit null is a 422.
     name: Text = Field(None, min_length=1, max_length=300)  # type: ignore[assignment]
     short_name: Text | None = Field(None, max_length=50)
-    org_number: Text | None = Field(None, pattern=r"^\d{9}$")
-    central_health_administration: bool = Field(None)  # type: ignore[assignment]
-    collaboration_actor: bool = Field(None)  # type: ignore[assignment]
-    stakeholder: bool = Field(None)  # type: ignore[assignment]
+    org_number: str | None = Field(None, pattern=ORG_NUMBER)
+    central_health_administration: StrictBool = Field(None)  # type: ignore[assignment]
+    collaboration_actor: StrictBool = Field(None)  # type: ignore[assignment]
+    stakeholder: StrictBool = Field(None)  # type: ignore[assignment]
     responsibilities: list[Text] = Field(None, max_length=100)  # type: ignore[assignment]
     description: Text | None = Field(None, max_length=10_000)
 

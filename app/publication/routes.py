@@ -28,7 +28,7 @@ from app.publication.schemas import (
     SearchKind,
 )
 from app.publication.website import router as website_router
-from app.types import MAX_YEAR, MIN_YEAR, Int32, Moment, Text
+from app.types import Int32, Moment, Text, Year
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"], dependencies=[permit("public.read")])
 
@@ -79,7 +79,7 @@ def list_public_decisions(
     request: Request, session: SessionDep, page: PageDep,
     kind: DecisionKind | None = None, meeting_id: uuid.UUID | None = None,
     follow_up_status: FollowUpStatus | None = None,
-    year: Annotated[int | None, Query(ge=MIN_YEAR, le=MAX_YEAR, description="Decided this year (Oslo time).")] = None,
+    year: Annotated[Year | None, Query(description="Decided this year (Oslo time).")] = None,
 ) -> Response:
     return cached_json(request, record.list_decisions(session, page, kind, meeting_id, follow_up_status, year))
 
@@ -112,7 +112,7 @@ def search_public(
     ))],
     kind: SearchKind | None = None,
     body_id: Annotated[uuid.UUID | None, Query(description="Only what belongs to this body.")] = None,
-    year: Annotated[Int32 | None, Query(description="The case year, or the year decided, delivered, planned or published.")] = None,
+    year: Annotated[Year | None, Query(description="The case year, or the year decided, delivered, planned or published.")] = None,
 ) -> Response:
     return cached_json(request, search.search(session, q, page, kind, body_id, year))
 

@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.bodies.schemas import BodyKind
+from app.bodies.schemas import BodyKind, BodyStatus
+from app.cases.schemas import CaseKind
 from app.decisions.schemas import DecisionKind, FollowUpStatus
+from app.meetings.schemas import AgendaOutcome
 
-PublicationKind = Literal["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan", "correction"]
-SearchKind = Literal["case", "document", "decision", "delivery", "annual_plan"]
-MeetingStatus = Literal["convened", "in_session", "held", "minutes_approved", "cancelled"]
+PublicationKind = StrEnum(
+    "PublicationKind",
+    ["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan", "correction"],
+)
+SearchKind = StrEnum("SearchKind", ["case", "document", "decision", "delivery", "annual_plan"])
+# The states of a meeting once it is public: a planned meeting is not.
+PublicMeetingStatus = StrEnum(
+    "PublicMeetingStatus", ["convened", "in_session", "held", "minutes_approved", "cancelled"]
+)
 
 
 class PublicationOut(BaseModel):
@@ -77,8 +85,8 @@ class PublicAgendaItem(BaseModel):
     case_number: str = Field(examples=["3/2024"])
     title: str
     summary: str | None = None
-    case_kind: Literal["decision", "discussion", "information"]
-    outcome: Literal["decided", "noted", "returned", "withdrawn"] | None = Field(
+    case_kind: CaseKind
+    outcome: AgendaOutcome | None = Field(
         None, description="What became of the case; public once the minutes are approved."
     )
     return_reason: str | None = Field(
@@ -95,7 +103,7 @@ class PublicMeetingSummary(BaseModel):
     starts_at: datetime
     ends_at: datetime | None = None
     location: str | None = None
-    status: MeetingStatus
+    status: PublicMeetingStatus
 
 
 class PublicCaseRef(BaseModel):
@@ -147,7 +155,7 @@ class PublicDelivery(BaseModel):
 class PublicSubcommittee(BaseModel):
     id: uuid.UUID
     name: str
-    status: Literal["active", "delivered", "presented", "dissolved"]
+    status: BodyStatus
     mandate: str | None = None
     deadline: date | None = None
     established_by_decision_id: uuid.UUID | None = None

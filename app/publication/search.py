@@ -136,13 +136,13 @@ def query_roots(q: str) -> tuple[list[str], list[str]]:
     """The roots of the words the query asks for and of those it excludes with a minus (`or` is
     websearch syntax, not a word)."""
     if len(q) > MAX_QUERY_CHARS:
-        raise InvalidInput("q", f"at most {MAX_QUERY_CHARS} characters")
+        raise InvalidInput("q", f"at most {MAX_QUERY_CHARS} characters", where="query")
     if "\x00" in q:
-        raise InvalidInput("q", "must not contain NUL")
+        raise InvalidInput("q", "must not contain NUL", where="query")
     words = [(minus, root(word)) for minus, word in WORD.findall(q.lower()) if word != "or"]
     wanted, excluded = [w for minus, w in words if not minus], [w for minus, w in words if minus]
     if not wanted:
-        raise InvalidInput("q", "needs at least one word to search for")
+        raise InvalidInput("q", "needs at least one word to search for", where="query")
     return wanted, excluded
 
 
@@ -157,7 +157,7 @@ def _cursor(cursor: str | None) -> tuple[float, int] | None:
             raise TypeError(cursor)
         return float(score), ident
     except (ValueError, TypeError) as exc:
-        raise InvalidInput("cursor", "not a cursor returned by this search") from exc
+        raise InvalidInput("cursor", "not a cursor returned by this search", where="query") from exc
 
 
 def _encode(score: float, ident: int) -> str:

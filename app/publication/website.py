@@ -184,9 +184,9 @@ def decisions_page(
 ) -> Response:
     """Decisions newest first, narrowed by follow-up status and year (an empty choice is no filter)."""
     if status and status not in LABELS["follow_up"]:
-        raise InvalidInput("status", "not a follow-up status")
+        raise InvalidInput("status", "not a follow-up status", where="query")
     if year and not (year.isdigit() and len(year) == 4):
-        raise InvalidInput("year", "not a year")
+        raise InvalidInput("year", "not a year", where="query")
     decisions = record.list_decisions(session, page, follow_up_status=status or None, year=int(year) if year else None)
     filters = {"status": status, "year": year, "limit": page.limit}
     return _html(request, "decisions.html", "/vedtak", page=decisions, filters=filters,
@@ -223,7 +223,7 @@ def search_page(
         return _html(request, "search.html", "/sok", **context)
     try:
         if year and not year.isdigit():
-            raise InvalidInput("year", "not a year")
+            raise InvalidInput("year", "not a year", where="query")
         context["results"] = search.search(session, q.strip(), page, form["kind"] or None,
                                            year=int(year) if year else None)
     except InvalidInput as exc:

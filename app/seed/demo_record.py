@@ -134,7 +134,7 @@ def _context(session: Session) -> RequestContext:
 
 
 def _transition(ctx: RequestContext, resource: StatefulResource, entity_id: uuid.UUID, name: str) -> None:
-    perform_transition(ctx, resource, entity_id, name, TransitionRequest(), None, False)
+    perform_transition(ctx, resource, entity_id, name, TransitionRequest(), "*", False)  # the seed acts on what it just made
 
 
 def _document(ctx: RequestContext, owner: Body, kind: str, title: str, body: str, **fields: object) -> Document:
@@ -197,7 +197,7 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
     minutes = _document(ctx, forum, "minutes", f"Referat fra {forum.name}s {HELD_TITLE.lower()}",
                         "## Til stede\n\nTopplederne i Helsedirektoratet, Helsetilsynet, Folkehelseinstituttet "
                         "og Direktoratet for e-helse.\n\n## Saker\n\nSe vedtakene.")
-    update_meeting(ctx, meeting.id, MeetingUpdate(minutes_document_id=minutes.id), None)
+    update_meeting(ctx, meeting.id, MeetingUpdate(minutes_document_id=minutes.id), "*")
     ctx.now = _on(held + timedelta(days=14), 12)  # the minutes are approved, and published, two weeks later
     _transition(ctx, MEETINGS, meeting.id, "approve_minutes")
     plan_doc = _document(ctx, forum, "annual_plan", f"Årsplan {ctx.now.year}",

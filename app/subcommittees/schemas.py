@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.bodies.schemas import BodyStatus
 from app.governance.schemas import WithWarnings
-from app.memberships.schemas import Background
+from app.memberships.schemas import MembershipBackground
 from app.types import Day, Text
 
 SubcommitteeStatus = BodyStatus
@@ -23,7 +23,7 @@ class SeatIn(BaseModel):
         None, max_length=2000, description="Relevant competence (rule subcommittee.member_competence).",
         examples=["Legemiddelsikkerhet i sykehjem"],
     )
-    background: Background | None = Field(
+    background: MembershipBackground | None = Field(
         None, description="Where the person comes from: services, administration, academia or patients/users/relatives."
     )
 

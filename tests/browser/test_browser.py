@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 CRAWL = REPO / "tests" / "browser" / "crawl.mjs"
+DOCS = REPO / "tests" / "browser" / "docs.mjs"  # the API docs render offline
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 STARTUP_TIMEOUT_S = 60
 CRAWL_TIMEOUT_S = 300
@@ -130,6 +131,10 @@ def test_public_website_is_accessible(tmp_path: Path) -> None:
                 text=True,
                 timeout=CRAWL_TIMEOUT_S,
             )
+            docs = subprocess.run(
+                ["node", str(DOCS)], cwd=REPO, env={**env, "BASE_URL": base_url},
+                capture_output=True, text=True, timeout=CRAWL_TIMEOUT_S,
+            )
         finally:
             _stop(server)
 
@@ -143,3 +148,5 @@ def test_public_website_is_accessible(tmp_path: Path) -> None:
         assert {f"{path} @1280px", f"{path} @390px"} <= labels, path
     (keyboard,) = [p for p in summary["pages"] if p["label"] == "keyboard search"]
     assert keyboard["focus"]["id"] == "treff"
+    # Swagger UI and ReDoc from the service's own files, under a 'self' script policy.
+    assert docs.returncode == 0, f"docs.mjs exited {docs.returncode}\n{docs.stdout}\n{docs.stderr}"
