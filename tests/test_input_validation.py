@@ -169,8 +169,11 @@ def test_forged_cursor_with_lone_surrogate_is_422_not_500(request, api, path) ->
     """Also a NUL, a wrong type, a value the column cannot hold, not base64, not JSON, the wrong arity."""
     if "{" in path:
         path = path.format(**request.getfixturevalue("path_ids"))
-    required = {"q": "sak"} if path.endswith("/search") else {}  # search needs its query
+    search = path.endswith(("/search", "/sok"))
+    required = {"q": "sak"} if search else {}  # without a query there is nothing to page
     for name, cursor in FORGED_CURSORS.items():
+        if search and name == "id no UUID string":
+            continue  # [2024, 2] is a search cursor's own shape: (score, entry id)
         _refuses_cursor(api.get(path, params={"cursor": cursor, **required}), path, name)
 
 
