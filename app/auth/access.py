@@ -51,8 +51,10 @@ class Access:
         self.principal = principal
         self.seats = seats
 
-    def _seat_bodies(self, roles: tuple[str, ...], kind: str | None = None) -> set[uuid.UUID]:
-        return {s.body_id for s in self.seats if s.role in roles and (kind is None or s.body_kind == kind)}
+    def _seat_bodies(self, roles: tuple[str, ...], kind: str | None = None,
+                     kinds: tuple[str, ...] | None = None) -> set[uuid.UUID]:
+        return {s.body_id for s in self.seats if s.role in roles and (kind is None or s.body_kind == kind)
+                and (kinds is None or s.body_kind in kinds)}
 
     def _without_object(self, grant: Grant) -> bool:
         """Whether the grant holds regardless of the object (or cannot hold at all)."""
@@ -69,9 +71,10 @@ class Access:
                 return True
             if grant.relation == Relation.SELF and self.principal is not None and self.principal.person_id:
                 return True
-            kind = KIND_OF_RELATION.get(grant.relation)
+            # A member grant limited to some kinds of body needs a seat in a body of those kinds.
+            kinds = grant.on if grant.relation == Relation.MEMBER else None
             if grant.relation in (Relation.MEMBER, Relation.PARENT_MEMBER, Relation.ANY_MEMBER, *KIND_OF_RELATION):
-                if self._seat_bodies(grant.roles, kind):
+                if self._seat_bodies(grant.roles, KIND_OF_RELATION.get(grant.relation), kinds):
                     return True
         return False
 

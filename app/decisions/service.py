@@ -25,6 +25,7 @@ from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
+from app.meetings.agenda import load_meeting
 from app.meetings.models import Meeting
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate, where_equal
@@ -83,7 +84,7 @@ def get_decision(ctx: RequestContext, decision_id: uuid.UUID) -> Decision:
 
 def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCreate) -> tuple[Decision, list[dict[str, Any]]]:
     """The AU or the secretariat keep the minutes, so they record what the forum decided."""
-    meeting, body = get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read", lock=True)
+    meeting, body = load_meeting(ctx, meeting_id, lock=True)
     if body.kind != FORUM:
         raise Conflict(f"meeting {meeting.number} is not a forum meeting; only the forum records decisions")
     ctx.authorize(body)
@@ -106,7 +107,7 @@ def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCr
 
 
 def list_meeting_decisions(ctx: RequestContext, meeting_id: uuid.UUID, page: PageParams) -> tuple[list[Decision], str | None]:
-    get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read")
+    load_meeting(ctx, meeting_id)
     return list_decisions(ctx, page, meeting_id=meeting_id)
 
 

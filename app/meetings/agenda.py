@@ -61,12 +61,14 @@ def _item_snapshot(ctx: RequestContext, item: AgendaItem) -> dict[str, Any]:
     return agenda_out(ctx.session, [item])[0].model_dump(mode="json")
 
 
-def _visible_meeting(ctx: RequestContext, meeting_id: uuid.UUID, *, lock: bool = False) -> tuple[Meeting, Body]:
+def load_meeting(ctx: RequestContext, meeting_id: uuid.UUID, *, lock: bool = False) -> tuple[Meeting, Body]:
+    """The meeting and its body, 404 unless the caller may read the body's work. (It lives here, the
+    lowest module of the package, so that the service, minutes and decisions can all use it.)"""
     return get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read", lock=lock)
 
 
 def _editable_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
-    meeting, body = _visible_meeting(ctx, meeting_id, lock=True)
+    meeting, body = load_meeting(ctx, meeting_id, lock=True)
     ctx.authorize(body)
     if meeting.status not in EDITABLE_MEETING_STATES:
         raise Conflict(f"meeting {meeting.number} is {meeting.status}; its agenda can no longer change")
@@ -144,7 +146,7 @@ def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID) 
 
 
 def list_agenda(ctx: RequestContext, meeting_id: uuid.UUID) -> list[AgendaItemOut]:
-    _visible_meeting(ctx, meeting_id)
+    load_meeting(ctx, meeting_id)
     return agenda_out(ctx.session, items_of(ctx.session, meeting_id))
 
 

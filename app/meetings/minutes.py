@@ -18,11 +18,11 @@ from app.decisions.models import Decision
 from app.documents.models import Document
 from app.documents.schemas import DocumentOut
 from app.errors import Conflict
-from app.meetings.agenda import items_of
+from app.meetings.agenda import items_of, load_meeting
 from app.meetings.models import AgendaItem, Meeting
 from app.meetings.schemas import MeetingOut
 from app.norwegian import OUTCOME_LABELS, oslo_span
-from app.resources import audited_update, create_audited, get_visible
+from app.resources import audited_update, create_audited
 
 DRAFTABLE_STATES = ("in_session", "held")
 
@@ -49,7 +49,7 @@ def render_minutes(body: Body, meeting: Meeting, rows: list[tuple[AgendaItem, Ca
 
 def draft_minutes(ctx: RequestContext, meeting_id: uuid.UUID) -> Document:
     """Write the minutes draft and make it the meeting's minutes document."""
-    meeting, body = get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read", lock=True)
+    meeting, body = load_meeting(ctx, meeting_id, lock=True)
     ctx.authorize(body)
     if meeting.status not in DRAFTABLE_STATES:
         raise Conflict(f"meeting {meeting.number} is {meeting.status}; minutes are drafted in session or once held")

@@ -29,7 +29,6 @@ from app.resources import (
     audited_update,
     changed_fields,
     create_audited,
-    get_visible,
 )
 from app.sequences.service import next_number
 
@@ -43,13 +42,8 @@ def list_meetings(
     return paginate(ctx.session, ctx.scope(stmt, Meeting.body_id), Meeting.starts_at, Meeting.id, page)
 
 
-def load_meeting(ctx: RequestContext, meeting_id: uuid.UUID, *, lock: bool = False) -> tuple[Meeting, Body]:
-    """The meeting and its body, 404 unless the caller may read the body's work."""
-    return get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read", lock=lock)
-
-
 def get_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
-    return load_meeting(ctx, meeting_id)[0]
+    return agenda.load_meeting(ctx, meeting_id)[0]
 
 
 def create_meeting(ctx: RequestContext, data: MeetingCreate) -> tuple[Meeting, list[dict[str, Any]]]:
@@ -70,7 +64,7 @@ def create_meeting(ctx: RequestContext, data: MeetingCreate) -> tuple[Meeting, l
 def update_meeting(
     ctx: RequestContext, meeting_id: uuid.UUID, data: MeetingUpdate, if_match: str | None
 ) -> tuple[Meeting, list[dict[str, Any]]]:
-    meeting, body = load_meeting(ctx, meeting_id, lock=True)
+    meeting, body = agenda.load_meeting(ctx, meeting_id, lock=True)
     check_if_match(if_match, meeting)
     ctx.authorize(body)
     changes = data.model_dump(exclude_unset=True)
