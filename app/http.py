@@ -84,7 +84,7 @@ PUBLIC_ETAG_HEADER = {
 
 
 # Responses that show something without a version of its own: they carry no ETag.
-UNVERSIONED_SCHEMAS = {"AgendaItemOut", "RuleOut", "CaseDocumentOut"}
+UNVERSIONED_SCHEMAS = {"RuleOut"}
 
 
 def _carries_etag(path: str, method: str, response: dict[str, Any]) -> bool:
@@ -129,7 +129,7 @@ def document_headers(schema: dict[str, Any]) -> dict[str, Any]:
                     headers["Location"] = LOCATION_HEADER
                 if not headers:
                     del response["headers"]
-            if method == "get" or method == "patch" or "transitions" in path:
+            if method in ("get", "patch", "delete") or "transitions" in path:
                 _document_preconditions(op)
             op["responses"] = dict(sorted(op["responses"].items()))
     return schema

@@ -2,6 +2,7 @@ from tests.flows import (
     HDIR,
     agenda_of,
     au_case,
+    etag,
     forum_meeting,
     future,
     member,
@@ -71,10 +72,36 @@ def test_reorder_and_remove_items(api, seeded):
     assert [i["case_title"] for i in agenda_of(api, meeting["id"])] == ["A", "B", "C"]
     bad = patch_current(api, f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}", json={"position": 9})
     assert bad.status_code == 422
-    assert api.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}").status_code == 204
+    path = f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}"
+    assert api.delete(path, headers={"If-Match": etag(api, path)}).status_code == 204
     assert [(i["position"], i["case_title"]) for i in agenda_of(api, meeting["id"])] == [(1, "A"), (2, "B")]
     assert ok(api.get(f"/api/v1/cases/{c['id']}"))["status"] == "prepared"
-    assert api.delete(f"/api/v1/meetings/{meeting['id']}/agenda/{first['id']}").status_code == 404
+    assert api.delete(path, headers={"If-Match": "*"}).status_code == 404
+
+
+def test_agenda_items_are_versioned_and_changed_only_from_a_current_copy(api, seeded):
+    """An item's ETag goes stale when it moves, also when another item's move shifts it: a client
+    reordering from an old copy of the agenda gets 412, not a silent reorder it never saw."""
+    meeting = forum_meeting(api, seeded)
+    a, b = (prepared_case(api, seeded, title=t) for t in ("A", "B"))
+    created = api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": a["id"]})
+    item_a = ok(created, 201)
+    path_a = created.headers["location"]
+    assert path_a == f"/api/v1/meetings/{meeting['id']}/agenda/{item_a['id']}"
+    assert created.headers["etag"] == f'"{item_a["id"]}.1"' == api.get(path_a).headers["etag"]
+    assert api.get(path_a, headers={"If-None-Match": created.headers["etag"]}).status_code == 304
+    item_b = put_on_agenda(api, meeting["id"], b["id"])
+    path_b = f"/api/v1/meetings/{meeting['id']}/agenda/{item_b['id']}"
+    stale_a = etag(api, path_a)
+
+    moved = api.patch(path_b, json={"position": 1}, headers={"If-Match": etag(api, path_b)})
+    assert ok(moved)["version"] == 2 and moved.headers["etag"] == f'"{item_b["id"]}.2"'
+    assert ok(api.get(path_a))["position"] == 2 and api.get(path_a).headers["etag"] != stale_a
+
+    assert api.patch(path_a, json={"position": 1}, headers={"If-Match": stale_a}).status_code == 412
+    assert api.delete(path_a, headers={"If-Match": stale_a}).status_code == 412
+    assert api.delete(path_a).status_code == 428
+    assert [i["case_title"] for i in agenda_of(api, meeting["id"])] == ["B", "A"]
 
 
 def test_agenda_is_frozen_once_the_meeting_starts(api, seeded):

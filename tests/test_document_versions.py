@@ -21,6 +21,7 @@ from tests.flows import (
 )
 
 RULE = "publication.record_immutable"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def _correct(api, document_id: str, **kw):  # noqa: ANN001, ANN202
@@ -82,8 +83,23 @@ def test_a_correction_is_shown_in_public_with_its_reason(api, anon, seeded) -> N
     assert presentation["body"] in anon.get(f"/dokumenter/{presentation['id']}/versjoner/1").text
 
     feed = ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content)
-    titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
-    assert f"Rettet: {presentation['title']}" in titles
+    entries = {e.findtext(f"{ATOM}title"): e for e in feed.iter(f"{ATOM}entry")}
+    assert f"Rettet: {presentation['title']}" in entries
+
+
+def test_each_publication_names_the_version_it_made_public(api, anon, seeded) -> None:
+    """Each feed entry links the version it made public (whose page links the current one)."""
+    presentation, _ = _published_presentation(api, seeded)
+    ok(_correct(api, presentation["id"], json={"body": "Rettet tekst.", "reason": "Feil dato."}), 201)
+    feed = ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content)
+    entries = {e.findtext(f"{ATOM}title"): e for e in feed.iter(f"{ATOM}entry")}
+
+    def published_version(title: str) -> str:
+        return entries[title].find(f"{ATOM}link").get("href").split("/dokumenter/")[1]
+
+    assert published_version(f"Saksdokument: {presentation['title']}") == f"{presentation['id']}/versjoner/1"
+    assert published_version(f"Rettet: {presentation['title']}") == f"{presentation['id']}/versjoner/2"
+    assert "Rettet tekst." in anon.get(f"/dokumenter/{presentation['id']}/versjoner/2").text
 
 
 def test_drafts_before_publication_stay_private(api, anon, seeded) -> None:

@@ -119,5 +119,5 @@ def attach_document(
     case_id: uuid.UUID, data: CaseDocumentAttach, ctx: Annotated[RequestContext, permit("work.write")], response: Response
 ) -> CaseDocumentOut:
     out = service.attach_document(ctx, case_id, data.document_id)
-    response.headers["Location"] = f"{PATH}/{out.document_id}"
+    created(response, out.document, PATH)  # Location and ETag are the attached document's
     return out

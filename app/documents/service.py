@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import exists, func, select, union_all
+from sqlalchemy.orm import Session
 
 from app.annual_plans.models import AnnualPlan
 from app.bodies.models import Body
@@ -61,13 +62,18 @@ VERSIONED_FIELDS = ("kind", "title", "body", "public", "title_public", "exemptio
 FROZEN_FIELDS = ("kind", "title", "body")
 
 
+def current_version_number(session: Session, document_id: uuid.UUID) -> int:
+    """The number of the document's latest version (0 before its first)."""
+    stmt = select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == document_id)
+    return session.scalar(stmt) or 0
+
+
 def add_version(
     ctx: RequestContext, doc: Document, reason: str | None = None, correction: bool = False
 ) -> DocumentVersion:
     """Record the document's content as its next version (the row lock on the document orders them)."""
-    last = ctx.session.scalar(select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == doc.id))
     version = DocumentVersion(
-        document_id=doc.id, number=(last or 0) + 1, actor=ctx.principal.actor, created_at=ctx.now,
+        document_id=doc.id, number=current_version_number(ctx.session, doc.id) + 1, actor=ctx.principal.actor, created_at=ctx.now,
         reason=reason, correction=correction, **{f: getattr(doc, f) for f in VERSIONED_FIELDS},
     )
     ctx.session.add(version)

@@ -15,6 +15,7 @@ from app.context import RequestContext
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit, subscribe
 from app.governance.registry import EntityRef
+from app.http import check_if_match
 from app.meetings import guards  # noqa: F401  (registers the agenda rules)
 from app.meetings.models import AgendaItem, Meeting
 from app.meetings.schemas import AgendaItemOut
@@ -46,7 +47,7 @@ def agenda_out(session: Session, items: list[AgendaItem]) -> list[AgendaItemOut]
         AgendaItemOut(
             id=i.id, meeting_id=i.meeting_id, position=i.position, case_id=i.case_id,
             case_number=cases[i.case_id].number, case_title=cases[i.case_id].title,
-            case_kind=cases[i.case_id].kind, outcome=i.outcome,
+            case_kind=cases[i.case_id].kind, outcome=i.outcome, version=i.version,
         )
         for i in items
     ]
@@ -109,9 +110,12 @@ def _item(ctx: RequestContext, meeting: Meeting, item_id: uuid.UUID) -> AgendaIt
     return item
 
 
-def move_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, position: int) -> AgendaItemOut:
+def move_item(
+    ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, position: int, if_match: str | None
+) -> AgendaItemOut:
     meeting = _editable_meeting(ctx, meeting_id)
     item = _item(ctx, meeting, item_id)
+    check_if_match(if_match, item)
     before = _item_snapshot(ctx, item)
     items = [i for i in items_of(ctx.session, meeting.id) if i.id != item.id]
     if not 1 <= position <= len(items) + 1:
@@ -138,9 +142,10 @@ def unschedule(ctx: RequestContext, item: AgendaItem) -> Case:
     return case
 
 
-def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID) -> None:
+def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, if_match: str | None) -> None:
     meeting = _editable_meeting(ctx, meeting_id)
     item = _item(ctx, meeting, item_id)
+    check_if_match(if_match, item)
     case = unschedule(ctx, item)
     case.carry_over = False  # taken off by hand: it waits for the AU, not for the next meeting
 

@@ -49,3 +49,7 @@ class AgendaItem(Base):
     position: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str | None] = mapped_column(String(20))  # decided | noted | returned
     added_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # The ETag: a move renumbers the items after it, so a client's copy of any of them goes stale.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}

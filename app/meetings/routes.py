@@ -92,34 +92,41 @@ def add_agenda_item(
     meeting_id: uuid.UUID, data: AgendaItemCreate, ctx: Annotated[RequestContext, permit("agenda.write")], response: Response
 ) -> AgendaItemOut:
     item = agenda.add_item(ctx, meeting_id, data.case_id, data.position)
-    response.headers["Location"] = f"{PATH}/{meeting_id}/agenda/{item.id}"
+    created(response, item, f"{PATH}/{meeting_id}/agenda")
     return item
 
 
 @router.get("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="One agenda item")
 def get_agenda_item(
-    meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")]
+    meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response
 ) -> AgendaItemOut:
     """What the `Location` of a new agenda item points at."""
     found = next((item for item in agenda.list_agenda(ctx, meeting_id) if item.id == item_id), None)
     if found is None:
         raise NotFound(f"meeting {meeting_id} has no agenda item {item_id}")
+    set_etag(response, found)
     return found
 
 
 @router.patch("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="Move an agenda item")
 def move_agenda_item(
-    meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemUpdate, ctx: Annotated[RequestContext, permit("agenda.write")]
+    meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemUpdate, ctx: Annotated[RequestContext, permit("agenda.write")],
+    response: Response, if_match: Annotated[str | None, Header()] = None,
 ) -> AgendaItemOut:
-    return agenda.move_item(ctx, meeting_id, item_id, data.position)
+    item = agenda.move_item(ctx, meeting_id, item_id, data.position, if_match)
+    set_etag(response, item)
+    return item
 
 
 @router.delete(
     "/{meeting_id}/agenda/{item_id}", status_code=204,
     summary="Take a case off the agenda (it is prepared again)",
 )
-def remove_agenda_item(meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: Annotated[RequestContext, permit("agenda.write")]) -> Response:
-    agenda.remove_item(ctx, meeting_id, item_id)
+def remove_agenda_item(
+    meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: Annotated[RequestContext, permit("agenda.write")],
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    agenda.remove_item(ctx, meeting_id, item_id, if_match)
     return Response(status_code=204)
 
 

@@ -76,5 +76,9 @@ def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) ->
         entry.title(pub.title if pub.kind == "decision" else f"{KIND_LABELS[pub.kind]}: {pub.title}")
         entry.updated(pub.at)
         entry.published(pub.at)
-        entry.link(href=f"{base_url}{paths[pub.id]}", rel="alternate")
+        path = paths[pub.id]
+        if pub.document_version and path.startswith("/dokumenter/"):
+            # The entry links what it made public: that version (whose page links the current one).
+            path = f"{path}/versjoner/{pub.document_version}"
+        entry.link(href=f"{base_url}{path}", rel="alternate")
     return fg.atom_str(pretty=True)

@@ -27,6 +27,8 @@ class Publication(Base):
     title: Mapped[str] = mapped_column(String(500))
     meeting_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     trigger: Mapped[str] = mapped_column(String(100))  # the event that published it, e.g. meeting.convene
+    # The version of the document this made public (a document, a delivery's or a plan's, a correction's).
+    document_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class SearchEntry(Base):

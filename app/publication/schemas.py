@@ -41,6 +41,9 @@ class PublicationOut(BaseModel):
     title: str
     meeting_id: uuid.UUID | None = None
     trigger: str = Field(description="The domain event that published it.", examples=["meeting.convened"])
+    document_version: int | None = Field(
+        None, description="The version (`versjonsnummer`) of the document it made public; none for an agenda or a decision.",
+    )
 
 
 class PublicDocumentRef(BaseModel):

@@ -29,6 +29,7 @@ from app.cases.models import Case
 from app.context import RequestContext
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document, DocumentVersion
+from app.documents.service import current_version_number
 from app.events import subscribe
 from app.meetings.agenda import open_item_of
 from app.meetings.models import AgendaItem, Meeting
@@ -60,13 +61,14 @@ def publish(
     title: str,
     trigger: str,
     meeting_id: uuid.UUID | None = None,
+    document_version: int | None = None,
 ) -> Publication | None:
-    """Record that an entity became public; None when it already was."""
+    """Record that an entity became public (and which version of its document); None when it already was."""
     if is_published(ctx.session, kind, entity_id):
         return None
     pub = Publication(
         id=uuid.uuid4(), at=ctx.now, kind=kind, entity_type=entity_type, entity_id=entity_id,
-        title=title[:500], meeting_id=meeting_id, trigger=trigger,
+        title=title[:500], meeting_id=meeting_id, trigger=trigger, document_version=document_version,
     )
     ctx.enforce([RULE], pub)
     ctx.session.add(pub)
@@ -78,7 +80,8 @@ def publish(
 def publish_document(
     ctx: RequestContext, kind: str, doc: Document, trigger: str, meeting_id: uuid.UUID | None = None
 ) -> None:
-    publish(ctx, kind, "document", doc.id, public_title(doc), trigger, meeting_id)
+    version = current_version_number(ctx.session, doc.id)
+    publish(ctx, kind, "document", doc.id, public_title(doc), trigger, meeting_id, version)
     mark_published(ctx, doc)
     index_document(ctx, doc)
 
@@ -156,7 +159,10 @@ def reindex_document(ctx: RequestContext, document: Document) -> None:
 @subscribe("document.corrected")
 def publish_correction(ctx: RequestContext, document: Document, version: DocumentVersion) -> None:
     """A correction is news of its own: the feed and the front page say what was put right."""
-    publish(ctx, "correction", "document_version", version.id, public_title(document), "document.corrected")
+    publish(
+        ctx, "correction", "document_version", version.id, public_title(document), "document.corrected",
+        document_version=version.number,
+    )
 
 
 @subscribe("meeting.minutes_approved")
@@ -175,8 +181,9 @@ def publish_minutes(ctx: RequestContext, meeting: Meeting) -> None:
 
 @subscribe("delivery.received")
 def publish_delivery(ctx: RequestContext, delivery: Delivery) -> None:
-    publish(ctx, "delivery", "delivery", delivery.id, delivery.title, "delivery.received")
     document = ctx.session.get(Document, delivery.document_id)
+    version = current_version_number(ctx.session, document.id)
+    publish(ctx, "delivery", "delivery", delivery.id, delivery.title, "delivery.received", document_version=version)
     mark_published(ctx, document)
     index_delivery(ctx, delivery)
     index_document(ctx, document)
@@ -184,8 +191,9 @@ def publish_delivery(ctx: RequestContext, delivery: Delivery) -> None:
 
 @subscribe("annual_plan.adopted")
 def publish_annual_plan(ctx: RequestContext, plan: AnnualPlan) -> None:
-    publish(ctx, "annual_plan", "annual_plan", plan.id, plan.title, "annual_plan.adopted")
     document = ctx.session.get(Document, plan.document_id)
+    version = current_version_number(ctx.session, document.id)
+    publish(ctx, "annual_plan", "annual_plan", plan.id, plan.title, "annual_plan.adopted", document_version=version)
     mark_published(ctx, document)
     index_annual_plan(ctx, plan)
     index_document(ctx, document)
