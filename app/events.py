@@ -10,6 +10,7 @@ Events in use (payload keyword arguments):
 - `case.scheduled` (case, meeting): the case was placed on the meeting's agenda
 - `case.document_attached` (case, document)
 - `decision.recorded` (decision)
+- `decision.follow_up_changed` (decision): after a follow-up transition set its status (and note)
 - `delivery.received` (delivery)
 - `annual_plan.adopted` (plan)
 - `document.changed` (document): after a PATCH or a correction of a document

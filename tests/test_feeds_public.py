@@ -8,6 +8,15 @@ from xml.etree import ElementTree
 import pytest
 from icalendar import Calendar
 
+from tests.flows import (
+    decide,
+    document,
+    in_session_forum_meeting_with,
+    ok,
+    patch_current,
+    prepared_case,
+    transition,
+)
 from tests.publication_scenario import SECRET, Scenario
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -69,3 +78,30 @@ def test_feeds_honour_if_none_match(scenario, anon):
     for url in ("/api/v1/public/meetings.ics", "/api/v1/public/feed.atom"):
         etag = anon.get(url).headers["etag"]
         assert anon.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_follow_up_of_a_public_decision_reaches_the_feed_and_the_front_page(api, anon, seeded):
+    """Each step of the AU's follow-up is news once the decision is public, never before."""
+    case = prepared_case(api, seeded, title="Felles meldeordning")
+    meeting = in_session_forum_meeting_with(api, seeded, [case])
+    decision = decide(api, meeting["id"], case["id"])
+    transition(api, "decision", decision["id"], "start_follow_up", note="Arbeidsutvalget lager en plan.")
+
+    def follow_up_titles() -> list[str]:
+        feed = ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content)
+        return [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")
+                if case["number"] in e.findtext(f"{ATOM}title") and " er " in e.findtext(f"{ATOM}title")]
+
+    assert follow_up_titles() == []  # the decision is not public until the minutes are approved
+    transition(api, "meeting", meeting["id"], "close")
+    minutes = document(api, "minutes", owner_body_id=seeded.forum)
+    ok(patch_current(api, f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": minutes["id"]}))
+    transition(api, "meeting", meeting["id"], "approve_minutes")
+    transition(api, "decision", decision["id"], "implement", note="Ordningen er i drift.")
+
+    assert follow_up_titles() == [f"Vedtak i sak {case['number']} er gjennomført: Ordningen er i drift."]
+    entry = next(e for e in ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content).iter(f"{ATOM}entry")
+                 if e.findtext(f"{ATOM}title") == follow_up_titles()[0])
+    assert entry.find(f"{ATOM}link").get("href").endswith(f"/moter/{meeting['id']}#vedtak-{decision['id']}")
+    front = anon.get("/").text
+    assert "Oppfølging" in front and f"Vedtak i sak {case['number']} er gjennomført" in front

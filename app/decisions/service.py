@@ -135,6 +135,7 @@ def _record_follow_up(ctx: RequestContext, decision: Decision, req: TransitionRe
         decision.follow_up_note = req.note
     if req.responsible_body_id is not None:
         decision.responsible_body_id = req.responsible_body_id
+    emit(ctx, "decision.follow_up_changed", decision=decision)
 
 
 DECISIONS = StatefulResource(

@@ -15,11 +15,13 @@ SITE_TITLE = "I trygge hender 24-7 – nasjonal samordning"
 PUBLISHER = "Helsedirektoratet, avdeling kvalitetsforbedring og pasientsikkerhet"
 # Feed readers poll for what is new; the whole record stays on the website and the API.
 FEED_ENTRIES = 50
+SELF_TITLED = {"decision", "follow_up"}
 KIND_LABELS = {
     "agenda": "Sakliste",
     "case_document": "Saksdokument",
     "minutes": "Referat",
     "decision": "Vedtak",
+    "follow_up": "Oppfølging",
     "delivery": "Leveranse",
     "annual_plan": "Årsplan",
     "correction": "Rettet",
@@ -72,8 +74,8 @@ def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) ->
     for pub in pubs:
         entry = fg.add_entry(order="append")
         entry.id(f"urn:uuid:{pub.id}")
-        # A decision's title already says what it is ("Vedtak i sak 1/2026: …").
-        entry.title(pub.title if pub.kind == "decision" else f"{KIND_LABELS[pub.kind]}: {pub.title}")
+        # A decision's title already says what it is ("Vedtak i sak 1/2026: …"), so does a follow-up's.
+        entry.title(pub.title if pub.kind in SELF_TITLED else f"{KIND_LABELS[pub.kind]}: {pub.title}")
         entry.updated(pub.at)
         entry.published(pub.at)
         path = paths[pub.id]

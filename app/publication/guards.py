@@ -18,6 +18,7 @@ ENTITY_OF_KIND = {
     "case_document": "document",
     "minutes": "document",
     "decision": "decision",
+    "follow_up": "decision",
     "delivery": "delivery",
     "annual_plan": "annual_plan",
     "correction": "document_version",
@@ -30,6 +31,7 @@ MEETING_STATES = {
     "case_document": CONVENED_OR_LATER,
     "minutes": {"minutes_approved"},
     "decision": {"minutes_approved"},
+    "follow_up": {"minutes_approved"},
 }
 
 

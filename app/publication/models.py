@@ -3,7 +3,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, UtcDateTime, utcnow
@@ -14,7 +23,11 @@ class Publication(Base):
 
     __tablename__ = "publications"
     __table_args__ = (
-        UniqueConstraint("kind", "entity_id"),
+        # Published once, except follow-up: each step of a decision's follow-up is news of its own.
+        Index(
+            "uq_publications_kind_entity_id", "kind", "entity_id", unique=True,
+            sqlite_where=text("kind <> 'follow_up'"), postgresql_where=text("kind <> 'follow_up'"),
+        ),
         Index("ix_publications_at_id", "at", "id"),
         Index("ix_publications_entity_type_id", "entity_type", "entity_id"),
     )

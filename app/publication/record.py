@@ -50,6 +50,9 @@ CALENDAR_MEETINGS = 50
 # The public record never shows a case's stakeholders: do not load them with every case.
 CASE_ONLY = raiseload(Case.stakeholders)
 
+# A decision's follow-up status as the public reads it.
+FOLLOW_UP_LABELS = {"open": "Åpen", "in_progress": "Under oppfølging", "implemented": "Gjennomført", "cancelled": "Avbrutt"}
+
 
 def published(kind: str) -> Select:
     """Ids of the entities published as `kind`."""
@@ -415,7 +418,7 @@ def publication_paths(session: Session, pubs: list[PublicationOut]) -> dict[uuid
         elif p.kind == "annual_plan":
             paths[p.id] = "/arsplaner"
         else:  # the agenda and the decisions are shown on the meeting's page
-            paths[p.id] = f"/moter/{p.meeting_id}" + (f"#vedtak-{p.entity_id}" if p.kind == "decision" else "")
+            paths[p.id] = f"/moter/{p.meeting_id}" + (f"#vedtak-{p.entity_id}" if p.entity_type == "decision" else "")
     return paths
 
 

@@ -19,7 +19,7 @@ from app.meetings.schemas import AgendaOutcome
 
 PublicationKind = StrEnum(
     "PublicationKind",
-    ["agenda", "case_document", "minutes", "decision", "delivery", "annual_plan", "correction"],
+    ["agenda", "case_document", "minutes", "decision", "follow_up", "delivery", "annual_plan", "correction"],
 )
 SearchKind = StrEnum("SearchKind", ["case", "document", "decision", "delivery", "annual_plan"])
 # The states of a meeting once it is public: a planned meeting is not.

@@ -35,6 +35,7 @@ from app.meetings.agenda import open_item_of
 from app.meetings.models import AgendaItem, Meeting
 from app.publication.models import Publication
 from app.publication.record import (
+    FOLLOW_UP_LABELS,
     is_on_record,
     is_published,
     public_title,
@@ -63,8 +64,9 @@ def publish(
     meeting_id: uuid.UUID | None = None,
     document_version: int | None = None,
 ) -> Publication | None:
-    """Record that an entity became public (and which version of its document); None when it already was."""
-    if is_published(ctx.session, kind, entity_id):
+    """Record that an entity became public (and which version of its document); None when it already was
+    (a follow-up step is published each time)."""
+    if kind != "follow_up" and is_published(ctx.session, kind, entity_id):
         return None
     pub = Publication(
         id=uuid.uuid4(), at=ctx.now, kind=kind, entity_type=entity_type, entity_id=entity_id,
@@ -177,6 +179,17 @@ def publish_minutes(ctx: RequestContext, meeting: Meeting) -> None:
         title = f"Vedtak i sak {case.number}: {case.title}"
         publish(ctx, "decision", "decision", decision.id, title, "meeting.minutes_approved", meeting.id)
         index_decision(ctx, decision, case, meeting)
+
+
+@subscribe("decision.follow_up_changed")
+def publish_follow_up(ctx: RequestContext, decision: Decision) -> None:
+    """How a public decision is followed up is public too: each step reaches the feed and the front page."""
+    if not is_published(ctx.session, "decision", decision.id):
+        return
+    case = ctx.session.get(Case, decision.case_id)
+    status = FOLLOW_UP_LABELS[decision.follow_up_status].lower()
+    title = f"Vedtak i sak {case.number} er {status}" + (f": {decision.follow_up_note}" if decision.follow_up_note else "")
+    publish(ctx, "follow_up", "decision", decision.id, title, "decision.follow_up_changed", decision.meeting_id)
 
 
 @subscribe("delivery.received")

@@ -60,8 +60,7 @@ LABELS = {
     "subcommittee": {"active": "Aktivt", "delivered": "Har levert", "presented": "Lagt fram",
                      "dissolved": "Oppløst"},
     "publication": KIND_LABELS,
-    "follow_up": {"open": "Åpen", "in_progress": "Under oppfølging", "implemented": "Gjennomført",
-                  "cancelled": "Avbrutt"},
+    "follow_up": record.FOLLOW_UP_LABELS,
     "search": {"case": "Sak", "document": "Dokument", "decision": "Vedtak", "delivery": "Leveranse",
                "annual_plan": "Årsplan"},
 }

@@ -1,4 +1,5 @@
-"""agenda items carry a version (their ETag); a publication names the document version it published
+"""agenda items carry a version (their ETag); a publication names the document version it published;
+each step of a decision's follow-up is a publication of its own
 
 Revision ID: 0009
 Revises: 0005
@@ -18,12 +19,19 @@ down_revision = '0005'
 branch_labels = None
 depends_on = None
 
+FOLLOW_UP_EXCLUDED = sa.text("kind <> 'follow_up'")
+
 
 def upgrade() -> None:
     with op.batch_alter_table('agenda_items') as batch:
         batch.add_column(sa.Column('version', sa.Integer(), nullable=False, server_default='1'))
     with op.batch_alter_table('publications') as batch:
         batch.add_column(sa.Column('document_version', sa.Integer(), nullable=True))
+        batch.drop_constraint('uq_publications_kind_entity_id', type_='unique')
+        batch.create_index(
+            'uq_publications_kind_entity_id', ['kind', 'entity_id'], unique=True,
+            sqlite_where=FOLLOW_UP_EXCLUDED, postgresql_where=FOLLOW_UP_EXCLUDED,
+        )
     op.execute(
         "UPDATE publications SET document_version = 1 "
         "WHERE entity_type IN ('document', 'delivery', 'annual_plan')"
@@ -35,7 +43,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM publications WHERE kind = 'follow_up'")
     with op.batch_alter_table('publications') as batch:
+        batch.drop_index('uq_publications_kind_entity_id')
+        batch.create_unique_constraint('uq_publications_kind_entity_id', ['kind', 'entity_id'])
         batch.drop_column('document_version')
     with op.batch_alter_table('agenda_items') as batch:
         batch.drop_column('version')
