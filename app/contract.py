@@ -84,9 +84,10 @@ def name_and_describe(routers: list[APIRouter]) -> None:
 
 
 def _name_pages(schema: dict[str, Any]) -> dict[str, Any]:
-    """`CaseOutPage` rather than pydantic's `Page_CaseOut_`: a name a generated client can use."""
-    text = re.sub(r'"(#/components/schemas/)?Page_(\w+?)_"', r'"\1\2Page"', json.dumps(schema))
-    text = re.sub(r'"title": "Page\[(\w+)\]"', r'"title": "\1Page"', text)  # generators name classes by title
+    """`CaseOutPage` rather than pydantic's `Page_CaseOut_` (and `PublicDecisionTwoWayPage`): a name a
+    generated client can use."""
+    text = re.sub(r'"(#/components/schemas/)?((?:TwoWay)?Page)_(\w+?)_"', r'"\1\3\2"', json.dumps(schema))
+    text = re.sub(r'"title": "((?:TwoWay)?Page)\[(\w+)\]"', r'"title": "\2\1"', text)  # generators name classes by title
     return json.loads(text)
 
 

@@ -32,29 +32,42 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
     next_cursor: str | None = Field(description="Cursor of the next page; null on the last page.")
 
+
+class TwoWayPage(Page[T], Generic[T]):
+    """A page of a list a reader browses both ways (the public record)."""
+
+    prev_cursor: str | None = Field(description="Cursor of the previous page; null on the first page.")
+
+
 class PageParams:
     def __init__(
         self,
         limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (max 200)."),
-        cursor: str | None = Query(None, description="Opaque cursor from `next_cursor`."),
+        cursor: str | None = Query(None, description="Opaque cursor from `next_cursor` (or `prev_cursor`)."),
     ) -> None:
         self.limit = limit
         self.cursor = cursor
 
 
-def _encode(value: Any, ident: uuid.UUID) -> str:
+BEFORE = "before"  # the mark of a cursor to the page that ends just before its key
+
+
+def _encode(value: Any, ident: uuid.UUID, before: bool = False) -> str:
     if isinstance(value, datetime):
         value = {"dt": value.isoformat()}
     elif isinstance(value, date):
         value = {"d": value.isoformat()}
-    raw = json.dumps([value, str(ident)]).encode()
+    raw = json.dumps([value, str(ident), *([BEFORE] if before else [])]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str, expected: type) -> tuple[Any, uuid.UUID]:
+def _decode(cursor: str, expected: type) -> tuple[Any, uuid.UUID, bool]:
+    """The key a cursor names, and whether its page ends before that key (else it starts after it)."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value, ident = json.loads(raw)
+        value, ident, *mark = json.loads(raw)
+        if mark not in ([], [BEFORE]):
+            raise ValueError(f"cursor mark {mark!r}")
         if isinstance(value, dict) and "dt" in value:
             value = datetime.fromisoformat(value["dt"])
         elif isinstance(value, dict) and "d" in value:
@@ -68,7 +81,7 @@ def _decode(cursor: str, expected: type) -> tuple[Any, uuid.UUID]:
             # ValueError); request input never carries one, pydantic refuses it as not Unicode.
             value.encode()
         SORT_VALUES[type(value)].validate_python(value)
-        return value, uuid.UUID(str(ident))
+        return value, uuid.UUID(str(ident)), bool(mark)
     except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError, Unicode and ValidationError are ValueErrors
         raise InvalidInput("cursor", "not a cursor returned by this list", where="query") from exc
 
@@ -77,7 +90,9 @@ def page_of(items: list[T], key: Callable[[T], str], page: PageParams) -> Page[T
     """One page of a short list held in memory (e.g. the rule catalogue), sorted by a unique text key."""
     ordered = sorted(items, key=key)
     if page.cursor:
-        after, _ = _decode(page.cursor, str)
+        after, _, before = _decode(page.cursor, str)
+        if before:
+            raise InvalidInput("cursor", "this list pages forward only", where="query")
         ordered = [item for item in ordered if key(item) > after]
     rest = ordered[page.limit:]
     shown = ordered[: page.limit]
@@ -101,17 +116,40 @@ def paginate(
     descending: bool = False,
 ) -> tuple[list[Any], str | None]:
     """Run `stmt` one page at a time ordered by (sort_col, id_col)."""
+    rows, next_cursor, _ = paginate_both_ways(session, stmt, sort_col, id_col, page, descending)
+    return rows, next_cursor
+
+
+def paginate_both_ways(
+    session: Session,
+    stmt: Select,
+    sort_col: InstrumentedAttribute,
+    id_col: InstrumentedAttribute,
+    page: PageParams,
+    descending: bool = False,
+) -> tuple[list[Any], str | None, str | None]:
+    """`paginate`, with the cursor of the previous page as well. A `before` cursor reads the list
+    backwards from its key, one row more than the page, to know whether an earlier page exists."""
+    before = False
     if page.cursor:
-        value, ident = _decode(page.cursor, sort_col.type.python_type)
-        if descending:
+        value, ident, before = _decode(page.cursor, sort_col.type.python_type)
+        if descending != before:  # the rows after the key in reading order
             stmt = stmt.where(or_(sort_col < value, and_(sort_col == value, id_col < ident)))
         else:
             stmt = stmt.where(or_(sort_col > value, and_(sort_col == value, id_col > ident)))
-    order = (sort_col.desc(), id_col.desc()) if descending else (sort_col.asc(), id_col.asc())
+    order = (sort_col.desc(), id_col.desc()) if descending != before else (sort_col.asc(), id_col.asc())
     rows = list(session.scalars(stmt.order_by(*order).limit(page.limit + 1)))
-    next_cursor = None
-    if len(rows) > page.limit:
-        rows = rows[: page.limit]
-        last = rows[-1]
-        next_cursor = _encode(getattr(last, sort_col.key), getattr(last, id_col.key))
-    return rows, next_cursor
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    if before:
+        rows.reverse()
+
+    def key(row: Any, before: bool = False) -> str:
+        return _encode(getattr(row, sort_col.key), getattr(row, id_col.key), before)
+
+    # Read forwards, the rows before the first came from an earlier page (if any cursor led here);
+    # read backwards, the rows after the last are the page the reader came from.
+    has_next, has_prev = (True, more) if before else (more, page.cursor is not None)
+    next_cursor = key(rows[-1]) if rows and has_next else None
+    prev_cursor = key(rows[0], before=True) if rows and has_prev else None
+    return rows, next_cursor, prev_cursor

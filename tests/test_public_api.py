@@ -25,7 +25,7 @@ def scenario(app, client) -> Scenario:  # noqa: ANN001
 
 
 def test_planned_meeting_is_not_public(scenario, anon):
-    assert anon.get(f"{P}/meetings").json() == {"items": [], "next_cursor": None}
+    assert anon.get(f"{P}/meetings").json() == {"items": [], "next_cursor": None, "prev_cursor": None}
     r = anon.get(f"{P}/meetings/{scenario.ids['meeting']}")
     assert r.status_code == 404
     assert r.headers["content-type"] == "application/problem+json"

@@ -192,7 +192,7 @@ def test_decisions_show_follow_up_and_filter_by_status_and_year(scenario, anon):
     assert anon.get("/vedtak?status=ukjent").status_code == 422
     # The pager keeps the filters and the page size.
     pager = templates.get_template("_macros.html").module.pager
-    html = str(pager(type("P", (), {"next_cursor": "abc"}), "/vedtak", {"status": "open", "year": "", "limit": 5}))
+    html = str(pager(type("P", (), {"next_cursor": "abc", "prev_cursor": None}), "/vedtak", {"status": "open", "year": "", "limit": 5}))
     assert 'href="/vedtak?status=open&amp;year=&amp;limit=5&amp;cursor=abc"' in html
 
 
@@ -211,8 +211,52 @@ def test_list_pagers_keep_the_page_size_and_say_sakliste(scenario, anon):
 
     scenario.run(second_meeting)
     page = anon.get("/moter?limit=1").text
-    assert re.search(r'href="/moter\?limit=1&amp;cursor=[\w-]+">Flere</a>', page)
+    assert re.search(r'href="/moter\?limit=1&amp;cursor=[\w-]+" rel="next">Neste side</a>', page)
+    assert 'rel="prev"' not in page
     assert "Saklisten publiseres" in page and "Sakslisten" not in page
+
+
+def test_public_lists_page_both_ways(scenario, anon, api):
+    """Three meetings one per page: forwards to the last, backwards to the first, the same pages."""
+    from app.events import emit
+    from app.meetings.models import Meeting
+
+    scenario.convene()
+
+    def more_meetings(ctx) -> None:  # noqa: ANN001
+        for number, day in ((2, 7), (3, 14)):
+            meeting = Meeting(body_id=scenario.ids["forum"], number=number, status="convened",
+                              starts_at=datetime(2025, 1, day, 9, 0, tzinfo=timezone.utc))
+            ctx.session.add(meeting)
+            ctx.session.flush()
+            emit(ctx, "meeting.convened", meeting=meeting)
+
+    scenario.run(more_meetings)
+
+    def read(cursor: str | None) -> dict:
+        return anon.get("/api/v1/public/meetings", params={"limit": 1, "cursor": cursor} if cursor else {"limit": 1}).json()
+
+    first = read(None)
+    second = read(first["next_cursor"])
+    third = read(second["next_cursor"])
+    assert [p["number"] for p in (first["items"] + second["items"] + third["items"])] == [1, 2, 3]
+    assert first["prev_cursor"] is None and third["next_cursor"] is None
+    back = read(third["prev_cursor"])
+    assert back["items"] == second["items"] and back["next_cursor"] and back["prev_cursor"]
+    assert read(back["next_cursor"])["items"] == third["items"]
+    front = read(back["prev_cursor"])
+    assert front["items"] == first["items"] and front["prev_cursor"] is None and front["next_cursor"]
+
+    page = anon.get("/moter", params={"limit": 1, "cursor": second["next_cursor"]}).text
+    prev = re.search(r'href="/moter\?limit=1&amp;cursor=([\w-]+)" rel="prev">Forrige side</a>', page)
+    assert prev and 'rel="next"' not in page
+    assert "møte 2" in anon.get("/moter", params={"limit": 1, "cursor": prev.group(1)}).text
+    # A cursor that reads backwards is refused by a list that pages forward only.
+    from app.pagination import _encode
+
+    backwards = _encode("agenda.requires_prepared_case", uuid.UUID(int=0), before=True)
+    refused = api.get("/api/v1/rules", params={"cursor": backwards})
+    assert refused.status_code == 422 and "forward only" in refused.text
 
 
 def test_document_breadcrumb_links_its_meeting_and_case(scenario, anon):

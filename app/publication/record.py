@@ -24,7 +24,7 @@ from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.errors import NotFound
 from app.meetings.models import AgendaItem, Meeting
 from app.norwegian import OSLO
-from app.pagination import Page, PageParams, paginate, where_equal
+from app.pagination import PageParams, TwoWayPage, paginate_both_ways, where_equal
 from app.publication.models import Publication
 from app.publication.schemas import (
     PublicAgendaItem,
@@ -187,14 +187,14 @@ def list_meetings(
     starts_after: datetime | None = None,
     starts_before: datetime | None = None,
     newest_first: bool = False,
-) -> Page[PublicMeetingSummary]:
+) -> TwoWayPage[PublicMeetingSummary]:
     stmt = where_equal(_published_meetings(), {Meeting.body_id: body_id})
     if starts_after is not None:
         stmt = stmt.where(Meeting.starts_at >= starts_after)
     if starts_before is not None:
         stmt = stmt.where(Meeting.starts_at < starts_before)
-    rows, cursor = paginate(session, stmt, Meeting.starts_at, Meeting.id, page, descending=newest_first)
-    return Page(items=_summaries(session, rows), next_cursor=cursor)
+    rows, cursor, prev = paginate_both_ways(session, stmt, Meeting.starts_at, Meeting.id, page, descending=newest_first)
+    return TwoWayPage(items=_summaries(session, rows), next_cursor=cursor, prev_cursor=prev)
 
 
 def calendar_meetings(session: Session) -> list[PublicMeeting]:
@@ -299,17 +299,17 @@ def meeting(session: Session, meeting_id: uuid.UUID) -> PublicMeeting:
 def list_decisions(
     session: Session, page: PageParams, kind: str | None = None, meeting_id: uuid.UUID | None = None,
     follow_up_status: str | None = None, year: int | None = None,
-) -> Page[PublicDecision]:
+) -> TwoWayPage[PublicDecision]:
     stmt = where_equal(select(Decision).where(Decision.id.in_(published("decision"))), {
         Decision.kind: kind, Decision.meeting_id: meeting_id, Decision.follow_up_status: follow_up_status,
     })
     if year is not None:  # the year in Norway, where the forum meets
         start = datetime(year, 1, 1, tzinfo=OSLO)
         stmt = stmt.where(Decision.decided_at >= start, Decision.decided_at < start.replace(year=year + 1))
-    rows, cursor = paginate(session, stmt, Decision.decided_at, Decision.id, page, descending=True)
+    rows, cursor, prev = paginate_both_ways(session, stmt, Decision.decided_at, Decision.id, page, descending=True)
     ids = [d.id for d in rows]
     by_id = {d.id: d for d in _decisions(session, select(Decision).where(Decision.id.in_(ids)))}
-    return Page(items=[by_id[i] for i in ids], next_cursor=cursor)
+    return TwoWayPage(items=[by_id[i] for i in ids], next_cursor=cursor, prev_cursor=prev)
 
 
 # -- subcommittees and annual plans ------------------------------------------------------------
@@ -348,9 +348,9 @@ def _subcommittees(session: Session, bodies: list[Body]) -> list[PublicSubcommit
     ]
 
 
-def list_subcommittees(session: Session, page: PageParams) -> Page[PublicSubcommittee]:
-    rows, cursor = paginate(session, _published_subcommittees(), Body.name, Body.id, page)
-    return Page(items=_subcommittees(session, rows), next_cursor=cursor)
+def list_subcommittees(session: Session, page: PageParams) -> TwoWayPage[PublicSubcommittee]:
+    rows, cursor, prev = paginate_both_ways(session, _published_subcommittees(), Body.name, Body.id, page)
+    return TwoWayPage(items=_subcommittees(session, rows), next_cursor=cursor, prev_cursor=prev)
 
 
 def subcommittee(session: Session, body_id: uuid.UUID) -> PublicSubcommittee:
@@ -360,9 +360,9 @@ def subcommittee(session: Session, body_id: uuid.UUID) -> PublicSubcommittee:
     return _subcommittees(session, [body])[0]
 
 
-def list_annual_plans(session: Session, page: PageParams) -> Page[PublicAnnualPlan]:
+def list_annual_plans(session: Session, page: PageParams) -> TwoWayPage[PublicAnnualPlan]:
     stmt = select(AnnualPlan).where(AnnualPlan.id.in_(published("annual_plan")))
-    rows, cursor = paginate(session, stmt, AnnualPlan.year, AnnualPlan.id, page, descending=True)
+    rows, cursor, prev = paginate_both_ways(session, stmt, AnnualPlan.year, AnnualPlan.id, page, descending=True)
     docs = _visible_documents(session, (p.document_id for p in rows))
     items = [
         PublicAnnualPlan(
@@ -372,7 +372,7 @@ def list_annual_plans(session: Session, page: PageParams) -> Page[PublicAnnualPl
         )
         for p in rows
     ]
-    return Page(items=items, next_cursor=cursor)
+    return TwoWayPage(items=items, next_cursor=cursor, prev_cursor=prev)
 
 
 # -- the record itself -------------------------------------------------------------------------

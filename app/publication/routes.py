@@ -11,7 +11,7 @@ from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep
 from app.decisions.schemas import FollowUpStatus
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, TwoWayPage
 from app.publication import feeds, record, search
 from app.publication import service as _service  # noqa: F401  (subscribes the publishing handlers)
 from app.publication.caching import cached, cached_json
@@ -41,7 +41,7 @@ NOT_FOUND = {404: {"description": "Unknown, or not published (yet)."}}
 PageDep = Annotated[PageParams, Depends()]
 
 
-@router.get("/meetings", response_model=Page[PublicMeetingSummary], responses=CACHED,
+@router.get("/meetings", response_model=TwoWayPage[PublicMeetingSummary], responses=CACHED,
             summary="Published meetings (convened or later), oldest first")
 def list_public_meetings(
     request: Request, session: SessionDep, page: PageDep,
@@ -73,7 +73,7 @@ def get_public_meeting(meeting_id: uuid.UUID, request: Request, session: Session
     return cached_json(request, record.meeting(session, meeting_id))
 
 
-@router.get("/decisions", response_model=Page[PublicDecision], responses=CACHED,
+@router.get("/decisions", response_model=TwoWayPage[PublicDecision], responses=CACHED,
             summary="Published decisions (with approved minutes), newest first")
 def list_public_decisions(
     request: Request, session: SessionDep, page: PageDep,
@@ -84,7 +84,7 @@ def list_public_decisions(
     return cached_json(request, record.list_decisions(session, page, kind, meeting_id, follow_up_status, year))
 
 
-@router.get("/subcommittees", response_model=Page[PublicSubcommittee], responses=CACHED,
+@router.get("/subcommittees", response_model=TwoWayPage[PublicSubcommittee], responses=CACHED,
             summary="Subcommittees with their mandate and published deliveries")
 def list_public_subcommittees(request: Request, session: SessionDep, page: PageDep) -> Response:
     return cached_json(request, record.list_subcommittees(session, page))
@@ -96,7 +96,7 @@ def get_public_subcommittee(body_id: uuid.UUID, request: Request, session: Sessi
     return cached_json(request, record.subcommittee(session, body_id))
 
 
-@router.get("/annual-plans", response_model=Page[PublicAnnualPlan], responses=CACHED,
+@router.get("/annual-plans", response_model=TwoWayPage[PublicAnnualPlan], responses=CACHED,
             summary="Adopted annual plans, newest year first")
 def list_public_annual_plans(request: Request, session: SessionDep, page: PageDep) -> Response:
     return cached_json(request, record.list_annual_plans(session, page))
