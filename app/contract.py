@@ -15,6 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.auth.policy import POLICY
 from app.errors import document_problems
+from app.governance.engine import RuleEngine
+from app.governance.transitions import WORKFLOW_EXTENSION
 from app.http import document_headers
 from app.pagination import Page
 
@@ -103,8 +105,7 @@ def _allowed_methods(schema: dict[str, Any]) -> list[tuple[re.Pattern[str], set[
     out = []
     for template, ops in schema["paths"].items():
         pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
-        methods = {m.upper() for m in ops}
-        out.append((pattern, methods | ({"HEAD"} if "GET" in methods else set())))
+        out.append((pattern, {m.upper() for m in ops}))
     return out
 
 
@@ -120,19 +121,41 @@ def answer_405_with_allow(app: FastAPI) -> None:
                 table.extend(_allowed_methods(app.openapi()))
             methods = set((exc.headers or {}).get("Allow", "").replace(" ", "").split(",")) - {""}
             methods |= {m for pattern, ms in table if pattern.match(request.url.path) for m in ms}
+            methods |= {"HEAD"} if "GET" in methods else set()  # http.HeadAsGet answers it
             exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(methods))}
         return await answer(request, exc)
 
     app.add_exception_handler(StarletteHTTPException, with_allow)
 
 
+def _name_transitions(schema: dict[str, Any], engine: RuleEngine) -> dict[str, Any]:
+    """A transition's name is an enum of the workflow's transitions as the rules declare them
+    (`CaseTransitionName`), not any string."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for ops in schema["paths"].values():
+        for op in ops.values():
+            workflow = op.pop(WORKFLOW_EXTENSION, None)
+            if workflow is None:
+                continue
+            name = f"{workflow.title()}TransitionName"
+            components[name] = {
+                "type": "string", "title": name, "enum": sorted(engine.workflow(workflow).transitions),
+                "description": f"A transition of the {workflow} lifecycle (`rules/`).",
+            }
+            param = next(p for p in op["parameters"] if p["in"] == "path" and p["name"] == "name")
+            param["schema"] = {"$ref": f"#/components/schemas/{name}"}
+    return schema
+
+
 def complete_openapi(app: FastAPI) -> None:
-    """Problems, headers and open operations added to the generated document."""
+    """Problems, headers, open operations and transition names added to the generated document."""
     generate = app.openapi
+    engine: RuleEngine = app.state.engine
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = _declare_open_operations(_name_pages(document_headers(document_problems(generate()))))
+            completed = _name_pages(document_headers(document_problems(generate())))
+            app.openapi_schema = _declare_open_operations(_name_transitions(completed, engine))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -41,6 +41,28 @@ def none_match(if_none_match: str, etag: str) -> bool:
     return "*" in tags or etag.removeprefix("W/") in tags
 
 
+class HeadAsGet:
+    """HEAD is GET without the body (RFC 9110 §9.3.2), for every page and resource that has a GET:
+    the routes declare GET only."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
 class NotModified:
     """304 instead of a GET's 200 when `If-None-Match` names the ETag it carries: one place for every
     resource, public or not. The handler still runs; the client is spared the body."""

@@ -23,7 +23,7 @@ from app.db import Database
 from app.docs import install_docs
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
-from app.http import NotModified
+from app.http import HeadAsGet, NotModified
 from app.limits import BodySizeLimit
 from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
@@ -98,6 +98,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     complete_openapi(application)
     install_docs(application)
     application.add_middleware(NotModified)
+    application.add_middleware(HeadAsGet)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     application.add_middleware(Cors, private_origins=settings.cors_origins)
     application.add_middleware(SecurityHeaders)  # outermost: also on preflights and refused bodies

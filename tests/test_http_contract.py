@@ -207,3 +207,13 @@ def test_a_cursor_of_the_same_list_still_pages(api, seeded) -> None:  # noqa: AN
         assert page["next_cursor"], path
         assert api.get(path, params={"limit": 2, "cursor": page["next_cursor"]}).status_code == 200
 
+
+
+@pytest.mark.parametrize("path", ["/health", "/moter", "/api/v1/public/meetings", "/api/v1/rules"])
+def test_head_is_get_without_the_body(api, path) -> None:  # noqa: ANN001
+    """Every GET answers HEAD too (the 405s say so in Allow): the same status and headers, no body."""
+    got, head = api.get(path), api._call("HEAD", path)
+    assert head.status_code == got.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == got.headers["content-length"] != "0"
+    assert head.headers.get("etag") == got.headers.get("etag")
+    assert api._call("HEAD", path, headers={"If-None-Match": got.headers.get("etag", "-")}).status_code == (304 if "etag" in got.headers else 200)

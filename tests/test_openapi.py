@@ -127,3 +127,14 @@ def test_operations_tags_and_info_are_described(rendered: str) -> None:
     assert doc["info"]["contact"]["url"] and doc["info"]["license"]["url"] and doc["servers"][0]["url"]
     # an operation without a token says so
     assert doc["paths"]["/health"]["get"]["security"] == []
+
+
+def test_transition_names_are_the_workflows_enums(app) -> None:  # noqa: ANN001
+    """Generated clients get `CaseTransitionName` etc., listing exactly what the rules declare."""
+    document = app.openapi()
+    for plural, workflow in (("cases", "case"), ("meetings", "meeting"), ("bodies", "body"), ("decisions", "decision")):
+        op = document["paths"][f"/api/v1/{plural}/{{entity_id}}/transitions/{{name}}"]["post"]
+        (name,) = [p for p in op["parameters"] if p["name"] == "name"]
+        ref = name["schema"]["$ref"].rsplit("/", 1)[1]
+        assert ref == f"{workflow.title()}TransitionName" and "x-workflow" not in op
+        assert document["components"]["schemas"][ref]["enum"] == sorted(app.state.engine.workflow(workflow).transitions)

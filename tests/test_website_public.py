@@ -131,7 +131,7 @@ def test_website_errors_are_bokmal_pages_with_their_status(anon):
         assert "Ugyldig adresse" in r.text and "Invalid" not in r.text
         _structure(r.text)
     r = anon.post("/moter")
-    assert r.status_code == 405 and "Ikke tillatt" in r.text
+    assert r.status_code == 405 and "Ikke tillatt" in r.text and r.headers["allow"] == "GET, HEAD"
     # The API keeps its problem documents.
     assert anon.get("/api/v1/public/meetings?limit=abc").headers["content-type"] == "application/problem+json"
 

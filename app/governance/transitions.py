@@ -22,6 +22,10 @@ from app.http import check_if_match, set_etag
 from app.resources import get_or_404
 from app.types import Text
 
+# Marks the perform operation with its workflow, whose transition names the document lists as an
+# enum once the rules are loaded (contract.name_transitions).
+WORKFLOW_EXTENSION = "x-workflow"
+
 
 class TransitionRequest(BaseModel):
     """Optional details some transitions use (a return reason, a follow-up note)."""
@@ -170,6 +174,7 @@ def transitions_router(res: StatefulResource) -> APIRouter:
         "/{entity_id}/transitions/{name}",
         summary=f"Perform a named {label} transition (or evaluate it with dry_run=true)",
         operation_id=f"{plural}_transition",
+        openapi_extra={WORKFLOW_EXTENSION: res.entity_type},
         response_model=res.response_model | DryRunResult if res.response_model else None,
         responses={200: {"description": f"The updated {label} with `warnings`, or a dry-run result."}},
     )

@@ -130,7 +130,10 @@ def install_website_errors(app: FastAPI) -> None:
             response = await problem(request, exc)
             if request.url.path.startswith(API_PATHS):
                 return response
-            return error_page(request, response.status_code)
+            page = error_page(request, response.status_code)
+            if "allow" in response.headers:  # a 405 names the methods the page takes
+                page.headers["Allow"] = response.headers["allow"]
+            return page
 
         app.add_exception_handler(exc_class, handler)
 
