@@ -122,7 +122,22 @@ def test_filters_and_paging(scenario, anon):
     assert _hits(anon, "legemidler", year=1999) == []
     assert {h["year"] for h in _hits(anon, "legemidler", year=2024)} == {2024}
     page = anon.get("/sok", params={"q": "legemidler", "kind": "document", "limit": 1}).text
-    assert re.search(r'href="/sok\?q=legemidler&amp;kind=document&amp;year=&amp;limit=1&amp;cursor=\w+">Neste side', page)
+    assert re.search(r'href="/sok\?q=legemidler&amp;kind=document&amp;body=&amp;year=&amp;limit=1&amp;cursor=\w+">Neste side', page)
+
+
+def test_the_search_page_narrows_to_a_body(scenario, anon):
+    """The form offers the bodies with something published; choosing one narrows the hits as the API does."""
+    scenario.convene().hold_and_approve().deliver_and_plan()
+    forum, au = str(scenario.ids["forum"]), str(scenario.ids["au"])
+    form = anon.get("/sok").text
+    assert f'<option value="{forum}">Topplederforumet</option>' in form and f'<option value="{au}">Arbeidsutvalget</option>' in form
+    page = anon.get("/sok", params={"q": "legemidler", "body": forum}).text
+    assert f'<option value="{forum}" selected>Topplederforumet</option>' in page
+    shown = set(re.findall(r'<a href="(/[^"]+)"', page.split('id="treff"')[1].split("</ol>")[0]))
+    assert shown == {h["url"] for h in _hits(anon, "legemidler", body_id=forum)} != set()
+    assert shown != {h["url"] for h in _hits(anon, "legemidler")}
+    wrong = anon.get("/sok", params={"q": "legemidler", "body": "ikke-et-organ"})
+    assert wrong.status_code == 422 and "Velg et organ fra listen." in wrong.text
 
 
 @pytest.mark.parametrize("q", ["", "   ", "!!!", "-legemidler", "a" * 201, "lege\x00midler"])
@@ -137,7 +152,10 @@ def test_bad_queries_are_422_problems_and_bokmal_pages(anon, q):
 def test_bad_cursor_and_missing_query(anon):
     assert anon.get(S).status_code == 422
     assert anon.get(S, params={"q": "x", "cursor": "nonsense"}).status_code == 422
-    assert anon.get("/sok", params={"q": "x", "cursor": "nonsense"}).status_code == 422
+    bad_cursor = anon.get("/sok", params={"q": "x", "cursor": "nonsense"})
+    assert bad_cursor.status_code == 422 and "Lenken til neste side er ikke gyldig lenger" in bad_cursor.text
+    bad_year = anon.get("/sok", params={"q": "x", "year": "i fjor"})
+    assert bad_year.status_code == 422 and "Velg et årstall fra listen." in bad_year.text
     form = anon.get("/sok")
     assert form.status_code == 200 and 'role="search"' in form.text and "data-focus-on-load" not in form.text
 

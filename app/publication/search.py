@@ -46,7 +46,7 @@ from app.pagination import Page, PageParams
 from app.publication.markdown import plain_text
 from app.publication.models import FTS_TABLE, TSV_COLUMN, SearchEntry
 from app.publication.record import body_refs
-from app.publication.schemas import SearchHit
+from app.publication.schemas import PublicBodyRef, SearchHit
 from app.subcommittees.models import Delivery
 
 MAX_QUERY_CHARS = 200
@@ -240,6 +240,12 @@ def search(
             published_at=e.published_at, body=bodies.get(e.body_id), year=e.year,
         ))
     return Page(items=items, next_cursor=next_cursor)
+
+
+def published_bodies(session: Session) -> list[PublicBodyRef]:
+    """The bodies the search can be narrowed to (those with something published), by name."""
+    ids = select(SearchEntry.body_id).where(SearchEntry.body_id.is_not(None)).distinct()
+    return sorted(body_refs(session, session.scalars(ids)).values(), key=lambda b: b.name)
 
 
 def published_years(session: Session) -> list[int]:

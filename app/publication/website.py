@@ -41,6 +41,7 @@ CONTENT_PAGES = {
 SEARCH_PROBLEMS = {
     "q": f"Skriv inn minst ett ord å søke etter, med høyst {search.MAX_QUERY_CHARS} tegn.",
     "year": "Velg et årstall fra listen.",
+    "body": "Velg et organ fra listen.",
     "cursor": "Lenken til neste side er ikke gyldig lenger. Søk på nytt.",
 }
 NAV = [("/", "Forside"), ("/moter", "Møter"), ("/vedtak", "Vedtak"), ("/underutvalg", "Underutvalg"),
@@ -215,21 +216,26 @@ def annual_plans_page(request: Request, session: SessionDep, page: PageParams = 
 @router.get("/sok")
 def search_page(
     request: Request, session: SessionDep, q: str | None = None, kind: str | None = None, year: str | None = None,
-    page: PageParams = Depends(),
+    body: str | None = None, page: PageParams = Depends(),
 ) -> Response:
     """The search form, and its results once there is a query; a bad query is said in bokmål."""
-    kinds, years = LABELS["search"], search.published_years(session)
-    form = {"q": q or "", "kind": kind if kind in kinds else "", "year": year or ""}
-    context = {"form": form, "kinds": kinds, "years": years, "limit": page.limit, "results": None, "problem": None}
+    kinds, years, bodies = LABELS["search"], search.published_years(session), search.published_bodies(session)
+    body_id = next((b.id for b in bodies if str(b.id) == body), None)
+    form = {"q": q or "", "kind": kind if kind in kinds else "", "year": year or "", "body": str(body_id or "")}
+    context = {"form": form, "kinds": kinds, "years": years, "bodies": bodies, "limit": page.limit,
+               "results": None, "problem": None}
     if q is None:
         return _html(request, "search.html", "/sok", **context)
     try:
         if year and not year.isdigit():
             raise InvalidInput("year", "not a year", where="query")
-        context["results"] = search.search(session, q.strip(), page, form["kind"] or None,
+        if body and body_id is None:
+            raise InvalidInput("body", "not a body with something published", where="query")
+        context["results"] = search.search(session, q.strip(), page, form["kind"] or None, body_id,
                                            year=int(year) if year else None)
     except InvalidInput as exc:
-        context["problem"] = SEARCH_PROBLEMS.get(exc.extra["errors"][0]["field"], SEARCH_PROBLEMS["q"])
+        field = exc.extra["errors"][0]["field"].removeprefix("query.")
+        context["problem"] = SEARCH_PROBLEMS.get(field, SEARCH_PROBLEMS["q"])
         return _html(request, "search.html", "/sok", status_code=422, **context)
     return _html(request, "search.html", "/sok", **context)
 
