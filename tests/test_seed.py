@@ -165,3 +165,21 @@ def test_demo_record_is_dated_by_its_own_events_on_working_days(anon, demo_seede
     assert datetime.fromisoformat(minutes["published_at"]) < datetime.now(timezone.utc) - timedelta(days=20)
     subcommittees = anon.get("/api/v1/public/subcommittees").json()["items"]
     assert [len(s["deliveries"]) for s in subcommittees] == [1]
+
+
+def test_demo_record_shows_a_correction_and_a_follow_up(anon, demo_seeded):  # noqa: ANN001
+    """The demo shows what a real year has: minutes corrected after approval, a decision followed up."""
+    meetings = anon.get("/api/v1/public/meetings", params={"limit": 50}).json()["items"]
+    held = next(m for m in meetings if m["title"] == "Oppstartsmøte")
+    upcoming = next(m for m in meetings if m["body"]["kind"] == "top_leaders_forum" and m["status"] == "convened")
+    minutes = anon.get(f"/api/v1/public/meetings/{held['id']}").json()["minutes"]
+    document = anon.get(f"/api/v1/public/documents/{minutes['id']}").json()
+    assert [(v["number"], v["correction"]) for v in document["versions"]] == [(1, False), (2, True)]
+    from app.norwegian import OSLO, nb_date
+
+    assert nb_date(datetime.fromisoformat(upcoming["starts_at"]).astimezone(OSLO)) in document["body"]
+    page = anon.get(f"/dokumenter/{minutes['id']}").text
+    assert "Rettet" in page and "Datoen for neste møte manglet i referatet." in page
+    feed = anon.get("/api/v1/public/feed.atom").text
+    assert f"Rettet: {minutes['title']}" in feed
+    assert "er under oppfølging: Arbeidsutvalget har satt ned underutvalget." in anon.get("/").text

@@ -29,10 +29,10 @@ from app.config import get_settings
 from app.context import RequestContext
 from app.db import utcnow
 from app.decisions.schemas import DecisionCreate
-from app.decisions.service import record_decision
+from app.decisions.service import DECISIONS, record_decision
 from app.documents.models import Document
-from app.documents.schemas import DocumentCreate
-from app.documents.service import attach_document, create_document
+from app.documents.schemas import DocumentCorrection, DocumentCreate
+from app.documents.service import attach_document, correct_document, create_document
 from app.governance.engine import RuleEngine
 from app.governance.transitions import (
     StatefulResource,
@@ -43,7 +43,7 @@ from app.meetings.agenda import add_item
 from app.meetings.models import Meeting
 from app.meetings.schemas import MeetingCreate, MeetingUpdate
 from app.meetings.service import MEETINGS, create_meeting, update_meeting
-from app.norwegian import OSLO, oslo_date, working_day_on_or_before
+from app.norwegian import OSLO, oslo_date, oslo_time, working_day_on_or_before
 from app.persons.models import Person
 from app.seed.data import HDIR, HTIL
 from app.seed.service import organization_id, standing_body
@@ -53,6 +53,7 @@ from app.subcommittees.service import establish_subcommittee, receive_delivery
 # A demo person (app/seed/data.py) who leads the demo subcommittee.
 SUBCOMMITTEE_CHAIR = "Bjørn Ekerhovd"
 HELD_TITLE = "Oppstartsmøte"
+NEXT_FORUM_MEETING = timedelta(days=45)  # from the day the seed runs
 LOCATION = "Helsedirektoratet, Vitaminveien 4, Oslo"
 SEED_PRINCIPAL = Principal(kind="secretariat", token_id=uuid.UUID(int=0), name="seed")
 
@@ -133,8 +134,11 @@ def _context(session: Session) -> RequestContext:
     return RequestContext.of(session, SEED_PRINCIPAL, engine, utcnow())
 
 
-def _transition(ctx: RequestContext, resource: StatefulResource, entity_id: uuid.UUID, name: str) -> None:
-    perform_transition(ctx, resource, entity_id, name, TransitionRequest(), "*", False)  # the seed acts on what it just made
+def _transition(
+    ctx: RequestContext, resource: StatefulResource, entity_id: uuid.UUID, name: str, **details: object
+) -> None:
+    request = TransitionRequest(**details)
+    perform_transition(ctx, resource, entity_id, name, request, "*", False)  # the seed acts on what it just made
 
 
 def _document(ctx: RequestContext, owner: Body, kind: str, title: str, body: str, **fields: object) -> Document:
@@ -200,6 +204,11 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
     update_meeting(ctx, meeting.id, MeetingUpdate(minutes_document_id=minutes.id), "*")
     ctx.now = _on(held + timedelta(days=14), 12)  # the minutes are approved, and published, two weeks later
     _transition(ctx, MEETINGS, meeting.id, "approve_minutes")
+    ctx.now += timedelta(hours=3)  # the same afternoon the secretariat puts right what the minutes missed
+    correct_document(ctx, minutes.id, DocumentCorrection(
+        body=minutes.body + f"\n\n## Neste møte\n\nTopplederforumet møtes igjen {oslo_time(_on(today + NEXT_FORUM_MEETING, 10))}.",
+        reason="Datoen for neste møte manglet i referatet.",
+    ), "*")
     plan_doc = _document(ctx, forum, "annual_plan", f"Årsplan {ctx.now.year}",
                          "## Mål\n\nSamordnede nasjonale råd og tiltak.\n\n## Møteplan\n\nTo møter i året.")
     adopt_annual_plan(ctx, AnnualPlanCreate(
@@ -212,6 +221,7 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
 def _subcommittee_that_delivered(ctx: RequestContext, decision_id: uuid.UUID, today: date) -> None:
     """The AU sets up the subcommittee the forum decided; it delivers its first report before today."""
     ctx.now = _on(oslo_date(ctx.now) + timedelta(days=3), 13)
+    _transition(ctx, DECISIONS, decision_id, "start_follow_up", note="Arbeidsutvalget har satt ned underutvalget.")
     chair = ctx.session.scalar(select(Person).where(Person.name == SUBCOMMITTEE_CHAIR))
     body, _, _ = establish_subcommittee(ctx, SubcommitteeCreate(
         decision_id=decision_id, name="Underutvalg for legemiddelsamstemming i kommunene",
@@ -237,5 +247,5 @@ def seed_demo_record(session: Session) -> None:
     _held_forum_meeting(ctx, forum, au)
     ctx.now = now  # what is upcoming is convened today
     today = oslo_date(now)
-    _meeting(ctx, forum, today + timedelta(days=45), [_prepared_case(ctx, au, s) for s in UPCOMING_CASES])
+    _meeting(ctx, forum, today + NEXT_FORUM_MEETING, [_prepared_case(ctx, au, s) for s in UPCOMING_CASES])
     _meeting(ctx, au, today + timedelta(days=14), [_prepared_case(ctx, au, s) for s in AU_CASES])

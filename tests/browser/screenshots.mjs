@@ -2,7 +2,7 @@
 //
 //   BASE_URL=http://127.0.0.1:8000 node tests/browser/screenshots.mjs   (or: make screenshots)
 //
-// Visits /, the first meeting page, the first document page, /underutvalg and /arsplaner, and
+// Visits /, the first meeting page, the first document page, /underutvalg, /arsplaner, a corrected document and /vedtak, and
 // writes full-page PNGs to $SCREENSHOT_DIR (default ./screenshots). A page that cannot be found
 // (no meeting or document linked) is reported and skipped; an HTTP error fails the run.
 import { mkdir } from 'node:fs/promises';
@@ -41,6 +41,12 @@ async function discover(page, base) {
   if (!targets.some((t) => t.name === '03-dokument')) console.error('warning: no document page found; skipped');
   targets.push({ name: '04-underutvalg', url: `${base}/underutvalg` });
   targets.push({ name: '05-arsplaner', url: `${base}/arsplaner` });
+  // A corrected document, as the feed announces it: its page says «Rettet {dato}: {begrunnelse}».
+  const feed = await (await fetch(`${base}/api/v1/public/feed.atom`)).text();
+  const corrected = feed.match(/<title>Rettet: [^<]*<\/title>[\s\S]*?<link href="[^"]*?(\/dokumenter\/[^"/]+)\/versjoner\/\d+"/);
+  if (corrected) targets.push({ name: '06-rettet-dokument', url: `${base}${corrected[1]}` });
+  else console.error('warning: no corrected document in the feed; skipped');
+  targets.push({ name: '07-vedtak', url: `${base}/vedtak` });
   return targets;
 }
 
