@@ -1,7 +1,7 @@
 """agenda items carry a version (their ETag); a publication names the document version it published;
 each step of a decision's follow-up is a publication of its own
 
-Revision ID: 0009
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-25 16:00:00
 
@@ -14,7 +14,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0009'
+revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None
