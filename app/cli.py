@@ -149,6 +149,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except MessageTooLarge as exc:
         print(f"samordning: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"samordning: cannot write the export to {args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
     finally:
         db.dispose()
     print(f"{len(sizes)} eInnsyn messages in {args.out}, the largest {max(sizes, default=0)} bytes")

@@ -195,6 +195,9 @@ def test_a_message_eInnsyn_would_refuse_is_not_written(record, cli, tmp_path: Pa
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(SystemExit):
         cli("export", "einnsyn", "--since", "i går")
+    (tmp_path / "a-file").write_text("")
+    code, _, err = cli("export", "einnsyn", "--out", str(tmp_path / "a-file"))
+    assert code == 1 and "cannot write the export to" in err
 
 
 def test_since_finds_meetings_whose_record_changed(record, api, database) -> None:
