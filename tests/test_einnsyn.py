@@ -54,8 +54,14 @@ def record(cycle, api) -> dict:  # noqa: F811
 
 
 def _expanded(text: str) -> list[dict]:
+    """The expanded document; as RDF (what eInnsyn stores), every node is named under the base URL."""
     assert SECRET not in text and SECRET.lower() not in text.lower()
-    return jsonld.expand(json.loads(text))
+    document = json.loads(text)
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    subjects = {line.split(" ")[0] for line in nquads.splitlines()}
+    base = get_settings().public_base_url
+    assert subjects and all(s.startswith(f"<{base}/") or s.startswith("_:") for s in subjects), subjects
+    return jsonld.expand(document)
 
 
 def _nodes(expanded: Any) -> list[dict]:
