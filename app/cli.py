@@ -1,11 +1,11 @@
-"""The `samordning` command: migrate, seed, serve, token, audit."""
+"""The `samordning` command: migrate, seed, serve, token, audit, export."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import uuid
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from app.config import PROJECT_ROOT, get_settings
@@ -132,6 +132,32 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    import app.models  # noqa: F401
+    from app.db import database_from_settings
+    from app.norwegian import OSLO
+    from app.publication.einnsyn.export import MessageTooLarge, export
+
+    since = datetime.combine(args.since, time(), tzinfo=OSLO) if args.since else None
+    db = database_from_settings()
+    sizes = []
+    try:
+        with db.sessionmaker() as session:
+            for path, size in export(session, args.out, get_settings().public_base_url, since):
+                print(f"{path} ({size} bytes)")
+                sizes.append(size)
+    except MessageTooLarge as exc:
+        print(f"samordning: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"samordning: cannot write the export to {args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    print(f"{len(sizes)} eInnsyn messages in {args.out}, the largest {max(sizes, default=0)} bytes")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.auth.service import DEFAULT_EXPIRY_DAYS
 
@@ -169,6 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
     asub = p.add_subparsers(dest="audit_command", required=True)
     asub.add_parser("verify", help="walk the hash chain of the audit log and name the first broken link")
     p.set_defaults(func=_cmd_audit)
+
+    p = sub.add_parser("export", help="export the public record in a national format")
+    esub = p.add_subparsers(dest="export_format", required=True)
+    e = esub.add_parser("einnsyn", help="one eInnsyn message (JSON-LD, Noark 5) per published meeting")
+    e.add_argument("--since", type=date.fromisoformat, metavar="DATE",
+                   help="only meetings whose public record changed on or after this day (YYYY-MM-DD, Oslo time)")
+    e.add_argument("--out", type=Path, default=Path("einnsyn"), metavar="DIR",
+                   help="directory for the files, <meeting id>.jsonld (default ./einnsyn)")
+    p.set_defaults(func=_cmd_export)
     return parser
 
 

@@ -80,6 +80,7 @@ ENDPOINTS = [
     ("/api/v1/documents", "/api/v1/documents"),
     ("/api/v1/public/meetings", "/api/v1/public/meetings"),
     ("/api/v1/public/meetings/{id}", "/api/v1/public/meetings/{public_meeting}"),
+    ("/api/v1/public/einnsyn/meetings/{id}", "/api/v1/public/einnsyn/meetings/{public_meeting}"),
     ("/api/v1/public/decisions", "/api/v1/public/decisions"),
     ("/api/v1/public/subcommittees", "/api/v1/public/subcommittees"),
     ("/api/v1/public/feed.atom", "/api/v1/public/feed.atom"),

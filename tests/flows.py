@@ -50,6 +50,12 @@ def patch_current(api: Any, path: str, json: Any = None, **kw: Any) -> Any:
     return api.patch(path, json=json, headers=headers, **kw)
 
 
+def correct(api: Any, document_id: str, **kw: Any) -> Any:
+    """POST a correction with If-Match from a fresh read, as a client correcting what it has read."""
+    path = f"/api/v1/documents/{document_id}"
+    return api.post(f"{path}/corrections", headers={"If-Match": etag(api, path)}, **kw)
+
+
 def post_transition(api: Any, path: str, json: Any = None, **kw: Any) -> Any:
     """POST `…/{id}/transitions/{name}` with `If-Match` from a fresh GET of the entity."""
     headers = {"If-Match": etag(api, path.split("/transitions/")[0]), **kw.pop("headers", {})}

@@ -8,9 +8,9 @@ from xml.etree import ElementTree
 from tests.flows import (
     attach,
     au_case,
+    correct,
     decide,
     document,
-    etag,
     in_session_forum_meeting_with,
     member,
     ok,
@@ -22,12 +22,6 @@ from tests.flows import (
 
 RULE = "publication.record_immutable"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def _correct(api, document_id: str, **kw):  # noqa: ANN001, ANN202
-    """POST a correction with If-Match from a fresh read, as a client correcting what it has read."""
-    path = f"/api/v1/documents/{document_id}"
-    return api.post(f"{path}/corrections", headers={"If-Match": etag(api, path)}, **kw)
 
 
 def _published_presentation(api, seeded) -> tuple[dict, dict]:  # noqa: ANN001
@@ -66,7 +60,7 @@ def test_published_content_is_frozen(api, seeded) -> None:
 
 def test_a_correction_is_shown_in_public_with_its_reason(api, anon, seeded) -> None:
     presentation, meeting = _published_presentation(api, seeded)
-    r = _correct(api, presentation["id"],
+    r = correct(api, presentation["id"],
                  json={"body": "Rettet tekst.", "reason": "Feil tall i avsnitt 2."})
     assert r.status_code == 201 and r.headers["Location"].endswith("/versions/2")
     assert (r.json()["correction"], r.json()["reason"]) == (True, "Feil tall i avsnitt 2.")
@@ -120,13 +114,13 @@ def test_corrections_are_the_secretariats_and_only_of_published_documents(api, s
     presentation, _ = _published_presentation(api, seeded)
     au_member = api.as_person(member(api, seeded.au, seeded.organizations["Helsedirektoratet"], "AU-medlem")["id"])
     body = {"body": "x", "reason": "y"}
-    assert _correct(au_member, presentation["id"], json=body).status_code == 403
+    assert correct(au_member, presentation["id"], json=body).status_code == 403
     draft = document(api, "report")
-    assert _correct(api, draft["id"], json=body).status_code == 409
-    same = _correct(api, presentation["id"],
+    assert correct(api, draft["id"], json=body).status_code == 409
+    same = correct(api, presentation["id"],
                     json={"body": presentation["body"], "reason": "Ingen endring"})
     assert same.status_code == 422
-    assert _correct(api, presentation["id"], json={"body": "x"}).status_code == 422
+    assert correct(api, presentation["id"], json={"body": "x"}).status_code == 422
 
 
 def test_decided_cases_and_approved_minutes_are_frozen(api, seeded) -> None:

@@ -28,7 +28,8 @@ from tests.flows import (
 SECRET = f"HEMMELIG-{uuid.uuid4()}"
 P = "/api/v1/public"
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-DETAIL_PATHS = [f"{P}/meetings/", f"{P}/documents/", f"{P}/subcommittees/", "/moter/", "/dokumenter/", "/underutvalg/"]
+DETAIL_PATHS = [f"{P}/meetings/", f"{P}/documents/", f"{P}/subcommittees/", f"{P}/einnsyn/meetings/", "/moter/",
+                "/dokumenter/", "/underutvalg/"]
 START_URLS = [
     "/", "/moter", "/vedtak", "/underutvalg", "/arsplaner",
     f"{P}/meetings", f"{P}/decisions", f"{P}/subcommittees", f"{P}/annual-plans",
@@ -186,6 +187,7 @@ def test_no_secret_reaches_any_public_url(cycle, anon):
     pages = [u for u, status in seen.items() if status == 200]
     assert f"/moter/{cycle['meeting']['id']}" in pages and f"/dokumenter/{cycle['minutes']['id']}" in pages
     assert f"/underutvalg/{cycle['subcommittee']['id']}" in pages and len(pages) > 20
+    assert f"{P}/einnsyn/meetings/{cycle['meeting']['id']}" in pages
     # Ids that were never published answer 404, on the API and the website alike.
     for ident in (cycle["draft"]["id"], cycle["planned"]["id"]):
         for prefix in DETAIL_PATHS:

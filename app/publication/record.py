@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import Select, and_, exists, or_, select, union
 from sqlalchemy.orm import Session, raiseload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from app.annual_plans.models import AnnualPlan
 from app.bodies.models import Body
@@ -102,21 +103,32 @@ def _visible_documents(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.
     return {d.id: d for d in session.scalars(stmt)}
 
 
-def _public_versions(session: Session, doc: Document) -> list[DocumentVersion]:
-    """The versions that have been public: the one published and every later one (corrections,
-    released flags). A withheld document's content, and drafts before publication, never are."""
-    if doc.published_at is None or not doc.public:
-        return []
-    versions = list(session.scalars(
-        select(DocumentVersion).where(DocumentVersion.document_id == doc.id).order_by(DocumentVersion.number)
-    ))
-    published = max((v.number for v in versions if v.created_at <= doc.published_at), default=1)
-    return [v for v in versions if v.number >= published]
+def public_versions(
+    session: Session, refs: Iterable[PublicDocumentRef], *options: ORMOption
+) -> dict[uuid.UUID, list[DocumentVersion]]:
+    """The versions of each document that have been public, in one query: the one published and
+    every later one (corrections, released flags). A withheld document's content, and drafts before
+    publication, never are. `options` may leave the bodies unloaded."""
+    published_at = {r.id: r.published_at for r in refs if not r.withheld and r.published_at is not None}
+    if not published_at:
+        return {}
+    versions: dict[uuid.UUID, list[DocumentVersion]] = {}
+    for v in session.scalars(
+        select(DocumentVersion).options(*options).where(DocumentVersion.document_id.in_(published_at))
+        .order_by(DocumentVersion.document_id, DocumentVersion.number)
+    ):
+        versions.setdefault(v.document_id, []).append(v)
+    public = {}
+    for doc_id, of_doc in versions.items():
+        first = max((v.number for v in of_doc if v.created_at <= published_at[doc_id]), default=1)
+        public[doc_id] = [v for v in of_doc if v.number >= first]
+    return public
 
 
 def document_version(session: Session, document_id: uuid.UUID, number: int) -> PublicDocumentVersion:
     doc = _visible_documents(session, [document_id]).get(document_id)
-    version = next((v for v in _public_versions(session, doc) if v.number == number), None) if doc else None
+    versions = public_versions(session, [document_ref(doc)]).get(document_id, []) if doc else []
+    version = next((v for v in versions if v.number == number), None)
     if version is None:
         raise NotFound(f"no public version {number} of document {document_id}")
     return PublicDocumentVersion.model_validate(version, from_attributes=True)
@@ -131,7 +143,8 @@ def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
     # A withheld document is listed with its legal basis; its body never leaves the database.
     return PublicDocument(
         **ref.model_dump(), body=None if ref.withheld else doc.body,
-        versions=[PublicVersionRef.model_validate(v, from_attributes=True) for v in _public_versions(session, doc)],
+        versions=[PublicVersionRef.model_validate(v, from_attributes=True)
+                  for v in public_versions(session, [ref]).get(doc.id, [])],
         meeting=_summaries(session, [meeting])[0] if meeting else None,
         case=PublicCaseRef(id=case.id, number=case.number, title=case.title) if case else None,
     )
@@ -286,11 +299,17 @@ def _meetings(session: Session, meetings: list[Meeting]) -> list[PublicMeeting]:
     ]
 
 
+def meetings(session: Session, meeting_ids: Collection[uuid.UUID]) -> list[PublicMeeting]:
+    """The published ones among these meetings, oldest first, as the public API shows them."""
+    stmt = _published_meetings().where(Meeting.id.in_(meeting_ids)).order_by(Meeting.starts_at, Meeting.id)
+    return _meetings(session, list(session.scalars(stmt)))
+
+
 def meeting(session: Session, meeting_id: uuid.UUID) -> PublicMeeting:
-    m = session.scalar(_published_meetings().where(Meeting.id == meeting_id))
-    if m is None:
+    found = meetings(session, [meeting_id])
+    if not found:
         raise NotFound(f"no published meeting {meeting_id}")
-    return _meetings(session, [m])[0]
+    return found[0]
 
 
 # -- decisions ---------------------------------------------------------------------------------

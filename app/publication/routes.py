@@ -15,6 +15,8 @@ from app.pagination import Page, PageParams, TwoWayPage
 from app.publication import feeds, record, search
 from app.publication import service as _service  # noqa: F401  (subscribes the publishing handlers)
 from app.publication.caching import cached, cached_json
+from app.publication.einnsyn import export as einnsyn
+from app.publication.einnsyn.schemas import MEDIA_TYPE, EinnsynMessage, JsonLdResponse
 from app.publication.schemas import (
     DecisionKind,
     PublicAnnualPlan,
@@ -128,6 +130,17 @@ def get_public_document(document_id: uuid.UUID, request: Request, session: Sessi
             summary="An earlier (or the current) public version of a published document")
 def get_public_document_version(document_id: uuid.UUID, number: Int32, request: Request, session: SessionDep) -> Response:
     return cached_json(request, record.document_version(session, document_id, number))
+
+
+@router.get("/einnsyn/meetings/{meeting_id}", response_model=EinnsynMessage, response_class=JsonLdResponse,
+            responses={**CACHED, **NOT_FOUND}, summary="A published meeting as an eInnsyn message (JSON-LD, Noark 5)")
+def get_einnsyn_meeting(meeting_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
+    """The published part of the meeting in the Noark 5 meeting model, as eInnsyn takes it: the
+    Moetemappe, the notice and the approved minutes (Møtedokumentregistrering), each agenda case
+    (Møtesaksregistrering with its case number and year), their documents with a Dokumentobjekt per
+    public version, and for a withheld document its Skjerming with the legal basis, never its content."""
+    message = einnsyn.message(session, meeting_id, get_settings().public_base_url)
+    return cached(request, einnsyn.encode(message), MEDIA_TYPE)
 
 
 extra_routers = [website_router]

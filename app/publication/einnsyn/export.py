@@ -1,0 +1,216 @@
+"""Published meetings as eInnsyn messages: compact JSON-LD in the Noark 5 meeting model.
+
+A message is built from the meeting as the public API shows it (record.meetings), so the screening
+is the public API's: a withheld document is a Dokumentbeskrivelse with its Skjerming (the legal
+basis) and no Dokumentobjekt, a screened title reads «Skjermet tittel» in `tittel` too, and the
+`_SENSITIV` fields are never sent. The mapping:
+
+- `Moetemappe`: the meeting (møtenummer per body, the body's name as utvalg, its start, location);
+- `Møtedokumentregistrering` `innkalling`: the published agenda; its document is the meeting's page;
+- `Møtesaksregistrering`: an agenda item, the case number N/YYYY as sekvensnummer and år, the case's
+  kind as møtesakstype, its published documents (the first case presentation the hoveddokument);
+- `Møtedokumentregistrering` `protokoll`: the approved minutes;
+- `Dokumentobjekt`: one per public version, at /api/v1/public/documents/{id}/versions/{n}.
+
+Every message carries the whole meeting, since eInnsyn replaces a registration with what a later
+message says about it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, load_only
+
+from app.documents.models import CaseDocument, DocumentVersion
+from app.errors import NotFound
+from app.meetings.models import AgendaItem, Meeting
+from app.norwegian import OSLO
+from app.publication import record
+from app.publication.models import Publication
+from app.publication.schemas import PublicAgendaItem, PublicDocumentRef, PublicMeeting
+from app.publication.website import LABELS
+
+CONTEXT_PREFIXES = {
+    "arkiv": "http://www.arkivverket.no/standarder/noark5/arkivstruktur/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+# eInnsyn takes messages of at most 1 MB.
+MAX_MESSAGE_BYTES = 1_000_000
+# Meetings built per batch by the export: each batch is the same handful of queries.
+BATCH = 50
+# eInnsyn's code list has no kind for a case put up for discussion.
+CASE_TYPES = {
+    "decision": "arkiv:politiskSak", "information": "arkiv:orienteringssak", "discussion": "arkiv:møtesakstype_annet",
+}
+# A version's public URL answers JSON with the markdown of that version; the notice is the website's page.
+VERSION_FORMAT = "application/json"
+NOTICE_FORMAT = "text/html"
+
+
+class MessageTooLarge(Exception):
+    def __init__(self, meeting_id: uuid.UUID, size: int) -> None:
+        super().__init__(f"the eInnsyn message of meeting {meeting_id} is {size} bytes, "
+                         f"eInnsyn takes at most {MAX_MESSAGE_BYTES}")
+
+
+def _integer(value: int | str) -> dict[str, str]:
+    return {"@type": "xsd:integer", "@value": str(int(value))}
+
+
+def _code(name: str) -> dict[str, str]:
+    return {"@id": name}
+
+
+def _titles(title: str) -> dict[str, str]:
+    """Only public text is ever at hand here, so the full title is the public one."""
+    return {"arkiv:tittel": title, "arkiv:offentligTittel": title}
+
+
+class _Message:
+    """The graph of one meeting; @ids are relative to @base, the public base URL."""
+
+    def __init__(self, meeting: PublicMeeting, versions: dict[uuid.UUID, list[DocumentVersion]], base: str) -> None:
+        self.meeting, self.versions, self.base = meeting, versions, base
+        self.iri = f"api/v1/public/einnsyn/meetings/{meeting.id}"
+        self.title = meeting.title or f"{meeting.body.name}, møte {meeting.number}"
+
+    def build(self) -> dict[str, Any]:
+        m = self.meeting
+        folder = {
+            "@id": self.iri, "@type": "arkiv:Moetemappe", "arkiv:systemID": str(m.id),
+            "arkiv:moetenummer": str(m.number), "arkiv:utvalg": m.body.name,
+            "arkiv:moetedato": {"@type": "xsd:dateTime", "@value": m.starts_at.astimezone(OSLO).isoformat()},
+            **_titles(self.title),
+        }
+        if m.location:
+            folder["arkiv:moetested"] = m.location
+        graph = [folder, self._meeting_document("innkalling", "Innkalling", [self._notice()])]
+        graph += [self._case(item) for item in m.agenda]
+        if m.minutes is not None:
+            graph.append(self._meeting_document("protokoll", "Protokoll", [self._description(m.minutes, 1, True)]))
+        return {"@context": {**CONTEXT_PREFIXES, "@base": self.base}, "@graph": graph}
+
+    def _registration(self, kind: str, fragment: str, title: str, documents: list[dict]) -> dict[str, Any]:
+        # Notice, minutes and agenda items have no id of their own in eInnsyn's sense: derived, stable.
+        return {
+            "@id": f"{self.iri}#{fragment}", "@type": f"arkiv:{kind}",
+            "arkiv:systemID": str(uuid.uuid5(self.meeting.id, fragment)), "arkiv:parent": {"@id": self.iri},
+            **_titles(title), **({"arkiv:dokumentbeskrivelse": documents} if documents else {}),
+        }
+
+    def _meeting_document(self, kind: str, label: str, documents: list[dict]) -> dict[str, Any]:
+        registration = self._registration("Møtedokumentregistrering", kind, f"{label}, {self.title}", documents)
+        return {**registration, "arkiv:møtedokumentregistreringstype": _code(f"arkiv:{kind}")}
+
+    def _case(self, item: PublicAgendaItem) -> dict[str, Any]:
+        sequence, year = item.case_number.split("/")
+        main = next((i for i, d in enumerate(item.documents) if d.kind == "case_presentation"), 0)
+        documents = [self._description(d, n, n - 1 == main) for n, d in enumerate(item.documents, start=1)]
+        return {
+            **self._registration("Møtesaksregistrering", f"sak-{item.case_id}", item.title, documents),
+            "arkiv:møtesakssekvensnummer": _integer(sequence), "arkiv:møtesaksår": _integer(year),
+            "arkiv:møtesakstype": _code(CASE_TYPES[item.case_kind]),
+        }
+
+    def _notice(self) -> dict[str, Any]:
+        """The agenda as published: the meeting's page, which is not versioned (always version 1)."""
+        return {
+            **self._document(f"{self.iri}#innkalling-dokument", uuid.uuid5(self.meeting.id, "innkalling-dokument"),
+                             "Sakliste", LABELS["document"]["agenda"], 1, True),
+            "arkiv:dokumentobjekt": [self._object(f"moter/{self.meeting.id}", 1, NOTICE_FORMAT)],
+        }
+
+    def _description(self, doc: PublicDocumentRef, number: int, main: bool) -> dict[str, Any]:
+        description = self._document(f"api/v1/public/documents/{doc.id}", doc.id, doc.title,
+                                     LABELS["document"][doc.kind], number, main)
+        if doc.withheld:  # its legal basis, never its content
+            description["arkiv:skjerming"] = {
+                "@type": "arkiv:Skjerming", "arkiv:tilgangsrestriksjon": _code("arkiv:unntattOffentlighet"),
+                **({"arkiv:skjermingshjemmel": doc.exemption_basis} if doc.exemption_basis else {}),
+            }
+        else:
+            description["arkiv:dokumentobjekt"] = [
+                self._object(f"api/v1/public/documents/{doc.id}/versions/{v.number}", v.number, VERSION_FORMAT)
+                for v in self.versions.get(doc.id, [])
+            ]
+        return description
+
+    @staticmethod
+    def _document(iri: str, system_id: uuid.UUID, title: str, kind: str, number: int, main: bool) -> dict[str, Any]:
+        return {
+            "@id": iri, "@type": "arkiv:Dokumentbeskrivelse", "arkiv:systemID": str(system_id),
+            "arkiv:tittel": title, "arkiv:dokumenttype": kind,
+            "arkiv:dokumentstatus": _code("arkiv:dokumentetErFerdigstilt"),
+            "arkiv:tilknyttetRegistreringSom": _code("arkiv:hoveddokument" if main else "arkiv:vedlegg"),
+            "arkiv:dokumentnummer": _integer(number),
+        }
+
+    def _object(self, path: str, version: int, media_type: str) -> dict[str, Any]:
+        return {
+            "@id": path, "@type": "arkiv:Dokumentobjekt", "arkiv:format": media_type,
+            "arkiv:referanseDokumentfil": self.base + path, "arkiv:versjonsnummer": _integer(version),
+            "arkiv:variantformat": _code("arkiv:produksjonsformat"),
+        }
+
+
+def messages(session: Session, meetings: list[PublicMeeting], base_url: str) -> list[dict[str, Any]]:
+    """The message of each meeting, in order, in one more query than the meetings took."""
+    refs = [d for m in meetings for item in m.agenda for d in item.documents]
+    refs += [m.minutes for m in meetings if m.minutes is not None]
+    versions = record.public_versions(session, refs, load_only(
+        DocumentVersion.document_id, DocumentVersion.number, DocumentVersion.created_at, raiseload=True,
+    ))
+    base = base_url.rstrip("/") + "/"
+    return [_Message(m, versions, base).build() for m in meetings]
+
+
+def message(session: Session, meeting_id: uuid.UUID, base_url: str) -> dict[str, Any]:
+    found = record.meetings(session, [meeting_id])
+    if not found:
+        raise NotFound(f"no published meeting {meeting_id}")
+    return messages(session, found, base_url)[0]
+
+
+def encode(message: dict[str, Any]) -> bytes:
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def changed_meetings(session: Session, since: datetime | None = None) -> list[uuid.UUID]:
+    """The published meetings, oldest first; with `since`, those whose public record changed since
+    then: something published on them (agenda, documents, minutes, decisions), or a correction of a
+    document on their agenda or of their minutes."""
+    stmt = select(Meeting.id).where(Meeting.id.in_(record.published("agenda")))
+    if since is not None:
+        corrections = select(Publication.entity_id).where(Publication.kind == "correction", Publication.at >= since)
+        corrected = select(DocumentVersion.document_id).where(DocumentVersion.id.in_(corrections))
+        stmt = stmt.where(or_(
+            Meeting.id.in_(select(Publication.meeting_id).where(Publication.at >= since)),
+            Meeting.id.in_(select(AgendaItem.meeting_id)
+                           .join(CaseDocument, CaseDocument.case_id == AgendaItem.case_id)
+                           .where(CaseDocument.document_id.in_(corrected))),
+            Meeting.minutes_document_id.in_(corrected),
+        ))
+    return list(session.scalars(stmt.order_by(Meeting.starts_at, Meeting.id)))
+
+
+def export(session: Session, out: Path, base_url: str, since: datetime | None = None) -> Iterator[tuple[Path, int]]:
+    """Writes one message per meeting into `out` (`<meeting id>.jsonld`), yielding each file and its
+    size; a message eInnsyn would refuse is not written (MessageTooLarge)."""
+    out.mkdir(parents=True, exist_ok=True)
+    ids = changed_meetings(session, since)
+    for start in range(0, len(ids), BATCH):
+        meetings = record.meetings(session, ids[start:start + BATCH])
+        for meeting, built in zip(meetings, messages(session, meetings, base_url), strict=True):
+            data = encode(built)
+            if len(data) >= MAX_MESSAGE_BYTES:
+                raise MessageTooLarge(meeting.id, len(data))
+            path = out / f"{meeting.id}.jsonld"
+            path.write_bytes(data)
+            yield path, len(data)

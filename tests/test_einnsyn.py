@@ -1,0 +1,220 @@
+"""The eInnsyn export: a published meeting as JSON-LD in the Noark 5 meeting model, read back with
+a JSON-LD processor (pyld), expanded, and checked for classes, required fields, case numbers,
+version numbers, the legal basis of withheld documents, and that nothing unpublished is in it."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyld import jsonld
+
+from app.config import get_settings
+from app.publication.einnsyn import export
+from app.publication.einnsyn.schemas import MEDIA_TYPE
+from tests.flows import attach, correct, document, ok, patch_current
+from tests.test_leaks_public import SECRET, cycle  # noqa: F401  (the forum cycle fixture)
+
+P = "/api/v1/public"
+ARKIV = "http://www.arkivverket.no/standarder/noark5/arkivstruktur/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# The fields each class always carries (EINNSYN.md's fields, less those that are optional for us:
+# moetested when the meeting has no location, dokumentobjekt of a withheld document, dokumentbeskrivelse
+# of a case without published documents).
+REQUIRED = {
+    "Moetemappe": {"systemID", "moetenummer", "utvalg", "moetedato", "tittel", "offentligTittel"},
+    "Møtesaksregistrering": {"systemID", "parent", "møtesakssekvensnummer", "møtesaksår", "møtesakstype",
+                             "tittel", "offentligTittel"},
+    "Møtedokumentregistrering": {"systemID", "parent", "møtedokumentregistreringstype", "tittel",
+                                 "offentligTittel", "dokumentbeskrivelse"},
+    "Dokumentbeskrivelse": {"systemID", "tittel", "dokumenttype", "dokumentstatus", "tilknyttetRegistreringSom",
+                            "dokumentnummer"},
+    "Dokumentobjekt": {"format", "referanseDokumentfil", "versjonsnummer", "variantformat"},
+    "Skjerming": {"tilgangsrestriksjon", "skjermingshjemmel"},
+}
+
+
+@pytest.fixture
+def record(cycle, api) -> dict:  # noqa: F811
+    """The forum cycle, plus what the export must screen or show: a withheld document whose title is
+    screened too, a correction (version 2) of a published case document, a secret in the title of the
+    meeting that is not published."""
+    screened = document(api, "knowledge_base", title=f"Notat {SECRET}", body=SECRET, public=False,
+                        title_public=False, exemption_basis="offl. § 13")
+    upcoming_case = ok(api.get(f"{P}/meetings/{cycle['upcoming']['id']}"))["agenda"][0]["case_id"]
+    attach(api, upcoming_case, screened)  # on a public agenda: listed at once
+    presentation = ok(api.get(f"{P}/meetings/{cycle['meeting']['id']}"))["agenda"][0]["documents"][0]
+    assert ok(correct(api, presentation["id"], json={"body": "Rettet.", "reason": "Feil tall."}), 201)["number"] == 2
+    ok(patch_current(api, f"/api/v1/meetings/{cycle['planned']['id']}", json={"title": f"Møte {SECRET}"}))
+    return {**cycle, "screened": screened, "presentation": presentation}
+
+
+def _expanded(text: str) -> list[dict]:
+    """The expanded document; as RDF (what eInnsyn stores), every node is named under the base URL."""
+    assert SECRET not in text and SECRET.lower() not in text.lower()
+    document = json.loads(text)
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    subjects = {line.split(" ")[0] for line in nquads.splitlines()}
+    base = get_settings().public_base_url
+    assert subjects and all(s.startswith(f"<{base}/") or s.startswith("_:") for s in subjects), subjects
+    return jsonld.expand(document)
+
+
+def _nodes(expanded: Any) -> list[dict]:
+    """Every node object of the expanded document, nested ones too."""
+    found = []
+    if isinstance(expanded, list):
+        for item in expanded:
+            found += _nodes(item)
+    elif isinstance(expanded, dict) and "@value" not in expanded:
+        if "@type" in expanded:
+            found.append(expanded)
+        for key, value in expanded.items():
+            if key.startswith(ARKIV):
+                found += _nodes(value)
+    return found
+
+
+def _class(node: dict) -> str:
+    (iri,) = node["@type"]
+    assert iri.startswith(ARKIV), iri
+    return iri.removeprefix(ARKIV)
+
+
+def _values(node: dict, field: str) -> list:
+    return node.get(ARKIV + field, [])
+
+
+def _value(node: dict, field: str) -> Any:  # noqa: ANN401
+    (value,) = _values(node, field)
+    return value.get("@value", value.get("@id"))
+
+
+def _integer(node: dict, field: str) -> int:
+    (value,) = _values(node, field)
+    assert value["@type"] == XSD + "integer", value
+    return int(value["@value"])
+
+
+def _by_class(expanded: list[dict]) -> dict[str, list[dict]]:
+    nodes: dict[str, list[dict]] = {}
+    for node in _nodes(expanded):
+        nodes.setdefault(_class(node), []).append(node)
+    for name, of_class in nodes.items():
+        for node in of_class:
+            missing = {f for f in REQUIRED[name] if not _values(node, f)}
+            assert missing == set(), (name, missing, node)
+    return nodes
+
+
+def _message(anon, meeting_id: str) -> dict[str, list[dict]]:  # noqa: ANN001
+    r = anon.get(f"{P}/einnsyn/meetings/{meeting_id}")
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == MEDIA_TYPE and r.headers["etag"]
+    return _by_class(_expanded(r.text))
+
+
+def test_a_held_meeting_in_the_noark_5_meeting_model(record, anon) -> None:
+    meeting_id = record["meeting"]["id"]
+    public = ok(anon.get(f"{P}/meetings/{meeting_id}"))
+    nodes = _message(anon, meeting_id)
+
+    (folder,) = nodes["Moetemappe"]
+    assert _value(folder, "systemID") == meeting_id and _value(folder, "utvalg") == public["body"]["name"]
+    assert _value(folder, "moetenummer") == str(public["number"])
+    (start,) = _values(folder, "moetedato")
+    assert start["@type"] == XSD + "dateTime"
+    assert datetime.fromisoformat(start["@value"]) == datetime.fromisoformat(public["starts_at"])
+
+    cases = nodes["Møtesaksregistrering"]
+    assert [f"{_integer(c, 'møtesakssekvensnummer')}/{_integer(c, 'møtesaksår')}" for c in cases] == [
+        a["case_number"] for a in public["agenda"]]
+    assert {_value(c, "møtesakstype") for c in cases} == {ARKIV + "politiskSak"}  # decision cases
+    assert {_value(c, "parent") for c in nodes["Møtesaksregistrering"] + nodes["Møtedokumentregistrering"]} == {
+        folder["@id"]}
+    assert sorted(_value(d, "møtedokumentregistreringstype") for d in nodes["Møtedokumentregistrering"]) == [
+        ARKIV + "innkalling", ARKIV + "protokoll"]
+
+    descriptions = {_value(d, "systemID"): d for d in nodes["Dokumentbeskrivelse"]}
+    first_case = public["agenda"][0]["documents"]
+    assert [_value(d, "tilknyttetRegistreringSom") for d in (descriptions[doc["id"]] for doc in first_case)] == [
+        ARKIV + "hoveddokument", ARKIV + "vedlegg", ARKIV + "vedlegg"]
+    # Withheld: the legal basis, the public title, no document object.
+    exempt = descriptions[record["exempt"]["id"]]
+    (screening,) = _values(exempt, "skjerming")
+    assert _class(screening) == "Skjerming" and _value(screening, "skjermingshjemmel") == "Offentleglova § 14"
+    assert _value(screening, "tilgangsrestriksjon") == ARKIV + "unntattOffentlighet"
+    assert _value(exempt, "tittel") == "Risikovurdering" and not _values(exempt, "dokumentobjekt")
+    # Public: one document object per public version, each at its public URL.
+    corrected = descriptions[record["presentation"]["id"]]
+    assert [_integer(o, "versjonsnummer") for o in _values(corrected, "dokumentobjekt")] == [1, 2]
+    assert descriptions[record["minutes"]["id"]]["@type"] == [ARKIV + "Dokumentbeskrivelse"]
+    base = get_settings().public_base_url
+    for obj in nodes["Dokumentobjekt"]:
+        url = _value(obj, "referanseDokumentfil")
+        r = anon.get(url.removeprefix(base))
+        assert r.status_code == 200, url
+        if "/versions/" in url:
+            assert r.json()["number"] == _integer(obj, "versjonsnummer")
+
+
+def test_a_screened_title_stays_screened(record, anon) -> None:
+    nodes = _message(anon, record["upcoming"]["id"])
+    assert "Møtedokumentregistrering" in nodes and len(nodes["Møtedokumentregistrering"]) == 1  # no minutes yet
+    screened = next(d for d in nodes["Dokumentbeskrivelse"] if _value(d, "systemID") == record["screened"]["id"])
+    assert _value(screened, "tittel") == "Skjermet tittel"
+    (screening,) = _values(screened, "skjerming")
+    assert _value(screening, "skjermingshjemmel") == "offl. § 13"
+
+
+def test_only_published_meetings(record, anon) -> None:
+    for meeting_id in (record["planned"]["id"], str(uuid.uuid4())):
+        r = anon.get(f"{P}/einnsyn/meetings/{meeting_id}")
+        assert r.status_code == 404 and SECRET not in r.text
+    assert anon.get(f"{P}/einnsyn/meetings/not-an-id").status_code == 422
+
+
+def test_the_export_writes_the_same_messages_one_file_each(record, anon, cli, tmp_path: Path) -> None:
+    code, out, err = cli("export", "einnsyn", "--out", str(tmp_path))
+    assert code == 0, err
+    files = {p.stem: p.read_bytes() for p in tmp_path.iterdir()}
+    assert set(files) == {record["meeting"]["id"], record["upcoming"]["id"]}  # not the planned meeting
+    for meeting_id, content in files.items():
+        assert len(content) < export.MAX_MESSAGE_BYTES
+        assert content == anon.get(f"{P}/einnsyn/meetings/{meeting_id}").content
+        _by_class(_expanded(content.decode()))
+    assert out[-1].startswith(f"2 eInnsyn messages in {tmp_path}")
+
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    assert cli("export", "einnsyn", "--since", tomorrow, "--out", str(tmp_path / "none"))[0] == 0
+    assert list((tmp_path / "none").iterdir()) == []
+
+
+def test_a_message_eInnsyn_would_refuse_is_not_written(record, cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(export, "MAX_MESSAGE_BYTES", 1000)
+    code, _, err = cli("export", "einnsyn", "--out", str(tmp_path))
+    assert code == 1 and "at most 1000" in err
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(SystemExit):
+        cli("export", "einnsyn", "--since", "i går")
+    (tmp_path / "a-file").write_text("")
+    code, _, err = cli("export", "einnsyn", "--out", str(tmp_path / "a-file"))
+    assert code == 1 and "cannot write the export to" in err
+
+
+def test_since_finds_meetings_whose_record_changed(record, api, database) -> None:
+    def changed(since: datetime) -> list[str]:
+        with database.sessionmaker() as session:
+            return [str(i) for i in export.changed_meetings(session, since)]
+
+    before = datetime.now(UTC)
+    assert changed(before) == []
+    ok(correct(api, record["minutes"]["id"], json={"body": "Rettet referat.", "reason": "Skrivefeil."}), 201)
+    assert changed(before) == [record["meeting"]["id"]]
+    ok(correct(api, record["late"]["id"], json={"body": "Rettet notat.", "reason": "Skrivefeil."}), 201)
+    assert changed(before) == [record["meeting"]["id"], record["upcoming"]["id"]]
+    assert changed(before - timedelta(days=1)) == changed(before)  # every published meeting
