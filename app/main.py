@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 import app as app_package
 import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
 import app.models  # noqa: F401  (every table is mapped before the first query)
+from app.auth.issuers import TrustedIssuers
 from app.config import get_settings
 from app.contract import (
     TAGS,
@@ -66,7 +67,9 @@ def discover_routers() -> list[APIRouter]:
     return routers
 
 
-def create_app(database: Database | None = None, rules_dir: Path | None = None) -> FastAPI:
+def create_app(
+    database: Database | None = None, rules_dir: Path | None = None, issuers: TrustedIssuers | None = None,
+) -> FastAPI:
     settings = get_settings()
     logging.basicConfig(level=settings.log_level)
     routers = discover_routers()  # imports the guards before the engine checks them
@@ -86,6 +89,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     )
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
+    application.state.issuers = TrustedIssuers(settings.issuers) if issuers is None else issuers
     install_problem_handlers(application)
     answer_405_with_allow(application)
     install_website_errors(application)
