@@ -99,7 +99,7 @@ def create_app(
     name_and_describe(routers)
     for router in routers:
         application.include_router(router)
-    complete_openapi(application)
+    complete_openapi(application, routers)
     install_docs(application)
     application.add_middleware(NotModified)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from fastapi.routing import APIRoute
 
-from app.auth.policy import POLICY
+from app.auth.policy import POLICY, is_read
 from tests.flows import (
     HDIR,
     attach,
@@ -322,3 +322,10 @@ def test_hole_6_a_prepared_case_stays_honest(api, seeded) -> None:
     assert r.status_code == 409 and rule_ids(r) == ["case.prepare.requires_case_presentation"]
     changed = ok(patch_current(api, f"/api/v1/cases/{case['id']}", json={"kind": "discussion"}))
     assert (changed["status"], changed["kind"]) == ("prepared", "discussion")  # re-checked, and still holds
+
+
+def test_a_read_scope_covers_exactly_the_permissions_of_reads(app) -> None:
+    """A system token with only the read scope holds the permissions `is_read` names: those of GETs."""
+    wrong = [f"{sorted(r.methods)} {r.path}: {p}" for r, p in _routes(app.router.routes)
+             if is_read(p) != (r.methods <= {"GET", "HEAD"})]
+    assert wrong == []
