@@ -34,7 +34,9 @@ DESCRIPTION = """
 Topplederforumet decides, Arbeidsutvalget (the AU) prepares every case and follows decisions up,
 temporary underutvalg investigate one topic each.
 
-Every write needs `Authorization: Bearer <token>` (from `samordning token create`). Errors are
+Every write needs `Authorization: Bearer <token>`: from `samordning token create`, or a JWT from an
+issuer the deployment trusts (Maskinporten for agencies' systems, OpenID Connect for their employees;
+a refused JWT is a 401 whose `WWW-Authenticate` says why). Errors are
 RFC 9457 `application/problem+json`; governance rule rejections are **409** with `violations`,
 each naming its `rule`, `severity`, `message`, `message_nb` and `citation` of the source text.
 Writes that pass with warnings return them in `warnings`, together with any behaviour rule that
