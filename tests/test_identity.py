@@ -23,6 +23,7 @@ from app.auth.issuers import KEYS_TTL_SECONDS, REFETCH_INTERVAL_SECONDS, Trusted
 from app.config import IssuerConfig
 from tests.conftest import Api
 from tests.flows import HDIR, au_case, member, ok, patch_current
+from tests.test_policy import MATRIX, outcome, request, world_ids, world_of
 
 SYSTEM_ISSUER = "https://maskinporten.test/"
 PERSON_ISSUER = "https://login.test/tenant/v2.0"
@@ -176,6 +177,26 @@ def test_the_read_scope_reads_and_the_write_scope_is_needed_to_change(client, se
     assert r.status_code == 403 and "insufficient_scope" in _challenge(r)
     r = as_jwt(client, sign(system_claims(scope="other:scope"))).get("/api/v1/cases")
     assert r.status_code == 403 and _challenge(r) == 'Bearer error="insufficient_scope", scope="samordning:read"'
+
+
+def test_a_system_gets_from_the_policy_exactly_what_its_only_representative_gets(client, api, seeded) -> None:  # noqa: ANN001
+    """Every request of tests/test_policy.py's matrix: the agency's system with the write scope gets
+    what its one AU member gets with a CLI token; with the read scope only, the reads of those."""
+    world = world_of(api, seeded)
+    ids = world_ids(world, seeded)
+    agency_id = ok(api.post("/api/v1/organizations", json={"name": "Systemetaten", "org_number": ORG_NUMBER}), 201)["id"]
+    representative = api.as_person(member(api, seeded.au, agency_id, "Etatens representant")["id"])
+    writer, reader = as_jwt(client, sign(system_claims())), as_jwt(client, sign(system_claims(scope="samordning:read")))
+    wrong = []
+    for method, path, body, _ in MATRIX:
+        want = outcome(request(representative, method, path, body, ids).status_code)
+        got = (outcome(request(writer, method, path, body, ids).status_code),
+               outcome(request(reader, method, path, body, ids).status_code))
+        if got != (want, want if method == "GET" else "F"):
+            wrong.append(f"{method} {path}: {got}, representative {want}")
+    assert wrong == []
+    assert {outcome(request(writer, "GET", p, None, ids).status_code) for p in ("/api/v1/cases/{case}",
+                                                                                 "/api/v1/compliance")} == {"A"}
 
 
 def test_a_system_sees_only_what_its_representatives_may(client, api, seeded, agency) -> None:  # noqa: ANN001
