@@ -294,6 +294,8 @@ def _bad_tokens() -> dict[str, tuple[str, str]]:
         "malformed: not JSON": (_unsigned({}, {}).replace("e30", "bm90IGpzb24"), "it is malformed"),
         "malformed: four parts": (sign(system_claims()) + ".x", "it is malformed"),
         "malformed: JSON not an object": ("WzFd.WzFd.", "it is malformed"),
+        "malformed: JSON nested too deep": (_unsigned({}, {}).replace("e30", base64.urlsafe_b64encode(
+            b"[" * 100_000).decode().rstrip("=")), "it is malformed"),
     }
 
 

@@ -63,7 +63,6 @@ class IssuerKeys:
         self._fetched_at = 0.0
         self._refetched_at = float("-inf")
         self._lock = threading.Lock()
-        self.fetches = 0
 
     def key(self, kid: str | None) -> Key:
         with self._lock:
@@ -85,7 +84,6 @@ class IssuerKeys:
         raise InvalidToken(f"no key {_shown(kid)} among the signing keys of {self.config.issuer}")
 
     def _fetch(self, now: float) -> None:
-        self.fetches += 1
         try:
             self._jwks_url = self._jwks_url or self._discover()
             keys = KeySet.import_key_set(self._get(self._jwks_url))
@@ -122,7 +120,7 @@ def _unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
                           for part in token.split(".")[:2])
         if token.count(".") != 2 or not isinstance(header, dict) or not isinstance(claims, dict):
             raise ValueError
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than the parser goes
         raise InvalidToken("it is malformed (not a signed JWT)") from None
     return header, claims
 
