@@ -109,8 +109,9 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
             raise Forbidden(f"No person with the e-mail address {value} is registered; the secretariat registers persons.")
         return Principal(kind="person", token_id=None, name=value, person_id=person_id, lacks_scope=lacks)
     consumer = claims.get("consumer")
-    found = ORG_NUMBER_ID.fullmatch(str(consumer.get("ID"))) if isinstance(consumer, dict) else None
-    if found is None or consumer.get("authority") != CONSUMER_AUTHORITY:  # type: ignore[union-attr]
+    consumer = consumer if isinstance(consumer, dict) else {}
+    found = ORG_NUMBER_ID.fullmatch(str(consumer.get("ID")))
+    if found is None or consumer.get("authority") != CONSUMER_AUTHORITY:
         raise InvalidToken(f"its consumer names no organization by {CONSUMER_AUTHORITY} 0192:<organization number>")
     org_number = found.group(1)
     organization_id = session.scalar(select(Organization.id).where(Organization.org_number == org_number))
