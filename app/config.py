@@ -3,12 +3,45 @@
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+# A system client's scopes unless its issuer names others; a person's rights need no scope by default,
+# since an OpenID Connect ID token carries none.
+DEFAULT_SCOPES = {"system": ("samordning:read", "samordning:write"), "person": (None, None)}
+
+
+class IssuerConfig(BaseModel):
+    """One trusted issuer of JWTs (an entry of SAMORDNING_ISSUERS; the names are a contract)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    issuer: str = Field(min_length=1)
+    jwks_url: str | None = None
+    discovery_url: str | None = None
+    audience: str | list[str]
+    kind: Literal["system", "person"]
+    person_claim: str = "email"
+    read_scope: str | None = None
+    write_scope: str | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> "IssuerConfig":
+        if (self.jwks_url is None) == (self.discovery_url is None):
+            raise ValueError(f"issuer {self.issuer}: give exactly one of jwks_url and discovery_url")
+        read, write = DEFAULT_SCOPES[self.kind]
+        object.__setattr__(self, "read_scope", self.read_scope or read)
+        object.__setattr__(self, "write_scope", self.write_scope or write)
+        return self
+
+    @property
+    def audiences(self) -> list[str]:
+        return [self.audience] if isinstance(self.audience, str) else self.audience
 
 
 class Settings(BaseSettings):
@@ -26,6 +59,7 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
     # Origins whose pages may call the non-public API from a browser; the public API allows any.
+    issuers: list[IssuerConfig] = Field(default=[], validation_alias="SAMORDNING_ISSUERS")
     cors_origins: Annotated[list[str], NoDecode] = Field(default=[], validation_alias="SAMORDNING_CORS_ORIGINS")
 
     @field_validator("cors_origins", mode="before")

@@ -13,7 +13,8 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.auth.policy import POLICY
+from app.auth.policy import POLICY, is_read
+from app.config import DEFAULT_SCOPES
 from app.errors import document_problems
 from app.governance.engine import RuleEngine
 from app.governance.transitions import WORKFLOW_EXTENSION
@@ -101,6 +102,44 @@ def _declare_open_operations(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+READ_SCOPE, WRITE_SCOPE = DEFAULT_SCOPES["system"]
+# The schemes of JWTs from trusted issuers (SAMORDNING_ISSUERS). Each deployment names its own issuers
+# and scopes; the document shows the national ones and the default scope names.
+JWT_SCHEMES = {
+    "Maskinporten": {
+        "type": "oauth2",
+        "description": "An agency's system: a Maskinporten access token (or another OAuth2 client credentials "
+                       "token the deployment trusts) whose `consumer` is the agency's organization number. It "
+                       "may do what the agency's active representatives may; the read scope only reads.",
+        "flows": {"clientCredentials": {"tokenUrl": "https://maskinporten.no/token", "scopes": {
+            READ_SCOPE: "Read what the organization's representatives may read",
+            WRITE_SCOPE: "Do what the organization's representatives may do",
+        }}},
+    },
+    "OpenIDConnect": {
+        "type": "openIdConnect",
+        "description": "An employee signed in with an OpenID Connect provider the deployment trusts (Ansattporten, "
+                       "an Entra ID tenant): the token's e-mail claim names a registered person, whose "
+                       "memberships give the rights.",
+        "openIdConnectUrl": "https://ansattporten.no/.well-known/openid-configuration",
+    },
+}
+
+
+def _declare_jwt_schemes(schema: dict[str, Any], routes: list[Any]) -> dict[str, Any]:
+    """Every operation that takes a token also takes a JWT; a system's needs the scope its permission does."""
+    schema.setdefault("components", {}).setdefault("securitySchemes", {}).update(JWT_SCHEMES)
+    for route in routes:
+        if not isinstance(route, APIRoute) or route.path_format not in schema["paths"]:
+            continue
+        scope = READ_SCOPE if is_read(_permission(route) or "") else WRITE_SCOPE
+        for method in route.methods:
+            op = schema["paths"][route.path_format].get(method.lower())
+            if op and op.get("security"):
+                op["security"] += [{"Maskinporten": [scope]}, {"OpenIDConnect": []}]
+    return schema
+
+
 def _allowed_methods(schema: dict[str, Any]) -> list[tuple[re.Pattern[str], set[str]]]:
     out = []
     for template, ops in schema["paths"].items():
@@ -147,15 +186,16 @@ def _name_transitions(schema: dict[str, Any], engine: RuleEngine) -> dict[str, A
     return schema
 
 
-def complete_openapi(app: FastAPI) -> None:
-    """Problems, headers, open operations and transition names added to the generated document."""
+def complete_openapi(app: FastAPI, routers: list[APIRouter]) -> None:
+    """Problems, headers, open operations, transition names and JWT schemes added to the generated document."""
     generate = app.openapi
     engine: RuleEngine = app.state.engine
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            completed = _name_pages(document_headers(document_problems(generate())))
-            app.openapi_schema = _declare_open_operations(_name_transitions(completed, engine))
+            completed = _name_transitions(_name_pages(document_headers(document_problems(generate()))), engine)
+            schema = _declare_open_operations(completed)
+            app.openapi_schema = _declare_jwt_schemes(schema, [r for router in routers for r in router.routes])
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

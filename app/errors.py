@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -39,8 +40,30 @@ class Unauthorized(DomainError):
     headers = {"WWW-Authenticate": "Bearer"}
 
 
+class InvalidToken(Unauthorized):
+    """A bearer token that cannot be accepted; the reason goes to the caller (RFC 6750 §3)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"The bearer token is not accepted: {reason}.")
+        # error_description allows printable ASCII without `"` and `\\`; the reason may quote the token.
+        description = re.sub(r'[^\x20-\x7e]|["\\]', "?", reason)
+        self.headers = {"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{description}"'}
+
+
 class Forbidden(DomainError):
     status, slug, title = 403, "forbidden", "Not allowed"
+
+
+class InsufficientScope(Forbidden):
+    """A valid token whose scopes do not cover the request (RFC 6750 §3.1)."""
+
+    def __init__(self, detail: str, scope: str) -> None:
+        super().__init__(detail)
+        self.headers = {"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{scope}"'}
+
+
+class ServiceUnavailable(DomainError):
+    status, slug, title = 503, "service-unavailable", "Service unavailable"
 
 
 class Conflict(DomainError):

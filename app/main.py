@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 import app as app_package
 import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
 import app.models  # noqa: F401  (every table is mapped before the first query)
+from app.auth.issuers import TrustedIssuers
 from app.config import get_settings
 from app.contract import (
     TAGS,
@@ -33,7 +34,9 @@ DESCRIPTION = """
 Topplederforumet decides, Arbeidsutvalget (the AU) prepares every case and follows decisions up,
 temporary underutvalg investigate one topic each.
 
-Every write needs `Authorization: Bearer <token>` (from `samordning token create`). Errors are
+Every write needs `Authorization: Bearer <token>`: from `samordning token create`, or a JWT from an
+issuer the deployment trusts (Maskinporten for agencies' systems, OpenID Connect for their employees;
+a refused JWT is a 401 whose `WWW-Authenticate` says why). Errors are
 RFC 9457 `application/problem+json`; governance rule rejections are **409** with `violations`,
 each naming its `rule`, `severity`, `message`, `message_nb` and `citation` of the source text.
 Writes that pass with warnings return them in `warnings`, together with any behaviour rule that
@@ -66,7 +69,9 @@ def discover_routers() -> list[APIRouter]:
     return routers
 
 
-def create_app(database: Database | None = None, rules_dir: Path | None = None) -> FastAPI:
+def create_app(
+    database: Database | None = None, rules_dir: Path | None = None, issuers: TrustedIssuers | None = None,
+) -> FastAPI:
     settings = get_settings()
     logging.basicConfig(level=settings.log_level)
     routers = discover_routers()  # imports the guards before the engine checks them
@@ -86,6 +91,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     )
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
+    application.state.issuers = TrustedIssuers(settings.issuers) if issuers is None else issuers
     install_problem_handlers(application)
     answer_405_with_allow(application)
     install_website_errors(application)
@@ -95,7 +101,7 @@ def create_app(database: Database | None = None, rules_dir: Path | None = None) 
     name_and_describe(routers)
     for router in routers:
         application.include_router(router)
-    complete_openapi(application)
+    complete_openapi(application, routers)
     install_docs(application)
     application.add_middleware(NotModified)
     application.add_middleware(HeadAsGet)

@@ -84,7 +84,7 @@ def test_a_correction_is_shown_in_public_with_its_reason(api, anon, seeded) -> N
 def test_each_publication_names_the_version_it_made_public(api, anon, seeded) -> None:
     """Each feed entry links the version it made public (whose page links the current one)."""
     presentation, _ = _published_presentation(api, seeded)
-    ok(_correct(api, presentation["id"], json={"body": "Rettet tekst.", "reason": "Feil dato."}), 201)
+    ok(correct(api, presentation["id"], json={"body": "Rettet tekst.", "reason": "Feil dato."}), 201)
     feed = ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content)
     entries = {e.findtext(f"{ATOM}title"): e for e in feed.iter(f"{ATOM}entry")}
 

@@ -48,13 +48,15 @@ def test_default_limit_refuses_more_than_one_mebibyte(anon) -> None:  # noqa: AN
     _is_problem(anon.post("/api/v1/organizations", content=b" " * (1024 * 1024 + 1)), 413)
 
 
-@pytest.mark.parametrize(
-    "headers", [{}, {"Authorization": "Bearer smd_not-a-token"}, {"Authorization": "Basic eA=="}]
-)
-def test_missing_or_bad_credentials_are_401_problem(client, headers) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(("headers", "challenge"), [
+    ({}, "Bearer"), ({"Authorization": "Basic eA=="}, "Bearer"),
+    ({"Authorization": "Bearer smd_not-a-token"},
+     'Bearer error="invalid_token", error_description="it is unknown or revoked"'),
+])
+def test_missing_or_bad_credentials_are_401_problem(client, headers, challenge) -> None:  # noqa: ANN001
     r = client.get("/api/v1/audit-events", headers=headers)
     _is_problem(r, 401)
-    assert r.headers["www-authenticate"] == "Bearer"
+    assert r.headers["www-authenticate"] == challenge
 
 
 def test_malformed_json_is_400_problem_naming_the_body(api) -> None:  # noqa: ANN001

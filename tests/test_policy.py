@@ -12,7 +12,7 @@ import pytest
 import yaml
 from fastapi.routing import APIRoute
 
-from app.auth.policy import POLICY
+from app.auth.policy import POLICY, is_read
 from tests.flows import (
     HDIR,
     attach,
@@ -73,7 +73,7 @@ def test_the_policy_is_published(anon) -> None:
         "body.manage"]["grants"]
 
 
-def _world(api: Any, seeded: Any) -> dict[str, Any]:
+def world_of(api: Any, seeded: Any) -> dict[str, Any]:
     """One arrangement with a person of each kind, and an object of each kind to act on."""
     hdir = seeded.organizations[HDIR]
     people = {
@@ -188,31 +188,40 @@ def _fill(value: Any, ids: dict[str, str]) -> Any:
     return value
 
 
-def _outcome(status: int) -> str:
+def outcome(status: int) -> str:
     return {403: FORBIDDEN, 404: HIDDEN}.get(status, ALLOWED if status < 400 or status in (409, 422) else str(status))
 
 
+def world_ids(world: dict[str, Any], seeded: Any) -> dict[str, str]:
+    """What MATRIX's paths and bodies name, from `world_of`."""
+    return {**{k: v for k, v in world.items() if isinstance(v, str)}, "au": seeded.au, "forum": seeded.forum,
+            "nobody": world["people"]["nobody"]["id"]}
+
+
+def request(caller: Any, method: str, path: str, body: dict | None, ids: dict[str, str]) -> Any:
+    """One MATRIX request; changes carry If-Match as a client's would: the matrix is about permissions."""
+    url = _fill(path, ids)
+    versioned = method == "PATCH" or "/transitions/" in url
+    headers = {"If-Match": etag(caller, url.split("/transitions/")[0])} if versioned else None
+    return caller._call(method, url, json=_fill(body, ids), headers=headers)
+
+
 def test_each_principal_gets_what_the_policy_gives(api, seeded) -> None:
-    world = _world(api, seeded)
-    ids = {**{k: v for k, v in world.items() if isinstance(v, str)}, "au": seeded.au, "forum": seeded.forum,
-           "nobody": world["people"]["nobody"]["id"]}
+    world = world_of(api, seeded)
+    ids = world_ids(world, seeded)
     callers = {"secretariat": api, **{name: api.as_person(p["id"]) for name, p in world["people"].items()}}
     wrong = []
     for method, path, body, expected in MATRIX:
         for name, want in zip(PRINCIPALS, expected, strict=True):
-            url = _fill(path, ids)
-            # Changes carry If-Match as a client's would: the matrix is about permissions.
-            versioned = method == "PATCH" or "/transitions/" in url
-            headers = {"If-Match": etag(callers[name], url.split("/transitions/")[0])} if versioned else None
-            r = callers[name]._call(method, url, json=_fill(body, ids), headers=headers)
-            if _outcome(r.status_code) != want:
+            r = request(callers[name], method, path, body, ids)
+            if outcome(r.status_code) != want:
                 wrong.append(f"{name} {method} {path}: {r.status_code} (policy: {want}) {r.text[:160]}")
     assert wrong == [], "\n".join(wrong)
     assert len(MATRIX) * len(PRINCIPALS) >= 400
 
 
 def test_lists_show_only_what_the_caller_may_read(api, seeded) -> None:
-    world = _world(api, seeded)
+    world = world_of(api, seeded)
     sub_member = api.as_person(world["people"]["sub_member"]["id"])
     assert world["case"] not in {c["id"] for c in ok(sub_member.get("/api/v1/cases", params={"limit": 200}))["items"]}
     docs = {d["id"] for d in ok(sub_member.get("/api/v1/documents", params={"limit": 200}))["items"]}
@@ -235,7 +244,7 @@ def test_hole_1_a_token_without_membership_cannot_deface_documents(api, seeded) 
 
 
 def test_hole_2_a_subcommittee_cannot_publish_another_bodys_document(api, anon, seeded) -> None:
-    world = _world(api, seeded)
+    world = world_of(api, seeded)
     minutes = document(api, "minutes", owner_body_id=seeded.forum, title="Utkast til referat")
     leader = api.as_person(world["people"]["sub_leader"]["id"])
     for doc_id in (minutes["id"], world["doc"]):
@@ -248,7 +257,7 @@ def test_hole_2_a_subcommittee_cannot_publish_another_bodys_document(api, anon, 
 
 
 def test_hole_3_non_public_content_is_for_the_bodies_concerned(api, seeded) -> None:
-    world = _world(api, seeded)
+    world = world_of(api, seeded)
     people = world["people"]
     for name in ("nobody", "left"):
         caller = api.as_person(people[name]["id"])
@@ -266,7 +275,7 @@ def test_hole_3_non_public_content_is_for_the_bodies_concerned(api, seeded) -> N
 
 
 def test_hole_4_a_subcommittee_does_not_set_its_own_mandate(api, seeded) -> None:
-    world = _world(api, seeded)
+    world = world_of(api, seeded)
     for name in ("sub_leader", "sub_member"):
         r = patch_current(api.as_person(world["people"][name]["id"]), 
             f"/api/v1/bodies/{world['sub']}", json={"mandate": "Nytt mandat", "deadline": "2040-01-01"})
@@ -276,7 +285,7 @@ def test_hole_4_a_subcommittee_does_not_set_its_own_mandate(api, seeded) -> None
 
 
 def test_hole_5_one_au_seat_does_not_rule_the_au(api, seeded) -> None:
-    world = _world(api, seeded)
+    world = world_of(api, seeded)
     au_member = api.as_person(world["people"]["au_member"]["id"])
     r = au_member.post(f"/api/v1/bodies/{seeded.au}/memberships", json={
         "person_id": world["people"]["nobody"]["id"], "role": "member", "start_date": date.today().isoformat()})
@@ -304,7 +313,7 @@ def rules_dir(tmp_path: Path) -> Path:
 
 
 def test_hole_6_disabling_a_rule_opens_no_permission(api, seeded) -> None:
-    world = _world(api, seeded)
+    world = world_of(api, seeded)
     director = api.as_person(world["people"]["forum_member"]["id"])
     assert director.post(f"/api/v1/meetings/{world['meeting']}/agenda",
                          json={"case_id": world["prepared"]}).status_code == 403
@@ -325,3 +334,10 @@ def test_hole_6_a_prepared_case_stays_honest(api, seeded) -> None:
     assert r.status_code == 409 and rule_ids(r) == ["case.prepare.requires_case_presentation"]
     changed = ok(patch_current(api, f"/api/v1/cases/{case['id']}", json={"kind": "discussion"}))
     assert (changed["status"], changed["kind"]) == ("prepared", "discussion")  # re-checked, and still holds
+
+
+def test_a_read_scope_covers_exactly_the_permissions_of_reads(app) -> None:
+    """A system token with only the read scope holds the permissions `is_read` names: those of GETs."""
+    wrong = [f"{sorted(r.methods)} {r.path}: {p}" for r, p in _routes(app.router.routes)
+             if is_read(p) != (r.methods <= {"GET", "HEAD"})]
+    assert wrong == []

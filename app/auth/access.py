@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, false, or_, select, true
 from sqlalchemy.orm import Session
 
-from app.auth.policy import POLICY, Grant, Relation
+from app.auth.policy import POLICY, Grant, Relation, is_read
 from app.auth.principal import Principal
 from app.bodies.models import Body
 from app.bodies.schemas import FORUM, WORKING_COMMITTEE
-from app.errors import Forbidden
+from app.errors import Forbidden, InsufficientScope
 from app.memberships.models import Membership
 
 KIND_OF_RELATION = {Relation.AU_MEMBER: WORKING_COMMITTEE, Relation.FORUM_MEMBER: FORUM}
@@ -34,12 +34,17 @@ class Seat:
 
 
 def load_seats(session: Session, principal: Principal, day: date) -> tuple[Seat, ...]:
-    if principal.person_id is None:
+    """A person's own seats; a system's are those of everyone representing its organization."""
+    if principal.person_id is not None:
+        whose = Membership.person_id == principal.person_id
+    elif principal.organization_id is not None:
+        whose = Membership.organization_id == principal.organization_id
+    else:
         return ()
     rows = session.execute(
         select(Membership.body_id, Body.kind, Membership.role)
         .join(Body, Body.id == Membership.body_id)
-        .where(Membership.person_id == principal.person_id, Membership.active_on(day))
+        .where(whose, Membership.active_on(day))
     )
     return tuple(Seat(*row) for row in rows)
 
@@ -50,6 +55,15 @@ class Access:
     def __init__(self, principal: Principal | None, seats: tuple[Seat, ...]) -> None:
         self.principal = principal
         self.seats = seats
+
+    def lacking_scope(self, permission: str) -> str | None:
+        """The scope the token lacks for the permission: one without the write scope only reads."""
+        if self.principal is None or is_read(permission):
+            return None
+        return self.principal.lacks_scope
+
+    def _grants(self, permission: str) -> tuple[Grant, ...]:
+        return () if self.lacking_scope(permission) else POLICY[permission].grants
 
     def _seat_bodies(self, roles: tuple[str, ...], kind: str | None = None,
                      kinds: tuple[str, ...] | None = None) -> set[uuid.UUID]:
@@ -66,7 +80,7 @@ class Access:
 
     def holds_somewhere(self, permission: str) -> bool:
         """Whether the principal could hold the permission on some object: the route-level check."""
-        for grant in POLICY[permission].grants:
+        for grant in self._grants(permission):
             if self._without_object(grant):
                 return True
             if grant.relation == Relation.SELF and self.principal is not None and self.principal.person_id:
@@ -98,10 +112,12 @@ class Access:
     def may(self, permission: str, bodies: Iterable[Body | None] = (None,), person_id: uuid.UUID | None = None) -> bool:
         """Whether the permission holds on an object belonging to any of `bodies` (or being `person_id`)."""
         bodies = list(bodies) or [None]
-        return any(self._holds(g, b, person_id) for g in POLICY[permission].grants for b in bodies)
+        return any(self._holds(g, b, person_id) for g in self._grants(permission) for b in bodies)
 
     def require(self, permission: str, *bodies: Body | None, person_id: uuid.UUID | None = None) -> None:
         if not self.may(permission, bodies, person_id):
+            if scope := self.lacking_scope(permission):
+                raise InsufficientScope(f"The token lacks the scope {scope}, which {permission} needs.", scope)
             raise Forbidden(f"Not permitted: {POLICY[permission].description[0].lower()}"
                             f"{POLICY[permission].description[1:]} ({permission}).")
 
@@ -109,7 +125,7 @@ class Access:
         """The bodies whose objects the permission holds on, as a condition on the bodies table;
         None when it holds on every body."""
         terms: list[ColumnElement[bool]] = []
-        for grant in POLICY[permission].grants:
+        for grant in self._grants(permission):
             if self._without_object(grant) or (grant.relation == Relation.ANY_MEMBER and self._seat_bodies(grant.roles)):
                 return None
             on = Body.kind.in_(grant.on) if grant.on is not None else true()

@@ -1,23 +1,34 @@
 from __future__ import annotations
 
-from fastapi import Security
+from fastapi import Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from app.auth.issuers import TrustedIssuers
 from app.auth.principal import Principal
-from app.auth.service import authenticate
+from app.auth.service import TOKEN_PREFIX, authenticate, principal_of
 from app.db import SessionDep
-from app.errors import Unauthorized
+from app.errors import InvalidToken, Unauthorized
 
-bearer = HTTPBearer(auto_error=False, description="Token from `samordning token create`.")
+bearer = HTTPBearer(
+    auto_error=False,
+    description="A token from `samordning token create`, or a JWT from an issuer the deployment trusts "
+    "(`SAMORDNING_ISSUERS`): Maskinporten for agencies' systems, OpenID Connect for their employees.",
+)
 
 
 def require_principal(
+    request: Request,
     session: SessionDep,
     credentials: HTTPAuthorizationCredentials | None = Security(bearer),
 ) -> Principal:
     if credentials is None:
-        raise Unauthorized("Send Authorization: Bearer <token>; tokens come from `samordning token create`.")
-    principal = authenticate(session, credentials.credentials)
+        raise Unauthorized("Send Authorization: Bearer <token>; tokens come from `samordning token create` "
+                           "or an issuer this service trusts.")
+    token = credentials.credentials
+    issuers: TrustedIssuers = request.app.state.issuers
+    if issuers and not token.startswith(TOKEN_PREFIX):
+        return principal_of(session, issuers.verify(token))
+    principal = authenticate(session, token)
     if principal is None:
-        raise Unauthorized("The bearer token is unknown or revoked.")
+        raise InvalidToken("it is unknown or revoked")
     return principal

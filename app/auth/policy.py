@@ -149,3 +149,8 @@ POLICY: dict[str, Permission] = {
     "compliance.read": _p("Read the compliance report", SECRETARIAT, au_member(WORKERS)),
     "audit.read": _p("Read the audit log with its before/after snapshots", SECRETARIAT),
 }
+
+
+def is_read(permission: str) -> bool:
+    """Whether the permission only reads: all a system client holding just the read scope may do."""
+    return permission.partition(".")[2].startswith("read")

@@ -7,12 +7,16 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the secretariat, or a person whose rights come from memberships."""
+    """Who is calling: the secretariat; a person whose rights come from memberships; or an agency's
+    system, whose rights come from the memberships of the persons representing its organization."""
 
-    kind: Literal["secretariat", "person"]
-    token_id: uuid.UUID
+    kind: Literal["secretariat", "person", "system"]
+    token_id: uuid.UUID | None  # the `samordning token create` token; None for a JWT
     name: str
     person_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None  # a system's organization
+    # The write scope a JWT lacks when it has only the read scope: it may read, never change.
+    lacks_scope: str | None = None
 
     @property
     def is_secretariat(self) -> bool:
@@ -23,4 +27,4 @@ class Principal:
         """How the audit log names this principal."""
         if self.kind == "person":
             return f"person:{self.person_id}"
-        return f"secretariat:{self.name}"
+        return f"{self.kind}:{self.name}"

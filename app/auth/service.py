@@ -1,17 +1,27 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.auth.issuers import VerifiedToken
 from app.auth.models import ApiToken
 from app.auth.principal import Principal
 from app.db import utcnow
-from app.errors import InvalidInput, NotFound, Unauthorized
+from app.errors import (
+    Forbidden,
+    InsufficientScope,
+    InvalidInput,
+    InvalidToken,
+    NotFound,
+)
+from app.organizations.models import Organization
 from app.persons.models import Person
 
 TOKEN_PREFIX = "smd_"
@@ -19,6 +29,10 @@ TOKEN_PREFIX = "smd_"
 MAX_TOKEN_NAME = 200 - len("secretariat:")
 DEFAULT_EXPIRY_DAYS = 90
 MAX_EXPIRY_DAYS = 3650  # a token for life defeats expiry (and far beyond, the calendar overflows)
+# Maskinporten's consumer: an organization by its Norwegian organization number (ISO 6523 ICD 0192).
+CONSUMER_AUTHORITY = "iso6523-actorid-upis"
+ORG_NUMBER_ID = re.compile(r"0192:(\d{9})")
+MAX_CLIENT_ID = 100  # the audit log's actor, "system:<orgnr>:<client_id>", fits its String(200)
 # last_used_at is written at most this often per token: most requests then write nothing, and the
 # write is rare enough to take its own transaction (see _record_use).
 LAST_USED_RESOLUTION = timedelta(minutes=5)
@@ -62,7 +76,7 @@ def list_tokens(session: Session) -> list[ApiToken]:
 
 def authenticate(session: Session, plain: str) -> Principal | None:
     """The principal of a valid token; None for an unknown or revoked one. An expired token is an
-    Unauthorized that says so, since its holder needs a new one rather than a correction."""
+    InvalidToken that says so, since its holder needs a new one rather than a correction."""
     token = session.scalar(
         select(ApiToken).where(ApiToken.token_hash == hash_token(plain), ApiToken.revoked_at.is_(None))
     )
@@ -71,13 +85,61 @@ def authenticate(session: Session, plain: str) -> Principal | None:
     now = utcnow()
     # Tokens created before expiry existed (migration 0002) have none.
     if token.expires_at is not None and token.expires_at <= now:
-        raise Unauthorized(
-            f"The bearer token expired on {token.expires_at:%Y-%m-%d %H:%M} UTC; "
-            "ask for a new one (`samordning token create`)."
+        raise InvalidToken(
+            f"it expired on {token.expires_at:%Y-%m-%d %H:%M} UTC; ask for a new one (`samordning token create`)"
         )
     if token.last_used_at is None or token.last_used_at < now - LAST_USED_RESOLUTION:
         _record_use(session, token.id, now)
     return Principal(kind=token.role, token_id=token.id, name=token.name, person_id=token.person_id)  # type: ignore[arg-type]
+
+
+def principal_of(session: Session, token: VerifiedToken) -> Principal:
+    """The principal a verified JWT names: an organization's system by `consumer`, or a person by the
+    issuer's person claim; 403 when it names no one registered here."""
+    config, claims = token.issuer, token.claims
+    scopes = _scopes(claims)
+    lacks = config.write_scope if config.write_scope and config.write_scope not in scopes else None
+    if lacks and config.read_scope and config.read_scope not in scopes:
+        raise InsufficientScope(f"The token has neither the scope {config.read_scope} nor {config.write_scope}.",
+                                config.read_scope)
+    if config.kind == "person":
+        value = _text_claim(claims, config.person_claim)
+        person_id = session.scalar(select(Person.id).where(func.lower(Person.email) == value.lower()))
+        if person_id is None:
+            raise Forbidden(f"No person with the e-mail address {value} is registered; the secretariat registers persons.")
+        return Principal(kind="person", token_id=None, name=value, person_id=person_id, lacks_scope=lacks)
+    consumer = claims.get("consumer")
+    consumer = consumer if isinstance(consumer, dict) else {}
+    found = ORG_NUMBER_ID.fullmatch(str(consumer.get("ID")))
+    if found is None or consumer.get("authority") != CONSUMER_AUTHORITY:
+        raise InvalidToken(f"its consumer names no organization by {CONSUMER_AUTHORITY} 0192:<organization number>")
+    org_number = found.group(1)
+    organization_id = session.scalar(select(Organization.id).where(Organization.org_number == org_number))
+    if organization_id is None:
+        raise Forbidden(f"No organization with the organization number {org_number} is registered; "
+                        "the secretariat registers organizations.")
+    client_id = _text_claim(claims, "client_id")[:MAX_CLIENT_ID]
+    return Principal(kind="system", token_id=None, name=f"{org_number}:{client_id}",
+                     organization_id=organization_id, lacks_scope=lacks)
+
+
+def _scopes(claims: dict[str, Any]) -> set[str]:
+    """Maskinporten's `scope` and Entra ID's `scp`: space-separated, or (some issuers) a list."""
+    found: set[str] = set()
+    for name in ("scope", "scp"):
+        value = claims.get(name)
+        if isinstance(value, str):
+            found |= set(value.split())
+        elif isinstance(value, list):
+            found |= {v for v in value if isinstance(v, str)}
+    return found
+
+
+def _text_claim(claims: dict[str, Any], name: str) -> str:
+    value = claims.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidToken(f"it lacks the claim {name}")
+    return value.strip()
 
 
 def _record_use(session: Session, token_id: uuid.UUID, now: datetime) -> None:
