@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime, timezone
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import (
     DateTime,
     Integer,
@@ -133,17 +134,26 @@ def database_from_settings() -> Database:
     return Database(get_settings().database_url)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request, committed here and only here."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One transaction per request, committed here and only here. Opening a session does no I/O, so it
+    happens on the event loop; the end of the transaction takes one trip to the thread pool."""
     db: Database = request.app.state.db
     writes = request.method not in ("GET", "HEAD", "OPTIONS")
     session = (db.write_sessionmaker if writes else db.sessionmaker)()
     try:
         yield session
-        session.commit()
     except BaseException:
-        session.rollback()
+        await run_in_threadpool(_end, session, commit=False)
         raise
+    await run_in_threadpool(_end, session, commit=True)
+
+
+def _end(session: Session, commit: bool) -> None:
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
     finally:
         session.close()
 

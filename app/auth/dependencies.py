@@ -1,20 +1,16 @@
 from __future__ import annotations
 
-from fastapi import Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
 from app.auth.service import authenticate
-from app.db import SessionDep
 from app.errors import Unauthorized
 
 bearer = HTTPBearer(auto_error=False, description="Token from `samordning token create`.")
 
 
-def require_principal(
-    session: SessionDep,
-    credentials: HTTPAuthorizationCredentials | None = Security(bearer),
-) -> Principal:
+def require_principal(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Principal:
     if credentials is None:
         raise Unauthorized("Send Authorization: Bearer <token>; tokens come from `samordning token create`.")
     principal = authenticate(session, credentials.credentials)
