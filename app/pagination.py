@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field, TypeAdapter
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, literal, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.errors import InvalidInput
@@ -103,10 +103,11 @@ def paginate(
     """Run `stmt` one page at a time ordered by (sort_col, id_col)."""
     if page.cursor:
         value, ident = _decode(page.cursor, sort_col.type.python_type)
-        if descending:
-            stmt = stmt.where(or_(sort_col < value, and_(sort_col == value, id_col < ident)))
-        else:
-            stmt = stmt.where(or_(sort_col > value, and_(sort_col == value, id_col > ident)))
+        # A row-value comparison is one index range on (sort_col, id_col); the equivalent OR of two
+        # conditions is not, so a deep page would read and discard every row before it.
+        key = tuple_(sort_col, id_col)
+        after = tuple_(literal(value, sort_col.type), literal(ident, id_col.type))  # bound as the columns are
+        stmt = stmt.where(key < after if descending else key > after)
     order = (sort_col.desc(), id_col.desc()) if descending else (sort_col.asc(), id_col.asc())
     rows = list(session.scalars(stmt.order_by(*order).limit(page.limit + 1)))
     next_cursor = None
