@@ -8,7 +8,7 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
 from app.norwegian import OSLO
-from app.publication.schemas import PublicationOut, PublicMeeting
+from app.publication.schemas import PublicationOut, PublicMeetingSummary
 
 UID_DOMAIN = "samordning.itryggehender24-7.no"
 SITE_TITLE = "I trygge hender 24-7 – nasjonal samordning"
@@ -26,18 +26,19 @@ KIND_LABELS = {
 }
 
 
-def meeting_summary(m: PublicMeeting) -> str:
+def meeting_summary(m: PublicMeetingSummary) -> str:
     return f"{m.body.name}, møte {m.number}" + (f": {m.title}" if m.title else "")
 
 
-def meetings_calendar(meetings: list[PublicMeeting], base_url: str) -> bytes:
+def meetings_calendar(meetings: list[tuple[PublicMeetingSummary, list[tuple[str, str]]]], base_url: str) -> bytes:
+    """One event per meeting; `meetings` pairs each with its agenda as (case number, title)."""
     cal = Calendar()
     cal.add("prodid", f"-//{UID_DOMAIN}//samordning//NB")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Møter i Topplederforumet og Arbeidsutvalget")
     cal.add("x-wr-timezone", "Europe/Oslo")
-    for m in meetings:
+    for m, agenda_items in meetings:
         url = f"{base_url}/moter/{m.id}"
         event = Event()
         event.add("uid", f"meeting-{m.id}@{UID_DOMAIN}")  # stable: the meeting's id
@@ -50,7 +51,7 @@ def meetings_calendar(meetings: list[PublicMeeting], base_url: str) -> bytes:
         if m.location:
             event.add("location", m.location)
         event.add("url", url)
-        agenda = "\n".join(f"Sak {item.case_number}: {item.title}" for item in m.agenda)
+        agenda = "\n".join(f"Sak {number}: {title}" for number, title in agenda_items)
         event.add("description", f"Sakliste:\n{agenda}\n\n{url}" if agenda else url)
         event.add("status", "CANCELLED" if m.status == "cancelled" else "CONFIRMED")
         cal.add_component(event)

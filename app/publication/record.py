@@ -194,8 +194,10 @@ def list_meetings(
     return Page(items=_summaries(session, rows), next_cursor=cursor)
 
 
-def calendar_meetings(session: Session) -> list[PublicMeeting]:
-    """The latest published forum and AU meetings, oldest first, with their agendas, for the iCalendar feed."""
+def calendar_meetings(session: Session) -> list[tuple[PublicMeetingSummary, list[tuple[str, str]]]]:
+    """The latest published forum and AU meetings, oldest first, each with its agenda as (case number,
+    title): what the iCalendar feed shows, in three queries whatever the size of the record (no
+    documents or decisions, which the feed does not show)."""
     latest = (
         _published_meetings()
         .join(Body, Body.id == Meeting.body_id)
@@ -203,7 +205,17 @@ def calendar_meetings(session: Session) -> list[PublicMeeting]:
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         .limit(CALENDAR_MEETINGS)
     )
-    return _meetings(session, list(session.scalars(latest))[::-1])
+    meetings = list(session.scalars(latest))[::-1]
+    agendas: dict[uuid.UUID, list[tuple[str, str]]] = {}
+    for meeting_id, case in session.execute(
+        select(AgendaItem.meeting_id, Case)
+        .options(CASE_ONLY)
+        .join(Case, Case.id == AgendaItem.case_id)
+        .where(AgendaItem.meeting_id.in_([m.id for m in meetings]))
+        .order_by(AgendaItem.meeting_id, AgendaItem.position)
+    ):
+        agendas.setdefault(meeting_id, []).append((case.number, case.title))
+    return [(summary, agendas.get(summary.id, [])) for summary in _summaries(session, meetings)]
 
 
 def _decisions(session: Session, stmt: Select) -> list[PublicDecision]:
