@@ -18,8 +18,8 @@ Everything is written to --json; tests may read the statement counts, never the 
 from __future__ import annotations
 
 import argparse
-import logging
 import json
+import logging
 import os
 import shutil
 import statistics
