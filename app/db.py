@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
@@ -89,9 +90,12 @@ class Entity:
         return {"version_id_col": cls.version}
 
 
+SQLITE_BUSY_SECONDS = 30
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS})
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_conn, _record):  # noqa: ANN001
@@ -99,15 +103,28 @@ def make_engine(url: str) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
             cur.close()
 
-        # Writers take SQLite's write lock at BEGIN, so concurrent writers queue
-        # instead of failing half-way with "database is locked".
+        # Writers take SQLite's write lock at BEGIN, so concurrent writers queue instead of failing
+        # half-way with "database is locked". They queue on a lock of the process first: SQLite's
+        # busy handler polls with growing sleeps, so under many writers some waited seconds while
+        # others went ahead; the lock wakes them in turn. (Other processes still meet the busy timeout.)
+        writers = threading.Lock()
+
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # noqa: ANN001
-            immediate = conn.get_execution_options().get("write_intent")
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            if conn.get_execution_options().get("write_intent"):
+                conn.info["writer"] = writers.acquire(timeout=SQLITE_BUSY_SECONDS)
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.exec_driver_sql("BEGIN")
+
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _sqlite_end(conn):  # noqa: ANN001
+            if conn.info.pop("writer", False):
+                writers.release()
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -138,14 +155,24 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     """One transaction per request, committed here and only here. Opening a session does no I/O, so it
     happens on the event loop; the end of the transaction takes one trip to the thread pool."""
     db: Database = request.app.state.db
-    writes = request.method not in ("GET", "HEAD", "OPTIONS")
-    session = (db.write_sessionmaker if writes else db.sessionmaker)()
+    session = (db.write_sessionmaker if _writes(request) else db.sessionmaker)()
     try:
         yield session
     except BaseException:
         await run_in_threadpool(_end, session, commit=False)
         raise
     await run_in_threadpool(_end, session, commit=True)
+
+
+# What `bool` query parameters accept as true (pydantic's spelling).
+TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+
+
+def _writes(request: Request) -> bool:
+    """Whether the request may write; a dry run only reads, so it does not queue behind writers."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    return request.query_params.get("dry_run", "").lower() not in TRUE
 
 
 def _end(session: Session, commit: bool) -> None:

@@ -1,7 +1,8 @@
 """Side by side over HTTP: the service against a bare FastAPI app serving the same bodies from memory.
 
     python scripts/bench_http.py [--database sqlite|postgresql] [--duration 5] [--connections 16]
-                                 [--archive-years 0] [--only NAME,...] [--json bench-result.json]   (make bench)
+                                 [--archive-years 0] [--only NAME,...] [--json bench-result.json] [--before DIR]
+                                                                                              (make bench)
 
 Migrates and seeds a fresh database (a temporary SQLite file, or a PostgreSQL database of its own on
 127.0.0.1:5432 that is dropped afterwards), adds the demo record and 60 cases, and starts two servers on
@@ -12,6 +13,7 @@ other, with wrk (`-t1 -cCONNECTIONS`) when installed, else a Python load generat
 req/s, p50, p99, the ratio of the service's req/s to the bare app's, timeouts and non-2xx answers, and
 the SQL statements one request runs (counted in-process on the same database). The write mix walks
 register case → prepare → agenda → convene → start → decision from CONNECTIONS threads (Python).
+With --before DIR, the checkout in DIR is served too (same database) and driven in the same run.
 Everything is written to --json; tests may read the statement counts, never the timings.
 """
 
@@ -290,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated endpoint names (default: all)")
     parser.add_argument("--loadgen", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-result.json")
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="also serve the checkout in DIR (e.g. `git worktree add DIR main`) on the same database "
+                             "and drive it in the same run: before/after on one machine at one time")
     args = parser.parse_args(argv)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the table
 
@@ -310,8 +315,10 @@ def main(argv: list[str] | None = None) -> int:
         (work / "bare.json").write_text(json.dumps(
             [{"method": e.method, "path": e.path.partition("?")[0], **captured[e.name]} for e in eps]))
 
-        service_port, bare_port = free_port(), free_port()
+        service_port, bare_port, before_port = free_port(), free_port(), free_port()
         servers.append(serve(url, service_port, work / "service.log"))
+        if args.before:
+            servers.append(serve(url, before_port, work / "before.log", root=args.before.resolve()))
         bare = subprocess.Popen([sys.executable, str(BARE), str(work / "bare.json"), str(bare_port)],
                                 stdout=(work / "bare.log").open("w"), stderr=subprocess.STDOUT)
         servers.append(bare)
@@ -331,7 +338,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"database: {args.database}; load generator: {args.loadgen} "
               f"({args.connections} connections, {args.duration} s per endpoint and server; one uvicorn worker each)")
         header = (f"{'endpoint':<18} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bare r/s':>8} {'ratio':>6} "
-                  f"{'t/o':>4} {'!2xx':>5} {'SQL':>4}")
+                  f"{'t/o':>4} {'!2xx':>5} {'SQL':>4}" + (f" | {'before':>6} {'p99':>7} {'ratio':>6} {'t/o':>4}"
+                                                          if args.before else ""))
         print(header + "\n" + "-" * len(header))
         results: dict[str, Any] = {}
         for ep in eps:
@@ -339,10 +347,16 @@ def main(argv: list[str] | None = None) -> int:
             baseline = drive(f"http://127.0.0.1:{bare_port}", ep, token, args, script)
             row = {"method": ep.method, "path": ep.path, "statements": captured[ep.name]["statements"],
                    "service": service, "bare": baseline, "ratio": service["rps"] / baseline["rps"]}
+            line = (f"{ep.name:<18} {service['rps']:>7.0f} {service['p50']:>7.1f} {service['p99']:>7.1f} "
+                    f"{baseline['rps']:>8.0f} {row['ratio']:>6.2f} {service['timeouts']:>4} {service['non2xx']:>5} "
+                    f"{row['statements']:>4}")
+            if args.before:
+                before = row["before"] = drive(f"http://127.0.0.1:{before_port}", ep, token, args, script)
+                row["before_ratio"] = before["rps"] / baseline["rps"]
+                line += (f" | {before['rps']:>6.0f} {before['p99']:>7.1f} {row['before_ratio']:>6.2f} "
+                         f"{before['timeouts']:>4}")
             results[ep.name] = row
-            print(f"{ep.name:<18} {service['rps']:>7.0f} {service['p50']:>7.1f} {service['p99']:>7.1f} "
-                  f"{baseline['rps']:>8.0f} {row['ratio']:>6.2f} {service['timeouts']:>4} {service['non2xx']:>5} "
-                  f"{row['statements']:>4}")
+            print(line)
         if not args.only or "write mix" in args.only.split(","):
             mix = write_mix(f"http://127.0.0.1:{service_port}", token, bodies["working_committee"],
                             bodies["top_leaders_forum"], args)
@@ -350,6 +364,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'write mix':<18} {mix['rps']:>7.0f} {mix['p50']:>7.1f} {mix['p99']:>7.1f} "
                   f"{'':>8} {'':>6} {'':>4} {mix['failed']:>5}    ({mix['flows']} case→decision flows"
                   f"{'; ' + mix['failures'][0] if mix['failures'] else ''})")
+            if args.before:
+                before = results["write mix"]["before"] = write_mix(
+                    f"http://127.0.0.1:{before_port}", token, bodies["working_committee"],
+                    bodies["top_leaders_forum"], args)
+                print(f"{'write mix before':<18} {before['rps']:>7.0f} {before['p50']:>7.1f} {before['p99']:>7.1f} "
+                      f"{'':>8} {'':>6} {'':>4} {before['failed']:>5}    ({before['flows']} flows"
+                      f"{'; ' + before['failures'][0] if before['failures'] else ''})")
         args.json.write_text(json.dumps({
             "database": args.database, "loadgen": args.loadgen, "connections": args.connections,
             "duration": args.duration, "at": datetime.now(UTC).isoformat(), "endpoints": results,
