@@ -18,6 +18,7 @@ from sqlalchemy import (
     Uuid,
     create_engine,
     event,
+    make_url,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import (
@@ -91,11 +92,17 @@ class Entity:
 
 
 SQLITE_BUSY_SECONDS = 30
+# Connections kept open: enough for the requests one worker serves at once (16 clients in the
+# benchmark), since a connection beyond the pool is opened and closed per request (PostgreSQL forks a
+# backend for each).
+POOL_SIZE = 20
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS})
+        in_memory = make_url(url).database in (None, "", ":memory:")  # one connection, no pool to size
+        pool = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": POOL_SIZE}
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}, **pool)
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_conn, _record):  # noqa: ANN001
@@ -127,7 +134,7 @@ def make_engine(url: str) -> Engine:
                 writers.release()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
 
 
 class Database:
