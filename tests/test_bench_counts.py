@@ -1,0 +1,18 @@
+"""The requests `make bench` drives, counted as the benchmark counts them (scripts/bench_http.py): the
+statement counts it reports are a contract, its timings are not."""
+
+from __future__ import annotations
+
+from scripts.bench_http import StatementCounter, capture, endpoints
+from tests.conftest import bearer, make_token
+
+# A read: BEGIN (SQLite), the token, the page and what it shows; a write also its checks and audit.
+MAX_READ, MAX_WRITE = 8, 10
+
+
+def test_the_benchmarked_requests_run_a_few_statements_each(client, database, demo_seeded) -> None:
+    client.headers.update(bearer(make_token(database)))
+    assert client.get("/api/v1/rules").status_code == 200  # the token's first use is recorded: not counted
+    counter = StatementCounter(database)
+    counts = {e.name: (e.method, capture(client, database, counter, e)["statements"]) for e in endpoints(client)}
+    assert all(n <= (MAX_READ if method == "GET" else MAX_WRITE) for method, n in counts.values()), counts
