@@ -21,7 +21,7 @@ PG_READY = if command -v pg_isready >/dev/null 2>&1; then \
 	  $(PYTHON) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2).close()' >/dev/null 2>&1; \
 	fi
 
-.PHONY: help venv run serve migrate seed test openapi bench screenshots npm clean distclean
+.PHONY: help venv run serve migrate seed test openapi bench bench-queries screenshots npm clean distclean
 
 help:
 	@echo "make run          migrate, seed demo data and serve on $(BASE_URL) (docs at /docs)"
@@ -29,7 +29,8 @@ help:
 	@echo "make migrate      apply migrations to DATABASE_URL"
 	@echo "make seed         migrate, then load the arrangement (SEED_ARGS=--demo for demo data)"
 	@echo "make openapi      regenerate openapi/openapi.json"
-	@echo "make bench        run scripts/bench.py"
+	@echo "make bench        the service beside a bare FastAPI app over HTTP (BENCH_ARGS=--database postgresql)"
+	@echo "make bench-queries  SQL statements per page at volume, no N+1 (scripts/bench.py)"
 	@echo "make screenshots  PNGs of the website into ./screenshots (server must be running)"
 	@echo "make clean        remove caches and screenshots; distclean also .venv, node_modules, data"
 
@@ -93,6 +94,9 @@ openapi: venv
 	@echo "wrote openapi/openapi.json"
 
 bench: venv
+	$(BIN)/python scripts/bench_http.py $(BENCH_ARGS)
+
+bench-queries: venv
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Needs a running server (`make run` in another terminal) and Debian's chromium.

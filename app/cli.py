@@ -42,8 +42,12 @@ def _cmd_seed(args: argparse.Namespace) -> int:
     db = database_from_settings()
     with db.write_sessionmaker.begin() as session:
         summary = seed(session, demo=args.demo)
-    db.dispose()
     print(summary)
+    if args.archive or args.archive_cases:
+        from app.seed.archive import seed_archive
+
+        print(seed_archive(db, years=args.archive or 1, extra_cases=args.archive_cases))
+    db.dispose()
     return 0
 
 
@@ -170,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("seed", help="load the arrangement from the source (idempotent)")
     p.add_argument("--demo", action="store_true", help="also add made-up people, meetings and cases")
+    p.add_argument("--archive", type=int, default=0, metavar="YEARS",
+                   help="also add YEARS of made-up meetings, cases, decisions and minutes (for benchmarks)")
+    p.add_argument("--archive-cases", type=int, default=0, metavar="N",
+                   help="and N more registered cases spread over those years (stress test)")
     p.set_defaults(func=_cmd_seed)
 
     p = sub.add_parser("serve", help="run the API and the website")

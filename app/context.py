@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy.orm import Session
 
 from app.audit.service import record
 from app.auth.access import Access, load_seats
-from app.auth.dependencies import require_principal
+from app.auth.dependencies import bearer, require_principal
 from app.auth.policy import POLICY
 from app.auth.principal import Principal
 from app.db import SessionDep, utcnow
@@ -68,7 +69,9 @@ class RequestContext:
         return self.engine.enforce(rule_ids, self.guard_context(subject, **facts))
 
 
-def get_engine(request: Request) -> RuleEngine:
+# Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` in the thread pool, and
+# each trip there and back costs more than what most of them do.
+async def get_engine(request: Request) -> RuleEngine:
     return request.app.state.engine
 
 
@@ -76,10 +79,14 @@ EngineDep = Annotated[RuleEngine, Depends(get_engine)]
 
 
 def get_context(
+    request: Request,
     session: SessionDep,
-    principal: Annotated[Principal, Depends(require_principal)],
     engine: EngineDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
 ) -> RequestContext:
+    """The token's principal and its seats: the request's database reads before the route's, in one
+    trip to the thread pool."""
+    principal = require_principal(session, credentials, request.app.state.issuers)
     return RequestContext.of(session, principal, engine, utcnow())
 
 
@@ -92,10 +99,10 @@ def permit(permission: str) -> Any:
         raise KeyError(f"{permission!r} is not in app/auth/policy.py")
     if permission not in _DEPENDENCIES:
         if any(g.relation == "anyone" for g in POLICY[permission].grants):
-            def dependency() -> None:
+            async def dependency() -> None:
                 return None
         else:
-            def dependency(ctx: Annotated[RequestContext, Depends(get_context)]) -> RequestContext:  # type: ignore[misc]
+            async def dependency(ctx: Annotated[RequestContext, Depends(get_context)]) -> RequestContext:  # type: ignore[misc]
                 if not ctx.access.holds_somewhere(permission):
                     ctx.access.require(permission)
                 ctx.permission = permission

@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field, TypeAdapter
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, literal, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.errors import InvalidInput
@@ -133,10 +133,11 @@ def paginate_both_ways(
     before = False
     if page.cursor:
         value, ident, before = _decode(page.cursor, sort_col.type.python_type)
-        if descending != before:  # the rows after the key in reading order
-            stmt = stmt.where(or_(sort_col < value, and_(sort_col == value, id_col < ident)))
-        else:
-            stmt = stmt.where(or_(sort_col > value, and_(sort_col == value, id_col > ident)))
+        # A row-value comparison is one index range on (sort_col, id_col); the equivalent OR of two
+        # conditions is not, so a deep page would read and discard every row before it.
+        key = tuple_(sort_col, id_col)
+        at = tuple_(literal(value, sort_col.type), literal(ident, id_col.type))  # bound as the columns are
+        stmt = stmt.where(key < at if descending != before else key > at)  # the rows after it, read this way
     order = (sort_col.desc(), id_col.desc()) if descending != before else (sort_col.asc(), id_col.asc())
     rows = list(session.scalars(stmt.order_by(*order).limit(page.limit + 1)))
     more = len(rows) > page.limit
@@ -144,12 +145,12 @@ def paginate_both_ways(
     if before:
         rows.reverse()
 
-    def key(row: Any, before: bool = False) -> str:
+    def cursor_of(row: Any, before: bool = False) -> str:
         return _encode(getattr(row, sort_col.key), getattr(row, id_col.key), before)
 
     # Read forwards, the rows before the first came from an earlier page (if any cursor led here);
     # read backwards, the rows after the last are the page the reader came from.
     has_next, has_prev = (True, more) if before else (more, page.cursor is not None)
-    next_cursor = key(rows[-1]) if rows and has_next else None
-    prev_cursor = key(rows[0], before=True) if rows and has_prev else None
+    next_cursor = cursor_of(rows[-1]) if rows and has_next else None
+    prev_cursor = cursor_of(rows[0], before=True) if rows and has_prev else None
     return rows, next_cursor, prev_cursor

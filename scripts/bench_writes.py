@@ -40,12 +40,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(url: str, port: int, log: Path) -> subprocess.Popen:
-    """`samordning serve` in a process of its own, its output (one line per request) in `log`."""
+def serve(url: str, port: int, log: Path, root: Path = ROOT) -> subprocess.Popen:
+    """`samordning serve` of the checkout at `root` in a process of its own, its output (one line per
+    request) in `log`."""
     env = {**os.environ, "DATABASE_URL": url}
     with log.open("w") as out:
         server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
-                                  cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+                                  cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while True:
         try:

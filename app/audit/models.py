@@ -29,10 +29,10 @@ class AuditEvent(Base):
     __table_args__ = (
         UniqueConstraint("seq"),
         Index("ix_audit_events_at_id", "at", "id"),
-        Index("ix_audit_events_entity_id_at", "entity_id", "at"),
-        Index("ix_audit_events_actor_at", "actor", "at"),
-        Index("ix_audit_events_entity_type_at", "entity_type", "at"),
-        Index("ix_audit_events_action_at", "action", "at"),
+        Index("ix_audit_events_entity_id_at_id", "entity_id", "at", "id"),
+        Index("ix_audit_events_actor_at_id", "actor", "at", "id"),
+        Index("ix_audit_events_entity_type_at_id", "entity_type", "at", "id"),
+        Index("ix_audit_events_action_at_id", "action", "at", "id"),
     )
 
     # id and at are set by `record`: the hash covers them, so they exist before the row is written.

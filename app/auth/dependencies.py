@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from fastapi import Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
 
 from app.auth.issuers import TrustedIssuers
 from app.auth.principal import Principal
 from app.auth.service import TOKEN_PREFIX, authenticate, principal_of
-from app.db import SessionDep
 from app.errors import InvalidToken, Unauthorized
 
 bearer = HTTPBearer(
@@ -17,15 +16,12 @@ bearer = HTTPBearer(
 
 
 def require_principal(
-    request: Request,
-    session: SessionDep,
-    credentials: HTTPAuthorizationCredentials | None = Security(bearer),
+    session: Session, credentials: HTTPAuthorizationCredentials | None, issuers: TrustedIssuers
 ) -> Principal:
     if credentials is None:
         raise Unauthorized("Send Authorization: Bearer <token>; tokens come from `samordning token create` "
                            "or an issuer this service trusts.")
     token = credentials.credentials
-    issuers: TrustedIssuers = request.app.state.issuers
     if issuers and not token.startswith(TOKEN_PREFIX):
         return principal_of(session, issuers.verify(token))
     principal = authenticate(session, token)

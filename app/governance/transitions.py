@@ -136,7 +136,7 @@ def perform_transition(
         raise NotFound(
             f"{res.entity_type} has no transition {name!r}; known: {', '.join(wf.transitions)}"
         )
-    entity = res.load(ctx, entity_id, lock=True)
+    entity = res.load(ctx, entity_id, lock=not dry_run)  # a dry run changes nothing: it need not queue
     ctx.authorize(res.body_of(ctx, entity), permission=res.permission)
     if if_match is not None or not dry_run:  # a dry run changes nothing, so it needs no precondition
         check_if_match(if_match, entity)

@@ -210,8 +210,10 @@ def list_meetings(
     return TwoWayPage(items=_summaries(session, rows), next_cursor=cursor, prev_cursor=prev)
 
 
-def calendar_meetings(session: Session) -> list[PublicMeeting]:
-    """The latest published forum and AU meetings, oldest first, with their agendas, for the iCalendar feed."""
+def calendar_meetings(session: Session) -> list[tuple[PublicMeetingSummary, list[tuple[str, str]]]]:
+    """The latest published forum and AU meetings, oldest first, each with its agenda as (case number,
+    title): what the iCalendar feed shows, in three queries whatever the size of the record (no
+    documents or decisions, which the feed does not show)."""
     latest = (
         _published_meetings()
         .join(Body, Body.id == Meeting.body_id)
@@ -219,7 +221,17 @@ def calendar_meetings(session: Session) -> list[PublicMeeting]:
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         .limit(CALENDAR_MEETINGS)
     )
-    return _meetings(session, list(session.scalars(latest))[::-1])
+    meetings = list(session.scalars(latest))[::-1]
+    agendas: dict[uuid.UUID, list[tuple[str, str]]] = {}
+    for meeting_id, case in session.execute(
+        select(AgendaItem.meeting_id, Case)
+        .options(CASE_ONLY)
+        .join(Case, Case.id == AgendaItem.case_id)
+        .where(AgendaItem.meeting_id.in_([m.id for m in meetings]))
+        .order_by(AgendaItem.meeting_id, AgendaItem.position)
+    ):
+        agendas.setdefault(meeting_id, []).append((case.number, case.title))
+    return [(summary, agendas.get(summary.id, [])) for summary in _summaries(session, meetings)]
 
 
 def _decisions(session: Session, stmt: Select) -> list[PublicDecision]:
@@ -397,48 +409,42 @@ def list_annual_plans(session: Session, page: PageParams) -> TwoWayPage[PublicAn
 # -- the record itself -------------------------------------------------------------------------
 
 
-def _documents_of_versions(session: Session, version_ids: list[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
-    """Version id → document id (no query when there are none: most pages show no correction)."""
-    if not version_ids:
-        return {}
-    stmt = select(DocumentVersion.id, DocumentVersion.document_id).where(DocumentVersion.id.in_(version_ids))
-    return dict(session.execute(stmt).all())
-
-
-def publications(session: Session, limit: int | None = None) -> list[PublicationOut]:
-    """The record, newest first. A document's title is read as the document reads now, through the
-    same screening as its page: a title screened later is screened in the feed and on the front page."""
+def publications(session: Session, limit: int | None = None) -> tuple[list[PublicationOut], dict[uuid.UUID, str]]:
+    """The record, newest first, and the website page that shows each entry. A document's title is
+    read as the document reads now, through the same screening as its page: a title screened later
+    is screened in the feed and on the front page."""
     stmt = select(Publication).order_by(Publication.at.desc(), Publication.id.desc()).limit(limit)
     pubs = [PublicationOut.model_validate(p) for p in session.scalars(stmt)]
-    document_of = {p.entity_id: p.entity_id for p in pubs if p.entity_type == "document"} | _documents_of_versions(
-        session, [p.entity_id for p in pubs if p.entity_type == "document_version"])
-    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(set(document_of.values()))))}
-    return [
-        p.model_copy(update={"title": public_title(docs[document_of[p.entity_id]])}) if p.entity_id in document_of else p
-        for p in pubs
-    ]
-
-
-def publication_paths(session: Session, pubs: list[PublicationOut]) -> dict[uuid.UUID, str]:
-    """The website page that shows each publication."""
-    delivery_ids = [p.entity_id for p in pubs if p.kind == "delivery"]
-    subcommittee_of = dict(
-        session.execute(select(Delivery.id, Delivery.subcommittee_id).where(Delivery.id.in_(delivery_ids))).all()
+    # The document each document or correction entry is about, in one query.
+    document_ids = {p.entity_id for p in pubs if p.entity_type == "document"}
+    version_ids = {p.entity_id for p in pubs if p.entity_type == "document_version"}
+    rows = session.execute(
+        select(Document, DocumentVersion.id).outerjoin(
+            DocumentVersion, and_(DocumentVersion.document_id == Document.id, DocumentVersion.id.in_(version_ids))
+        ).where(or_(Document.id.in_(document_ids), DocumentVersion.id.is_not(None)))
     )
-    corrected = _documents_of_versions(session, [p.entity_id for p in pubs if p.kind == "correction"])
-    paths = {}
+    document_of: dict[uuid.UUID, Document] = {}
+    for doc, version_id in rows:  # a corrected document comes once per correction, not alone
+        document_of[doc.id] = doc
+        if version_id is not None:
+            document_of[version_id] = doc
+    delivery_ids = [p.entity_id for p in pubs if p.kind == "delivery"]
+    subcommittee_of = dict(session.execute(
+        select(Delivery.id, Delivery.subcommittee_id).where(Delivery.id.in_(delivery_ids))
+    ).all())
+    shown, paths = [], {}
     for p in pubs:
-        if p.kind == "correction":
-            paths[p.id] = f"/dokumenter/{corrected[p.entity_id]}"
-        elif p.entity_type == "document":
-            paths[p.id] = f"/dokumenter/{p.entity_id}"
+        doc = document_of.get(p.entity_id)
+        shown.append(p.model_copy(update={"title": public_title(doc)}) if doc else p)
+        if doc:
+            paths[p.id] = f"/dokumenter/{doc.id}"
         elif p.kind == "delivery":
             paths[p.id] = f"/underutvalg/{subcommittee_of[p.entity_id]}"
         elif p.kind == "annual_plan":
             paths[p.id] = "/arsplaner"
-        else:  # the agenda and the decisions are shown on the meeting's page
+        else:  # the agenda, the decisions and their follow-up are shown on the meeting's page
             paths[p.id] = f"/moter/{p.meeting_id}" + (f"#vedtak-{p.entity_id}" if p.entity_type == "decision" else "")
-    return paths
+    return shown, paths
 
 
 def is_on_record(session: Session, entity_type: str, entity_id: uuid.UUID) -> bool:

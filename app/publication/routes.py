@@ -64,8 +64,8 @@ def meetings_calendar(request: Request, session: SessionDep) -> Response:
 @router.get("/feed.atom", summary=f"Atom feed of the newest {feeds.FEED_ENTRIES} publications",
             response_class=Response, responses={**CACHED, 200: {"content": {"application/atom+xml": {}}}})
 def publications_feed(request: Request, session: SessionDep) -> Response:
-    pubs = record.publications(session, limit=feeds.FEED_ENTRIES)
-    atom = feeds.publications_feed(pubs, record.publication_paths(session, pubs), get_settings().public_base_url)
+    pubs, paths = record.publications(session, limit=feeds.FEED_ENTRIES)
+    atom = feeds.publications_feed(pubs, paths, get_settings().public_base_url)
     return cached(request, atom, "application/atom+xml; charset=utf-8")
 
 

@@ -153,9 +153,8 @@ def front_page(request: Request, session: SessionDep) -> Response:
     now, five = utcnow(), PageParams(limit=5, cursor=None)
     upcoming = record.list_meetings(session, five, starts_after=now).items
     recent = record.list_meetings(session, five, starts_before=now, newest_first=True).items
-    pubs = record.publications(session, limit=10)
-    return _html(request, "index.html", "/", upcoming=upcoming, recent=recent, publications=pubs,
-                 paths=record.publication_paths(session, pubs))
+    pubs, paths = record.publications(session, limit=10)
+    return _html(request, "index.html", "/", upcoming=upcoming, recent=recent, publications=pubs, paths=paths)
 
 
 @router.get("/moter")

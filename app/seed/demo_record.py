@@ -126,12 +126,15 @@ AU_CASES = (
 )
 
 
-def _context(session: Session) -> RequestContext:
+def rule_engine() -> RuleEngine:
     from app.main import discover_routers
 
     discover_routers()  # registers every guard and event handler before the engine checks them
-    engine = RuleEngine.from_dir(get_settings().rules_dir)
-    return RequestContext.of(session, SEED_PRINCIPAL, engine, utcnow())
+    return RuleEngine.from_dir(get_settings().rules_dir)
+
+
+def _context(session: Session) -> RequestContext:
+    return RequestContext.of(session, SEED_PRINCIPAL, rule_engine(), utcnow())
 
 
 def _transition(

@@ -1,0 +1,21 @@
+"""The requests `make bench` drives, counted as the benchmark counts them (scripts/bench_http.py): the
+statement counts it reports are a contract, its timings are not."""
+
+from __future__ import annotations
+
+from scripts.bench_http import StatementCounter, capture, endpoints
+from tests.conftest import bearer, make_token
+from tests.test_query_counts import MAX_STATEMENTS
+
+# A read: BEGIN (SQLite), the token, the page and what it shows (the page caps of test_query_counts);
+# a write also its checks and audit.
+MAX_READ, MAX_WRITE = MAX_STATEMENTS, 10
+
+
+def test_the_benchmarked_requests_run_a_few_statements_each(client, database, demo_seeded) -> None:
+    client.headers.update(bearer(make_token(database)))
+    assert client.get("/api/v1/rules").status_code == 200  # the token's first use is recorded: not counted
+    counter = StatementCounter(database)
+    counts = {e.name: (e.method, capture(client, database, counter, e)["statements"]) for e in endpoints(client)}
+    over = {name: count for name, count in counts.items() if count[1] > (MAX_READ if count[0] == "GET" else MAX_WRITE)}
+    assert over == {}, counts
