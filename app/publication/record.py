@@ -321,6 +321,10 @@ def _published_subcommittees() -> Select:
     )
 
 
+def is_public_subcommittee(session: Session, body_id: uuid.UUID) -> bool:
+    return bool(session.scalar(select(_published_subcommittees().where(Body.id == body_id).exists())))
+
+
 def _subcommittees(session: Session, bodies: list[Body]) -> list[PublicSubcommittee]:
     deliveries = list(
         session.scalars(
