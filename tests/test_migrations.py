@@ -75,3 +75,25 @@ def test_versions_and_the_chain_come_to_a_demo_database_through_the_migrations(f
             assert (verdict.broken, verdict.events) == (None, events)
     finally:
         db.dispose()
+
+
+def test_webhook_tables_come_and_go_with_0006_and_leave_the_rest_alone(fresh_url: str) -> None:
+    from app.seed.service import seed
+
+    webhook_tables = {"webhook_events", "webhook_subscriptions", "webhook_deliveries"}
+    cfg = _alembic_config(fresh_url)
+    command.upgrade(cfg, "head")
+    db = Database(fresh_url)
+    try:
+        with db.write_sessionmaker.begin() as session:
+            seed(session, demo=True)
+        with db.sessionmaker() as session:
+            events = session.scalar(select(func.count()).select_from(AuditEvent))
+        command.downgrade(cfg, "0005")
+        assert webhook_tables.isdisjoint(_tables(fresh_url))
+        command.upgrade(cfg, "head")
+        assert webhook_tables <= _tables(fresh_url)
+        with db.sessionmaker() as session:
+            assert session.scalar(select(func.count()).select_from(AuditEvent)) == events
+    finally:
+        db.dispose()

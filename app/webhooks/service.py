@@ -54,8 +54,8 @@ def load(ctx: RequestContext, webhook_id: uuid.UUID) -> WebhookSubscription:
 
 
 def create(ctx: RequestContext, data: WebhookCreate) -> WebhookSubscription:
-    _check_url(data.url)
     _check_non_public(ctx, data.include_non_public)
+    _check_url(data.url)
     principal = ctx.principal
     sub = WebhookSubscription(
         url=data.url, description=data.description, event_types=list(dict.fromkeys(data.event_types)),
@@ -78,9 +78,9 @@ def update(ctx: RequestContext, webhook_id: uuid.UUID, data: WebhookUpdate, if_m
     for name in ("url", "event_types", "include_non_public", "active"):
         if name in changes and changes[name] is None:
             raise InvalidInput(name, "must not be null")
+    _check_non_public(ctx, changes.get("include_non_public"))
     if "url" in changes:
         _check_url(changes["url"])
-    _check_non_public(ctx, changes.get("include_non_public"))
     if "event_types" in changes:
         changes["event_types"] = list(dict.fromkeys(changes["event_types"]))
     with audited_update(ctx, sub, WebhookOut, "webhook"):
