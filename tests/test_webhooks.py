@@ -37,17 +37,6 @@ ALL_TYPES = [
 ]
 
 
-@pytest.fixture
-def settings(monkeypatch):  # noqa: ANN201
-    """Loopback receivers allowed (development), retries at once unless a test says otherwise."""
-    monkeypatch.setenv("SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK", "true")
-    monkeypatch.setenv("SAMORDNING_WEBHOOKS_RETRY_BASE_SECONDS", "0")
-    monkeypatch.setenv("SAMORDNING_WEBHOOKS_TIMEOUT_SECONDS", "0.5")
-    get_settings.cache_clear()
-    yield get_settings()
-    get_settings.cache_clear()
-
-
 def deliver(database: Any, settings: Any, **overrides: Any) -> None:
     Worker(database, settings.model_copy(update=overrides)).run(threading.Event(), once=True)
 
@@ -68,7 +57,7 @@ def deliveries(api: Any, webhook_id: str) -> list[dict]:
 # -- the outbox ----------------------------------------------------------------------------------
 
 
-def test_a_forum_cycle_writes_its_events_to_the_outbox_with_the_change(api, seeded, database, settings) -> None:
+def test_a_forum_cycle_writes_its_events_to_the_outbox_with_the_change(api, seeded, database, webhook_settings) -> None:
     subscribe(api, "http://127.0.0.1:9/", include_non_public=True)
     case = prepared_case(api, seeded)
     meeting = forum_meeting(api, seeded)
@@ -98,7 +87,7 @@ def test_a_forum_cycle_writes_its_events_to_the_outbox_with_the_change(api, seed
         assert session.scalar(select(func.count()).select_from(WebhookDelivery)) == len(events)
 
 
-def test_a_rejected_request_writes_no_event(api, seeded, database, settings) -> None:
+def test_a_rejected_request_writes_no_event(api, seeded, database, webhook_settings) -> None:
     subscribe(api, "http://127.0.0.1:9/", include_non_public=True)
     meeting = forum_meeting(api, seeded)
     before = len(outbox(database))
@@ -108,7 +97,7 @@ def test_a_rejected_request_writes_no_event(api, seeded, database, settings) -> 
     assert len(outbox(database)) == before
 
 
-def test_public_subscriptions_get_public_events_only(api, seeded, database, settings) -> None:
+def test_public_subscriptions_get_public_events_only(api, seeded, database, webhook_settings) -> None:
     public = subscribe(api, "http://127.0.0.1:9/public", ["case.registered", "meeting.cancelled"])
     meeting = forum_meeting(api, seeded)
     au_case(api, seeded)
@@ -120,7 +109,7 @@ def test_public_subscriptions_get_public_events_only(api, seeded, database, sett
 # -- subscriptions -------------------------------------------------------------------------------
 
 
-def test_a_subscription_is_created_read_changed_rotated_and_deleted(api, settings) -> None:
+def test_a_subscription_is_created_read_changed_rotated_and_deleted(api, webhook_settings) -> None:
     r = api.post("/api/v1/webhooks", json={"url": "http://127.0.0.1:8999/hook", "event_types": ["meeting.convened"],
                                           "description": "Saksbehandling"})
     created = ok(r, 201)
@@ -158,7 +147,7 @@ def test_unsafe_urls_are_refused(api, url, monkeypatch) -> None:
     assert r.json()["errors"][0]["field"] == "body.url"
 
 
-def test_loopback_needs_the_development_setting(api, settings, monkeypatch) -> None:
+def test_loopback_needs_the_development_setting(api, webhook_settings, monkeypatch) -> None:
     subscribe(api, "http://localhost:8999/hook")
     monkeypatch.setenv("SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK", "false")
     get_settings.cache_clear()
@@ -166,7 +155,7 @@ def test_loopback_needs_the_development_setting(api, settings, monkeypatch) -> N
                                               "event_types": ["meeting.convened"]}).status_code == 422
 
 
-def test_non_public_events_are_for_readers_of_some_bodys_work(api, seeded, settings) -> None:
+def test_non_public_events_are_for_readers_of_some_bodys_work(api, seeded, webhook_settings) -> None:
     hdir = seeded.organizations[HDIR]
     au_member = api.as_person(member(api, seeded.au, hdir, "AU-medlem")["id"])
     nobody = api.as_person(ok(api.post("/api/v1/persons", json={"name": "Uten verv"}), 201)["id"])
@@ -183,13 +172,13 @@ def test_non_public_events_are_for_readers_of_some_bodys_work(api, seeded, setti
 # -- delivery ------------------------------------------------------------------------------------
 
 
-def test_the_worker_delivers_signed_events_in_order_and_retries_a_failure(api, seeded, database, settings) -> None:
+def test_the_worker_delivers_signed_events_in_order_and_retries_a_failure(api, seeded, database, webhook_settings) -> None:
     with receiver() as rx:
         hook = subscribe(api, f"{rx.url}/", include_non_public=True)
         rx.secrets["/"] = hook["secret"]
         rx.plan = [500, 503]
         cases = [au_case(api, seeded, title=f"Sak {i}") for i in range(5)]
-        deliver(database, settings)
+        deliver(database, webhook_settings)
         events = [str(e.id) for e in outbox(database)]
         assert len(events) == 5
         assert all(r.verified for r in rx.received)
@@ -204,7 +193,7 @@ def test_the_worker_delivers_signed_events_in_order_and_retries_a_failure(api, s
         assert ok(api.get(f"/api/v1/webhooks/{hook['id']}"))["failing_since"] is None
 
 
-def test_a_failure_backs_off_and_a_timeout_or_refused_connection_is_logged(api, seeded, database, settings) -> None:
+def test_a_failure_backs_off_and_a_timeout_or_refused_connection_is_logged(api, seeded, database, webhook_settings) -> None:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         refused_url = f"http://127.0.0.1:{closed.getsockname()[1]}/"
@@ -214,7 +203,7 @@ def test_a_failure_backs_off_and_a_timeout_or_refused_connection_is_logged(api, 
         rx.plan = ["timeout"]
         gone = subscribe(api, refused_url, ["case.registered"], include_non_public=True)
         au_case(api, seeded)
-        deliver(database, settings, webhooks_retry_base_seconds=60)
+        deliver(database, webhook_settings, webhooks_retry_base_seconds=60)
         [timed_out] = deliveries(api, slow["id"])
         assert timed_out["status"] == "pending" and "timed out" in timed_out["last_error"]
         assert timed_out["last_status_code"] is None
@@ -223,74 +212,74 @@ def test_a_failure_backs_off_and_a_timeout_or_refused_connection_is_logged(api, 
         for hook in (slow, gone):
             shown = ok(api.get(f"/api/v1/webhooks/{hook['id']}"))
             assert shown["retry_at"] > shown["failing_since"]  # backed off: nothing is due now
-        deliver(database, settings)  # nothing due: no attempt
+        deliver(database, webhook_settings)  # nothing due: no attempt
         assert deliveries(api, slow["id"])[0]["attempts"] == 1
         with database.write_sessionmaker.begin() as session:  # the back-off has passed
             session.execute(update(WebhookSubscription).values(retry_at=None))
-        deliver(database, settings, webhooks_timeout_seconds=3, webhooks_retry_base_seconds=60)
+        deliver(database, webhook_settings, webhooks_timeout_seconds=3, webhooks_retry_base_seconds=60)
         assert deliveries(api, slow["id"])[0]["status"] == "delivered"
         assert deliveries(api, gone["id"])[0]["attempts"] == 2
 
 
 def test_a_subscription_failing_too_long_is_switched_off_and_resumes_when_switched_on(
-    api, seeded, database, settings
+    api, seeded, database, webhook_settings
 ) -> None:
     with receiver() as rx:
         hook = subscribe(api, f"{rx.url}/", ["case.registered"], include_non_public=True)
         rx.secrets["/"] = hook["secret"]
         rx.plan = [500]
         au_case(api, seeded)
-        deliver(database, settings, webhooks_disable_after_days=0)
+        deliver(database, webhook_settings, webhooks_disable_after_days=0)
         path = f"/api/v1/webhooks/{hook['id']}"
         shown = ok(api.get(path))
         assert not shown["active"] and "HTTP 500" in shown["disabled_reason"]
         au_case(api, seeded)  # a switched-off subscription gets no new deliveries
         assert len(deliveries(api, hook["id"])) == 1
         ok(patch_current(api, path, json={"active": True}))
-        deliver(database, settings)
+        deliver(database, webhook_settings)
         assert [d["status"] for d in deliveries(api, hook["id"])] == ["delivered"]
         assert ok(api.get(path))["disabled_reason"] is None
 
 
-def test_a_delivered_event_can_be_sent_again_with_the_same_id(api, seeded, database, settings) -> None:
+def test_a_delivered_event_can_be_sent_again_with_the_same_id(api, seeded, database, webhook_settings) -> None:
     with receiver() as rx:
         hook = subscribe(api, f"{rx.url}/", ["case.registered"], include_non_public=True)
         rx.secrets["/"] = hook["secret"]
         au_case(api, seeded)
-        deliver(database, settings)
+        deliver(database, webhook_settings)
         [first] = deliveries(api, hook["id"])
         redo = f"/api/v1/webhooks/{hook['id']}/deliveries/{first['id']}/redeliver"
         again = ok(api.post(redo), 202)
         assert (again["status"], again["event_id"]) == ("pending", first["event_id"])
         assert api.post(f"/api/v1/webhooks/{hook['id']}/deliveries/{again['id']}/redeliver").status_code == 409
-        deliver(database, settings)
+        deliver(database, webhook_settings)
         assert rx.ids() == [first["event_id"]] * 2 and all(r.verified for r in rx.received)
 
 
-def test_the_address_is_checked_again_when_delivering(api, seeded, database, settings) -> None:
+def test_the_address_is_checked_again_when_delivering(api, seeded, database, webhook_settings) -> None:
     with receiver() as rx:
         hook = subscribe(api, f"{rx.url}/", ["case.registered"], include_non_public=True)
         rx.secrets["/"] = hook["secret"]
         au_case(api, seeded)
-        deliver(database, settings, webhooks_allow_loopback=False, webhooks_retry_base_seconds=60)
+        deliver(database, webhook_settings, webhooks_allow_loopback=False, webhooks_retry_base_seconds=60)
         [refused] = deliveries(api, hook["id"])
         assert refused["status"] == "pending" and refused["last_error"].startswith("refused:")
         assert rx.received == []
 
 
-def test_a_non_public_event_is_withheld_once_the_owner_may_no_longer_read_it(api, seeded, database, settings) -> None:
+def test_a_non_public_event_is_withheld_once_the_owner_may_no_longer_read_it(api, seeded, database, webhook_settings) -> None:
     hdir = seeded.organizations[HDIR]
     person = member(api, seeded.au, hdir, "AU-medlem")
     with receiver() as rx:
         hook = subscribe(api.as_person(person["id"]), f"{rx.url}/", ["case.registered"], include_non_public=True)
         rx.secrets["/"] = hook["secret"]
         au_case(api, seeded)
-        deliver(database, settings)
+        deliver(database, webhook_settings)
         assert len(rx.received) == 1
         seat = ok(api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"person_id": person["id"]}))["items"][0]
         yesterday = (date.today() - timedelta(days=1)).isoformat()
         ok(patch_current(api, f"/api/v1/memberships/{seat['id']}", json={"end_date": yesterday}))
         au_case(api, seeded)
-        deliver(database, settings)
+        deliver(database, webhook_settings)
         assert len(rx.received) == 1
         assert [d["status"] for d in deliveries(api, hook["id"])] == ["withheld", "delivered"]

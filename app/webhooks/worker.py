@@ -40,7 +40,7 @@ from app.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscripti
 log = logging.getLogger(__name__)
 
 Sub, Delivery = WebhookSubscription, WebhookDelivery
-CLAIM_BATCH = 20  # subscriptions per claim
+CLAIM_BATCH = 1  # subscriptions per claim: one, so that idle workers find the others free
 DRAIN_BATCH = 200  # deliveries sent to one subscription before its lease is given back
 
 
