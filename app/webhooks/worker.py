@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 
 Sub, Delivery = WebhookSubscription, WebhookDelivery
 CLAIM_BATCH = 1  # subscriptions per claim: one, so that idle workers find the others free
-DRAIN_BATCH = 200  # deliveries sent to one subscription before its lease is given back
+SEND_BATCH = 25  # deliveries sent before their outcomes are written in one transaction
+DRAIN_ROUNDS = 8  # batches sent to one subscription before its lease is given back
 
 
 @dataclass
@@ -103,32 +104,40 @@ class Worker:
     def drain(self, sub_id: uuid.UUID) -> None:
         """Send the subscription's pending deliveries in order until one fails; then give the lease back."""
         try:
-            for _ in range(DRAIN_BATCH):
-                if not self._send_next(sub_id):
+            for _ in range(DRAIN_ROUNDS):
+                if not self._send_batch(sub_id):
                     break
         finally:
             with self.db.write_sessionmaker.begin() as session:
                 session.execute(update(Sub).where(Sub.id == sub_id, Sub.lease_owner == self.id)
                                 .values(lease_owner=None, lease_until=None))
 
-    def _send_next(self, sub_id: uuid.UUID) -> bool:
-        """Whether to go on with the next delivery."""
+    def _send_batch(self, sub_id: uuid.UUID) -> bool:
+        """Send the oldest pending deliveries one after the other, stopping at the first failure, and
+        record them in one transaction (killed before it, they are all sent again: at least once).
+        Whether to go on."""
         now = utcnow()
         with self.db.sessionmaker() as session:
             sub = session.get(Sub, sub_id)
             if sub is None or sub.lease_owner != self.id or not sub.active:
                 return False
-            row = session.execute(
+            rows = session.execute(
                 select(Delivery, WebhookEvent).join(WebhookEvent, WebhookEvent.id == Delivery.event_id)
                 .where(Delivery.subscription_id == sub_id, Delivery.status == "pending")
-                .order_by(Delivery.created_at, Delivery.position, Delivery.id).limit(1)
-            ).first()
-            if row is None:
-                return False
-            delivery, event = row
-            if not (event.public or _owner_may_read(session, sub, event, now)):
-                return self._record(sub_id, delivery, None, withheld=True)
-        return self._record(sub_id, delivery, self._send(sub, event, now))
+                .order_by(Delivery.created_at, Delivery.position, Delivery.id).limit(SEND_BATCH)
+            ).all()
+            readable = _readable(session, sub, [event for _, event in rows], now)
+        started = time.monotonic()
+        outcomes: list[tuple[WebhookDelivery, Attempt | None]] = []
+        for delivery, event in rows:
+            # Within half the lease: no other worker can take the subscription over meanwhile.
+            if time.monotonic() - started > self.lease.total_seconds() / 2:
+                break
+            attempt = self._send(sub, event, now) if event.id in readable else None
+            outcomes.append((delivery, attempt))
+            if attempt is not None and not attempt.succeeded:
+                break
+        return bool(outcomes) and self._record(sub_id, outcomes)
 
     def _send(self, sub: WebhookSubscription, event: WebhookEvent, now: datetime) -> Attempt:
         keys = [sub.secret]
@@ -148,44 +157,56 @@ class Worker:
         error = None if 200 <= answer.status < 300 else f"HTTP {answer.status}"
         return Attempt(answer.status, answer.latency_ms, error)
 
-    def _record(self, sub_id: uuid.UUID, delivery: WebhookDelivery, attempt: Attempt | None,
-                withheld: bool = False) -> bool:
-        """Write the outcome, unless the lease was lost meanwhile (then another worker sends it again)."""
+    def _record(self, sub_id: uuid.UUID, outcomes: list[tuple[WebhookDelivery, Attempt | None]]) -> bool:
+        """Write the outcomes (None: withheld), unless the lease was lost meanwhile (then another worker
+        sends them again). Whether the last one succeeded."""
         now = utcnow()
         settings = self.settings
+        delivery, last = outcomes[-1]
+        failed = last is not None and not last.succeeded
         with self.db.write_sessionmaker.begin() as session:
             sub_values: dict = {"lease_until": now + self.lease}
-            if attempt is not None and not attempt.succeeded:
+            if failed:
                 failing_since = session.scalar(select(Sub.failing_since).where(Sub.id == sub_id)) or now
                 sub_values |= {"failing_since": failing_since, "retry_at": now + backoff(
                     delivery.attempts + 1, settings.webhooks_retry_base_seconds, settings.webhooks_retry_max_seconds)}
                 if now - failing_since >= timedelta(days=settings.webhooks_disable_after_days):
                     sub_values |= {"active": False, "version": Sub.version + 1, "disabled_reason":
-                                   f"every delivery failed since {failing_since.isoformat()}: {attempt.error}"[:300]}
-            elif attempt is not None:
+                                   f"every delivery failed since {failing_since.isoformat()}: {last.error}"[:300]}
+            elif any(attempt is not None for _, attempt in outcomes):
                 sub_values |= {"failing_since": None, "retry_at": None}
             kept = session.execute(update(Sub).where(Sub.id == sub_id, Sub.lease_owner == self.id).values(**sub_values))
             if kept.rowcount != 1:
-                log.warning("lost the lease of webhook %s; its delivery %s is sent again", sub_id, delivery.id)
+                log.warning("lost the lease of webhook %s; its deliveries are sent again", sub_id)
                 return False
-            if withheld:
-                values: dict = {"status": "withheld"}
-            else:
-                values = {
-                    "attempts": Delivery.attempts + 1, "last_attempt_at": now, "last_status_code": attempt.status,
-                    "last_latency_ms": attempt.latency_ms, "last_error": attempt.error,
-                    "status": "delivered" if attempt.succeeded else "pending",
-                    "delivered_at": now if attempt.succeeded else None,
-                }
-            session.execute(update(Delivery).where(Delivery.id == delivery.id).values(**values))
-        if attempt is not None and not attempt.succeeded:
-            log.info("webhook %s: delivery %s failed (%s)", sub_id, delivery.id, attempt.error)
-        return attempt is None or attempt.succeeded
+            for delivery, attempt in outcomes:
+                session.execute(update(Delivery).where(Delivery.id == delivery.id).values(**_outcome(attempt, now)))
+        if failed:
+            log.info("webhook %s: delivery %s failed (%s)", sub_id, delivery.id, last.error)
+        return not failed
 
 
-def _owner_may_read(session, sub: WebhookSubscription, event: WebhookEvent, now: datetime) -> bool:  # noqa: ANN001
-    """The owner's rights today, as the API would judge a read of the body's work."""
+def _outcome(attempt: Attempt | None, now: datetime) -> dict:
+    if attempt is None:
+        return {"status": "withheld"}
+    return {
+        "attempts": Delivery.attempts + 1, "last_attempt_at": now, "last_status_code": attempt.status,
+        "last_latency_ms": attempt.latency_ms, "last_error": attempt.error,
+        "status": "delivered" if attempt.succeeded else "pending", "delivered_at": now if attempt.succeeded else None,
+    }
+
+
+def _readable(session, sub: WebhookSubscription, events: list[WebhookEvent], now: datetime) -> set[uuid.UUID]:  # noqa: ANN001
+    """The events the owner may receive: public ones, and non-public ones whose body's work the owner
+    may read today, as the API would judge it."""
     principal = Principal(kind=sub.owner_kind, token_id=sub.owner_token_id, name=sub.owner_name,  # type: ignore[arg-type]
                           person_id=sub.owner_person_id)
-    access = Access(principal, load_seats(session, principal, oslo_date(now)))
-    return access.may("work.read", [session.get(Body, event.body_id)])
+    access: Access | None = None
+    readable = set()
+    for event in events:
+        if not event.public:
+            access = access or Access(principal, load_seats(session, principal, oslo_date(now)))
+            if not access.may("work.read", [session.get(Body, event.body_id)]):
+                continue
+        readable.add(event.id)
+    return readable
