@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+import app.publication.service  # noqa: F401  (its handlers run first: what they publish is public here)
 from app.bodies.models import Body
 from app.cases.models import Case
 from app.config import get_settings
@@ -70,19 +71,8 @@ def _case(ctx: RequestContext, event_type: str, case: Case) -> None:
                  body_id=case.owner_body_id, number=case.number, title=case.title, status=case.status)
 
 
-@subscribe("case.registered")
-def case_registered(ctx: RequestContext, case: Case) -> None:
-    _case(ctx, "case.registered", case)
-
-
-@subscribe("case.prepared")
-def case_prepared(ctx: RequestContext, case: Case) -> None:
-    _case(ctx, "case.prepared", case)
-
-
-@subscribe("case.returned")
-def case_returned(ctx: RequestContext, case: Case) -> None:
-    _case(ctx, "case.returned", case)
+for _type in ("case.registered", "case.prepared", "case.returned"):
+    subscribe(_type)(lambda ctx, case, _type=_type: _case(ctx, _type, case))
 
 
 @subscribe("case.concluded")
@@ -99,29 +89,14 @@ def _meeting(ctx: RequestContext, event_type: str, meeting: Meeting, public: boo
                  status=meeting.status, starts_at=meeting.starts_at.isoformat())
 
 
-@subscribe("meeting.convened")
-def meeting_convened(ctx: RequestContext, meeting: Meeting) -> None:
-    _meeting(ctx, "meeting.convened", meeting, public=True)
-
-
-@subscribe("meeting.started")
-def meeting_started(ctx: RequestContext, meeting: Meeting) -> None:
-    _meeting(ctx, "meeting.started", meeting)
-
-
-@subscribe("meeting.held")
-def meeting_closed(ctx: RequestContext, meeting: Meeting) -> None:
-    _meeting(ctx, "meeting.closed", meeting)
-
-
-@subscribe("meeting.minutes_approved")
-def minutes_approved(ctx: RequestContext, meeting: Meeting) -> None:
-    _meeting(ctx, "meeting.minutes_approved", meeting, public=True)
-
-
-@subscribe("meeting.cancelled")
-def meeting_cancelled(ctx: RequestContext, meeting: Meeting) -> None:
-    _meeting(ctx, "meeting.cancelled", meeting)
+# In-process event → the outbox's type, and whether it is public (None: once the agenda is).
+MEETING_EVENTS = {
+    "meeting.convened": ("meeting.convened", True), "meeting.started": ("meeting.started", None),
+    "meeting.held": ("meeting.closed", None), "meeting.minutes_approved": ("meeting.minutes_approved", True),
+    "meeting.cancelled": ("meeting.cancelled", None),
+}
+for _event, (_type, _public) in MEETING_EVENTS.items():
+    subscribe(_event)(lambda ctx, meeting, _type=_type, _public=_public: _meeting(ctx, _type, meeting, _public))
 
 
 def _decision(ctx: RequestContext, event_type: str, decision: Decision) -> None:
@@ -132,14 +107,8 @@ def _decision(ctx: RequestContext, event_type: str, decision: Decision) -> None:
                  follow_up_status=decision.follow_up_status)
 
 
-@subscribe("decision.recorded")
-def decision_recorded(ctx: RequestContext, decision: Decision) -> None:
-    _decision(ctx, "decision.recorded", decision)
-
-
-@subscribe("decision.follow_up_changed")
-def follow_up_changed(ctx: RequestContext, decision: Decision) -> None:
-    _decision(ctx, "decision.follow_up_changed", decision)
+for _type in ("decision.recorded", "decision.follow_up_changed"):
+    subscribe(_type)(lambda ctx, decision, _type=_type: _decision(ctx, _type, decision))
 
 
 def _subcommittee(ctx: RequestContext, event_type: str, body: Body, **details: Any) -> None:
