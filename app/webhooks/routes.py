@@ -11,8 +11,8 @@ from app.pagination import Page, PageParams
 from app.resources import created
 from app.webhooks import service
 from app.webhooks.schemas import (
-    DeliveryOut,
     WebhookCreate,
+    WebhookDeliveryOut,
     WebhookOut,
     WebhookSecret,
     WebhookUpdate,
@@ -75,16 +75,16 @@ def rotate_webhook_secret(
     return _with_secret(sub)
 
 
-@router.get("/{webhook_id}/deliveries", response_model=Page[DeliveryOut],
+@router.get("/{webhook_id}/deliveries", response_model=Page[WebhookDeliveryOut],
             summary="The delivery log, newest first: status, attempts, the receiver's status code and latency")
 def list_webhook_deliveries(
     webhook_id: uuid.UUID, ctx: Manage, page: Annotated[PageParams, Depends()],
-) -> Page[DeliveryOut]:
+) -> Page[WebhookDeliveryOut]:
     items, cursor = service.list_deliveries(ctx, webhook_id, page)
     return Page(items=items, next_cursor=cursor)
 
 
-@router.post("/{webhook_id}/deliveries/{delivery_id}/redeliver", status_code=202, response_model=DeliveryOut,
+@router.post("/{webhook_id}/deliveries/{delivery_id}/redeliver", status_code=202, response_model=WebhookDeliveryOut,
              summary="Send a delivered (or withheld) event again, after what is pending")
-def redeliver_webhook_event(webhook_id: uuid.UUID, delivery_id: uuid.UUID, ctx: Manage) -> DeliveryOut:
+def redeliver_webhook_event(webhook_id: uuid.UUID, delivery_id: uuid.UUID, ctx: Manage) -> WebhookDeliveryOut:
     return service.redeliver(ctx, webhook_id, delivery_id)

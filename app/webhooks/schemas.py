@@ -21,8 +21,8 @@ EventType.__doc__ = (
     "record) reach every subscription; the others only subscriptions with `include_non_public` whose owner "
     "may read the body's work."
 )
-DeliveryStatus = StrEnum("DeliveryStatus", ["pending", "delivered", "withheld"])
-DeliveryStatus.__doc__ = (
+WebhookDeliveryStatus = StrEnum("WebhookDeliveryStatus", ["pending", "delivered", "withheld"])
+WebhookDeliveryStatus.__doc__ = (
     "`pending` until the receiver answers 2xx (retried with back-off), `delivered` then; `withheld` when the "
     "owner may no longer read the non-public event."
 )
@@ -79,13 +79,13 @@ class WebhookSecret(WebhookOut):
     )
 
 
-class DeliveryOut(BaseModel):
+class WebhookDeliveryOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: uuid.UUID
     event_id: uuid.UUID = Field(description="The `webhook-id` header: the same on every attempt and redelivery.")
     event_type: EventType
     created_at: datetime
-    status: DeliveryStatus
+    status: WebhookDeliveryStatus
     attempts: int
     last_attempt_at: datetime | None
     last_status_code: int | None = Field(description="The receiver's HTTP status; null when none answered.")

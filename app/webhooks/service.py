@@ -19,7 +19,12 @@ from app.webhooks import (
     ssrf,
 )
 from app.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
-from app.webhooks.schemas import DeliveryOut, WebhookCreate, WebhookOut, WebhookUpdate
+from app.webhooks.schemas import (
+    WebhookCreate,
+    WebhookDeliveryOut,
+    WebhookOut,
+    WebhookUpdate,
+)
 from app.webhooks.signing import new_secret
 
 # How long a rotated secret keeps signing beside the new one, so receivers can switch without a gap.
@@ -107,12 +112,12 @@ def rotate_secret(ctx: RequestContext, webhook_id: uuid.UUID, if_match: str | No
     return sub
 
 
-def _delivery_out(delivery: WebhookDelivery, event_type: str) -> DeliveryOut:
-    fields = {name: getattr(delivery, name) for name in DeliveryOut.model_fields if name != "event_type"}
-    return DeliveryOut(**fields, event_type=event_type)
+def _delivery_out(delivery: WebhookDelivery, event_type: str) -> WebhookDeliveryOut:
+    fields = {name: getattr(delivery, name) for name in WebhookDeliveryOut.model_fields if name != "event_type"}
+    return WebhookDeliveryOut(**fields, event_type=event_type)
 
 
-def list_deliveries(ctx: RequestContext, webhook_id: uuid.UUID, page: PageParams) -> tuple[list[DeliveryOut], str | None]:
+def list_deliveries(ctx: RequestContext, webhook_id: uuid.UUID, page: PageParams) -> tuple[list[WebhookDeliveryOut], str | None]:
     """Newest first: what was sent, what answered, what waits."""
     load(ctx, webhook_id)
     stmt = select(WebhookDelivery).where(WebhookDelivery.subscription_id == webhook_id)
@@ -123,7 +128,7 @@ def list_deliveries(ctx: RequestContext, webhook_id: uuid.UUID, page: PageParams
     return [_delivery_out(d, types[d.event_id]) for d in rows], cursor
 
 
-def redeliver(ctx: RequestContext, webhook_id: uuid.UUID, delivery_id: uuid.UUID) -> DeliveryOut:
+def redeliver(ctx: RequestContext, webhook_id: uuid.UUID, delivery_id: uuid.UUID) -> WebhookDeliveryOut:
     """Send the event again, after what is pending now (same `webhook-id`: receivers deduplicate by it)."""
     sub = load(ctx, webhook_id)
     original = ctx.session.get(WebhookDelivery, delivery_id)
