@@ -24,7 +24,7 @@ PG_READY = if command -v pg_isready >/dev/null 2>&1; then \
 .PHONY: help venv run serve migrate seed test openapi bench bench-queries screenshots npm clean distclean
 
 help:
-	@echo "make run          migrate, seed demo data and serve on $(BASE_URL) (docs at /docs)"
+	@echo "make run          migrate, seed demo data, serve on $(BASE_URL) (docs at /docs) and run the webhook worker"
 	@echo "make test         all tests (SQLite; PostgreSQL when it answers; browser when installed)"
 	@echo "make migrate      apply migrations to DATABASE_URL"
 	@echo "make seed         migrate, then load the arrangement (SEED_ARGS=--demo for demo data)"
@@ -54,9 +54,12 @@ data:
 
 # ---- running ---------------------------------------------------------------------------------
 
+# The webhook worker runs beside the server and stops with it.
 run: venv | data
 	$(BIN)/samordning migrate
 	$(BIN)/samordning seed --demo
+	@$(BIN)/samordning worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/samordning serve --host $(HOST) --port $(PORT)
 
 serve: venv | data

@@ -1,8 +1,9 @@
-"""The `samordning` command: migrate, seed, serve, token, audit, export."""
+"""The `samordning` command: migrate, seed, serve, worker, token, audit, export."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import uuid
 from datetime import date, datetime, time
@@ -67,6 +68,27 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print(f"samordning: refusing to start, the rules are invalid: {exc}", file=sys.stderr)
         return 2
     uvicorn.run(application, host=args.host, port=args.port, **SERVER_OPTIONS)
+    return 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from app.db import database_from_settings
+    from app.webhooks.worker import Worker
+
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level)
+    db = database_from_settings()
+    stop = threading.Event()
+    # SIGTERM (docker stop, make run's Ctrl-C) finishes the delivery in hand, then stops.
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        Worker(db, settings).run(stop, once=args.once)
+    finally:
+        db.dispose()
     return 0
 
 
@@ -184,6 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("worker", help="deliver webhooks from the outbox (run beside the server; several may run)")
+    p.add_argument("--once", action="store_true", help="stop when nothing is due instead of waiting for more")
+    p.set_defaults(func=_cmd_worker)
 
     p = sub.add_parser("token", help="manage bearer tokens")
     tsub = p.add_subparsers(dest="token_command", required=True)

@@ -62,6 +62,16 @@ class Settings(BaseSettings):
     issuers: list[IssuerConfig] = Field(default=[], validation_alias="SAMORDNING_ISSUERS")
     cors_origins: Annotated[list[str], NoDecode] = Field(default=[], validation_alias="SAMORDNING_CORS_ORIGINS")
 
+    # Webhooks (app/webhooks): plain http to loopback receivers is for development and tests only.
+    webhooks_allow_loopback: bool = Field(default=False, validation_alias="SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK")
+    webhooks_disable_after_days: float = Field(default=5, validation_alias="SAMORDNING_WEBHOOKS_DISABLE_AFTER_DAYS")
+    webhooks_timeout_seconds: float = Field(default=10, validation_alias="SAMORDNING_WEBHOOKS_TIMEOUT_SECONDS")
+    webhooks_retry_base_seconds: float = Field(default=5, validation_alias="SAMORDNING_WEBHOOKS_RETRY_BASE_SECONDS")
+    webhooks_retry_max_seconds: float = Field(default=3600, validation_alias="SAMORDNING_WEBHOOKS_RETRY_MAX_SECONDS")
+    # A worker that dies mid-send (kill -9) leaves its subscriptions to another after this long.
+    webhooks_lease_seconds: float = Field(default=60, validation_alias="SAMORDNING_WEBHOOKS_LEASE_SECONDS")
+    webhooks_poll_seconds: float = Field(default=1, validation_alias="SAMORDNING_WEBHOOKS_POLL_SECONDS")
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _origin_list(cls, value: Any) -> Any:

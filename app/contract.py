@@ -40,6 +40,8 @@ TAGS = [
     {"name": "rules", "description": "The governance rule catalogue and the compliance check of the invariants."},
     {"name": "audit", "description": "The append-only log of every change."},
     {"name": "policy", "description": "Who may do what: the permission table."},
+    {"name": "webhooks", "description": "Signed event notifications (Standard Webhooks) to the agencies' own "
+                                        "systems, with a delivery log and redelivery."},
     {"name": "public", "description": "The published record, for anyone and without credentials."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]

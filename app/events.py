@@ -3,14 +3,18 @@
 Services announce what happened (`meeting.convened`); other domains react
 (publication publishes the agenda) without the announcing service knowing them.
 
-Events in use (payload keyword arguments):
-- `meeting.created` (meeting), `meeting.convened` (meeting), `meeting.held` (meeting),
-  `meeting.minutes_approved` (meeting)
+Events in use (payload keyword arguments); app/webhooks/outbox.py writes those others must hear of
+to the outbox:
+- `meeting.created` (meeting), `meeting.convened` (meeting), `meeting.started` (meeting),
+  `meeting.held` (meeting), `meeting.minutes_approved` (meeting), `meeting.cancelled` (meeting)
+- `case.registered` (case), `case.prepared` (case), `case.returned` (case)
 - `case.concluded` (case, outcome: "decided" | "noted")
 - `case.scheduled` (case, meeting): the case was placed on the meeting's agenda
 - `case.document_attached` (case, document)
-- `decision.recorded` (decision)
-- `decision.follow_up_changed` (decision): after a follow-up transition set its status (and note)
+- `decision.recorded` (decision), `decision.follow_up_changed` (decision): a follow-up transition or
+  a change of its note or responsible body
+- `subcommittee.established` (body)
+- `publication.published` (publication): something became public (a correction too)
 - `delivery.received` (delivery)
 - `annual_plan.adopted` (plan)
 - `document.changed` (document): after a PATCH or a correction of a document

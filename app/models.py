@@ -15,9 +15,11 @@ from app.persons.models import Person
 from app.publication.models import Publication, SearchEntry
 from app.sequences.models import Counter
 from app.subcommittees.models import Delivery
+from app.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 __all__ = [
     "AgendaItem", "AnnualPlan", "ApiToken", "AuditEvent", "Base", "Body", "Case", "CaseDocument",
     "CaseStakeholder", "Counter", "Decision", "Delivery", "Document", "Meeting", "Membership",
-    "Organization", "Person", "Publication", "SearchEntry",
+    "Organization", "Person", "Publication", "SearchEntry", "WebhookDelivery", "WebhookEvent",
+    "WebhookSubscription",
 ]

@@ -278,3 +278,16 @@ class StatementCount:
 def count_statements(database: Database):  # noqa: ANN201
     """`with count_statements() as n: ...` then `n.count` is the number of SQL statements run."""
     return lambda: StatementCount(database)
+
+
+@pytest.fixture
+def webhook_settings(monkeypatch):  # noqa: ANN201
+    """Loopback receivers allowed (development), retries at once unless a test says otherwise."""
+    from app.config import get_settings
+
+    monkeypatch.setenv("SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK", "true")
+    monkeypatch.setenv("SAMORDNING_WEBHOOKS_RETRY_BASE_SECONDS", "0")
+    monkeypatch.setenv("SAMORDNING_WEBHOOKS_TIMEOUT_SECONDS", "0.5")
+    get_settings.cache_clear()
+    yield get_settings()
+    get_settings.cache_clear()

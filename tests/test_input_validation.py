@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows import au_case, document, forum_meeting, patch_current
+from tests.flows import au_case, document, forum_meeting, ok, patch_current
 
 PROBLEM = "application/problem+json"
 NUL = "Etat\u0000en"
@@ -164,7 +164,9 @@ def path_ids(api, seeded, database) -> dict[str, str]:  # noqa: ANN001
         subcommittee_id = str(sub.id)
     return {"body_id": seeded.au, "case_id": au_case(api, seeded)["id"],
             "meeting_id": forum_meeting(api, seeded)["id"], "subcommittee_id": subcommittee_id,
-            "document_id": document(api)["id"]}
+            "document_id": document(api)["id"],
+            "webhook_id": ok(api.post("/api/v1/webhooks", json={"url": "https://93.184.215.14/",
+                                                                "event_types": ["meeting.convened"]}), 201)["id"]}
 
 
 # Lists that need more than a cursor to answer at all.

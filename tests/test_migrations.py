@@ -48,9 +48,13 @@ def test_migrations_form_one_line() -> None:
     assert len(scripts.get_heads()) == 1, "more than one Alembic head: merge or re-parent the new migration"
 
 
+WEBHOOK_TABLES = {"webhook_events", "webhook_subscriptions", "webhook_deliveries"}
+
+
 def test_versions_and_the_chain_come_to_a_demo_database_through_the_migrations(fresh_url: str) -> None:
-    """A database with a year of demo work, taken back to before versions and the chain and forward
-    again: every document gets its content as version 1, every event its link, nothing is lost."""
+    """A database with a year of demo work, taken back to before versions, the chain and the webhook
+    tables and forward again: every document gets its content as version 1, every event its link,
+    nothing is lost."""
     from app.audit.chain import verify
     from app.documents.models import Document, DocumentVersion
     from app.seed.service import seed
@@ -65,7 +69,9 @@ def test_versions_and_the_chain_come_to_a_demo_database_through_the_migrations(f
             contents = dict(session.execute(select(Document.id, Document.body)).all())
             events = session.scalar(select(func.count()).select_from(AuditEvent))
         command.downgrade(cfg, "0003")
+        assert WEBHOOK_TABLES.isdisjoint(_tables(fresh_url))
         command.upgrade(cfg, "head")
+        assert WEBHOOK_TABLES <= _tables(fresh_url)
         with db.sessionmaker() as session:
             versions = dict(session.execute(
                 select(DocumentVersion.document_id, DocumentVersion.body).where(DocumentVersion.number == 1)
@@ -75,3 +81,4 @@ def test_versions_and_the_chain_come_to_a_demo_database_through_the_migrations(f
             assert (verdict.broken, verdict.events) == (None, events)
     finally:
         db.dispose()
+

@@ -76,6 +76,8 @@ def test_the_policy_is_published(anon) -> None:
 def world_of(api: Any, seeded: Any) -> dict[str, Any]:
     """One arrangement with a person of each kind, and an object of each kind to act on."""
     hdir = seeded.organizations[HDIR]
+    webhook = ok(api.post("/api/v1/webhooks", json={"url": "https://93.184.215.14/hook", "include_non_public": True,
+                                                    "event_types": ["case.registered"]}), 201)
     people = {
         "forum_member": member(api, seeded.forum, hdir, "Forummedlem"),
         "au_leader": member(api, seeded.au, hdir, "AU-leder", role="chair"),
@@ -102,7 +104,9 @@ def world_of(api: Any, seeded: Any) -> dict[str, Any]:
     attach(api, case["id"], withheld)
     second = forum_decision(api, seeded, kind="establish_subcommittee")
     leader_seat = ok(api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"person_id": people["au_leader"]["id"]}))
+    [delivery, *_] = ok(api.get(f"/api/v1/webhooks/{webhook['id']}/deliveries"))["items"]
     return {
+        "webhook": webhook["id"], "webhook_delivery": delivery["id"],
         "people": people, "sub": sub["id"], "case": case["id"], "doc": withheld["id"], "decision": decision["id"],
         "plan_decision": plan_decision["id"], "second_decision": second["id"],
         "meeting": forum_meeting(api, seeded)["id"], "held_meeting": decision["meeting_id"],
@@ -177,6 +181,18 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     # The public record is the same for everyone: a convened meeting is public, a planned one is not.
     ("GET", "/api/v1/public/einnsyn/meetings/{held_meeting}", None, "AAAAAAAA"),
     ("GET", "/api/v1/public/einnsyn/meetings/{meeting}", None, "HHHHHHHH"),
+    # Webhooks: any token for public events, non-public ones for readers of some body's work; each
+    # principal sees its own subscriptions, the secretariat every one.
+    ("POST", "/api/v1/webhooks", {"url": "https://192.168.1.1/", "event_types": ["meeting.convened"]}, "AAAAAAAA"),
+    ("POST", "/api/v1/webhooks", {"url": "https://192.168.1.1/", "event_types": ["case.registered"],
+                                  "include_non_public": True}, "AAAAAAFF"),
+    ("GET", "/api/v1/webhooks", None, "AAAAAAAA"),
+    ("GET", "/api/v1/webhooks/{webhook}", None, "AHHHHHHH"),
+    ("PATCH", "/api/v1/webhooks/{webhook}", {}, "AHHHHHHH"),
+    ("POST", "/api/v1/webhooks/{webhook}/rotate-secret", None, "AHHHHHHH"),
+    ("GET", "/api/v1/webhooks/{webhook}/deliveries", None, "AHHHHHHH"),
+    ("POST", "/api/v1/webhooks/{webhook}/deliveries/{webhook_delivery}/redeliver", None, "AHHHHHHH"),
+    ("DELETE", "/api/v1/webhooks/{webhook}", None, "AHHHHHHH"),
 ]
 
 
@@ -201,8 +217,9 @@ def world_ids(world: dict[str, Any], seeded: Any) -> dict[str, str]:
 def request(caller: Any, method: str, path: str, body: dict | None, ids: dict[str, str]) -> Any:
     """One MATRIX request; changes carry If-Match as a client's would: the matrix is about permissions."""
     url = _fill(path, ids)
-    versioned = method == "PATCH" or "/transitions/" in url
-    headers = {"If-Match": etag(caller, url.split("/transitions/")[0])} if versioned else None
+    versioned = method == "PATCH" or "/transitions/" in url or url.endswith("/rotate-secret")
+    resource = url.split("/transitions/")[0].removesuffix("/rotate-secret")
+    headers = {"If-Match": etag(caller, resource)} if versioned else None
     return caller._call(method, url, json=_fill(body, ids), headers=headers)
 
 

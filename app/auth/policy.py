@@ -148,6 +148,14 @@ POLICY: dict[str, Permission] = {
     ),
     "compliance.read": _p("Read the compliance report", SECRETARIAT, au_member(WORKERS)),
     "audit.read": _p("Read the audit log with its before/after snapshots", SECRETARIAT),
+    "webhook.manage": _p(
+        "Subscribe to events by webhook and manage one's own subscriptions (the secretariat: every one); "
+        "public events for any token, non-public ones only for who may read a body's work (work.read), "
+        "each event delivered only while its owner may read it",
+        AUTHENTICATED,
+    ),
+    "webhook.read": _p("Read one's own webhook subscriptions and their delivery log (the secretariat: every one)",
+                       AUTHENTICATED),
 }
 
 

@@ -84,7 +84,9 @@ def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
     case.year = ctx.now.astimezone(OSLO).year
     case.sequence = next_number(ctx.session, f"case:{case.owner_body_id}:{case.year}")
     _set_stakeholders(case, stakeholders)
-    return create_audited(ctx, case, CaseOut, "case")
+    create_audited(ctx, case, CaseOut, "case")
+    emit(ctx, "case.registered", case=case)
+    return case
 
 
 def update_case(
@@ -133,6 +135,7 @@ def _conclude(ctx: RequestContext, case: Case, outcome: str) -> None:
 def _prepared(ctx: RequestContext, case: Case, _req: TransitionRequest) -> None:
     if case.carry_over:
         agenda.carry_over(ctx, case)
+    emit(ctx, "case.prepared", case=case)
 
 
 @behaviour("forum.unprepared_case.returned")
@@ -142,6 +145,7 @@ def return_to_working_committee(ctx: RequestContext, case: Case, req: Transition
     case.return_reason = req.reason
     case.return_reason_public = req.reason_public
     case.carry_over = ctx.engine.enabled("forum.unprepared_case.returned")
+    emit(ctx, "case.returned", case=case)
     if case.carry_over:
         ctx.notify(
             "forum.unprepared_case.returned",

@@ -32,6 +32,7 @@ from app.pagination import PageParams, paginate, where_equal
 from app.resources import (
     apply_changes,
     audited_update,
+    changed_fields,
     get_visible,
     insert_unique,
     require_existing,
@@ -120,8 +121,11 @@ def update_decision(
     changes = data.model_dump(exclude_unset=True)
     _check_body(ctx, changes.get("responsible_body_id"))
     warnings = ctx.enforce([FOLLOW_UP_RULE], decision, responsible_body_id=changes.get("responsible_body_id"))
+    changed = changed_fields(decision, changes)
     with audited_update(ctx, decision, DecisionOut, "decision"):
         apply_changes(decision, changes)
+    if changed:
+        emit(ctx, "decision.follow_up_changed", decision=decision)
     return decision, warnings
 
 

@@ -95,6 +95,10 @@ def _convened(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) ->
     emit(ctx, "meeting.convened", meeting=meeting)
 
 
+def _started(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) -> None:
+    emit(ctx, "meeting.started", meeting=meeting)
+
+
 def _held(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) -> None:
     meeting.held_at = ctx.now
     dissolve_project_board(ctx, meeting)
@@ -113,6 +117,7 @@ def _cancelled(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) -
         case = agenda.unschedule(ctx, item)
         if case.carry_over:
             agenda.carry_over(ctx, case)
+    emit(ctx, "meeting.cancelled", meeting=meeting)
 
 
 MEETINGS = StatefulResource(
@@ -126,6 +131,7 @@ MEETINGS = StatefulResource(
     read_permission="work.read",
     effects={
         "convene": _convened,
+        "start": _started,
         "close": _held,
         "approve_minutes": _minutes_approved,
         "cancel": _cancelled,

@@ -355,6 +355,10 @@ def _published_subcommittees() -> Select:
     )
 
 
+def is_public_subcommittee(session: Session, body_id: uuid.UUID) -> bool:
+    return bool(session.scalar(select(_published_subcommittees().where(Body.id == body_id).exists())))
+
+
 def _subcommittees(session: Session, bodies: list[Body]) -> list[PublicSubcommittee]:
     deliveries = list(
         session.scalars(
@@ -410,11 +414,15 @@ def list_annual_plans(session: Session, page: PageParams) -> TwoWayPage[PublicAn
 
 
 def publications(session: Session, limit: int | None = None) -> tuple[list[PublicationOut], dict[uuid.UUID, str]]:
-    """The record, newest first, and the website page that shows each entry. A document's title is
-    read as the document reads now, through the same screening as its page: a title screened later
-    is screened in the feed and on the front page."""
+    """The record, newest first, and the website page that shows each entry."""
     stmt = select(Publication).order_by(Publication.at.desc(), Publication.id.desc()).limit(limit)
-    pubs = [PublicationOut.model_validate(p) for p in session.scalars(stmt)]
+    return as_shown(session, [PublicationOut.model_validate(p) for p in session.scalars(stmt)])
+
+
+def as_shown(session: Session, pubs: list[PublicationOut]) -> tuple[list[PublicationOut], dict[uuid.UUID, str]]:
+    """Publications with their titles as the public reads them, and the website page of each. A
+    document's title is read as the document reads now, through the same screening as its page: a
+    title screened later is screened in the feed and on the front page."""
     # The document each document or correction entry is about, in one query.
     document_ids = {p.entity_id for p in pubs if p.entity_type == "document"}
     version_ids = {p.entity_id for p in pubs if p.entity_type == "document_version"}

@@ -30,7 +30,7 @@ from app.context import RequestContext
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.documents.service import current_version_number
-from app.events import subscribe
+from app.events import emit, subscribe
 from app.meetings.agenda import open_item_of
 from app.meetings.models import AgendaItem, Meeting
 from app.publication.models import Publication
@@ -76,6 +76,7 @@ def publish(
     ctx.session.add(pub)
     ctx.session.flush()
     ctx.audit("publish", entity_type, entity_id, None, snapshot(PublicationOut, pub))
+    emit(ctx, "publication.published", publication=pub)
     return pub
 
 

@@ -121,6 +121,7 @@ def establish_subcommittee(
         ctx.audit("create", "membership", membership.id, None, snapshot(SubcommitteeMemberOut, membership))
     out = _show(ctx, body)
     ctx.audit("establish", "body", body.id, None, out.model_dump(mode="json"))
+    emit(ctx, "subcommittee.established", body=body)
     return body, out, warnings
 
 
