@@ -7,6 +7,7 @@ import sys
 import uuid
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.config import PROJECT_ROOT, get_settings
 
@@ -47,22 +48,29 @@ def _cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
-# How uvicorn serves the app: behind a proxy, and without a `server` header naming the software.
-SERVER_OPTIONS = {"proxy_headers": True, "server_header": False}
+# How uvicorn serves the app: behind a proxy, without a `server` header naming the software, and
+# without its own access log (app/observability.py writes one with the request id and duration).
+SERVER_OPTIONS: dict[str, Any] = {"proxy_headers": True, "server_header": False, "access_log": False}
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.governance.loader import RulesFileError
+    from app.logs import log_config
     from app.main import create_app
 
+    settings = get_settings()
     try:
         application = create_app()
     except RulesFileError as exc:
         print(f"samordning: refusing to start, the rules are invalid: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(application, host=args.host, port=args.port, **SERVER_OPTIONS)
+    # On SIGTERM uvicorn stops accepting, lets requests in flight finish, then exits.
+    uvicorn.run(
+        application, host=args.host, port=args.port, log_config=log_config(settings.log_level),
+        timeout_graceful_shutdown=settings.shutdown_timeout, **SERVER_OPTIONS,
+    )
     return 0
 
 

@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, IPvAnyNetwork, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,11 +27,17 @@ class Settings(BaseSettings):
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
     # Origins whose pages may call the non-public API from a browser; the public API allows any.
     cors_origins: Annotated[list[str], NoDecode] = Field(default=[], validation_alias="SAMORDNING_CORS_ORIGINS")
+    # Networks whose scrapers may read /metrics; to everyone else it does not exist.
+    metrics_allow: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default=["127.0.0.0/8", "::1/128"], validation_alias="SAMORDNING_METRICS_ALLOW"
+    )
+    # Seconds `samordning serve` lets requests in flight finish after SIGTERM before it cancels them.
+    shutdown_timeout: int = Field(default=30, validation_alias="SAMORDNING_SHUTDOWN_TIMEOUT")
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "metrics_allow", mode="before")
     @classmethod
-    def _origin_list(cls, value: Any) -> Any:
-        """A JSON list or comma-separated origins."""
+    def _list(cls, value: Any) -> Any:
+        """A JSON list or comma-separated values."""
         if isinstance(value, str) and value.lstrip().startswith("["):
             return json.loads(value)
         if isinstance(value, str):

@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.governance.schemas import RuleReport
+from app.observability import REQUEST_ID_HEADER, current_request_id
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://samordning.itryggehender24-7.no/problems/"
@@ -105,12 +106,20 @@ class Problem(BaseModel):
         None, description="422, 400 and a 409 about one field (a value that must be unique): the fields at fault."
     )
     violations: list[RuleReport] | None = Field(None, description="409: the governance rules that rejected it.")
+    request_id: str | None = Field(
+        None, examples=["6f1c0d2e9b7a4c3f8e5d2a1b0c9f8e7d"],
+        description="The request's id, as in its `X-Request-ID` response header and the server's log lines.",
+    )
 
 
 def problem(
     status: int, slug: str, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
     body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail, **extra}
+    if (request_id := current_request_id()) is not None:
+        body["request_id"] = request_id
+        # A 500 is answered outside the middleware that sets this header on every other response.
+        headers = {**(headers or {}), REQUEST_ID_HEADER: request_id}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -177,7 +186,9 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
 
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
-    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
+    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+        if isinstance(exc, RuleViolation):
+            request.app.state.metrics.rejected(exc.extra["violations"])
         return problem(exc.status, exc.slug, exc.title, exc.detail, headers=exc.headers, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
