@@ -33,7 +33,7 @@ class RequestContext:
     notices: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, session: Session, principal: Principal, engine: RuleEngine, now: datetime) -> "RequestContext":
+    def of(cls, session: Session, principal: Principal, engine: RuleEngine, now: datetime) -> RequestContext:
         """A context whose access comes from the principal's seats on the Norwegian day of `now`."""
         access = Access(principal, load_seats(session, principal, oslo_date(now)))
         return cls(session=session, principal=principal, engine=engine, now=now, access=access)

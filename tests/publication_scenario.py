@@ -43,7 +43,7 @@ class Scenario:
         ctx.session.flush()
         self.ids[name] = entity.id
 
-    def setup(self, starts_at: datetime | None = None) -> "Scenario":
+    def setup(self, starts_at: datetime | None = None) -> Scenario:
         """A forum meeting with three cases on its agenda, a subcommittee and draft material."""
         starts_at = starts_at or datetime(2024, 5, 14, 8, 0, tzinfo=timezone.utc)
 
@@ -86,7 +86,7 @@ class Scenario:
         self.run(build)
         return self
 
-    def convene(self) -> "Scenario":
+    def convene(self) -> Scenario:
         def step(ctx: RequestContext) -> None:
             meeting = ctx.session.get(Meeting, self.ids["meeting"])
             meeting.status = "convened"
@@ -97,7 +97,7 @@ class Scenario:
         self.run(step)
         return self
 
-    def hold_and_approve(self) -> "Scenario":
+    def hold_and_approve(self) -> Scenario:
         def step(ctx: RequestContext) -> None:
             meeting = ctx.session.get(Meeting, self.ids["meeting"])
             for item in ctx.session.query(AgendaItem).filter_by(meeting_id=meeting.id):
@@ -113,7 +113,7 @@ class Scenario:
         self.run(step)
         return self
 
-    def deliver_and_plan(self) -> "Scenario":
+    def deliver_and_plan(self) -> Scenario:
         def step(ctx: RequestContext) -> None:
             self.add(ctx, "delivery_doc", Document(
                 kind="report", title="Rapport om legemidler", body="Funn.", owner_body_id=self.ids["subcommittee"],

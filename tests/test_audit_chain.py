@@ -8,6 +8,7 @@ import json
 import threading
 import uuid
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 
 import httpx
 import pytest
@@ -53,7 +54,7 @@ def written(api, seeded, database) -> list[AuditEvent]:  # noqa: ANN001
 def test_events_written_through_the_api_form_an_intact_chain(written, cli) -> None:  # noqa: ANN001
     assert [e.seq for e in written] == list(range(1, len(written) + 1))
     assert written[0].prev_hash == GENESIS
-    assert all(e.prev_hash == before.hash for before, e in zip(written, written[1:]))
+    assert all(e.prev_hash == before.hash for before, e in pairwise(written))
     assert [e.after["name"] for e in written[-3:]] == ["Første aktør", "Andre «aktør»", "Tredje aktør"]
     code, out, _ = cli("audit", "verify")
     assert (code, out) == (0, [f"audit log intact: {len(written)} events", f"last hash: {written[-1].hash}"])
@@ -133,7 +134,7 @@ def test_events_of_a_rolled_back_savepoint_are_not_appended(database) -> None:  
         service.record(session, "test", "create", "organization", first, None, None)
         with pytest.raises(ZeroDivisionError), session.begin_nested():
             service.record(session, "test", "create", "organization", inside, None, None)
-            1 / 0
+            raise ZeroDivisionError
         with session.begin_nested():
             service.record(session, "test", "create", "organization", released, None, None)
         # Appended at the commit, not when a savepoint is released: the chain head's lock comes last.

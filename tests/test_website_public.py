@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime, timezone
+from itertools import pairwise
 
 import pytest
 
@@ -23,7 +24,7 @@ def _structure(html: str) -> None:
     assert '<html lang="nb">' in html and 'name="viewport"' in html
     levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", html)]
     assert levels.count(1) == 1 and levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels
     for landmark in ("<header", "<nav", "<main", "<footer"):
         assert landmark in html
     assert 'href="#innhold"' in html and 'id="innhold"' in html

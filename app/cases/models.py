@@ -49,7 +49,7 @@ class Case(Entity, Base):
     carry_over: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # selectin: a page of cases loads all their stakeholders in one query.
-    stakeholders: Mapped[list["CaseStakeholder"]] = relationship(
+    stakeholders: Mapped[list[CaseStakeholder]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="CaseStakeholder.organization_id"
     )
 

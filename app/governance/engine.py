@@ -65,7 +65,7 @@ class RuleEngine:
         self._validate()
 
     @classmethod
-    def from_dir(cls, path: Path) -> "RuleEngine":
+    def from_dir(cls, path: Path) -> RuleEngine:
         rules, workflows = load_rules_dir(path)
         return cls(rules, workflows)
 

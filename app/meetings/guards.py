@@ -95,7 +95,7 @@ def no_board_meeting_after_forum(ctx: GuardContext, _params: dict[str, Any]) -> 
                    entities=[EntityRef("body", body.id, body.name)])
 
 
-def dissolve_project_board(ctx: "RequestContext", meeting: Meeting) -> None:
+def dissolve_project_board(ctx: RequestContext, meeting: Meeting) -> None:
     """The behaviour part: holding a forum meeting ends the project board, which lives only until then."""
     if not ctx.engine.enabled("project_board.dissolves_at_first_forum_meeting"):
         return

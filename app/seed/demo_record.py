@@ -186,7 +186,7 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
     ctx.now = _on(held, 10)
     _transition(ctx, MEETINGS, meeting.id, "start")
     decisions = {}
-    for case, spec in zip(cases, HELD_CASES):
+    for case, spec in zip(cases, HELD_CASES, strict=True):
         if spec.decision:
             kind, text = spec.decision
             decisions[kind] = record_decision(ctx, meeting.id, DecisionCreate(case_id=case.id, kind=kind, text=text))[0]
