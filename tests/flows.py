@@ -6,8 +6,14 @@ succeeded and return the JSON of what they made.
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
 
 HDIR = "Helsedirektoratet"
 
@@ -135,3 +141,16 @@ def member(api: Any, body_id: str, organization_id: str, name: str = "Kari Nordm
     seat = {"person_id": person["id"], "role": role, "start_date": "2023-01-01"}
     ok(api.post(f"/api/v1/bodies/{body_id}/memberships", json=seat), 201)
     return person
+
+
+def rules_switched_off(tmp_path: Path, *rule_ids: str) -> Path:
+    """A copy of the rules with these switched off (`enabled: false`), for a `rules_dir` fixture."""
+    edited = tmp_path / "rules"
+    shutil.copytree(RULES, edited)
+    for path in edited.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for rule in data.get("rules", []):
+            if rule["id"] in rule_ids:
+                rule["enabled"] = False
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return edited

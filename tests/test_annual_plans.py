@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
+from pathlib import Path
 
-from tests.flows import body_id, document, forum_decision, ok, rule_ids
+import pytest
+
+from tests.flows import body_id, document, forum_decision, ok, rule_ids, rules_switched_off
 
 PATH = "/api/v1/annual-plans"
 RULE = "annual_plan.adopted_by_forum"
@@ -72,3 +76,13 @@ def test_bad_input_is_422(api, seeded):
     r = api.post(PATH, json={"year": 2024, "title": "X", "document_id": decision["id"], "adopted_by_decision_id": decision["id"]})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.document_id"
     assert api.get(f"{PATH}/{decision['id']}").status_code == 404
+
+
+class TestWithoutTheRule:
+    @pytest.fixture
+    def rules_dir(self, tmp_path: Path) -> Path:
+        return rules_switched_off(tmp_path, RULE)
+
+    def test_an_unknown_decision_is_still_refused(self, api, seeded):
+        r = plan(api, {"id": str(uuid.uuid4())})
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.adopted_by_decision_id"

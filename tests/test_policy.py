@@ -3,13 +3,11 @@ principal gets exactly what app/auth/policy.py gives it, on writes and non-publi
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from fastapi.routing import APIRoute
 
 from app.auth.policy import POLICY
@@ -27,6 +25,7 @@ from tests.flows import (
     post_transition,
     prepared_case,
     rule_ids,
+    rules_switched_off,
 )
 
 # Principals, in the order of the letters in MATRIX.
@@ -287,17 +286,10 @@ def test_hole_5_one_au_seat_does_not_rule_the_au(api, seeded) -> None:
 def rules_dir(tmp_path: Path) -> Path:
     """The three rules that used to double as permissions switched off, for every test here:
     the permissions above must hold without them."""
-    edited = tmp_path / "rules"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "rules", edited)
-    off = {"agenda.set_by_working_committee", "decision.follow_up.by_working_committee",
-           "subcommittee.established_by_working_committee"}
-    for path in edited.glob("*.yaml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for rule in data.get("rules", []):
-            if rule["id"] in off:
-                rule["enabled"] = False
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return edited
+    return rules_switched_off(
+        tmp_path, "agenda.set_by_working_committee", "decision.follow_up.by_working_committee",
+        "subcommittee.established_by_working_committee",
+    )
 
 
 def test_hole_6_disabling_a_rule_opens_no_permission(api, seeded) -> None:

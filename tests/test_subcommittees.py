@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import uuid
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
+from app.bodies.models import Body
 from tests.flows import (
     HDIR,
     decide,
@@ -17,6 +21,7 @@ from tests.flows import (
     patch_current,
     prepared_case,
     rule_ids,
+    rules_switched_off,
     transition,
 )
 
@@ -266,3 +271,23 @@ def test_a_member_added_later_states_competence_and_background(api, seeded, deci
               "competence": "Pasientsikkerhet", "background": "patient_user_relative"}
     r = api.post(f"/api/v1/bodies/{sub['id']}/memberships", json=stated)
     assert r.status_code == 201 and "subcommittee.member_competence" not in rule_ids(r, "warnings")
+
+
+class TestWithoutTheRules:
+    """What the rules would report is still refused when they are switched off, with a 4xx."""
+
+    @pytest.fixture
+    def rules_dir(self, tmp_path: Path) -> Path:
+        return rules_switched_off(
+            tmp_path, "subcommittee.requires_forum_decision", "subcommittee.established_by_working_committee"
+        )
+
+    def test_an_unknown_decision(self, api, chair):
+        r = api.post(PATH, json=payload({"id": str(uuid.uuid4())}, seat(chair)))
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.decision_id"
+
+    def test_no_working_committee(self, api, database, decision, chair):
+        with database.engine.begin() as conn:
+            conn.execute(update(Body).where(Body.kind == "working_committee").values(status="dissolved"))
+        r = api.post(PATH, json=payload(decision, seat(chair)))
+        assert r.status_code == 409 and "working committee" in r.json()["detail"]

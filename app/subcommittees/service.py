@@ -16,7 +16,7 @@ from app.cases.models import Case
 from app.context import RequestContext
 from app.decisions.models import Decision
 from app.documents.service import take_document
-from app.errors import NotFound
+from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit, subscribe
 from app.memberships.models import Membership
 from app.norwegian import oslo_date
@@ -108,6 +108,10 @@ def establish_subcommittee(
         ESTABLISH_RULES, decision=decision, working_committee=au, mandate=data.mandate,
         chair=data.chair, deadline=data.deadline, seats=[s for _, _, s in seats],
     )
+    if decision is None:  # reported by a rule above, unless it is switched off
+        raise InvalidInput("decision_id", "no decision with this id")
+    if au is None:
+        raise Conflict("There is no active working committee to set up a subcommittee under.")
     body = Body(
         kind="subcommittee", name=data.name, status="active", mandate=data.mandate, deadline=data.deadline,
         support=data.support, parent_body_id=au.id, established_by_decision_id=decision.id,
@@ -181,8 +185,8 @@ def present_delivery(ctx: RequestContext, case: Case, outcome: str) -> None:
     """The forum decided or noted the AU case carrying a delivery: the AU has presented the work."""
     if case.subcommittee_delivery_id is None:
         return
-    delivery = ctx.session.get(Delivery, case.subcommittee_delivery_id)
-    body = ctx.session.get(Body, delivery.subcommittee_id, with_for_update=True)
+    delivery = ctx.session.get_one(Delivery, case.subcommittee_delivery_id)
+    body = ctx.session.get_one(Body, delivery.subcommittee_id, with_for_update=True)
     if body.status != "delivered":
         return  # already presented by an earlier case, or dissolved meanwhile
     before = _show(ctx, body).model_dump(mode="json")
