@@ -2,6 +2,7 @@
 
 import json
 from functools import lru_cache
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,7 +30,7 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default=[], validation_alias="SAMORDNING_CORS_ORIGINS")
     # Networks whose scrapers may read /metrics; to everyone else it does not exist.
     metrics_allow: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
-        default=["127.0.0.0/8", "::1/128"], validation_alias="SAMORDNING_METRICS_ALLOW"
+        default=[ip_network("127.0.0.0/8"), ip_network("::1/128")], validation_alias="SAMORDNING_METRICS_ALLOW"
     )
     # Seconds `samordning serve` lets requests in flight finish after SIGTERM before it cancels them.
     shutdown_timeout: int = Field(default=30, validation_alias="SAMORDNING_SHUTDOWN_TIMEOUT")

@@ -51,7 +51,7 @@ def operation_id(route: APIRoute) -> str:
     a GET of a collection that is not a list (e.g. /compliance, /health) is a `get`."""
     segments = route.path_format.removeprefix(API_PREFIX).strip("/").split("/")
     resource = "_".join(s for s in segments if not s.startswith("{")).replace("-", "_").replace(".", "_")
-    (method,) = route.methods
+    (method,) = list(route.methods or ())
     is_list = isinstance(route.response_model, type) and issubclass(route.response_model, Page)
     verb = VERBS[method, segments[-1].startswith("{") or (method == "GET" and not is_list)]
     return f"{resource}_{verb}"
@@ -120,9 +120,10 @@ def answer_405_with_allow(app: FastAPI) -> None:
             methods = set((exc.headers or {}).get("Allow", "").replace(" ", "").split(",")) - {""}
             methods |= {m for pattern, ms in table if pattern.match(request.url.path) for m in ms}
             exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(methods))}
-        return await answer(request, exc)
+        response = answer(request, exc)
+        return await response if inspect.isawaitable(response) else response
 
-    app.add_exception_handler(StarletteHTTPException, with_allow)
+    app.exception_handler(StarletteHTTPException)(with_allow)
 
 
 def complete_openapi(app: FastAPI) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -113,7 +114,7 @@ class Problem(BaseModel):
 
 
 def problem(
-    status: int, slug: str, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+    status: int, slug: str, title: str, detail: str, headers: Mapping[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
     body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail, **extra}
     if (request_id := current_request_id()) is not None:

@@ -18,7 +18,7 @@ def adopted_by_forum(ctx: GuardContext, _params: dict[str, Any]) -> Finding | No
     decision: Decision | None = ctx.facts["decision"]
     year: int = ctx.facts["year"]
     problem = forum_decision_finding(ctx.session, decision, "annual_plan")
-    if problem is not None:
+    if problem is not None or decision is None:
         return problem
     existing = ctx.session.scalar(
         select(AnnualPlan).where(or_(AnnualPlan.year == year, AnnualPlan.adopted_by_decision_id == decision.id))

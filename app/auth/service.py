@@ -92,5 +92,5 @@ def _record_use(session: Session, token_id: uuid.UUID, now: datetime) -> None:
     else:
         # A read transaction cannot write on SQLite once another write has committed since it began
         # ("database is locked" at once, no waiting); a short transaction of its own queues instead.
-        with bind.execution_options(write_intent=True).begin() as conn:
+        with bind.engine.execution_options(write_intent=True).begin() as conn:
             conn.execute(stmt)

@@ -68,7 +68,7 @@ def list_decisions(
 
 
 def _meeting_body_id(ctx: RequestContext, decision: Decision) -> uuid.UUID:
-    return ctx.session.get(Meeting, decision.meeting_id).body_id
+    return ctx.session.get_one(Meeting, decision.meeting_id).body_id
 
 
 def load_decision(ctx: RequestContext, decision_id: uuid.UUID, *, lock: bool = False) -> tuple[Decision, Body]:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.audit.service import snapshot
 from app.context import RequestContext, permit
+from app.db import Entity
 from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
 from app.governance.schemas import RuleReport
@@ -71,7 +72,7 @@ class StatefulResource:
     entity_type: str  # also the workflow name in rules/
     path: str  # e.g. "/api/v1/cases"
     tag: str
-    model: type  # the mapped entity (row-locked for a transition)
+    model: type[Entity]  # the mapped entity (row-locked for a transition)
     schema: type[BaseModel]  # how the entity is shown (audit before/after, responses)
     # The body whose work the entity is: the permissions below are checked on it.
     body_of: Callable[[RequestContext, Any], Any]

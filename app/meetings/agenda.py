@@ -125,7 +125,7 @@ def move_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, po
 
 def unschedule(ctx: RequestContext, item: AgendaItem) -> Case:
     """Take a case off an agenda: it is prepared again and the remaining items close up."""
-    case = ctx.session.get(Case, item.case_id, with_for_update=True)
+    case = ctx.session.get_one(Case, item.case_id, with_for_update=True)
     before = _item_snapshot(ctx, item)
     ctx.session.delete(item)
     ctx.session.flush()
@@ -178,10 +178,11 @@ def _notify_carried_over(ctx: RequestContext, meeting: Meeting, case: Case) -> N
 @subscribe("meeting.created")
 def place_carried_over_cases(ctx: RequestContext, meeting: Meeting) -> None:
     """A new forum meeting takes the returned cases that were prepared again while none was planned."""
-    body = ctx.session.get(Body, meeting.body_id)
+    body = ctx.session.get_one(Body, meeting.body_id)
     if body.kind != FORUM or meeting.status not in OPEN_FORUM_MEETING_STATES:
         return
-    if next_forum_meeting(ctx.session).id != meeting.id:
+    upcoming = next_forum_meeting(ctx.session)
+    if upcoming is None or upcoming.id != meeting.id:
         return  # an earlier open meeting already took them
     waiting = ctx.session.scalars(
         select(Case).where(Case.carry_over.is_(True), Case.status == "prepared")

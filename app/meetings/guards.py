@@ -39,8 +39,8 @@ def set_by_working_committee(ctx: GuardContext, _params: dict[str, Any]) -> Find
     """A forum agenda takes what the AU has prepared: the AU's own cases. (Who may edit an agenda
     is a permission, `agenda.write`, not this rule.)"""
     case = ctx.subject
-    meeting_body = ctx.session.get(Body, ctx.facts["meeting"].body_id)
-    owner = ctx.session.get(Body, case.owner_body_id)
+    meeting_body = ctx.session.get_one(Body, ctx.facts["meeting"].body_id)
+    owner = ctx.session.get_one(Body, case.owner_body_id)
     if meeting_body.kind != FORUM or owner.kind == WORKING_COMMITTEE:
         return None
     return Finding(detail=f"case {case.number} belongs to {owner.name}, not the AU",
@@ -99,7 +99,7 @@ def dissolve_project_board(ctx: RequestContext, meeting: Meeting) -> None:
     """The behaviour part: holding a forum meeting ends the project board, which lives only until then."""
     if not ctx.engine.enabled("project_board.dissolves_at_first_forum_meeting"):
         return
-    if ctx.session.get(Body, meeting.body_id).kind != FORUM:
+    if ctx.session.get_one(Body, meeting.body_id).kind != FORUM:
         return
     boards = ctx.session.scalars(
         select(Body).where(Body.kind == PROJECT_BOARD, Body.status != "dissolved").with_for_update()

@@ -102,7 +102,7 @@ def one_chair(ctx: GuardContext, _params: dict[str, Any]) -> list[Finding]:
         by_body.setdefault(a.body_id, set()).update((a.id, b.id))
     findings = []
     for body_id, chair_ids in by_body.items():
-        body = ctx.session.get(Body, body_id)
+        body = ctx.session.get_one(Body, body_id)
         entities = [EntityRef("body", body_id, body.name)] + [
             EntityRef("membership", cid, f"chair, {body.name}") for cid in sorted(chair_ids, key=str)
         ]

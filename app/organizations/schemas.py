@@ -39,7 +39,7 @@ class OrganizationUpdate(BaseModel):
     central_health_administration: StrictBool = Field(None)  # type: ignore[assignment]
     collaboration_actor: StrictBool = Field(None)  # type: ignore[assignment]
     stakeholder: StrictBool = Field(None)  # type: ignore[assignment]
-    responsibilities: list[Text] = Field(None, max_length=100)  # type: ignore[assignment]
+    responsibilities: list[Text] = Field(None, max_length=100)  # type: ignore[arg-type]
     description: Text | None = Field(None, max_length=10_000)
 
 

@@ -426,4 +426,4 @@ def is_on_record(session: Session, entity_type: str, entity_id: uuid.UUID) -> bo
 
 
 def is_published(session: Session, kind: str, entity_id: uuid.UUID) -> bool:
-    return session.scalar(select(exists().where(and_(Publication.kind == kind, Publication.entity_id == entity_id))))
+    return bool(session.scalar(select(exists().where(and_(Publication.kind == kind, Publication.entity_id == entity_id)))))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
@@ -32,12 +32,12 @@ from app.types import Int32, Moment, Text, Year
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"], dependencies=[permit("public.read")])
 
-CACHED = {
+CACHED: dict[int | str, dict[str, Any]] = {
     200: {"headers": {"ETag": {"description": "Strong, from the content."},
                       "Cache-Control": {"description": "public, max-age=60"}}},
     304: {"description": "Not modified: the `If-None-Match` ETag is current."},
 }
-NOT_FOUND = {404: {"description": "Unknown, or not published (yet)."}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown, or not published (yet)."}}
 PageDep = Annotated[PageParams, Depends()]
 
 

@@ -19,6 +19,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import (
+    ColumnClause,
     ColumnElement,
     Double,
     Select,
@@ -104,13 +105,13 @@ def index_decision(ctx: RequestContext, decision: Decision, case_: Case, meeting
 
 
 def index_delivery(ctx: RequestContext, delivery: Delivery) -> None:
-    subcommittee = ctx.session.get(Body, delivery.subcommittee_id)
+    subcommittee = ctx.session.get_one(Body, delivery.subcommittee_id)
     _put(ctx, "delivery", delivery.id, delivery.title, subcommittee.name, f"/underutvalg/{subcommittee.id}",
          subcommittee.id, delivery.delivered_at.year)
 
 
 def index_annual_plan(ctx: RequestContext, plan: AnnualPlan) -> None:
-    meeting = ctx.session.get(Meeting, ctx.session.get(Decision, plan.adopted_by_decision_id).meeting_id)
+    meeting = ctx.session.get_one(Meeting, ctx.session.get_one(Decision, plan.adopted_by_decision_id).meeting_id)
     _put(ctx, "annual_plan", plan.id, f"Årsplan {plan.year}: {plan.title}", "", "/arsplaner", meeting.body_id,
          plan.year)
 
@@ -168,7 +169,7 @@ def _matcher(session: Session, q: str, wanted: list[str], excluded: list[str]) -
     """The match condition, the score (higher is better), the FTS table to join (SQLite) and the
     query of the snippets, keyed by entry id."""
     if session.get_bind().dialect.name == "postgresql":
-        tsv = literal_column(f"search_entries.{TSV_COLUMN}")
+        tsv: ColumnClause[Any] = literal_column(f"search_entries.{TSV_COLUMN}")
         tsq = func.websearch_to_tsquery(literal_column("'norwegian'::regconfig"), q).op("||")(
             func.to_tsquery(literal_column("'simple'::regconfig"),
                             " & ".join([f"{r}:*" for r in wanted] + [f"!{r}:*" for r in excluded]))
@@ -198,7 +199,9 @@ def _matcher(session: Session, q: str, wanted: list[str], excluded: list[str]) -
 
 def _highlighted(raw: str) -> tuple[str, list[tuple[int, int]]]:
     """The snippet without the hit markers, and the [start, end) offsets of the hits in it."""
-    text, spans, start = [], [], None
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
     for char in raw:
         if char == HIT_START:
             start = len(text)

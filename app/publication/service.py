@@ -116,7 +116,7 @@ def publish_case_documents(
 
 @subscribe("meeting.convened")
 def publish_agenda(ctx: RequestContext, meeting: Meeting) -> None:
-    body = ctx.session.get(Body, meeting.body_id)
+    body = ctx.session.get_one(Body, meeting.body_id)
     title = f"Sakliste for {body.name}, møte {meeting.number}"
     publish(ctx, "agenda", "meeting", meeting.id, title, "meeting.convened", meeting.id)
     publish_case_documents(ctx, meeting, "meeting.convened")
@@ -162,7 +162,7 @@ def publish_correction(ctx: RequestContext, document: Document, version: Documen
 @subscribe("meeting.minutes_approved")
 def publish_minutes(ctx: RequestContext, meeting: Meeting) -> None:
     if meeting.minutes_document_id is not None:
-        minutes = ctx.session.get(Document, meeting.minutes_document_id)
+        minutes = ctx.session.get_one(Document, meeting.minutes_document_id)
         publish_document(ctx, "minutes", minutes, "meeting.minutes_approved", meeting.id)
     rows = ctx.session.execute(
         select(Decision, Case).join(Case, Case.id == Decision.case_id).where(Decision.meeting_id == meeting.id)
@@ -176,7 +176,7 @@ def publish_minutes(ctx: RequestContext, meeting: Meeting) -> None:
 @subscribe("delivery.received")
 def publish_delivery(ctx: RequestContext, delivery: Delivery) -> None:
     publish(ctx, "delivery", "delivery", delivery.id, delivery.title, "delivery.received")
-    document = ctx.session.get(Document, delivery.document_id)
+    document = ctx.session.get_one(Document, delivery.document_id)
     mark_published(ctx, document)
     index_delivery(ctx, delivery)
     index_document(ctx, document)
@@ -185,7 +185,7 @@ def publish_delivery(ctx: RequestContext, delivery: Delivery) -> None:
 @subscribe("annual_plan.adopted")
 def publish_annual_plan(ctx: RequestContext, plan: AnnualPlan) -> None:
     publish(ctx, "annual_plan", "annual_plan", plan.id, plan.title, "annual_plan.adopted")
-    document = ctx.session.get(Document, plan.document_id)
+    document = ctx.session.get_one(Document, plan.document_id)
     mark_published(ctx, document)
     index_annual_plan(ctx, plan)
     index_document(ctx, document)

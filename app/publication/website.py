@@ -76,7 +76,7 @@ ERRORS = {
 
 
 def _label(value: str | None, group: str) -> str:
-    return LABELS[group].get(value, value or "")
+    return LABELS[group].get(value or "", value or "")
 
 
 templates = Environment(
@@ -218,7 +218,7 @@ def search_page(
     """The search form, and its results once there is a query; a bad query is said in bokmål."""
     kinds, years = LABELS["search"], search.published_years(session)
     form = {"q": q or "", "kind": kind if kind in kinds else "", "year": year or ""}
-    context = {"form": form, "kinds": kinds, "years": years, "limit": page.limit, "results": None, "problem": None}
+    context: dict[str, Any] = {"form": form, "kinds": kinds, "years": years, "limit": page.limit, "results": None, "problem": None}
     if q is None:
         return _html(request, "search.html", "/sok", **context)
     try:

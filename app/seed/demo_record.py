@@ -212,7 +212,7 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
 def _subcommittee_that_delivered(ctx: RequestContext, decision_id: uuid.UUID, today: date) -> None:
     """The AU sets up the subcommittee the forum decided; it delivers its first report before today."""
     ctx.now = _on(oslo_date(ctx.now) + timedelta(days=3), 13)
-    chair = ctx.session.scalar(select(Person).where(Person.name == SUBCOMMITTEE_CHAIR))
+    chair = ctx.session.scalars(select(Person).where(Person.name == SUBCOMMITTEE_CHAIR)).one()
     body, _, _ = establish_subcommittee(ctx, SubcommitteeCreate(
         decision_id=decision_id, name="Underutvalg for legemiddelsamstemming i kommunene",
         mandate="Undersøke hvordan legemiddelsamstemming gjøres i kommunale helse- og omsorgstjenester, "
