@@ -13,6 +13,13 @@ BASE_URL   ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 PG_TEST_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
+# Exact versions and hashes of every dependency: LOCK for development, tests and CI (the test extra
+# included), RUNTIME_LOCK for the image (the same versions, without the test tools). `make lock` keeps
+# the versions locked already where they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest.
+LOCK         := requirements.lock
+RUNTIME_LOCK := requirements-runtime.lock
+UV_COMPILE   := $(BIN)/uv pip compile pyproject.toml $(LOCK_ARGS) --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" -q
 
 # Exit status 0 when PostgreSQL answers on 127.0.0.1:5432.
 PG_READY = if command -v pg_isready >/dev/null 2>&1; then \
@@ -21,11 +28,13 @@ PG_READY = if command -v pg_isready >/dev/null 2>&1; then \
 	  $(PYTHON) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2).close()' >/dev/null 2>&1; \
 	fi
 
-.PHONY: help venv run serve migrate seed test openapi bench bench-queries screenshots npm clean distclean
+.PHONY: help venv lock run serve migrate seed test lint openapi bench bench-queries screenshots npm clean distclean
 
 help:
 	@echo "make run          migrate, seed demo data, serve on $(BASE_URL) (docs at /docs) and run the webhook worker"
-	@echo "make test         all tests (SQLite; PostgreSQL when it answers; browser when installed)"
+	@echo "make test         lint, then all tests (SQLite; PostgreSQL when it answers; browser when installed)"
+	@echo "make lint         ruff check, ruff format --check, mypy app"
+	@echo "make lock         re-resolve $(LOCK) and $(RUNTIME_LOCK) from pyproject.toml (needs PyPI)"
 	@echo "make migrate      apply migrations to DATABASE_URL"
 	@echo "make seed         migrate, then load the arrangement (SEED_ARGS=--demo for demo data)"
 	@echo "make openapi      regenerate openapi/openapi.json"
@@ -38,11 +47,21 @@ help:
 
 venv: $(STAMP)
 
-# Reinstalls only when pyproject.toml is newer than the stamp.
-$(STAMP): pyproject.toml
+# Reinstalls only when the lock or pyproject.toml is newer than the stamp. Exactly the locked
+# versions, hashes checked; then the project itself. `pip check` fails when pyproject.toml asks for
+# something the lock lacks.
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[test]'
+	$(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps -e .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; echo "$(LOCK) is out of date: make lock" >&2; exit 1; }
 	@touch $(STAMP)
+
+# The runtime lock is resolved within the full one, so that the image runs the versions tested.
+lock:
+	@test -x $(BIN)/uv || { test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); $(BIN)/python -m pip install -q uv; }
+	$(UV_COMPILE) --extra test -o $(LOCK)
+	$(UV_COMPILE) -c $(LOCK) -o $(RUNTIME_LOCK)
 
 npm: $(NPM_STAMP)
 
@@ -73,7 +92,12 @@ seed: migrate
 
 # ---- checks ----------------------------------------------------------------------------------
 
-test: venv
+lint: venv
+	$(BIN)/ruff check app tests scripts
+	$(BIN)/ruff format --check app tests scripts
+	$(BIN)/mypy
+
+test: venv lint
 	@set -e; \
 	if command -v npm >/dev/null 2>&1; then \
 	  $(MAKE) -s --no-print-directory npm || echo "warning: npm install failed: the browser test will skip"; \

@@ -8,6 +8,7 @@ import sys
 import uuid
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from app.config import PROJECT_ROOT, get_settings
 
@@ -52,22 +53,33 @@ def _cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
-# How uvicorn serves the app: behind a proxy, and without a `server` header naming the software.
-SERVER_OPTIONS = {"proxy_headers": True, "server_header": False}
+# How uvicorn serves the app: behind a proxy, without a `server` header naming the software, and
+# without its own access log (app/observability.py writes one with the request id and duration).
+SERVER_OPTIONS: dict[str, Any] = {"proxy_headers": True, "server_header": False, "access_log": False}
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.governance.loader import RulesFileError
+    from app.logs import log_config
     from app.main import create_app
 
+    settings = get_settings()
     try:
         application = create_app()
     except RulesFileError as exc:
         print(f"samordning: refusing to start, the rules are invalid: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(application, host=args.host, port=args.port, **SERVER_OPTIONS)
+    # On SIGTERM uvicorn stops accepting, lets requests in flight finish, then exits.
+    uvicorn.run(
+        application,
+        host=args.host,
+        port=args.port,
+        log_config=log_config(settings.log_level),
+        timeout_graceful_shutdown=settings.shutdown_timeout,
+        **SERVER_OPTIONS,
+    )
     return 0
 
 
@@ -100,9 +112,9 @@ def _when(moment: datetime | None, absent: str = "-") -> str:
 
 
 def _print_table(header: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
     for row in [header, *rows]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
 def _cmd_token(args: argparse.Namespace) -> int:
@@ -117,15 +129,28 @@ def _cmd_token(args: argparse.Namespace) -> int:
             if args.token_command == "create":
                 role = "secretariat" if args.role else "person"
                 token, plain = create_token(session, args.name, role, args.person, args.expires_in_days)
-                print(f"token {token.id} for {role} {args.name!r}, expires {_when(token.expires_at)} "
-                      "(shown once; only its hash is stored):")
+                print(
+                    f"token {token.id} for {role} {args.name!r}, expires {_when(token.expires_at)} "
+                    "(shown once; only its hash is stored):"
+                )
                 print(plain)
             elif args.token_command == "list":
-                _print_table(TOKEN_COLUMNS, [
-                    [str(t.id), t.name, t.role, str(t.person_id or "-"), _when(t.created_at),
-                     _when(t.expires_at, "never"), _when(t.last_used_at, "never"), _when(t.revoked_at, "no")]
-                    for t in list_tokens(session)
-                ])
+                _print_table(
+                    TOKEN_COLUMNS,
+                    [
+                        [
+                            str(t.id),
+                            t.name,
+                            t.role,
+                            str(t.person_id or "-"),
+                            _when(t.created_at),
+                            _when(t.expires_at, "never"),
+                            _when(t.last_used_at, "never"),
+                            _when(t.revoked_at, "no"),
+                        ]
+                        for t in list_tokens(session)
+                    ],
+                )
             else:
                 token = revoke_token(session, args.id)
                 print(f"token {token.id} revoked")
@@ -196,10 +221,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("seed", help="load the arrangement from the source (idempotent)")
     p.add_argument("--demo", action="store_true", help="also add made-up people, meetings and cases")
-    p.add_argument("--archive", type=int, default=0, metavar="YEARS",
-                   help="also add YEARS of made-up meetings, cases, decisions and minutes (for benchmarks)")
-    p.add_argument("--archive-cases", type=int, default=0, metavar="N",
-                   help="and N more registered cases spread over those years (stress test)")
+    p.add_argument(
+        "--archive",
+        type=int,
+        default=0,
+        metavar="YEARS",
+        help="also add YEARS of made-up meetings, cases, decisions and minutes (for benchmarks)",
+    )
+    p.add_argument(
+        "--archive-cases",
+        type=int,
+        default=0,
+        metavar="N",
+        help="and N more registered cases spread over those years (stress test)",
+    )
     p.set_defaults(func=_cmd_seed)
 
     p = sub.add_parser("serve", help="run the API and the website")
@@ -218,8 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--role", choices=["secretariat"])
     who.add_argument("--person", type=uuid.UUID, help="id of the person the token acts for")
     c.add_argument("--name", required=True)
-    c.add_argument("--expires-in-days", type=int, default=DEFAULT_EXPIRY_DAYS, metavar="N",
-                   help=f"days until the token stops working (default {DEFAULT_EXPIRY_DAYS})")
+    c.add_argument(
+        "--expires-in-days",
+        type=int,
+        default=DEFAULT_EXPIRY_DAYS,
+        metavar="N",
+        help=f"days until the token stops working (default {DEFAULT_EXPIRY_DAYS})",
+    )
     tsub.add_parser("list", help="every token: id, name, role, person, created, expires, last used, revoked")
     r = tsub.add_parser("revoke", help="revoke a token by id")
     r.add_argument("id", type=uuid.UUID)
@@ -233,10 +273,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export the public record in a national format")
     esub = p.add_subparsers(dest="export_format", required=True)
     e = esub.add_parser("einnsyn", help="one eInnsyn message (JSON-LD, Noark 5) per published meeting")
-    e.add_argument("--since", type=date.fromisoformat, metavar="DATE",
-                   help="only meetings whose public record changed on or after this day (YYYY-MM-DD, Oslo time)")
-    e.add_argument("--out", type=Path, default=Path("einnsyn"), metavar="DIR",
-                   help="directory for the files, <meeting id>.jsonld (default ./einnsyn)")
+    e.add_argument(
+        "--since",
+        type=date.fromisoformat,
+        metavar="DATE",
+        help="only meetings whose public record changed on or after this day (YYYY-MM-DD, Oslo time)",
+    )
+    e.add_argument(
+        "--out",
+        type=Path,
+        default=Path("einnsyn"),
+        metavar="DIR",
+        help="directory for the files, <meeting id>.jsonld (default ./einnsyn)",
+    )
     p.set_defaults(func=_cmd_export)
     return parser
 

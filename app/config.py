@@ -2,10 +2,11 @@
 
 import json
 from functools import lru_cache
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -54,13 +55,17 @@ class Settings(BaseSettings):
     rules_dir: Path = Field(default=PROJECT_ROOT / "rules", validation_alias="SAMORDNING_RULES_DIR")
     content_dir: Path = Field(default=PROJECT_ROOT / "content", validation_alias="SAMORDNING_CONTENT_DIR")
     max_body_bytes: int = Field(default=1_048_576, validation_alias="SAMORDNING_MAX_BODY_BYTES")
-    public_base_url: str = Field(
-        default="http://127.0.0.1:8000", validation_alias="SAMORDNING_PUBLIC_BASE_URL"
-    )
+    public_base_url: str = Field(default="http://127.0.0.1:8000", validation_alias="SAMORDNING_PUBLIC_BASE_URL")
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
     # Origins whose pages may call the non-public API from a browser; the public API allows any.
     issuers: list[IssuerConfig] = Field(default=[], validation_alias="SAMORDNING_ISSUERS")
     cors_origins: Annotated[list[str], NoDecode] = Field(default=[], validation_alias="SAMORDNING_CORS_ORIGINS")
+    # Networks whose scrapers may read /metrics; to everyone else it does not exist.
+    metrics_allow: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
+        default=[ip_network("127.0.0.0/8"), ip_network("::1/128")], validation_alias="SAMORDNING_METRICS_ALLOW"
+    )
+    # Seconds `samordning serve` lets requests in flight finish after SIGTERM before it cancels them.
+    shutdown_timeout: int = Field(default=30, validation_alias="SAMORDNING_SHUTDOWN_TIMEOUT")
 
     # Webhooks (app/webhooks): plain http to loopback receivers is for development and tests only.
     webhooks_allow_loopback: bool = Field(default=False, validation_alias="SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK")
@@ -72,10 +77,10 @@ class Settings(BaseSettings):
     webhooks_lease_seconds: float = Field(default=60, validation_alias="SAMORDNING_WEBHOOKS_LEASE_SECONDS")
     webhooks_poll_seconds: float = Field(default=1, validation_alias="SAMORDNING_WEBHOOKS_POLL_SECONDS")
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "metrics_allow", mode="before")
     @classmethod
-    def _origin_list(cls, value: Any) -> Any:
-        """A JSON list or comma-separated origins."""
+    def _list(cls, value: Any) -> Any:
+        """A JSON list or comma-separated values."""
         if isinstance(value, str) and value.lstrip().startswith("["):
             return json.loads(value)
         if isinstance(value, str):

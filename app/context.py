@@ -34,19 +34,15 @@ class RequestContext:
     notices: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, session: Session, principal: Principal, engine: RuleEngine, now: datetime) -> "RequestContext":
+    def of(cls, session: Session, principal: Principal, engine: RuleEngine, now: datetime) -> RequestContext:
         """A context whose access comes from the principal's seats on the Norwegian day of `now`."""
         access = Access(principal, load_seats(session, principal, oslo_date(now)))
         return cls(session=session, principal=principal, engine=engine, now=now, access=access)
 
     def guard_context(self, subject: Any = None, **facts: Any) -> GuardContext:
-        return GuardContext(
-            session=self.session, now=self.now, subject=subject, facts=facts
-        )
+        return GuardContext(session=self.session, now=self.now, subject=subject, facts=facts)
 
-    def audit(
-        self, action: str, entity_type: str, entity_id: Any, before: Any, after: Any
-    ) -> None:
+    def audit(self, action: str, entity_type: str, entity_id: Any, before: Any, after: Any) -> None:
         record(self.session, self.principal.actor, action, entity_type, entity_id, before, after)
 
     def notify(self, rule_id: str, detail: str, *entities: EntityRef) -> None:
@@ -99,9 +95,11 @@ def permit(permission: str) -> Any:
         raise KeyError(f"{permission!r} is not in app/auth/policy.py")
     if permission not in _DEPENDENCIES:
         if any(g.relation == "anyone" for g in POLICY[permission].grants):
+
             async def dependency() -> None:
                 return None
         else:
+
             async def dependency(ctx: Annotated[RequestContext, Depends(get_context)]) -> RequestContext:  # type: ignore[misc]
                 if not ctx.access.holds_somewhere(permission):
                     ctx.access.require(permission)

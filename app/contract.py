@@ -26,13 +26,20 @@ API_PREFIX = "/api/v1/"
 TAGS = [
     {"name": "organizations", "description": "The register of agencies and other organizations in the arrangement."},
     {"name": "persons", "description": "People who sit in the bodies; e-mail addresses only for those entitled."},
-    {"name": "bodies", "description": "Topplederforumet, the AU, the project board and the subcommittees, "
-                                      "with their lifecycle."},
+    {
+        "name": "bodies",
+        "description": "Topplederforumet, the AU, the project board and the subcommittees, with their lifecycle.",
+    },
     {"name": "memberships", "description": "Seats in the bodies: role, term, deputies."},
-    {"name": "cases", "description": "Cases the AU prepares for the forum, numbered per body and year, with "
-                                     "their lifecycle and documents."},
-    {"name": "documents", "description": "Case presentations, knowledge bases, minutes, reports; "
-                                         "published when marked public."},
+    {
+        "name": "cases",
+        "description": "Cases the AU prepares for the forum, numbered per body and year, with "
+        "their lifecycle and documents.",
+    },
+    {
+        "name": "documents",
+        "description": "Case presentations, knowledge bases, minutes, reports; published when marked public.",
+    },
     {"name": "meetings", "description": "Meetings of a body, their agenda (sakliste), minutes and lifecycle."},
     {"name": "decisions", "description": "What a meeting decided, and the AU's follow-up."},
     {"name": "subcommittees", "description": "Temporary subcommittees the forum establishes, and their deliveries."},
@@ -40,15 +47,25 @@ TAGS = [
     {"name": "rules", "description": "The governance rule catalogue and the compliance check of the invariants."},
     {"name": "audit", "description": "The append-only log of every change."},
     {"name": "policy", "description": "Who may do what: the permission table."},
-    {"name": "webhooks", "description": "Signed event notifications (Standard Webhooks) to the agencies' own "
-                                        "systems, with a delivery log and redelivery."},
+    {
+        "name": "webhooks",
+        "description": "Signed event notifications (Standard Webhooks) to the agencies' own "
+        "systems, with a delivery log and redelivery.",
+    },
     {"name": "public", "description": "The published record, for anyone and without credentials."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
 # What an operation does to its resource, by method and whether the path ends at one item.
-VERBS = {("GET", False): "list", ("GET", True): "get", ("POST", False): "create", ("POST", True): "create",
-         ("PATCH", True): "update", ("PUT", True): "replace", ("DELETE", True): "delete"}
+VERBS = {
+    ("GET", False): "list",
+    ("GET", True): "get",
+    ("POST", False): "create",
+    ("POST", True): "create",
+    ("PATCH", True): "update",
+    ("PUT", True): "replace",
+    ("DELETE", True): "delete",
+}
 
 
 def operation_id(route: APIRoute) -> str:
@@ -56,7 +73,7 @@ def operation_id(route: APIRoute) -> str:
     a GET of a collection that is not a list (e.g. /compliance, /health) is a `get`."""
     segments = route.path_format.removeprefix(API_PREFIX).strip("/").split("/")
     resource = "_".join(s for s in segments if not s.startswith("{")).replace("-", "_").replace(".", "_")
-    (method,) = route.methods
+    (method,) = list(route.methods or ())
     is_list = isinstance(route.response_model, type) and issubclass(route.response_model, Page)
     verb = VERBS[method, segments[-1].startswith("{") or (method == "GET" and not is_list)]
     return f"{resource}_{verb}"
@@ -92,7 +109,9 @@ def _name_pages(schema: dict[str, Any]) -> dict[str, Any]:
     """`CaseOutPage` rather than pydantic's `Page_CaseOut_` (and `PublicDecisionTwoWayPage`): a name a
     generated client can use."""
     text = re.sub(r'"(#/components/schemas/)?((?:TwoWay)?Page)_(\w+?)_"', r'"\1\3\2"', json.dumps(schema))
-    text = re.sub(r'"title": "((?:TwoWay)?Page)\[(\w+)\]"', r'"title": "\2\1"', text)  # generators name classes by title
+    text = re.sub(
+        r'"title": "((?:TwoWay)?Page)\[(\w+)\]"', r'"title": "\2\1"', text
+    )  # generators name classes by title
     return json.loads(text)
 
 
@@ -111,18 +130,23 @@ JWT_SCHEMES = {
     "Maskinporten": {
         "type": "oauth2",
         "description": "An agency's system: a Maskinporten access token (or another OAuth2 client credentials "
-                       "token the deployment trusts) whose `consumer` is the agency's organization number. It "
-                       "may do what the agency's active representatives may; the read scope only reads.",
-        "flows": {"clientCredentials": {"tokenUrl": "https://maskinporten.no/token", "scopes": {
-            READ_SCOPE: "Read what the organization's representatives may read",
-            WRITE_SCOPE: "Do what the organization's representatives may do",
-        }}},
+        "token the deployment trusts) whose `consumer` is the agency's organization number. It "
+        "may do what the agency's active representatives may; the read scope only reads.",
+        "flows": {
+            "clientCredentials": {
+                "tokenUrl": "https://maskinporten.no/token",
+                "scopes": {
+                    READ_SCOPE: "Read what the organization's representatives may read",
+                    WRITE_SCOPE: "Do what the organization's representatives may do",
+                },
+            }
+        },
     },
     "OpenIDConnect": {
         "type": "openIdConnect",
         "description": "An employee signed in with an OpenID Connect provider the deployment trusts (Ansattporten, "
-                       "an Entra ID tenant): the token's e-mail claim names a registered person, whose "
-                       "memberships give the rights.",
+        "an Entra ID tenant): the token's e-mail claim names a registered person, whose "
+        "memberships give the rights.",
         "openIdConnectUrl": "https://ansattporten.no/.well-known/openid-configuration",
     },
 }
@@ -135,7 +159,7 @@ def _declare_jwt_schemes(schema: dict[str, Any], routes: list[Any]) -> dict[str,
         if not isinstance(route, APIRoute) or route.path_format not in schema["paths"]:
             continue
         scope = READ_SCOPE if is_read(_permission(route) or "") else WRITE_SCOPE
-        for method in route.methods:
+        for method in route.methods or ():
             op = schema["paths"][route.path_format].get(method.lower())
             if op and op.get("security"):
                 op["security"] += [{"Maskinporten": [scope]}, {"OpenIDConnect": []}]
@@ -164,9 +188,10 @@ def answer_405_with_allow(app: FastAPI) -> None:
             methods |= {m for pattern, ms in table if pattern.match(request.url.path) for m in ms}
             methods |= {"HEAD"} if "GET" in methods else set()  # http.HeadAsGet answers it
             exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(methods))}
-        return await answer(request, exc)
+        response = answer(request, exc)
+        return await response if inspect.isawaitable(response) else response
 
-    app.add_exception_handler(StarletteHTTPException, with_allow)
+    app.exception_handler(StarletteHTTPException)(with_allow)
 
 
 def _name_transitions(schema: dict[str, Any], engine: RuleEngine) -> dict[str, Any]:
@@ -180,7 +205,9 @@ def _name_transitions(schema: dict[str, Any], engine: RuleEngine) -> dict[str, A
                 continue
             name = f"{workflow.title()}TransitionName"
             components[name] = {
-                "type": "string", "title": name, "enum": sorted(engine.workflow(workflow).transitions),
+                "type": "string",
+                "title": name,
+                "enum": sorted(engine.workflow(workflow).transitions),
                 "description": f"A transition of the {workflow} lifecycle (`rules/`).",
             }
             param = next(p for p in op["parameters"] if p["in"] == "path" and p["name"] == "name")

@@ -142,9 +142,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
-        self.write_sessionmaker = sessionmaker(
-            self.engine.execution_options(write_intent=True), expire_on_commit=False
-        )
+        self.write_sessionmaker = sessionmaker(self.engine.execution_options(write_intent=True), expire_on_commit=False)
 
     @property
     def is_postgresql(self) -> bool:

@@ -58,7 +58,8 @@ def start_swagger_ui() -> Response:
 @router.get("/redoc")
 def redoc() -> HTMLResponse:
     return _page(
-        "samordning API — ReDoc", "",
+        "samordning API — ReDoc",
+        "",
         f'<redoc spec-url="/openapi.json"></redoc>\n<script src="{ASSETS}/redoc.standalone.js"></script>',
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.governance.schemas import RuleReport
+from app.observability import REQUEST_ID_HEADER, current_request_id
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://samordning.itryggehender24-7.no/problems/"
@@ -128,12 +130,21 @@ class Problem(BaseModel):
         None, description="422, 400 and a 409 about one field (a value that must be unique): the fields at fault."
     )
     violations: list[RuleReport] | None = Field(None, description="409: the governance rules that rejected it.")
+    request_id: str | None = Field(
+        None,
+        examples=["6f1c0d2e9b7a4c3f8e5d2a1b0c9f8e7d"],
+        description="The request's id, as in its `X-Request-ID` response header and the server's log lines.",
+    )
 
 
 def problem(
-    status: int, slug: str, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+    status: int, slug: str, title: str, detail: str, headers: Mapping[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
     body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail, **extra}
+    if (request_id := current_request_id()) is not None:
+        body["request_id"] = request_id
+        # A 500 is answered outside the middleware that sets this header on every other response.
+        headers = {**(headers or {}), REQUEST_ID_HEADER: request_id}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -200,7 +211,9 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
 
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
-    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
+    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+        if isinstance(exc, RuleViolation):
+            request.app.state.metrics.rejected(exc.extra["violations"])
         return problem(exc.status, exc.slug, exc.title, exc.detail, headers=exc.headers, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
@@ -210,17 +223,16 @@ def install_problem_handlers(app: FastAPI) -> None:
             # pydantic names the character offset as the field; the whole body is at fault.
             errors = [{"field": "body", "message": e["msg"], "type": e["type"]} for e in unreadable]
             return problem(400, "malformed-json", "Bad request", "The body is not readable JSON.", errors=errors)
-        errors = [
-            {"field": _field_path(tuple(e["loc"])), "message": e["msg"], "type": e["type"]}
-            for e in exc.errors()
-        ]
+        errors = [{"field": _field_path(tuple(e["loc"])), "message": e["msg"], "type": e["type"]} for e in exc.errors()]
         fields = ", ".join(e["field"] for e in errors)
         return problem(422, "validation-error", "Invalid input", f"Invalid fields: {fields}", errors=errors)
 
     @app.exception_handler(StaleDataError)
     async def _stale(_: Request, exc: StaleDataError) -> JSONResponse:
         return problem(
-            409, "conflict", "Conflict",
+            409,
+            "conflict",
+            "Conflict",
             "The resource was changed by another request at the same time; reload and retry.",
         )
 
@@ -228,7 +240,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
         # Services translate the constraints they expect; this is the backstop for races.
         return problem(
-            409, "conflict", "Conflict",
+            409,
+            "conflict",
+            "Conflict",
             "The request conflicts with the current state (a uniqueness or reference constraint).",
         )
 
@@ -236,8 +250,11 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
         return problem(
-            exc.status_code, f"http-{exc.status_code}", titles.get(exc.status_code, "HTTP error"),
-            str(exc.detail), headers=exc.headers,
+            exc.status_code,
+            f"http-{exc.status_code}",
+            titles.get(exc.status_code, "HTTP error"),
+            str(exc.detail),
+            headers=exc.headers,
         )
 
     @app.exception_handler(Exception)

@@ -44,6 +44,6 @@ def subscribe(event: str) -> Callable[[Handler], Handler]:
     return deco
 
 
-def emit(ctx: "RequestContext", event: str, **payload: Any) -> None:
+def emit(ctx: RequestContext, event: str, **payload: Any) -> None:
     for handler in _handlers[event]:
         handler(ctx, **payload)

@@ -25,8 +25,12 @@ def health() -> Health:
     return Health(status="ok")
 
 
-@router.get("/ready", summary="Readiness: the database answers",
-            response_model=Health, responses={503: {"description": "The database does not answer."}})
+@router.get(
+    "/ready",
+    summary="Readiness: the database answers",
+    response_model=Health,
+    responses={503: {"description": "The database does not answer."}},
+)
 def ready(session: SessionDep) -> Health:
     """Answers once the database does; a load balancer sends traffic only then."""
     try:

@@ -26,6 +26,8 @@ from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
 from app.http import HeadAsGet, NotModified
 from app.limits import BodySizeLimit
+from app.logs import JsonFormatter
+from app.observability import Metrics, Observe
 from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
 
@@ -70,10 +72,14 @@ def discover_routers() -> list[APIRouter]:
 
 
 def create_app(
-    database: Database | None = None, rules_dir: Path | None = None, issuers: TrustedIssuers | None = None,
+    database: Database | None = None,
+    rules_dir: Path | None = None,
+    issuers: TrustedIssuers | None = None,
 ) -> FastAPI:
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level)
+    stderr = logging.StreamHandler()
+    stderr.setFormatter(JsonFormatter())
+    logging.basicConfig(level=settings.log_level, handlers=[stderr])  # unless logging is set up already
     routers = discover_routers()  # imports the guards before the engine checks them
     engine = RuleEngine.from_dir(rules_dir or settings.rules_dir)
     application = FastAPI(
@@ -85,13 +91,17 @@ def create_app(
         redoc_url=None,
         openapi_tags=TAGS,
         contact={"name": "Sekretariatet for I trygge hender 24-7", "url": f"{SITE}/kontakt"},
-        license_info={"name": "NLOD 2.0 (Norsk lisens for offentlige data)", "url": "https://data.norge.no/nlod/no/2.0"},
+        license_info={
+            "name": "NLOD 2.0 (Norsk lisens for offentlige data)",
+            "url": "https://data.norge.no/nlod/no/2.0",
+        },
         # Relative: the document is the same for every deployment and "Try it out" calls the one serving it.
         servers=[{"url": "/", "description": "The service that serves this document"}],
     )
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
     application.state.issuers = TrustedIssuers(settings.issuers) if issuers is None else issuers
+    application.state.metrics = Metrics(application.state.db.engine, settings.metrics_allow)
     install_problem_handlers(application)
     answer_405_with_allow(application)
     install_website_errors(application)
@@ -107,5 +117,6 @@ def create_app(
     application.add_middleware(HeadAsGet)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     application.add_middleware(Cors, private_origins=settings.cors_origins)
-    application.add_middleware(SecurityHeaders)  # outermost: also on preflights and refused bodies
+    application.add_middleware(SecurityHeaders)  # also on preflights and refused bodies
+    application.add_middleware(Observe, metrics=application.state.metrics)  # outermost: times all of it
     return application

@@ -40,12 +40,27 @@ def working_day_on_or_before(day: date) -> date:
     return day
 
 
-
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember"]
+MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
-OUTCOME_LABELS = {"decided": "Avgjort", "noted": "Tatt til orientering",
-                  "returned": "Sendt tilbake til Arbeidsutvalget", "withdrawn": "Trukket"}
+OUTCOME_LABELS = {
+    "decided": "Avgjort",
+    "noted": "Tatt til orientering",
+    "returned": "Sendt tilbake til Arbeidsutvalget",
+    "withdrawn": "Trukket",
+}
 
 
 def oslo_time(value: datetime, with_weekday: bool = True) -> str:

@@ -24,7 +24,10 @@ MAX_LIMIT = 200
 
 # What a sort key may be: the values the API accepts as input for a column of that type.
 SORT_VALUES: dict[type, TypeAdapter[Any]] = {
-    str: TypeAdapter(Text), int: TypeAdapter(Int32), datetime: TypeAdapter(Moment), date: TypeAdapter(Day),
+    str: TypeAdapter(Text),
+    int: TypeAdapter(Int32),
+    datetime: TypeAdapter(Moment),
+    date: TypeAdapter(Day),
 }
 
 
@@ -94,7 +97,7 @@ def page_of(items: list[T], key: Callable[[T], str], page: PageParams) -> Page[T
         if before:
             raise InvalidInput("cursor", "this list pages forward only", where="query")
         ordered = [item for item in ordered if key(item) > after]
-    rest = ordered[page.limit:]
+    rest = ordered[page.limit :]
     shown = ordered[: page.limit]
     return Page(items=shown, next_cursor=_encode(key(shown[-1]), uuid.UUID(int=0)) if rest else None)
 

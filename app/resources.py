@@ -16,10 +16,13 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from app.audit.service import snapshot
 from app.bodies.models import Body
 from app.context import RequestContext
+from app.db import Entity
 from app.errors import Conflict, InvalidInput, NotFound
 from app.http import set_etag
 
 E = TypeVar("E")
+
+
 def get_or_404(session: Session, model: type[E], entity_id: uuid.UUID, label: str, *, lock: bool = False) -> E:
     """The entity; with `lock`, row-locked on PostgreSQL until the transaction ends (SQLite
     serialises writers anyway). FOR NO KEY UPDATE queues other writers of the row without
@@ -43,7 +46,7 @@ def get_visible(
     """The entity and the body whose work it is; 404 when the caller may not `read` it, so an id
     the caller cannot see is not told apart from one that does not exist."""
     entity = get_or_404(ctx.session, model, entity_id, label, lock=lock)
-    body = ctx.session.get(Body, body_id(entity))
+    body = ctx.session.get_one(Body, body_id(entity))
     if not ctx.may(body, permission=read):
         raise NotFound(f"{label} {entity_id} does not exist")
     return entity, body
@@ -110,7 +113,7 @@ def insert_unique(ctx: RequestContext, entity: Any, rule_id: str, detail: str) -
 
 
 def require_existing(
-    ctx: RequestContext, model: type, ids: dict[str, uuid.UUID | list[uuid.UUID] | None], label: str
+    ctx: RequestContext, model: type[Entity], ids: dict[str, uuid.UUID | list[uuid.UUID] | None], label: str
 ) -> None:
     """422 naming the first field with an id (or a list of ids) that does not exist, in one query."""
     per_field = {name: [v] if isinstance(v, uuid.UUID) else list(v or []) for name, v in ids.items()}

@@ -65,14 +65,18 @@ class Cors:
     def __init__(self, app: ASGIApp, private_origins: list[str]) -> None:
         self.app = app
         self.public = CORSMiddleware(
-            app, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],
-            allow_headers=["If-None-Match"], expose_headers=["ETag"],
+            app,
+            allow_origins=["*"],
+            allow_methods=["GET", "HEAD", "OPTIONS"],
+            allow_headers=["If-None-Match", "X-Request-ID"],
+            expose_headers=["ETag", "X-Request-ID"],
         )
         self.private = CORSMiddleware(
-            app, allow_origins=private_origins,
+            app,
+            allow_origins=private_origins,
             allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match"],
-            expose_headers=["ETag", "Location"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "X-Request-ID"],
+            expose_headers=["ETag", "Location", "X-Request-ID"],
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

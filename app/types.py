@@ -68,11 +68,16 @@ Text = Annotated[str, AfterValidator(_storable_text), Field(json_schema_extra={"
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]  # an SQL INTEGER
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 Day = Annotated[
-    date, _iso_string(DAY_PATTERN, "YYYY-MM-DD"), AfterValidator(_plausible_year),
+    date,
+    _iso_string(DAY_PATTERN, "YYYY-MM-DD"),
+    AfterValidator(_plausible_year),
     Field(json_schema_extra={"pattern": DAY_PATTERN}),
 ]
 # The checks run in order: the form first, then an offset, then the year.
 Moment = Annotated[
-    datetime, _iso_string(MOMENT_PATTERN, "that needs an offset, e.g. 2024-10-15T10:00:00+02:00 or …Z"), AfterValidator(_with_offset),
-    AfterValidator(_plausible_year), Field(json_schema_extra={"pattern": MOMENT_PATTERN}),
+    datetime,
+    _iso_string(MOMENT_PATTERN, "that needs an offset, e.g. 2024-10-15T10:00:00+02:00 or …Z"),
+    AfterValidator(_with_offset),
+    AfterValidator(_plausible_year),
+    Field(json_schema_extra={"pattern": MOMENT_PATTERN}),
 ]

@@ -93,14 +93,25 @@ ENDPOINTS = [
 ]
 # Every filter a list offers, checked with EXPLAIN (--explain) at limit 50.
 FILTERED = [
-    "/api/v1/cases?status=prepared", "/api/v1/cases?kind=information", "/api/v1/cases?owner_body_id={au}",
-    "/api/v1/meetings?status=held", "/api/v1/meetings?body_id={au}",
-    "/api/v1/decisions?follow_up_status=open", "/api/v1/decisions?kind=coordination",
-    "/api/v1/decisions?meeting_id={meeting}", "/api/v1/decisions?responsible_body_id={au}",
-    "/api/v1/documents?kind=minutes", "/api/v1/subcommittees?status=active",
-    "/api/v1/public/meetings?body_id={au}", "/api/v1/public/decisions?kind=coordination",
-    "/api/v1/public/decisions?meeting_id={public_meeting}", "/api/v1/meetings/{meeting}/agenda",
-    "/api/v1/public/meetings/{public_meeting}", "/api/v1/public/feed.atom", "/api/v1/public/meetings.ics", "/",
+    "/api/v1/cases?status=prepared",
+    "/api/v1/cases?kind=information",
+    "/api/v1/cases?owner_body_id={au}",
+    "/api/v1/meetings?status=held",
+    "/api/v1/meetings?body_id={au}",
+    "/api/v1/decisions?follow_up_status=open",
+    "/api/v1/decisions?kind=coordination",
+    "/api/v1/decisions?meeting_id={meeting}",
+    "/api/v1/decisions?responsible_body_id={au}",
+    "/api/v1/documents?kind=minutes",
+    "/api/v1/subcommittees?status=active",
+    "/api/v1/public/meetings?body_id={au}",
+    "/api/v1/public/decisions?kind=coordination",
+    "/api/v1/public/decisions?meeting_id={public_meeting}",
+    "/api/v1/meetings/{meeting}/agenda",
+    "/api/v1/public/meetings/{public_meeting}",
+    "/api/v1/public/feed.atom",
+    "/api/v1/public/meetings.ics",
+    "/",
 ]
 
 
@@ -152,19 +163,44 @@ class Record:
 
     def document(self, owner: uuid.UUID, kind: str, title: str, created_at: datetime, public: bool = True) -> uuid.UUID:
         doc_id = uuid.uuid4()
-        self.documents.append({
-            "id": doc_id, "owner_body_id": owner, "kind": kind, "title": title, "body": f"# {title}\n\nBenkmarktekst.", "public": public,
-            "exemption_basis": None if public else "Offentleglova § 14", "published_at": None,
-            "created_at": created_at, "updated_at": created_at,
-        })
+        self.documents.append(
+            {
+                "id": doc_id,
+                "owner_body_id": owner,
+                "kind": kind,
+                "title": title,
+                "body": f"# {title}\n\nBenkmarktekst.",
+                "public": public,
+                "exemption_basis": None if public else "Offentleglova § 14",
+                "published_at": None,
+                "created_at": created_at,
+                "updated_at": created_at,
+            }
+        )
         return doc_id
 
-    def publish(self, kind: str, entity_type: str, entity_id: uuid.UUID, title: str, at: datetime,
-                meeting_id: uuid.UUID | None, trigger: str) -> None:
-        self.publications.append({
-            "id": uuid.uuid4(), "at": at, "kind": kind, "entity_type": entity_type, "entity_id": entity_id,
-            "title": title, "meeting_id": meeting_id, "trigger": trigger,
-        })
+    def publish(
+        self,
+        kind: str,
+        entity_type: str,
+        entity_id: uuid.UUID,
+        title: str,
+        at: datetime,
+        meeting_id: uuid.UUID | None,
+        trigger: str,
+    ) -> None:
+        self.publications.append(
+            {
+                "id": uuid.uuid4(),
+                "at": at,
+                "kind": kind,
+                "entity_type": entity_type,
+                "entity_id": entity_id,
+                "title": title,
+                "meeting_id": meeting_id,
+                "trigger": trigger,
+            }
+        )
 
 
 def _next(session: Any, column: Any, *where: Any) -> int:
@@ -190,18 +226,34 @@ def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uui
         for i in range(n_cases):
             at = first_case + timedelta(hours=i)
             case_id = uuid.uuid4()
-            rec.cases.append({
-                "id": case_id, "owner_body_id": au, "year": 2030, "sequence": sequence + i,
-                "title": f"Benkmarksak {i}", "summary": "Sammendrag.", "kind": ("decision", "discussion",
-                "information")[i % 3], "status": ("prepared", "in_preparation", "registered", "scheduled")[i % 4],
-                "strategic_rationale": "Strategisk viktig.", "created_at": at, "updated_at": at,
-            })
+            rec.cases.append(
+                {
+                    "id": case_id,
+                    "owner_body_id": au,
+                    "year": 2030,
+                    "sequence": sequence + i,
+                    "title": f"Benkmarksak {i}",
+                    "summary": "Sammendrag.",
+                    "kind": ("decision", "discussion", "information")[i % 3],
+                    "status": ("prepared", "in_preparation", "registered", "scheduled")[i % 4],
+                    "strategic_rationale": "Strategisk viktig.",
+                    "created_at": at,
+                    "updated_at": at,
+                }
+            )
             for org in {orgs[(i + k * 7) % len(orgs)] for k in range(1 + i % 3)}:
                 rec.stakeholders.append({"case_id": case_id, "organization_id": org})
             for position, kind in enumerate(("case_presentation", "knowledge_base"), start=1):
                 doc = rec.document(au, kind, f"{kind} for sak {i}", at, public=i % 10 != 0 or position == 1)
-                rec.attachments.append({"id": uuid.uuid4(), "case_id": case_id, "document_id": doc,
-                                        "position": position, "attached_at": at})
+                rec.attachments.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "case_id": case_id,
+                        "document_id": doc,
+                        "position": position,
+                        "attached_at": at,
+                    }
+                )
 
         # Meetings every four days, four in five in the past; two in three are forum meetings.
         first_meeting = now - timedelta(days=round(n_meetings * 4 * 0.8))
@@ -221,68 +273,140 @@ def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uui
             minutes = None
             if status == "minutes_approved":
                 minutes = rec.document(body, "minutes", f"Referat møte {i}", starts + timedelta(days=20))
-            rec.meetings.append({
-                "id": meeting_id, "body_id": body, "number": numbers[body], "title": f"Benkmarkmøte {i}",
-                "starts_at": starts, "ends_at": starts + timedelta(hours=3), "location": "Vitaminveien 4",
-                "status": status, "minutes_document_id": minutes, "internal_notes": "Intern merknad.",
-                "convened_at": starts - timedelta(days=14) if status != "planned" else None,
-                "held_at": starts + timedelta(hours=3) if past else None,
-                "minutes_approved_at": starts + timedelta(days=30) if minutes else None,
-            })
+            rec.meetings.append(
+                {
+                    "id": meeting_id,
+                    "body_id": body,
+                    "number": numbers[body],
+                    "title": f"Benkmarkmøte {i}",
+                    "starts_at": starts,
+                    "ends_at": starts + timedelta(hours=3),
+                    "location": "Vitaminveien 4",
+                    "status": status,
+                    "minutes_document_id": minutes,
+                    "internal_notes": "Intern merknad.",
+                    "convened_at": starts - timedelta(days=14) if status != "planned" else None,
+                    "held_at": starts + timedelta(hours=3) if past else None,
+                    "minutes_approved_at": starts + timedelta(days=30) if minutes else None,
+                }
+            )
             numbers[body] += 1
             published_at = starts - timedelta(days=14)
             if status in PUBLISHED_STATES:
-                rec.publish("agenda", "meeting", meeting_id, f"Sakliste møte {i}", published_at, meeting_id,
-                            "meeting.convened")
+                rec.publish(
+                    "agenda", "meeting", meeting_id, f"Sakliste møte {i}", published_at, meeting_id, "meeting.convened"
+                )
             if minutes:
-                rec.publish("minutes", "document", minutes, f"Referat møte {i}", starts + timedelta(days=30),
-                            meeting_id, "meeting.minutes_approved")
+                rec.publish(
+                    "minutes",
+                    "document",
+                    minutes,
+                    f"Referat møte {i}",
+                    starts + timedelta(days=30),
+                    meeting_id,
+                    "meeting.minutes_approved",
+                )
             for position in range(1, 6 + i % 6):
                 case = next(cases)
-                rec.agenda.append({"id": uuid.uuid4(), "meeting_id": meeting_id, "case_id": case["id"],
-                                   "position": position, "outcome": "decided" if past else None,
-                                   "added_at": published_at})
+                rec.agenda.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "meeting_id": meeting_id,
+                        "case_id": case["id"],
+                        "position": position,
+                        "outcome": "decided" if past else None,
+                        "added_at": published_at,
+                    }
+                )
                 if status in PUBLISHED_STATES:
                     for doc in docs_of[case["id"]]:
-                        rec.publish("case_document", "document", doc, f"Saksdokument sak {case['sequence']}",
-                                    published_at, meeting_id, "meeting.convened")
-                if body == forum and past and status != "cancelled" and len(rec.decisions) < n_decisions \
-                        and case["id"] not in decided:
+                        rec.publish(
+                            "case_document",
+                            "document",
+                            doc,
+                            f"Saksdokument sak {case['sequence']}",
+                            published_at,
+                            meeting_id,
+                            "meeting.convened",
+                        )
+                if (
+                    body == forum
+                    and past
+                    and status != "cancelled"
+                    and len(rec.decisions) < n_decisions
+                    and case["id"] not in decided
+                ):
                     decided.add(case["id"])
                     case["status"] = "decided"
                     n = len(rec.decisions)
                     kind = "establish_subcommittee" if n % 10 == 0 else DECISION_KINDS[n % len(DECISION_KINDS)]
                     decision_id = uuid.uuid4()
-                    rec.decisions.append({
-                        "id": decision_id, "meeting_id": meeting_id, "case_id": case["id"], "kind": kind,
-                        "text": f"Forumet vedtar sak {case['sequence']}.", "decided_at": starts + timedelta(hours=1),
-                        "follow_up_status": FOLLOW_UP[n % len(FOLLOW_UP)], "responsible_body_id": au,
-                    })
+                    rec.decisions.append(
+                        {
+                            "id": decision_id,
+                            "meeting_id": meeting_id,
+                            "case_id": case["id"],
+                            "kind": kind,
+                            "text": f"Forumet vedtar sak {case['sequence']}.",
+                            "decided_at": starts + timedelta(hours=1),
+                            "follow_up_status": FOLLOW_UP[n % len(FOLLOW_UP)],
+                            "responsible_body_id": au,
+                        }
+                    )
                     if status == "minutes_approved":
-                        rec.publish("decision", "decision", decision_id, f"Vedtak i sak {case['sequence']}",
-                                    starts + timedelta(days=30), meeting_id, "meeting.minutes_approved")
+                        rec.publish(
+                            "decision",
+                            "decision",
+                            decision_id,
+                            f"Vedtak i sak {case['sequence']}",
+                            starts + timedelta(days=30),
+                            meeting_id,
+                            "meeting.minutes_approved",
+                        )
 
         # Subcommittees on establish_subcommittee decisions, with a chair, four members and 1–3 deliveries.
         establishing = [d for d in rec.decisions if d["kind"] == "establish_subcommittee"]
         for i, decision in enumerate(establishing[:n_subcommittees]):
             body_id = uuid.uuid4()
-            rec.subcommittees.append({
-                "id": body_id, "kind": "subcommittee", "name": f"Underutvalg {i:03d}",
-                "status": SUBCOMMITTEE_STATES[i % 4], "mandate": "Utrede tema.", "parent_body_id": au,
-                "established_by_decision_id": decision["id"], "deadline": date(2027, 6, 1), "support": None,
-            })
+            rec.subcommittees.append(
+                {
+                    "id": body_id,
+                    "kind": "subcommittee",
+                    "name": f"Underutvalg {i:03d}",
+                    "status": SUBCOMMITTEE_STATES[i % 4],
+                    "mandate": "Utrede tema.",
+                    "parent_body_id": au,
+                    "established_by_decision_id": decision["id"],
+                    "deadline": date(2027, 6, 1),
+                    "support": None,
+                }
+            )
             for k in range(5):
-                rec.members.append({
-                    "body_id": body_id, "person_id": persons[(i * 5 + k) % len(persons)], "organization_id": None,
-                    "role": "chair" if k == 0 else "member", "start_date": date(2024, 1, 1),
-                    "competence": "Pasientsikkerhet", "background": "service",
-                })
+                rec.members.append(
+                    {
+                        "body_id": body_id,
+                        "person_id": persons[(i * 5 + k) % len(persons)],
+                        "organization_id": None,
+                        "role": "chair" if k == 0 else "member",
+                        "start_date": date(2024, 1, 1),
+                        "competence": "Pasientsikkerhet",
+                        "background": "service",
+                    }
+                )
             for k in range(1 + i % 3):
                 at = decision["decided_at"] + timedelta(days=60 * (k + 1))
                 delivery_id = uuid.uuid4()
                 doc = rec.document(body_id, "report", f"Rapport {k} fra underutvalg {i}", at)
-                rec.deliveries.append({"id": delivery_id, "subcommittee_id": body_id, "title": f"Leveranse {k}",
-                                       "document_id": doc, "delivered_at": at, "late": False})
+                rec.deliveries.append(
+                    {
+                        "id": delivery_id,
+                        "subcommittee_id": body_id,
+                        "title": f"Leveranse {k}",
+                        "document_id": doc,
+                        "delivered_at": at,
+                        "late": False,
+                    }
+                )
                 rec.publish("delivery", "delivery", delivery_id, f"Leveranse {k}", at, None, "delivery.received")
 
         # A document on two agendas is published once; public documents get their publication time.
@@ -302,13 +426,21 @@ def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uui
         reports = [d for d in rec.documents if d["owner_body_id"] in subcommittee_ids]
         others = [d for d in rec.documents if d["owner_body_id"] not in subcommittee_ids]
         for model, rows in (
-            (Document, others), (Case, rec.cases), (CaseStakeholder, rec.stakeholders),
-            (CaseDocument, rec.attachments), (Meeting, rec.meetings), (AgendaItem, rec.agenda),
-            (Decision, rec.decisions), (Body, rec.subcommittees), (Document, reports), (Membership, rec.members),
-            (Delivery, rec.deliveries), (Publication, rec.publications),
+            (Document, others),
+            (Case, rec.cases),
+            (CaseStakeholder, rec.stakeholders),
+            (CaseDocument, rec.attachments),
+            (Meeting, rec.meetings),
+            (AgendaItem, rec.agenda),
+            (Decision, rec.decisions),
+            (Body, rec.subcommittees),
+            (Document, reports),
+            (Membership, rec.members),
+            (Delivery, rec.deliveries),
+            (Publication, rec.publications),
         ):
             for chunk in range(0, len(rows), 2000):
-                session.execute(insert(model), rows[chunk:chunk + 2000])
+                session.execute(insert(model), rows[chunk : chunk + 2000])
     if db.is_postgresql:
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("ANALYZE"))  # the planner sees the new volume, as autovacuum would later
@@ -348,8 +480,7 @@ def _get(client: TestClient, path: str, **params: Any) -> Any:
     return client.get(url, params={**dict(parse_qsl(query)), **params})
 
 
-def walk(client: TestClient, path: str, ids: dict[str, Any], limit: int, pages: int,
-         counter: StatementCounter) -> dict:
+def walk(client: TestClient, path: str, ids: dict[str, Any], limit: int, pages: int, counter: StatementCounter) -> dict:
     """Follows next_cursor for up to `pages` requests; pages without a cursor are requested `pages` times
     (rotating through the meetings where the path names one)."""
     latencies: list[float] = []
@@ -405,9 +536,13 @@ def explain(client: TestClient, db: Database, ids: dict[str, Any], counter: Stat
     has no index to use). Rows loaded for a page by id may be read sequentially while that is cheaper."""
     problems = []
     with db.engine.connect() as conn:
-        sizes = dict(conn.execute(text(
-            "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
-        )).all())
+        sizes = dict(
+            conn.execute(
+                text(
+                    "SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace"
+                )
+            ).all()
+        )
         for path in FILTERED:
             counter.statements, counter.keep = [], True
             _get(client, fill_path(path, ids, 0), limit=50).raise_for_status()
@@ -424,10 +559,13 @@ def explain(client: TestClient, db: Database, ids: dict[str, Any], counter: Stat
                     problems += [
                         f"{path}: Seq Scan on {name} ({sizes[name]:.0f} rows, enable_seqscan={seqscan}): "
                         + " ".join(statement.split())[:120]
-                        for kind, name in scans if kind == "Seq Scan" and sizes.get(name, 0) > 1000
+                        for kind, name in scans
+                        if kind == "Seq Scan" and sizes.get(name, 0) > 1000
                     ]
                 if page:
-                    used += [name for kind, name in scans if kind != "Seq Scan" and name.startswith(("ix_", "pk_", "uq_"))]
+                    used += [
+                        name for kind, name in scans if kind != "Seq Scan" and name.startswith(("ix_", "pk_", "uq_"))
+                    ]
             print(f"  {path:<55} {', '.join(dict.fromkeys(used)) or '-'}")
             conn.rollback()
     return problems
@@ -466,13 +604,14 @@ def main(argv: list[str] | None = None) -> int:
         small = reference_counts(client, ids, counter)
         full = load_record(db, args.scale * (1 - FIRST_ROUND), now)
         ids = {"au": au, **{k: ids[k] + v for k, v in full.items()}}
-        print(f"loaded {args.rows} organizations, persons and memberships and a record of "
-              f"{round(2000 * args.scale)} cases, {round(300 * args.scale)} meetings, "
-              f"{round(1000 * args.scale)} decisions, {round(100 * args.scale)} subcommittees "
-              f"in {time.perf_counter() - start:.1f} s\n")
+        print(
+            f"loaded {args.rows} organizations, persons and memberships and a record of "
+            f"{round(2000 * args.scale)} cases, {round(300 * args.scale)} meetings, "
+            f"{round(1000 * args.scale)} decisions, {round(100 * args.scale)} subcommittees "
+            f"in {time.perf_counter() - start:.1f} s\n"
+        )
 
-        header = (f"{'endpoint':<42} {'limit':>5} {'reqs':>5} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-                  f"{'SQL/req':>7}")
+        header = f"{'endpoint':<42} {'limit':>5} {'reqs':>5} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'SQL/req':>7}"
         print(header)
         print("-" * len(header))
         for label, path in ENDPOINTS:
@@ -480,8 +619,10 @@ def main(argv: list[str] | None = None) -> int:
             for limit in PAGE_SIZES:
                 result = walk(client, path, ids, limit, args.pages, counter)
                 per_size[limit] = result["statements"]
-                print(f"{label:<42} {limit:>5} {result['requests']:>5} {result['rps']:>7.0f} "
-                      f"{result['p50']:>7.1f} {result['p95']:>7.1f} {result['statements']:>7}")
+                print(
+                    f"{label:<42} {limit:>5} {result['requests']:>5} {result['rps']:>7.0f} "
+                    f"{result['p50']:>7.1f} {result['p95']:>7.1f} {result['statements']:>7}"
+                )
                 if result["spread"] and "{id}" in label:
                     failures.append(f"{label}: {result['spread']} more statements for some meetings than others")
             if max(per_size.values()) > min(per_size.values()):

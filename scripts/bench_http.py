@@ -124,13 +124,20 @@ def endpoints(api: TestClient) -> list[Endpoint]:
     case = ok(api.get("/api/v1/cases", params={"limit": 1}))["items"][0]["id"]
     preparing = ok(api.post("/api/v1/cases", json={**new_case, "strategic_rationale": "Viktig."}), 201)["id"]
     for doc_kind in ("case_presentation", "knowledge_base"):
-        doc = ok(api.post("/api/v1/documents", json={"kind": doc_kind, "title": "Dok", "body": "Tekst.",
-                                                     "owner_body_id": au}), 201)
+        doc = ok(
+            api.post(
+                "/api/v1/documents", json={"kind": doc_kind, "title": "Dok", "body": "Tekst.", "owner_body_id": au}
+            ),
+            201,
+        )
         ok(api.post(f"/api/v1/cases/{preparing}/documents", json={"document_id": doc["id"]}), 201)
     etag = api.get(f"/api/v1/cases/{preparing}").headers["etag"]
     ok(api.post(f"/api/v1/cases/{preparing}/transitions/start_preparation", headers={"If-Match": etag}))
-    document = next(h["id"] for h in ok(api.get("/api/v1/public/search", params={"q": "saksfremlegg"}))["items"]
-                    if h["kind"] == "document")
+    document = next(
+        h["id"]
+        for h in ok(api.get("/api/v1/public/search", params={"q": "saksfremlegg"}))["items"]
+        if h["kind"] == "document"
+    )
     return [
         Endpoint("case", "GET", f"/api/v1/cases/{case}"),
         Endpoint("cases?limit=50", "GET", "/api/v1/cases?limit=50"),
@@ -153,8 +160,12 @@ def capture(api: TestClient, db: Database, counter: StatementCounter, ep: Endpoi
     statements = counter.count - before
     if r.status_code >= 300:
         raise SystemExit(f"{ep.method} {ep.path}: {r.status_code} {r.text}")
-    return {"statements": statements, "status": r.status_code, "content_type": r.headers["content-type"],
-            "body": r.text}
+    return {
+        "statements": statements,
+        "status": r.status_code,
+        "content_type": r.headers["content-type"],
+        "body": r.text,
+    }
 
 
 # wrk: method, body and headers from the environment; `done` prints the numbers as one JSON line.
@@ -174,11 +185,28 @@ end
 
 
 def run_wrk(base: str, ep: Endpoint, token: str, args: argparse.Namespace, script: Path) -> dict:
-    env = {**os.environ, "BENCH_METHOD": ep.method, "BENCH_BODY": json.dumps(ep.body) if ep.body else "",
-           "BENCH_TOKEN": token}
+    env = {
+        **os.environ,
+        "BENCH_METHOD": ep.method,
+        "BENCH_BODY": json.dumps(ep.body) if ep.body else "",
+        "BENCH_TOKEN": token,
+    }
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "2s", "-s", str(script),
-         base + ep.path], env=env, capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t1",
+            f"-c{args.connections}",
+            f"-d{args.duration}s",
+            "--timeout",
+            "2s",
+            "-s",
+            str(script),
+            base + ep.path,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     line = next(x for x in out.splitlines() if x.startswith("BENCH "))
     result = json.loads(line[6:])
@@ -211,8 +239,13 @@ def run_python(base: str, ep: Endpoint, token: str, args: argparse.Namespace, _s
     for t in threads:
         t.join()
     seconds = time.perf_counter() - started
-    return {"requests": len(latencies), "seconds": seconds, "rps": len(latencies) / seconds, **counts,
-            **percentiles(latencies)}
+    return {
+        "requests": len(latencies),
+        "seconds": seconds,
+        "rps": len(latencies) / seconds,
+        **counts,
+        **percentiles(latencies),
+    }
 
 
 def percentiles(latencies: list[float]) -> dict[str, float]:
@@ -245,27 +278,63 @@ def write_mix(base: str, token: str, au: str, forum: str, args: argparse.Namespa
             while time.monotonic() < stop:
                 days += 1
                 try:
-                    case = call(client, "POST", "/api/v1/cases", 201, json={
-                        "owner_body_id": au, "title": "Skrivesak", "kind": "decision",
-                        "strategic_rationale": "Viktig.", "stakeholders_involved": []})
+                    case = call(
+                        client,
+                        "POST",
+                        "/api/v1/cases",
+                        201,
+                        json={
+                            "owner_body_id": au,
+                            "title": "Skrivesak",
+                            "kind": "decision",
+                            "strategic_rationale": "Viktig.",
+                            "stakeholders_involved": [],
+                        },
+                    )
                     cid = case.json()["id"]
                     for doc_kind in ("case_presentation", "knowledge_base"):
-                        doc = call(client, "POST", "/api/v1/documents", 201, json={
-                            "kind": doc_kind, "title": "Dok", "body": "Tekst.", "owner_body_id": au})
-                        call(client, "POST", f"/api/v1/cases/{cid}/documents", 201,
-                             json={"document_id": doc.json()["id"]})
-                    r = step(client, f"/api/v1/cases/{cid}/transitions/start_preparation",
-                             call(client, "GET", f"/api/v1/cases/{cid}"))
+                        doc = call(
+                            client,
+                            "POST",
+                            "/api/v1/documents",
+                            201,
+                            json={"kind": doc_kind, "title": "Dok", "body": "Tekst.", "owner_body_id": au},
+                        )
+                        call(
+                            client,
+                            "POST",
+                            f"/api/v1/cases/{cid}/documents",
+                            201,
+                            json={"document_id": doc.json()["id"]},
+                        )
+                    r = step(
+                        client,
+                        f"/api/v1/cases/{cid}/transitions/start_preparation",
+                        call(client, "GET", f"/api/v1/cases/{cid}"),
+                    )
                     step(client, f"/api/v1/cases/{cid}/transitions/prepare", r)
-                    meeting = call(client, "POST", "/api/v1/meetings", 201, json={
-                        "body_id": forum, "starts_at": future(days), "location": "Vitaminveien 4"})
+                    meeting = call(
+                        client,
+                        "POST",
+                        "/api/v1/meetings",
+                        201,
+                        json={"body_id": forum, "starts_at": future(days), "location": "Vitaminveien 4"},
+                    )
                     mid = meeting.json()["id"]
                     call(client, "POST", f"/api/v1/meetings/{mid}/agenda", 201, json={"case_id": cid})
-                    r = step(client, f"/api/v1/meetings/{mid}/transitions/convene",
-                             call(client, "GET", f"/api/v1/meetings/{mid}"))
+                    r = step(
+                        client,
+                        f"/api/v1/meetings/{mid}/transitions/convene",
+                        call(client, "GET", f"/api/v1/meetings/{mid}"),
+                    )
                     step(client, f"/api/v1/meetings/{mid}/transitions/start", r)
-                    call(client, "POST", f"/api/v1/meetings/{mid}/decisions", 201,
-                         json={"case_id": cid, "kind": "recommendation", "text": "Vedtatt."})
+                    call(
+                        client,
+                        "POST",
+                        f"/api/v1/meetings/{mid}/decisions",
+                        201,
+                        json={"case_id": cid, "kind": "recommendation", "text": "Vedtatt."},
+                    )
                     flows[0] += 1
                 except (RuntimeError, httpx.TimeoutException) as exc:
                     if isinstance(exc, httpx.TimeoutException):
@@ -279,8 +348,15 @@ def write_mix(base: str, token: str, au: str, forum: str, args: argparse.Namespa
     for t in threads:
         t.join()
     seconds = time.perf_counter() - started
-    return {"requests": len(latencies), "seconds": seconds, "rps": len(latencies) / seconds,
-            "flows": flows[0], "failures": failures[:5], "failed": len(failures), **percentiles(latencies)}
+    return {
+        "requests": len(latencies),
+        "seconds": seconds,
+        "rps": len(latencies) / seconds,
+        "flows": flows[0],
+        "failures": failures[:5],
+        "failed": len(failures),
+        **percentiles(latencies),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,9 +368,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated endpoint names (default: all)")
     parser.add_argument("--loadgen", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-result.json")
-    parser.add_argument("--before", type=Path, metavar="DIR",
-                        help="also serve the checkout in DIR (e.g. `git worktree add DIR main`) on the same database "
-                             "and drive it in the same run: before/after on one machine at one time")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="DIR",
+        help="also serve the checkout in DIR (e.g. `git worktree add DIR main`) on the same database "
+        "and drive it in the same run: before/after on one machine at one time",
+    )
     args = parser.parse_args(argv)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request would drown the table
 
@@ -312,15 +392,19 @@ def main(argv: list[str] | None = None) -> int:
             captured = {e.name: capture(api, db, counter, e) for e in eps}
             bodies = {b["kind"]: b["id"] for b in ok(api.get("/api/v1/bodies", params={"limit": 200}))["items"]}
         db.dispose()
-        (work / "bare.json").write_text(json.dumps(
-            [{"method": e.method, "path": e.path.partition("?")[0], **captured[e.name]} for e in eps]))
+        (work / "bare.json").write_text(
+            json.dumps([{"method": e.method, "path": e.path.partition("?")[0], **captured[e.name]} for e in eps])
+        )
 
         service_port, bare_port, before_port = free_port(), free_port(), free_port()
         servers.append(serve(url, service_port, work / "service.log"))
         if args.before:
             servers.append(serve(url, before_port, work / "before.log", root=args.before.resolve()))
-        bare = subprocess.Popen([sys.executable, str(BARE), str(work / "bare.json"), str(bare_port)],
-                                stdout=(work / "bare.log").open("w"), stderr=subprocess.STDOUT)
+        bare = subprocess.Popen(
+            [sys.executable, str(BARE), str(work / "bare.json"), str(bare_port)],
+            stdout=(work / "bare.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
         servers.append(bare)
         deadline = time.monotonic() + 30
         while True:
@@ -335,46 +419,82 @@ def main(argv: list[str] | None = None) -> int:
         script = work / "bench.lua"
         script.write_text(WRK_SCRIPT)
         drive = run_wrk if args.loadgen == "wrk" else run_python
-        print(f"database: {args.database}; load generator: {args.loadgen} "
-              f"({args.connections} connections, {args.duration} s per endpoint and server; one uvicorn worker each)")
-        header = (f"{'endpoint':<18} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bare r/s':>8} {'ratio':>6} "
-                  f"{'t/o':>4} {'!2xx':>5} {'SQL':>4}" + (f" | {'before':>6} {'p99':>7} {'ratio':>6} {'t/o':>4}"
-                                                          if args.before else ""))
+        print(
+            f"database: {args.database}; load generator: {args.loadgen} "
+            f"({args.connections} connections, {args.duration} s per endpoint and server; one uvicorn worker each)"
+        )
+        header = (
+            f"{'endpoint':<18} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bare r/s':>8} {'ratio':>6} "
+            f"{'t/o':>4} {'!2xx':>5} {'SQL':>4}"
+            + (f" | {'before':>6} {'p99':>7} {'ratio':>6} {'t/o':>4}" if args.before else "")
+        )
         print(header + "\n" + "-" * len(header))
         results: dict[str, Any] = {}
         for ep in eps:
             service = drive(f"http://127.0.0.1:{service_port}", ep, token, args, script)
             baseline = drive(f"http://127.0.0.1:{bare_port}", ep, token, args, script)
-            row = {"method": ep.method, "path": ep.path, "statements": captured[ep.name]["statements"],
-                   "service": service, "bare": baseline, "ratio": service["rps"] / baseline["rps"]}
-            line = (f"{ep.name:<18} {service['rps']:>7.0f} {service['p50']:>7.1f} {service['p99']:>7.1f} "
-                    f"{baseline['rps']:>8.0f} {row['ratio']:>6.2f} {service['timeouts']:>4} {service['non2xx']:>5} "
-                    f"{row['statements']:>4}")
+            row = {
+                "method": ep.method,
+                "path": ep.path,
+                "statements": captured[ep.name]["statements"],
+                "service": service,
+                "bare": baseline,
+                "ratio": service["rps"] / baseline["rps"],
+            }
+            line = (
+                f"{ep.name:<18} {service['rps']:>7.0f} {service['p50']:>7.1f} {service['p99']:>7.1f} "
+                f"{baseline['rps']:>8.0f} {row['ratio']:>6.2f} {service['timeouts']:>4} {service['non2xx']:>5} "
+                f"{row['statements']:>4}"
+            )
             if args.before:
                 before = row["before"] = drive(f"http://127.0.0.1:{before_port}", ep, token, args, script)
                 row["before_ratio"] = before["rps"] / baseline["rps"]
-                line += (f" | {before['rps']:>6.0f} {before['p99']:>7.1f} {row['before_ratio']:>6.2f} "
-                         f"{before['timeouts']:>4}")
+                line += (
+                    f" | {before['rps']:>6.0f} {before['p99']:>7.1f} {row['before_ratio']:>6.2f} "
+                    f"{before['timeouts']:>4}"
+                )
             results[ep.name] = row
             print(line)
         if not args.only or "write mix" in args.only.split(","):
-            mix = write_mix(f"http://127.0.0.1:{service_port}", token, bodies["working_committee"],
-                            bodies["top_leaders_forum"], args)
+            mix = write_mix(
+                f"http://127.0.0.1:{service_port}",
+                token,
+                bodies["working_committee"],
+                bodies["top_leaders_forum"],
+                args,
+            )
             results["write mix"] = {"service": mix}
-            print(f"{'write mix':<18} {mix['rps']:>7.0f} {mix['p50']:>7.1f} {mix['p99']:>7.1f} "
-                  f"{'':>8} {'':>6} {'':>4} {mix['failed']:>5}    ({mix['flows']} case→decision flows"
-                  f"{'; ' + mix['failures'][0] if mix['failures'] else ''})")
+            print(
+                f"{'write mix':<18} {mix['rps']:>7.0f} {mix['p50']:>7.1f} {mix['p99']:>7.1f} "
+                f"{'':>8} {'':>6} {'':>4} {mix['failed']:>5}    ({mix['flows']} case→decision flows"
+                f"{'; ' + mix['failures'][0] if mix['failures'] else ''})"
+            )
             if args.before:
                 before = results["write mix"]["before"] = write_mix(
-                    f"http://127.0.0.1:{before_port}", token, bodies["working_committee"],
-                    bodies["top_leaders_forum"], args)
-                print(f"{'write mix before':<18} {before['rps']:>7.0f} {before['p50']:>7.1f} {before['p99']:>7.1f} "
-                      f"{'':>8} {'':>6} {'':>4} {before['failed']:>5}    ({before['flows']} flows"
-                      f"{'; ' + before['failures'][0] if before['failures'] else ''})")
-        args.json.write_text(json.dumps({
-            "database": args.database, "loadgen": args.loadgen, "connections": args.connections,
-            "duration": args.duration, "at": datetime.now(UTC).isoformat(), "endpoints": results,
-        }, indent=2))
+                    f"http://127.0.0.1:{before_port}",
+                    token,
+                    bodies["working_committee"],
+                    bodies["top_leaders_forum"],
+                    args,
+                )
+                print(
+                    f"{'write mix before':<18} {before['rps']:>7.0f} {before['p50']:>7.1f} {before['p99']:>7.1f} "
+                    f"{'':>8} {'':>6} {'':>4} {before['failed']:>5}    ({before['flows']} flows"
+                    f"{'; ' + before['failures'][0] if before['failures'] else ''})"
+                )
+        args.json.write_text(
+            json.dumps(
+                {
+                    "database": args.database,
+                    "loadgen": args.loadgen,
+                    "connections": args.connections,
+                    "duration": args.duration,
+                    "at": datetime.now(UTC).isoformat(),
+                    "endpoints": results,
+                },
+                indent=2,
+            )
+        )
         print(f"\nwrote {args.json}")
     finally:
         for server in servers:

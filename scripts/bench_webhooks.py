@@ -44,7 +44,9 @@ ROUNDS = 6
 
 
 def outbox_handlers() -> dict[str, list]:
-    return {name: [h for h in handlers if h.__module__ == outbox.__name__] for name, handlers in events._handlers.items()}
+    return {
+        name: [h for h in handlers if h.__module__ == outbox.__name__] for name, handlers in events._handlers.items()
+    }
 
 
 def set_outbox(on: bool, saved: dict[str, list]) -> None:
@@ -68,8 +70,10 @@ def timed_writes(client: TestClient, au: str, count: int) -> list[float]:
 
 def summary(latencies: list[float]) -> str:
     ordered = sorted(latencies)
-    return (f"median {statistics.median(ordered) * 1000:.2f} ms, "
-            f"p95 {ordered[round(0.95 * (len(ordered) - 1))] * 1000:.2f} ms")
+    return (
+        f"median {statistics.median(ordered) * 1000:.2f} ms, "
+        f"p95 {ordered[round(0.95 * (len(ordered) - 1))] * 1000:.2f} ms"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,23 +99,34 @@ def main(argv: list[str] | None = None) -> int:
 
     with receiver() as rx:
         timed_writes(client, au, 20)  # warm up
-        variants: dict[str, list[float]] = {"without outbox": [], "outbox, no subscription": [],
-                                            "outbox, one subscription": []}
+        variants: dict[str, list[float]] = {
+            "without outbox": [],
+            "outbox, no subscription": [],
+            "outbox, one subscription": [],
+        }
         per_round = max(1, args.writes // ROUNDS)
         hook = None
         for _ in range(ROUNDS):
             for name in variants:  # interleaved, so drift in the machine's load hits all alike
                 set_outbox(name != "without outbox", saved)
                 if name == "outbox, one subscription" and hook is None:
-                    hook = client.post("/api/v1/webhooks", json={"url": f"{rx.url}/", "include_non_public": True,
-                                                                 "event_types": ["case.registered"]}).json()
+                    hook = client.post(
+                        "/api/v1/webhooks",
+                        json={"url": f"{rx.url}/", "include_non_public": True, "event_types": ["case.registered"]},
+                    ).json()
                     rx.secrets["/"] = hook["secret"]
                 if name != "outbox, one subscription" and hook is not None:
-                    client.patch(f"/api/v1/webhooks/{hook['id']}", json={"active": False},
-                                 headers={"If-Match": client.get(f"/api/v1/webhooks/{hook['id']}").headers["etag"]})
+                    client.patch(
+                        f"/api/v1/webhooks/{hook['id']}",
+                        json={"active": False},
+                        headers={"If-Match": client.get(f"/api/v1/webhooks/{hook['id']}").headers["etag"]},
+                    )
                 elif hook is not None:
-                    client.patch(f"/api/v1/webhooks/{hook['id']}", json={"active": True},
-                                 headers={"If-Match": client.get(f"/api/v1/webhooks/{hook['id']}").headers["etag"]})
+                    client.patch(
+                        f"/api/v1/webhooks/{hook['id']}",
+                        json={"active": True},
+                        headers={"If-Match": client.get(f"/api/v1/webhooks/{hook['id']}").headers["etag"]},
+                    )
                 variants[name] += timed_writes(client, au, per_round)
         print(f"{backend}: POST /api/v1/cases, {per_round * ROUNDS} writes per variant in {ROUNDS} interleaved rounds")
         for name, latencies in variants.items():
@@ -126,8 +141,10 @@ def main(argv: list[str] | None = None) -> int:
             total = session.scalar(select(func.count()).select_from(WebhookDelivery))
         env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "SAMORDNING_WEBHOOKS_POLL_SECONDS": "0.05"}
         started = time.perf_counter()
-        workers = [subprocess.Popen([sys.executable, "-m", "app.cli", "worker"], cwd=ROOT, env=env)
-                   for _ in range(args.workers)]
+        workers = [
+            subprocess.Popen([sys.executable, "-m", "app.cli", "worker"], cwd=ROOT, env=env)
+            for _ in range(args.workers)
+        ]
         try:
             while len(rx.answered()) < total:
                 time.sleep(0.02)
@@ -137,8 +154,10 @@ def main(argv: list[str] | None = None) -> int:
                 worker.wait()
         seconds = time.perf_counter() - started
         assert all(r.verified for r in rx.received)
-        print(f"{backend}: {total} events delivered by {args.workers} worker(s) to one subscription on 127.0.0.1 "
-              f"in {seconds:.1f} s (worker start included): {total / seconds:.0f} events/s")
+        print(
+            f"{backend}: {total} events delivered by {args.workers} worker(s) to one subscription on 127.0.0.1 "
+            f"in {seconds:.1f} s (worker start included): {total / seconds:.0f} events/s"
+        )
     db.dispose()
     tmp.cleanup()
     return 0

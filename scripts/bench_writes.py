@@ -45,8 +45,13 @@ def serve(url: str, port: int, log: Path, root: Path = ROOT) -> subprocess.Popen
     request) in `log`."""
     env = {**os.environ, "DATABASE_URL": url}
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
-                                  cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
+            cwd=root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -106,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     db.dispose()
 
     port = free_port()
-    server = serve(url, port, Path(tmp.name) / 'server.log')
+    server = serve(url, port, Path(tmp.name) / "server.log")
     try:
         base = f"http://127.0.0.1:{port}"
         post_all(base, token, WARM_UP, 1)
@@ -116,9 +121,11 @@ def main(argv: list[str] | None = None) -> int:
         server.wait()
         tmp.cleanup()
     latencies.sort()
-    print(f"{db.engine.url.get_backend_name()}: {args.requests} POST /api/v1/organizations from {args.threads} "
-          f"threads: {args.requests / seconds:.0f} requests/s, p50 {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95 {latencies[round(0.95 * (len(latencies) - 1))] * 1000:.0f} ms")
+    print(
+        f"{db.engine.url.get_backend_name()}: {args.requests} POST /api/v1/organizations from {args.threads} "
+        f"threads: {args.requests / seconds:.0f} requests/s, p50 {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p95 {latencies[round(0.95 * (len(latencies) - 1))] * 1000:.0f} ms"
+    )
     return 0
 
 

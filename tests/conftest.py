@@ -163,7 +163,9 @@ def cli(database, monkeypatch, capsys) -> Iterator[Run]:  # noqa: ANN001
 
 
 def make_token(
-    database: Database, role: str = "secretariat", person_id: uuid.UUID | None = None,
+    database: Database,
+    role: str = "secretariat",
+    person_id: uuid.UUID | None = None,
     expires_in_days: int | None = None,
 ) -> str:
     from app.auth.service import create_token
@@ -200,7 +202,7 @@ class Api:
     def delete(self, path: str, **kw: Any):  # noqa: ANN201
         return self._call("DELETE", path, **kw)
 
-    def as_person(self, person_id: str | uuid.UUID) -> "Api":
+    def as_person(self, person_id: str | uuid.UUID) -> Api:
         db: Database = self.client.app.state.db
         return Api(self.client, make_token(db, "person", uuid.UUID(str(person_id))))
 
@@ -262,7 +264,7 @@ class StatementCount:
     def _count(self, *_args: Any) -> None:
         self.count += 1
 
-    def __enter__(self) -> "StatementCount":
+    def __enter__(self) -> StatementCount:
         from sqlalchemy import event
 
         event.listen(self.engine, "before_cursor_execute", self._count)

@@ -6,14 +6,22 @@ succeeded and return the JSON of what they made.
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
+
+import yaml
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
 
 HDIR = "Helsedirektoratet"
 
 
 def ok(response: Any, status: int = 200) -> dict:
-    assert response.status_code == status, f"{response.request.method} {response.request.url}: {response.status_code} {response.text}"
+    assert response.status_code == status, (
+        f"{response.request.method} {response.request.url}: {response.status_code} {response.text}"
+    )
     return response.json()
 
 
@@ -30,7 +38,9 @@ def body_id(api: Any, kind: str) -> str:
 def document(api: Any, kind: str = "case_presentation", **fields: Any) -> dict:
     """A document; owned by the AU unless `owner_body_id` is given."""
     fields.setdefault("owner_body_id", body_id(api, "working_committee"))
-    return ok(api.post("/api/v1/documents", json={"kind": kind, "title": f"{kind} doc", "body": "Tekst.", **fields}), 201)
+    return ok(
+        api.post("/api/v1/documents", json={"kind": kind, "title": f"{kind} doc", "body": "Tekst.", **fields}), 201
+    )
 
 
 def attach(api: Any, case_id: str, doc: dict) -> dict:
@@ -109,16 +119,27 @@ def in_session_forum_meeting_with(api: Any, seeded: Any, cases: list[dict], **fi
     return transition(api, "meeting", meeting["id"], "start")
 
 
-def decide(api: Any, meeting_id: str, case_id: str, kind: str = "recommendation", text: str = "Vedtatt.",
-           status: int = 201, **fields: Any):
+def decide(
+    api: Any,
+    meeting_id: str,
+    case_id: str,
+    kind: str = "recommendation",
+    text: str = "Vedtatt.",
+    status: int = 201,
+    **fields: Any,
+):
     """POST a decision; returns the JSON (asserting `status`)."""
     payload = {"case_id": case_id, "kind": kind, "text": text, **fields}
     return ok(api.post(f"/api/v1/meetings/{meeting_id}/decisions", json=payload), status)
 
 
 def forum_decision(
-    api: Any, seeded: Any, kind: str = "establish_subcommittee", text: str = "Forumet vedtar.",
-    subject_organization_id: str | None = None, **case_fields: Any,
+    api: Any,
+    seeded: Any,
+    kind: str = "establish_subcommittee",
+    text: str = "Forumet vedtar.",
+    subject_organization_id: str | None = None,
+    **case_fields: Any,
 ) -> dict:
     """Walk prepare → agenda → convene → start → decide and return the decision JSON."""
     case = prepared_case(api, seeded, "decision", **case_fields)
@@ -141,3 +162,16 @@ def member(api: Any, body_id: str, organization_id: str, name: str = "Kari Nordm
     seat = {"person_id": person["id"], "role": role, "start_date": "2023-01-01"}
     ok(api.post(f"/api/v1/bodies/{body_id}/memberships", json=seat), 201)
     return person
+
+
+def rules_switched_off(tmp_path: Path, *rule_ids: str) -> Path:
+    """A copy of the rules with these switched off (`enabled: false`), for a `rules_dir` fixture."""
+    edited = tmp_path / "rules"
+    shutil.copytree(RULES, edited)
+    for path in edited.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for rule in data.get("rules", []):
+            if rule["id"] in rule_ids:
+                rule["enabled"] = False
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return edited

@@ -43,7 +43,7 @@ class Scenario:
         ctx.session.flush()
         self.ids[name] = entity.id
 
-    def setup(self, starts_at: datetime | None = None) -> "Scenario":
+    def setup(self, starts_at: datetime | None = None) -> Scenario:
         """A forum meeting with three cases on its agenda, a subcommittee and draft material."""
         starts_at = starts_at or datetime(2024, 5, 14, 8, 0, tzinfo=timezone.utc)
 
@@ -52,10 +52,18 @@ class Scenario:
             self.add(ctx, "au", Body(kind="working_committee", name="Arbeidsutvalget"))
             self.add(ctx, "person", Person(name="Kari Nordmann", email=f"{SECRET}@example.no"))
             docs = {
-                "presentation": Document(kind="case_presentation", title="Saksfremlegg om legemiddelsamstemming",
-                                         body="# Bakgrunn\n\nLegemiddelsamstemming <script>alert(1)</script>"),
-                "exempt": Document(kind="knowledge_base", title="Risikovurdering (unntatt)", body=SECRET,
-                                   public=False, exemption_basis="Offentleglova § 14"),
+                "presentation": Document(
+                    kind="case_presentation",
+                    title="Saksfremlegg om legemiddelsamstemming",
+                    body="# Bakgrunn\n\nLegemiddelsamstemming <script>alert(1)</script>",
+                ),
+                "exempt": Document(
+                    kind="knowledge_base",
+                    title="Risikovurdering (unntatt)",
+                    body=SECRET,
+                    public=False,
+                    exemption_basis="Offentleglova § 14",
+                ),
                 "draft": Document(kind="other", title=f"Utkast {SECRET}", body=SECRET),
                 "late": Document(kind="report", title=f"Ettersendt {SECRET}", body=SECRET),
                 "minutes": Document(kind="minutes", title="Referat fra møte 1", body="Møtet ble avholdt."),
@@ -63,15 +71,28 @@ class Scenario:
             for name, doc in docs.items():
                 doc.owner_body_id = self.ids["forum" if name == "minutes" else "au"]
                 self.add(ctx, name, doc)
-            self.add(ctx, "meeting", Meeting(
-                body_id=self.ids["forum"], number=1, starts_at=starts_at, ends_at=starts_at + timedelta(hours=3),
-                location="Vitaminveien 4, Oslo", status="planned", internal_notes=SECRET,
-            ))
+            self.add(
+                ctx,
+                "meeting",
+                Meeting(
+                    body_id=self.ids["forum"],
+                    number=1,
+                    starts_at=starts_at,
+                    ends_at=starts_at + timedelta(hours=3),
+                    location="Vitaminveien 4, Oslo",
+                    status="planned",
+                    internal_notes=SECRET,
+                ),
+            )
             cases = {
                 "decided": Case(kind="decision", title="Legemiddelsamstemming", summary="Nasjonal anbefaling."),
                 "returned": Case(kind="decision", title="Indikatorer", return_reason=SECRET),
-                "returned_public": Case(kind="discussion", title="Pasientforløp",
-                                        return_reason="Mangler kunnskapsgrunnlag", return_reason_public=True),
+                "returned_public": Case(
+                    kind="discussion",
+                    title="Pasientforløp",
+                    return_reason="Mangler kunnskapsgrunnlag",
+                    return_reason_public=True,
+                ),
             }
             for seq, (name, case) in enumerate(cases.items(), start=1):
                 case.owner_body_id, case.year, case.sequence, case.status = self.ids["au"], 2024, seq, "scheduled"
@@ -79,14 +100,23 @@ class Scenario:
                 ctx.session.add(AgendaItem(meeting_id=self.ids["meeting"], case_id=case.id, position=seq))
             for pos, doc in enumerate(("presentation", "exempt")):
                 ctx.session.add(CaseDocument(case_id=self.ids["decided"], document_id=self.ids[doc], position=pos))
-            self.add(ctx, "subcommittee", Body(kind="subcommittee", name="Underutvalg for legemidler",
-                                               mandate="Undersøke legemiddelsamstemming.", status="active",
-                                               parent_body_id=self.ids["au"], deadline=date(2024, 12, 1)))
+            self.add(
+                ctx,
+                "subcommittee",
+                Body(
+                    kind="subcommittee",
+                    name="Underutvalg for legemidler",
+                    mandate="Undersøke legemiddelsamstemming.",
+                    status="active",
+                    parent_body_id=self.ids["au"],
+                    deadline=date(2024, 12, 1),
+                ),
+            )
 
         self.run(build)
         return self
 
-    def convene(self) -> "Scenario":
+    def convene(self) -> Scenario:
         def step(ctx: RequestContext) -> None:
             meeting = ctx.session.get(Meeting, self.ids["meeting"])
             meeting.status = "convened"
@@ -97,15 +127,22 @@ class Scenario:
         self.run(step)
         return self
 
-    def hold_and_approve(self) -> "Scenario":
+    def hold_and_approve(self) -> Scenario:
         def step(ctx: RequestContext) -> None:
             meeting = ctx.session.get(Meeting, self.ids["meeting"])
             for item in ctx.session.query(AgendaItem).filter_by(meeting_id=meeting.id):
                 item.outcome = "decided" if item.case_id == self.ids["decided"] else "returned"
-            self.add(ctx, "decision", Decision(
-                meeting_id=meeting.id, case_id=self.ids["decided"], kind="establish_subcommittee",
-                text="Forumet anbefaler nasjonal legemiddelsamstemming.", decided_at=ctx.now,
-            ))
+            self.add(
+                ctx,
+                "decision",
+                Decision(
+                    meeting_id=meeting.id,
+                    case_id=self.ids["decided"],
+                    kind="establish_subcommittee",
+                    text="Forumet anbefaler nasjonal legemiddelsamstemming.",
+                    decided_at=ctx.now,
+                ),
+            )
             ctx.session.get(Body, self.ids["subcommittee"]).established_by_decision_id = self.ids["decision"]
             meeting.status, meeting.minutes_document_id = "minutes_approved", self.ids["minutes"]
             emit(ctx, "meeting.minutes_approved", meeting=meeting)
@@ -113,20 +150,43 @@ class Scenario:
         self.run(step)
         return self
 
-    def deliver_and_plan(self) -> "Scenario":
+    def deliver_and_plan(self) -> Scenario:
         def step(ctx: RequestContext) -> None:
-            self.add(ctx, "delivery_doc", Document(
-                kind="report", title="Rapport om legemidler", body="Funn.", owner_body_id=self.ids["subcommittee"],
-            ))
-            delivery = Delivery(subcommittee_id=self.ids["subcommittee"], title="Sluttrapport",
-                                document_id=self.ids["delivery_doc"], delivered_at=ctx.now)
+            self.add(
+                ctx,
+                "delivery_doc",
+                Document(
+                    kind="report",
+                    title="Rapport om legemidler",
+                    body="Funn.",
+                    owner_body_id=self.ids["subcommittee"],
+                ),
+            )
+            delivery = Delivery(
+                subcommittee_id=self.ids["subcommittee"],
+                title="Sluttrapport",
+                document_id=self.ids["delivery_doc"],
+                delivered_at=ctx.now,
+            )
             self.add(ctx, "delivery", delivery)
             emit(ctx, "delivery.received", delivery=delivery)
-            self.add(ctx, "plan_doc", Document(
-                kind="annual_plan", title="Årsplan 2025", body="Plan.", owner_body_id=self.ids["forum"],
-            ))
-            plan = AnnualPlan(year=2025, title="Årsplan 2025", document_id=self.ids["plan_doc"],
-                              adopted_by_decision_id=self.ids["decision"], adopted_at=ctx.now)
+            self.add(
+                ctx,
+                "plan_doc",
+                Document(
+                    kind="annual_plan",
+                    title="Årsplan 2025",
+                    body="Plan.",
+                    owner_body_id=self.ids["forum"],
+                ),
+            )
+            plan = AnnualPlan(
+                year=2025,
+                title="Årsplan 2025",
+                document_id=self.ids["plan_doc"],
+                adopted_by_decision_id=self.ids["decision"],
+                adopted_at=ctx.now,
+            )
             self.add(ctx, "plan", plan)
             emit(ctx, "annual_plan.adopted", plan=plan)
 

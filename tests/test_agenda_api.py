@@ -41,8 +41,10 @@ def test_forum_agenda_is_set_by_the_au_not_by_forum_members(api, seeded):
     case = prepared_case(api, seeded)
     r = api.as_person(director["id"]).post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]})
     assert r.status_code == 403 and "agenda.write" in r.json()["detail"]
-    item = ok(api.as_person(au_member["id"]).post(f"/api/v1/meetings/{meeting['id']}/agenda",
-                                                 json={"case_id": case["id"]}), 201)
+    item = ok(
+        api.as_person(au_member["id"]).post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]}),
+        201,
+    )
     assert item["position"] == 1
 
 
@@ -57,8 +59,12 @@ def test_a_body_schedules_only_cases_its_leader_may_read(api, seeded):
     assert agenda_of(api, meeting["id"]) == []
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
     board_member = member(api, seeded.project_board, seeded.organizations[HDIR], "Styremedlem")
-    assert api.as_person(board_member["id"]).post(
-        "/api/v1/meetings", json={"body_id": seeded.project_board, "starts_at": future(30)}).status_code == 403
+    assert (
+        api.as_person(board_member["id"])
+        .post("/api/v1/meetings", json={"body_id": seeded.project_board, "starts_at": future(30)})
+        .status_code
+        == 403
+    )
 
 
 def test_reorder_and_remove_items(api, seeded):

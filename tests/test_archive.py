@@ -27,7 +27,7 @@ class Statements:
     def _record(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
         self.seen.append((statement, parameters))
 
-    def __enter__(self) -> "Statements":
+    def __enter__(self) -> Statements:
         event.listen(self.engine, "before_cursor_execute", self._record)
         return self
 

@@ -26,10 +26,15 @@ def subcommittee(database, seeded) -> str:
 
 def au_member(api, seeded) -> dict:
     person = api.post("/api/v1/persons", json={"name": "Åse Berg"}).json()
-    r = api.post(f"{BODIES}/{seeded.au}/memberships", json={
-        "person_id": person["id"], "organization_id": seeded.organizations["Helsedirektoratet"],
-        "role": "member", "start_date": "2023-01-01",
-    })
+    r = api.post(
+        f"{BODIES}/{seeded.au}/memberships",
+        json={
+            "person_id": person["id"],
+            "organization_id": seeded.organizations["Helsedirektoratet"],
+            "role": "member",
+            "start_date": "2023-01-01",
+        },
+    )
     assert r.status_code == 201, r.text
     return person
 
@@ -64,8 +69,9 @@ def test_get_one_with_etag_and_404(api, seeded):
 def test_patch_mandate_with_if_match_and_audit(api, seeded):
     url = f"{BODIES}/{seeded.au}"
     etag = api.get(url).headers["ETag"]
-    r = patch_current(api, url, json={"mandate": "Arbeidsutvalget skal forberede saker – også om æøå."},
-                  headers={"If-Match": etag})
+    r = patch_current(
+        api, url, json={"mandate": "Arbeidsutvalget skal forberede saker – også om æøå."}, headers={"If-Match": etag}
+    )
     assert r.status_code == 200, r.text
     assert r.json()["mandate"].endswith("æøå.") and r.json()["warnings"] == []
     assert patch_current(api, url, json={"mandate": "eldre"}, headers={"If-Match": etag}).status_code == 412
@@ -82,10 +88,19 @@ def test_kind_and_status_are_not_patchable(api, seeded):
 def test_standing_bodies_are_changed_by_the_secretariat_only(api, seeded):
     member = au_member(api, seeded)
     outsider = api.post("/api/v1/persons", json={"name": "Utenforstående"}).json()
-    assert patch_current(api.as_person(member["id"]), f"{BODIES}/{seeded.au}", json={"short_name": "AU"}).status_code == 403
+    assert (
+        patch_current(api.as_person(member["id"]), f"{BODIES}/{seeded.au}", json={"short_name": "AU"}).status_code
+        == 403
+    )
     assert ok(patch_current(api, f"{BODIES}/{seeded.au}", json={"short_name": "AU"}))["short_name"] == "AU"
-    assert patch_current(api.as_person(outsider["id"]), f"{BODIES}/{seeded.au}", json={"short_name": "X"}).status_code == 403
-    assert patch_current(api.as_person(member["id"]), f"{BODIES}/{seeded.forum}", json={"short_name": "X"}).status_code == 403
+    assert (
+        patch_current(api.as_person(outsider["id"]), f"{BODIES}/{seeded.au}", json={"short_name": "X"}).status_code
+        == 403
+    )
+    assert (
+        patch_current(api.as_person(member["id"]), f"{BODIES}/{seeded.forum}", json={"short_name": "X"}).status_code
+        == 403
+    )
 
 
 def test_standing_bodies_cannot_be_dissolved(api, seeded):

@@ -36,8 +36,15 @@ def test_create_returns_location_etag_and_validates(api, seeded):
     bad = api.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "", "kind": "vedtak"})
     assert bad.status_code == 422
     assert {e["field"] for e in bad.json()["errors"]} == {"body.title", "body.kind"}
-    unknown = api.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "T", "kind": "decision",
-                                              "stakeholders_involved": ["00000000-0000-0000-0000-000000000000"]})
+    unknown = api.post(
+        "/api/v1/cases",
+        json={
+            "owner_body_id": seeded.au,
+            "title": "T",
+            "kind": "decision",
+            "stakeholders_involved": ["00000000-0000-0000-0000-000000000000"],
+        },
+    )
     assert unknown.status_code == 422
     assert api.get("/api/v1/cases/00000000-0000-0000-0000-000000000000").status_code == 404
 
@@ -46,10 +53,16 @@ def test_patch_honours_if_match_and_changes_stakeholders(api, seeded):
     case = au_case(api, seeded)
     r = api.get(f"/api/v1/cases/{case['id']}")
     fhi = seeded.organizations["Folkehelseinstituttet"]
-    changed = patch_current(api, f"/api/v1/cases/{case['id']}", json={"stakeholders_involved": [fhi]},
-                        headers={"If-Match": r.headers["ETag"]})
+    changed = patch_current(
+        api,
+        f"/api/v1/cases/{case['id']}",
+        json={"stakeholders_involved": [fhi]},
+        headers={"If-Match": r.headers["ETag"]},
+    )
     assert changed.status_code == 200 and changed.json()["stakeholders_involved"] == [fhi]
-    stale = patch_current(api, f"/api/v1/cases/{case['id']}", json={"title": "Ny"}, headers={"If-Match": r.headers["ETag"]})
+    stale = patch_current(
+        api, f"/api/v1/cases/{case['id']}", json={"title": "Ny"}, headers={"If-Match": r.headers["ETag"]}
+    )
     assert stale.status_code == 412
 
 
@@ -69,9 +82,13 @@ def test_prepare_requires_presentation_and_rationale_and_reports_every_rule(api,
     dry = ok(_prepare(api, case["id"], dry_run="true"))
     assert dry["allowed"] is False
     assert {v["rule"] for v in dry["violations"]} == {
-        "case.prepare.requires_case_presentation", "case.prepare.requires_strategic_rationale",
+        "case.prepare.requires_case_presentation",
+        "case.prepare.requires_strategic_rationale",
     }
-    assert {w["rule"] for w in dry["warnings"]} == {"case.prepare.knowledge_base", "case.prepare.stakeholder_involvement"}
+    assert {w["rule"] for w in dry["warnings"]} == {
+        "case.prepare.knowledge_base",
+        "case.prepare.stakeholder_involvement",
+    }
     r = _prepare(api, case["id"])
     assert r.status_code == 409
     assert set(rule_ids(r)) == {"case.prepare.requires_case_presentation", "case.prepare.requires_strategic_rationale"}
@@ -103,8 +120,9 @@ def test_transition_listing_shows_allowed_and_rule_outcomes(api, seeded):
     assert listing["state"] == "registered"
     assert {t["name"]: t["allowed"] for t in listing["transitions"]} == {"start_preparation": True, "withdraw": True}
     transition(api, "case", case["id"], "start_preparation")
-    prepare = next(t for t in ok(api.get(f"/api/v1/cases/{case['id']}/transitions"))["transitions"]
-                   if t["name"] == "prepare")
+    prepare = next(
+        t for t in ok(api.get(f"/api/v1/cases/{case['id']}/transitions"))["transitions"] if t["name"] == "prepare"
+    )
     assert prepare["allowed"] is False
     checks = {c["rule"]: c["passed"] for c in prepare["rules"]}
     assert checks["case.prepare.requires_case_presentation"] is False
@@ -119,9 +137,13 @@ def test_transition_listing_answers_for_the_caller(api, seeded):
     mine = ok(api.get(f"/api/v1/cases/{case['id']}/transitions"))["transitions"]
     theirs = ok(api.as_person(outsider["id"]).get(f"/api/v1/cases/{case['id']}/transitions"))["transitions"]
     assert {(t["name"], t["allowed"], t["permitted"]) for t in mine} == {
-        ("start_preparation", True, True), ("withdraw", True, True)}
+        ("start_preparation", True, True),
+        ("withdraw", True, True),
+    }
     assert {(t["name"], t["allowed"], t["permitted"]) for t in theirs} == {
-        ("start_preparation", False, False), ("withdraw", False, False)}
+        ("start_preparation", False, False),
+        ("withdraw", False, False),
+    }
 
 
 def test_transition_out_of_order_is_refused(api, seeded):

@@ -15,8 +15,13 @@ def _findings(api, rule):
 def test_case_left_scheduled_after_the_meeting_is_reported(api, seeded):
     left, decided = prepared_case(api, seeded, title="Ikke behandlet"), prepared_case(api, seeded)
     meeting = in_session_forum_meeting_with(api, seeded, [left, decided])
-    ok(api.post(f"/api/v1/meetings/{meeting['id']}/decisions",
-                json={"case_id": decided["id"], "kind": "other", "text": "Vedtak."}), 201)
+    ok(
+        api.post(
+            f"/api/v1/meetings/{meeting['id']}/decisions",
+            json={"case_id": decided["id"], "kind": "other", "text": "Vedtak."},
+        ),
+        201,
+    )
     assert _findings(api, "case.scheduled_on_open_agenda") == []
     transition(api, "meeting", meeting["id"], "close")
     (finding,) = _findings(api, "case.scheduled_on_open_agenda")

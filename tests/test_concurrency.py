@@ -50,8 +50,12 @@ def test_racing_one_meeting_transition(api, seeded, database, server_url):
     put_on_agenda(api, meeting["id"], prepared_case(api, seeded)["id"])
     transition(api, "meeting", meeting["id"], "convene")
     # If-Match `*`: every racer passes the precondition, so the lock and the lifecycle rule decide.
-    outcome = race(server_url, make_token(database), f"/api/v1/meetings/{meeting['id']}/transitions/start",
-                   headers={"If-Match": "*"})
+    outcome = race(
+        server_url,
+        make_token(database),
+        f"/api/v1/meetings/{meeting['id']}/transitions/start",
+        headers={"If-Match": "*"},
+    )
     assert outcome == Counter({200: 1, 409: RACERS - 1})
     starts = api.get("/api/v1/audit-events", params={"entity_id": meeting["id"], "action": "start"}).json()
     assert len(starts["items"]) == 1
@@ -62,13 +66,18 @@ def test_documents_attached_while_the_meeting_is_convened_are_all_published(api,
     case = prepared_case(api, seeded)
     meeting = forum_meeting(api, seeded)
     put_on_agenda(api, meeting["id"], case["id"])
-    docs = [api.post("/api/v1/documents", json={"kind": "other", "title": f"Vedlegg {i}", "owner_body_id": seeded.au}).json()
-            for i in range(RACERS - 1)]
+    docs = [
+        api.post(
+            "/api/v1/documents", json={"kind": "other", "title": f"Vedlegg {i}", "owner_body_id": seeded.au}
+        ).json()
+        for i in range(RACERS - 1)
+    ]
     token, barrier, statuses = make_token(database), threading.Barrier(RACERS), []
 
     def run(path: str, json: dict | None) -> None:
-        with httpx.Client(base_url=server_url, headers={"Authorization": f"Bearer {token}", "If-Match": "*"},
-                          timeout=60) as client:
+        with httpx.Client(
+            base_url=server_url, headers={"Authorization": f"Bearer {token}", "If-Match": "*"}, timeout=60
+        ) as client:
             barrier.wait()
             statuses.append(client.post(path, json=json).status_code)
 

@@ -18,8 +18,9 @@ from tests.flows import (
 
 
 def _post(api, meeting_id, case_id, kind="recommendation", **fields):
-    return api.post(f"/api/v1/meetings/{meeting_id}/decisions",
-                    json={"case_id": case_id, "kind": kind, "text": "Vedtak.", **fields})
+    return api.post(
+        f"/api/v1/meetings/{meeting_id}/decisions", json={"case_id": case_id, "kind": kind, "text": "Vedtak.", **fields}
+    )
 
 
 def test_recording_a_decision(api, seeded):
@@ -140,8 +141,13 @@ def test_follow_up_by_the_working_committee(api, seeded):
     assert r.status_code == 403 and "decision.follow_up" in r.json()["detail"]
     r = post_transition(api.as_person(au_member["id"]), path, json={"responsible_body_id": seeded.project_board})
     assert r.status_code == 409 and rule_ids(r) == ["decision.follow_up.by_working_committee"]
-    started = ok(post_transition(
-        api.as_person(au_member["id"]), path, json={"note": "Arbeidsutvalget følger opp", "responsible_body_id": seeded.au}))
+    started = ok(
+        post_transition(
+            api.as_person(au_member["id"]),
+            path,
+            json={"note": "Arbeidsutvalget følger opp", "responsible_body_id": seeded.au},
+        )
+    )
     assert started["follow_up_status"] == "in_progress"
     assert (started["follow_up_note"], started["responsible_body_id"]) == ("Arbeidsutvalget følger opp", seeded.au)
     done = transition(api, "decision", decision["id"], "implement", note="Iverksatt i alle virksomheter")
@@ -151,7 +157,9 @@ def test_follow_up_by_the_working_committee(api, seeded):
     again = post_transition(api, f"/api/v1/decisions/{decision['id']}/transitions/cancel")
     assert again.status_code == 409 and "decision.transition.order" in rule_ids(again)
 
-    patch = patch_current(api.as_person(director["id"]), f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": "x"})
+    patch = patch_current(
+        api.as_person(director["id"]), f"/api/v1/decisions/{decision['id']}", json={"follow_up_note": "x"}
+    )
     assert patch.status_code == 403
     patch = patch_current(api, f"/api/v1/decisions/{decision['id']}", json={"responsible_body_id": seeded.forum})
     assert patch.status_code == 409 and rule_ids(patch) == ["decision.follow_up.by_working_committee"]

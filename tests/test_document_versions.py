@@ -28,8 +28,11 @@ def _published_presentation(api, seeded) -> tuple[dict, dict]:  # noqa: ANN001
     """A case presentation made public by convening the meeting whose agenda carries its case."""
     case = prepared_case(api, seeded)
     meeting = in_session_forum_meeting_with(api, seeded, [case])
-    presentation = next(d["document"] for d in ok(api.get(f"/api/v1/cases/{case['id']}/documents"))["items"]
-                        if d["document"]["kind"] == "case_presentation")
+    presentation = next(
+        d["document"]
+        for d in ok(api.get(f"/api/v1/cases/{case['id']}/documents"))["items"]
+        if d["document"]["kind"] == "case_presentation"
+    )
     return presentation, meeting
 
 
@@ -39,7 +42,9 @@ def test_every_change_is_a_version_and_drafts_change_freely(api, seeded) -> None
     ok(patch_current(api, f"/api/v1/documents/{doc['id']}", json={}))  # nothing changes: no version
     versions = ok(api.get(f"/api/v1/documents/{doc['id']}/versions"))["items"]
     assert [(v["number"], v["title"], v["correction"]) for v in versions] == [
-        (1, "Utkast", False), (2, "Utkast 2", False)]
+        (1, "Utkast", False),
+        (2, "Utkast 2", False),
+    ]
     assert versions[0]["actor"].startswith("secretariat:")
     assert ok(api.get(f"/api/v1/documents/{doc['id']}/versions/1"))["body"] == "Tekst."
     assert api.get(f"/api/v1/documents/{doc['id']}/versions/3").status_code == 404
@@ -52,16 +57,18 @@ def test_published_content_is_frozen(api, seeded) -> None:
         assert r.status_code == 409 and rule_ids(r) == [RULE], r.text
     assert ok(api.get(f"/api/v1/documents/{presentation['id']}"))["body"] == presentation["body"]
     # Withholding it later, with its legal basis, stays possible, and is a version of its own.
-    withheld = ok(patch_current(api, f"/api/v1/documents/{presentation['id']}",
-                            json={"public": False, "exemption_basis": "offl. § 13"}))
+    withheld = ok(
+        patch_current(
+            api, f"/api/v1/documents/{presentation['id']}", json={"public": False, "exemption_basis": "offl. § 13"}
+        )
+    )
     assert withheld["public"] is False
     assert len(ok(api.get(f"/api/v1/documents/{presentation['id']}/versions"))["items"]) == 2
 
 
 def test_a_correction_is_shown_in_public_with_its_reason(api, anon, seeded) -> None:
     presentation, meeting = _published_presentation(api, seeded)
-    r = correct(api, presentation["id"],
-                 json={"body": "Rettet tekst.", "reason": "Feil tall i avsnitt 2."})
+    r = correct(api, presentation["id"], json={"body": "Rettet tekst.", "reason": "Feil tall i avsnitt 2."})
     assert r.status_code == 201 and r.headers["Location"].endswith("/versions/2")
     assert (r.json()["correction"], r.json()["reason"]) == (True, "Feil tall i avsnitt 2.")
 
@@ -97,7 +104,9 @@ def test_each_publication_names_the_version_it_made_public(api, anon, seeded) ->
 
 
 def test_drafts_before_publication_stay_private(api, anon, seeded) -> None:
-    case = au_case(api, seeded, strategic_rationale="Viktig.", stakeholders_involved=[seeded.organizations["Helsedirektoratet"]])
+    case = au_case(
+        api, seeded, strategic_rationale="Viktig.", stakeholders_involved=[seeded.organizations["Helsedirektoratet"]]
+    )
     presentation = document(api, "case_presentation", body="Første utkast med en hemmelighet.")
     ok(patch_current(api, f"/api/v1/documents/{presentation['id']}", json={"body": "Endelig tekst."}))
     attach(api, case["id"], presentation)
@@ -117,8 +126,7 @@ def test_corrections_are_the_secretariats_and_only_of_published_documents(api, s
     assert correct(au_member, presentation["id"], json=body).status_code == 403
     draft = document(api, "report")
     assert correct(api, draft["id"], json=body).status_code == 409
-    same = correct(api, presentation["id"],
-                    json={"body": presentation["body"], "reason": "Ingen endring"})
+    same = correct(api, presentation["id"], json={"body": presentation["body"], "reason": "Ingen endring"})
     assert same.status_code == 422
     assert correct(api, presentation["id"], json={"body": "x"}).status_code == 422
 
@@ -147,8 +155,15 @@ def test_a_title_screened_later_is_screened_on_every_public_surface(api, anon, s
     meeting = in_session_forum_meeting_with(api, seeded, [case])
     assert secret_title in anon.get("/api/v1/public/feed.atom").text
     ok(patch_current(api, f"/api/v1/documents/{withheld['id']}", json={"title_public": False}))
-    for path in ("/", "/api/v1/public/feed.atom", f"/dokumenter/{withheld['id']}", f"/moter/{meeting['id']}",
-                 f"/api/v1/public/meetings/{meeting['id']}", f"/api/v1/public/documents/{withheld['id']}",
-                 "/sok?q=tilsynssak", "/api/v1/public/search?q=tilsynssak"):
+    for path in (
+        "/",
+        "/api/v1/public/feed.atom",
+        f"/dokumenter/{withheld['id']}",
+        f"/moter/{meeting['id']}",
+        f"/api/v1/public/meetings/{meeting['id']}",
+        f"/api/v1/public/documents/{withheld['id']}",
+        "/sok?q=tilsynssak",
+        "/api/v1/public/search?q=tilsynssak",
+    ):
         r = anon.get(path)
         assert r.status_code == 200 and secret_title not in r.text, path

@@ -11,8 +11,10 @@ from tests.flows import (
 
 
 def test_create_get_and_list_documents(api, seeded):
-    r = api.post("/api/v1/documents", json={"kind": "knowledge_base", "title": "Kunnskapsgrunnlag", "body": "# Tittel",
-                                            "owner_body_id": seeded.au})
+    r = api.post(
+        "/api/v1/documents",
+        json={"kind": "knowledge_base", "title": "Kunnskapsgrunnlag", "body": "# Tittel", "owner_body_id": seeded.au},
+    )
     assert r.status_code == 201 and r.headers["Location"].endswith(r.json()["id"])
     doc = r.json()
     assert (doc["public"], doc["published_at"], doc["warnings"]) == (True, None, [])
@@ -20,27 +22,55 @@ def test_create_get_and_list_documents(api, seeded):
     assert got.headers["ETag"] and got.json()["body"] == "# Tittel"
     document(api, "minutes")
     assert [d["kind"] for d in ok(api.get("/api/v1/documents", params={"kind": "minutes"}))["items"]] == ["minutes"]
-    assert api.post("/api/v1/documents", json={"kind": "memo", "title": "x", "owner_body_id": seeded.au}).status_code == 422
+    assert (
+        api.post("/api/v1/documents", json={"kind": "memo", "title": "x", "owner_body_id": seeded.au}).status_code
+        == 422
+    )
 
 
 def test_withheld_document_names_its_legal_basis(api, seeded):
-    r = api.post("/api/v1/documents", json={"kind": "report", "title": "Intern", "public": False,
-                                            "owner_body_id": seeded.au})
+    r = api.post(
+        "/api/v1/documents", json={"kind": "report", "title": "Intern", "public": False, "owner_body_id": seeded.au}
+    )
     assert r.status_code == 409 and rule_ids(r) == ["publication.exemption_requires_basis"]
-    doc = ok(api.post("/api/v1/documents", json={"kind": "report", "title": "Intern", "public": False,
-                                                 "exemption_basis": "offl. § 14", "owner_body_id": seeded.au}), 201)
+    doc = ok(
+        api.post(
+            "/api/v1/documents",
+            json={
+                "kind": "report",
+                "title": "Intern",
+                "public": False,
+                "exemption_basis": "offl. § 14",
+                "owner_body_id": seeded.au,
+            },
+        ),
+        201,
+    )
     public = document(api, "report")
     r = patch_current(api, f"/api/v1/documents/{public['id']}", json={"public": False})
     assert r.status_code == 409 and rule_ids(r) == ["publication.exemption_requires_basis"]
     assert ok(api.get(f"/api/v1/documents/{public['id']}"))["public"] is True
-    assert ok(patch_current(api, f"/api/v1/documents/{doc['id']}", json={"title": "Intern notat"}))["title"] == "Intern notat"
+    assert (
+        ok(patch_current(api, f"/api/v1/documents/{doc['id']}", json={"title": "Intern notat"}))["title"]
+        == "Intern notat"
+    )
 
 
 def test_patch_honours_if_match(api, seeded):
     doc = document(api)
     etag = api.get(f"/api/v1/documents/{doc['id']}").headers["ETag"]
-    assert patch_current(api, f"/api/v1/documents/{doc['id']}", json={"title": "A"}, headers={"If-Match": etag}).status_code == 200
-    assert patch_current(api, f"/api/v1/documents/{doc['id']}", json={"title": "B"}, headers={"If-Match": etag}).status_code == 412
+    assert (
+        patch_current(
+            api, f"/api/v1/documents/{doc['id']}", json={"title": "A"}, headers={"If-Match": etag}
+        ).status_code
+        == 200
+    )
+    assert (
+        patch_current(
+            api, f"/api/v1/documents/{doc['id']}", json={"title": "B"}, headers={"If-Match": etag}
+        ).status_code
+        == 412
+    )
 
 
 def test_attach_documents_to_a_case(api, seeded):

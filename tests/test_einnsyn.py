@@ -27,12 +27,31 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 # of a case without published documents).
 REQUIRED = {
     "Moetemappe": {"systemID", "moetenummer", "utvalg", "moetedato", "tittel", "offentligTittel"},
-    "Møtesaksregistrering": {"systemID", "parent", "møtesakssekvensnummer", "møtesaksår", "møtesakstype",
-                             "tittel", "offentligTittel"},
-    "Møtedokumentregistrering": {"systemID", "parent", "møtedokumentregistreringstype", "tittel",
-                                 "offentligTittel", "dokumentbeskrivelse"},
-    "Dokumentbeskrivelse": {"systemID", "tittel", "dokumenttype", "dokumentstatus", "tilknyttetRegistreringSom",
-                            "dokumentnummer"},
+    "Møtesaksregistrering": {
+        "systemID",
+        "parent",
+        "møtesakssekvensnummer",
+        "møtesaksår",
+        "møtesakstype",
+        "tittel",
+        "offentligTittel",
+    },
+    "Møtedokumentregistrering": {
+        "systemID",
+        "parent",
+        "møtedokumentregistreringstype",
+        "tittel",
+        "offentligTittel",
+        "dokumentbeskrivelse",
+    },
+    "Dokumentbeskrivelse": {
+        "systemID",
+        "tittel",
+        "dokumenttype",
+        "dokumentstatus",
+        "tilknyttetRegistreringSom",
+        "dokumentnummer",
+    },
     "Dokumentobjekt": {"format", "referanseDokumentfil", "versjonsnummer", "variantformat"},
     "Skjerming": {"tilgangsrestriksjon", "skjermingshjemmel"},
 }
@@ -43,8 +62,15 @@ def record(cycle, api) -> dict:  # noqa: F811
     """The forum cycle, plus what the export must screen or show: a withheld document whose title is
     screened too, a correction (version 2) of a published case document, a secret in the title of the
     meeting that is not published."""
-    screened = document(api, "knowledge_base", title=f"Notat {SECRET}", body=SECRET, public=False,
-                        title_public=False, exemption_basis="offl. § 13")
+    screened = document(
+        api,
+        "knowledge_base",
+        title=f"Notat {SECRET}",
+        body=SECRET,
+        public=False,
+        title_public=False,
+        exemption_basis="offl. § 13",
+    )
     upcoming_case = ok(api.get(f"{P}/meetings/{cycle['upcoming']['id']}"))["agenda"][0]["case_id"]
     attach(api, upcoming_case, screened)  # on a public agenda: listed at once
     presentation = ok(api.get(f"{P}/meetings/{cycle['meeting']['id']}"))["agenda"][0]["documents"][0]
@@ -132,17 +158,24 @@ def test_a_held_meeting_in_the_noark_5_meeting_model(record, anon) -> None:
 
     cases = nodes["Møtesaksregistrering"]
     assert [f"{_integer(c, 'møtesakssekvensnummer')}/{_integer(c, 'møtesaksår')}" for c in cases] == [
-        a["case_number"] for a in public["agenda"]]
+        a["case_number"] for a in public["agenda"]
+    ]
     assert {_value(c, "møtesakstype") for c in cases} == {ARKIV + "politiskSak"}  # decision cases
     assert {_value(c, "parent") for c in nodes["Møtesaksregistrering"] + nodes["Møtedokumentregistrering"]} == {
-        folder["@id"]}
+        folder["@id"]
+    }
     assert sorted(_value(d, "møtedokumentregistreringstype") for d in nodes["Møtedokumentregistrering"]) == [
-        ARKIV + "innkalling", ARKIV + "protokoll"]
+        ARKIV + "innkalling",
+        ARKIV + "protokoll",
+    ]
 
     descriptions = {_value(d, "systemID"): d for d in nodes["Dokumentbeskrivelse"]}
     first_case = public["agenda"][0]["documents"]
     assert [_value(d, "tilknyttetRegistreringSom") for d in (descriptions[doc["id"]] for doc in first_case)] == [
-        ARKIV + "hoveddokument", ARKIV + "vedlegg", ARKIV + "vedlegg"]
+        ARKIV + "hoveddokument",
+        ARKIV + "vedlegg",
+        ARKIV + "vedlegg",
+    ]
     # Withheld: the legal basis, the public title, no document object.
     exempt = descriptions[record["exempt"]["id"]]
     (screening,) = _values(exempt, "skjerming")

@@ -89,8 +89,11 @@ def test_follow_up_of_a_public_decision_reaches_the_feed_and_the_front_page(api,
 
     def follow_up_titles() -> list[str]:
         feed = ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content)
-        return [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")
-                if case["number"] in e.findtext(f"{ATOM}title") and " er " in e.findtext(f"{ATOM}title")]
+        return [
+            e.findtext(f"{ATOM}title")
+            for e in feed.iter(f"{ATOM}entry")
+            if case["number"] in e.findtext(f"{ATOM}title") and " er " in e.findtext(f"{ATOM}title")
+        ]
 
     assert follow_up_titles() == []  # the decision is not public until the minutes are approved
     transition(api, "meeting", meeting["id"], "close")
@@ -100,8 +103,11 @@ def test_follow_up_of_a_public_decision_reaches_the_feed_and_the_front_page(api,
     transition(api, "decision", decision["id"], "implement", note="Ordningen er i drift.")
 
     assert follow_up_titles() == [f"Vedtak i sak {case['number']} er gjennomført: Ordningen er i drift."]
-    entry = next(e for e in ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content).iter(f"{ATOM}entry")
-                 if e.findtext(f"{ATOM}title") == follow_up_titles()[0])
+    entry = next(
+        e
+        for e in ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content).iter(f"{ATOM}entry")
+        if e.findtext(f"{ATOM}title") == follow_up_titles()[0]
+    )
     assert entry.find(f"{ATOM}link").get("href").endswith(f"/moter/{meeting['id']}#vedtak-{decision['id']}")
     front = anon.get("/").text
     assert "Oppfølging" in front and f"Vedtak i sak {case['number']} er gjennomført" in front

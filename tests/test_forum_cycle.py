@@ -36,7 +36,9 @@ def test_full_forum_cycle(api, seeded):
     assert decision["follow_up_status"] == "open"
     assert ok(api.get(f"/api/v1/cases/{decided['id']}"))["status"] == "decided"
 
-    returned = transition(api, "case", unprepared["id"], "return", reason="Mangler kunnskapsgrunnlag", reason_public=True)
+    returned = transition(
+        api, "case", unprepared["id"], "return", reason="Mangler kunnskapsgrunnlag", reason_public=True
+    )
     rule = ok(api.get("/api/v1/rules/forum.unprepared_case.returned"))
     assert rule["severity"] == "behaviour" and "sendes tilbake til Arbeidsutvalget" in rule["citation"]
     assert returned["status"] == "returned" and returned["carry_over"] is True
@@ -62,17 +64,23 @@ def test_full_forum_cycle(api, seeded):
     assert second["number"] == first["number"] + 1
     assert [i["case_id"] for i in agenda_of(api, second["id"])] == [unprepared["id"]]
     carried = ok(api.get(f"/api/v1/cases/{unprepared['id']}"))
-    assert carried["status"] == "scheduled" and carried["carry_over"] is True  # carried over until the forum concludes it
+    assert (
+        carried["status"] == "scheduled" and carried["carry_over"] is True
+    )  # carried over until the forum concludes it
 
     # Every state change is in the audit log under its transition name.
     meeting_events = ok(api.get("/api/v1/audit-events", params={"entity_id": first["id"], "entity_type": "meeting"}))
     meeting_actions = [e["action"] for e in meeting_events["items"] if e["action"] != "publish"]
     assert meeting_actions == ["create", "convene", "start", "close", "update", "approve_minutes"]
-    case_actions = [e["action"] for e in ok(api.get("/api/v1/audit-events", params={"entity_id": unprepared["id"]}))["items"]]
+    case_actions = [
+        e["action"] for e in ok(api.get("/api/v1/audit-events", params={"entity_id": unprepared["id"]}))["items"]
+    ]
     for action in ("create", "start_preparation", "prepare", "schedule", "return"):
         assert action in case_actions
     assert case_actions.count("schedule") == 2
-    decided_actions = [e["action"] for e in ok(api.get("/api/v1/audit-events", params={"entity_id": decided["id"]}))["items"]]
+    decided_actions = [
+        e["action"] for e in ok(api.get("/api/v1/audit-events", params={"entity_id": decided["id"]}))["items"]
+    ]
     assert decided_actions[-1] == "decide"
 
 
@@ -118,9 +126,14 @@ def test_behaviour_rules_report_when_they_act(api, seeded):
     transition(api, "case", case["id"], "start_preparation")
     prepared = transition(api, "case", case["id"], "prepare")  # no open forum meeting yet
     assert prepared["status"] == "prepared"
-    next_meeting = api.post("/api/v1/meetings", json={
-        "body_id": seeded.forum, "starts_at": "2031-05-06T10:00:00+02:00", "location": "Vitaminveien 4",
-    })
+    next_meeting = api.post(
+        "/api/v1/meetings",
+        json={
+            "body_id": seeded.forum,
+            "starts_at": "2031-05-06T10:00:00+02:00",
+            "location": "Vitaminveien 4",
+        },
+    )
     assert next_meeting.status_code == 201, next_meeting.text
     [placed] = [w for w in next_meeting.json()["warnings"] if w["rule"] == "forum.unprepared_case.returned"]
     assert {"type": "case", "id": case["id"], "label": case["number"]} in placed["entities"]

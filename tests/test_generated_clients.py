@@ -40,12 +40,22 @@ def _run(*args: str, cwd: Path = ROOT, timeout: int = 120) -> str:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The Python client openapi-python-client generates, imported."""
-    generator = _tool(shutil.which("openapi-python-client", path=str(Path(sys.executable).parent)),
-                      "openapi-python-client")
+    generator = _tool(
+        shutil.which("openapi-python-client", path=str(Path(sys.executable).parent)), "openapi-python-client"
+    )
     out = tmp_path_factory.mktemp("client")
-    output = _run(generator, "generate", "--path", str(DOCUMENT), "--meta", "none",
-                  "--output-path", str(out / "samordning_client"),
-                  "--config", str(CONTRACT / "openapi-python-client.yaml"))
+    output = _run(
+        generator,
+        "generate",
+        "--path",
+        str(DOCUMENT),
+        "--meta",
+        "none",
+        "--output-path",
+        str(out / "samordning_client"),
+        "--config",
+        str(CONTRACT / "openapi-python-client.yaml"),
+    )
     assert "warning" not in output.lower(), output
     sys.path.insert(0, str(out))
     try:
@@ -117,32 +127,65 @@ def test_a_forum_cycle_through_the_generated_client_only(generated, server_url, 
     def transition(operation: Any, get: Any, entity_id: uuid.UUID, name: str) -> Any:
         etag = _call(get, 200, client=client, **{get.__name__.split(".")[-2].removesuffix("s") + "_id": entity_id})
         # An empty body: the generated code would send its UNSET marker for an omitted optional body.
-        return _call(operation, 200, entity_id=entity_id, name=name, client=client, body=TransitionRequest(),
-                     if_match=etag.headers["etag"]).parsed
+        return _call(
+            operation,
+            200,
+            entity_id=entity_id,
+            name=name,
+            client=client,
+            body=TransitionRequest(),
+            if_match=etag.headers["etag"],
+        ).parsed
 
-    case = _call(cases_create, 201, client=client, body=CaseCreate(
-        owner_body_id=au, title="Felles råd om legemiddelsamstemming", kind=CaseKind.DECISION,
-        strategic_rationale="Berører alle virksomhetene.",
-        stakeholders_involved=[uuid.UUID(seeded.organizations["Helsedirektoratet"])],
-    )).parsed
+    case = _call(
+        cases_create,
+        201,
+        client=client,
+        body=CaseCreate(
+            owner_body_id=au,
+            title="Felles råd om legemiddelsamstemming",
+            kind=CaseKind.DECISION,
+            strategic_rationale="Berører alle virksomhetene.",
+            stakeholders_involved=[uuid.UUID(seeded.organizations["Helsedirektoratet"])],
+        ),
+    ).parsed
     for kind in (DocumentKind.CASE_PRESENTATION, DocumentKind.KNOWLEDGE_BASE):
-        doc = _call(documents_create, 201, client=client, body=DocumentCreate(
-            kind=kind, title=f"{kind.value} for saken", body="Tekst.", owner_body_id=au, public=True)).parsed
+        doc = _call(
+            documents_create,
+            201,
+            client=client,
+            body=DocumentCreate(
+                kind=kind, title=f"{kind.value} for saken", body="Tekst.", owner_body_id=au, public=True
+            ),
+        ).parsed
         _call(cases_documents_create, 201, case_id=case.id, client=client, body=CaseDocumentAttach(document_id=doc.id))
     transition(cases_transition, cases_get, case.id, "start_preparation")
     assert transition(cases_transition, cases_get, case.id, "prepare").status == CaseStatus.PREPARED
 
     starts = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30)
-    meeting = _call(meetings_create, 201, client=client,
-                    body=MeetingCreate(body_id=forum, starts_at=starts, location="Vitaminveien 4")).parsed
-    added = _call(meetings_agenda_create, 201, meeting_id=meeting.id, client=client,
-                  body=AgendaItemCreate(case_id=case.id))
+    meeting = _call(
+        meetings_create,
+        201,
+        client=client,
+        body=MeetingCreate(body_id=forum, starts_at=starts, location="Vitaminveien 4"),
+    ).parsed
+    added = _call(
+        meetings_agenda_create, 201, meeting_id=meeting.id, client=client, body=AgendaItemCreate(case_id=case.id)
+    )
     assert added.headers["location"].endswith(f"/agenda/{added.parsed.id}")
-    assert _call(meetings_agenda_get, 200, meeting_id=meeting.id, item_id=added.parsed.id, client=client).parsed == added.parsed
+    assert (
+        _call(meetings_agenda_get, 200, meeting_id=meeting.id, item_id=added.parsed.id, client=client).parsed
+        == added.parsed
+    )
     transition(meetings_transition, meetings_get, meeting.id, "convene")
     transition(meetings_transition, meetings_get, meeting.id, "start")
-    decision = _call(meetings_decisions_create, 201, meeting_id=meeting.id, client=client, body=DecisionCreate(
-        case_id=case.id, kind=DecisionKind.RECOMMENDATION, text="Forumet anbefaler felles råd.")).parsed
+    decision = _call(
+        meetings_decisions_create,
+        201,
+        meeting_id=meeting.id,
+        client=client,
+        body=DecisionCreate(case_id=case.id, kind=DecisionKind.RECOMMENDATION, text="Forumet anbefaler felles råd."),
+    ).parsed
     assert _call(cases_get, 200, case_id=case.id, client=client).parsed.status == CaseStatus.DECIDED
     transition(meetings_transition, meetings_get, meeting.id, "close")
     _call(meetings_minutes_draft_create, 201, meeting_id=meeting.id, client=client)
@@ -162,8 +205,18 @@ def test_typescript_types_compile_strictly(tmp_path: Path) -> None:
     output = _run(generate, str(DOCUMENT), "--output", str(tmp_path / "schema.ts"), "--default-non-nullable", "false")
     assert "warn" not in output.lower(), output
     shutil.copy(CONTRACT / "uses_types.ts", tmp_path / "uses_types.ts")
-    _run(tsc, "--strict", "--noEmit", "--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler",
-         str(tmp_path / "uses_types.ts"))
+    _run(
+        tsc,
+        "--strict",
+        "--noEmit",
+        "--target",
+        "es2022",
+        "--module",
+        "es2022",
+        "--moduleResolution",
+        "bundler",
+        str(tmp_path / "uses_types.ts"),
+    )
 
 
 def test_redocly_recommended_lint_has_no_error() -> None:

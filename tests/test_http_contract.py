@@ -48,11 +48,17 @@ def test_default_limit_refuses_more_than_one_mebibyte(anon) -> None:  # noqa: AN
     _is_problem(anon.post("/api/v1/organizations", content=b" " * (1024 * 1024 + 1)), 413)
 
 
-@pytest.mark.parametrize(("headers", "challenge"), [
-    ({}, "Bearer"), ({"Authorization": "Basic eA=="}, "Bearer"),
-    ({"Authorization": "Bearer smd_not-a-token"},
-     'Bearer error="invalid_token", error_description="it is unknown or revoked"'),
-])
+@pytest.mark.parametrize(
+    ("headers", "challenge"),
+    [
+        ({}, "Bearer"),
+        ({"Authorization": "Basic eA=="}, "Bearer"),
+        (
+            {"Authorization": "Bearer smd_not-a-token"},
+            'Bearer error="invalid_token", error_description="it is unknown or revoked"',
+        ),
+    ],
+)
 def test_missing_or_bad_credentials_are_401_problem(client, headers, challenge) -> None:  # noqa: ANN001
     r = client.get("/api/v1/audit-events", headers=headers)
     _is_problem(r, 401)
@@ -82,10 +88,16 @@ def test_wrong_method_is_405_problem(anon) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
-    [("DELETE", "/health", "GET, HEAD"), ("DELETE", "/api/v1/cases", "GET, HEAD, POST"),
-     ("PUT", "/api/v1/cases/00000000-0000-0000-0000-000000000000", "GET, HEAD, PATCH"),
-     ("POST", "/api/v1/meetings/00000000-0000-0000-0000-000000000000/agenda/00000000-0000-0000-0000-000000000000",
-      "DELETE, GET, HEAD, PATCH")],
+    [
+        ("DELETE", "/health", "GET, HEAD"),
+        ("DELETE", "/api/v1/cases", "GET, HEAD, POST"),
+        ("PUT", "/api/v1/cases/00000000-0000-0000-0000-000000000000", "GET, HEAD, PATCH"),
+        (
+            "POST",
+            "/api/v1/meetings/00000000-0000-0000-0000-000000000000/agenda/00000000-0000-0000-0000-000000000000",
+            "DELETE, GET, HEAD, PATCH",
+        ),
+    ],
 )
 def test_a_405_names_every_method_the_path_has(anon, method, path, allow) -> None:  # noqa: ANN001
     r = anon._call(method, path)
@@ -210,7 +222,6 @@ def test_a_cursor_of_the_same_list_still_pages(api, seeded) -> None:  # noqa: AN
         assert api.get(path, params={"limit": 2, "cursor": page["next_cursor"]}).status_code == 200
 
 
-
 @pytest.mark.parametrize("path", ["/health", "/moter", "/api/v1/public/meetings", "/api/v1/rules"])
 def test_head_is_get_without_the_body(api, path) -> None:  # noqa: ANN001
     """Every GET answers HEAD too (the 405s say so in Allow): the same status and headers, no body."""
@@ -218,4 +229,6 @@ def test_head_is_get_without_the_body(api, path) -> None:  # noqa: ANN001
     assert head.status_code == got.status_code == 200 and head.content == b""
     assert head.headers["content-length"] == got.headers["content-length"] != "0"
     assert head.headers.get("etag") == got.headers.get("etag")
-    assert api._call("HEAD", path, headers={"If-None-Match": got.headers.get("etag", "-")}).status_code == (304 if "etag" in got.headers else 200)
+    assert api._call("HEAD", path, headers={"If-None-Match": got.headers.get("etag", "-")}).status_code == (
+        304 if "etag" in got.headers else 200
+    )

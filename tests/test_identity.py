@@ -87,7 +87,9 @@ def keys() -> Iterator[KeyServer]:
     server.publish("/jwk", RSA_KEY, EC_KEY)
     server.publish("/person-keys", RSA_KEY)
     server.documents["/.well-known/openid-configuration"] = {
-        "issuer": PERSON_ISSUER, "jwks_uri": f"{server.url}/person-keys"}
+        "issuer": PERSON_ISSUER,
+        "jwks_uri": f"{server.url}/person-keys",
+    }
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
@@ -100,11 +102,19 @@ def clock() -> Clock:
 
 @pytest.fixture
 def issuers(keys: KeyServer, clock: Clock) -> TrustedIssuers:
-    return TrustedIssuers([
-        IssuerConfig(issuer=SYSTEM_ISSUER, jwks_url=f"{keys.url}/jwk", audience=AUDIENCE, kind="system"),
-        IssuerConfig(issuer=PERSON_ISSUER, discovery_url=f"{keys.url}/.well-known/openid-configuration",
-                     audience=["api://samordning", AUDIENCE], kind="person", person_claim="preferred_username"),
-    ], clock=clock)
+    return TrustedIssuers(
+        [
+            IssuerConfig(issuer=SYSTEM_ISSUER, jwks_url=f"{keys.url}/jwk", audience=AUDIENCE, kind="system"),
+            IssuerConfig(
+                issuer=PERSON_ISSUER,
+                discovery_url=f"{keys.url}/.well-known/openid-configuration",
+                audience=["api://samordning", AUDIENCE],
+                kind="person",
+                person_claim="preferred_username",
+            ),
+        ],
+        clock=clock,
+    )
 
 
 @pytest.fixture
@@ -121,15 +131,32 @@ def sign(claims: dict[str, Any], key: Key = RSA_KEY, alg: str = "RS256", **heade
 def system_claims(scope: str = "samordning:read samordning:write", **extra: Any) -> dict[str, Any]:
     """A Maskinporten access token's claims, as in its documentation."""
     now = int(time.time())
-    return {"iss": SYSTEM_ISSUER, "aud": AUDIENCE, "scope": scope, "client_id": "3f1c-helsedir-sak",
-            "consumer": {"authority": "iso6523-actorid-upis", "ID": f"0192:{ORG_NUMBER}"},
-            "token_type": "Bearer", "iat": now, "exp": now + 120, "jti": "j1", **extra}
+    return {
+        "iss": SYSTEM_ISSUER,
+        "aud": AUDIENCE,
+        "scope": scope,
+        "client_id": "3f1c-helsedir-sak",
+        "consumer": {"authority": "iso6523-actorid-upis", "ID": f"0192:{ORG_NUMBER}"},
+        "token_type": "Bearer",
+        "iat": now,
+        "exp": now + 120,
+        "jti": "j1",
+        **extra,
+    }
 
 
 def person_claims(username: str, **extra: Any) -> dict[str, Any]:
     now = int(time.time())
-    return {"iss": PERSON_ISSUER, "aud": "api://samordning", "sub": "aBc123", "preferred_username": username,
-            "iat": now, "nbf": now, "exp": now + 3600, **extra}
+    return {
+        "iss": PERSON_ISSUER,
+        "aud": "api://samordning",
+        "sub": "aBc123",
+        "preferred_username": username,
+        "iat": now,
+        "nbf": now,
+        "exp": now + 3600,
+        **extra,
+    }
 
 
 def as_jwt(client: TestClient, token: str) -> Api:
@@ -152,15 +179,20 @@ def _challenge(response: Any) -> str:
 # -- system clients ---------------------------------------------------------------------------------
 
 
-def test_a_system_acts_as_its_organizations_representatives_and_the_log_names_it(client, api, seeded,
-                                                                                 agency) -> None:  # noqa: ANN001
+def test_a_system_acts_as_its_organizations_representatives_and_the_log_names_it(client, api, seeded, agency) -> None:  # noqa: ANN001
     system = as_jwt(client, sign(system_claims()))
     assert ok(system.get(f"/api/v1/cases/{agency['case']['id']}"))["id"] == agency["case"]["id"]
-    created = ok(system.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "Fra fagsystemet",
-                                                    "kind": "decision"}), 201)
+    created = ok(
+        system.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "Fra fagsystemet", "kind": "decision"}),
+        201,
+    )
     # the same policy table as people: an AU member may not run the forum's meetings, nor may its system
-    assert system.post("/api/v1/meetings", json={"body_id": seeded.forum,
-                                                 "starts_at": "2031-01-01T10:00:00+01:00"}).status_code == 403
+    assert (
+        system.post(
+            "/api/v1/meetings", json={"body_id": seeded.forum, "starts_at": "2031-01-01T10:00:00+01:00"}
+        ).status_code
+        == 403
+    )
     assert system.get("/api/v1/audit-events").status_code == 403
     events = ok(api.get("/api/v1/audit-events", params={"entity_id": created["id"]}))["items"]
     assert {e["actor"] for e in events} == {f"system:{ORG_NUMBER}:3f1c-helsedir-sak"}
@@ -184,25 +216,32 @@ def test_a_system_gets_from_the_policy_exactly_what_its_only_representative_gets
     what its one AU member gets with a CLI token; with the read scope only, the reads of those."""
     world = world_of(api, seeded)
     ids = world_ids(world, seeded)
-    agency_id = ok(api.post("/api/v1/organizations", json={"name": "Systemetaten", "org_number": ORG_NUMBER}), 201)["id"]
+    agency_id = ok(api.post("/api/v1/organizations", json={"name": "Systemetaten", "org_number": ORG_NUMBER}), 201)[
+        "id"
+    ]
     representative = api.as_person(member(api, seeded.au, agency_id, "Etatens representant")["id"])
     writer, reader = as_jwt(client, sign(system_claims())), as_jwt(client, sign(system_claims(scope="samordning:read")))
     wrong = []
     for method, path, body, _ in MATRIX:
         want = outcome(request(representative, method, path, body, ids).status_code)
-        got = (outcome(request(writer, method, path, body, ids).status_code),
-               outcome(request(reader, method, path, body, ids).status_code))
+        got = (
+            outcome(request(writer, method, path, body, ids).status_code),
+            outcome(request(reader, method, path, body, ids).status_code),
+        )
         if got != (want, want if method == "GET" else "F"):
             wrong.append(f"{method} {path}: {got}, representative {want}")
     assert wrong == []
-    assert {outcome(request(writer, "GET", p, None, ids).status_code) for p in ("/api/v1/cases/{case}",
-                                                                                 "/api/v1/compliance")} == {"A"}
+    assert {
+        outcome(request(writer, "GET", p, None, ids).status_code)
+        for p in ("/api/v1/cases/{case}", "/api/v1/compliance")
+    } == {"A"}
 
 
 def test_a_system_sees_only_what_its_representatives_may(client, api, seeded, agency) -> None:  # noqa: ANN001
     system = as_jwt(client, sign(system_claims()))
-    seat = ok(api.get(f"/api/v1/bodies/{seeded.au}/memberships",
-                      params={"person_id": agency["representative"]["id"]}))["items"][0]
+    seat = ok(api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"person_id": agency["representative"]["id"]}))[
+        "items"
+    ][0]
     ok(patch_current(api, f"/api/v1/memberships/{seat['id']}", json={"end_date": "2024-01-01"}))
     assert system.get(f"/api/v1/cases/{agency['case']['id']}").status_code == 403
     assert system.get("/api/v1/rules").status_code == 200  # any valid token reads the rules
@@ -225,14 +264,20 @@ def test_a_person_token_has_exactly_the_rights_of_the_persons_cli_token(client, 
     ok(patch_current(api, f"/api/v1/persons/{person['id']}", json={"email": "Kari.Nordmann@helsedir.no"}))
     by_jwt = as_jwt(client, sign(person_claims("kari.nordmann@HELSEDIR.no")))
     by_cli = api.as_person(person["id"])
-    requests = [("GET", f"/api/v1/cases/{agency['case']['id']}"), ("GET", "/api/v1/audit-events"),
-                ("GET", "/api/v1/compliance"), ("GET", f"/api/v1/persons/{person['id']}"),
-                ("POST", "/api/v1/meetings"), ("POST", "/api/v1/persons")]
+    requests = [
+        ("GET", f"/api/v1/cases/{agency['case']['id']}"),
+        ("GET", "/api/v1/audit-events"),
+        ("GET", "/api/v1/compliance"),
+        ("GET", f"/api/v1/persons/{person['id']}"),
+        ("POST", "/api/v1/meetings"),
+        ("POST", "/api/v1/persons"),
+    ]
     for method, path in requests:
         jwt_r, cli_r = by_jwt._call(method, path, json={}), by_cli._call(method, path, json={})
         assert (jwt_r.status_code, jwt_r.json()) == (cli_r.status_code, cli_r.json()), path
-    created = ok(by_jwt.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "Min sak",
-                                                    "kind": "decision"}), 201)
+    created = ok(
+        by_jwt.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "Min sak", "kind": "decision"}), 201
+    )
     events = ok(api.get("/api/v1/audit-events", params={"entity_id": created["id"]}))["items"]
     assert {e["actor"] for e in events} == {f"person:{person['id']}"}
 
@@ -274,36 +319,53 @@ def _bad_tokens() -> dict[str, tuple[str, str]]:
         "not yet valid": (sign(system_claims(nbf=now + 120)), "it is not yet valid"),
         "issued in the future": (sign(system_claims(iat=now + 120)), "it was issued in the future"),
         "no expiry": (sign({k: v for k, v in system_claims().items() if k != "exp"}), "it lacks the claim exp"),
-        "wrong issuer": (sign(system_claims(iss="https://evil.example/")), "issuer 'https://evil.example/' is not trusted"),
+        "wrong issuer": (
+            sign(system_claims(iss="https://evil.example/")),
+            "issuer 'https://evil.example/' is not trusted",
+        ),
         "wrong audience": (sign(system_claims(aud="https://other.example/api")), "it is meant for another audience"),
         "no audience": (sign({k: v for k, v in system_claims().items() if k != "aud"}), "it lacks the claim aud"),
         "unknown key": (sign(system_claims(), UNKNOWN_KEY), "no key 'rsa-unknown' among the signing keys"),
         "bad signature": (sign(system_claims(), FORGED_KEY), "its signature is not the issuer's"),
         "alg none": (_unsigned({"alg": "none", "kid": "rsa-1"}, system_claims()), "algorithm 'none' is not accepted"),
-        "HS256 with the public key": (_unsigned({"alg": "HS256", "kid": "rsa-1"}, system_claims(), public_pem),
-                                      "algorithm 'HS256' is not accepted"),
+        "HS256 with the public key": (
+            _unsigned({"alg": "HS256", "kid": "rsa-1"}, system_claims(), public_pem),
+            "algorithm 'HS256' is not accepted",
+        ),
         "RS512": (sign(system_claims(), alg="RS512"), "algorithm 'RS512' is not accepted"),
         "ES256 header on the RSA key": (
-            _unsigned({"alg": "ES256", "kid": "rsa-1"}, system_claims()), "its signature cannot be checked"),
+            _unsigned({"alg": "ES256", "kid": "rsa-1"}, system_claims()),
+            "its signature cannot be checked",
+        ),
         "tampered claims": (
-            ".".join([(t := sign(system_claims())).split(".")[0],
-                      _unsigned({}, system_claims(scope="samordning:write", client_id="x")).split(".")[1],
-                      t.split(".")[2]]), "its signature is not the issuer's"),
+            ".".join(
+                [
+                    (t := sign(system_claims())).split(".")[0],
+                    _unsigned({}, system_claims(scope="samordning:write", client_id="x")).split(".")[1],
+                    t.split(".")[2],
+                ]
+            ),
+            "its signature is not the issuer's",
+        ),
         "malformed: two parts": ("eyJhbGciOiJSUzI1NiJ9.e30", "it is malformed"),
         "malformed: not base64": ("a.b.c", "it is malformed"),
         "malformed: not JSON": (_unsigned({}, {}).replace("e30", "bm90IGpzb24"), "it is malformed"),
         "malformed: four parts": (sign(system_claims()) + ".x", "it is malformed"),
         "malformed: JSON not an object": ("WzFd.WzFd.", "it is malformed"),
-        "malformed: JSON nested too deep": (_unsigned({}, {}).replace("e30", base64.urlsafe_b64encode(
-            b"[" * 100_000).decode().rstrip("=")), "it is malformed"),
+        "malformed: JSON nested too deep": (
+            _unsigned({}, {}).replace("e30", base64.urlsafe_b64encode(b"[" * 100_000).decode().rstrip("=")),
+            "it is malformed",
+        ),
     }
 
 
 @pytest.mark.parametrize("case", list(_bad_tokens()))
 def test_every_bad_token_is_a_401_that_says_why(client, case: str) -> None:  # noqa: ANN001
     token, reason = _bad_tokens()[case]
-    for r in (client.get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"}),
-              client.post("/api/v1/cases", json={}, headers={"Authorization": f"Bearer {token}"})):
+    for r in (
+        client.get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"}),
+        client.post("/api/v1/cases", json={}, headers={"Authorization": f"Bearer {token}"}),
+    ):
         assert r.status_code == 401 and r.headers["content-type"] == "application/problem+json", r.text
         assert reason in r.json()["detail"]
         assert _challenge(r).startswith(f'Bearer error="invalid_token", error_description="{reason}')
@@ -331,8 +393,9 @@ def test_keys_are_fetched_once_not_per_request(client, keys, seeded, agency) -> 
     assert keys.hits == {"/jwk": 1}
 
 
-def test_a_rotated_key_is_fetched_once_and_unknown_kids_do_not_flood_the_issuer(client, keys, clock, seeded,
-                                                                                agency) -> None:  # noqa: ANN001
+def test_a_rotated_key_is_fetched_once_and_unknown_kids_do_not_flood_the_issuer(
+    client, keys, clock, seeded, agency
+) -> None:  # noqa: ANN001
     assert as_jwt(client, sign(system_claims())).get("/api/v1/cases").status_code == 200
     new_key = rsa("rsa-2")
     keys.publish("/jwk", new_key)  # the issuer rotates: the old key is gone, a new one signs
@@ -361,16 +424,20 @@ def test_discovery_names_the_keys_and_must_name_the_issuer(client, api, keys, cl
     assert sum(keys.hits.values()) == 2
 
 
-def test_unreachable_keys_are_503_and_stale_keys_serve_meanwhile(database, rules_dir, keys, clock, seeded,
-                                                                 agency) -> None:  # noqa: ANN001
+def test_unreachable_keys_are_503_and_stale_keys_serve_meanwhile(
+    database, rules_dir, keys, clock, seeded, agency
+) -> None:  # noqa: ANN001
     from app.main import create_app
 
     impostor = {"issuer": "https://impostor.test/", "jwks_uri": f"{keys.url}/jwk"}
     keys.documents["/impostor"] = impostor
-    issuers = TrustedIssuers([
-        IssuerConfig(issuer=SYSTEM_ISSUER, jwks_url=f"{keys.url}/jwk", audience=AUDIENCE, kind="system"),
-        IssuerConfig(issuer=PERSON_ISSUER, discovery_url=f"{keys.url}/impostor", audience=AUDIENCE, kind="person"),
-    ], clock=clock)
+    issuers = TrustedIssuers(
+        [
+            IssuerConfig(issuer=SYSTEM_ISSUER, jwks_url=f"{keys.url}/jwk", audience=AUDIENCE, kind="system"),
+            IssuerConfig(issuer=PERSON_ISSUER, discovery_url=f"{keys.url}/impostor", audience=AUDIENCE, kind="person"),
+        ],
+        clock=clock,
+    )
     with TestClient(create_app(database=database, rules_dir=rules_dir, issuers=issuers)) as client:
         r = client.get("/api/v1/cases", headers={"Authorization": f"Bearer {sign(person_claims('x', aud=AUDIENCE))}"})
         assert r.status_code == 503 and PERSON_ISSUER in r.json()["detail"]
@@ -387,17 +454,33 @@ def test_issuer_settings_are_checked_when_read(monkeypatch) -> None:  # noqa: AN
 
     from app.config import Settings
 
-    for entry in ({"issuer": "x", "audience": "a", "kind": "system"},
-                  {"issuer": "x", "jwks_url": "u", "discovery_url": "d", "audience": "a", "kind": "system"},
-                  {"issuer": "x", "jwks_url": "u", "audience": "a", "kind": "robot"},
-                  {"issuer": "x", "jwks_url": "u", "audience": "a", "kind": "system", "scopes": "typo"}):
+    for entry in (
+        {"issuer": "x", "audience": "a", "kind": "system"},
+        {"issuer": "x", "jwks_url": "u", "discovery_url": "d", "audience": "a", "kind": "system"},
+        {"issuer": "x", "jwks_url": "u", "audience": "a", "kind": "robot"},
+        {"issuer": "x", "jwks_url": "u", "audience": "a", "kind": "system", "scopes": "typo"},
+    ):
         monkeypatch.setenv("SAMORDNING_ISSUERS", json.dumps([entry]))
         with pytest.raises(ValidationError):
             Settings()
-    monkeypatch.setenv("SAMORDNING_ISSUERS", json.dumps([
-        {"issuer": "https://test.maskinporten.no/", "jwks_url": "https://test.maskinporten.no/jwk",
-         "audience": "a", "kind": "system"},
-        {"issuer": "i", "discovery_url": "d", "audience": ["a", "b"], "kind": "person"}]))
+    monkeypatch.setenv(
+        "SAMORDNING_ISSUERS",
+        json.dumps(
+            [
+                {
+                    "issuer": "https://test.maskinporten.no/",
+                    "jwks_url": "https://test.maskinporten.no/jwk",
+                    "audience": "a",
+                    "kind": "system",
+                },
+                {"issuer": "i", "discovery_url": "d", "audience": ["a", "b"], "kind": "person"},
+            ]
+        ),
+    )
     system, person = Settings().issuers
-    assert (system.read_scope, system.write_scope, system.person_claim) == ("samordning:read", "samordning:write", "email")
+    assert (system.read_scope, system.write_scope, system.person_claim) == (
+        "samordning:read",
+        "samordning:write",
+        "email",
+    )
     assert (person.read_scope, person.write_scope, person.audiences) == (None, None, ["a", "b"])

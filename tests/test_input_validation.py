@@ -46,11 +46,24 @@ def test_nul_in_any_text_field_is_422_naming_it(api, seeded) -> None:  # noqa: A
         ("patch", f"/api/v1/bodies/{seeded.au}", {"mandate": NUL}, "body.mandate"),
         ("post", "/api/v1/cases", {"owner_body_id": seeded.au, "title": NUL, "kind": "decision"}, "body.title"),
         ("patch", f"/api/v1/cases/{case}", {"summary": NUL}, "body.summary"),
-        ("post", "/api/v1/documents", {"kind": "other", "title": "Notat", "body": NUL, "owner_body_id": seeded.au}, "body.body"),
-        ("post", "/api/v1/meetings",
-         {"body_id": seeded.au, "starts_at": "2030-01-01T10:00:00+01:00", "location": NUL}, "body.location"),
-        ("post", f"/api/v1/bodies/{seeded.au}/memberships",
-         {"person_id": person, "role": "member", "start_date": "2030-01-01", "competence": NUL}, "body.competence"),
+        (
+            "post",
+            "/api/v1/documents",
+            {"kind": "other", "title": "Notat", "body": NUL, "owner_body_id": seeded.au},
+            "body.body",
+        ),
+        (
+            "post",
+            "/api/v1/meetings",
+            {"body_id": seeded.au, "starts_at": "2030-01-01T10:00:00+01:00", "location": NUL},
+            "body.location",
+        ),
+        (
+            "post",
+            f"/api/v1/bodies/{seeded.au}/memberships",
+            {"person_id": person, "role": "member", "start_date": "2030-01-01", "competence": NUL},
+            "body.competence",
+        ),
         ("post", f"/api/v1/cases/{case}/transitions/withdraw?dry_run=true", {"reason": NUL}, "body.reason"),
     ]
     for method, path, body, field in requests:
@@ -60,9 +73,13 @@ def test_nul_in_any_text_field_is_422_naming_it(api, seeded) -> None:  # noqa: A
 @pytest.mark.parametrize("title", ["Rapport\u000bdel 2", "Rapport\u001f", "Rapport\ufffe"])
 def test_control_characters_xml_cannot_carry_are_422(api, anon, seeded, title) -> None:  # noqa: ANN001
     """Published titles go into the Atom feed; one such character made every feed request a 500."""
-    assert _fields(api.post("/api/v1/documents", json={"kind": "report", "title": title, "owner_body_id": seeded.au})) == ["body.title"]
-    plain = api.post("/api/v1/documents", json={"kind": "report", "title": "Rapport", "body": "a\tb\r\nc",
-                                               "owner_body_id": seeded.au})
+    assert _fields(
+        api.post("/api/v1/documents", json={"kind": "report", "title": title, "owner_body_id": seeded.au})
+    ) == ["body.title"]
+    plain = api.post(
+        "/api/v1/documents",
+        json={"kind": "report", "title": "Rapport", "body": "a\tb\r\nc", "owner_body_id": seeded.au},
+    )
     assert plain.status_code == 201, plain.text
     assert anon.get("/api/v1/public/feed.atom").status_code == 200
 
@@ -98,7 +115,9 @@ def test_dates_at_the_edge_of_the_calendar_are_422(api, seeded) -> None:  # noqa
     person = api.post("/api/v1/persons", json={"name": "Kari"}).json()["id"]
     membership = {"person_id": person, "role": "member", "start_date": "9999-12-31"}
     assert _fields(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json=membership)) == ["body.start_date"]
-    assert _fields(patch_current(api, f"/api/v1/bodies/{seeded.au}", json={"deadline": "0001-01-01"})) == ["body.deadline"]
+    assert _fields(patch_current(api, f"/api/v1/bodies/{seeded.au}", json={"deadline": "0001-01-01"})) == [
+        "body.deadline"
+    ]
     r = api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"active_on": "0001-01-01"})
     assert _fields(r) == ["query.active_on"]
 
@@ -107,8 +126,12 @@ def test_integers_beyond_32_bits_are_422(api, seeded) -> None:  # noqa: ANN001
     person = api.post("/api/v1/persons", json={"name": "Kari"}).json()["id"]
     membership = {"person_id": person, "role": "member", "start_date": "2030-01-01", "allocation_percent": 2**40}
     assert _fields(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json=membership)) == ["body.allocation_percent"]
-    plan = {"year": 2**40, "title": "Årsplan", "document_id": str(uuid.uuid4()),
-            "adopted_by_decision_id": str(uuid.uuid4())}
+    plan = {
+        "year": 2**40,
+        "title": "Årsplan",
+        "document_id": str(uuid.uuid4()),
+        "adopted_by_decision_id": str(uuid.uuid4()),
+    }
     assert _fields(api.post("/api/v1/annual-plans", json=plan)) == ["body.year"]
 
 
@@ -145,10 +168,12 @@ def _list_paths() -> list[str]:
     from app.publication.website import router as website
 
     document = json.loads((Path(__file__).resolve().parent.parent / "openapi" / "openapi.json").read_text())
-    api = [path for path, ops in document["paths"].items()
-           if any(p["name"] == "cursor" for p in ops.get("get", {}).get("parameters", []))]
-    pages = [route.path for route in website.routes
-             if PageParams in typing.get_type_hints(route.endpoint).values()]
+    api = [
+        path
+        for path, ops in document["paths"].items()
+        if any(p["name"] == "cursor" for p in ops.get("get", {}).get("parameters", []))
+    ]
+    pages = [route.path for route in website.routes if PageParams in typing.get_type_hints(route.endpoint).values()]
     return api + pages
 
 
@@ -162,11 +187,17 @@ def path_ids(api, seeded, database) -> dict[str, str]:  # noqa: ANN001
         session.add(sub)
         session.flush()
         subcommittee_id = str(sub.id)
-    return {"body_id": seeded.au, "case_id": au_case(api, seeded)["id"],
-            "meeting_id": forum_meeting(api, seeded)["id"], "subcommittee_id": subcommittee_id,
-            "document_id": document(api)["id"],
-            "webhook_id": ok(api.post("/api/v1/webhooks", json={"url": "https://93.184.215.14/",
-                                                                "event_types": ["meeting.convened"]}), 201)["id"]}
+    return {
+        "body_id": seeded.au,
+        "case_id": au_case(api, seeded)["id"],
+        "meeting_id": forum_meeting(api, seeded)["id"],
+        "subcommittee_id": subcommittee_id,
+        "document_id": document(api)["id"],
+        "webhook_id": ok(
+            api.post("/api/v1/webhooks", json={"url": "https://93.184.215.14/", "event_types": ["meeting.convened"]}),
+            201,
+        )["id"],
+    }
 
 
 # Lists that need more than a cursor to answer at all.
@@ -222,8 +253,11 @@ def test_a_number_is_not_a_time(api, seeded, moment) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize(
     ("path", "param"),
-    [("/api/v1/audit-events", "since"), ("/api/v1/public/meetings", "starts_before"),
-     ("/api/v1/bodies/{au}/memberships", "active_on")],
+    [
+        ("/api/v1/audit-events", "since"),
+        ("/api/v1/public/meetings", "starts_before"),
+        ("/api/v1/bodies/{au}/memberships", "active_on"),
+    ],
 )
 @pytest.mark.parametrize("value", ["0", "0.5", "1700000000"])
 def test_a_number_is_not_a_time_in_a_query_either(api, seeded, path, param, value) -> None:  # noqa: ANN001
@@ -232,16 +266,24 @@ def test_a_number_is_not_a_time_in_a_query_either(api, seeded, path, param, valu
 
 def test_a_number_is_not_a_date(api, seeded) -> None:  # noqa: ANN001
     person = api.post("/api/v1/persons", json={"name": "Kari"}).json()["id"]
-    r = api.post(f"/api/v1/bodies/{seeded.au}/memberships", json={"person_id": person, "role": "member", "start_date": 0})
+    r = api.post(
+        f"/api/v1/bodies/{seeded.au}/memberships", json={"person_id": person, "role": "member", "start_date": 0}
+    )
     assert _fields(r) == ["body.start_date"]
 
 
-@pytest.mark.parametrize(("path", "body", "field"), [
-    ("/api/v1/documents", {"kind": "other", "title": "Notat", "title_public": 0}, "title_public"),
-    ("/api/v1/organizations", {"name": "Etaten", "stakeholder": "yes"}, "stakeholder"),
-    ("/api/v1/annual-plans", {"year": "2024", "document_id": str(uuid.uuid4()),
-                              "adopted_by_decision_id": str(uuid.uuid4())}, "year"),
-])
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/documents", {"kind": "other", "title": "Notat", "title_public": 0}, "title_public"),
+        ("/api/v1/organizations", {"name": "Etaten", "stakeholder": "yes"}, "stakeholder"),
+        (
+            "/api/v1/annual-plans",
+            {"year": "2024", "document_id": str(uuid.uuid4()), "adopted_by_decision_id": str(uuid.uuid4())},
+            "year",
+        ),
+    ],
+)
 def test_a_number_is_not_a_boolean_nor_a_string_a_number(api, seeded, path, body, field) -> None:  # noqa: ANN001
     """The schema says boolean or integer; pydantic would read 0, "yes" and "2024" as such."""
     body = {"owner_body_id": seeded.au, **body} if path.endswith("documents") else body
@@ -264,10 +306,19 @@ def _pattern(schema: dict) -> str:
         ("OrganizationCreate", "org_number", ["97476107", "٩٧٤٧٦١٠٧٦", "97476107x"], ["974761076"]),
         ("PersonCreate", "email", ["kari", "k\u0000@x.no", "k\u001f@x.no", "k @x.no"], ["kari@example.no"]),
         ("CaseCreate", "title", ["Sak\u0000", "Sak\u000b", "Sak\ufffe"], ["Sak\t1\r\n«ÆØÅ»"]),
-        ("MeetingCreate", "starts_at",
-         ["2024-10-15T10:00:00", "0001-01-01T00:00:00+14:00", "3000-01-01T00:00:00Z", "0.5", "2024-10-15",
-          "2024-10-15T10:00Z"],
-         ["2024-10-15T10:00:00+02:00", "1900-01-01T00:00:00Z", "2999-12-31T23:59:59.5-14:00"]),
+        (
+            "MeetingCreate",
+            "starts_at",
+            [
+                "2024-10-15T10:00:00",
+                "0001-01-01T00:00:00+14:00",
+                "3000-01-01T00:00:00Z",
+                "0.5",
+                "2024-10-15",
+                "2024-10-15T10:00Z",
+            ],
+            ["2024-10-15T10:00:00+02:00", "1900-01-01T00:00:00Z", "2999-12-31T23:59:59.5-14:00"],
+        ),
         ("MembershipCreate", "start_date", ["9999-12-31", "1899-12-31", "2024-1-5", "0"], ["2024-01-05"]),
     ],
 )
@@ -280,8 +331,13 @@ def test_the_schema_states_what_the_server_enforces(schema, field, refused, acce
     from pydantic import BaseModel, ValidationError
 
     pattern = re.compile(_pattern(_schemas()[schema]["properties"][field]))
-    module = {"OrganizationCreate": "organizations", "PersonCreate": "persons", "CaseCreate": "cases",
-              "MeetingCreate": "meetings", "MembershipCreate": "memberships"}[schema]
+    module = {
+        "OrganizationCreate": "organizations",
+        "PersonCreate": "persons",
+        "CaseCreate": "cases",
+        "MeetingCreate": "meetings",
+        "MembershipCreate": "memberships",
+    }[schema]
     model: type[BaseModel] = getattr(importlib.import_module(f"app.{module}.schemas"), schema)
 
     def server_refuses(value: str) -> bool:

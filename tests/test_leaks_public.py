@@ -28,23 +28,50 @@ from tests.flows import (
 SECRET = f"HEMMELIG-{uuid.uuid4()}"
 P = "/api/v1/public"
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-DETAIL_PATHS = [f"{P}/meetings/", f"{P}/documents/", f"{P}/subcommittees/", f"{P}/einnsyn/meetings/", "/moter/",
-                "/dokumenter/", "/underutvalg/"]
+DETAIL_PATHS = [
+    f"{P}/meetings/",
+    f"{P}/documents/",
+    f"{P}/subcommittees/",
+    f"{P}/einnsyn/meetings/",
+    "/moter/",
+    "/dokumenter/",
+    "/underutvalg/",
+]
 START_URLS = [
-    "/", "/moter", "/vedtak", "/underutvalg", "/arsplaner",
-    f"{P}/meetings", f"{P}/decisions", f"{P}/subcommittees", f"{P}/annual-plans",
-    f"{P}/meetings.ics", f"{P}/feed.atom",
+    "/",
+    "/moter",
+    "/vedtak",
+    "/underutvalg",
+    "/arsplaner",
+    f"{P}/meetings",
+    f"{P}/decisions",
+    f"{P}/subcommittees",
+    f"{P}/annual-plans",
+    f"{P}/meetings.ics",
+    f"{P}/feed.atom",
     # Search results are followed like any page: every hit, and the next page.
-    "/sok?q=legemiddelsamstemming", "/sok?q=legemidler&limit=1", f"{P}/search?q=legemidler",
+    "/sok?q=legemiddelsamstemming",
+    "/sok?q=legemidler&limit=1",
+    f"{P}/search?q=legemidler",
     f"{P}/search?q=legemiddelsamstemming&limit=2",
 ]
 
 
 def _prepared(api, seeded, title: str, kind: str = "decision", extra_docs: tuple = ()) -> dict:  # noqa: ANN001
-    case = au_case(api, seeded, kind, title=title, summary=f"Sammendrag av {title}.",
-                   strategic_rationale=SECRET, stakeholders_involved=[seeded.organizations[HDIR]])
-    for doc in (document(api, "case_presentation", title=f"Saksfremlegg: {title}"),
-                document(api, "knowledge_base", title=f"Kunnskapsgrunnlag: {title}"), *extra_docs):
+    case = au_case(
+        api,
+        seeded,
+        kind,
+        title=title,
+        summary=f"Sammendrag av {title}.",
+        strategic_rationale=SECRET,
+        stakeholders_involved=[seeded.organizations[HDIR]],
+    )
+    for doc in (
+        document(api, "case_presentation", title=f"Saksfremlegg: {title}"),
+        document(api, "knowledge_base", title=f"Kunnskapsgrunnlag: {title}"),
+        *extra_docs,
+    ):
         attach(api, case["id"], doc)
     transition(api, "case", case["id"], "start_preparation")
     return transition(api, "case", case["id"], "prepare")
@@ -54,8 +81,9 @@ def _prepared(api, seeded, title: str, kind: str = "decision", extra_docs: tuple
 def cycle(api, seeded) -> dict:  # noqa: ANN001
     """Convened, held and approved forum meeting with a decision, an internal return, a withheld
     document, a subcommittee with a delivery and an adopted annual plan; a second meeting convened."""
-    exempt = document(api, "knowledge_base", title="Risikovurdering", body=SECRET, public=False,
-                      exemption_basis="Offentleglova § 14")
+    exempt = document(
+        api, "knowledge_base", title="Risikovurdering", body=SECRET, public=False, exemption_basis="Offentleglova § 14"
+    )
     draft = document(api, "other", title=f"Utkast {SECRET}", body=SECRET)
     ok(api.post("/api/v1/persons", json={"name": "Ola Hemmelig", "email": f"{SECRET.lower()}@example.no"}), 201)
     chair = ok(api.post("/api/v1/persons", json={"name": "Leder", "email": f"leder-{SECRET.lower()}@example.no"}), 201)
@@ -79,20 +107,42 @@ def cycle(api, seeded) -> dict:  # noqa: ANN001
     ok(patch_current(api, f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": minutes["id"]}))
     transition(api, "meeting", meeting["id"], "approve_minutes")
 
-    sub = ok(api.post("/api/v1/subcommittees", json={
-        "decision_id": decision["id"], "name": "Underutvalg for legemiddelsamstemming",
-        "mandate": "Undersøke legemiddelsamstemming i kommunene.", "support": SECRET,
-        "deadline": (date.today() + timedelta(days=90)).isoformat(),
-        "chair": {"person_id": chair["id"], "competence": SECRET},
-    }), 201)
-    report = document(api, "report", title="Rapport om legemiddelsamstemming", body="Funn og anbefalinger.",
-                      owner_body_id=sub["id"])
-    delivery = ok(api.post(f"/api/v1/subcommittees/{sub['id']}/deliveries",
-                           json={"title": "Sluttrapport", "document_id": report["id"]}), 201)
+    sub = ok(
+        api.post(
+            "/api/v1/subcommittees",
+            json={
+                "decision_id": decision["id"],
+                "name": "Underutvalg for legemiddelsamstemming",
+                "mandate": "Undersøke legemiddelsamstemming i kommunene.",
+                "support": SECRET,
+                "deadline": (date.today() + timedelta(days=90)).isoformat(),
+                "chair": {"person_id": chair["id"], "competence": SECRET},
+            },
+        ),
+        201,
+    )
+    report = document(
+        api, "report", title="Rapport om legemiddelsamstemming", body="Funn og anbefalinger.", owner_body_id=sub["id"]
+    )
+    delivery = ok(
+        api.post(
+            f"/api/v1/subcommittees/{sub['id']}/deliveries", json={"title": "Sluttrapport", "document_id": report["id"]}
+        ),
+        201,
+    )
     plan_doc = document(api, "annual_plan", title="Årsplan 2025", body="Planen.", owner_body_id=seeded.forum)
-    plan = ok(api.post("/api/v1/annual-plans", json={
-        "year": 2025, "title": "Årsplan 2025", "document_id": plan_doc["id"], "adopted_by_decision_id": plan_decision["id"],
-    }), 201)
+    plan = ok(
+        api.post(
+            "/api/v1/annual-plans",
+            json={
+                "year": 2025,
+                "title": "Årsplan 2025",
+                "document_id": plan_doc["id"],
+                "adopted_by_decision_id": plan_decision["id"],
+            },
+        ),
+        201,
+    )
 
     upcoming_case = _prepared(api, seeded, "Pasientforløp")
     upcoming = forum_meeting(api, seeded, starts_at=future(120))
@@ -103,9 +153,19 @@ def cycle(api, seeded) -> dict:  # noqa: ANN001
     attach(api, upcoming_case["id"], late)
     planned = forum_meeting(api, seeded, starts_at=future(300))
     return {
-        "meeting": meeting, "upcoming": upcoming, "planned": planned, "decision": decision, "minutes": minutes,
-        "exempt": exempt, "draft": draft, "subcommittee": sub, "delivery": delivery, "report": report,
-        "plan": plan, "cases": {"decided": decided, "returned": returned}, "late": late,
+        "meeting": meeting,
+        "upcoming": upcoming,
+        "planned": planned,
+        "decision": decision,
+        "minutes": minutes,
+        "exempt": exempt,
+        "draft": draft,
+        "subcommittee": sub,
+        "delivery": delivery,
+        "report": report,
+        "plan": plan,
+        "cases": {"decided": decided, "returned": returned},
+        "late": late,
     }
 
 
@@ -115,8 +175,11 @@ def test_public_record_after_a_forum_cycle(cycle, anon):
     m = ok(anon.get(f"{P}/meetings/{cycle['meeting']['id']}"))
     assert m["status"] == "minutes_approved" and m["minutes"]["id"] == cycle["minutes"]["id"]
     numbers = [(a["case_number"], a["outcome"]) for a in m["agenda"]]
-    assert numbers == [(cycle["cases"]["decided"]["number"], "decided"),
-                       (cycle["cases"]["returned"]["number"], "returned"), (numbers[2][0], "decided")]
+    assert numbers == [
+        (cycle["cases"]["decided"]["number"], "decided"),
+        (cycle["cases"]["returned"]["number"], "returned"),
+        (numbers[2][0], "decided"),
+    ]
     docs = {d["title"]: d for d in m["agenda"][0]["documents"]}
     assert docs["Risikovurdering"]["withheld"] and docs["Risikovurdering"]["exemption_basis"] == "Offentleglova § 14"
     assert len(docs) == 3  # presentation, knowledge base, withheld
@@ -124,7 +187,8 @@ def test_public_record_after_a_forum_cycle(cycle, anon):
     assert "Ettersendt notat" in [d["title"] for d in upcoming["agenda"][0]["documents"]]
     assert {d["kind"] for d in m["decisions"]} == {"establish_subcommittee", "annual_plan"}
     assert {(d["follow_up_status"], d["follow_up_note"]) for d in m["decisions"]} == {
-        ("open", "Underutvalget settes ned."), ("open", None),
+        ("open", "Underutvalget settes ned."),
+        ("open", None),
     }
 
     (sub,) = ok(anon.get(f"{P}/subcommittees"))["items"]
@@ -138,10 +202,18 @@ def test_public_record_after_a_forum_cycle(cycle, anon):
 def test_every_publication_is_in_the_audit_log(cycle, api):
     events = ok(api.get("/api/v1/audit-events", params={"action": "publish", "limit": 200}))["items"]
     assert {e["after"]["kind"] for e in events} == {
-        "agenda", "case_document", "minutes", "decision", "delivery", "annual_plan",
+        "agenda",
+        "case_document",
+        "minutes",
+        "decision",
+        "delivery",
+        "annual_plan",
     }
     assert {e["after"]["trigger"] for e in events} == {
-        "meeting.convened", "meeting.minutes_approved", "delivery.received", "annual_plan.adopted",
+        "meeting.convened",
+        "meeting.minutes_approved",
+        "delivery.received",
+        "annual_plan.adopted",
         "case.document_attached",
     }
 
@@ -173,8 +245,10 @@ def _crawl(anon) -> dict[str, int]:  # noqa: ANN001
             parser.feed(r.text)
             for href in parser.hrefs:
                 path = href.split("#")[0]
-                if path.startswith("/") and not path.startswith("//") and (
-                    not path.startswith("/api/") or path.startswith(P)
+                if (
+                    path.startswith("/")
+                    and not path.startswith("//")
+                    and (not path.startswith("/api/") or path.startswith(P))
                 ):
                     queue.append(path)
         for ident in set(UUID_RE.findall(r.text)):

@@ -87,7 +87,9 @@ def test_board_meetings_six_to_eight_weeks_apart(api, seeded):
     assert close.status_code == 201
     assert rule_ids(close, "warnings") == ["project_board.meeting_interval"]
     # Rescheduling is judged against the neighbours too.
-    moved = patch_current(api, f"/api/v1/meetings/{fine['id']}", json={"starts_at": (start + timedelta(weeks=3)).isoformat()})
+    moved = patch_current(
+        api, f"/api/v1/meetings/{fine['id']}", json={"starts_at": (start + timedelta(weeks=3)).isoformat()}
+    )
     assert moved.status_code == 200
     assert rule_ids(moved, "warnings") == ["project_board.meeting_interval"]
 
@@ -100,7 +102,9 @@ def test_first_forum_meeting_dissolves_the_project_board(api, seeded):
     assert board["status"] == "dissolved" and board["dissolved_at"]
     r = _board_meeting(api, seeded, datetime.now(timezone.utc) + timedelta(weeks=7))
     assert r.status_code == 409 and rule_ids(r) == ["project_board.dissolves_at_first_forum_meeting"]
-    dissolve_events = ok(api.get("/api/v1/audit-events", params={"entity_id": seeded.project_board, "action": "dissolve"}))
+    dissolve_events = ok(
+        api.get("/api/v1/audit-events", params={"entity_id": seeded.project_board, "action": "dissolve"})
+    )
     assert len(dissolve_events["items"]) == 1
     assert ok(api.get(f"/api/v1/meetings/{board_meeting['id']}"))["status"] == "planned"
 

@@ -58,14 +58,17 @@ def test_forum_chair_represents_helsedirektoratet(api, seeded):
 def test_a_body_has_one_chair_at_a_time(api, seeded):
     first = seat_for(api, seeded, seeded.au, HDIR, "chair", end_date="2024-12-31")
     assert first.status_code == 201
-    v = violation(seat_for(api, seeded, seeded.au, HDIR, "chair", "Per Ås", start_date="2024-06-01"),
-                  "body.chair.exactly_one")
+    v = violation(
+        seat_for(api, seeded, seeded.au, HDIR, "chair", "Per Ås", start_date="2024-06-01"), "body.chair.exactly_one"
+    )
     assert "skal ha en leder" in v["citation"]
     # The next leader may take over the day after (rotation, «ledelse … gå på omgang»).
     assert seat_for(api, seeded, seeded.au, HDIR, "chair", "Kari Ås", start_date="2025-01-01").status_code == 201
     # Promoting a member into an overlapping chair is rejected too.
     member = seat_for(api, seeded, seeded.au, HTIL, "member", "Ola Ås").json()
-    violation(patch_current(api, f"/api/v1/memberships/{member['id']}", json={"role": "chair"}), "body.chair.exactly_one")
+    violation(
+        patch_current(api, f"/api/v1/memberships/{member['id']}", json={"role": "chair"}), "body.chair.exactly_one"
+    )
 
 
 def test_one_chair_holds_under_concurrent_requests(api, seeded):
@@ -81,8 +84,11 @@ def test_second_chair_shows_in_compliance(api, database, seeded):
     seat_for(api, seeded, seeded.au, HDIR, "chair")
     with database.write_sessionmaker.begin() as session:  # as an import or a manual fix might leave it
         person = uuid.UUID(add_person(api, seeded.organizations[HDIR], "Nestleder"))
-        session.add(Membership(body_id=uuid.UUID(seeded.au), person_id=person, role="chair",
-                               start_date=datetime(2023, 3, 1).date()))
+        session.add(
+            Membership(
+                body_id=uuid.UUID(seeded.au), person_id=person, role="chair", start_date=datetime(2023, 3, 1).date()
+            )
+        )
     [finding] = compliance(api, "body.chair.exactly_one")
     assert finding["entities"][0] == {"type": "body", "id": seeded.au, "label": "Arbeidsutvalget"}
     assert len(finding["entities"]) == 3
@@ -94,8 +100,9 @@ def test_au_and_board_members_need_a_fixed_deputy(api, seeded):
     assert "fast stedfortreder" in w["citation"] and w["entities"][0]["id"] == member.json()["id"]
     assert [f["entities"][0]["id"] for f in compliance(api, "membership.deputy_required")] == [member.json()["id"]]
 
-    deputy = seat_for(api, seeded, seeded.au, HTIL, "deputy", "Stedfortreder",
-                      deputy_for_membership_id=member.json()["id"])
+    deputy = seat_for(
+        api, seeded, seeded.au, HTIL, "deputy", "Stedfortreder", deputy_for_membership_id=member.json()["id"]
+    )
     assert "membership.deputy_required" not in warned(deputy)
     assert compliance(api, "membership.deputy_required") == []
     # Ending the deputy leaves the member uncovered again.
@@ -133,7 +140,10 @@ def test_agencies_beyond_the_founding_four_join_by_forum_decision(api, database,
     forum_decision(api, seeded, kind="establish_subcommittee", text="Et annet vedtak.")
     assert seat_for(api, seeded, seeded.forum, UKOM, name="Ukom-leder").status_code == 409
     forum_decision(
-        api, seeded, kind="membership_change", text="Ukom blir med i forumet.",
+        api,
+        seeded,
+        kind="membership_change",
+        text="Ukom blir med i forumet.",
         subject_organization_id=seeded.organizations[UKOM],
     )
     assert seat_for(api, seeded, seeded.forum, UKOM, name="Ukom-direktør").status_code == 201

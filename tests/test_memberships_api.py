@@ -54,8 +54,15 @@ def test_list_filters_and_pagination(api, seeded):
     hdir = seeded.organizations["Helsedirektoratet"]
     people = [add_person(api, hdir, f"Deltaker {i}") for i in range(4)]
     seats = [add_seat(api, seeded.au, p, start_date=f"2023-0{i + 1}-01").json() for i, p in enumerate(people)]
-    add_seat(api, seeded.au, add_person(api, hdir, "Stedfortreder"), "deputy",
-             deputy_for_membership_id=seats[0]["id"], start_date="2023-01-15", end_date="2023-12-31")
+    add_seat(
+        api,
+        seeded.au,
+        add_person(api, hdir, "Stedfortreder"),
+        "deputy",
+        deputy_for_membership_id=seats[0]["id"],
+        start_date="2023-01-15",
+        end_date="2023-12-31",
+    )
     url = f"/api/v1/bodies/{seeded.au}/memberships"
 
     first = api.get(url, params={"limit": 3}).json()
@@ -128,6 +135,9 @@ def test_who_may_change_memberships(api, anon, database, seeded):
     assert add_seat(as_member, seeded.forum, add_person(api, hdir, "D")).status_code == 403
     assert add_seat(as_member, seeded.project_board, add_person(api, hdir, "E")).status_code == 403
     forum_seat = add_seat(api, seeded.forum, add_person(api, hdir, "F")).json()
-    assert patch_current(as_member, f"{MEMBERSHIPS}/{forum_seat['id']}", json={"end_date": "2024-01-01"}).status_code == 403
+    assert (
+        patch_current(as_member, f"{MEMBERSHIPS}/{forum_seat['id']}", json={"end_date": "2024-01-01"}).status_code
+        == 403
+    )
     assert outsider.get(f"{MEMBERSHIPS}/{forum_seat['id']}").status_code == 403  # no seat: nothing non-public
     assert as_member.get(f"{MEMBERSHIPS}/{forum_seat['id']}").status_code == 200

@@ -27,7 +27,9 @@ def _differences(url: str) -> list:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": declared_by_models})
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_object": declared_by_models}
+            )
             return compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()
@@ -73,12 +75,13 @@ def test_versions_and_the_chain_come_to_a_demo_database_through_the_migrations(f
         command.upgrade(cfg, "head")
         assert WEBHOOK_TABLES <= _tables(fresh_url)
         with db.sessionmaker() as session:
-            versions = dict(session.execute(
-                select(DocumentVersion.document_id, DocumentVersion.body).where(DocumentVersion.number == 1)
-            ).all())
+            versions = dict(
+                session.execute(
+                    select(DocumentVersion.document_id, DocumentVersion.body).where(DocumentVersion.number == 1)
+                ).all()
+            )
             assert versions == contents and len(contents) > 10
             verdict = verify(session)
             assert (verdict.broken, verdict.events) == (None, events)
     finally:
         db.dispose()
-

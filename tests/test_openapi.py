@@ -107,7 +107,9 @@ def test_no_anonymous_models(rendered: str) -> None:
     for name in ("DryRunResult", "RuleReport", "RuleCheck"):
         assert "additionalProperties" not in json.dumps(doc["components"]["schemas"][name]), name
     assert doc["components"]["schemas"]["RuleReport"]["properties"]["severity"] == {
-        "$ref": "#/components/schemas/Severity", "examples": ["warning"]}
+        "$ref": "#/components/schemas/Severity",
+        "examples": ["warning"],
+    }
 
 
 def test_every_list_sends_next_cursor_or_null(rendered: str) -> None:

@@ -33,17 +33,37 @@ def test_documented_headers_are_sent(client, api, anon, seeded):
 
     decision = forum_decision(api, seeded, kind="establish_subcommittee")
     chair = ok(api.post("/api/v1/persons", json={"name": "Leder Ledersen"}), 201)
-    sub = ok(api.post("/api/v1/subcommittees", json={
-        "decision_id": decision["id"], "name": "Underutvalg for legemiddelsamstemming",
-        "mandate": "Utrede samstemming.", "deadline": (date.today() + timedelta(days=60)).isoformat(),
-        "chair": {"person_id": chair["id"], "competence": "Farmasi", "background": "service"},
-    }), 201)
-    delivery = ok(api.post(f"/api/v1/subcommittees/{sub['id']}/deliveries",
-                           json={"title": "Rapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]}), 201)
-    for path in (f"/api/v1/subcommittees/{sub['id']}", f"/api/v1/subcommittees/{sub['id']}/deliveries/{delivery['id']}",
-                 f"/api/v1/decisions/{decision['id']}", f"/api/v1/meetings/{decision['meeting_id']}",
-                 f"/api/v1/bodies/{seeded.au}", "/api/v1/rules/decision.one_per_case",
-                 "/api/v1/public/meetings", "/api/v1/public/feed.atom", "/api/v1/public/meetings.ics"):
+    sub = ok(
+        api.post(
+            "/api/v1/subcommittees",
+            json={
+                "decision_id": decision["id"],
+                "name": "Underutvalg for legemiddelsamstemming",
+                "mandate": "Utrede samstemming.",
+                "deadline": (date.today() + timedelta(days=60)).isoformat(),
+                "chair": {"person_id": chair["id"], "competence": "Farmasi", "background": "service"},
+            },
+        ),
+        201,
+    )
+    delivery = ok(
+        api.post(
+            f"/api/v1/subcommittees/{sub['id']}/deliveries",
+            json={"title": "Rapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]},
+        ),
+        201,
+    )
+    for path in (
+        f"/api/v1/subcommittees/{sub['id']}",
+        f"/api/v1/subcommittees/{sub['id']}/deliveries/{delivery['id']}",
+        f"/api/v1/decisions/{decision['id']}",
+        f"/api/v1/meetings/{decision['meeting_id']}",
+        f"/api/v1/bodies/{seeded.au}",
+        "/api/v1/rules/decision.one_per_case",
+        "/api/v1/public/meetings",
+        "/api/v1/public/feed.atom",
+        "/api/v1/public/meetings.ics",
+    ):
         assert (anon if "/public/" in path else api).get(path).status_code == 200, path
 
     checked = 0

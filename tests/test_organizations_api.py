@@ -108,8 +108,13 @@ def test_reads_need_a_token_and_writes_the_secretariat(api, anon, seeded):
     person = api.post("/api/v1/persons", json={"name": "Kåre Ås"}).json()
     as_person = api.as_person(person["id"])
     assert as_person.get(ORGS).status_code == 403  # no seat anywhere: nothing that is not public
-    ok(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json={
-        "person_id": person["id"], "role": "member", "start_date": "2023-01-01"}), 201)
+    ok(
+        api.post(
+            f"/api/v1/bodies/{seeded.au}/memberships",
+            json={"person_id": person["id"], "role": "member", "start_date": "2023-01-01"},
+        ),
+        201,
+    )
     assert as_person.get(ORGS).status_code == 200
     assert as_person.post(ORGS, json={"name": "Ikke sekretariatet"}).status_code == 403
     org = api.post(ORGS, json={"name": "Helse Nord"}).json()
@@ -119,8 +124,12 @@ def test_reads_need_a_token_and_writes_the_secretariat(api, anon, seeded):
 def test_a_patch_that_changes_nothing_writes_nothing(api):
     created = api.post("/api/v1/organizations", json={"name": "Uendret etat", "stakeholder": True})
     org = created.json()
-    again = patch_current(api, f"/api/v1/organizations/{org['id']}", json={"name": "Uendret etat", "stakeholder": True},
-                      headers={"If-Match": created.headers["ETag"]})
+    again = patch_current(
+        api,
+        f"/api/v1/organizations/{org['id']}",
+        json={"name": "Uendret etat", "stakeholder": True},
+        headers={"If-Match": created.headers["ETag"]},
+    )
     assert again.status_code == 200, again.text
     assert again.headers["ETag"] == created.headers["ETag"]
     events = api.get("/api/v1/audit-events", params={"entity_id": org["id"]}).json()["items"]

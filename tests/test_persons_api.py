@@ -9,8 +9,10 @@ PERSONS = "/api/v1/persons"
 
 def test_register_read_and_filter_by_organization(api, seeded):
     hdir, fhi = seeded.organizations["Helsedirektoratet"], seeded.organizations["Folkehelseinstituttet"]
-    r = api.post(PERSONS, json={"name": "Bjørg Æsøy", "email": "bjorg@example.no", "title": "Seniorrådgiver",
-                                "organization_id": hdir})
+    r = api.post(
+        PERSONS,
+        json={"name": "Bjørg Æsøy", "email": "bjorg@example.no", "title": "Seniorrådgiver", "organization_id": hdir},
+    )
     assert r.status_code == 201, r.text
     person = r.json()
     assert r.headers["Location"] == f"{PERSONS}/{person['id']}"

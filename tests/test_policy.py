@@ -3,13 +3,11 @@ principal gets exactly what app/auth/policy.py gives it, on writes and non-publi
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from fastapi.routing import APIRoute
 
 from app.auth.policy import POLICY, is_read
@@ -27,6 +25,7 @@ from tests.flows import (
     post_transition,
     prepared_case,
     rule_ids,
+    rules_switched_off,
 )
 
 # Principals, in the order of the letters in MATRIX.
@@ -69,15 +68,21 @@ def test_the_policy_is_published(anon) -> None:
     table = {p["name"]: p for p in ok(anon.get("/api/v1/policy"))["items"]}
     assert set(table) == set(POLICY)
     assert [g["relation"] for g in table["audit.read"]["grants"]] == ["secretariat"]
-    assert {"relation": "parent_member", "roles": ["chair", "member", "secretary"], "on": None} in table[
-        "body.manage"]["grants"]
+    assert {"relation": "parent_member", "roles": ["chair", "member", "secretary"], "on": None} in table["body.manage"][
+        "grants"
+    ]
 
 
 def world_of(api: Any, seeded: Any) -> dict[str, Any]:
     """One arrangement with a person of each kind, and an object of each kind to act on."""
     hdir = seeded.organizations[HDIR]
-    webhook = ok(api.post("/api/v1/webhooks", json={"url": "https://93.184.215.14/hook", "include_non_public": True,
-                                                    "event_types": ["case.registered"]}), 201)
+    webhook = ok(
+        api.post(
+            "/api/v1/webhooks",
+            json={"url": "https://93.184.215.14/hook", "include_non_public": True, "event_types": ["case.registered"]},
+        ),
+        201,
+    )
     people = {
         "forum_member": member(api, seeded.forum, hdir, "Forummedlem"),
         "au_leader": member(api, seeded.au, hdir, "AU-leder", role="chair"),
@@ -93,24 +98,42 @@ def world_of(api: Any, seeded: Any) -> dict[str, Any]:
     decision = forum_decision(api, seeded, kind="establish_subcommittee")
     plan_decision = forum_decision(api, seeded, kind="annual_plan")
     seat = {"competence": "Farmasi", "background": "academia"}
-    sub = ok(api.post("/api/v1/subcommittees", json={
-        "decision_id": decision["id"], "name": "Underutvalg", "mandate": "Utrede.",
-        "deadline": (date.today() + timedelta(days=60)).isoformat(),
-        "chair": {"person_id": people["sub_leader"]["id"], **seat},
-        "members": [{"person_id": people["sub_member"]["id"], **seat}],
-    }), 201)
+    sub = ok(
+        api.post(
+            "/api/v1/subcommittees",
+            json={
+                "decision_id": decision["id"],
+                "name": "Underutvalg",
+                "mandate": "Utrede.",
+                "deadline": (date.today() + timedelta(days=60)).isoformat(),
+                "chair": {"person_id": people["sub_leader"]["id"], **seat},
+                "members": [{"person_id": people["sub_member"]["id"], **seat}],
+            },
+        ),
+        201,
+    )
     case = au_case(api, seeded)
     withheld = document(api, "knowledge_base", public=False, exemption_basis="offl. § 14")
     attach(api, case["id"], withheld)
     second = forum_decision(api, seeded, kind="establish_subcommittee")
-    leader_seat = ok(api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"person_id": people["au_leader"]["id"]}))
+    leader_seat = ok(
+        api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"person_id": people["au_leader"]["id"]})
+    )
     [delivery, *_] = ok(api.get(f"/api/v1/webhooks/{webhook['id']}/deliveries"))["items"]
     return {
-        "webhook": webhook["id"], "webhook_delivery": delivery["id"],
-        "people": people, "sub": sub["id"], "case": case["id"], "doc": withheld["id"], "decision": decision["id"],
-        "plan_decision": plan_decision["id"], "second_decision": second["id"],
-        "meeting": forum_meeting(api, seeded)["id"], "held_meeting": decision["meeting_id"],
-        "leader_seat": leader_seat["items"][0]["id"], "prepared": prepared_case(api, seeded)["id"],
+        "webhook": webhook["id"],
+        "webhook_delivery": delivery["id"],
+        "people": people,
+        "sub": sub["id"],
+        "case": case["id"],
+        "doc": withheld["id"],
+        "decision": decision["id"],
+        "plan_decision": plan_decision["id"],
+        "second_decision": second["id"],
+        "meeting": forum_meeting(api, seeded)["id"],
+        "held_meeting": decision["meeting_id"],
+        "leader_seat": leader_seat["items"][0]["id"],
+        "prepared": prepared_case(api, seeded)["id"],
         "sub_doc": document(api, "report", owner_body_id=sub["id"])["id"],
         "forum_doc": document(api, "annual_plan", owner_body_id=seeded.forum)["id"],
     }
@@ -133,24 +156,44 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     ("POST", "/api/v1/meetings/{meeting}/transitions/convene?dry_run=true", None, "AFFFHFFF"),
     ("POST", "/api/v1/meetings/{meeting}/agenda", {"case_id": "{prepared}"}, "AFAAHFFF"),
     ("POST", "/api/v1/meetings/{held_meeting}/minutes/draft", None, "AFAAHHFF"),
-    ("POST", "/api/v1/meetings/{held_meeting}/decisions", {"case_id": "{case}", "kind": "recommendation",
-                                                           "text": "Vedtak."}, "AFAAFFFF"),
+    (
+        "POST",
+        "/api/v1/meetings/{held_meeting}/decisions",
+        {"case_id": "{case}", "kind": "recommendation", "text": "Vedtak."},
+        "AFAAFFFF",
+    ),
     # Follow-up, subcommittees, deliveries, annual plans.
     ("PATCH", "/api/v1/decisions/{decision}", {}, "AFAAFFFF"),
     ("POST", "/api/v1/decisions/{decision}/transitions/start_follow_up?dry_run=true", None, "AFAAFFFF"),
-    ("POST", "/api/v1/subcommittees", {"decision_id": "{second_decision}", "name": "Nytt", "mandate": "M",
-                                       "deadline": "2031-01-01", "chair": None}, "AFAAFFFF"),
+    (
+        "POST",
+        "/api/v1/subcommittees",
+        {"decision_id": "{second_decision}", "name": "Nytt", "mandate": "M", "deadline": "2031-01-01", "chair": None},
+        "AFAAFFFF",
+    ),
     ("PATCH", "/api/v1/bodies/{sub}", {"support": "Frikjøp 20 %"}, "AFAAFFFF"),
     ("POST", "/api/v1/bodies/{sub}/transitions/dissolve?dry_run=true", None, "AFAAFFFF"),
     ("POST", "/api/v1/subcommittees/{sub}/deliveries", {"title": "Rapport", "document_id": "{sub_doc}"}, "AFFFAAFF"),
-    ("POST", "/api/v1/annual-plans", {"year": 2031, "title": "Årsplan", "document_id": "{forum_doc}",
-                                      "adopted_by_decision_id": "{plan_decision}"}, "AFAAFFFF"),
+    (
+        "POST",
+        "/api/v1/annual-plans",
+        {"year": 2031, "title": "Årsplan", "document_id": "{forum_doc}", "adopted_by_decision_id": "{plan_decision}"},
+        "AFAAFFFF",
+    ),
     # The registers are the secretariat's; the AU composes its subcommittees.
-    ("POST", "/api/v1/bodies/{au}/memberships", {"person_id": "{nobody}", "role": "member",
-                                                 "start_date": "2030-01-01"}, "AFFFFFFF"),
+    (
+        "POST",
+        "/api/v1/bodies/{au}/memberships",
+        {"person_id": "{nobody}", "role": "member", "start_date": "2030-01-01"},
+        "AFFFFFFF",
+    ),
     ("PATCH", "/api/v1/memberships/{leader_seat}", {"end_date": "2030-01-01"}, "AFFFFFFF"),
-    ("POST", "/api/v1/bodies/{sub}/memberships", {"person_id": "{nobody}", "role": "member",
-                                                  "start_date": "2030-01-01"}, "AFAAFFFF"),
+    (
+        "POST",
+        "/api/v1/bodies/{sub}/memberships",
+        {"person_id": "{nobody}", "role": "member", "start_date": "2030-01-01"},
+        "AFAAFFFF",
+    ),
     ("PATCH", "/api/v1/bodies/{au}", {}, "AFFFFFFF"),
     ("POST", "/api/v1/persons", {"name": "Ny person"}, "AFFFFFFF"),
     ("PATCH", "/api/v1/persons/{nobody}", {}, "AFFFFFAF"),
@@ -184,8 +227,12 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     # Webhooks: any token for public events, non-public ones for readers of some body's work; each
     # principal sees its own subscriptions, the secretariat every one.
     ("POST", "/api/v1/webhooks", {"url": "https://192.168.1.1/", "event_types": ["meeting.convened"]}, "AAAAAAAA"),
-    ("POST", "/api/v1/webhooks", {"url": "https://192.168.1.1/", "event_types": ["case.registered"],
-                                  "include_non_public": True}, "AAAAAAFF"),
+    (
+        "POST",
+        "/api/v1/webhooks",
+        {"url": "https://192.168.1.1/", "event_types": ["case.registered"], "include_non_public": True},
+        "AAAAAAFF",
+    ),
     ("GET", "/api/v1/webhooks", None, "AAAAAAAA"),
     ("GET", "/api/v1/webhooks/{webhook}", None, "AHHHHHHH"),
     ("PATCH", "/api/v1/webhooks/{webhook}", {}, "AHHHHHHH"),
@@ -210,8 +257,12 @@ def outcome(status: int) -> str:
 
 def world_ids(world: dict[str, Any], seeded: Any) -> dict[str, str]:
     """What MATRIX's paths and bodies name, from `world_of`."""
-    return {**{k: v for k, v in world.items() if isinstance(v, str)}, "au": seeded.au, "forum": seeded.forum,
-            "nobody": world["people"]["nobody"]["id"]}
+    return {
+        **{k: v for k, v in world.items() if isinstance(v, str)},
+        "au": seeded.au,
+        "forum": seeded.forum,
+        "nobody": world["people"]["nobody"]["id"],
+    }
 
 
 def request(caller: Any, method: str, path: str, body: dict | None, ids: dict[str, str]) -> Any:
@@ -255,8 +306,12 @@ def test_hole_1_a_token_without_membership_cannot_deface_documents(api, seeded) 
     nobody = api.as_person(ok(api.post("/api/v1/persons", json={"name": "Angriper"}), 201)["id"])
     r = patch_current(nobody, f"/api/v1/documents/{plan_doc['id']}", json={"body": "[Logg inn](https://phish.example)"})
     assert r.status_code == 403
-    assert nobody.post("/api/v1/documents", json={"owner_body_id": seeded.forum, "kind": "other",
-                                                  "title": "x"}).status_code == 403
+    assert (
+        nobody.post(
+            "/api/v1/documents", json={"owner_body_id": seeded.forum, "kind": "other", "title": "x"}
+        ).status_code
+        == 403
+    )
     assert ok(api.get(f"/api/v1/documents/{plan_doc['id']}"))["body"] == plan_doc["body"]
 
 
@@ -268,8 +323,15 @@ def test_hole_2_a_subcommittee_cannot_publish_another_bodys_document(api, anon, 
         r = leader.post(f"/api/v1/subcommittees/{world['sub']}/deliveries", json={"title": "x", "document_id": doc_id})
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.document_id"
         assert anon.get(f"/api/v1/public/documents/{doc_id}").status_code == 404
-    r = api.post("/api/v1/annual-plans", json={"year": 2031, "title": "Årsplan", "document_id": world["doc"],
-                                               "adopted_by_decision_id": world["plan_decision"]})
+    r = api.post(
+        "/api/v1/annual-plans",
+        json={
+            "year": 2031,
+            "title": "Årsplan",
+            "document_id": world["doc"],
+            "adopted_by_decision_id": world["plan_decision"],
+        },
+    )
     assert r.status_code == 422 and "another body" in r.json()["detail"]
 
 
@@ -278,8 +340,13 @@ def test_hole_3_non_public_content_is_for_the_bodies_concerned(api, seeded) -> N
     people = world["people"]
     for name in ("nobody", "left"):
         caller = api.as_person(people[name]["id"])
-        for path in (f"/api/v1/documents/{world['doc']}", "/api/v1/audit-events", "/api/v1/compliance",
-                     "/api/v1/persons", f"/api/v1/meetings/{world['meeting']}"):
+        for path in (
+            f"/api/v1/documents/{world['doc']}",
+            "/api/v1/audit-events",
+            "/api/v1/compliance",
+            "/api/v1/persons",
+            f"/api/v1/meetings/{world['meeting']}",
+        ):
             assert caller.get(path).status_code == 403, (name, path)
     ok(patch_current(api, f"/api/v1/persons/{people['au_member']['id']}", json={"email": "au@example.no"}))
     au_colleague = api.as_person(people["au_leader"]["id"])
@@ -294,20 +361,35 @@ def test_hole_3_non_public_content_is_for_the_bodies_concerned(api, seeded) -> N
 def test_hole_4_a_subcommittee_does_not_set_its_own_mandate(api, seeded) -> None:
     world = world_of(api, seeded)
     for name in ("sub_leader", "sub_member"):
-        r = patch_current(api.as_person(world["people"][name]["id"]), 
-            f"/api/v1/bodies/{world['sub']}", json={"mandate": "Nytt mandat", "deadline": "2040-01-01"})
+        r = patch_current(
+            api.as_person(world["people"][name]["id"]),
+            f"/api/v1/bodies/{world['sub']}",
+            json={"mandate": "Nytt mandat", "deadline": "2040-01-01"},
+        )
         assert r.status_code == 403
-    assert ok(patch_current(api.as_person(world["people"]["au_member"]["id"]), 
-        f"/api/v1/bodies/{world['sub']}", json={"support": "Frikjøp"}))["support"] == "Frikjøp"
+    assert (
+        ok(
+            patch_current(
+                api.as_person(world["people"]["au_member"]["id"]),
+                f"/api/v1/bodies/{world['sub']}",
+                json={"support": "Frikjøp"},
+            )
+        )["support"]
+        == "Frikjøp"
+    )
 
 
 def test_hole_5_one_au_seat_does_not_rule_the_au(api, seeded) -> None:
     world = world_of(api, seeded)
     au_member = api.as_person(world["people"]["au_member"]["id"])
-    r = au_member.post(f"/api/v1/bodies/{seeded.au}/memberships", json={
-        "person_id": world["people"]["nobody"]["id"], "role": "member", "start_date": date.today().isoformat()})
+    r = au_member.post(
+        f"/api/v1/bodies/{seeded.au}/memberships",
+        json={"person_id": world["people"]["nobody"]["id"], "role": "member", "start_date": date.today().isoformat()},
+    )
     assert r.status_code == 403
-    r = patch_current(au_member, f"/api/v1/memberships/{world['leader_seat']}", json={"end_date": date.today().isoformat()})
+    r = patch_current(
+        au_member, f"/api/v1/memberships/{world['leader_seat']}", json={"end_date": date.today().isoformat()}
+    )
     assert r.status_code == 403
     assert ok(api.get(f"/api/v1/memberships/{world['leader_seat']}"))["end_date"] is None
 
@@ -316,28 +398,38 @@ def test_hole_5_one_au_seat_does_not_rule_the_au(api, seeded) -> None:
 def rules_dir(tmp_path: Path) -> Path:
     """The three rules that used to double as permissions switched off, for every test here:
     the permissions above must hold without them."""
-    edited = tmp_path / "rules"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "rules", edited)
-    off = {"agenda.set_by_working_committee", "decision.follow_up.by_working_committee",
-           "subcommittee.established_by_working_committee"}
-    for path in edited.glob("*.yaml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for rule in data.get("rules", []):
-            if rule["id"] in off:
-                rule["enabled"] = False
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return edited
+    return rules_switched_off(
+        tmp_path,
+        "agenda.set_by_working_committee",
+        "decision.follow_up.by_working_committee",
+        "subcommittee.established_by_working_committee",
+    )
 
 
 def test_hole_6_disabling_a_rule_opens_no_permission(api, seeded) -> None:
     world = world_of(api, seeded)
     director = api.as_person(world["people"]["forum_member"]["id"])
-    assert director.post(f"/api/v1/meetings/{world['meeting']}/agenda",
-                         json={"case_id": world["prepared"]}).status_code == 403
-    assert post_transition(director, f"/api/v1/decisions/{world['decision']}/transitions/start_follow_up").status_code == 403
-    assert director.post("/api/v1/subcommittees", json={
-        "decision_id": world["second_decision"], "name": "X", "mandate": "M", "deadline": "2031-01-01",
-        "chair": None}).status_code == 403
+    assert (
+        director.post(f"/api/v1/meetings/{world['meeting']}/agenda", json={"case_id": world["prepared"]}).status_code
+        == 403
+    )
+    assert (
+        post_transition(director, f"/api/v1/decisions/{world['decision']}/transitions/start_follow_up").status_code
+        == 403
+    )
+    assert (
+        director.post(
+            "/api/v1/subcommittees",
+            json={
+                "decision_id": world["second_decision"],
+                "name": "X",
+                "mandate": "M",
+                "deadline": "2031-01-01",
+                "chair": None,
+            },
+        ).status_code
+        == 403
+    )
 
 
 def test_hole_6_a_prepared_case_stays_honest(api, seeded) -> None:
@@ -345,8 +437,11 @@ def test_hole_6_a_prepared_case_stays_honest(api, seeded) -> None:
     r = patch_current(api, f"/api/v1/cases/{case['id']}", json={"strategic_rationale": None})
     assert r.status_code == 409 and rule_ids(r) == ["case.prepare.requires_strategic_rationale"]
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["strategic_rationale"]
-    presentation = next(d for d in ok(api.get(f"/api/v1/cases/{case['id']}/documents"))["items"]
-                        if d["document"]["kind"] == "case_presentation")
+    presentation = next(
+        d
+        for d in ok(api.get(f"/api/v1/cases/{case['id']}/documents"))["items"]
+        if d["document"]["kind"] == "case_presentation"
+    )
     r = patch_current(api, f"/api/v1/documents/{presentation['document_id']}", json={"kind": "other"})
     assert r.status_code == 409 and rule_ids(r) == ["case.prepare.requires_case_presentation"]
     changed = ok(patch_current(api, f"/api/v1/cases/{case['id']}", json={"kind": "discussion"}))
@@ -355,6 +450,9 @@ def test_hole_6_a_prepared_case_stays_honest(api, seeded) -> None:
 
 def test_a_read_scope_covers_exactly_the_permissions_of_reads(app) -> None:
     """A system token with only the read scope holds the permissions `is_read` names: those of GETs."""
-    wrong = [f"{sorted(r.methods)} {r.path}: {p}" for r, p in _routes(app.router.routes)
-             if is_read(p) != (r.methods <= {"GET", "HEAD"})]
+    wrong = [
+        f"{sorted(r.methods)} {r.path}: {p}"
+        for r, p in _routes(app.router.routes)
+        if is_read(p) != (r.methods <= {"GET", "HEAD"})
+    ]
     assert wrong == []

@@ -52,8 +52,9 @@ def test_a_weak_tag_never_matches(api, seeded) -> None:  # noqa: ANN001
     assert ok(api.patch(url, json={"title": "Nyere"}, headers={"If-Match": "*"}))["title"] == "Nyere"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/cases/{case}", "/api/v1/meetings/{meeting}", "/api/v1/bodies/{au}",
-                                  "/api/v1/public/meetings"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/cases/{case}", "/api/v1/meetings/{meeting}", "/api/v1/bodies/{au}", "/api/v1/public/meetings"]
+)
 def test_if_none_match_answers_304_on_every_get_with_an_etag(api, seeded, path) -> None:  # noqa: ANN001
     url = path.format(case=au_case(api, seeded)["id"], meeting=forum_meeting(api, seeded)["id"], au=seeded.au)
     first = api.get(url)

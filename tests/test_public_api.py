@@ -40,7 +40,9 @@ def test_convening_publishes_agenda_and_case_documents(scenario, anon):
     assert m["status"] == "convened" and m["number"] == 1 and m["location"] == "Vitaminveien 4, Oslo"
     assert m["body"]["name"] == "Topplederforumet"
     assert [(a["case_number"], a["title"]) for a in m["agenda"]] == [
-        ("1/2024", "Legemiddelsamstemming"), ("2/2024", "Indikatorer"), ("3/2024", "Pasientforløp"),
+        ("1/2024", "Legemiddelsamstemming"),
+        ("2/2024", "Indikatorer"),
+        ("3/2024", "Pasientforløp"),
     ]
     assert m["agenda"][0]["summary"] == "Nasjonal anbefaling."
     docs = m["agenda"][0]["documents"]
@@ -84,7 +86,9 @@ def test_deliveries_subcommittees_and_annual_plans(scenario, anon):
     scenario.convene().hold_and_approve().deliver_and_plan()
     (sub,) = anon.get(f"{P}/subcommittees").json()["items"]
     assert sub["mandate"] == "Undersøke legemiddelsamstemming." and sub["deadline"] == "2024-12-01"
-    assert [(d["title"], d["document"]["title"]) for d in sub["deliveries"]] == [("Sluttrapport", "Rapport om legemidler")]
+    assert [(d["title"], d["document"]["title"]) for d in sub["deliveries"]] == [
+        ("Sluttrapport", "Rapport om legemidler")
+    ]
     assert anon.get(f"{P}/subcommittees/{sub['id']}").json() == sub
     (plan,) = anon.get(f"{P}/annual-plans").json()["items"]
     assert plan["year"] == 2025 and plan["document"]["id"] == str(scenario.ids["plan_doc"])
@@ -169,8 +173,15 @@ def test_documents_reaching_a_convened_agenda_are_published_at_once(api, seeded,
 
 def test_a_withheld_documents_title_can_be_screened_too(api, seeded, anon):
     case = prepared_case(api, seeded)
-    screened = document(api, "knowledge_base", title=f"Tilsynssak {SECRET}", body=SECRET, public=False,
-                        exemption_basis="Offentleglova § 13", title_public=False)
+    screened = document(
+        api,
+        "knowledge_base",
+        title=f"Tilsynssak {SECRET}",
+        body=SECRET,
+        public=False,
+        exemption_basis="Offentleglova § 13",
+        title_public=False,
+    )
     attach(api, case["id"], screened)
     meeting = forum_meeting(api, seeded)
     put_on_agenda(api, meeting["id"], case["id"])
@@ -179,8 +190,13 @@ def test_a_withheld_documents_title_can_be_screened_too(api, seeded, anon):
     listed = ok(anon.get(f"{P}/documents/{screened['id']}"))
     assert (listed["title"], listed["title_withheld"], listed["body"]) == ("Skjermet tittel", True, None)
     assert listed["exemption_basis"] == "Offentleglova § 13"
-    for url in (f"{P}/meetings/{meeting['id']}", f"/moter/{meeting['id']}", f"/dokumenter/{screened['id']}",
-                f"{P}/feed.atom", "/"):
+    for url in (
+        f"{P}/meetings/{meeting['id']}",
+        f"/moter/{meeting['id']}",
+        f"/dokumenter/{screened['id']}",
+        f"{P}/feed.atom",
+        "/",
+    ):
         r = anon.get(url)
         assert r.status_code == 200 and SECRET not in r.text, url
     assert "Skjermet tittel" in anon.get(f"/moter/{meeting['id']}").text
@@ -188,8 +204,14 @@ def test_a_withheld_documents_title_can_be_screened_too(api, seeded, anon):
 
 def test_a_withheld_document_released_later_is_public_from_then_on(api, seeded, anon):
     case = prepared_case(api, seeded)
-    withheld = document(api, "knowledge_base", title="Tilsynsrapport", body="Innholdet", public=False,
-                        exemption_basis="Offentleglova § 13")
+    withheld = document(
+        api,
+        "knowledge_base",
+        title="Tilsynsrapport",
+        body="Innholdet",
+        public=False,
+        exemption_basis="Offentleglova § 13",
+    )
     attach(api, case["id"], withheld)
     meeting = forum_meeting(api, seeded)
     put_on_agenda(api, meeting["id"], case["id"])

@@ -64,11 +64,21 @@ def test_compliance_holds_after_a_normal_cycle(app, api):
 def test_compliance_reports_content_published_outside_the_events(app, api):
     scenario = Scenario(app.state.db, app.state.engine).setup().convene()
     with app.state.db.write_sessionmaker.begin() as session:
-        session.get(Document, scenario.ids["draft"]).published_at = session.get(Document, scenario.ids["presentation"]).published_at
+        session.get(Document, scenario.ids["draft"]).published_at = session.get(
+            Document, scenario.ids["presentation"]
+        ).published_at
         session.get(Document, scenario.ids["presentation"]).public = False  # withheld after publication
         pub = session.query(Publication).filter_by(kind="agenda").one()
-        session.add(Publication(kind="minutes", entity_type="document", entity_id=scenario.ids["minutes"],
-                                title="Referat", meeting_id=pub.meeting_id, trigger="manual"))
+        session.add(
+            Publication(
+                kind="minutes",
+                entity_type="document",
+                entity_id=scenario.ids["minutes"],
+                title="Referat",
+                meeting_id=pub.meeting_id,
+                trigger="manual",
+            )
+        )
     (finding,) = _compliance(api)
     assert finding["citation"].startswith("«Møtene er ikke offentlige")
     flagged = {e["id"] for e in finding["entities"]}

@@ -40,9 +40,7 @@ def counts(api, count_statements, ids: dict, limit: int) -> dict[str, int]:
     return {label: statements(api, count_statements, fill_path(path, ids, 0), limit=limit) for label, path in ENDPOINTS}
 
 
-def test_statements_per_request_grow_neither_with_page_size_nor_with_data(
-    database, api, loaded, count_statements
-):
+def test_statements_per_request_grow_neither_with_page_size_nor_with_data(database, api, loaded, count_statements):
     small = counts(api, count_statements, loaded, 10)
     more = load_record(database, 0.05, NOW)  # 100 more cases, 15 meetings, 50 decisions, 5 subcommittees
     ids = {"au": loaded["au"], **{k: v + loaded[k] for k, v in more.items()}}
@@ -54,8 +52,12 @@ def test_statements_per_request_grow_neither_with_page_size_nor_with_data(
 def test_meeting_pages_run_the_same_statements_for_any_agenda_length(api, loaded, count_statements):
     lengths = {m: len(api.get(f"/api/v1/meetings/{m}/agenda").json()["items"]) for m in loaded["public_meeting"]}
     assert len(set(lengths.values())) > 1, "the meetings should have agendas of different lengths"
-    for path in ("/api/v1/meetings/{}/agenda", "/api/v1/public/meetings/{}", "/api/v1/public/einnsyn/meetings/{}",
-                 "/moter/{}"):
+    for path in (
+        "/api/v1/meetings/{}/agenda",
+        "/api/v1/public/meetings/{}",
+        "/api/v1/public/einnsyn/meetings/{}",
+        "/moter/{}",
+    ):
         per_length = {n: statements(api, count_statements, path.format(m)) for m, n in lengths.items()}
         assert len(set(per_length.values())) == 1, (path, per_length)
 

@@ -53,7 +53,9 @@ def test_edited_rules_change_behaviour(api, seeded):
 
     board = seeded.project_board
     ok(api.post("/api/v1/meetings", json={"body_id": board, "starts_at": "2030-01-07T10:00:00+01:00"}), 201)
-    nine_weeks = ok(api.post("/api/v1/meetings", json={"body_id": board, "starts_at": "2030-03-11T10:00:00+01:00"}), 201)
+    nine_weeks = ok(
+        api.post("/api/v1/meetings", json={"body_id": board, "starts_at": "2030-03-11T10:00:00+01:00"}), 201
+    )
     assert nine_weeks["warnings"] == []
     eleven = api.post("/api/v1/meetings", json={"body_id": board, "starts_at": "2030-05-27T10:00:00+02:00"})
     assert rule_ids(eleven, "warnings") == ["project_board.meeting_interval"]
@@ -70,6 +72,8 @@ def test_a_rule_without_a_guard_stops_start_up(tmp_path, database):
     shutil.copytree(RULES, edited)
     (edited / "extra.yaml").write_text(
         "rules:\n  - id: case.prepare.unknown\n    severity: error\n    title: x\n"
-        "    message: {nb: x, en: x}\n    citation: x\n", encoding="utf-8")
+        "    message: {nb: x, en: x}\n    citation: x\n",
+        encoding="utf-8",
+    )
     with pytest.raises(RulesFileError, match="case.prepare.unknown"):
         create_app(database=database, rules_dir=edited)

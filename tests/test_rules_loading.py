@@ -52,12 +52,7 @@ def _refusal(rules: Path) -> str:
 def _rule_with_int_parameter() -> tuple[str, str, str]:
     """(file, rule id, parameter) of a real rule whose guard declares an int parameter."""
     discover_routers()  # registers every guard
-    candidates = [
-        (rid, name)
-        for rid, reg in REGISTRY.items()
-        for name, typ in reg.params.items()
-        if typ is int
-    ]
+    candidates = [(rid, name) for rid, reg in REGISTRY.items() for name, typ in reg.params.items() if typ is int]
     preferred = ["membership.min_term", "project_board.meeting_interval"]
     candidates.sort(key=lambda c: preferred.index(c[0]) if c[0] in preferred else len(preferred))
     if not candidates:

@@ -26,11 +26,28 @@ def test_schemathesis_finds_no_failure(backend, server_url, database, demo_seede
     if not schemathesis.exists():
         pytest.skip("schemathesis is not installed here (make venv installs it)")
     command = [
-        str(schemathesis), "--config-file", str(CONFIG), "run", f"{server_url}/openapi.json", "--url", server_url,
-        "-H", f"Authorization: Bearer {make_token(database)}", "--checks", "all", "--seed", "1",
-        "--max-examples", "10", "--report", "junit", "--report-dir", str(REPORTS), "--no-color",
+        str(schemathesis),
+        "--config-file",
+        str(CONFIG),
+        "run",
+        f"{server_url}/openapi.json",
+        "--url",
+        server_url,
+        "-H",
+        f"Authorization: Bearer {make_token(database)}",
+        "--checks",
+        "all",
+        "--seed",
+        "1",
+        "--max-examples",
+        "10",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(REPORTS),
+        "--no-color",
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=BUDGET_SECONDS, check=False)
-    summary = done.stdout[done.stdout.rfind("SUMMARY"):]
+    summary = done.stdout[done.stdout.rfind("SUMMARY") :]
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     assert "generated" in summary and "failures" not in summary, summary

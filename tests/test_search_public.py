@@ -60,8 +60,10 @@ def test_nothing_is_searchable_before_it_is_published(scenario, anon):
 def test_every_kind_links_to_the_page_that_shows_it(scenario, anon):
     scenario.convene().hold_and_approve().deliver_and_plan()
     ids = scenario.ids
-    by_kind = {h["kind"]: h for h in _hits(anon, "legemiddelsamstemming") + _hits(anon, "sluttrapport")
-               + _hits(anon, "årsplan")}
+    by_kind = {
+        h["kind"]: h
+        for h in _hits(anon, "legemiddelsamstemming") + _hits(anon, "sluttrapport") + _hits(anon, "årsplan")
+    }
     assert by_kind["case"]["url"] == f"/moter/{ids['meeting']}#sak-{ids['decided']}"
     assert by_kind["case"]["title"] == "Sak 1/2024: Legemiddelsamstemming" and by_kind["case"]["year"] == 2024
     assert by_kind["decision"]["url"] == f"/moter/{ids['meeting']}#vedtak-{ids['decision']}"
@@ -122,7 +124,9 @@ def test_filters_and_paging(scenario, anon):
     assert _hits(anon, "legemidler", year=1999) == []
     assert {h["year"] for h in _hits(anon, "legemidler", year=2024)} == {2024}
     page = anon.get("/sok", params={"q": "legemidler", "kind": "document", "limit": 1}).text
-    assert re.search(r'href="/sok\?q=legemidler&amp;kind=document&amp;body=&amp;year=&amp;limit=1&amp;cursor=\w+">Neste side', page)
+    assert re.search(
+        r'href="/sok\?q=legemidler&amp;kind=document&amp;body=&amp;year=&amp;limit=1&amp;cursor=\w+">Neste side', page
+    )
 
 
 def test_the_search_page_narrows_to_a_body(scenario, anon):
@@ -130,7 +134,10 @@ def test_the_search_page_narrows_to_a_body(scenario, anon):
     scenario.convene().hold_and_approve().deliver_and_plan()
     forum, au = str(scenario.ids["forum"]), str(scenario.ids["au"])
     form = anon.get("/sok").text
-    assert f'<option value="{forum}">Topplederforumet</option>' in form and f'<option value="{au}">Arbeidsutvalget</option>' in form
+    assert (
+        f'<option value="{forum}">Topplederforumet</option>' in form
+        and f'<option value="{au}">Arbeidsutvalget</option>' in form
+    )
     page = anon.get("/sok", params={"q": "legemidler", "body": forum}).text
     assert f'<option value="{forum}" selected>Topplederforumet</option>' in page
     shown = set(re.findall(r'<a href="(/[^"]+)"', page.split('id="treff"')[1].split("</ol>")[0]))

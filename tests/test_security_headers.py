@@ -70,7 +70,9 @@ def test_no_security_headers_and_no_cors_regression(client, server_url) -> None:
         assert r.headers["x-content-type-options"] == "nosniff", r.url
         assert _directives(r) == {"default-src": "'none'", "frame-ancestors": "'none'"}, r.url
     assert "'unsafe-inline'" not in _directives(client.get("/"))["script-src"]
-    assert client.get("/api/v1/public/meetings", headers={"Origin": ORIGIN}).headers["access-control-allow-origin"] == "*"
+    assert (
+        client.get("/api/v1/public/meetings", headers={"Origin": ORIGIN}).headers["access-control-allow-origin"] == "*"
+    )
     with httpx.Client(base_url=server_url) as real:
         r = real.get("/health")
     assert r.status_code == 200 and "server" not in r.headers
@@ -91,9 +93,7 @@ def test_api_docs_run_only_their_own_files_and_cannot_be_framed(client, path) ->
     assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
 
 
-@pytest.mark.parametrize(
-    "path", ["/api/v1/public/meetings", "/api/v1/public/feed.atom", "/api/v1/public/meetings.ics"]
-)
+@pytest.mark.parametrize("path", ["/api/v1/public/meetings", "/api/v1/public/feed.atom", "/api/v1/public/meetings.ics"])
 def test_the_public_api_answers_any_origin_for_reading(client, path) -> None:  # noqa: ANN001
     r = client.get(path, headers={"Origin": ORIGIN})
     assert r.status_code == 200
@@ -135,8 +135,9 @@ def test_the_private_api_answers_a_listed_origin(listed_client) -> None:  # noqa
     assert r.headers["access-control-allow-origin"] == LISTED
     assert {"etag", "location"} <= set(r.headers["access-control-expose-headers"].lower().split(", "))
     assert "access-control-allow-credentials" not in r.headers
-    pre = _preflight(listed_client, f"/api/v1/persons/{r.json()['id']}", "PATCH", "Authorization, If-Match",
-                     origin=LISTED)
+    pre = _preflight(
+        listed_client, f"/api/v1/persons/{r.json()['id']}", "PATCH", "Authorization, If-Match", origin=LISTED
+    )
     assert pre.status_code == 200 and pre.headers["access-control-allow-origin"] == LISTED
     assert "PATCH" in pre.headers["access-control-allow-methods"]
     unlisted = listed_client.get("/api/v1/persons", headers={"Origin": ORIGIN, **bearer(token)})

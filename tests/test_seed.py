@@ -77,12 +77,16 @@ def test_seed_audits_every_created_row_as_the_seed(database):  # noqa: ANN001
         creates = dict(
             session.execute(
                 # A subcommittee's body is audited as established.
-                select(AuditEvent.entity_type, func.count()).where(AuditEvent.action.in_(("create", "establish")))
+                select(AuditEvent.entity_type, func.count())
+                .where(AuditEvent.action.in_(("create", "establish")))
                 .group_by(AuditEvent.entity_type)
             ).all()
         )
     for entity_type, table in [
-        ("organization", "organizations"), ("body", "bodies"), ("person", "persons"), ("membership", "memberships")
+        ("organization", "organizations"),
+        ("body", "bodies"),
+        ("person", "persons"),
+        ("membership", "memberships"),
     ]:
         assert creates[entity_type] == counts[table]
 

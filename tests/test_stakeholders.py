@@ -10,7 +10,9 @@ PATIENTS = "Pasienter, brukere og pårørende"
 
 def test_stakeholders_are_listed_by_flag(api, seeded):
     ok(api.post("/api/v1/organizations", json={"name": "Pasient- og brukerombudet", "stakeholder": True}), 201)
-    names = [o["name"] for o in ok(api.get("/api/v1/organizations", params={"stakeholder": "true", "limit": 200}))["items"]]
+    names = [
+        o["name"] for o in ok(api.get("/api/v1/organizations", params={"stakeholder": "true", "limit": 200}))["items"]
+    ]
     # The source's list of stakeholders («Arbeidsutvalget skal ha kontakt med relevante interessenter») is seeded.
     assert {WHO, PATIENTS, "Pasient- og brukerombudet"} <= set(names)
     assert HDIR not in names
@@ -29,7 +31,13 @@ def test_a_case_shows_whom_it_was_anchored_with(api, seeded):
     assert sorted(patched["stakeholders_involved"]) == sorted(widened)
     assert sorted(ok(api.get(f"/api/v1/cases/{case['id']}"))["stakeholders_involved"]) == sorted(widened)
 
-    r = api.post("/api/v1/cases", json={
-        "owner_body_id": seeded.au, "title": "Sak", "kind": "decision", "stakeholders_involved": [case["id"]],
-    })
+    r = api.post(
+        "/api/v1/cases",
+        json={
+            "owner_body_id": seeded.au,
+            "title": "Sak",
+            "kind": "decision",
+            "stakeholders_involved": [case["id"]],
+        },
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.stakeholders_involved"

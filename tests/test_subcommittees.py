@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import uuid
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
+from app.bodies.models import Body
 from tests.flows import (
     HDIR,
     decide,
@@ -17,6 +21,7 @@ from tests.flows import (
     patch_current,
     prepared_case,
     rule_ids,
+    rules_switched_off,
     transition,
 )
 
@@ -43,9 +48,13 @@ def seat(p: dict, competence: str | None = "Legemiddelsikkerhet", background: st
 
 def payload(decision: dict, chair: dict | None, members: list[dict] = (), **fields) -> dict:
     return {
-        "decision_id": decision["id"], "name": "Underutvalg for legemiddelsikkerhet",
-        "mandate": "Undersøke legemiddelsikkerhet i sykehjem.", "deadline": in_days(60),
-        "chair": chair, "members": list(members), **fields,
+        "decision_id": decision["id"],
+        "name": "Underutvalg for legemiddelsikkerhet",
+        "mandate": "Undersøke legemiddelsikkerhet i sykehjem.",
+        "deadline": in_days(60),
+        "chair": chair,
+        "members": list(members),
+        **fields,
     }
 
 
@@ -65,10 +74,15 @@ def establish(api, decision: dict, chair: dict, members: list[dict] = (), **fiel
 
 def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, monkeypatch):
     member = person(api, seeded, "Ola Medlem")
-    r = api.post(PATH, json=payload(
-        decision, seat(chair, background="service"), [seat(member, competence=None, background=None)],
-        support="Frikjøp 20 % for eksterne medlemmer.",
-    ))
+    r = api.post(
+        PATH,
+        json=payload(
+            decision,
+            seat(chair, background="service"),
+            [seat(member, competence=None, background=None)],
+            support="Frikjøp 20 % for eksterne medlemmer.",
+        ),
+    )
     sub = ok(r, 201)
     assert r.headers["Location"] == f"{PATH}/{sub['id']}"
     assert rule_ids(r, "warnings") == ["subcommittee.member_competence"]
@@ -81,13 +95,25 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, m
 
     # A member joins later through the memberships API.
     late_joiner = person(api, seeded, "Per Pasientrepresentant")
-    ok(api.post(f"/api/v1/bodies/{sub['id']}/memberships", json={
-        "person_id": late_joiner["id"], "role": "member", "start_date": date.today().isoformat(),
-        "competence": "Brukererfaring", "background": "patient_user_relative",
-    }), 201)
+    ok(
+        api.post(
+            f"/api/v1/bodies/{sub['id']}/memberships",
+            json={
+                "person_id": late_joiner["id"],
+                "role": "member",
+                "start_date": date.today().isoformat(),
+                "competence": "Brukererfaring",
+                "background": "patient_user_relative",
+            },
+        ),
+        201,
+    )
 
     # On time: delivered, no warning.
-    r = api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "Delrapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]})
+    r = api.post(
+        f"{PATH}/{sub['id']}/deliveries",
+        json={"title": "Delrapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]},
+    )
     on_time = ok(r, 201)
     assert r.headers["Location"] == f"{PATH}/{sub['id']}/deliveries/{on_time['id']}"
     assert on_time["late"] is False and on_time["warnings"] == []
@@ -95,7 +121,10 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, m
 
     # Past the deadline: still accepted, marked late, with the deadline warning.
     travel(monkeypatch, 61)
-    r = api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "Sluttrapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]})
+    r = api.post(
+        f"{PATH}/{sub['id']}/deliveries",
+        json={"title": "Sluttrapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]},
+    )
     late = ok(r, 201)
     assert late["late"] is True
     assert rule_ids(r, "warnings") == ["subcommittee.deadline"]
@@ -117,18 +146,32 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, m
     assert dissolved["status"] == "dissolved" and dissolved["dissolved_at"]
 
     # Read-only once dissolved: no members, no deliveries.
-    r = api.post(f"/api/v1/bodies/{sub['id']}/memberships", json={
-        "person_id": person(api, seeded, "For sent")["id"], "role": "member", "start_date": date.today().isoformat(),
-    })
+    r = api.post(
+        f"/api/v1/bodies/{sub['id']}/memberships",
+        json={
+            "person_id": person(api, seeded, "For sent")["id"],
+            "role": "member",
+            "start_date": date.today().isoformat(),
+        },
+    )
     assert r.status_code == 409 and "subcommittee.dissolved_read_only" in rule_ids(r)
-    r = api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "Etterslep", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]})
+    r = api.post(
+        f"{PATH}/{sub['id']}/deliveries",
+        json={"title": "Etterslep", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]},
+    )
     assert r.status_code == 409 and rule_ids(r) == ["subcommittee.dissolved_read_only"]
     assert len(ok(api.get(f"{PATH}/{sub['id']}"))["deliveries"]) == 2
 
 
 def test_noting_the_au_case_also_presents_the_delivery(api, seeded, decision, chair):
     sub = establish(api, decision, chair)
-    delivery = ok(api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "Rapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]}), 201)
+    delivery = ok(
+        api.post(
+            f"{PATH}/{sub['id']}/deliveries",
+            json={"title": "Rapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]},
+        ),
+        201,
+    )
     case = prepared_case(api, seeded, "information", subcommittee_delivery_id=delivery["id"])
     in_session_forum_meeting_with(api, seeded, [case])
     transition(api, "case", case["id"], "note")
@@ -158,9 +201,17 @@ def test_only_the_working_committee_sets_up_a_subcommittee(api, seeded, decision
     assert r.status_code == 403 and "subcommittee.establish" in r.json()["detail"]
 
     au_member = person(api, seeded, "AU-medlem")
-    ok(api.post(f"/api/v1/bodies/{seeded.au}/memberships", json={
-        "person_id": au_member["id"], "role": "member", "start_date": date.today().isoformat(),
-    }), 201)
+    ok(
+        api.post(
+            f"/api/v1/bodies/{seeded.au}/memberships",
+            json={
+                "person_id": au_member["id"],
+                "role": "member",
+                "start_date": date.today().isoformat(),
+            },
+        ),
+        201,
+    )
     ok(api.as_person(au_member["id"]).post(PATH, json=payload(decision, seat(chair))), 201)
 
 
@@ -187,13 +238,25 @@ def test_overdue_active_subcommittee_shows_in_compliance(api, decision, chair, m
     assert len(findings) == 1 and findings[0]["citation"]
     assert findings[0]["entities"][0]["id"] == sub["id"]
     # Delivering (even late) clears it: the subcommittee is no longer overdue.
-    ok(api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "Rapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]}), 201)
+    ok(
+        api.post(
+            f"{PATH}/{sub['id']}/deliveries",
+            json={"title": "Rapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]},
+        ),
+        201,
+    )
     assert not [f for f in ok(api.get("/api/v1/compliance"))["findings"] if f["rule"] == "subcommittee.deadline"]
 
 
 def test_only_au_cases_carry_deliveries(api, seeded, decision, chair):
     sub = establish(api, decision, chair)
-    delivery = ok(api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "Rapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]}), 201)
+    delivery = ok(
+        api.post(
+            f"{PATH}/{sub['id']}/deliveries",
+            json={"title": "Rapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]},
+        ),
+        201,
+    )
     forum_case = {"owner_body_id": seeded.forum, "title": "Direkte til forumet", "kind": "decision"}
     r = api.post("/api/v1/cases", json={**forum_case, "subcommittee_delivery_id": delivery["id"]})
     assert r.status_code == 409 and rule_ids(r) == ["subcommittee.delivers_to_working_committee"]
@@ -232,9 +295,16 @@ def test_outsiders_may_not_register_deliveries(api, seeded, decision, chair):
     sub = establish(api, decision, chair)
     doc = document(api, "report", owner_body_id=sub["id"])
     outsider = person(api, seeded, "Utenforstående")
-    r = api.as_person(outsider["id"]).post(f"{PATH}/{sub['id']}/deliveries", json={"title": "X", "document_id": doc["id"]})
+    r = api.as_person(outsider["id"]).post(
+        f"{PATH}/{sub['id']}/deliveries", json={"title": "X", "document_id": doc["id"]}
+    )
     assert r.status_code == 403
-    ok(api.as_person(chair["id"]).post(f"{PATH}/{sub['id']}/deliveries", json={"title": "X", "document_id": doc["id"]}), 201)
+    ok(
+        api.as_person(chair["id"]).post(
+            f"{PATH}/{sub['id']}/deliveries", json={"title": "X", "document_id": doc["id"]}
+        ),
+        201,
+    )
 
 
 class TestUniqueKeyBackstop:
@@ -247,7 +317,9 @@ class TestUniqueKeyBackstop:
         shutil.copytree(rules_dir, copy)
         path = copy / "subcommittees.yaml"
         marker = "  - id: subcommittee.decision_used_once\n"
-        path.write_text(path.read_text(encoding="utf-8").replace(marker, marker + "    enabled: false\n"), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(marker, marker + "    enabled: false\n"), encoding="utf-8"
+        )
         return copy
 
     def test_unique_key_is_reported_as_the_rule(self, api, decision, chair):
@@ -262,7 +334,31 @@ def test_a_member_added_later_states_competence_and_background(api, seeded, deci
     later = {"person_id": person(api, seeded, "Per Senere")["id"], "role": "member", "start_date": in_days(0)}
     r = api.post(f"/api/v1/bodies/{sub['id']}/memberships", json=later)
     assert r.status_code == 201 and rule_ids(r, "warnings") == ["subcommittee.member_competence"]
-    stated = {**later, "person_id": person(api, seeded, "Eva Erfaren")["id"],
-              "competence": "Pasientsikkerhet", "background": "patient_user_relative"}
+    stated = {
+        **later,
+        "person_id": person(api, seeded, "Eva Erfaren")["id"],
+        "competence": "Pasientsikkerhet",
+        "background": "patient_user_relative",
+    }
     r = api.post(f"/api/v1/bodies/{sub['id']}/memberships", json=stated)
     assert r.status_code == 201 and "subcommittee.member_competence" not in rule_ids(r, "warnings")
+
+
+class TestWithoutTheRules:
+    """What the rules would report is still refused when they are switched off, with a 4xx."""
+
+    @pytest.fixture
+    def rules_dir(self, tmp_path: Path) -> Path:
+        return rules_switched_off(
+            tmp_path, "subcommittee.requires_forum_decision", "subcommittee.established_by_working_committee"
+        )
+
+    def test_an_unknown_decision(self, api, chair):
+        r = api.post(PATH, json=payload({"id": str(uuid.uuid4())}, seat(chair)))
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.decision_id"
+
+    def test_no_working_committee(self, api, database, decision, chair):
+        with database.engine.begin() as conn:
+            conn.execute(update(Body).where(Body.kind == "working_committee").values(status="dissolved"))
+        r = api.post(PATH, json=payload(decision, seat(chair)))
+        assert r.status_code == 409 and "working committee" in r.json()["detail"]

@@ -35,8 +35,10 @@ def test_an_expired_token_is_401_saying_it_expired(client, database) -> None:  #
     token = make_token(database)
     assert client.get("/api/v1/persons", headers=bearer(token)).status_code == 200
     _set(database, token, expires_at=datetime.now(timezone.utc) - timedelta(minutes=1))
-    for r in (client.get("/api/v1/persons", headers=bearer(token)),
-              client.post("/api/v1/persons", json={"name": "Kari"}, headers=bearer(token))):
+    for r in (
+        client.get("/api/v1/persons", headers=bearer(token)),
+        client.post("/api/v1/persons", json={"name": "Kari"}, headers=bearer(token)),
+    ):
         assert r.status_code == 401 and r.headers["content-type"] == "application/problem+json"
         assert "expired" in r.json()["detail"]
         assert r.headers["www-authenticate"].startswith('Bearer error="invalid_token", error_description="it expired')

@@ -25,9 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def start_worker(database: Any) -> subprocess.Popen:
     env = {
-        **os.environ, "DATABASE_URL": database.url, "SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK": "true",
-        "SAMORDNING_WEBHOOKS_LEASE_SECONDS": "2", "SAMORDNING_WEBHOOKS_POLL_SECONDS": "0.05",
-        "SAMORDNING_WEBHOOKS_RETRY_BASE_SECONDS": "0.1", "LOG_LEVEL": "WARNING",
+        **os.environ,
+        "DATABASE_URL": database.url,
+        "SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK": "true",
+        "SAMORDNING_WEBHOOKS_LEASE_SECONDS": "2",
+        "SAMORDNING_WEBHOOKS_POLL_SECONDS": "0.05",
+        "SAMORDNING_WEBHOOKS_RETRY_BASE_SECONDS": "0.1",
+        "LOG_LEVEL": "WARNING",
     }
     return subprocess.Popen([sys.executable, "-m", "app.cli", "worker"], cwd=ROOT, env=env)
 
@@ -41,7 +45,9 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
 
 def event_ids(database: Any) -> list[str]:
     with database.sessionmaker() as session:
-        return [str(i) for i in session.scalars(select(WebhookEvent.id).order_by(WebhookEvent.at, WebhookEvent.position))]
+        return [
+            str(i) for i in session.scalars(select(WebhookEvent.id).order_by(WebhookEvent.at, WebhookEvent.position))
+        ]
 
 
 def first_occurrences(ids: list[str]) -> list[str]:
@@ -51,8 +57,13 @@ def first_occurrences(ids: list[str]) -> list[str]:
 def test_nothing_is_lost_when_a_worker_is_killed_and_another_starts(api, seeded, database, webhook_settings) -> None:
     with receiver() as rx:
         rx.delay = 0.05
-        hook = ok(api.post("/api/v1/webhooks", json={"url": f"{rx.url}/", "event_types": ["case.registered"],
-                                                     "include_non_public": True}), 201)
+        hook = ok(
+            api.post(
+                "/api/v1/webhooks",
+                json={"url": f"{rx.url}/", "event_types": ["case.registered"], "include_non_public": True},
+            ),
+            201,
+        )
         rx.secrets["/"] = hook["secret"]
         for i in range(30):
             au_case(api, seeded, title=f"Sak {i}")
@@ -77,15 +88,22 @@ def test_nothing_is_lost_when_a_worker_is_killed_and_another_starts(api, seeded,
         assert all(r.verified for r in rx.received)
 
 
-def test_two_workers_share_the_work_without_sending_anything_twice(api, seeded, database, webhook_settings, backend) -> None:
+def test_two_workers_share_the_work_without_sending_anything_twice(
+    api, seeded, database, webhook_settings, backend
+) -> None:
     if backend != "postgresql":
         pytest.skip("several workers share the work on PostgreSQL; on SQLite one worker suffices")
     paths = ["/a", "/b", "/c", "/d"]
     with receiver() as rx:
         rx.delay = 0.005
         for path in paths:
-            hook = ok(api.post("/api/v1/webhooks", json={"url": f"{rx.url}{path}", "event_types": ["case.registered"],
-                                                         "include_non_public": True}), 201)
+            hook = ok(
+                api.post(
+                    "/api/v1/webhooks",
+                    json={"url": f"{rx.url}{path}", "event_types": ["case.registered"], "include_non_public": True},
+                ),
+                201,
+            )
             rx.secrets[path] = hook["secret"]
         workers = [start_worker(database) for _ in range(2)]
         try:

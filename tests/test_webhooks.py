@@ -29,11 +29,23 @@ from tests.flows import (
 from tests.webhook_receiver import receiver
 
 ALL_TYPES = [
-    "case.registered", "case.prepared", "case.returned", "case.decided", "case.noted",
-    "meeting.convened", "meeting.started", "meeting.closed", "meeting.minutes_approved", "meeting.cancelled",
-    "decision.recorded", "decision.follow_up_changed",
-    "subcommittee.established", "subcommittee.delivered", "subcommittee.dissolved",
-    "publication.published", "publication.corrected",
+    "case.registered",
+    "case.prepared",
+    "case.returned",
+    "case.decided",
+    "case.noted",
+    "meeting.convened",
+    "meeting.started",
+    "meeting.closed",
+    "meeting.minutes_approved",
+    "meeting.cancelled",
+    "decision.recorded",
+    "decision.follow_up_changed",
+    "subcommittee.established",
+    "subcommittee.delivered",
+    "subcommittee.dissolved",
+    "publication.published",
+    "publication.corrected",
 ]
 
 
@@ -64,15 +76,26 @@ def test_a_forum_cycle_writes_its_events_to_the_outbox_with_the_change(api, seed
     ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]}), 201)
     transition(api, "meeting", meeting["id"], "convene")
     transition(api, "meeting", meeting["id"], "start")
-    decision = ok(api.post(f"/api/v1/meetings/{meeting['id']}/decisions",
-                           json={"case_id": case["id"], "kind": "recommendation", "text": "Vedtatt."}), 201)
+    decision = ok(
+        api.post(
+            f"/api/v1/meetings/{meeting['id']}/decisions",
+            json={"case_id": case["id"], "kind": "recommendation", "text": "Vedtatt."},
+        ),
+        201,
+    )
     transition(api, "meeting", meeting["id"], "close")
     transition(api, "decision", decision["id"], "start_follow_up", note="AU følger opp.")
     events = outbox(database)
     types = [e.type for e in events]
     assert [t for t in types if not t.startswith("publication.")] == [
-        "case.registered", "case.prepared", "meeting.convened", "meeting.started", "case.decided",
-        "decision.recorded", "meeting.closed", "decision.follow_up_changed",
+        "case.registered",
+        "case.prepared",
+        "meeting.convened",
+        "meeting.started",
+        "case.decided",
+        "decision.recorded",
+        "meeting.closed",
+        "decision.follow_up_changed",
     ]
     assert "publication.published" in types  # the agenda and the case documents, when convened
     convened = next(e for e in events if e.type == "meeting.convened")
@@ -93,7 +116,9 @@ def test_a_rejected_request_writes_no_event(api, seeded, database, webhook_setti
     before = len(outbox(database))
     r = post_transition(api, f"/api/v1/meetings/{meeting['id']}/transitions/convene")  # no agenda: 409
     assert r.status_code == 409
-    assert api.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "", "kind": "decision"}).status_code == 422
+    assert (
+        api.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "", "kind": "decision"}).status_code == 422
+    )
     assert len(outbox(database)) == before
 
 
@@ -110,8 +135,14 @@ def test_public_subscriptions_get_public_events_only(api, seeded, database, webh
 
 
 def test_a_subscription_is_created_read_changed_rotated_and_deleted(api, webhook_settings) -> None:
-    r = api.post("/api/v1/webhooks", json={"url": "http://127.0.0.1:8999/hook", "event_types": ["meeting.convened"],
-                                          "description": "Saksbehandling"})
+    r = api.post(
+        "/api/v1/webhooks",
+        json={
+            "url": "http://127.0.0.1:8999/hook",
+            "event_types": ["meeting.convened"],
+            "description": "Saksbehandling",
+        },
+    )
     created = ok(r, 201)
     assert created["secret"].startswith("whsec_") and r.headers["Location"].endswith(created["id"])
     path = f"/api/v1/webhooks/{created['id']}"
@@ -119,8 +150,9 @@ def test_a_subscription_is_created_read_changed_rotated_and_deleted(api, webhook
     assert "secret" not in shown and shown["active"] and shown["owner_name"]
     assert [w["id"] for w in ok(api.get("/api/v1/webhooks"))["items"]] == [created["id"]]
     assert api.patch(path, json={"active": False}).status_code == 428
-    changed = ok(patch_current(api, path, json={"active": False, "event_types": ["meeting.convened",
-                                                                                 "meeting.closed"]}))
+    changed = ok(
+        patch_current(api, path, json={"active": False, "event_types": ["meeting.convened", "meeting.closed"]})
+    )
     assert (changed["active"], changed["event_types"]) == (False, ["meeting.convened", "meeting.closed"])
     assert patch_current(api, path, json={"url": None}).status_code == 422
     rotated = ok(api.post(f"{path}/rotate-secret", headers={"If-Match": etag(api, path)}))
@@ -129,13 +161,24 @@ def test_a_subscription_is_created_read_changed_rotated_and_deleted(api, webhook
     assert api.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("url", [
-    "http://example.org/hook",  # not https
-    "https://10.1.2.3/hook", "https://192.168.0.10/", "https://172.16.5.4/", "https://100.64.0.1/",
-    "https://169.254.169.254/latest/meta-data/", "https://[fd00:ec2::254]/", "https://[::ffff:10.0.0.1]/",
-    "https://metadata.google.internal/", "https://0.0.0.0/", "https://user:pw@example.org/",
-    "ftp://example.org/", "https://[::1]/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/hook",  # not https
+        "https://10.1.2.3/hook",
+        "https://192.168.0.10/",
+        "https://172.16.5.4/",
+        "https://100.64.0.1/",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://[fd00:ec2::254]/",
+        "https://[::ffff:10.0.0.1]/",
+        "https://metadata.google.internal/",
+        "https://0.0.0.0/",
+        "https://user:pw@example.org/",
+        "ftp://example.org/",
+        "https://[::1]/",
+    ],
+)
 def test_unsafe_urls_are_refused(api, url, monkeypatch) -> None:
     monkeypatch.setenv("SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK", "false")
     get_settings.cache_clear()
@@ -151,16 +194,25 @@ def test_loopback_needs_the_development_setting(api, webhook_settings, monkeypat
     subscribe(api, "http://localhost:8999/hook")
     monkeypatch.setenv("SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK", "false")
     get_settings.cache_clear()
-    assert api.post("/api/v1/webhooks", json={"url": "http://127.0.0.1:8999/",
-                                              "event_types": ["meeting.convened"]}).status_code == 422
+    assert (
+        api.post(
+            "/api/v1/webhooks", json={"url": "http://127.0.0.1:8999/", "event_types": ["meeting.convened"]}
+        ).status_code
+        == 422
+    )
 
 
 def test_non_public_events_are_for_readers_of_some_bodys_work(api, seeded, webhook_settings) -> None:
     hdir = seeded.organizations[HDIR]
     au_member = api.as_person(member(api, seeded.au, hdir, "AU-medlem")["id"])
     nobody = api.as_person(ok(api.post("/api/v1/persons", json={"name": "Uten verv"}), 201)["id"])
-    assert nobody.post("/api/v1/webhooks", json={"url": "http://127.0.0.1:9/", "event_types": ["case.registered"],
-                                                 "include_non_public": True}).status_code == 403
+    assert (
+        nobody.post(
+            "/api/v1/webhooks",
+            json={"url": "http://127.0.0.1:9/", "event_types": ["case.registered"], "include_non_public": True},
+        ).status_code
+        == 403
+    )
     own = subscribe(nobody, "http://127.0.0.1:9/", ["meeting.convened"])
     theirs = subscribe(au_member, "http://127.0.0.1:9/", ["case.registered"], include_non_public=True)
     # Each person sees their own; the secretariat sees every subscription.
@@ -172,7 +224,9 @@ def test_non_public_events_are_for_readers_of_some_bodys_work(api, seeded, webho
 # -- delivery ------------------------------------------------------------------------------------
 
 
-def test_the_worker_delivers_signed_events_in_order_and_retries_a_failure(api, seeded, database, webhook_settings) -> None:
+def test_the_worker_delivers_signed_events_in_order_and_retries_a_failure(
+    api, seeded, database, webhook_settings
+) -> None:
     with receiver() as rx:
         hook = subscribe(api, f"{rx.url}/", include_non_public=True)
         rx.secrets["/"] = hook["secret"]
@@ -193,7 +247,9 @@ def test_the_worker_delivers_signed_events_in_order_and_retries_a_failure(api, s
         assert ok(api.get(f"/api/v1/webhooks/{hook['id']}"))["failing_since"] is None
 
 
-def test_a_failure_backs_off_and_a_timeout_or_refused_connection_is_logged(api, seeded, database, webhook_settings) -> None:
+def test_a_failure_backs_off_and_a_timeout_or_refused_connection_is_logged(
+    api, seeded, database, webhook_settings
+) -> None:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         refused_url = f"http://127.0.0.1:{closed.getsockname()[1]}/"
@@ -267,7 +323,9 @@ def test_the_address_is_checked_again_when_delivering(api, seeded, database, web
         assert rx.received == []
 
 
-def test_a_non_public_event_is_withheld_once_the_owner_may_no_longer_read_it(api, seeded, database, webhook_settings) -> None:
+def test_a_non_public_event_is_withheld_once_the_owner_may_no_longer_read_it(
+    api, seeded, database, webhook_settings
+) -> None:
     hdir = seeded.organizations[HDIR]
     person = member(api, seeded.au, hdir, "AU-medlem")
     with receiver() as rx:

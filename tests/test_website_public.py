@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime, timezone
+from itertools import pairwise
 
 import pytest
 
@@ -23,7 +24,7 @@ def _structure(html: str) -> None:
     assert '<html lang="nb">' in html and 'name="viewport"' in html
     levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", html)]
     assert levels.count(1) == 1 and levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels
     for landmark in ("<header", "<nav", "<main", "<footer"):
         assert landmark in html
     assert 'href="#innhold"' in html and 'id="innhold"' in html
@@ -37,10 +38,12 @@ def test_norwegian_time_in_oslo():
 
 
 def test_markdown_cannot_inject_script():
-    html = str(render_markdown(
-        "# Tittel\n\n<script>alert(1)</script>\n\n[klikk](javascript:alert(1)) <img src=x onerror=alert(1)>"
-        "\n\n<a href=\"javascript:alert(2)\">x</a> [ok](https://example.no)"
-    ))
+    html = str(
+        render_markdown(
+            "# Tittel\n\n<script>alert(1)</script>\n\n[klikk](javascript:alert(1)) <img src=x onerror=alert(1)>"
+            '\n\n<a href="javascript:alert(2)">x</a> [ok](https://example.no)'
+        )
+    )
     tags = set(re.findall(r"<(\w+)", html))
     assert tags == {"h2", "p", "a"}, tags  # no script, no img: raw HTML is text
     assert not re.findall(r"<[^>]*\son\w+=", html) and not re.findall(r"<a[^>]*javascript", html)
@@ -51,8 +54,16 @@ def test_markdown_cannot_inject_script():
 def test_pages_are_accessible_and_in_norwegian(scenario, anon):
     scenario.convene().hold_and_approve().deliver_and_plan()
     ids = scenario.ids
-    for url in ("/", "/moter", f"/moter/{ids['meeting']}", f"/dokumenter/{ids['presentation']}",
-                "/underutvalg", f"/underutvalg/{ids['subcommittee']}", "/arsplaner", "/vedtak"):
+    for url in (
+        "/",
+        "/moter",
+        f"/moter/{ids['meeting']}",
+        f"/dokumenter/{ids['presentation']}",
+        "/underutvalg",
+        f"/underutvalg/{ids['subcommittee']}",
+        "/arsplaner",
+        "/vedtak",
+    ):
         r = anon.get(url)
         assert r.status_code == 200, url
         assert r.headers["content-type"].startswith("text/html")
@@ -87,9 +98,11 @@ def test_document_page_renders_markdown_safely(scenario, anon):
 
 
 def test_front_page_lists_upcoming_meetings_and_latest_publications(app, client, anon):
-    scenario = Scenario(app.state.db, app.state.engine).setup(
-        starts_at=datetime(2099, 3, 1, 9, 0, tzinfo=timezone.utc)
-    ).convene()
+    scenario = (
+        Scenario(app.state.db, app.state.engine)
+        .setup(starts_at=datetime(2099, 3, 1, 9, 0, tzinfo=timezone.utc))
+        .convene()
+    )
     page = anon.get("/").text
     upcoming = page.split('id="kommende"')[1].split("</section>")[0]
     assert f'href="/moter/{scenario.ids["meeting"]}"' in upcoming
@@ -98,8 +111,13 @@ def test_front_page_lists_upcoming_meetings_and_latest_publications(app, client,
 
 
 def test_unpublished_and_unknown_items_are_404_pages(scenario, anon):
-    for url in (f"/moter/{scenario.ids['meeting']}", f"/dokumenter/{scenario.ids['draft']}",
-                f"/underutvalg/{scenario.ids['subcommittee']}", f"/moter/{uuid.uuid4()}", "/moter/ikke-en-id"):
+    for url in (
+        f"/moter/{scenario.ids['meeting']}",
+        f"/dokumenter/{scenario.ids['draft']}",
+        f"/underutvalg/{scenario.ids['subcommittee']}",
+        f"/moter/{uuid.uuid4()}",
+        "/moter/ikke-en-id",
+    ):
         r = anon.get(url)
         assert r.status_code == 404, url
         assert "Fant ikke siden" in r.text and r.headers["content-type"].startswith("text/html")
@@ -137,15 +155,22 @@ def test_website_errors_are_bokmal_pages_with_their_status(anon):
 
 
 def test_markdown_headings_start_under_the_page_title():
-    assert re.findall(r"<h(\d)>", str(render_markdown("### Bakgrunn\n\n#### Detaljer\n\n### Forslag"))) == ["2", "3", "2"]
+    assert re.findall(r"<h(\d)>", str(render_markdown("### Bakgrunn\n\n#### Detaljer\n\n### Forslag"))) == [
+        "2",
+        "3",
+        "2",
+    ]
     assert re.findall(r"<h(\d)>", str(render_markdown("# A\n\n## B\n\n###### C"))) == ["2", "3", "6"]
 
 
-@pytest.mark.parametrize("path,words", [
-    ("/tilgjengelighet", ["WCAG 2.1 nivå AA", "Det vi vet ikke er i orden", 'href="https://www.uutilsynet.no/"']),
-    ("/personvern", ["informasjonskapsler"]),
-    ("/kontakt", ["postmottak@helsedir.no"]),
-])
+@pytest.mark.parametrize(
+    "path,words",
+    [
+        ("/tilgjengelighet", ["WCAG 2.1 nivå AA", "Det vi vet ikke er i orden", 'href="https://www.uutilsynet.no/"']),
+        ("/personvern", ["informasjonskapsler"]),
+        ("/kontakt", ["postmottak@helsedir.no"]),
+    ],
+)
 def test_required_pages_from_the_secretariats_markdown(anon, path, words):
     r = anon.get(path)
     assert r.status_code == 200
@@ -156,7 +181,7 @@ def test_required_pages_from_the_secretariats_markdown(anon, path, words):
 
 
 def test_required_pages_are_linked_from_every_footer_and_read_from_the_content_dir(anon, tmp_path, monkeypatch):
-    footer = anon.get("/moter").text.split('<footer')[1]
+    footer = anon.get("/moter").text.split("<footer")[1]
     for path in ("/tilgjengelighet", "/personvern", "/kontakt"):
         assert f'href="{path}"' in footer
     assert 'href="/tilgjengelighet"' in anon.get("/finnes-ikke").text.split("<footer")[1]
@@ -192,7 +217,13 @@ def test_decisions_show_follow_up_and_filter_by_status_and_year(scenario, anon):
     assert anon.get("/vedtak?status=ukjent").status_code == 422
     # The pager keeps the filters and the page size.
     pager = templates.get_template("_macros.html").module.pager
-    html = str(pager(type("P", (), {"next_cursor": "abc", "prev_cursor": None}), "/vedtak", {"status": "open", "year": "", "limit": 5}))
+    html = str(
+        pager(
+            type("P", (), {"next_cursor": "abc", "prev_cursor": None}),
+            "/vedtak",
+            {"status": "open", "year": "", "limit": 5},
+        )
+    )
     assert 'href="/vedtak?status=open&amp;year=&amp;limit=5&amp;cursor=abc"' in html
 
 
@@ -203,8 +234,12 @@ def test_list_pagers_keep_the_page_size_and_say_sakliste(scenario, anon):
     scenario.convene()
 
     def second_meeting(ctx) -> None:  # noqa: ANN001
-        meeting = Meeting(body_id=scenario.ids["forum"], number=2, status="convened",
-                          starts_at=datetime(2025, 1, 7, 9, 0, tzinfo=timezone.utc))
+        meeting = Meeting(
+            body_id=scenario.ids["forum"],
+            number=2,
+            status="convened",
+            starts_at=datetime(2025, 1, 7, 9, 0, tzinfo=timezone.utc),
+        )
         ctx.session.add(meeting)
         ctx.session.flush()
         emit(ctx, "meeting.convened", meeting=meeting)
@@ -225,8 +260,12 @@ def test_public_lists_page_both_ways(scenario, anon, api):
 
     def more_meetings(ctx) -> None:  # noqa: ANN001
         for number, day in ((2, 7), (3, 14)):
-            meeting = Meeting(body_id=scenario.ids["forum"], number=number, status="convened",
-                              starts_at=datetime(2025, 1, day, 9, 0, tzinfo=timezone.utc))
+            meeting = Meeting(
+                body_id=scenario.ids["forum"],
+                number=number,
+                status="convened",
+                starts_at=datetime(2025, 1, day, 9, 0, tzinfo=timezone.utc),
+            )
             ctx.session.add(meeting)
             ctx.session.flush()
             emit(ctx, "meeting.convened", meeting=meeting)
@@ -234,7 +273,9 @@ def test_public_lists_page_both_ways(scenario, anon, api):
     scenario.run(more_meetings)
 
     def read(cursor: str | None) -> dict:
-        return anon.get("/api/v1/public/meetings", params={"limit": 1, "cursor": cursor} if cursor else {"limit": 1}).json()
+        return anon.get(
+            "/api/v1/public/meetings", params={"limit": 1, "cursor": cursor} if cursor else {"limit": 1}
+        ).json()
 
     first = read(None)
     second = read(first["next_cursor"])
@@ -262,7 +303,9 @@ def test_public_lists_page_both_ways(scenario, anon, api):
 def test_document_breadcrumb_links_its_meeting_and_case(scenario, anon):
     scenario.convene().hold_and_approve()
     ids = scenario.ids
-    crumbs = anon.get(f"/dokumenter/{ids['presentation']}").text.split('aria-label="Brødsmulesti"')[1].split("</nav>")[0]
+    crumbs = (
+        anon.get(f"/dokumenter/{ids['presentation']}").text.split('aria-label="Brødsmulesti"')[1].split("</nav>")[0]
+    )
     assert f'href="/moter/{ids["meeting"]}">Topplederforumet, møte 1</a>' in crumbs
     assert f'href="/moter/{ids["meeting"]}#sak-{ids["decided"]}">Sak 1/2024: Legemiddelsamstemming</a>' in crumbs
     minutes = anon.get(f"/api/v1/public/documents/{ids['minutes']}").json()

@@ -18,14 +18,16 @@ def adopted_by_forum(ctx: GuardContext, _params: dict[str, Any]) -> Finding | No
     decision: Decision | None = ctx.facts["decision"]
     year: int = ctx.facts["year"]
     problem = forum_decision_finding(ctx.session, decision, "annual_plan")
-    if problem is not None:
+    if problem is not None or decision is None:
         return problem
     existing = ctx.session.scalar(
         select(AnnualPlan).where(or_(AnnualPlan.year == year, AnnualPlan.adopted_by_decision_id == decision.id))
     )
     if existing is None:
         return None
-    reason = f"the annual plan for {year} is already adopted" if existing.year == year else (
-        "the decision already adopted the annual plan for " + str(existing.year)
+    reason = (
+        f"the annual plan for {year} is already adopted"
+        if existing.year == year
+        else ("the decision already adopted the annual plan for " + str(existing.year))
     )
     return Finding(detail=reason, entities=[EntityRef("annual_plan", existing.id, existing.title)])

@@ -17,23 +17,31 @@ router = APIRouter(prefix=PATH, tags=["annual plans"])
 
 
 @router.post(
-    "", status_code=201, response_model=AnnualPlanCreated,
+    "",
+    status_code=201,
+    response_model=AnnualPlanCreated,
     summary="Record the annual plan the forum adopted (one per year, by a decision of kind annual_plan)",
 )
-def adopt_annual_plan(data: AnnualPlanCreate, ctx: Annotated[RequestContext, permit("annual_plan.record")], response: Response) -> AnnualPlanCreated:
+def adopt_annual_plan(
+    data: AnnualPlanCreate, ctx: Annotated[RequestContext, permit("annual_plan.record")], response: Response
+) -> AnnualPlanCreated:
     plan, warnings = service.adopt_annual_plan(ctx, data)
     created(response, plan, PATH)
     return AnnualPlanCreated(**AnnualPlanOut.model_validate(plan).model_dump(), warnings=warnings)
 
 
 @router.get("", response_model=Page[AnnualPlanOut], summary="List annual plans, newest year first")
-def list_annual_plans(ctx: Annotated[RequestContext, permit("body.read")], page: Annotated[PageParams, Depends()]) -> Page[AnnualPlanOut]:
+def list_annual_plans(
+    ctx: Annotated[RequestContext, permit("body.read")], page: Annotated[PageParams, Depends()]
+) -> Page[AnnualPlanOut]:
     items, cursor = service.list_annual_plans(ctx, page)
     return Page(items=[AnnualPlanOut.model_validate(p) for p in items], next_cursor=cursor)
 
 
 @router.get("/{plan_id}", response_model=AnnualPlanOut, summary="One annual plan")
-def get_annual_plan(plan_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], response: Response) -> AnnualPlanOut:
+def get_annual_plan(
+    plan_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], response: Response
+) -> AnnualPlanOut:
     plan = service.get_annual_plan(ctx, plan_id)
     set_etag(response, plan)
     return AnnualPlanOut.model_validate(plan)

@@ -32,6 +32,8 @@ def adopt_annual_plan(ctx: RequestContext, data: AnnualPlanCreate) -> tuple[Annu
     take_document(ctx, data.document_id, forum, "document_id")
     decision = ctx.session.get(Decision, data.adopted_by_decision_id)
     warnings = ctx.enforce([RULE], decision=decision, year=data.year)
+    if decision is None:  # reported by the rule above, unless it is switched off
+        raise InvalidInput("adopted_by_decision_id", "no decision with this id")
     plan = AnnualPlan(**data.model_dump(), adopted_at=decision.decided_at)
     insert_unique(ctx, plan, RULE, f"an annual plan for {data.year} or by this decision already exists")
     ctx.audit("create", "annual_plan", plan.id, None, snapshot(AnnualPlanOut, plan))

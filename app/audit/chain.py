@@ -114,8 +114,11 @@ def verify(session: Session) -> Verdict:
         if e.seq != seq + 1:
             return Verdict(seq, prev_hash, f"{link}: gap in seq (expected seq {seq + 1})")
         if e.prev_hash != prev_hash:
-            return Verdict(seq, prev_hash, f"{link}: prev_hash mismatch ({e.prev_hash} stored, "
-                                           f"the hash of seq {seq} is {prev_hash})")
+            return Verdict(
+                seq,
+                prev_hash,
+                f"{link}: prev_hash mismatch ({e.prev_hash} stored, the hash of seq {seq} is {prev_hash})",
+            )
         computed = event_hash(e, e.seq, e.prev_hash)
         if e.hash != computed:
             return Verdict(seq, prev_hash, f"{link}: hash mismatch ({e.hash} stored, {computed} computed)")
@@ -124,9 +127,16 @@ def verify(session: Session) -> Verdict:
     if head is None and seq:
         return Verdict(seq, prev_hash, "the chain head: missing")
     if head is not None and head.seq > seq:
-        return Verdict(seq, prev_hash, f"seq {seq + 1}: gap in seq (the chain head is at seq {head.seq}, "
-                                       f"the last event at seq {seq})")
+        return Verdict(
+            seq,
+            prev_hash,
+            f"seq {seq + 1}: gap in seq (the chain head is at seq {head.seq}, the last event at seq {seq})",
+        )
     if head is not None and (head.seq, head.hash) != (seq, prev_hash):
-        return Verdict(seq, prev_hash, f"the chain head: seq {head.seq} with hash {head.hash}, but the last "
-                                       f"event is seq {seq} with hash {prev_hash}")
+        return Verdict(
+            seq,
+            prev_hash,
+            f"the chain head: seq {head.seq} with hash {head.hash}, but the last "
+            f"event is seq {seq} with hash {prev_hash}",
+        )
     return Verdict(seq, prev_hash)

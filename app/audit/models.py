@@ -3,6 +3,7 @@
 The events form a hash chain (app/audit/chain.py): each carries its sequence number, the hash of
 the event before it and its own hash, so a row changed or removed behind the service's back shows.
 """
+
 from __future__ import annotations
 
 import uuid

@@ -31,8 +31,14 @@ def record(
 ) -> AuditEvent:
     """Queues the event; it joins the hash chain when the session's transaction commits."""
     event = AuditEvent(
-        id=uuid.uuid4(), at=utcnow(), actor=actor, action=action, entity_type=entity_type, entity_id=entity_id,
-        before=_as_stored(before), after=_as_stored(after),
+        id=uuid.uuid4(),
+        at=utcnow(),
+        actor=actor,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        before=_as_stored(before),
+        after=_as_stored(after),
     )
     queue(session, event)
     return event
@@ -53,10 +59,15 @@ def list_events(
     entity_type: str | None = None,
     action: str | None = None,
 ) -> tuple[list[AuditEvent], str | None]:
-    stmt = where_equal(select(AuditEvent), {
-        AuditEvent.entity_id: entity_id, AuditEvent.actor: actor,
-        AuditEvent.entity_type: entity_type, AuditEvent.action: action,
-    })
+    stmt = where_equal(
+        select(AuditEvent),
+        {
+            AuditEvent.entity_id: entity_id,
+            AuditEvent.actor: actor,
+            AuditEvent.entity_type: entity_type,
+            AuditEvent.action: action,
+        },
+    )
     if since is not None:
         stmt = stmt.where(AuditEvent.at >= since)
     return paginate(session, stmt, AuditEvent.at, AuditEvent.id, page)

@@ -65,10 +65,14 @@ class Access:
     def _grants(self, permission: str) -> tuple[Grant, ...]:
         return () if self.lacking_scope(permission) else POLICY[permission].grants
 
-    def _seat_bodies(self, roles: tuple[str, ...], kind: str | None = None,
-                     kinds: tuple[str, ...] | None = None) -> set[uuid.UUID]:
-        return {s.body_id for s in self.seats if s.role in roles and (kind is None or s.body_kind == kind)
-                and (kinds is None or s.body_kind in kinds)}
+    def _seat_bodies(
+        self, roles: tuple[str, ...], kind: str | None = None, kinds: tuple[str, ...] | None = None
+    ) -> set[uuid.UUID]:
+        return {
+            s.body_id
+            for s in self.seats
+            if s.role in roles and (kind is None or s.body_kind == kind) and (kinds is None or s.body_kind in kinds)
+        }
 
     def _without_object(self, grant: Grant) -> bool:
         """Whether the grant holds regardless of the object (or cannot hold at all)."""
@@ -118,22 +122,28 @@ class Access:
         if not self.may(permission, bodies, person_id):
             if scope := self.lacking_scope(permission):
                 raise InsufficientScope(f"The token lacks the scope {scope}, which {permission} needs.", scope)
-            raise Forbidden(f"Not permitted: {POLICY[permission].description[0].lower()}"
-                            f"{POLICY[permission].description[1:]} ({permission}).")
+            raise Forbidden(
+                f"Not permitted: {POLICY[permission].description[0].lower()}"
+                f"{POLICY[permission].description[1:]} ({permission})."
+            )
 
     def body_condition(self, permission: str) -> ColumnElement[bool] | None:
         """The bodies whose objects the permission holds on, as a condition on the bodies table;
         None when it holds on every body."""
         terms: list[ColumnElement[bool]] = []
         for grant in self._grants(permission):
-            if self._without_object(grant) or (grant.relation == Relation.ANY_MEMBER and self._seat_bodies(grant.roles)):
+            if self._without_object(grant) or (
+                grant.relation == Relation.ANY_MEMBER and self._seat_bodies(grant.roles)
+            ):
                 return None
             on = Body.kind.in_(grant.on) if grant.on is not None else true()
             if grant.relation == Relation.MEMBER and (ids := self._seat_bodies(grant.roles)):
                 terms.append(Body.id.in_(ids) & on)
             elif grant.relation == Relation.PARENT_MEMBER and (ids := self._seat_bodies(grant.roles)):
                 terms.append(Body.parent_body_id.in_(ids))
-            elif grant.relation in KIND_OF_RELATION and self._seat_bodies(grant.roles, KIND_OF_RELATION[grant.relation]):
+            elif grant.relation in KIND_OF_RELATION and self._seat_bodies(
+                grant.roles, KIND_OF_RELATION[grant.relation]
+            ):
                 terms.append(on)
         return or_(*terms) if terms else false()
 

@@ -19,8 +19,10 @@ def require_principal(
     session: Session, credentials: HTTPAuthorizationCredentials | None, issuers: TrustedIssuers
 ) -> Principal:
     if credentials is None:
-        raise Unauthorized("Send Authorization: Bearer <token>; tokens come from `samordning token create` "
-                           "or an issuer this service trusts.")
+        raise Unauthorized(
+            "Send Authorization: Bearer <token>; tokens come from `samordning token create` "
+            "or an issuer this service trusts."
+        )
     token = credentials.credentials
     if issuers and not token.startswith(TOKEN_PREFIX):
         return principal_of(session, issuers.verify(token))

@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from joserfc import jwt
@@ -23,7 +23,7 @@ from joserfc.errors import (
     JoseError,
     MissingClaimError,
 )
-from joserfc.jwk import Key, KeySet
+from joserfc.jwk import Key, KeySet, KeySetSerialization
 
 from app.config import IssuerConfig
 from app.errors import InvalidToken, ServiceUnavailable
@@ -33,8 +33,11 @@ LEEWAY_SECONDS = 60  # clock skew between the issuer and us
 KEYS_TTL_SECONDS = 3600.0  # issuers announce new keys well before they sign with them
 REFETCH_INTERVAL_SECONDS = 30.0  # an unknown kid refetches at most this often, so forged kids cannot flood the issuer
 FETCH_TIMEOUT_SECONDS = 5.0
-CLAIM_REASONS = {"aud": "it is meant for another audience", "nbf": "it is not yet valid",
-                 "iat": "it was issued in the future"}
+CLAIM_REASONS = {
+    "aud": "it is meant for another audience",
+    "nbf": "it is not yet valid",
+    "iat": "it was issued in the future",
+}
 
 log = logging.getLogger("samordning.auth")
 
@@ -86,7 +89,8 @@ class IssuerKeys:
     def _fetch(self, now: float) -> None:
         try:
             self._jwks_url = self._jwks_url or self._discover()
-            keys = KeySet.import_key_set(self._get(self._jwks_url))
+            # A JWKS is an object with `keys`; joserfc checks each key, and a bad one is a ValueError.
+            keys = KeySet.import_key_set(cast(KeySetSerialization, self._get(self._jwks_url)))
         except (httpx.HTTPError, ValueError, KeyError, TypeError, JoseError) as exc:
             log.warning("signing keys of %s could not be fetched: %r", self.config.issuer, exc)
             if self._keys is None:
@@ -116,8 +120,9 @@ class IssuerKeys:
 def _unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Header and claims before the signature is checked: which issuer, key and algorithm to use."""
     try:
-        header, claims = (json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
-                          for part in token.split(".")[:2])
+        header, claims = (
+            json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))) for part in token.split(".")[:2]
+        )
         if token.count(".") != 2 or not isinstance(header, dict) or not isinstance(claims, dict):
             raise ValueError
     except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than the parser goes
@@ -128,8 +133,12 @@ def _unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
 class TrustedIssuers:
     """The issuers of SAMORDNING_ISSUERS, each with its cached keys; one per process."""
 
-    def __init__(self, configs: list[IssuerConfig], transport: httpx.BaseTransport | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        configs: list[IssuerConfig],
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         client = httpx.Client(timeout=FETCH_TIMEOUT_SECONDS, transport=transport, follow_redirects=True)
         self.keys = {c.issuer: IssuerKeys(c, client, clock) for c in configs}
 
@@ -153,8 +162,10 @@ class TrustedIssuers:
             raise InvalidToken(f"its signature cannot be checked ({exc.error})") from None
         config = keys.config
         registry = jwt.JWTClaimsRegistry(
-            leeway=LEEWAY_SECONDS, iss={"essential": True, "value": config.issuer},
-            aud={"essential": True, "values": config.audiences}, exp={"essential": True},
+            leeway=LEEWAY_SECONDS,
+            iss={"essential": True, "value": config.issuer},
+            aud={"essential": True, "values": config.audiences},
+            exp={"essential": True},
         )
         try:
             registry.validate(claims)

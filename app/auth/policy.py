@@ -89,7 +89,9 @@ POLICY: dict[str, Permission] = {
     "person.read": _p("Read persons (name, title, organization)", SECRETARIAT, ANY_MEMBER),
     "person.read_contact": _p(
         "See a person's e-mail address: the person, and members of the bodies the person sits in",
-        SECRETARIAT, SELF, member(),
+        SECRETARIAT,
+        SELF,
+        member(),
     ),
     "person.register": _p("Register persons", SECRETARIAT),
     "person.update": _p("Change a person", SECRETARIAT, SELF),
@@ -97,26 +99,32 @@ POLICY: dict[str, Permission] = {
     "body.manage": _p(
         "Change a body's mandate, deadline and support, and move it along its lifecycle: "
         "the AU for its subcommittees, the secretariat for every body",
-        SECRETARIAT, parent_member(WORKERS),
+        SECRETARIAT,
+        parent_member(WORKERS),
     ),
     "membership.read": _p("Read memberships", SECRETARIAT, ANY_MEMBER),
     "membership.manage": _p(
         "Add, change and end memberships: the membership register is the secretariat's; "
         "the AU composes its subcommittees",
-        SECRETARIAT, parent_member(WORKERS),
+        SECRETARIAT,
+        parent_member(WORKERS),
     ),
     # The bodies' work.
     "work.read": _p(
         "Read a body's cases, documents (withheld ones included), meetings (internal notes included) "
         "and decisions: its members, the AU for its subcommittees, the forum and the project board, "
         "and the forum for the AU, which prepares its cases",
-        SECRETARIAT, member(), parent_member(), au_member(on=(FORUM, PROJECT_BOARD)),
+        SECRETARIAT,
+        member(),
+        parent_member(),
+        au_member(on=(FORUM, PROJECT_BOARD)),
         forum_member(on=(WORKING_COMMITTEE,)),
     ),
     "work.write": _p(
         "Register and prepare cases, write documents and draft minutes: the body's members; "
         "for the forum the AU, which prepares its cases, presentations and minutes",
-        SECRETARIAT, member(WORKERS, on=(WORKING_COMMITTEE, SUBCOMMITTEE, PROJECT_BOARD)),
+        SECRETARIAT,
+        member(WORKERS, on=(WORKING_COMMITTEE, SUBCOMMITTEE, PROJECT_BOARD)),
         au_member(WORKERS, on=(FORUM,)),
     ),
     "document.correct": _p(
@@ -127,24 +135,32 @@ POLICY: dict[str, Permission] = {
     "meeting.run": _p(
         "Plan, change, convene, start, close and cancel meetings and approve minutes: the secretariat, "
         "the body's leader, and the AU leader for project board meetings",
-        SECRETARIAT, member(LEADER), au_member(LEADER, on=(PROJECT_BOARD,)),
+        SECRETARIAT,
+        member(LEADER),
+        au_member(LEADER, on=(PROJECT_BOARD,)),
     ),
     "agenda.write": _p(
         "Set a meeting's agenda: the secretariat, the body's leader, and the AU for the forum",
-        SECRETARIAT, member(LEADER), au_member(WORKERS, on=(FORUM,)),
+        SECRETARIAT,
+        member(LEADER),
+        au_member(WORKERS, on=(FORUM,)),
     ),
     "decision.record": _p("Record the forum's decisions", SECRETARIAT, au_member(WORKERS, on=(FORUM,))),
     "decision.follow_up": _p("Follow the forum's decisions up", SECRETARIAT, au_member(WORKERS, on=(FORUM,))),
     "subcommittee.establish": _p(
         "Set up a subcommittee on a forum decision (the object is the AU)",
-        SECRETARIAT, member(WORKERS, on=(WORKING_COMMITTEE,)),
+        SECRETARIAT,
+        member(WORKERS, on=(WORKING_COMMITTEE,)),
     ),
     "delivery.register": _p(
-        "Register a subcommittee's delivery: its own members", SECRETARIAT, member(WORKERS, on=(SUBCOMMITTEE,)),
+        "Register a subcommittee's delivery: its own members",
+        SECRETARIAT,
+        member(WORKERS, on=(SUBCOMMITTEE,)),
     ),
     "annual_plan.record": _p(
         "Record the annual plan the forum adopted (the object is the forum)",
-        SECRETARIAT, au_member(WORKERS, on=(FORUM,)),
+        SECRETARIAT,
+        au_member(WORKERS, on=(FORUM,)),
     ),
     "compliance.read": _p("Read the compliance report", SECRETARIAT, au_member(WORKERS)),
     "audit.read": _p("Read the audit log with its before/after snapshots", SECRETARIAT),
@@ -154,8 +170,9 @@ POLICY: dict[str, Permission] = {
         "each event delivered only while its owner may read it",
         AUTHENTICATED,
     ),
-    "webhook.read": _p("Read one's own webhook subscriptions and their delivery log (the secretariat: every one)",
-                       AUTHENTICATED),
+    "webhook.read": _p(
+        "Read one's own webhook subscriptions and their delivery log (the secretariat: every one)", AUTHENTICATED
+    ),
 }
 
 

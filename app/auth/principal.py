@@ -4,13 +4,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
+PrincipalKind = Literal["secretariat", "person", "system"]
+
 
 @dataclass(frozen=True)
 class Principal:
     """Who is calling: the secretariat; a person whose rights come from memberships; or an agency's
     system, whose rights come from the memberships of the persons representing its organization."""
 
-    kind: Literal["secretariat", "person", "system"]
+    kind: PrincipalKind
     token_id: uuid.UUID | None  # the `samordning token create` token; None for a JWT
     name: str
     person_id: uuid.UUID | None = None

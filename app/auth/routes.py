@@ -27,14 +27,22 @@ class PermissionOut(BaseModel):
 
 
 @router.get(
-    "/policy", response_model=Page[PermissionOut],
+    "/policy",
+    response_model=Page[PermissionOut],
     summary="Who may do what: every permission the routes declare, and who holds it",
 )
 def list_permissions(_: Annotated[None, permit("policy.read")]) -> Page[PermissionOut]:
-    return Page(items=[
-        PermissionOut(
-            name=name, description=p.description,
-            grants=[GrantOut(relation=g.relation, roles=list(g.roles), on=list(g.on) if g.on else None) for g in p.grants],
-        )
-        for name, p in POLICY.items()
-    ], next_cursor=None)
+    return Page(
+        items=[
+            PermissionOut(
+                name=name,
+                description=p.description,
+                grants=[
+                    GrantOut(relation=g.relation, roles=list(g.roles), on=list(g.on) if g.on else None)
+                    for g in p.grants
+                ],
+            )
+            for name, p in POLICY.items()
+        ],
+        next_cursor=None,
+    )

@@ -43,7 +43,10 @@ def hash_token(token: str) -> str:
 
 
 def create_token(
-    session: Session, name: str, role: str, person_id: uuid.UUID | None = None,
+    session: Session,
+    name: str,
+    role: str,
+    person_id: uuid.UUID | None = None,
     expires_in_days: int = DEFAULT_EXPIRY_DAYS,
 ) -> tuple[ApiToken, str]:
     """Create a token; the plain value is returned once and never stored."""
@@ -55,8 +58,13 @@ def create_token(
         if person_id is None or session.get(Person, person_id) is None:
             raise NotFound(f"person {person_id} does not exist")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(name=name, role=role, person_id=person_id, token_hash=hash_token(plain),
-                     expires_at=utcnow() + timedelta(days=expires_in_days))
+    token = ApiToken(
+        name=name,
+        role=role,
+        person_id=person_id,
+        token_hash=hash_token(plain),
+        expires_at=utcnow() + timedelta(days=expires_in_days),
+    )
     session.add(token)
     session.flush()
     return token, plain
@@ -79,9 +87,9 @@ def authenticate(session: Session, plain: str) -> Principal | None:
     InvalidToken that says so, since its holder needs a new one rather than a correction."""
     # Columns, not the entity: every request runs this, and an ORM object costs more than the query.
     token = session.execute(
-        select(ApiToken.id, ApiToken.role, ApiToken.name, ApiToken.person_id, ApiToken.expires_at,
-               ApiToken.last_used_at)
-        .where(ApiToken.token_hash == hash_token(plain), ApiToken.revoked_at.is_(None))
+        select(
+            ApiToken.id, ApiToken.role, ApiToken.name, ApiToken.person_id, ApiToken.expires_at, ApiToken.last_used_at
+        ).where(ApiToken.token_hash == hash_token(plain), ApiToken.revoked_at.is_(None))
     ).first()
     if token is None:
         return None
@@ -93,7 +101,7 @@ def authenticate(session: Session, plain: str) -> Principal | None:
         )
     if token.last_used_at is None or token.last_used_at < now - LAST_USED_RESOLUTION:
         _record_use(session, token.id, now)
-    return Principal(kind=token.role, token_id=token.id, name=token.name, person_id=token.person_id)  # type: ignore[arg-type]
+    return Principal(kind=token.role, token_id=token.id, name=token.name, person_id=token.person_id)
 
 
 def principal_of(session: Session, token: VerifiedToken) -> Principal:
@@ -103,13 +111,16 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
     scopes = _scopes(claims)
     lacks = config.write_scope if config.write_scope and config.write_scope not in scopes else None
     if lacks and config.read_scope and config.read_scope not in scopes:
-        raise InsufficientScope(f"The token has neither the scope {config.read_scope} nor {config.write_scope}.",
-                                config.read_scope)
+        raise InsufficientScope(
+            f"The token has neither the scope {config.read_scope} nor {config.write_scope}.", config.read_scope
+        )
     if config.kind == "person":
         value = _text_claim(claims, config.person_claim)
         person_id = session.scalar(select(Person.id).where(func.lower(Person.email) == value.lower()))
         if person_id is None:
-            raise Forbidden(f"No person with the e-mail address {value} is registered; the secretariat registers persons.")
+            raise Forbidden(
+                f"No person with the e-mail address {value} is registered; the secretariat registers persons."
+            )
         return Principal(kind="person", token_id=None, name=value, person_id=person_id, lacks_scope=lacks)
     consumer = claims.get("consumer")
     consumer = consumer if isinstance(consumer, dict) else {}
@@ -119,11 +130,18 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
     org_number = found.group(1)
     organization_id = session.scalar(select(Organization.id).where(Organization.org_number == org_number))
     if organization_id is None:
-        raise Forbidden(f"No organization with the organization number {org_number} is registered; "
-                        "the secretariat registers organizations.")
+        raise Forbidden(
+            f"No organization with the organization number {org_number} is registered; "
+            "the secretariat registers organizations."
+        )
     client_id = _text_claim(claims, "client_id")[:MAX_CLIENT_ID]
-    return Principal(kind="system", token_id=None, name=f"{org_number}:{client_id}",
-                     organization_id=organization_id, lacks_scope=lacks)
+    return Principal(
+        kind="system",
+        token_id=None,
+        name=f"{org_number}:{client_id}",
+        organization_id=organization_id,
+        lacks_scope=lacks,
+    )
 
 
 def _scopes(claims: dict[str, Any]) -> set[str]:
@@ -147,15 +165,19 @@ def _text_claim(claims: dict[str, Any], name: str) -> str:
 
 def _record_use(session: Session, token_id: uuid.UUID, now: datetime) -> None:
     # The condition makes racing requests write once; the others update nothing.
-    stmt = update(ApiToken).where(
-        ApiToken.id == token_id,
-        or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_RESOLUTION),
-    ).values(last_used_at=now)
+    stmt = (
+        update(ApiToken)
+        .where(
+            ApiToken.id == token_id,
+            or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_RESOLUTION),
+        )
+        .values(last_used_at=now)
+    )
     bind = session.get_bind()
     if bind.get_execution_options().get("write_intent"):
         session.execute(stmt)  # a write request: its transaction already holds SQLite's write lock
     else:
         # A read transaction cannot write on SQLite once another write has committed since it began
         # ("database is locked" at once, no waiting); a short transaction of its own queues instead.
-        with bind.execution_options(write_intent=True).begin() as conn:
+        with bind.engine.execution_options(write_intent=True).begin() as conn:
             conn.execute(stmt)

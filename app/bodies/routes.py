@@ -35,7 +35,8 @@ def get_body(body_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.rea
 
 
 @router.patch(
-    "/{body_id}", response_model=BodyWritten,
+    "/{body_id}",
+    response_model=BodyWritten,
     summary="Change a body's name, mandate, deadline or support "
     "(the secretariat, an active member, or for a subcommittee an AU member; send If-Match)",
 )

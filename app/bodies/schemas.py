@@ -13,10 +13,10 @@ from app.types import Day, Text
 BodyKind = StrEnum("BodyKind", ["top_leaders_forum", "working_committee", "subcommittee", "project_board"])
 BodyStatus = StrEnum("BodyStatus", ["active", "delivered", "presented", "dissolved"])
 
-FORUM: BodyKind = "top_leaders_forum"
-WORKING_COMMITTEE: BodyKind = "working_committee"
-SUBCOMMITTEE: BodyKind = "subcommittee"
-PROJECT_BOARD: BodyKind = "project_board"
+FORUM = BodyKind.top_leaders_forum
+WORKING_COMMITTEE = BodyKind.working_committee
+SUBCOMMITTEE = BodyKind.subcommittee
+PROJECT_BOARD = BodyKind.project_board
 DISSOLVED = BodyStatus.dissolved
 
 

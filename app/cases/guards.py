@@ -14,10 +14,13 @@ from app.meetings.models import AgendaItem, Meeting
 
 
 def _attached_kinds(ctx: GuardContext, case: Case) -> set[str]:
-    return set(ctx.session.scalars(
-        select(Document.kind).join(CaseDocument, CaseDocument.document_id == Document.id)
-        .where(CaseDocument.case_id == case.id)
-    ))
+    return set(
+        ctx.session.scalars(
+            select(Document.kind)
+            .join(CaseDocument, CaseDocument.document_id == Document.id)
+            .where(CaseDocument.case_id == case.id)
+        )
+    )
 
 
 def _ref(case: Case) -> list[EntityRef]:
@@ -89,7 +92,8 @@ def note_information_only(ctx: GuardContext, _params: dict[str, Any]) -> Finding
 def scheduled_on_open_agenda(ctx: GuardContext, _params: dict[str, Any]) -> list[Finding]:
     """Scheduled cases whose open agenda item is missing, or on a meeting already held or cancelled."""
     open_meeting = (
-        select(AgendaItem.case_id).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        select(AgendaItem.case_id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .where(AgendaItem.outcome.is_(None), Meeting.status.in_(("planned", "convened", "in_session")))
     )
     stmt = select(Case).where(Case.status == "scheduled", Case.id.not_in(open_meeting))

@@ -40,16 +40,14 @@ class Case(Entity, Base):
     strategic_rationale: Mapped[str | None] = mapped_column(Text)
     # Large development work (e.g. new indicators) belongs in the ordinary channels.
     large_development_work: Mapped[bool] = mapped_column(Boolean, default=False)
-    subcommittee_delivery_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("deliveries.id"), index=True
-    )
+    subcommittee_delivery_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("deliveries.id"), index=True)
     return_reason: Mapped[str | None] = mapped_column(Text)
     return_reason_public: Mapped[bool] = mapped_column(Boolean, default=False)
     # Returned to the AU: once prepared again it goes onto the next forum meeting by itself.
     carry_over: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # selectin: a page of cases loads all their stakeholders in one query.
-    stakeholders: Mapped[list["CaseStakeholder"]] = relationship(
+    stakeholders: Mapped[list[CaseStakeholder]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="CaseStakeholder.organization_id"
     )
 
@@ -68,6 +66,4 @@ class CaseStakeholder(Base):
     __tablename__ = "case_stakeholders"
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), primary_key=True)
-    organization_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("organizations.id"), primary_key=True, index=True
-    )
+    organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"), primary_key=True, index=True)

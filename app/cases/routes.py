@@ -38,10 +38,14 @@ def list_cases(
 
 
 @router.post(
-    "", status_code=201, response_model=CaseWritten,
+    "",
+    status_code=201,
+    response_model=CaseWritten,
     summary="Register a case; it gets the owning body's next number for the year (secretariat or body member)",
 )
-def register_case(data: CaseCreate, ctx: Annotated[RequestContext, permit("work.write")], response: Response) -> CaseWritten:
+def register_case(
+    data: CaseCreate, ctx: Annotated[RequestContext, permit("work.write")], response: Response
+) -> CaseWritten:
     case = service.register_case(ctx, data)
     created(response, case, PATH)
     return CaseWritten.model_validate(case)

@@ -49,7 +49,7 @@ class CaseUpdate(BaseModel):
     summary: Text | None = Field(None, max_length=20_000)
     kind: CaseKind = Field(None)  # type: ignore[assignment]
     strategic_rationale: Text | None = Field(None, max_length=20_000)
-    stakeholders_involved: list[uuid.UUID] = Field(None, max_length=200)  # type: ignore[assignment]
+    stakeholders_involved: list[uuid.UUID] = Field(None, max_length=200)  # type: ignore[arg-type]
     large_development_work: StrictBool = Field(None)  # type: ignore[assignment]
     subcommittee_delivery_id: uuid.UUID | None = None
 

@@ -98,12 +98,20 @@ def update_case(
     changes = data.model_dump(exclude_unset=True)
     if case.status == "withdrawn":
         raise Conflict(f"case {case.number} is withdrawn and can no longer change")
-    ctx.enforce(["publication.record_immutable"], case, published=case.status in CLOSED_STATES, entity_type="case",
-                changed=changed_fields(case, changes))
+    ctx.enforce(
+        ["publication.record_immutable"],
+        case,
+        published=case.status in CLOSED_STATES,
+        entity_type="case",
+        changed=changed_fields(case, changes),
+    )
     _check_references(ctx, changes)
     if "subcommittee_delivery_id" in changes:
-        ctx.enforce(["subcommittee.delivers_to_working_committee"], case,
-                    subcommittee_delivery_id=changes["subcommittee_delivery_id"])
+        ctx.enforce(
+            ["subcommittee.delivers_to_working_committee"],
+            case,
+            subcommittee_delivery_id=changes["subcommittee_delivery_id"],
+        )
     with audited_update(ctx, case, CaseOut, "case"):
         stakeholders = changes.pop("stakeholders_involved", None)
         if stakeholders is not None and set(stakeholders) != set(case.stakeholders_involved):

@@ -36,13 +36,16 @@ def requires_agenda_item(ctx: GuardContext, _params: dict[str, Any]) -> Finding 
     # next meeting (a second decision on a decided item is decision.one_per_case's to report).
     meeting = ctx.facts["meeting"]
     on_agenda = exists().where(
-        AgendaItem.meeting_id == meeting.id, AgendaItem.case_id == ctx.subject.id,
+        AgendaItem.meeting_id == meeting.id,
+        AgendaItem.case_id == ctx.subject.id,
         or_(AgendaItem.outcome.is_(None), AgendaItem.outcome == "decided"),
     )
     if ctx.session.scalar(select(on_agenda)):
         return None
-    return Finding(detail=f"case {ctx.subject.number} is not on the agenda of meeting {meeting.number} "
-                   "(or was returned there)", entities=_ref(ctx.subject))
+    return Finding(
+        detail=f"case {ctx.subject.number} is not on the agenda of meeting {meeting.number} (or was returned there)",
+        entities=_ref(ctx.subject),
+    )
 
 
 @guard("forum.decision.requires_meeting_in_session")
@@ -50,8 +53,10 @@ def requires_meeting_in_session(ctx: GuardContext, _params: dict[str, Any]) -> F
     meeting = ctx.facts["meeting"]
     if meeting.status in ("in_session", "held"):
         return None
-    return Finding(detail=f"meeting {meeting.number} is {meeting.status}",
-                   entities=[EntityRef("meeting", meeting.id, f"møte {meeting.number}")])
+    return Finding(
+        detail=f"meeting {meeting.number} is {meeting.status}",
+        entities=[EntityRef("meeting", meeting.id, f"møte {meeting.number}")],
+    )
 
 
 @guard("decision.one_per_case")
@@ -79,5 +84,7 @@ def follow_up_by_working_committee(ctx: GuardContext, _params: dict[str, Any]) -
     parent = ctx.session.get(Body, body.parent_body_id) if body.parent_body_id else None
     if body.kind == SUBCOMMITTEE and parent is not None and parent.kind == WORKING_COMMITTEE:
         return None
-    return Finding(detail=f"{body.name} is neither the AU nor one of its subcommittees",
-                   entities=[EntityRef("body", body.id, body.name)])
+    return Finding(
+        detail=f"{body.name} is neither the AU nor one of its subcommittees",
+        entities=[EntityRef("body", body.id, body.name)],
+    )

@@ -27,9 +27,7 @@ class Decision(Entity, Base):
     text: Mapped[str] = mapped_column(Text)
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # For membership_change: the agency the decision admits to the forum.
-    subject_organization_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("organizations.id"), index=True
-    )
+    subject_organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     follow_up_status: Mapped[str] = mapped_column(String(20), default="open")
     follow_up_note: Mapped[str | None] = mapped_column(Text)
     responsible_body_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bodies.id"))

@@ -30,7 +30,8 @@ def _written(decision, warnings) -> DecisionWritten:  # noqa: ANN001
 
 
 @router.get(
-    "", response_model=Page[DecisionOut],
+    "",
+    response_model=Page[DecisionOut],
     summary="List decisions by date; `follow_up_status=open` is the AU's work list",
 )
 def list_decisions(
@@ -43,21 +44,29 @@ def list_decisions(
     responsible_body_id: uuid.UUID | None = None,
 ) -> Page[DecisionOut]:
     items, cursor = service.list_decisions(
-        ctx, page, follow_up_status=follow_up_status, kind=kind, meeting_id=meeting_id, case_id=case_id,
+        ctx,
+        page,
+        follow_up_status=follow_up_status,
+        kind=kind,
+        meeting_id=meeting_id,
+        case_id=case_id,
         responsible_body_id=responsible_body_id,
     )
     return Page(items=[DecisionOut.model_validate(d) for d in items], next_cursor=cursor)
 
 
 @router.get("/{decision_id}", response_model=DecisionOut, summary="One decision")
-def get_decision(decision_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response) -> DecisionOut:
+def get_decision(
+    decision_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response
+) -> DecisionOut:
     decision = service.get_decision(ctx, decision_id)
     set_etag(response, decision)
     return DecisionOut.model_validate(decision)
 
 
 @router.patch(
-    "/{decision_id}", response_model=DecisionWritten,
+    "/{decision_id}",
+    response_model=DecisionWritten,
     summary="Change the follow-up note or responsible body (the AU or the secretariat; send If-Match)",
 )
 def update_decision(
@@ -81,12 +90,17 @@ def list_meeting_decisions(
 
 
 @meeting_decisions_router.post(
-    "", status_code=201, response_model=DecisionWritten,
+    "",
+    status_code=201,
+    response_model=DecisionWritten,
     summary="Record a forum decision on a prepared case on the agenda; recorded by the secretariat or an "
     "active AU member, who keep the minutes. Decides the case.",
 )
 def record_decision(
-    meeting_id: uuid.UUID, data: DecisionCreate, ctx: Annotated[RequestContext, permit("decision.record")], response: Response
+    meeting_id: uuid.UUID,
+    data: DecisionCreate,
+    ctx: Annotated[RequestContext, permit("decision.record")],
+    response: Response,
 ) -> DecisionWritten:
     decision, warnings = service.record_decision(ctx, meeting_id, data)
     response.status_code = 201

@@ -12,7 +12,15 @@ from app.types import Text
 
 DecisionKind = StrEnum(
     "DecisionKind",
-    ["recommendation", "national_measure", "coordination", "annual_plan", "establish_subcommittee", "membership_change", "other"],
+    [
+        "recommendation",
+        "national_measure",
+        "coordination",
+        "annual_plan",
+        "establish_subcommittee",
+        "membership_change",
+        "other",
+    ],
 )
 FollowUpStatus = StrEnum("FollowUpStatus", ["open", "in_progress", "implemented", "cancelled"])
 
@@ -22,7 +30,9 @@ class DecisionCreate(BaseModel):
 
     case_id: uuid.UUID = Field(description="A case prepared by the AU and on this meeting's agenda.")
     kind: DecisionKind = Field(description="`establish_subcommittee` and `annual_plan` unlock those resources.")
-    text: Text = Field(min_length=1, max_length=20_000, examples=["Forumet ber Arbeidsutvalget opprette et underutvalg …"])
+    text: Text = Field(
+        min_length=1, max_length=20_000, examples=["Forumet ber Arbeidsutvalget opprette et underutvalg …"]
+    )
     subject_organization_id: uuid.UUID | None = Field(
         None, description="For `membership_change` (required there): the agency admitted to the forum."
     )

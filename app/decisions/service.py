@@ -60,16 +60,14 @@ def _check_body(ctx: RequestContext, body_id: uuid.UUID | None) -> None:
     require_existing(ctx, Body, {"responsible_body_id": body_id}, "body")
 
 
-def list_decisions(
-    ctx: RequestContext, page: PageParams, **filters: Any
-) -> tuple[list[Decision], str | None]:
+def list_decisions(ctx: RequestContext, page: PageParams, **filters: Any) -> tuple[list[Decision], str | None]:
     stmt = where_equal(select(Decision), {getattr(Decision, name): value for name, value in filters.items()})
     stmt = ctx.scope(stmt.join(Meeting, Meeting.id == Decision.meeting_id), Meeting.body_id, "work.read")
     return paginate(ctx.session, stmt, Decision.decided_at, Decision.id, page)
 
 
 def _meeting_body_id(ctx: RequestContext, decision: Decision) -> uuid.UUID:
-    return ctx.session.get(Meeting, decision.meeting_id).body_id
+    return ctx.session.get_one(Meeting, decision.meeting_id).body_id
 
 
 def load_decision(ctx: RequestContext, decision_id: uuid.UUID, *, lock: bool = False) -> tuple[Decision, Body]:
@@ -83,7 +81,9 @@ def get_decision(ctx: RequestContext, decision_id: uuid.UUID) -> Decision:
     return load_decision(ctx, decision_id)[0]
 
 
-def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCreate) -> tuple[Decision, list[dict[str, Any]]]:
+def record_decision(
+    ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCreate
+) -> tuple[Decision, list[dict[str, Any]]]:
     """The AU or the secretariat keep the minutes, so they record what the forum decided."""
     meeting, body = load_meeting(ctx, meeting_id, lock=True)
     if body.kind != FORUM:
@@ -97,7 +97,10 @@ def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCr
     warnings = ctx.enforce(DECISION_RULES, case, meeting=meeting)
     decision = Decision(
         # A vedtak is dated by the meeting that made it, however late the minutes are written.
-        meeting_id=meeting.id, decided_at=meeting.starts_at, follow_up_status="open", **data.model_dump()
+        meeting_id=meeting.id,
+        decided_at=meeting.starts_at,
+        follow_up_status="open",
+        **data.model_dump(),
     )
     # The unique key on case_id decides a race that the guard could not see.
     insert_unique(ctx, decision, "decision.one_per_case", f"case {case.number} already has a decision")
@@ -107,7 +110,9 @@ def record_decision(ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCr
     return decision, warnings
 
 
-def list_meeting_decisions(ctx: RequestContext, meeting_id: uuid.UUID, page: PageParams) -> tuple[list[Decision], str | None]:
+def list_meeting_decisions(
+    ctx: RequestContext, meeting_id: uuid.UUID, page: PageParams
+) -> tuple[list[Decision], str | None]:
     load_meeting(ctx, meeting_id)
     return list_decisions(ctx, page, meeting_id=meeting_id)
 

@@ -40,17 +40,23 @@ def list_documents(
 
 
 @router.post(
-    "", status_code=201, response_model=DocumentWritten,
+    "",
+    status_code=201,
+    response_model=DocumentWritten,
     summary="Create a document; a non-public one must name its legal basis for exemption",
 )
-def create_document(data: DocumentCreate, ctx: Annotated[RequestContext, permit("work.write")], response: Response) -> DocumentWritten:
+def create_document(
+    data: DocumentCreate, ctx: Annotated[RequestContext, permit("work.write")], response: Response
+) -> DocumentWritten:
     doc, warnings = service.create_document(ctx, data)
     created(response, doc, PATH)
     return DocumentWritten.model_validate({**DocumentOut.model_validate(doc).model_dump(), "warnings": warnings})
 
 
 @router.get("/{document_id}", response_model=DocumentOut, summary="One document")
-def get_document(document_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response) -> DocumentOut:
+def get_document(
+    document_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response
+) -> DocumentOut:
     doc = service.get_document(ctx, document_id)
     set_etag(response, doc)
     return DocumentOut.model_validate(doc)
@@ -70,7 +76,9 @@ def update_document(
 
 
 @router.post(
-    "/{document_id}/corrections", status_code=201, response_model=DocumentVersionOut,
+    "/{document_id}/corrections",
+    status_code=201,
+    response_model=DocumentVersionOut,
     summary="Correct a published document: a new version with its reason, shown in public as «Rettet»",
 )
 def correct_document(
@@ -86,7 +94,9 @@ def correct_document(
     return DocumentVersionOut.model_validate(version)
 
 
-@router.get("/{document_id}/versions", response_model=Page[DocumentVersionOut], summary="The document's versions, oldest first")
+@router.get(
+    "/{document_id}/versions", response_model=Page[DocumentVersionOut], summary="The document's versions, oldest first"
+)
 def list_versions(
     document_id: uuid.UUID,
     ctx: Annotated[RequestContext, permit("work.read")],
@@ -96,7 +106,9 @@ def list_versions(
     return Page(items=[DocumentVersionOut.model_validate(v) for v in items], next_cursor=cursor)
 
 
-@router.get("/{document_id}/versions/{number}", response_model=DocumentVersionOut, summary="One version of the document")
+@router.get(
+    "/{document_id}/versions/{number}", response_model=DocumentVersionOut, summary="One version of the document"
+)
 def get_version(
     document_id: uuid.UUID, number: Int32, ctx: Annotated[RequestContext, permit("work.read")]
 ) -> DocumentVersionOut:
@@ -112,11 +124,16 @@ def list_case_documents(
 
 
 @case_documents_router.post(
-    "", status_code=201, response_model=CaseDocumentOut,
+    "",
+    status_code=201,
+    response_model=CaseDocumentOut,
     summary="Attach a document to the case (the case owner's members or the secretariat)",
 )
 def attach_document(
-    case_id: uuid.UUID, data: CaseDocumentAttach, ctx: Annotated[RequestContext, permit("work.write")], response: Response
+    case_id: uuid.UUID,
+    data: CaseDocumentAttach,
+    ctx: Annotated[RequestContext, permit("work.write")],
+    response: Response,
 ) -> CaseDocumentOut:
     out = service.attach_document(ctx, case_id, data.document_id)
     created(response, out.document, PATH)  # Location and ETag are the attached document's

@@ -23,13 +23,17 @@ class DocumentCreate(BaseModel):
     owner_body_id: uuid.UUID = Field(
         description="The body whose work the document is; only those who may write that body's work may write it."
     )
-    title: Text = Field(min_length=1, max_length=500, examples=["Saksfremlegg: Nasjonal satsing på legemiddelsikkerhet"])
+    title: Text = Field(
+        min_length=1, max_length=500, examples=["Saksfremlegg: Nasjonal satsing på legemiddelsikkerhet"]
+    )
     body: Text = Field("", max_length=1_000_000, description="Markdown.")
     public: StrictBool = Field(
         True, description="Case documents, agendas and minutes are public; `false` requires `exemption_basis`."
     )
     exemption_basis: Text | None = Field(
-        None, max_length=300, description="Legal basis for withholding it, e.g. «offl. § 15 første ledd».",
+        None,
+        max_length=300,
+        description="Legal basis for withholding it, e.g. «offl. § 15 første ledd».",
         examples=["offl. § 14"],
     )
     title_public: StrictBool = Field(
@@ -91,8 +95,12 @@ class DocumentCorrection(BaseModel):
 
     title: Text | None = Field(None, min_length=1, max_length=500)
     body: Text | None = Field(None, max_length=1_000_000, description="Markdown.")
-    reason: Text = Field(min_length=1, max_length=2000, description="Begrunnelse, shown with «Rettet {dato}».",
-                         examples=["Feil dato for neste møte i punkt 3."])
+    reason: Text = Field(
+        min_length=1,
+        max_length=2000,
+        description="Begrunnelse, shown with «Rettet {dato}».",
+        examples=["Feil dato for neste møte i punkt 3."],
+    )
 
 
 class DocumentVersionOut(BaseModel):

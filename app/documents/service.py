@@ -73,8 +73,13 @@ def add_version(
 ) -> DocumentVersion:
     """Record the document's content as its next version (the row lock on the document orders them)."""
     version = DocumentVersion(
-        document_id=doc.id, number=current_version_number(ctx.session, doc.id) + 1, actor=ctx.principal.actor, created_at=ctx.now,
-        reason=reason, correction=correction, **{f: getattr(doc, f) for f in VERSIONED_FIELDS},
+        document_id=doc.id,
+        number=current_version_number(ctx.session, doc.id) + 1,
+        actor=ctx.principal.actor,
+        created_at=ctx.now,
+        reason=reason,
+        correction=correction,
+        **{f: getattr(doc, f) for f in VERSIONED_FIELDS},
     )
     ctx.session.add(version)
     ctx.session.flush()
@@ -99,15 +104,22 @@ def update_document(
     ctx.authorize(owner)
     changes = data.model_dump(exclude_unset=True)
     before = {f: getattr(doc, f) for f in VERSIONED_FIELDS}
-    ctx.enforce(["publication.record_immutable"], doc, published=doc.published_at is not None, entity_type="document",
-                changed=[f for f in FROZEN_FIELDS if f in changes and changes[f] != before[f]])
+    ctx.enforce(
+        ["publication.record_immutable"],
+        doc,
+        published=doc.published_at is not None,
+        entity_type="document",
+        changed=[f for f in FROZEN_FIELDS if f in changes and changes[f] != before[f]],
+    )
     with audited_update(ctx, doc, DocumentOut, "document"):
         apply_changes(doc, changes)
         # Judged on the document as changed; a rejection rolls the whole request back.
         warnings = _check_exemption(ctx, doc)
         if "kind" in changes:
             for case in ctx.session.scalars(
-                select(Case).join(CaseDocument, CaseDocument.case_id == Case.id).where(CaseDocument.document_id == doc.id)
+                select(Case)
+                .join(CaseDocument, CaseDocument.case_id == Case.id)
+                .where(CaseDocument.document_id == doc.id)
             ):
                 warnings += recheck_preparation(ctx, case)
     if any(getattr(doc, f) != before[f] for f in VERSIONED_FIELDS):
@@ -178,7 +190,11 @@ def _attachment_out(session: Any, rows: list[CaseDocument]) -> list[CaseDocument
     docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([r.document_id for r in rows])))}
     return [
         CaseDocumentOut(
-            id=r.id, case_id=r.case_id, document_id=r.document_id, position=r.position, attached_at=r.attached_at,
+            id=r.id,
+            case_id=r.case_id,
+            document_id=r.document_id,
+            position=r.position,
+            attached_at=r.attached_at,
             document=DocumentOut.model_validate(docs[r.document_id]),
         )
         for r in rows
@@ -203,7 +219,9 @@ def attach_document(ctx: RequestContext, case_id: uuid.UUID, document_id: uuid.U
     if document is None or not ctx.may(ctx.session.get(Body, document.owner_body_id), permission="work.read"):
         raise InvalidInput("document_id", f"document {document_id} does not exist")
     if document.owner_body_id != case.owner_body_id:
-        raise InvalidInput("document_id", f"document {document_id} is another body's work; a case takes its own body's documents")
+        raise InvalidInput(
+            "document_id", f"document {document_id} is another body's work; a case takes its own body's documents"
+        )
     attached = ctx.session.scalar(
         select(CaseDocument.id).where(CaseDocument.case_id == case_id, CaseDocument.document_id == document_id)
     )

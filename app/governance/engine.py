@@ -65,7 +65,7 @@ class RuleEngine:
         self._validate()
 
     @classmethod
-    def from_dir(cls, path: Path) -> "RuleEngine":
+    def from_dir(cls, path: Path) -> RuleEngine:
         rules, workflows = load_rules_dir(path)
         return cls(rules, workflows)
 
@@ -78,9 +78,7 @@ class RuleEngine:
             raise RulesFileError(f"code registers rule ids that rules/ does not define: {unknown}")
         for rule_id, reg in REGISTRY.items():
             rule = self.rules[rule_id]
-            if reg.behaviour != (rule.severity == "behaviour") and not (
-                reg.behaviour and rule.severity == "error"
-            ):
+            if reg.behaviour != (rule.severity == "behaviour") and not (reg.behaviour and rule.severity == "error"):
                 kind = "a behaviour" if reg.behaviour else "a guard"
                 raise RulesFileError(f"rule {rule_id}: severity {rule.severity} but code has {kind}")
             for name, typ in reg.params.items():
@@ -88,9 +86,7 @@ class RuleEngine:
                     raise RulesFileError(f"rule {rule_id}: parameter {name} is missing")
                 value = rule.parameters[name]
                 if isinstance(value, bool) and typ is not bool or not isinstance(value, typ):
-                    raise RulesFileError(
-                        f"rule {rule_id}: parameter {name}={value!r} is not of type {typ}"
-                    )
+                    raise RulesFileError(f"rule {rule_id}: parameter {name}={value!r} is not of type {typ}")
         for name, wf in self.workflows.items():
             where = f"workflow {name}"
             if wf.initial not in wf.states:
@@ -160,9 +156,7 @@ class RuleEngine:
     def workflow(self, name: str) -> WorkflowSpec:
         return self.workflows[name]
 
-    def transition_checks(
-        self, workflow: str, transition: str, state: str, ctx: GuardContext
-    ) -> list[Outcome]:
+    def transition_checks(self, workflow: str, transition: str, state: str, ctx: GuardContext) -> list[Outcome]:
         """The lifecycle order rule, then the transition's guards: all of them, never the first only."""
         wf = self.workflows[workflow]
         t = wf.transitions[transition]

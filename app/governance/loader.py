@@ -54,7 +54,9 @@ class WorkflowSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     states: list[str] = Field(min_length=1)
     initial: str
-    order_rule: str = Field(description="Rule reported when a transition is asked for from a state it does not start in.")
+    order_rule: str = Field(
+        description="Rule reported when a transition is asked for from a state it does not start in."
+    )
     transitions: dict[str, TransitionSpec]
 
 
@@ -65,9 +67,7 @@ class RulesFile(BaseModel):
 
 
 def _describe(err: ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()
-    )
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors())
 
 
 def load_rules_dir(path: Path) -> tuple[dict[str, RuleSpec], dict[str, WorkflowSpec]]:

@@ -42,7 +42,7 @@ class Finding:
 
 @dataclass
 class GuardContext:
-    session: "Session"
+    session: Session
     now: datetime
     subject: Any = None
     facts: dict[str, Any] = field(default_factory=dict)

@@ -18,9 +18,15 @@ router = APIRouter(prefix="/api/v1", tags=["rules"])
 def _rule_out(engine: RuleEngine, rule_id: str) -> RuleOut:
     r = engine.rules[rule_id]
     return RuleOut(
-        id=r.id, title=r.title, severity=r.severity, parameters=r.parameters,
-        message=r.message.en.format(**r.parameters), message_nb=r.message.nb.format(**r.parameters),
-        citation=r.citation, enabled=r.enabled, invariant=REGISTRY[rule_id].invariant,
+        id=r.id,
+        title=r.title,
+        severity=r.severity,
+        parameters=r.parameters,
+        message=r.message.en.format(**r.parameters),
+        message_nb=r.message.nb.format(**r.parameters),
+        citation=r.citation,
+        enabled=r.enabled,
+        invariant=REGISTRY[rule_id].invariant,
     )
 
 
@@ -39,7 +45,8 @@ def get_rule(rule_id: str, engine: EngineDep, _ctx: Annotated[RequestContext, pe
 
 
 @router.get(
-    "/compliance", response_model=ComplianceReport,
+    "/compliance",
+    response_model=ComplianceReport,
     summary="Every invariant that does not hold now (warnings included), with the entities concerned",
 )
 def compliance(ctx: Annotated[RequestContext, permit("compliance.read")]) -> ComplianceReport:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.audit.service import snapshot
 from app.context import RequestContext, permit
+from app.db import Entity
 from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
 from app.governance.schemas import RuleReport
@@ -75,7 +76,7 @@ class StatefulResource:
     entity_type: str  # also the workflow name in rules/
     path: str  # e.g. "/api/v1/cases"
     tag: str
-    model: type  # the mapped entity (row-locked for a transition)
+    model: type[Entity]  # the mapped entity (row-locked for a transition)
     schema: type[BaseModel]  # how the entity is shown (audit before/after, responses)
     # The body whose work the entity is: the permissions below are checked on it.
     body_of: Callable[[RequestContext, Any], Any]
@@ -116,9 +117,9 @@ def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid
         # The listing answers for the caller: a button that would end in a 403 is not enabled.
         permitted = ctx.may(res.body_of(ctx, entity), permission=res.permission)
         allowed = permitted and all(c.passed or c.severity != "error" for c in checks)
-        options.append(TransitionOption(
-            name=name, from_state=state, to=t.to, allowed=allowed, permitted=permitted, rules=checks
-        ))
+        options.append(
+            TransitionOption(name=name, from_state=state, to=t.to, allowed=allowed, permitted=permitted, rules=checks)
+        )
     return TransitionList(state=state, transitions=options)
 
 
@@ -133,9 +134,7 @@ def perform_transition(
 ) -> tuple[Any, list[dict[str, Any]] | DryRunResult]:
     wf = ctx.engine.workflow(res.entity_type)
     if name not in wf.transitions:
-        raise NotFound(
-            f"{res.entity_type} has no transition {name!r}; known: {', '.join(wf.transitions)}"
-        )
+        raise NotFound(f"{res.entity_type} has no transition {name!r}; known: {', '.join(wf.transitions)}")
     entity = res.load(ctx, entity_id, lock=not dry_run)  # a dry run changes nothing: it need not queue
     ctx.authorize(res.body_of(ctx, entity), permission=res.permission)
     if if_match is not None or not dry_run:  # a dry run changes nothing, so it needs no precondition
@@ -187,9 +186,7 @@ def transitions_router(res: StatefulResource) -> APIRouter:
         dry_run: Annotated[bool, Query(description="Evaluate every rule and change nothing.")] = False,
         if_match: Annotated[str | None, Header()] = None,
     ) -> Any:
-        entity, result = perform_transition(
-            ctx, res, entity_id, name, req or TransitionRequest(), if_match, dry_run
-        )
+        entity, result = perform_transition(ctx, res, entity_id, name, req or TransitionRequest(), if_match, dry_run)
         if isinstance(result, DryRunResult):
             return result
         set_etag(response, entity)
@@ -208,6 +205,10 @@ def lifecycle_order(ctx: GuardContext, _params: dict[str, Any]) -> Finding | Non
     )
 
 
-for _rule in ("case.transition.order", "meeting.transition.order", "body.transition.order",
-              "decision.transition.order"):
+for _rule in (
+    "case.transition.order",
+    "meeting.transition.order",
+    "body.transition.order",
+    "decision.transition.order",
+):
     guard(_rule)(lifecycle_order)

@@ -28,16 +28,17 @@ OPEN_FORUM_MEETING_STATES = ("planned", "convened")
 def open_item_of(session: Session, case_id: uuid.UUID) -> tuple[AgendaItem, Meeting] | None:
     """The agenda item (and its meeting) where the case stands now, with no outcome yet."""
     row = session.execute(
-        select(AgendaItem, Meeting).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        select(AgendaItem, Meeting)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .where(AgendaItem.case_id == case_id, AgendaItem.outcome.is_(None))
     ).first()
     return (row[0], row[1]) if row else None
 
 
 def items_of(session: Session, meeting_id: uuid.UUID) -> list[AgendaItem]:
-    return list(session.scalars(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
-    ))
+    return list(
+        session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position))
+    )
 
 
 def agenda_out(session: Session, items: list[AgendaItem]) -> list[AgendaItemOut]:
@@ -45,9 +46,15 @@ def agenda_out(session: Session, items: list[AgendaItem]) -> list[AgendaItemOut]
     cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_([i.case_id for i in items])))}
     return [
         AgendaItemOut(
-            id=i.id, meeting_id=i.meeting_id, position=i.position, case_id=i.case_id,
-            case_number=cases[i.case_id].number, case_title=cases[i.case_id].title,
-            case_kind=cases[i.case_id].kind, outcome=i.outcome, version=i.version,
+            id=i.id,
+            meeting_id=i.meeting_id,
+            position=i.position,
+            case_id=i.case_id,
+            case_number=cases[i.case_id].number,
+            case_title=cases[i.case_id].title,
+            case_kind=cases[i.case_id].kind,
+            outcome=i.outcome,
+            version=i.version,
         )
         for i in items
     ]
@@ -88,7 +95,9 @@ def _schedule(ctx: RequestContext, meeting: Meeting, case: Case, position: int |
     case_before = case.status
     case.status = "scheduled"
     ctx.session.flush()
-    ctx.audit("schedule", "case", case.id, {"status": case_before}, {"status": case.status, "meeting_id": str(meeting.id)})
+    ctx.audit(
+        "schedule", "case", case.id, {"status": case_before}, {"status": case.status, "meeting_id": str(meeting.id)}
+    )
     ctx.audit("create", "agenda_item", item.id, None, _item_snapshot(ctx, item))
     emit(ctx, "case.scheduled", case=case, meeting=meeting)
     return item
@@ -129,7 +138,7 @@ def move_item(
 
 def unschedule(ctx: RequestContext, item: AgendaItem) -> Case:
     """Take a case off an agenda: it is prepared again and the remaining items close up."""
-    case = ctx.session.get(Case, item.case_id, with_for_update=True)
+    case = ctx.session.get_one(Case, item.case_id, with_for_update=True)
     before = _item_snapshot(ctx, item)
     ctx.session.delete(item)
     ctx.session.flush()
@@ -158,9 +167,12 @@ def list_agenda(ctx: RequestContext, meeting_id: uuid.UUID) -> list[AgendaItemOu
 def next_forum_meeting(session: Session) -> Meeting | None:
     """The earliest forum meeting not yet held: where a returned case goes once prepared again."""
     return session.scalar(
-        select(Meeting).join(Body, Body.id == Meeting.body_id)
+        select(Meeting)
+        .join(Body, Body.id == Meeting.body_id)
         .where(Body.kind == FORUM, Meeting.status.in_(OPEN_FORUM_MEETING_STATES))
-        .order_by(Meeting.starts_at, Meeting.id).limit(1).with_for_update(of=Meeting)
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(1)
+        .with_for_update(of=Meeting)
     )
 
 
@@ -176,21 +188,25 @@ def _notify_carried_over(ctx: RequestContext, meeting: Meeting, case: Case) -> N
     ctx.notify(
         "forum.unprepared_case.returned",
         f"case {case.number} was placed on the agenda of forum meeting {meeting.number}",
-        EntityRef("case", case.id, case.number), EntityRef("meeting", meeting.id, str(meeting.number)),
+        EntityRef("case", case.id, case.number),
+        EntityRef("meeting", meeting.id, str(meeting.number)),
     )
 
 
 @subscribe("meeting.created")
 def place_carried_over_cases(ctx: RequestContext, meeting: Meeting) -> None:
     """A new forum meeting takes the returned cases that were prepared again while none was planned."""
-    body = ctx.session.get(Body, meeting.body_id)
+    body = ctx.session.get_one(Body, meeting.body_id)
     if body.kind != FORUM or meeting.status not in OPEN_FORUM_MEETING_STATES:
         return
-    if next_forum_meeting(ctx.session).id != meeting.id:
+    upcoming = next_forum_meeting(ctx.session)
+    if upcoming is None or upcoming.id != meeting.id:
         return  # an earlier open meeting already took them
     waiting = ctx.session.scalars(
-        select(Case).where(Case.carry_over.is_(True), Case.status == "prepared")
-        .order_by(Case.created_at, Case.id).with_for_update()
+        select(Case)
+        .where(Case.carry_over.is_(True), Case.status == "prepared")
+        .order_by(Case.created_at, Case.id)
+        .with_for_update()
     )
     for case in waiting:
         _schedule(ctx, meeting, case, None)

@@ -39,12 +39,14 @@ def set_by_working_committee(ctx: GuardContext, _params: dict[str, Any]) -> Find
     """A forum agenda takes what the AU has prepared: the AU's own cases. (Who may edit an agenda
     is a permission, `agenda.write`, not this rule.)"""
     case = ctx.subject
-    meeting_body = ctx.session.get(Body, ctx.facts["meeting"].body_id)
-    owner = ctx.session.get(Body, case.owner_body_id)
+    meeting_body = ctx.session.get_one(Body, ctx.facts["meeting"].body_id)
+    owner = ctx.session.get_one(Body, case.owner_body_id)
     if meeting_body.kind != FORUM or owner.kind == WORKING_COMMITTEE:
         return None
-    return Finding(detail=f"case {case.number} belongs to {owner.name}, not the AU",
-                   entities=[EntityRef("case", case.id, case.number)])
+    return Finding(
+        detail=f"case {case.number} belongs to {owner.name}, not the AU",
+        entities=[EntityRef("case", case.id, case.number)],
+    )
 
 
 @guard("meeting.convene.requires_agenda")
@@ -78,9 +80,11 @@ def session_max_duration(ctx: GuardContext, params: dict[str, Any]) -> list[Find
 
 def forum_has_met(session: Any) -> bool:
     """Whether the forum's first meeting has been held (closed)."""
-    return bool(session.scalar(select(exists().where(
-        Meeting.body_id == Body.id, Body.kind == FORUM, Meeting.status.in_(HELD_STATES)
-    ))))
+    return bool(
+        session.scalar(
+            select(exists().where(Meeting.body_id == Body.id, Body.kind == FORUM, Meeting.status.in_(HELD_STATES)))
+        )
+    )
 
 
 @guard("project_board.dissolves_at_first_forum_meeting")
@@ -91,15 +95,17 @@ def no_board_meeting_after_forum(ctx: GuardContext, _params: dict[str, Any]) -> 
         return None
     if body.status != "dissolved" and not forum_has_met(ctx.session):
         return None
-    return Finding(detail="the forum has held its first meeting; the project board is dissolved",
-                   entities=[EntityRef("body", body.id, body.name)])
+    return Finding(
+        detail="the forum has held its first meeting; the project board is dissolved",
+        entities=[EntityRef("body", body.id, body.name)],
+    )
 
 
-def dissolve_project_board(ctx: "RequestContext", meeting: Meeting) -> None:
+def dissolve_project_board(ctx: RequestContext, meeting: Meeting) -> None:
     """The behaviour part: holding a forum meeting ends the project board, which lives only until then."""
     if not ctx.engine.enabled("project_board.dissolves_at_first_forum_meeting"):
         return
-    if ctx.session.get(Body, meeting.body_id).kind != FORUM:
+    if ctx.session.get_one(Body, meeting.body_id).kind != FORUM:
         return
     boards = ctx.session.scalars(
         select(Body).where(Body.kind == PROJECT_BOARD, Body.status != "dissolved").with_for_update()
@@ -129,16 +135,16 @@ def board_meeting_interval(ctx: GuardContext, params: dict[str, Any]) -> list[Fi
     before = ctx.session.scalar(
         others.where(Meeting.starts_at <= meeting.starts_at).order_by(Meeting.starts_at.desc()).limit(1)
     )
-    after = ctx.session.scalar(
-        others.where(Meeting.starts_at > meeting.starts_at).order_by(Meeting.starts_at).limit(1)
-    )
+    after = ctx.session.scalar(others.where(Meeting.starts_at > meeting.starts_at).order_by(Meeting.starts_at).limit(1))
     low, high = timedelta(weeks=params["min_weeks"]), timedelta(weeks=params["max_weeks"])
     findings = []
     for neighbour in (m for m in (before, after) if m is not None):
         gap = abs(meeting.starts_at - neighbour.starts_at)
         if not low <= gap <= high:
-            findings.append(Finding(
-                detail=f"{gap.days / 7:.1f} weeks from board meeting {neighbour.number}",
-                entities=[EntityRef("meeting", neighbour.id, _label(neighbour))],
-            ))
+            findings.append(
+                Finding(
+                    detail=f"{gap.days / 7:.1f} weeks from board meeting {neighbour.number}",
+                    entities=[EntityRef("meeting", neighbour.id, _label(neighbour))],
+                )
+            )
     return findings

@@ -66,8 +66,12 @@ def draft_minutes(ctx: RequestContext, meeting_id: uuid.UUID) -> Document:
     }
     rows = [(i, cases[i.case_id], decisions.get(i.case_id)) for i in items]
     doc = Document(
-        kind="minutes", owner_body_id=meeting.body_id, title=f"Referat fra {body.name}, møte {meeting.number}",
-        body=render_minutes(body, meeting, rows), public=True, title_public=True,
+        kind="minutes",
+        owner_body_id=meeting.body_id,
+        title=f"Referat fra {body.name}, møte {meeting.number}",
+        body=render_minutes(body, meeting, rows),
+        public=True,
+        title_public=True,
     )
     create_audited(ctx, doc, DocumentOut, "document")
     with audited_update(ctx, meeting, MeetingOut, "meeting"):

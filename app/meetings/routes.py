@@ -45,24 +45,31 @@ def list_meetings(
 
 
 @router.post(
-    "", status_code=201, response_model=MeetingWritten,
+    "",
+    status_code=201,
+    response_model=MeetingWritten,
     summary="Plan a meeting of a body; it gets the body's next meeting number",
 )
-def create_meeting(data: MeetingCreate, ctx: Annotated[RequestContext, permit("meeting.run")], response: Response) -> MeetingWritten:
+def create_meeting(
+    data: MeetingCreate, ctx: Annotated[RequestContext, permit("meeting.run")], response: Response
+) -> MeetingWritten:
     meeting, warnings = service.create_meeting(ctx, data)
     created(response, meeting, PATH)
     return _written(meeting, warnings)
 
 
 @router.get("/{meeting_id}", response_model=MeetingOut, summary="One meeting")
-def get_meeting(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response) -> MeetingOut:
+def get_meeting(
+    meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response
+) -> MeetingOut:
     meeting = service.get_meeting(ctx, meeting_id)
     set_etag(response, meeting)
     return MeetingOut.model_validate(meeting)
 
 
 @router.patch(
-    "/{meeting_id}", response_model=MeetingWritten,
+    "/{meeting_id}",
+    response_model=MeetingWritten,
     summary="Reschedule a meeting or attach its minutes document (send If-Match)",
 )
 def update_meeting(
@@ -85,11 +92,16 @@ def list_agenda(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("wo
 
 
 @router.post(
-    "/{meeting_id}/agenda", status_code=201, response_model=AgendaItemOut,
+    "/{meeting_id}/agenda",
+    status_code=201,
+    response_model=AgendaItemOut,
     summary="Put a prepared case on the agenda (schedules it); forum agendas are set by the AU or the secretariat",
 )
 def add_agenda_item(
-    meeting_id: uuid.UUID, data: AgendaItemCreate, ctx: Annotated[RequestContext, permit("agenda.write")], response: Response
+    meeting_id: uuid.UUID,
+    data: AgendaItemCreate,
+    ctx: Annotated[RequestContext, permit("agenda.write")],
+    response: Response,
 ) -> AgendaItemOut:
     item = agenda.add_item(ctx, meeting_id, data.case_id, data.position)
     created(response, item, f"{PATH}/{meeting_id}/agenda")
@@ -110,8 +122,12 @@ def get_agenda_item(
 
 @router.patch("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="Move an agenda item")
 def move_agenda_item(
-    meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemUpdate, ctx: Annotated[RequestContext, permit("agenda.write")],
-    response: Response, if_match: Annotated[str | None, Header()] = None,
+    meeting_id: uuid.UUID,
+    item_id: uuid.UUID,
+    data: AgendaItemUpdate,
+    ctx: Annotated[RequestContext, permit("agenda.write")],
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
 ) -> AgendaItemOut:
     item = agenda.move_item(ctx, meeting_id, item_id, data.position, if_match)
     set_etag(response, item)
@@ -119,11 +135,14 @@ def move_agenda_item(
 
 
 @router.delete(
-    "/{meeting_id}/agenda/{item_id}", status_code=204,
+    "/{meeting_id}/agenda/{item_id}",
+    status_code=204,
     summary="Take a case off the agenda (it is prepared again)",
 )
 def remove_agenda_item(
-    meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: Annotated[RequestContext, permit("agenda.write")],
+    meeting_id: uuid.UUID,
+    item_id: uuid.UUID,
+    ctx: Annotated[RequestContext, permit("agenda.write")],
     if_match: Annotated[str | None, Header()] = None,
 ) -> Response:
     agenda.remove_item(ctx, meeting_id, item_id, if_match)
@@ -131,10 +150,14 @@ def remove_agenda_item(
 
 
 @router.post(
-    "/{meeting_id}/minutes/draft", status_code=201, response_model=DocumentOut,
+    "/{meeting_id}/minutes/draft",
+    status_code=201,
+    response_model=DocumentOut,
     summary="Draft the minutes (referat) from the agenda outcomes and decisions, and attach them to the meeting",
 )
-def draft_minutes(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.write")], response: Response) -> DocumentOut:
+def draft_minutes(
+    meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.write")], response: Response
+) -> DocumentOut:
     doc = minutes.draft_minutes(ctx, meeting_id)
     created(response, doc, "/api/v1/documents")
     return DocumentOut.model_validate(doc)

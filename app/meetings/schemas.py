@@ -101,4 +101,6 @@ class AgendaItemOut(BaseModel):
     case_title: str
     case_kind: CaseKind
     outcome: AgendaOutcome | None = Field(description="What the meeting did with the case, for the minutes.")
-    version: int = Field(description="Grows when the item moves, also when another item's move shifts it; the ETag is derived from it.")
+    version: int = Field(
+        description="Grows when the item moves, also when another item's move shifts it; the ETag is derived from it."
+    )

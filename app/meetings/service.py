@@ -70,8 +70,13 @@ def update_meeting(
     changes = data.model_dump(exclude_unset=True)
     if meeting.status == "cancelled":
         raise Conflict(f"meeting {meeting.number} is cancelled and can no longer change")
-    ctx.enforce(["publication.record_immutable"], meeting, published=meeting.status == "minutes_approved",
-                entity_type="meeting", changed=changed_fields(meeting, changes))
+    ctx.enforce(
+        ["publication.record_immutable"],
+        meeting,
+        published=meeting.status == "minutes_approved",
+        entity_type="meeting",
+        changed=changed_fields(meeting, changes),
+    )
     doc_id = changes.get("minutes_document_id")
     if doc_id is not None and doc_id != meeting.minutes_document_id:
         doc = take_document(ctx, doc_id, body, "minutes_document_id")

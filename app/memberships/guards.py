@@ -84,9 +84,7 @@ def forum_change_requires_decision(ctx: GuardContext, params: dict[str, Any]) ->
         return None  # a missing organization is forum.members.central_health_administration's to report
     if queries.forum_decided_admission(ctx.session, org.id):
         return None
-    return Finding(
-        detail=f"no forum decision of kind membership_change admits {org.name}", entities=[_org_ref(org)]
-    )
+    return Finding(detail=f"no forum decision of kind membership_change admits {org.name}", entities=[_org_ref(org)])
 
 
 @guard("body.chair.exactly_one", invariant=True)
@@ -102,7 +100,7 @@ def one_chair(ctx: GuardContext, _params: dict[str, Any]) -> list[Finding]:
         by_body.setdefault(a.body_id, set()).update((a.id, b.id))
     findings = []
     for body_id, chair_ids in by_body.items():
-        body = ctx.session.get(Body, body_id)
+        body = ctx.session.get_one(Body, body_id)
         entities = [EntityRef("body", body_id, body.name)] + [
             EntityRef("membership", cid, f"chair, {body.name}") for cid in sorted(chair_ids, key=str)
         ]
@@ -165,6 +163,5 @@ def forum_agencies_in_working_committee(ctx: GuardContext, _params: dict[str, An
     else:
         return []
     return [
-        Finding(detail=f"{org.name} sits in the forum but not in the AU", entities=[_org_ref(org)])
-        for org in missing
+        Finding(detail=f"{org.name} sits in the forum but not in the AU", entities=[_org_ref(org)]) for org in missing
     ]

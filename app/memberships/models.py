@@ -39,9 +39,7 @@ class Membership(Entity, Base):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"), index=True)
     organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
-    deputy_for_membership_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("memberships.id"), index=True
-    )
+    deputy_for_membership_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("memberships.id"), index=True)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     allocation_percent: Mapped[int | None] = mapped_column(Integer)

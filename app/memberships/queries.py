@@ -31,9 +31,7 @@ def _overlap(a: Any, b: Any) -> ColumnElement[bool]:
 def overlapping_chairs(session: Session, body_id: uuid.UUID | None = None) -> list[tuple[Membership, Membership]]:
     """Pairs of chairs of one body whose periods overlap."""
     a, b = aliased(Membership), aliased(Membership)
-    stmt = select(a, b).where(
-        a.body_id == b.body_id, a.role == CHAIR, b.role == CHAIR, a.id < b.id, _overlap(a, b)
-    )
+    stmt = select(a, b).where(a.body_id == b.body_id, a.role == CHAIR, b.role == CHAIR, a.id < b.id, _overlap(a, b))
     if body_id is not None:
         stmt = stmt.where(a.body_id == body_id)
     return list(session.execute(stmt.order_by(a.body_id, a.start_date)))

@@ -34,7 +34,8 @@ def _written(membership: Membership, warnings: list[dict[str, Any]]) -> Membersh
 
 
 @router.get(
-    "/bodies/{body_id}/memberships", response_model=Page[MembershipOut],
+    "/bodies/{body_id}/memberships",
+    response_model=Page[MembershipOut],
     summary="List a body's memberships by start date",
 )
 def list_memberships(
@@ -50,12 +51,17 @@ def list_memberships(
 
 
 @router.post(
-    "/bodies/{body_id}/memberships", status_code=201, response_model=MembershipWritten,
+    "/bodies/{body_id}/memberships",
+    status_code=201,
+    response_model=MembershipWritten,
     summary="Give a person a seat in a body (secretariat; AU members for the AU and its subcommittees)",
     description=WHO_MAY_WRITE,
 )
 def add_membership(
-    body_id: uuid.UUID, data: MembershipCreate, ctx: Annotated[RequestContext, permit("membership.manage")], response: Response
+    body_id: uuid.UUID,
+    data: MembershipCreate,
+    ctx: Annotated[RequestContext, permit("membership.manage")],
+    response: Response,
 ) -> MembershipWritten:
     membership, warnings = service.add_membership(ctx, body_id, data)
     created(response, membership, PATH)
@@ -63,14 +69,17 @@ def add_membership(
 
 
 @router.get("/memberships/{membership_id}", response_model=MembershipOut, summary="One membership")
-def get_membership(membership_id: uuid.UUID, ctx: Annotated[RequestContext, permit("membership.read")], response: Response) -> MembershipOut:
+def get_membership(
+    membership_id: uuid.UUID, ctx: Annotated[RequestContext, permit("membership.read")], response: Response
+) -> MembershipOut:
     membership = service.get_membership(ctx, membership_id)
     set_etag(response, membership)
     return MembershipOut.model_validate(membership)
 
 
 @router.patch(
-    "/memberships/{membership_id}", response_model=MembershipWritten,
+    "/memberships/{membership_id}",
+    response_model=MembershipWritten,
     summary="Change or end a membership (send end_date to end it; secretariat, AU members for the AU "
     "and its subcommittees; send If-Match)",
     description=WHO_MAY_WRITE,

@@ -81,9 +81,13 @@ def list_memberships(
     active_on: date | None = None,
 ) -> tuple[list[Membership], str | None]:
     get_or_404(ctx.session, Body, body_id, "body")
-    stmt = where_equal(select(Membership).where(Membership.body_id == body_id), {
-        Membership.role: role, Membership.person_id: person_id,
-    })
+    stmt = where_equal(
+        select(Membership).where(Membership.body_id == body_id),
+        {
+            Membership.role: role,
+            Membership.person_id: person_id,
+        },
+    )
     if active_on is not None:
         stmt = stmt.where(Membership.active_on(active_on))
     return paginate(ctx.session, stmt, Membership.start_date, Membership.id, page)

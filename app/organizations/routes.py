@@ -38,24 +38,31 @@ def list_organizations(
 
 
 @router.post(
-    "", status_code=201, response_model=OrganizationWritten,
+    "",
+    status_code=201,
+    response_model=OrganizationWritten,
     summary="Register an organization (secretariat only)",
 )
-def register_organization(data: OrganizationCreate, ctx: Annotated[RequestContext, permit("organization.write")], response: Response) -> OrganizationWritten:
+def register_organization(
+    data: OrganizationCreate, ctx: Annotated[RequestContext, permit("organization.write")], response: Response
+) -> OrganizationWritten:
     org = service.register_organization(ctx, data)
     created(response, org, PATH)
     return OrganizationWritten.model_validate(org)
 
 
 @router.get("/{organization_id}", response_model=OrganizationOut, summary="One organization")
-def get_organization(organization_id: uuid.UUID, ctx: Annotated[RequestContext, permit("organization.read")], response: Response) -> OrganizationOut:
+def get_organization(
+    organization_id: uuid.UUID, ctx: Annotated[RequestContext, permit("organization.read")], response: Response
+) -> OrganizationOut:
     org = service.get_organization(ctx, organization_id)
     set_etag(response, org)
     return OrganizationOut.model_validate(org)
 
 
 @router.patch(
-    "/{organization_id}", response_model=OrganizationWritten,
+    "/{organization_id}",
+    response_model=OrganizationWritten,
     summary="Change an organization (secretariat only; send If-Match)",
 )
 def update_organization(

@@ -18,10 +18,13 @@ class OrganizationCreate(BaseModel):
     central_health_administration: StrictBool = Field(
         False, description="Part of the central health administration (may sit in the forum)."
     )
-    collaboration_actor: StrictBool = Field(False, description="One of the actors of the I trygge hender 24-7 collaboration.")
+    collaboration_actor: StrictBool = Field(
+        False, description="One of the actors of the I trygge hender 24-7 collaboration."
+    )
     stakeholder: StrictBool = Field(False, description="A stakeholder the AU keeps contact with.")
     responsibilities: list[Text] = Field(
-        default_factory=list, max_length=100,
+        default_factory=list,
+        max_length=100,
         description="Its tasks in patient safety (the source's «Fordeling av sentrale oppgaver»).",
     )
     description: Text | None = Field(None, max_length=10_000)
@@ -39,7 +42,7 @@ class OrganizationUpdate(BaseModel):
     central_health_administration: StrictBool = Field(None)  # type: ignore[assignment]
     collaboration_actor: StrictBool = Field(None)  # type: ignore[assignment]
     stakeholder: StrictBool = Field(None)  # type: ignore[assignment]
-    responsibilities: list[Text] = Field(None, max_length=100)  # type: ignore[assignment]
+    responsibilities: list[Text] = Field(None, max_length=100)  # type: ignore[arg-type]
     description: Text | None = Field(None, max_length=10_000)
 
 

@@ -32,11 +32,14 @@ def list_organizations(
     stakeholder: bool | None = None,
     q: str | None = None,
 ) -> tuple[list[Organization], str | None]:
-    stmt = where_equal(select(Organization), {
-        Organization.central_health_administration: central_health_administration,
-        Organization.collaboration_actor: collaboration_actor,
-        Organization.stakeholder: stakeholder,
-    })
+    stmt = where_equal(
+        select(Organization),
+        {
+            Organization.central_health_administration: central_health_administration,
+            Organization.collaboration_actor: collaboration_actor,
+            Organization.stakeholder: stakeholder,
+        },
+    )
     if q:
         pattern = f"%{q}%"
         stmt = stmt.where(or_(Organization.name.ilike(pattern), Organization.short_name.ilike(pattern)))

@@ -18,28 +18,35 @@ router = APIRouter(prefix=PATH, tags=["persons"])
 
 @router.get("", response_model=Page[PersonOut], summary="List people by name")
 def list_persons(
-    ctx: Annotated[RequestContext, permit("person.read")], page: Annotated[PageParams, Depends()], organization_id: uuid.UUID | None = None
+    ctx: Annotated[RequestContext, permit("person.read")],
+    page: Annotated[PageParams, Depends()],
+    organization_id: uuid.UUID | None = None,
 ) -> Page[PersonOut]:
     items, cursor = service.list_persons(ctx, page, organization_id)
     return Page(items=items, next_cursor=cursor)
 
 
 @router.post("", status_code=201, response_model=PersonWritten, summary="Register a person (secretariat only)")
-def register_person(data: PersonCreate, ctx: Annotated[RequestContext, permit("person.register")], response: Response) -> PersonWritten:
+def register_person(
+    data: PersonCreate, ctx: Annotated[RequestContext, permit("person.register")], response: Response
+) -> PersonWritten:
     person = service.register_person(ctx, data)
     created(response, person, PATH)
     return PersonWritten.model_validate(person)
 
 
 @router.get("/{person_id}", response_model=PersonOut, summary="One person")
-def get_person(person_id: uuid.UUID, ctx: Annotated[RequestContext, permit("person.read")], response: Response) -> PersonOut:
+def get_person(
+    person_id: uuid.UUID, ctx: Annotated[RequestContext, permit("person.read")], response: Response
+) -> PersonOut:
     person, shown = service.get_person(ctx, person_id)
     set_etag(response, person)
     return shown
 
 
 @router.patch(
-    "/{person_id}", response_model=PersonWritten,
+    "/{person_id}",
+    response_model=PersonWritten,
     summary="Change a person (the secretariat, or the person themself; send If-Match)",
 )
 def update_person(

@@ -42,7 +42,8 @@ def shown(ctx: RequestContext, persons: list[Person]) -> list[PersonOut]:
     for person_id, body in rows:
         bodies[person_id].append(body)
     return [
-        PersonOut.model_validate(p) if ctx.access.may("person.read_contact", bodies[p.id], p.id)
+        PersonOut.model_validate(p)
+        if ctx.access.may("person.read_contact", bodies[p.id], p.id)
         else PersonOut.model_validate(p).model_copy(update={"email": None})
         for p in persons
     ]

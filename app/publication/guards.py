@@ -64,9 +64,7 @@ def closed_meeting(ctx: GuardContext, params: dict[str, Any]) -> Finding | list[
         select(Publication, Meeting.status).outerjoin(Meeting, Meeting.id == Publication.meeting_id)
     )
     findings = [
-        Finding(problem, [_ref(pub)])
-        for pub, status in rows
-        if (problem := publication_problem(pub, status, kinds))
+        Finding(problem, [_ref(pub)]) for pub, status in rows if (problem := publication_problem(pub, status, kinds))
     ]
     leaked = ctx.session.scalars(
         select(Document).where(
@@ -77,6 +75,8 @@ def closed_meeting(ctx: GuardContext, params: dict[str, Any]) -> Finding | list[
     for doc in leaked:
         why = "is withheld from the public" if not doc.public else "was not published by any event"
         findings.append(
-            Finding(f"document {doc.title!r} has a publication time but {why}", [EntityRef("document", doc.id, doc.title)])
+            Finding(
+                f"document {doc.title!r} has a publication time but {why}", [EntityRef("document", doc.id, doc.title)]
+            )
         )
     return findings

@@ -10,8 +10,30 @@ from markupsafe import Markup
 # (tags, attributes and URL schemes), so neither a <script> nor a javascript: link survives.
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 _TAGS = {
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "blockquote",
-    "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 
 
@@ -25,8 +47,11 @@ def render_markdown(text: str | None) -> Markup:
         token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
     html = _parser.renderer.render(tokens, _parser.options, {})
     clean = nh3.clean(
-        html, tags=_TAGS, attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
-        url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+        html,
+        tags=_TAGS,
+        attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
     )
     return Markup(clean)  # noqa: S704  (sanitised above)
 
@@ -36,10 +61,12 @@ def plain_text(text: str | None) -> str:
     words = []
     for token in _parser.parse(text or ""):
         if token.type == "inline":
-            words.append("".join(
-                child.content if child.type in ("text", "code_inline") else " " if "break" in child.type else ""
-                for child in token.children or []
-            ))
+            words.append(
+                "".join(
+                    child.content if child.type in ("text", "code_inline") else " " if "break" in child.type else ""
+                    for child in token.children or []
+                )
+            )
         elif token.type in ("code_block", "fence"):
             words.append(token.content)
     return " ".join(" ".join(words).split())

@@ -25,8 +25,12 @@ class Publication(Base):
     __table_args__ = (
         # Published once, except follow-up: each step of a decision's follow-up is news of its own.
         Index(
-            "uq_publications_kind_entity_id", "kind", "entity_id", unique=True,
-            sqlite_where=text("kind <> 'follow_up'"), postgresql_where=text("kind <> 'follow_up'"),
+            "uq_publications_kind_entity_id",
+            "kind",
+            "entity_id",
+            unique=True,
+            sqlite_where=text("kind <> 'follow_up'"),
+            postgresql_where=text("kind <> 'follow_up'"),
         ),
         Index("ix_publications_at_id", "at", "id"),
         Index("ix_publications_entity_type_id", "entity_type", "entity_id"),
@@ -34,7 +38,9 @@ class Publication(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
-    kind: Mapped[str] = mapped_column(String(30))  # agenda | case_document | minutes | decision | delivery | annual_plan
+    kind: Mapped[str] = mapped_column(
+        String(30)
+    )  # agenda | case_document | minutes | decision | delivery | annual_plan
     entity_type: Mapped[str] = mapped_column(String(30))
     entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     title: Mapped[str] = mapped_column(String(500))

@@ -52,7 +52,12 @@ CALENDAR_MEETINGS = 50
 CASE_ONLY = raiseload(Case.stakeholders)
 
 # A decision's follow-up status as the public reads it.
-FOLLOW_UP_LABELS = {"open": "Åpen", "in_progress": "Under oppfølging", "implemented": "Gjennomført", "cancelled": "Avbrutt"}
+FOLLOW_UP_LABELS = {
+    "open": "Åpen",
+    "in_progress": "Under oppfølging",
+    "implemented": "Gjennomført",
+    "cancelled": "Avbrutt",
+}
 
 
 def published(kind: str) -> Select:
@@ -88,7 +93,10 @@ def public_title(doc: Document) -> str:
 def document_ref(doc: Document) -> PublicDocumentRef:
     withheld = not doc.public
     return PublicDocumentRef(
-        id=doc.id, kind=doc.kind, title=public_title(doc), withheld=withheld,
+        id=doc.id,
+        kind=doc.kind,
+        title=public_title(doc),
+        withheld=withheld,
         title_withheld=withheld and not doc.title_public,
         exemption_basis=doc.exemption_basis if withheld else None,
         published_at=doc.published_at,
@@ -114,7 +122,9 @@ def public_versions(
         return {}
     versions: dict[uuid.UUID, list[DocumentVersion]] = {}
     for v in session.scalars(
-        select(DocumentVersion).options(*options).where(DocumentVersion.document_id.in_(published_at))
+        select(DocumentVersion)
+        .options(*options)
+        .where(DocumentVersion.document_id.in_(published_at))
         .order_by(DocumentVersion.document_id, DocumentVersion.number)
     ):
         versions.setdefault(v.document_id, []).append(v)
@@ -142,9 +152,12 @@ def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
     meeting, case = _document_place(session, document_id)
     # A withheld document is listed with its legal basis; its body never leaves the database.
     return PublicDocument(
-        **ref.model_dump(), body=None if ref.withheld else doc.body,
-        versions=[PublicVersionRef.model_validate(v, from_attributes=True)
-                  for v in public_versions(session, [ref]).get(doc.id, [])],
+        **ref.model_dump(),
+        body=None if ref.withheld else doc.body,
+        versions=[
+            PublicVersionRef.model_validate(v, from_attributes=True)
+            for v in public_versions(session, [ref]).get(doc.id, [])
+        ],
         meeting=_summaries(session, [meeting])[0] if meeting else None,
         case=PublicCaseRef(id=case.id, number=case.number, title=case.title) if case else None,
     )
@@ -154,12 +167,14 @@ def _document_place(session: Session, document_id: uuid.UUID) -> tuple[Meeting |
     """Where the document stands on the public record, for its breadcrumb: the latest published
     agenda with a case it is attached to, else the meeting whose minutes it is."""
     row = session.execute(
-        select(Meeting, Case).options(CASE_ONLY)
+        select(Meeting, Case)
+        .options(CASE_ONLY)
         .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
         .join(Case, Case.id == AgendaItem.case_id)
         .join(CaseDocument, CaseDocument.case_id == Case.id)
         .where(CaseDocument.document_id == document_id, Meeting.id.in_(published("agenda")))
-        .order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(1)
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(1)
     ).first()
     if row is not None:
         return row[0], row[1]
@@ -172,17 +187,21 @@ def _document_place(session: Session, document_id: uuid.UUID) -> tuple[Meeting |
 
 def body_refs(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, PublicBodyRef]:
     rows = session.scalars(select(Body).where(Body.id.in_(set(ids))))
-    return {
-        b.id: PublicBodyRef(id=b.id, kind=b.kind, name=b.name, short_name=b.short_name) for b in rows
-    }
+    return {b.id: PublicBodyRef(id=b.id, kind=b.kind, name=b.name, short_name=b.short_name) for b in rows}
 
 
 def _summaries(session: Session, meetings: list[Meeting]) -> list[PublicMeetingSummary]:
     bodies = body_refs(session, (m.body_id for m in meetings))
     return [
         PublicMeetingSummary(
-            id=m.id, body=bodies[m.body_id], number=m.number, title=m.title, starts_at=m.starts_at,
-            ends_at=m.ends_at, location=m.location, status=m.status,
+            id=m.id,
+            body=bodies[m.body_id],
+            number=m.number,
+            title=m.title,
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            location=m.location,
+            status=m.status,
         )
         for m in meetings
     ]
@@ -242,9 +261,16 @@ def _decisions(session: Session, stmt: Select) -> list[PublicDecision]:
     }
     return [
         PublicDecision(
-            id=d.id, meeting_id=d.meeting_id, case_id=d.case_id, case_number=cases[d.case_id].number,
-            case_title=cases[d.case_id].title, kind=d.kind, text=d.text, decided_at=d.decided_at,
-            follow_up_status=d.follow_up_status, follow_up_note=d.follow_up_note,
+            id=d.id,
+            meeting_id=d.meeting_id,
+            case_id=d.case_id,
+            case_number=cases[d.case_id].number,
+            case_title=cases[d.case_id].title,
+            kind=d.kind,
+            text=d.text,
+            decided_at=d.decided_at,
+            follow_up_status=d.follow_up_status,
+            follow_up_note=d.follow_up_note,
         )
         for d in decisions
     ]
@@ -252,8 +278,12 @@ def _decisions(session: Session, stmt: Select) -> list[PublicDecision]:
 
 def _agenda_item(item: AgendaItem, case: Case, approved: bool, documents: list[PublicDocumentRef]) -> PublicAgendaItem:
     return PublicAgendaItem(
-        position=item.position, case_id=case.id, case_number=case.number, title=case.title,
-        summary=case.summary, case_kind=case.kind,
+        position=item.position,
+        case_id=case.id,
+        case_number=case.number,
+        title=case.title,
+        summary=case.summary,
+        case_kind=case.kind,
         # Outcomes are recorded in the closed meeting and become public with its minutes.
         outcome=item.outcome if approved else None,
         return_reason=case.return_reason
@@ -303,8 +333,9 @@ def _meetings(session: Session, meetings: list[Meeting]) -> list[PublicMeeting]:
         PublicMeeting(
             **summary.model_dump(),
             agenda=agendas.get(m.id, []),
-            minutes=document_ref(docs[m.minutes_document_id]) if m.minutes_document_id in minutes_ids
-            and m.minutes_document_id in docs else None,
+            minutes=document_ref(docs[m.minutes_document_id])
+            if m.minutes_document_id in minutes_ids and m.minutes_document_id in docs
+            else None,
             decisions=decisions.get(m.id, []),
         )
         for m, summary in zip(meetings, _summaries(session, meetings), strict=True)
@@ -328,12 +359,21 @@ def meeting(session: Session, meeting_id: uuid.UUID) -> PublicMeeting:
 
 
 def list_decisions(
-    session: Session, page: PageParams, kind: str | None = None, meeting_id: uuid.UUID | None = None,
-    follow_up_status: str | None = None, year: int | None = None,
+    session: Session,
+    page: PageParams,
+    kind: str | None = None,
+    meeting_id: uuid.UUID | None = None,
+    follow_up_status: str | None = None,
+    year: int | None = None,
 ) -> TwoWayPage[PublicDecision]:
-    stmt = where_equal(select(Decision).where(Decision.id.in_(published("decision"))), {
-        Decision.kind: kind, Decision.meeting_id: meeting_id, Decision.follow_up_status: follow_up_status,
-    })
+    stmt = where_equal(
+        select(Decision).where(Decision.id.in_(published("decision"))),
+        {
+            Decision.kind: kind,
+            Decision.meeting_id: meeting_id,
+            Decision.follow_up_status: follow_up_status,
+        },
+    )
     if year is not None:  # the year in Norway, where the forum meets
         start = datetime(year, 1, 1, tzinfo=OSLO)
         stmt = stmt.where(Decision.decided_at >= start, Decision.decided_at < start.replace(year=year + 1))
@@ -376,8 +416,13 @@ def _subcommittees(session: Session, bodies: list[Body]) -> list[PublicSubcommit
         )
     return [
         PublicSubcommittee(
-            id=b.id, name=b.name, status=b.status, mandate=b.mandate, deadline=b.deadline,
-            established_by_decision_id=b.established_by_decision_id, deliveries=per_body.get(b.id, []),
+            id=b.id,
+            name=b.name,
+            status=b.status,
+            mandate=b.mandate,
+            deadline=b.deadline,
+            established_by_decision_id=b.established_by_decision_id,
+            deliveries=per_body.get(b.id, []),
         )
         for b in bodies
     ]
@@ -401,7 +446,10 @@ def list_annual_plans(session: Session, page: PageParams) -> TwoWayPage[PublicAn
     docs = _visible_documents(session, (p.document_id for p in rows))
     items = [
         PublicAnnualPlan(
-            id=p.id, year=p.year, title=p.title, adopted_at=p.adopted_at,
+            id=p.id,
+            year=p.year,
+            title=p.title,
+            adopted_at=p.adopted_at,
             adopted_by_decision_id=p.adopted_by_decision_id,
             document=document_ref(docs[p.document_id]) if p.document_id in docs else None,
         )
@@ -427,19 +475,21 @@ def as_shown(session: Session, pubs: list[PublicationOut]) -> tuple[list[Publica
     document_ids = {p.entity_id for p in pubs if p.entity_type == "document"}
     version_ids = {p.entity_id for p in pubs if p.entity_type == "document_version"}
     rows = session.execute(
-        select(Document, DocumentVersion.id).outerjoin(
+        select(Document, DocumentVersion.id)
+        .outerjoin(
             DocumentVersion, and_(DocumentVersion.document_id == Document.id, DocumentVersion.id.in_(version_ids))
-        ).where(or_(Document.id.in_(document_ids), DocumentVersion.id.is_not(None)))
+        )
+        .where(or_(Document.id.in_(document_ids), DocumentVersion.id.is_not(None)))
     )
     document_of: dict[uuid.UUID, Document] = {}
-    for doc, version_id in rows:  # a corrected document comes once per correction, not alone
-        document_of[doc.id] = doc
+    for found, version_id in rows:  # a corrected document comes once per correction, not alone
+        document_of[found.id] = found
         if version_id is not None:
-            document_of[version_id] = doc
+            document_of[version_id] = found
     delivery_ids = [p.entity_id for p in pubs if p.kind == "delivery"]
-    subcommittee_of = dict(session.execute(
-        select(Delivery.id, Delivery.subcommittee_id).where(Delivery.id.in_(delivery_ids))
-    ).all())
+    subcommittee_of = dict(
+        session.execute(select(Delivery.id, Delivery.subcommittee_id).where(Delivery.id.in_(delivery_ids))).all()
+    )
     shown, paths = [], {}
     for p in pubs:
         doc = document_of.get(p.entity_id)
@@ -462,4 +512,6 @@ def is_on_record(session: Session, entity_type: str, entity_id: uuid.UUID) -> bo
 
 
 def is_published(session: Session, kind: str, entity_id: uuid.UUID) -> bool:
-    return session.scalar(select(exists().where(and_(Publication.kind == kind, Publication.entity_id == entity_id))))
+    return bool(
+        session.scalar(select(exists().where(and_(Publication.kind == kind, Publication.entity_id == entity_id))))
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
@@ -34,19 +34,29 @@ from app.types import Int32, Moment, Text, Year
 
 router = APIRouter(prefix="/api/v1/public", tags=["public"], dependencies=[permit("public.read")])
 
-CACHED = {
-    200: {"headers": {"ETag": {"description": "Strong, from the content."},
-                      "Cache-Control": {"description": "public, max-age=60"}}},
+CACHED: dict[int | str, dict[str, Any]] = {
+    200: {
+        "headers": {
+            "ETag": {"description": "Strong, from the content."},
+            "Cache-Control": {"description": "public, max-age=60"},
+        }
+    },
     304: {"description": "Not modified: the `If-None-Match` ETag is current."},
 }
-NOT_FOUND = {404: {"description": "Unknown, or not published (yet)."}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown, or not published (yet)."}}
 PageDep = Annotated[PageParams, Depends()]
 
 
-@router.get("/meetings", response_model=TwoWayPage[PublicMeetingSummary], responses=CACHED,
-            summary="Published meetings (convened or later), oldest first")
+@router.get(
+    "/meetings",
+    response_model=TwoWayPage[PublicMeetingSummary],
+    responses=CACHED,
+    summary="Published meetings (convened or later), oldest first",
+)
 def list_public_meetings(
-    request: Request, session: SessionDep, page: PageDep,
+    request: Request,
+    session: SessionDep,
+    page: PageDep,
     body_id: uuid.UUID | None = None,
     starts_after: Annotated[Moment | None, Query(description="Only meetings starting at or after this time.")] = None,
     starts_before: Annotated[Moment | None, Query(description="Only meetings starting before this time.")] = None,
@@ -54,86 +64,143 @@ def list_public_meetings(
     return cached_json(request, record.list_meetings(session, page, body_id, starts_after, starts_before))
 
 
-@router.get("/meetings.ics", summary="iCalendar of forum and AU meetings",
-            response_class=Response, responses={**CACHED, 200: {"content": {"text/calendar": {}}}})
+@router.get(
+    "/meetings.ics",
+    summary="iCalendar of forum and AU meetings",
+    response_class=Response,
+    responses={**CACHED, 200: {"content": {"text/calendar": {}}}},
+)
 def meetings_calendar(request: Request, session: SessionDep) -> Response:
     ics = feeds.meetings_calendar(record.calendar_meetings(session), get_settings().public_base_url)
     return cached(request, ics, "text/calendar; charset=utf-8")
 
 
-@router.get("/feed.atom", summary=f"Atom feed of the newest {feeds.FEED_ENTRIES} publications",
-            response_class=Response, responses={**CACHED, 200: {"content": {"application/atom+xml": {}}}})
+@router.get(
+    "/feed.atom",
+    summary=f"Atom feed of the newest {feeds.FEED_ENTRIES} publications",
+    response_class=Response,
+    responses={**CACHED, 200: {"content": {"application/atom+xml": {}}}},
+)
 def publications_feed(request: Request, session: SessionDep) -> Response:
     pubs, paths = record.publications(session, limit=feeds.FEED_ENTRIES)
     atom = feeds.publications_feed(pubs, paths, get_settings().public_base_url)
     return cached(request, atom, "application/atom+xml; charset=utf-8")
 
 
-@router.get("/meetings/{meeting_id}", response_model=PublicMeeting, responses={**CACHED, **NOT_FOUND},
-            summary="A published meeting: agenda, public case documents, approved minutes, decisions")
+@router.get(
+    "/meetings/{meeting_id}",
+    response_model=PublicMeeting,
+    responses={**CACHED, **NOT_FOUND},
+    summary="A published meeting: agenda, public case documents, approved minutes, decisions",
+)
 def get_public_meeting(meeting_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
     return cached_json(request, record.meeting(session, meeting_id))
 
 
-@router.get("/decisions", response_model=TwoWayPage[PublicDecision], responses=CACHED,
-            summary="Published decisions (with approved minutes), newest first")
+@router.get(
+    "/decisions",
+    response_model=TwoWayPage[PublicDecision],
+    responses=CACHED,
+    summary="Published decisions (with approved minutes), newest first",
+)
 def list_public_decisions(
-    request: Request, session: SessionDep, page: PageDep,
-    kind: DecisionKind | None = None, meeting_id: uuid.UUID | None = None,
+    request: Request,
+    session: SessionDep,
+    page: PageDep,
+    kind: DecisionKind | None = None,
+    meeting_id: uuid.UUID | None = None,
     follow_up_status: FollowUpStatus | None = None,
     year: Annotated[Year | None, Query(description="Decided this year (Oslo time).")] = None,
 ) -> Response:
     return cached_json(request, record.list_decisions(session, page, kind, meeting_id, follow_up_status, year))
 
 
-@router.get("/subcommittees", response_model=TwoWayPage[PublicSubcommittee], responses=CACHED,
-            summary="Subcommittees with their mandate and published deliveries")
+@router.get(
+    "/subcommittees",
+    response_model=TwoWayPage[PublicSubcommittee],
+    responses=CACHED,
+    summary="Subcommittees with their mandate and published deliveries",
+)
 def list_public_subcommittees(request: Request, session: SessionDep, page: PageDep) -> Response:
     return cached_json(request, record.list_subcommittees(session, page))
 
 
-@router.get("/subcommittees/{body_id}", response_model=PublicSubcommittee, responses={**CACHED, **NOT_FOUND},
-            summary="A subcommittee with its mandate and published deliveries")
+@router.get(
+    "/subcommittees/{body_id}",
+    response_model=PublicSubcommittee,
+    responses={**CACHED, **NOT_FOUND},
+    summary="A subcommittee with its mandate and published deliveries",
+)
 def get_public_subcommittee(body_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
     return cached_json(request, record.subcommittee(session, body_id))
 
 
-@router.get("/annual-plans", response_model=TwoWayPage[PublicAnnualPlan], responses=CACHED,
-            summary="Adopted annual plans, newest year first")
+@router.get(
+    "/annual-plans",
+    response_model=TwoWayPage[PublicAnnualPlan],
+    responses=CACHED,
+    summary="Adopted annual plans, newest year first",
+)
 def list_public_annual_plans(request: Request, session: SessionDep, page: PageDep) -> Response:
     return cached_json(request, record.list_annual_plans(session, page))
 
 
-@router.get("/search", response_model=Page[SearchHit], responses=CACHED,
-            summary="Search everything published, best match first")
+@router.get(
+    "/search", response_model=Page[SearchHit], responses=CACHED, summary="Search everything published, best match first"
+)
 def search_public(
-    request: Request, session: SessionDep, page: PageDep,
-    q: Annotated[Text, Query(min_length=1, max_length=search.MAX_QUERY_CHARS, description=(
-        "Words to find, as in a web search: `\"exact phrase\"`, `-excluded`, `or`. Norwegian inflections "
-        "match (legemidler finds legemiddel), and so do compounds that begin with a word."
-    ))],
+    request: Request,
+    session: SessionDep,
+    page: PageDep,
+    q: Annotated[
+        Text,
+        Query(
+            min_length=1,
+            max_length=search.MAX_QUERY_CHARS,
+            description=(
+                'Words to find, as in a web search: `"exact phrase"`, `-excluded`, `or`. Norwegian inflections '
+                "match (legemidler finds legemiddel), and so do compounds that begin with a word."
+            ),
+        ),
+    ],
     kind: SearchKind | None = None,
     body_id: Annotated[uuid.UUID | None, Query(description="Only what belongs to this body.")] = None,
-    year: Annotated[Year | None, Query(description="The case year, or the year decided, delivered, planned or published.")] = None,
+    year: Annotated[
+        Year | None, Query(description="The case year, or the year decided, delivered, planned or published.")
+    ] = None,
 ) -> Response:
     return cached_json(request, search.search(session, q, page, kind, body_id, year))
 
 
-@router.get("/documents/{document_id}", response_model=PublicDocument, responses={**CACHED, **NOT_FOUND},
-            summary="A published document (markdown body), or a withheld one's title and legal basis")
+@router.get(
+    "/documents/{document_id}",
+    response_model=PublicDocument,
+    responses={**CACHED, **NOT_FOUND},
+    summary="A published document (markdown body), or a withheld one's title and legal basis",
+)
 def get_public_document(document_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
     return cached_json(request, record.document(session, document_id))
 
 
-@router.get("/documents/{document_id}/versions/{number}", response_model=PublicDocumentVersion,
-            responses={**CACHED, **NOT_FOUND},
-            summary="An earlier (or the current) public version of a published document")
-def get_public_document_version(document_id: uuid.UUID, number: Int32, request: Request, session: SessionDep) -> Response:
+@router.get(
+    "/documents/{document_id}/versions/{number}",
+    response_model=PublicDocumentVersion,
+    responses={**CACHED, **NOT_FOUND},
+    summary="An earlier (or the current) public version of a published document",
+)
+def get_public_document_version(
+    document_id: uuid.UUID, number: Int32, request: Request, session: SessionDep
+) -> Response:
     return cached_json(request, record.document_version(session, document_id, number))
 
 
-@router.get("/einnsyn/meetings/{meeting_id}", response_model=EinnsynMessage, response_class=JsonLdResponse,
-            responses={**CACHED, **NOT_FOUND}, summary="A published meeting as an eInnsyn message (JSON-LD, Noark 5)")
+@router.get(
+    "/einnsyn/meetings/{meeting_id}",
+    response_model=EinnsynMessage,
+    response_class=JsonLdResponse,
+    responses={**CACHED, **NOT_FOUND},
+    summary="A published meeting as an eInnsyn message (JSON-LD, Noark 5)",
+)
 def get_einnsyn_meeting(meeting_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
     """The published part of the meeting in the Noark 5 meeting model, as eInnsyn takes it: the
     Moetemappe, the notice and the approved minutes (Møtedokumentregistrering), each agenda case

@@ -42,7 +42,8 @@ class PublicationOut(BaseModel):
     meeting_id: uuid.UUID | None = None
     trigger: str = Field(description="The domain event that published it.", examples=["meeting.convened"])
     document_version: int | None = Field(
-        None, description="The version (`versjonsnummer`) of the document it made public; none for an agenda or a decision.",
+        None,
+        description="The version (`versjonsnummer`) of the document it made public; none for an agenda or a decision.",
     )
 
 
@@ -56,8 +57,6 @@ class PublicDocumentRef(BaseModel):
     title_withheld: bool = Field(False, description="The title of the withheld document is screened as well.")
     exemption_basis: str | None = Field(None, examples=["Offentleglova § 14"])
     published_at: datetime | None = None
-
-
 
 
 class PublicBodyRef(BaseModel):

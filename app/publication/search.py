@@ -19,6 +19,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import (
+    ColumnClause,
     ColumnElement,
     Double,
     Select,
@@ -54,9 +55,7 @@ MAX_QUERY_CHARS = 200
 # API and <mark> on the website, and are removed from indexed text so a document cannot fake a hit.
 HIT_START, HIT_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
-HEADLINE_OPTIONS = (
-    f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords={SNIPPET_WORDS}, MinWords=12"
-)
+HEADLINE_OPTIONS = f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords={SNIPPET_WORDS}, MinWords=12"
 WORD = re.compile(r"(-?)([^\W_]+)")
 ENDINGS = ("ene", "ane", "er", "ar", "en", "et", "el", "e")
 VOWELS = set("aeiouyæøå")
@@ -70,8 +69,14 @@ def _clean(text: str) -> str:
 
 
 def _put(
-    ctx: RequestContext, kind: str, entity_id: uuid.UUID, title: str, text: str, url: str,
-    body_id: uuid.UUID | None, year: int | None,
+    ctx: RequestContext,
+    kind: str,
+    entity_id: uuid.UUID,
+    title: str,
+    text: str,
+    url: str,
+    body_id: uuid.UUID | None,
+    year: int | None,
 ) -> None:
     entry = ctx.session.scalar(select(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.entity_id == entity_id))
     if entry is None:
@@ -84,8 +89,16 @@ def _put(
 
 def index_case(ctx: RequestContext, case_: Case, meeting: Meeting) -> None:
     """A case on a published agenda, as the agenda shows it: number, title and summary."""
-    _put(ctx, "case", case_.id, f"Sak {case_.number}: {case_.title}", case_.summary or "",
-         f"/moter/{meeting.id}#sak-{case_.id}", case_.owner_body_id, case_.year)
+    _put(
+        ctx,
+        "case",
+        case_.id,
+        f"Sak {case_.number}: {case_.title}",
+        case_.summary or "",
+        f"/moter/{meeting.id}#sak-{case_.id}",
+        case_.owner_body_id,
+        case_.year,
+    )
 
 
 def index_document(ctx: RequestContext, doc: Document) -> None:
@@ -94,25 +107,50 @@ def index_document(ctx: RequestContext, doc: Document) -> None:
         ctx.session.execute(delete(SearchEntry).where(SearchEntry.kind == "document", SearchEntry.entity_id == doc.id))
         return
     when = doc.published_at or ctx.now
-    _put(ctx, "document", doc.id, doc.title, plain_text(doc.body) if doc.public else "",
-         f"/dokumenter/{doc.id}", doc.owner_body_id, when.year)
+    _put(
+        ctx,
+        "document",
+        doc.id,
+        doc.title,
+        plain_text(doc.body) if doc.public else "",
+        f"/dokumenter/{doc.id}",
+        doc.owner_body_id,
+        when.year,
+    )
 
 
 def index_decision(ctx: RequestContext, decision: Decision, case_: Case, meeting: Meeting) -> None:
-    _put(ctx, "decision", decision.id, f"Vedtak i sak {case_.number}: {case_.title}", plain_text(decision.text),
-         f"/moter/{meeting.id}#vedtak-{decision.id}", meeting.body_id, decision.decided_at.year)
+    _put(
+        ctx,
+        "decision",
+        decision.id,
+        f"Vedtak i sak {case_.number}: {case_.title}",
+        plain_text(decision.text),
+        f"/moter/{meeting.id}#vedtak-{decision.id}",
+        meeting.body_id,
+        decision.decided_at.year,
+    )
 
 
 def index_delivery(ctx: RequestContext, delivery: Delivery) -> None:
-    subcommittee = ctx.session.get(Body, delivery.subcommittee_id)
-    _put(ctx, "delivery", delivery.id, delivery.title, subcommittee.name, f"/underutvalg/{subcommittee.id}",
-         subcommittee.id, delivery.delivered_at.year)
+    subcommittee = ctx.session.get_one(Body, delivery.subcommittee_id)
+    _put(
+        ctx,
+        "delivery",
+        delivery.id,
+        delivery.title,
+        subcommittee.name,
+        f"/underutvalg/{subcommittee.id}",
+        subcommittee.id,
+        delivery.delivered_at.year,
+    )
 
 
 def index_annual_plan(ctx: RequestContext, plan: AnnualPlan) -> None:
-    meeting = ctx.session.get(Meeting, ctx.session.get(Decision, plan.adopted_by_decision_id).meeting_id)
-    _put(ctx, "annual_plan", plan.id, f"Årsplan {plan.year}: {plan.title}", "", "/arsplaner", meeting.body_id,
-         plan.year)
+    meeting = ctx.session.get_one(Meeting, ctx.session.get_one(Decision, plan.adopted_by_decision_id).meeting_id)
+    _put(
+        ctx, "annual_plan", plan.id, f"Årsplan {plan.year}: {plan.title}", "", "/arsplaner", meeting.body_id, plan.year
+    )
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -152,8 +190,12 @@ def _cursor(cursor: str | None) -> tuple[float, int] | None:
     try:
         score, ident = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         # An id the database's integer cannot hold, or a score no row can have, would reach the query.
-        if type(score) not in (float, int) or not math.isfinite(score) or type(ident) is not int \
-                or not -2**63 <= ident < 2**63:
+        if (
+            type(score) not in (float, int)
+            or not math.isfinite(score)
+            or type(ident) is not int
+            or not -(2**63) <= ident < 2**63
+        ):
             raise TypeError(cursor)
         return float(score), ident
     except (ValueError, TypeError) as exc:
@@ -164,19 +206,23 @@ def _encode(score: float, ident: int) -> str:
     return base64.urlsafe_b64encode(json.dumps([score, ident]).encode()).decode().rstrip("=")
 
 
-def _matcher(session: Session, q: str, wanted: list[str], excluded: list[str]) -> tuple[ColumnElement, ColumnElement, Any, Select]:
+def _matcher(
+    session: Session, q: str, wanted: list[str], excluded: list[str]
+) -> tuple[ColumnElement, ColumnElement, Any, Select]:
     """The match condition, the score (higher is better), the FTS table to join (SQLite) and the
     query of the snippets, keyed by entry id."""
     if session.get_bind().dialect.name == "postgresql":
-        tsv = literal_column(f"search_entries.{TSV_COLUMN}")
+        tsv: ColumnClause[Any] = literal_column(f"search_entries.{TSV_COLUMN}")
         tsq = func.websearch_to_tsquery(literal_column("'norwegian'::regconfig"), q).op("||")(
-            func.to_tsquery(literal_column("'simple'::regconfig"),
-                            " & ".join([f"{r}:*" for r in wanted] + [f"!{r}:*" for r in excluded]))
+            func.to_tsquery(
+                literal_column("'simple'::regconfig"),
+                " & ".join([f"{r}:*" for r in wanted] + [f"!{r}:*" for r in excluded]),
+            )
         )
         source = case((SearchEntry.text == "", SearchEntry.title), else_=SearchEntry.text)
-        snippets = select(SearchEntry.id, func.ts_headline(
-            literal_column("'norwegian'::regconfig"), source, tsq, HEADLINE_OPTIONS
-        ))
+        snippets = select(
+            SearchEntry.id, func.ts_headline(literal_column("'norwegian'::regconfig"), source, tsq, HEADLINE_OPTIONS)
+        )
         # A double, not ts_rank_cd's real: psycopg reads a real back rounded, which a cursor cannot compare with.
         return tsv.op("@@")(tsq), cast(func.ts_rank_cd(tsv, tsq), Double), None, snippets
     fts = table(FTS_TABLE, literal_column("rowid"))
@@ -184,21 +230,29 @@ def _matcher(session: Session, q: str, wanted: list[str], excluded: list[str]) -
     if excluded:
         fts_query += " NOT (" + " OR ".join(f'"{r}"*' for r in excluded) + ")"
     match = literal_column(FTS_TABLE).op("MATCH")(fts_query)
-    snippets = select(
-        literal_column("rowid"),
-        case(
-            (literal_column(f"{FTS_TABLE}.text") == "",
-             func.snippet(literal_column(FTS_TABLE), 0, HIT_START, HIT_END, "…", SNIPPET_WORDS)),
-            else_=func.snippet(literal_column(FTS_TABLE), 1, HIT_START, HIT_END, "…", SNIPPET_WORDS),
-        ),
-    ).select_from(fts).where(match)
+    snippets = (
+        select(
+            literal_column("rowid"),
+            case(
+                (
+                    literal_column(f"{FTS_TABLE}.text") == "",
+                    func.snippet(literal_column(FTS_TABLE), 0, HIT_START, HIT_END, "…", SNIPPET_WORDS),
+                ),
+                else_=func.snippet(literal_column(FTS_TABLE), 1, HIT_START, HIT_END, "…", SNIPPET_WORDS),
+            ),
+        )
+        .select_from(fts)
+        .where(match)
+    )
     # bm25 is better the lower it is; the title counts ten times the text.
     return match, -func.bm25(literal_column(FTS_TABLE), 10.0, 1.0), fts, snippets
 
 
 def _highlighted(raw: str) -> tuple[str, list[tuple[int, int]]]:
     """The snippet without the hit markers, and the [start, end) offsets of the hits in it."""
-    text, spans, start = [], [], None
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
     for char in raw:
         if char == HIT_START:
             start = len(text)
@@ -212,7 +266,11 @@ def _highlighted(raw: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def search(
-    session: Session, q: str, page: PageParams, kind: str | None = None, body_id: uuid.UUID | None = None,
+    session: Session,
+    q: str,
+    page: PageParams,
+    kind: str | None = None,
+    body_id: uuid.UUID | None = None,
     year: int | None = None,
 ) -> Page[SearchHit]:
     """The published entries matching `q`, best first, paged by (score, id)."""
@@ -235,10 +293,19 @@ def search(
     items = []
     for e in entries:
         snippet, highlights = _highlighted(raw.get(e.id) or "")
-        items.append(SearchHit(
-            kind=e.kind, id=e.entity_id, title=e.title, snippet=snippet, highlights=highlights, url=e.url,
-            published_at=e.published_at, body=bodies.get(e.body_id), year=e.year,
-        ))
+        items.append(
+            SearchHit(
+                kind=e.kind,
+                id=e.entity_id,
+                title=e.title,
+                snippet=snippet,
+                highlights=highlights,
+                url=e.url,
+                published_at=e.published_at,
+                body=bodies.get(e.body_id),
+                year=e.year,
+            )
+        )
     return Page(items=items, next_cursor=next_cursor)
 
 
@@ -250,7 +317,8 @@ def published_bodies(session: Session) -> list[PublicBodyRef]:
 
 def published_years(session: Session) -> list[int]:
     """The years the search can be narrowed to, newest first."""
-    return list(session.scalars(select(SearchEntry.year).where(SearchEntry.year.is_not(None)).distinct()
-                                .order_by(SearchEntry.year.desc())))
-
-
+    return list(
+        session.scalars(
+            select(SearchEntry.year).where(SearchEntry.year.is_not(None)).distinct().order_by(SearchEntry.year.desc())
+        )
+    )

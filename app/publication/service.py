@@ -69,8 +69,15 @@ def publish(
     if kind != "follow_up" and is_published(ctx.session, kind, entity_id):
         return None
     pub = Publication(
-        id=uuid.uuid4(), at=ctx.now, kind=kind, entity_type=entity_type, entity_id=entity_id,
-        title=title[:500], meeting_id=meeting_id, trigger=trigger, document_version=document_version,
+        id=uuid.uuid4(),
+        at=ctx.now,
+        kind=kind,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        title=title[:500],
+        meeting_id=meeting_id,
+        trigger=trigger,
+        document_version=document_version,
     )
     ctx.enforce([RULE], pub)
     ctx.session.add(pub)
@@ -122,7 +129,7 @@ def publish_case_documents(
 
 @subscribe("meeting.convened")
 def publish_agenda(ctx: RequestContext, meeting: Meeting) -> None:
-    body = ctx.session.get(Body, meeting.body_id)
+    body = ctx.session.get_one(Body, meeting.body_id)
     title = f"Sakliste for {body.name}, møte {meeting.number}"
     publish(ctx, "agenda", "meeting", meeting.id, title, "meeting.convened", meeting.id)
     publish_case_documents(ctx, meeting, "meeting.convened")
@@ -163,7 +170,12 @@ def reindex_document(ctx: RequestContext, document: Document) -> None:
 def publish_correction(ctx: RequestContext, document: Document, version: DocumentVersion) -> None:
     """A correction is news of its own: the feed and the front page say what was put right."""
     publish(
-        ctx, "correction", "document_version", version.id, public_title(document), "document.corrected",
+        ctx,
+        "correction",
+        "document_version",
+        version.id,
+        public_title(document),
+        "document.corrected",
         document_version=version.number,
     )
 
@@ -171,7 +183,7 @@ def publish_correction(ctx: RequestContext, document: Document, version: Documen
 @subscribe("meeting.minutes_approved")
 def publish_minutes(ctx: RequestContext, meeting: Meeting) -> None:
     if meeting.minutes_document_id is not None:
-        minutes = ctx.session.get(Document, meeting.minutes_document_id)
+        minutes = ctx.session.get_one(Document, meeting.minutes_document_id)
         publish_document(ctx, "minutes", minutes, "meeting.minutes_approved", meeting.id)
     rows = ctx.session.execute(
         select(Decision, Case).join(Case, Case.id == Decision.case_id).where(Decision.meeting_id == meeting.id)
@@ -187,15 +199,17 @@ def publish_follow_up(ctx: RequestContext, decision: Decision) -> None:
     """How a public decision is followed up is public too: each step reaches the feed and the front page."""
     if not is_published(ctx.session, "decision", decision.id):
         return
-    case = ctx.session.get(Case, decision.case_id)
+    case = ctx.session.get_one(Case, decision.case_id)
     status = FOLLOW_UP_LABELS[decision.follow_up_status].lower()
-    title = f"Vedtak i sak {case.number} er {status}" + (f": {decision.follow_up_note}" if decision.follow_up_note else "")
+    title = f"Vedtak i sak {case.number} er {status}" + (
+        f": {decision.follow_up_note}" if decision.follow_up_note else ""
+    )
     publish(ctx, "follow_up", "decision", decision.id, title, "decision.follow_up_changed", decision.meeting_id)
 
 
 @subscribe("delivery.received")
 def publish_delivery(ctx: RequestContext, delivery: Delivery) -> None:
-    document = ctx.session.get(Document, delivery.document_id)
+    document = ctx.session.get_one(Document, delivery.document_id)
     version = current_version_number(ctx.session, document.id)
     publish(ctx, "delivery", "delivery", delivery.id, delivery.title, "delivery.received", document_version=version)
     mark_published(ctx, document)
@@ -205,7 +219,7 @@ def publish_delivery(ctx: RequestContext, delivery: Delivery) -> None:
 
 @subscribe("annual_plan.adopted")
 def publish_annual_plan(ctx: RequestContext, plan: AnnualPlan) -> None:
-    document = ctx.session.get(Document, plan.document_id)
+    document = ctx.session.get_one(Document, plan.document_id)
     version = current_version_number(ctx.session, document.id)
     publish(ctx, "annual_plan", "annual_plan", plan.id, plan.title, "annual_plan.adopted", document_version=version)
     mark_published(ctx, document)

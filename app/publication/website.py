@@ -44,39 +44,69 @@ SEARCH_PROBLEMS = {
     "body": "Velg et organ fra listen.",
     "cursor": "Lenken til neste side er ikke gyldig lenger. Søk på nytt.",
 }
-NAV = [("/", "Forside"), ("/moter", "Møter"), ("/vedtak", "Vedtak"), ("/underutvalg", "Underutvalg"),
-       ("/arsplaner", "Årsplaner"), ("/sok", "Søk")]
+NAV = [
+    ("/", "Forside"),
+    ("/moter", "Møter"),
+    ("/vedtak", "Vedtak"),
+    ("/underutvalg", "Underutvalg"),
+    ("/arsplaner", "Årsplaner"),
+    ("/sok", "Søk"),
+]
 LABELS = {
-    "status": {"convened": "Innkalt", "in_session": "Pågår", "held": "Avholdt",
-               "minutes_approved": "Referat godkjent", "cancelled": "Avlyst"},
-    "document": {"case_presentation": "Saksfremlegg", "knowledge_base": "Kunnskapsgrunnlag",
-                 "minutes": "Referat", "agenda": "Sakliste", "report": "Rapport",
-                 "recommendation": "Anbefaling", "annual_plan": "Årsplan", "other": "Dokument"},
+    "status": {
+        "convened": "Innkalt",
+        "in_session": "Pågår",
+        "held": "Avholdt",
+        "minutes_approved": "Referat godkjent",
+        "cancelled": "Avlyst",
+    },
+    "document": {
+        "case_presentation": "Saksfremlegg",
+        "knowledge_base": "Kunnskapsgrunnlag",
+        "minutes": "Referat",
+        "agenda": "Sakliste",
+        "report": "Rapport",
+        "recommendation": "Anbefaling",
+        "annual_plan": "Årsplan",
+        "other": "Dokument",
+    },
     "case": {"decision": "Beslutningssak", "discussion": "Drøftingssak", "information": "Orienteringssak"},
     "outcome": OUTCOME_LABELS,
-    "decision": {"recommendation": "Anbefaling", "national_measure": "Nasjonalt tiltak",
-                 "coordination": "Samordning", "annual_plan": "Årsplan",
-                 "establish_subcommittee": "Opprettelse av underutvalg",
-                 "membership_change": "Endring i Topplederforumets sammensetning", "other": "Annet"},
-    "subcommittee": {"active": "Aktivt", "delivered": "Har levert", "presented": "Lagt fram",
-                     "dissolved": "Oppløst"},
+    "decision": {
+        "recommendation": "Anbefaling",
+        "national_measure": "Nasjonalt tiltak",
+        "coordination": "Samordning",
+        "annual_plan": "Årsplan",
+        "establish_subcommittee": "Opprettelse av underutvalg",
+        "membership_change": "Endring i Topplederforumets sammensetning",
+        "other": "Annet",
+    },
+    "subcommittee": {"active": "Aktivt", "delivered": "Har levert", "presented": "Lagt fram", "dissolved": "Oppløst"},
     "publication": KIND_LABELS,
     "follow_up": record.FOLLOW_UP_LABELS,
-    "search": {"case": "Sak", "document": "Dokument", "decision": "Vedtak", "delivery": "Leveranse",
-               "annual_plan": "Årsplan"},
+    "search": {
+        "case": "Sak",
+        "document": "Dokument",
+        "decision": "Vedtak",
+        "delivery": "Leveranse",
+        "annual_plan": "Årsplan",
+    },
 }
 # What a website error says, by status; the page keeps its own 404 text (not_found.html).
 ERRORS = {
     400: ("Ugyldig forespørsel", "Adressen kunne ikke leses. Sjekk lenken, eller gå tilbake og prøv igjen."),
     405: ("Ikke tillatt", "Denne siden kan bare leses."),
-    422: ("Ugyldig adresse", "Noe i adressen har en verdi siden ikke forstår, for eksempel et antall som ikke er "
-                            "et tall. Sjekk lenken, eller gå tilbake og prøv igjen."),
+    422: (
+        "Ugyldig adresse",
+        "Noe i adressen har en verdi siden ikke forstår, for eksempel et antall som ikke er "
+        "et tall. Sjekk lenken, eller gå tilbake og prøv igjen.",
+    ),
     500: ("Noe gikk galt", "Siden kunne ikke vises på grunn av en feil hos oss. Prøv igjen om litt."),
 }
 
 
 def _label(value: str | None, group: str) -> str:
-    return LABELS[group].get(value, value or "")
+    return LABELS[group].get(value or "", value or "")
 
 
 templates = Environment(
@@ -86,6 +116,8 @@ templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
 def _marked(hit: SearchHit) -> Markup:
     """The snippet escaped, its matches in <mark>."""
     out, at = [], 0
@@ -96,10 +128,14 @@ def _marked(hit: SearchHit) -> Markup:
     return Markup("").join(out)
 
 
-templates.filters.update(when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label,
-                         marked=_marked)
-templates.globals.update(site_title=SITE_TITLE, nav=NAV, labels=LABELS, max_query=search.MAX_QUERY_CHARS,
-                         content_pages=[(path, title) for path, (_, title) in CONTENT_PAGES.items()])
+templates.filters.update(when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label, marked=_marked)
+templates.globals.update(
+    site_title=SITE_TITLE,
+    nav=NAV,
+    labels=LABELS,
+    max_query=search.MAX_QUERY_CHARS,
+    content_pages=[(path, title) for path, (_, title) in CONTENT_PAGES.items()],
+)
 
 router = APIRouter(include_in_schema=False, dependencies=[permit("public.read")])
 
@@ -159,8 +195,13 @@ def front_page(request: Request, session: SessionDep) -> Response:
 
 @router.get("/moter")
 def meetings_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "meetings.html", "/moter", page=record.list_meetings(session, page, newest_first=True),
-                 limit=page.limit)
+    return _html(
+        request,
+        "meetings.html",
+        "/moter",
+        page=record.list_meetings(session, page, newest_first=True),
+        limit=page.limit,
+    )
 
 
 @router.get("/moter/{meeting_id}")
@@ -175,14 +216,18 @@ def document_page(document_id: str, request: Request, session: SessionDep) -> Re
 
 @router.get("/dokumenter/{document_id}/versjoner/{number}")
 def document_version_page(document_id: str, number: int, request: Request, session: SessionDep) -> Response:
-    return _detail(request, "document_version.html", "/moter", document_id,
-                   lambda i: record.document_version(session, i, number))
+    return _detail(
+        request, "document_version.html", "/moter", document_id, lambda i: record.document_version(session, i, number)
+    )
 
 
 @router.get("/vedtak")
 def decisions_page(
-    request: Request, session: SessionDep, page: PageParams = Depends(),
-    status: str = "", year: str = "",
+    request: Request,
+    session: SessionDep,
+    page: PageParams = Depends(),
+    status: str = "",
+    year: str = "",
 ) -> Response:
     """Decisions newest first, narrowed by follow-up status and year (an empty choice is no filter)."""
     if status and status not in LABELS["follow_up"]:
@@ -191,14 +236,16 @@ def decisions_page(
         raise InvalidInput("year", "not a year", where="query")
     decisions = record.list_decisions(session, page, follow_up_status=status or None, year=int(year) if year else None)
     filters = {"status": status, "year": year, "limit": page.limit}
-    return _html(request, "decisions.html", "/vedtak", page=decisions, filters=filters,
-                 years=range(utcnow().year, 2022, -1))
+    return _html(
+        request, "decisions.html", "/vedtak", page=decisions, filters=filters, years=range(utcnow().year, 2022, -1)
+    )
 
 
 @router.get("/underutvalg")
 def subcommittees_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "subcommittees.html", "/underutvalg", page=record.list_subcommittees(session, page),
-                 limit=page.limit)
+    return _html(
+        request, "subcommittees.html", "/underutvalg", page=record.list_subcommittees(session, page), limit=page.limit
+    )
 
 
 @router.get("/underutvalg/{body_id}")
@@ -208,21 +255,34 @@ def subcommittee_page(body_id: str, request: Request, session: SessionDep) -> Re
 
 @router.get("/arsplaner")
 def annual_plans_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
-    return _html(request, "annual_plans.html", "/arsplaner", page=record.list_annual_plans(session, page),
-                 limit=page.limit)
+    return _html(
+        request, "annual_plans.html", "/arsplaner", page=record.list_annual_plans(session, page), limit=page.limit
+    )
 
 
 @router.get("/sok")
 def search_page(
-    request: Request, session: SessionDep, q: str | None = None, kind: str | None = None, year: str | None = None,
-    body: str | None = None, page: PageParams = Depends(),
+    request: Request,
+    session: SessionDep,
+    q: str | None = None,
+    kind: str | None = None,
+    year: str | None = None,
+    body: str | None = None,
+    page: PageParams = Depends(),
 ) -> Response:
     """The search form, and its results once there is a query; a bad query is said in bokmål."""
     kinds, years, bodies = LABELS["search"], search.published_years(session), search.published_bodies(session)
     body_id = next((b.id for b in bodies if str(b.id) == body), None)
     form = {"q": q or "", "kind": kind if kind in kinds else "", "year": year or "", "body": str(body_id or "")}
-    context = {"form": form, "kinds": kinds, "years": years, "bodies": bodies, "limit": page.limit,
-               "results": None, "problem": None}
+    context: dict[str, Any] = {
+        "form": form,
+        "kinds": kinds,
+        "years": years,
+        "bodies": bodies,
+        "limit": page.limit,
+        "results": None,
+        "problem": None,
+    }
     if q is None:
         return _html(request, "search.html", "/sok", **context)
     try:
@@ -230,8 +290,9 @@ def search_page(
             raise InvalidInput("year", "not a year", where="query")
         if body and body_id is None:
             raise InvalidInput("body", "not a body with something published", where="query")
-        context["results"] = search.search(session, q.strip(), page, form["kind"] or None, body_id,
-                                           year=int(year) if year else None)
+        context["results"] = search.search(
+            session, q.strip(), page, form["kind"] or None, body_id, year=int(year) if year else None
+        )
     except InvalidInput as exc:
         field = exc.extra["errors"][0]["field"].removeprefix("query.")
         context["problem"] = SEARCH_PROBLEMS.get(field, SEARCH_PROBLEMS["q"])
@@ -256,7 +317,9 @@ for _path in CONTENT_PAGES:
 
 @router.get("/static/site.js")
 def script() -> FileResponse:
-    return FileResponse(STATIC / "site.js", media_type="text/javascript", headers={"Cache-Control": "public, max-age=3600"})
+    return FileResponse(
+        STATIC / "site.js", media_type="text/javascript", headers={"Cache-Control": "public, max-age=3600"}
+    )
 
 
 @router.get("/static/site.css")

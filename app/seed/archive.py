@@ -59,13 +59,17 @@ class ArchiveSummary:
     seconds: float
 
     def __str__(self) -> str:
-        return (f"archive of {self.years} years: {self.meetings} meetings, {self.cases} cases, "
-                f"{self.writes} writes (audit events) in {self.seconds:.0f} s: "
-                f"{self.writes / max(self.seconds, 1e-9):.0f} writes/s")
+        return (
+            f"archive of {self.years} years: {self.meetings} meetings, {self.cases} cases, "
+            f"{self.writes} writes (audit events) in {self.seconds:.0f} s: "
+            f"{self.writes / max(self.seconds, 1e-9):.0f} writes/s"
+        )
 
 
 def _spec(n: int, kind: str) -> DemoCase:
-    docs = (("case_presentation", f"Saksfremlegg {n}", "## Bakgrunn\n\nArkivsak om legemiddelsikkerhet."),)
+    docs: tuple[tuple[str, str, str], ...] = (
+        ("case_presentation", f"Saksfremlegg {n}", "## Bakgrunn\n\nArkivsak om legemiddelsikkerhet."),
+    )
     if kind == "decision":
         docs += (("knowledge_base", f"Kunnskapsgrunnlag {n}", "Sammenstilling av kunnskap."),)
     return DemoCase(f"Arkivsak {n}", "Sammendrag av saken.", kind=kind, documents=docs)
@@ -76,9 +80,9 @@ def _held(ctx: RequestContext, body: Body, au: Body, day: date, specs: list[Demo
     minutes approved two weeks later; returns the number of cases."""
     ctx.now = _on(day - timedelta(days=21), 9)
     cases = [_prepared_case(ctx, au, spec) for spec in specs]
-    presentation = ctx.session.scalar(
+    presentation = ctx.session.scalars(
         select(CaseDocument.document_id).where(CaseDocument.case_id == cases[0].id, CaseDocument.position == 1)
-    )
+    ).one()
     update_document(ctx, presentation, DocumentUpdate(body="## Bakgrunn\n\nRevidert før innkallingen."), "*")
     ctx.now = _on(day - timedelta(days=14), 12)
     meeting = _meeting(ctx, body, day, cases)
@@ -86,8 +90,11 @@ def _held(ctx: RequestContext, body: Body, au: Body, day: date, specs: list[Demo
     _transition(ctx, MEETINGS, meeting.id, "start")
     for case in cases:
         if case.kind == "decision":
-            record_decision(ctx, meeting.id, DecisionCreate(case_id=case.id, kind="recommendation",
-                                                            text=f"{body.name} slutter seg til forslaget."))
+            record_decision(
+                ctx,
+                meeting.id,
+                DecisionCreate(case_id=case.id, kind="recommendation", text=f"{body.name} slutter seg til forslaget."),
+            )
         else:
             _transition(ctx, CASES, case.id, "note")
     ctx.now = _on(day, 13)
@@ -111,13 +118,17 @@ def seed_archive(db: Database, years: int, extra_cases: int = 0) -> ArchiveSumma
     started = clock.perf_counter()
     with db.write_sessionmaker.begin() as session:
         seed(session)
-        writes_before = session.scalar(select(func.count()).select_from(AuditEvent))
-        cases_before = session.scalar(select(func.count()).select_from(Case))
+        writes_before = session.scalars(select(func.count()).select_from(AuditEvent)).one()
+        cases_before = session.scalars(select(func.count()).select_from(Case)).one()
     engine = rule_engine()
     end = oslo_date(utcnow()) - timedelta(days=30)
     first = end - timedelta(days=365 * years)
-    forum_days = [first + timedelta(days=round(i * 365 / FORUM_MEETINGS_A_YEAR)) for i in range(years * FORUM_MEETINGS_A_YEAR)]
-    au_days = [first + timedelta(days=round(i * 365 / AU_MEETINGS_A_YEAR) + 2) for i in range(years * AU_MEETINGS_A_YEAR)]
+    forum_days = [
+        first + timedelta(days=round(i * 365 / FORUM_MEETINGS_A_YEAR)) for i in range(years * FORUM_MEETINGS_A_YEAR)
+    ]
+    au_days = [
+        first + timedelta(days=round(i * 365 / AU_MEETINGS_A_YEAR) + 2) for i in range(years * AU_MEETINGS_A_YEAR)
+    ]
     meetings = sorted([(d, "top_leaders_forum") for d in forum_days] + [(d, "working_committee") for d in au_days])
     n = 0
     for day, kind in meetings:
@@ -131,12 +142,15 @@ def seed_archive(db: Database, years: int, extra_cases: int = 0) -> ArchiveSumma
         with db.write_sessionmaker.begin() as session:
             ctx = RequestContext.of(session, SEED_PRINCIPAL, engine, utcnow())
             ctx.now = _on(first + timedelta(days=chunk * 365 * years // max(extra_cases, 1)), 9)
-            _backlog(ctx, standing_body(session, "working_committee"),
-                     range(n + chunk, n + min(chunk + EXTRA_CASES_PER_TRANSACTION, extra_cases)))
+            _backlog(
+                ctx,
+                standing_body(session, "working_committee"),
+                range(n + chunk, n + min(chunk + EXTRA_CASES_PER_TRANSACTION, extra_cases)),
+            )
     if db.is_postgresql:
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("ANALYZE"))  # the planner sees the new volume now rather than when autovacuum runs
     with db.sessionmaker() as session:
-        writes = session.scalar(select(func.count()).select_from(AuditEvent)) - writes_before
-        cases = session.scalar(select(func.count()).select_from(Case)) - cases_before
+        writes = session.scalars(select(func.count()).select_from(AuditEvent)).one() - writes_before
+        cases = session.scalars(select(func.count()).select_from(Case)).one() - cases_before
     return ArchiveSummary(years, len(meetings), cases, writes, clock.perf_counter() - started)

@@ -359,10 +359,7 @@ DEMO_COMPOSITIONS: tuple[DemoComposition, ...] = (
         (
             DemoSeat(DEPARTMENT_HEAD, "chair", DemoPerson("Randi Aasgård", "Fagdirektør (fiktiv)", HDIR)),
             DemoSeat(AU_LEADER, "member", DemoPerson("Jon Eggesbø", "Seniorrådgiver (fiktiv)", HDIR)),
-            *(
-                DemoSeat(_DIRECTORS[org], "member", _DEPUTY_DIRECTORS[org])
-                for org in (HTIL, FHI, EHELSE)
-            ),
+            *(DemoSeat(_DIRECTORS[org], "member", _DEPUTY_DIRECTORS[org]) for org in (HTIL, FHI, EHELSE)),
         ),
     ),
 )

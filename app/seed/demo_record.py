@@ -72,13 +72,24 @@ HELD_CASES = (
     DemoCase(
         "Felles nasjonale råd om legemiddelsamstemming",
         "Arbeidsutvalget foreslår felles råd om legemiddelsamstemming ved overganger mellom tjenestenivåer.",
-        decision=("recommendation", "Topplederforumet slutter seg til rådene om legemiddelsamstemming og ber "
-                                    "Arbeidsutvalget gjøre dem kjent for tjenestene."),
-        documents=(("case_presentation", "Saksfremlegg: legemiddelsamstemming",
-                    "## Bakgrunn\n\nFeil i legemiddellister ved overganger er en kjent risiko.\n\n"
-                    "## Forslag til vedtak\n\nForumet slutter seg til rådene."),
-                   ("knowledge_base", "Kunnskapsgrunnlag: legemiddelsamstemming",
-                    "Sammenstilling av kunnskap fra virksomhetene i sentral helseforvaltning.")),
+        decision=(
+            "recommendation",
+            "Topplederforumet slutter seg til rådene om legemiddelsamstemming og ber "
+            "Arbeidsutvalget gjøre dem kjent for tjenestene.",
+        ),
+        documents=(
+            (
+                "case_presentation",
+                "Saksfremlegg: legemiddelsamstemming",
+                "## Bakgrunn\n\nFeil i legemiddellister ved overganger er en kjent risiko.\n\n"
+                "## Forslag til vedtak\n\nForumet slutter seg til rådene.",
+            ),
+            (
+                "knowledge_base",
+                "Kunnskapsgrunnlag: legemiddelsamstemming",
+                "Sammenstilling av kunnskap fra virksomhetene i sentral helseforvaltning.",
+            ),
+        ),
     ),
     DemoCase(
         "Årsplan for ordningen",
@@ -89,13 +100,22 @@ HELD_CASES = (
     DemoCase(
         "Legemiddelsamstemming i kommunene",
         "Arbeidsutvalget foreslår et underutvalg som undersøker legemiddelsamstemming i kommunale tjenester.",
-        decision=("establish_subcommittee", "Topplederforumet ber Arbeidsutvalget sette ned et underutvalg om "
-                                            "legemiddelsamstemming i kommunene."),
-        documents=(("case_presentation", "Saksfremlegg: underutvalg for legemiddelsamstemming",
-                    "Forslag til mandat for et midlertidig underutvalg."),),
+        decision=(
+            "establish_subcommittee",
+            "Topplederforumet ber Arbeidsutvalget sette ned et underutvalg om legemiddelsamstemming i kommunene.",
+        ),
+        documents=(
+            (
+                "case_presentation",
+                "Saksfremlegg: underutvalg for legemiddelsamstemming",
+                "Forslag til mandat for et midlertidig underutvalg.",
+            ),
+        ),
     ),
     DemoCase(
-        "Status fra Arbeidsutvalget", "Orientering om arbeidet siden forrige møte.", kind="information",
+        "Status fra Arbeidsutvalget",
+        "Orientering om arbeidet siden forrige møte.",
+        kind="information",
         documents=(("case_presentation", "Orientering fra Arbeidsutvalget", "Arbeidsutvalget har startet opp."),),
     ),
 )
@@ -104,15 +124,20 @@ UPCOMING_CASES = (
         "Nasjonal satsing på trygg utskrivning",
         "Forslag om en samordnet nasjonal satsing på trygg utskrivning fra sykehus.",
         withheld=("Risikovurdering av pågående tilsynssaker", "Offentleglova § 14"),
-        documents=(("case_presentation", "Saksfremlegg: trygg utskrivning",
-                    "## Bakgrunn\n\nOverganger mellom sykehus og kommune gir risiko for pasientskade.\n\n"
-                    "## Forslag\n\n- Felles anbefalinger\n- Felles måling"),
-                   ("knowledge_base", "Kunnskapsgrunnlag: trygg utskrivning",
-                    "Rapporter og indikatorer om utskrivning.")),
+        documents=(
+            (
+                "case_presentation",
+                "Saksfremlegg: trygg utskrivning",
+                "## Bakgrunn\n\nOverganger mellom sykehus og kommune gir risiko for pasientskade.\n\n"
+                "## Forslag\n\n- Felles anbefalinger\n- Felles måling",
+            ),
+            ("knowledge_base", "Kunnskapsgrunnlag: trygg utskrivning", "Rapporter og indikatorer om utskrivning."),
+        ),
     ),
     DemoCase(
         "Pasient- og brukermedvirkning i ordningen",
-        "Drøfting av hvordan pasienter, brukere og pårørende involveres.", kind="discussion",
+        "Drøfting av hvordan pasienter, brukere og pårørende involveres.",
+        kind="discussion",
         documents=(("case_presentation", "Saksfremlegg: medvirkning", "Forslag til involvering."),),
     ),
 )
@@ -150,16 +175,31 @@ def _document(ctx: RequestContext, owner: Body, kind: str, title: str, body: str
 
 def _prepared_case(ctx: RequestContext, owner: Body, spec: DemoCase) -> Case:
     stakeholders = [organization_id(ctx.session, HDIR), organization_id(ctx.session, HTIL)]
-    case = register_case(ctx, CaseCreate(
-        owner_body_id=owner.id, title=spec.title, summary=spec.summary, kind=spec.kind,
-        strategic_rationale="Saken berører alle virksomhetene i sentral helseforvaltning.",
-        stakeholders_involved=stakeholders,
-    ))
+    case = register_case(
+        ctx,
+        CaseCreate(
+            owner_body_id=owner.id,
+            title=spec.title,
+            summary=spec.summary,
+            kind=spec.kind,
+            strategic_rationale="Saken berører alle virksomhetene i sentral helseforvaltning.",
+            stakeholders_involved=stakeholders,
+        ),
+    )
     docs = [_document(ctx, owner, *d) for d in spec.documents]
     if spec.withheld:
         title, basis = spec.withheld
-        docs.append(_document(ctx, owner, "knowledge_base", title, "Innholdet er unntatt offentlighet.",
-                              public=False, exemption_basis=basis))
+        docs.append(
+            _document(
+                ctx,
+                owner,
+                "knowledge_base",
+                title,
+                "Innholdet er unntatt offentlighet.",
+                public=False,
+                exemption_basis=basis,
+            )
+        )
     for doc in docs:
         attach_document(ctx, case.id, doc.id)
     _transition(ctx, CASES, case.id, "start_preparation")
@@ -174,9 +214,16 @@ def _on(day: date, hour: int) -> datetime:
 
 def _meeting(ctx: RequestContext, body: Body, day: date, cases: list[Case], title: str | None = None) -> Meeting:
     starts = _on(day, 10)
-    meeting = create_meeting(ctx, MeetingCreate(
-        body_id=body.id, starts_at=starts, ends_at=starts + timedelta(hours=4), location=LOCATION, title=title,
-    ))[0]
+    meeting = create_meeting(
+        ctx,
+        MeetingCreate(
+            body_id=body.id,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=4),
+            location=LOCATION,
+            title=title,
+        ),
+    )[0]
     for case in cases:
         add_item(ctx, meeting.id, case.id, None)
     _transition(ctx, MEETINGS, meeting.id, "convene")
@@ -193,7 +240,7 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
     ctx.now = _on(held, 10)
     _transition(ctx, MEETINGS, meeting.id, "start")
     decisions = {}
-    for case, spec in zip(cases, HELD_CASES):
+    for case, spec in zip(cases, HELD_CASES, strict=True):
         if spec.decision:
             kind, text = spec.decision
             decisions[kind] = record_decision(ctx, meeting.id, DecisionCreate(case_id=case.id, kind=kind, text=text))[0]
@@ -201,23 +248,44 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
             _transition(ctx, CASES, case.id, "note")
     ctx.now = _on(held, 14)
     _transition(ctx, MEETINGS, meeting.id, "close")
-    minutes = _document(ctx, forum, "minutes", f"Referat fra {forum.name}s {HELD_TITLE.lower()}",
-                        "## Til stede\n\nTopplederne i Helsedirektoratet, Helsetilsynet, Folkehelseinstituttet "
-                        "og Direktoratet for e-helse.\n\n## Saker\n\nSe vedtakene.")
+    minutes = _document(
+        ctx,
+        forum,
+        "minutes",
+        f"Referat fra {forum.name}s {HELD_TITLE.lower()}",
+        "## Til stede\n\nTopplederne i Helsedirektoratet, Helsetilsynet, Folkehelseinstituttet "
+        "og Direktoratet for e-helse.\n\n## Saker\n\nSe vedtakene.",
+    )
     update_meeting(ctx, meeting.id, MeetingUpdate(minutes_document_id=minutes.id), "*")
     ctx.now = _on(held + timedelta(days=14), 12)  # the minutes are approved, and published, two weeks later
     _transition(ctx, MEETINGS, meeting.id, "approve_minutes")
     ctx.now += timedelta(hours=3)  # the same afternoon the secretariat puts right what the minutes missed
-    correct_document(ctx, minutes.id, DocumentCorrection(
-        body=minutes.body + f"\n\n## Neste møte\n\nTopplederforumet møtes igjen {oslo_time(_on(today + NEXT_FORUM_MEETING, 10))}.",
-        reason="Datoen for neste møte manglet i referatet.",
-    ), "*")
-    plan_doc = _document(ctx, forum, "annual_plan", f"Årsplan {ctx.now.year}",
-                         "## Mål\n\nSamordnede nasjonale råd og tiltak.\n\n## Møteplan\n\nTo møter i året.")
-    adopt_annual_plan(ctx, AnnualPlanCreate(
-        year=ctx.now.year, title=f"Årsplan {ctx.now.year} for I trygge hender 24-7", document_id=plan_doc.id,
-        adopted_by_decision_id=decisions["annual_plan"].id,
-    ))
+    correct_document(
+        ctx,
+        minutes.id,
+        DocumentCorrection(
+            body=minutes.body
+            + f"\n\n## Neste møte\n\nTopplederforumet møtes igjen {oslo_time(_on(today + NEXT_FORUM_MEETING, 10))}.",
+            reason="Datoen for neste møte manglet i referatet.",
+        ),
+        "*",
+    )
+    plan_doc = _document(
+        ctx,
+        forum,
+        "annual_plan",
+        f"Årsplan {ctx.now.year}",
+        "## Mål\n\nSamordnede nasjonale råd og tiltak.\n\n## Møteplan\n\nTo møter i året.",
+    )
+    adopt_annual_plan(
+        ctx,
+        AnnualPlanCreate(
+            year=ctx.now.year,
+            title=f"Årsplan {ctx.now.year} for I trygge hender 24-7",
+            document_id=plan_doc.id,
+            adopted_by_decision_id=decisions["annual_plan"].id,
+        ),
+    )
     _subcommittee_that_delivered(ctx, decisions["establish_subcommittee"].id, today)
 
 
@@ -225,18 +293,28 @@ def _subcommittee_that_delivered(ctx: RequestContext, decision_id: uuid.UUID, to
     """The AU sets up the subcommittee the forum decided; it delivers its first report before today."""
     ctx.now = _on(oslo_date(ctx.now) + timedelta(days=3), 13)
     _transition(ctx, DECISIONS, decision_id, "start_follow_up", note="Arbeidsutvalget har satt ned underutvalget.")
-    chair = ctx.session.scalar(select(Person).where(Person.name == SUBCOMMITTEE_CHAIR))
-    body, _, _ = establish_subcommittee(ctx, SubcommitteeCreate(
-        decision_id=decision_id, name="Underutvalg for legemiddelsamstemming i kommunene",
-        mandate="Undersøke hvordan legemiddelsamstemming gjøres i kommunale helse- og omsorgstjenester, "
-                "og foreslå tiltak for Arbeidsutvalget.",
-        deadline=today + timedelta(days=120), support="Frikjøp etter avtale per oppdrag.",
-        chair=SeatIn(person_id=chair.id, competence="Klinisk farmakologi", background="service"),
-    ))
+    chair = ctx.session.scalars(select(Person).where(Person.name == SUBCOMMITTEE_CHAIR)).one()
+    body, _, _ = establish_subcommittee(
+        ctx,
+        SubcommitteeCreate(
+            decision_id=decision_id,
+            name="Underutvalg for legemiddelsamstemming i kommunene",
+            mandate="Undersøke hvordan legemiddelsamstemming gjøres i kommunale helse- og omsorgstjenester, "
+            "og foreslå tiltak for Arbeidsutvalget.",
+            deadline=today + timedelta(days=120),
+            support="Frikjøp etter avtale per oppdrag.",
+            chair=SeatIn(person_id=chair.id, competence="Klinisk farmakologi", background="service"),
+        ),
+    )
     ctx.now = _on(today - timedelta(days=5), 11)
-    report = _document(ctx, body, "report", "Delrapport: legemiddelsamstemming i kommunene",
-                       "## Funn\n\nSamstemming skjer ulikt fra kommune til kommune.\n\n## Videre arbeid\n\n"
-                       "Underutvalget kartlegger gode eksempler.")
+    report = _document(
+        ctx,
+        body,
+        "report",
+        "Delrapport: legemiddelsamstemming i kommunene",
+        "## Funn\n\nSamstemming skjer ulikt fra kommune til kommune.\n\n## Videre arbeid\n\n"
+        "Underutvalget kartlegger gode eksempler.",
+    )
     receive_delivery(ctx, body.id, DeliveryCreate(title="Delrapport om legemiddelsamstemming", document_id=report.id))
 
 

@@ -92,9 +92,8 @@ def member_competence(ctx: GuardContext, _params: dict[str, Any]) -> list[Findin
     """Each chair and member, with person_id, competence and background."""
     return [
         Finding(
-            detail=f"person {seat.person_id} states no " + " or ".join(
-                name for name in ("competence", "background") if not getattr(seat, name)
-            ),
+            detail=f"person {seat.person_id} states no "
+            + " or ".join(name for name in ("competence", "background") if not getattr(seat, name)),
             entities=[EntityRef("person", seat.person_id)],
         )
         for seat in _seats(ctx)
@@ -135,8 +134,7 @@ def deadline(ctx: GuardContext, _params: dict[str, Any]) -> list[Finding]:
         select(Body).where(Body.kind == "subcommittee", Body.status == "active", Body.deadline < today)
     )
     return [
-        Finding(detail=f"no delivery by the deadline {body.deadline}", entities=[_body_ref(body)])
-        for body in overdue
+        Finding(detail=f"no delivery by the deadline {body.deadline}", entities=[_body_ref(body)]) for body in overdue
     ]
 
 

@@ -25,10 +25,14 @@ router = APIRouter(prefix=PATH, tags=["subcommittees"])
 
 
 @router.post(
-    "", status_code=201, response_model=SubcommitteeCreated,
+    "",
+    status_code=201,
+    response_model=SubcommitteeCreated,
     summary="Set up a subcommittee under the AU on a forum decision, with its chair and members",
 )
-def establish_subcommittee(data: SubcommitteeCreate, ctx: Annotated[RequestContext, permit("subcommittee.establish")], response: Response) -> SubcommitteeCreated:
+def establish_subcommittee(
+    data: SubcommitteeCreate, ctx: Annotated[RequestContext, permit("subcommittee.establish")], response: Response
+) -> SubcommitteeCreated:
     body, out, warnings = service.establish_subcommittee(ctx, data)
     created(response, body, PATH)
     return SubcommitteeCreated(**out.model_dump(), warnings=warnings)
@@ -44,19 +48,28 @@ def list_subcommittees(
     return Page(items=items, next_cursor=cursor)
 
 
-@router.get("/{subcommittee_id}", response_model=SubcommitteeOut, summary="One subcommittee with members and deliveries")
-def get_subcommittee(subcommittee_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], response: Response) -> SubcommitteeOut:
+@router.get(
+    "/{subcommittee_id}", response_model=SubcommitteeOut, summary="One subcommittee with members and deliveries"
+)
+def get_subcommittee(
+    subcommittee_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], response: Response
+) -> SubcommitteeOut:
     body, out = service.get_subcommittee(ctx, subcommittee_id)
     set_etag(response, body)
     return out
 
 
 @router.post(
-    "/{subcommittee_id}/deliveries", status_code=201, response_model=DeliveryCreated,
+    "/{subcommittee_id}/deliveries",
+    status_code=201,
+    response_model=DeliveryCreated,
     summary="Register a delivery to the AU; the first one moves the subcommittee to delivered",
 )
 def receive_delivery(
-    subcommittee_id: uuid.UUID, data: DeliveryCreate, ctx: Annotated[RequestContext, permit("delivery.register")], response: Response
+    subcommittee_id: uuid.UUID,
+    data: DeliveryCreate,
+    ctx: Annotated[RequestContext, permit("delivery.register")],
+    response: Response,
 ) -> DeliveryCreated:
     delivery, warnings = service.receive_delivery(ctx, subcommittee_id, data)
     created(response, delivery, f"{PATH}/{subcommittee_id}/deliveries")
@@ -64,18 +77,26 @@ def receive_delivery(
 
 
 @router.get(
-    "/{subcommittee_id}/deliveries", response_model=Page[DeliveryOut],
+    "/{subcommittee_id}/deliveries",
+    response_model=Page[DeliveryOut],
     summary="The subcommittee's deliveries, oldest first",
 )
 def list_deliveries(
-    subcommittee_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], page: Annotated[PageParams, Depends()]
+    subcommittee_id: uuid.UUID,
+    ctx: Annotated[RequestContext, permit("body.read")],
+    page: Annotated[PageParams, Depends()],
 ) -> Page[DeliveryOut]:
     items, cursor = service.list_deliveries(ctx, subcommittee_id, page)
     return Page(items=[DeliveryOut.model_validate(d) for d in items], next_cursor=cursor)
 
 
 @router.get("/{subcommittee_id}/deliveries/{delivery_id}", response_model=DeliveryOut, summary="One delivery")
-def get_delivery(subcommittee_id: uuid.UUID, delivery_id: uuid.UUID, ctx: Annotated[RequestContext, permit("body.read")], response: Response) -> DeliveryOut:
+def get_delivery(
+    subcommittee_id: uuid.UUID,
+    delivery_id: uuid.UUID,
+    ctx: Annotated[RequestContext, permit("body.read")],
+    response: Response,
+) -> DeliveryOut:
     delivery = service.get_delivery(ctx, subcommittee_id, delivery_id)
     set_etag(response, delivery)
     return DeliveryOut.model_validate(delivery)

@@ -20,7 +20,9 @@ class SeatIn(BaseModel):
     person_id: uuid.UUID
     organization_id: uuid.UUID | None = Field(None, description="The organization the person represents, if any.")
     competence: Text | None = Field(
-        None, max_length=2000, description="Relevant competence (rule subcommittee.member_competence).",
+        None,
+        max_length=2000,
+        description="Relevant competence (rule subcommittee.member_competence).",
         examples=["Legemiddelsikkerhet i sykehjem"],
     )
     background: MembershipBackground | None = Field(
@@ -37,10 +39,14 @@ class SubcommitteeCreate(BaseModel):
     mandate: Text = Field(max_length=20_000, description="The written remit; must not be empty.")
     deadline: Day = Field(description="Delivery deadline to the AU; must be in the future.")
     support: Text | None = Field(
-        None, max_length=5000, description="Support agreed for the assignment (fees, buy-outs).",
+        None,
+        max_length=5000,
+        description="Support agreed for the assignment (fees, buy-outs).",
         examples=["Frikjøp 20 % for to eksterne medlemmer; honorar etter statens satser."],
     )
-    chair: SeatIn | None = Field(None, description="The leader; required by rule subcommittee.requires_mandate_leader_deadline.")
+    chair: SeatIn | None = Field(
+        None, description="The leader; required by rule subcommittee.requires_mandate_leader_deadline."
+    )
     members: list[SeatIn] = Field(default_factory=list, max_length=50)
 
 

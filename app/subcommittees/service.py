@@ -16,7 +16,7 @@ from app.cases.models import Case
 from app.context import RequestContext
 from app.decisions.models import Decision
 from app.documents.service import take_document
-from app.errors import NotFound
+from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit, subscribe
 from app.memberships.models import Membership
 from app.norwegian import oslo_date
@@ -46,9 +46,7 @@ DELIVERY_RULES = ["subcommittee.dissolved_read_only", "subcommittee.deadline"]
 
 
 def working_committee(ctx: RequestContext) -> Body | None:
-    return ctx.session.scalar(
-        select(Body).where(Body.kind == "working_committee", Body.status == "active").limit(1)
-    )
+    return ctx.session.scalar(select(Body).where(Body.kind == "working_committee", Body.status == "active").limit(1))
 
 
 def _seats(data: SubcommitteeCreate) -> list[tuple[str, str, SeatIn]]:
@@ -71,7 +69,8 @@ def _show_many(ctx: RequestContext, bodies: Sequence[Body]) -> list[Subcommittee
     deliveries: dict[uuid.UUID, list[Delivery]] = defaultdict(list)
     if ids:
         for m in ctx.session.scalars(
-            select(Membership).where(Membership.body_id.in_(ids))
+            select(Membership)
+            .where(Membership.body_id.in_(ids))
             .order_by(Membership.role, Membership.start_date, Membership.id)
         ):
             members[m.body_id].append(m)
@@ -80,10 +79,12 @@ def _show_many(ctx: RequestContext, bodies: Sequence[Body]) -> list[Subcommittee
         ):
             deliveries[d.subcommittee_id].append(d)
     return [
-        SubcommitteeOut.model_validate(body).model_copy(update={
-            "members": [SubcommitteeMemberOut.model_validate(m) for m in members[body.id]],
-            "deliveries": [DeliveryOut.model_validate(d) for d in deliveries[body.id]],
-        })
+        SubcommitteeOut.model_validate(body).model_copy(
+            update={
+                "members": [SubcommitteeMemberOut.model_validate(m) for m in members[body.id]],
+                "deliveries": [DeliveryOut.model_validate(d) for d in deliveries[body.id]],
+            }
+        )
         for body in bodies
     ]
 
@@ -105,12 +106,27 @@ def establish_subcommittee(
     au = working_committee(ctx)
     ctx.authorize(au)
     warnings = ctx.enforce(
-        ESTABLISH_RULES, decision=decision, working_committee=au, mandate=data.mandate,
-        chair=data.chair, deadline=data.deadline, seats=[s for _, _, s in seats],
+        ESTABLISH_RULES,
+        decision=decision,
+        working_committee=au,
+        mandate=data.mandate,
+        chair=data.chair,
+        deadline=data.deadline,
+        seats=[s for _, _, s in seats],
     )
+    if decision is None:  # reported by a rule above, unless it is switched off
+        raise InvalidInput("decision_id", "no decision with this id")
+    if au is None:
+        raise Conflict("There is no active working committee to set up a subcommittee under.")
     body = Body(
-        kind="subcommittee", name=data.name, status="active", mandate=data.mandate, deadline=data.deadline,
-        support=data.support, parent_body_id=au.id, established_by_decision_id=decision.id,
+        kind="subcommittee",
+        name=data.name,
+        status="active",
+        mandate=data.mandate,
+        deadline=data.deadline,
+        support=data.support,
+        parent_body_id=au.id,
+        established_by_decision_id=decision.id,
     )
     insert_unique(ctx, body, "subcommittee.decision_used_once", "the decision already set up a subcommittee")
     today = oslo_date(ctx.now)
@@ -148,7 +164,10 @@ def receive_delivery(
     warnings = ctx.enforce(DELIVERY_RULES, body)
     before = _show(ctx, body).model_dump(mode="json")
     delivery = Delivery(
-        subcommittee_id=body.id, title=data.title, document_id=data.document_id, delivered_at=ctx.now,
+        subcommittee_id=body.id,
+        title=data.title,
+        document_id=data.document_id,
+        delivered_at=ctx.now,
         late=past_deadline(body, oslo_date(ctx.now)),
     )
     ctx.session.add(delivery)
@@ -182,8 +201,8 @@ def present_delivery(ctx: RequestContext, case: Case, outcome: str) -> None:
     """The forum decided or noted the AU case carrying a delivery: the AU has presented the work."""
     if case.subcommittee_delivery_id is None:
         return
-    delivery = ctx.session.get(Delivery, case.subcommittee_delivery_id)
-    body = ctx.session.get(Body, delivery.subcommittee_id, with_for_update=True)
+    delivery = ctx.session.get_one(Delivery, case.subcommittee_delivery_id)
+    body = ctx.session.get_one(Body, delivery.subcommittee_id, with_for_update=True)
     if body.status != "delivered":
         return  # already presented by an earlier case, or dissolved meanwhile
     before = _show(ctx, body).model_dump(mode="json")

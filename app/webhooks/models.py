@@ -60,9 +60,7 @@ class WebhookDelivery(Base):
     """One event for one subscription: sent in (created_at, position) order, one at a time."""
 
     __tablename__ = "webhook_deliveries"
-    __table_args__ = (
-        Index("ix_webhook_deliveries_queue", "subscription_id", "status", "created_at", "position"),
-    )
+    __table_args__ = (Index("ix_webhook_deliveries_queue", "subscription_id", "status", "created_at", "position"),)
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     subscription_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"))

@@ -36,13 +36,26 @@ _POSITION = "webhooks.position"  # session.info: events written so far in this t
 
 
 def record_event(
-    ctx: RequestContext, event_type: str, entity_type: str, entity_id: uuid.UUID, api_path: str,
-    *, public: bool, body_id: uuid.UUID | None, public_path: str | None = None, **details: Any,
+    ctx: RequestContext,
+    event_type: str,
+    entity_type: str,
+    entity_id: uuid.UUID,
+    api_path: str,
+    *,
+    public: bool,
+    body_id: uuid.UUID | None,
+    public_path: str | None = None,
+    **details: Any,
 ) -> WebhookEvent:
     base = get_settings().public_base_url
     event = WebhookEvent(
-        id=uuid.uuid4(), type=EventType(event_type).value, at=ctx.now, public=public,
-        body_id=None if public else body_id, entity_type=entity_type, entity_id=entity_id,
+        id=uuid.uuid4(),
+        type=EventType(event_type).value,
+        at=ctx.now,
+        public=public,
+        body_id=None if public else body_id,
+        entity_type=entity_type,
+        entity_id=entity_id,
         position=ctx.session.info.get(_POSITION, 0),
     )
     ctx.session.info[_POSITION] = event.position + 1
@@ -50,25 +63,45 @@ def record_event(
         "type": event.type,
         "timestamp": ctx.now.isoformat().replace("+00:00", "Z"),
         "data": {
-            "entity_type": entity_type, "id": str(entity_id), "url": f"{base}{api_path}",
-            "public": public, "public_url": f"{base}{public_path}" if public and public_path else None,
-            "body_id": str(body_id) if body_id else None, **details,
+            "entity_type": entity_type,
+            "id": str(entity_id),
+            "url": f"{base}{api_path}",
+            "public": public,
+            "public_url": f"{base}{public_path}" if public and public_path else None,
+            "body_id": str(body_id) if body_id else None,
+            **details,
         },
     }
     ctx.session.add(event)
     subscriptions = ctx.session.scalars(select(WebhookSubscription).where(WebhookSubscription.active.is_(True)))
     for sub in subscriptions:
         if event.type in sub.event_types and (public or sub.include_non_public):
-            ctx.session.add(WebhookDelivery(
-                subscription_id=sub.id, event_id=event.id, created_at=ctx.now, position=event.position,
-                status="pending", attempts=0,
-            ))
+            ctx.session.add(
+                WebhookDelivery(
+                    subscription_id=sub.id,
+                    event_id=event.id,
+                    created_at=ctx.now,
+                    position=event.position,
+                    status="pending",
+                    attempts=0,
+                )
+            )
     return event
 
 
 def _case(ctx: RequestContext, event_type: str, case: Case) -> None:
-    record_event(ctx, event_type, "case", case.id, f"/api/v1/cases/{case.id}", public=False,
-                 body_id=case.owner_body_id, number=case.number, title=case.title, status=case.status)
+    record_event(
+        ctx,
+        event_type,
+        "case",
+        case.id,
+        f"/api/v1/cases/{case.id}",
+        public=False,
+        body_id=case.owner_body_id,
+        number=case.number,
+        title=case.title,
+        status=case.status,
+    )
 
 
 for _type in ("case.registered", "case.prepared", "case.returned"):
@@ -84,15 +117,27 @@ def _meeting(ctx: RequestContext, event_type: str, meeting: Meeting, public: boo
     """A meeting is news in public once its agenda is (convening publishes it)."""
     if public is None:
         public = is_published(ctx.session, "agenda", meeting.id)
-    record_event(ctx, event_type, "meeting", meeting.id, f"/api/v1/meetings/{meeting.id}", public=public,
-                 body_id=meeting.body_id, public_path=f"/moter/{meeting.id}", number=meeting.number,
-                 status=meeting.status, starts_at=meeting.starts_at.isoformat())
+    record_event(
+        ctx,
+        event_type,
+        "meeting",
+        meeting.id,
+        f"/api/v1/meetings/{meeting.id}",
+        public=public,
+        body_id=meeting.body_id,
+        public_path=f"/moter/{meeting.id}",
+        number=meeting.number,
+        status=meeting.status,
+        starts_at=meeting.starts_at.isoformat(),
+    )
 
 
 # In-process event → the outbox's type, and whether it is public (None: once the agenda is).
 MEETING_EVENTS = {
-    "meeting.convened": ("meeting.convened", True), "meeting.started": ("meeting.started", None),
-    "meeting.held": ("meeting.closed", None), "meeting.minutes_approved": ("meeting.minutes_approved", True),
+    "meeting.convened": ("meeting.convened", True),
+    "meeting.started": ("meeting.started", None),
+    "meeting.held": ("meeting.closed", None),
+    "meeting.minutes_approved": ("meeting.minutes_approved", True),
     "meeting.cancelled": ("meeting.cancelled", None),
 }
 for _event, (_type, _public) in MEETING_EVENTS.items():
@@ -100,11 +145,19 @@ for _event, (_type, _public) in MEETING_EVENTS.items():
 
 
 def _decision(ctx: RequestContext, event_type: str, decision: Decision) -> None:
-    meeting = ctx.session.get(Meeting, decision.meeting_id)
-    record_event(ctx, event_type, "decision", decision.id, f"/api/v1/decisions/{decision.id}",
-                 public=is_published(ctx.session, "decision", decision.id), body_id=meeting.body_id,
-                 public_path=f"/moter/{meeting.id}#vedtak-{decision.id}", case_id=str(decision.case_id),
-                 follow_up_status=decision.follow_up_status)
+    meeting = ctx.session.get_one(Meeting, decision.meeting_id)
+    record_event(
+        ctx,
+        event_type,
+        "decision",
+        decision.id,
+        f"/api/v1/decisions/{decision.id}",
+        public=is_published(ctx.session, "decision", decision.id),
+        body_id=meeting.body_id,
+        public_path=f"/moter/{meeting.id}#vedtak-{decision.id}",
+        case_id=str(decision.case_id),
+        follow_up_status=decision.follow_up_status,
+    )
 
 
 for _type in ("decision.recorded", "decision.follow_up_changed"):
@@ -112,9 +165,19 @@ for _type in ("decision.recorded", "decision.follow_up_changed"):
 
 
 def _subcommittee(ctx: RequestContext, event_type: str, body: Body, **details: Any) -> None:
-    record_event(ctx, event_type, "subcommittee", body.id, f"/api/v1/subcommittees/{body.id}",
-                 public=is_public_subcommittee(ctx.session, body.id), body_id=body.id,
-                 public_path=f"/underutvalg/{body.id}", name=body.name, status=body.status, **details)
+    record_event(
+        ctx,
+        event_type,
+        "subcommittee",
+        body.id,
+        f"/api/v1/subcommittees/{body.id}",
+        public=is_public_subcommittee(ctx.session, body.id),
+        body_id=body.id,
+        public_path=f"/underutvalg/{body.id}",
+        name=body.name,
+        status=body.status,
+        **details,
+    )
 
 
 @subscribe("subcommittee.established")
@@ -124,7 +187,7 @@ def subcommittee_established(ctx: RequestContext, body: Body) -> None:
 
 @subscribe("delivery.received")
 def subcommittee_delivered(ctx: RequestContext, delivery: Delivery) -> None:
-    body = ctx.session.get(Body, delivery.subcommittee_id)
+    body = ctx.session.get_one(Body, delivery.subcommittee_id)
     _subcommittee(ctx, "subcommittee.delivered", body, delivery_id=str(delivery.id), delivery_title=delivery.title)
 
 
@@ -140,6 +203,16 @@ def published(ctx: RequestContext, publication: Publication) -> None:
     (shown,), paths = as_shown(ctx.session, [PublicationOut.model_validate(publication)])
     path = paths[publication.id]
     event_type = "publication.corrected" if publication.kind == "correction" else "publication.published"
-    record_event(ctx, event_type, publication.entity_type, publication.entity_id, path, public=True, body_id=None,
-                 public_path=path, kind=publication.kind, title=shown.title,
-                 meeting_id=str(publication.meeting_id) if publication.meeting_id else None)
+    record_event(
+        ctx,
+        event_type,
+        publication.entity_type,
+        publication.entity_id,
+        path,
+        public=True,
+        body_id=None,
+        public_path=path,
+        kind=publication.kind,
+        title=shown.title,
+        meeting_id=str(publication.meeting_id) if publication.meeting_id else None,
+    )

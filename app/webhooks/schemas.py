@@ -3,19 +3,35 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.schemas import EntityOut
 from app.types import Text
 
-EventType = StrEnum("EventType", [
-    "case.registered", "case.prepared", "case.returned", "case.decided", "case.noted",
-    "meeting.convened", "meeting.started", "meeting.closed", "meeting.minutes_approved", "meeting.cancelled",
-    "decision.recorded", "decision.follow_up_changed",
-    "subcommittee.established", "subcommittee.delivered", "subcommittee.dissolved",
-    "publication.published", "publication.corrected",
-])
+EventType = StrEnum(
+    "EventType",
+    [
+        "case.registered",
+        "case.prepared",
+        "case.returned",
+        "case.decided",
+        "case.noted",
+        "meeting.convened",
+        "meeting.started",
+        "meeting.closed",
+        "meeting.minutes_approved",
+        "meeting.cancelled",
+        "decision.recorded",
+        "decision.follow_up_changed",
+        "subcommittee.established",
+        "subcommittee.delivered",
+        "subcommittee.dissolved",
+        "publication.published",
+        "publication.corrected",
+    ],
+)
 EventType.__doc__ = (
     "What happened. Public events (agendas convened, minutes approved, publications, subcommittees on the "
     "record) reach every subscription; the others only subscriptions with `include_non_public` whose owner "
@@ -27,14 +43,18 @@ WebhookDeliveryStatus.__doc__ = (
     "owner may no longer read the non-public event."
 )
 
-EVENT_TYPES = dict(
-    min_length=1, max_length=len(EventType), description="The event types to receive.",
+EVENT_TYPES: dict[str, Any] = dict(
+    min_length=1,
+    max_length=len(EventType),
+    description="The event types to receive.",
     examples=[["meeting.convened", "meeting.minutes_approved"]],
 )
-URL = dict(
-    min_length=8, max_length=2000, examples=["https://saksbehandling.example.no/samordning/webhook"],
+URL: dict[str, Any] = dict(
+    min_length=8,
+    max_length=2000,
+    examples=["https://saksbehandling.example.no/samordning/webhook"],
     description="`https` (plain `http` to a loopback address only when the service allows it for development); "
-                "private, link-local and metadata addresses are refused, before and at each delivery.",
+    "private, link-local and metadata addresses are refused, before and at each delivery.",
 )
 
 
@@ -43,7 +63,8 @@ class WebhookCreate(BaseModel):
     url: Text = Field(**URL)
     event_types: list[EventType] = Field(**EVENT_TYPES)
     include_non_public: StrictBool = Field(
-        False, description="Also receive events that are not public, for the bodies whose work the caller may read.",
+        False,
+        description="Also receive events that are not public, for the bodies whose work the caller may read.",
     )
     description: Text | None = Field(None, max_length=300)
 
@@ -74,7 +95,7 @@ class WebhookOut(EntityOut):
 class WebhookSecret(WebhookOut):
     secret: str = Field(
         description="The signing secret (`whsec_` + base64), shown this once. Verify `webhook-signature` with it "
-                    "as the Standard Webhooks libraries do.",
+        "as the Standard Webhooks libraries do.",
         examples=["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
     )
 

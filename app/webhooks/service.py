@@ -68,9 +68,15 @@ def create(ctx: RequestContext, data: WebhookCreate) -> WebhookSubscription:
     _check_url(data.url)
     principal = ctx.principal
     sub = WebhookSubscription(
-        url=data.url, description=data.description, event_types=list(dict.fromkeys(data.event_types)),
-        include_non_public=data.include_non_public, active=True, secret=new_secret(),
-        owner_kind=principal.kind, owner_name=principal.name, owner_person_id=principal.person_id,
+        url=data.url,
+        description=data.description,
+        event_types=list(dict.fromkeys(data.event_types)),
+        include_non_public=data.include_non_public,
+        active=True,
+        secret=new_secret(),
+        owner_kind=principal.kind,
+        owner_name=principal.name,
+        owner_person_id=principal.person_id,
         owner_token_id=principal.token_id,
     )
     return create_audited(ctx, sub, WebhookOut, "webhook")
@@ -81,7 +87,9 @@ def list_subscriptions(ctx: RequestContext, page: PageParams) -> tuple[list[Webh
     return paginate(ctx.session, stmt, WebhookSubscription.created_at, WebhookSubscription.id, page)
 
 
-def update(ctx: RequestContext, webhook_id: uuid.UUID, data: WebhookUpdate, if_match: str | None) -> WebhookSubscription:
+def update(
+    ctx: RequestContext, webhook_id: uuid.UUID, data: WebhookUpdate, if_match: str | None
+) -> WebhookSubscription:
     sub = load(ctx, webhook_id)
     check_if_match(if_match, sub)
     changes = data.model_dump(exclude_unset=True)
@@ -122,14 +130,22 @@ def _delivery_out(delivery: WebhookDelivery, event_type: str) -> WebhookDelivery
     return WebhookDeliveryOut(**fields, event_type=event_type)
 
 
-def list_deliveries(ctx: RequestContext, webhook_id: uuid.UUID, page: PageParams) -> tuple[list[WebhookDeliveryOut], str | None]:
+def list_deliveries(
+    ctx: RequestContext, webhook_id: uuid.UUID, page: PageParams
+) -> tuple[list[WebhookDeliveryOut], str | None]:
     """Newest first: what was sent, what answered, what waits."""
     load(ctx, webhook_id)
     stmt = select(WebhookDelivery).where(WebhookDelivery.subscription_id == webhook_id)
     rows, cursor = paginate(ctx.session, stmt, WebhookDelivery.created_at, WebhookDelivery.id, page, descending=True)
-    types = dict(ctx.session.execute(
-        select(WebhookEvent.id, WebhookEvent.type).where(WebhookEvent.id.in_({d.event_id for d in rows}))
-    ).all()) if rows else {}
+    types = (
+        dict(
+            ctx.session.execute(
+                select(WebhookEvent.id, WebhookEvent.type).where(WebhookEvent.id.in_({d.event_id for d in rows}))
+            ).all()
+        )
+        if rows
+        else {}
+    )
     return [_delivery_out(d, types[d.event_id]) for d in rows], cursor
 
 
@@ -141,9 +157,10 @@ def redeliver(ctx: RequestContext, webhook_id: uuid.UUID, delivery_id: uuid.UUID
         raise NotFound(f"delivery {delivery_id} of webhook {webhook_id} does not exist")
     if original.status == "pending":
         raise Conflict(f"delivery {delivery_id} is still pending: it is retried by itself")
-    event = ctx.session.get(WebhookEvent, original.event_id)
-    again = WebhookDelivery(subscription_id=sub.id, event_id=event.id, created_at=ctx.now, position=0,
-                            status="pending", attempts=0)
+    event = ctx.session.get_one(WebhookEvent, original.event_id)
+    again = WebhookDelivery(
+        subscription_id=sub.id, event_id=event.id, created_at=ctx.now, position=0, status="pending", attempts=0
+    )
     ctx.session.add(again)
     ctx.session.flush()
     ctx.audit("redeliver", "webhook", sub.id, None, {"delivery_id": str(again.id), "event_id": str(event.id)})

@@ -76,7 +76,7 @@ def resolve(target: Target, allow_loopback: bool) -> list[Address]:
     """Every address the host resolves to, all checked; UnsafeTarget when one is refused.
     OSError when the name does not resolve."""
     infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
-    addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos))
+    addresses = list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos))
     for ip in addresses:
         if why := _refused(ip, allow_loopback):
             raise UnsafeTarget(f"{target.host} resolves to {ip}, {why}")

@@ -25,11 +25,12 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from sqlalchemy import exists, or_, select, update
 
 from app.auth.access import Access, load_seats
-from app.auth.principal import Principal
+from app.auth.principal import Principal, PrincipalKind
 from app.bodies.models import Body
 from app.config import Settings
 from app.db import Database, utcnow
@@ -89,16 +90,24 @@ class Worker:
     def claim(self) -> list[uuid.UUID]:
         """Lease the subscriptions that have a delivery due and no other worker."""
         now = utcnow()
-        due = select(Sub.id).where(
-            Sub.active.is_(True),
-            or_(Sub.retry_at.is_(None), Sub.retry_at <= now),
-            or_(Sub.lease_until.is_(None), Sub.lease_until <= now),
-            exists().where(Delivery.subscription_id == Sub.id, Delivery.status == "pending"),
-        ).order_by(Sub.id).limit(CLAIM_BATCH).with_for_update(skip_locked=True, key_share=True, of=Sub)
+        due = (
+            select(Sub.id)
+            .where(
+                Sub.active.is_(True),
+                or_(Sub.retry_at.is_(None), Sub.retry_at <= now),
+                or_(Sub.lease_until.is_(None), Sub.lease_until <= now),
+                exists().where(Delivery.subscription_id == Sub.id, Delivery.status == "pending"),
+            )
+            .order_by(Sub.id)
+            .limit(CLAIM_BATCH)
+            .with_for_update(skip_locked=True, key_share=True, of=Sub)
+        )
         with self.db.write_sessionmaker.begin() as session:
             ids = list(session.scalars(due))
             if ids:
-                session.execute(update(Sub).where(Sub.id.in_(ids)).values(lease_owner=self.id, lease_until=now + self.lease))
+                session.execute(
+                    update(Sub).where(Sub.id.in_(ids)).values(lease_owner=self.id, lease_until=now + self.lease)
+                )
         return ids
 
     def drain(self, sub_id: uuid.UUID) -> None:
@@ -109,8 +118,11 @@ class Worker:
                     break
         finally:
             with self.db.write_sessionmaker.begin() as session:
-                session.execute(update(Sub).where(Sub.id == sub_id, Sub.lease_owner == self.id)
-                                .values(lease_owner=None, lease_until=None))
+                session.execute(
+                    update(Sub)
+                    .where(Sub.id == sub_id, Sub.lease_owner == self.id)
+                    .values(lease_owner=None, lease_until=None)
+                )
 
     def _send_batch(self, sub_id: uuid.UUID) -> bool:
         """Send the oldest pending deliveries one after the other, stopping at the first failure, and
@@ -122,9 +134,11 @@ class Worker:
             if sub is None or sub.lease_owner != self.id or not sub.active:
                 return False
             rows = session.execute(
-                select(Delivery, WebhookEvent).join(WebhookEvent, WebhookEvent.id == Delivery.event_id)
+                select(Delivery, WebhookEvent)
+                .join(WebhookEvent, WebhookEvent.id == Delivery.event_id)
                 .where(Delivery.subscription_id == sub_id, Delivery.status == "pending")
-                .order_by(Delivery.created_at, Delivery.position, Delivery.id).limit(SEND_BATCH)
+                .order_by(Delivery.created_at, Delivery.position, Delivery.id)
+                .limit(SEND_BATCH)
             ).all()
             readable = _readable(session, sub, [event for _, event in rows], now)
         started = time.monotonic()
@@ -163,44 +177,64 @@ class Worker:
         now = utcnow()
         settings = self.settings
         delivery, last = outcomes[-1]
-        failed = last is not None and not last.succeeded
+        failure = last if last is not None and not last.succeeded else None
         with self.db.write_sessionmaker.begin() as session:
             sub_values: dict = {"lease_until": now + self.lease}
-            if failed:
+            if failure is not None:
                 failing_since = session.scalar(select(Sub.failing_since).where(Sub.id == sub_id)) or now
-                sub_values |= {"failing_since": failing_since, "retry_at": now + backoff(
-                    delivery.attempts + 1, settings.webhooks_retry_base_seconds, settings.webhooks_retry_max_seconds)}
+                sub_values |= {
+                    "failing_since": failing_since,
+                    "retry_at": now
+                    + backoff(
+                        delivery.attempts + 1, settings.webhooks_retry_base_seconds, settings.webhooks_retry_max_seconds
+                    ),
+                }
                 if now - failing_since >= timedelta(days=settings.webhooks_disable_after_days):
-                    sub_values |= {"active": False, "version": Sub.version + 1, "disabled_reason":
-                                   f"every delivery failed since {failing_since.isoformat()}: {last.error}"[:300]}
+                    sub_values |= {
+                        "active": False,
+                        "version": Sub.version + 1,
+                        "disabled_reason": f"every delivery failed since {failing_since.isoformat()}: {failure.error}"[
+                            :300
+                        ],
+                    }
             elif any(attempt is not None for _, attempt in outcomes):
                 sub_values |= {"failing_since": None, "retry_at": None}
-            kept = session.execute(update(Sub).where(Sub.id == sub_id, Sub.lease_owner == self.id).values(**sub_values))
-            if kept.rowcount != 1:
+            kept = session.execute(
+                update(Sub).where(Sub.id == sub_id, Sub.lease_owner == self.id).values(**sub_values).returning(Sub.id)
+            ).first()
+            if kept is None:
                 log.warning("lost the lease of webhook %s; its deliveries are sent again", sub_id)
                 return False
             for delivery, attempt in outcomes:
                 session.execute(update(Delivery).where(Delivery.id == delivery.id).values(**_outcome(attempt, now)))
-        if failed:
-            log.info("webhook %s: delivery %s failed (%s)", sub_id, delivery.id, last.error)
-        return not failed
+        if failure is not None:
+            log.info("webhook %s: delivery %s failed (%s)", sub_id, delivery.id, failure.error)
+        return failure is None
 
 
 def _outcome(attempt: Attempt | None, now: datetime) -> dict:
     if attempt is None:
         return {"status": "withheld"}
     return {
-        "attempts": Delivery.attempts + 1, "last_attempt_at": now, "last_status_code": attempt.status,
-        "last_latency_ms": attempt.latency_ms, "last_error": attempt.error,
-        "status": "delivered" if attempt.succeeded else "pending", "delivered_at": now if attempt.succeeded else None,
+        "attempts": Delivery.attempts + 1,
+        "last_attempt_at": now,
+        "last_status_code": attempt.status,
+        "last_latency_ms": attempt.latency_ms,
+        "last_error": attempt.error,
+        "status": "delivered" if attempt.succeeded else "pending",
+        "delivered_at": now if attempt.succeeded else None,
     }
 
 
 def _readable(session, sub: WebhookSubscription, events: list[WebhookEvent], now: datetime) -> set[uuid.UUID]:  # noqa: ANN001
     """The events the owner may receive: public ones, and non-public ones whose body's work the owner
     may read today, as the API would judge it."""
-    principal = Principal(kind=sub.owner_kind, token_id=sub.owner_token_id, name=sub.owner_name,  # type: ignore[arg-type]
-                          person_id=sub.owner_person_id)
+    principal = Principal(
+        kind=cast(PrincipalKind, sub.owner_kind),
+        token_id=sub.owner_token_id,
+        name=sub.owner_name,
+        person_id=sub.owner_person_id,
+    )
     access: Access | None = None
     readable = set()
     for event in events:

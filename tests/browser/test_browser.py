@@ -33,8 +33,7 @@ CRAWL_TIMEOUT_S = 300
 CLI = [
     sys.executable,
     "-c",
-    "import sys; from app.cli import main; sys.argv = ['samordning', *sys.argv[1:]]; "
-    "sys.exit(main())",
+    "import sys; from app.cli import main; sys.argv = ['samordning', *sys.argv[1:]]; sys.exit(main())",
 ]
 
 
@@ -56,12 +55,9 @@ def _free_port() -> int:
 
 
 def _run_cli(args: list[str], env: dict[str, str]) -> None:
-    proc = subprocess.run(
-        CLI + args, cwd=REPO, env=env, capture_output=True, text=True, timeout=300
-    )
+    proc = subprocess.run(CLI + args, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, (
-        f"samordning {' '.join(args)} exited {proc.returncode}\n"
-        f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+        f"samordning {' '.join(args)} exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
     )
 
 
@@ -71,8 +67,7 @@ def _wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
     while time.monotonic() < deadline:
         if server.poll() is not None:
             pytest.fail(
-                f"server exited with {server.returncode} before answering {url}\n"
-                f"{log.read_text(errors='replace')}"
+                f"server exited with {server.returncode} before answering {url}\n{log.read_text(errors='replace')}"
             )
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
@@ -83,8 +78,7 @@ def _wait_healthy(url: str, server: subprocess.Popen, log: Path) -> None:
             last_error = str(exc)
         time.sleep(0.25)
     pytest.fail(
-        f"{url} did not answer 200 within {STARTUP_TIMEOUT_S}s ({last_error})\n"
-        f"{log.read_text(errors='replace')}"
+        f"{url} did not answer 200 within {STARTUP_TIMEOUT_S}s ({last_error})\n{log.read_text(errors='replace')}"
     )
 
 
@@ -132,8 +126,12 @@ def test_public_website_is_accessible(tmp_path: Path) -> None:
                 timeout=CRAWL_TIMEOUT_S,
             )
             docs = subprocess.run(
-                ["node", str(DOCS)], cwd=REPO, env={**env, "BASE_URL": base_url},
-                capture_output=True, text=True, timeout=CRAWL_TIMEOUT_S,
+                ["node", str(DOCS)],
+                cwd=REPO,
+                env={**env, "BASE_URL": base_url},
+                capture_output=True,
+                text=True,
+                timeout=CRAWL_TIMEOUT_S,
             )
         finally:
             _stop(server)

@@ -47,7 +47,9 @@ MAX_MESSAGE_BYTES = 1_000_000
 BATCH = 50
 # eInnsyn's code list has no kind for a case put up for discussion.
 CASE_TYPES = {
-    "decision": "arkiv:politiskSak", "information": "arkiv:orienteringssak", "discussion": "arkiv:møtesakstype_annet",
+    "decision": "arkiv:politiskSak",
+    "information": "arkiv:orienteringssak",
+    "discussion": "arkiv:møtesakstype_annet",
 }
 # A version's public URL answers JSON with the markdown of that version; the notice is the website's page.
 VERSION_FORMAT = "application/json"
@@ -56,8 +58,9 @@ NOTICE_FORMAT = "text/html"
 
 class MessageTooLarge(Exception):
     def __init__(self, meeting_id: uuid.UUID, size: int) -> None:
-        super().__init__(f"the eInnsyn message of meeting {meeting_id} is {size} bytes, "
-                         f"eInnsyn takes at most {MAX_MESSAGE_BYTES}")
+        super().__init__(
+            f"the eInnsyn message of meeting {meeting_id} is {size} bytes, eInnsyn takes at most {MAX_MESSAGE_BYTES}"
+        )
 
 
 def _integer(value: int | str) -> dict[str, str]:
@@ -84,8 +87,11 @@ class _Message:
     def build(self) -> dict[str, Any]:
         m = self.meeting
         folder = {
-            "@id": self.iri, "@type": "arkiv:Moetemappe", "arkiv:systemID": str(m.id),
-            "arkiv:moetenummer": str(m.number), "arkiv:utvalg": m.body.name,
+            "@id": self.iri,
+            "@type": "arkiv:Moetemappe",
+            "arkiv:systemID": str(m.id),
+            "arkiv:moetenummer": str(m.number),
+            "arkiv:utvalg": m.body.name,
             "arkiv:moetedato": {"@type": "xsd:dateTime", "@value": m.starts_at.astimezone(OSLO).isoformat()},
             **_titles(self.title),
         }
@@ -100,9 +106,12 @@ class _Message:
     def _registration(self, kind: str, fragment: str, title: str, documents: list[dict]) -> dict[str, Any]:
         # Notice, minutes and agenda items have no id of their own in eInnsyn's sense: derived, stable.
         return {
-            "@id": f"{self.iri}#{fragment}", "@type": f"arkiv:{kind}",
-            "arkiv:systemID": str(uuid.uuid5(self.meeting.id, fragment)), "arkiv:parent": {"@id": self.iri},
-            **_titles(title), **({"arkiv:dokumentbeskrivelse": documents} if documents else {}),
+            "@id": f"{self.iri}#{fragment}",
+            "@type": f"arkiv:{kind}",
+            "arkiv:systemID": str(uuid.uuid5(self.meeting.id, fragment)),
+            "arkiv:parent": {"@id": self.iri},
+            **_titles(title),
+            **({"arkiv:dokumentbeskrivelse": documents} if documents else {}),
         }
 
     def _meeting_document(self, kind: str, label: str, documents: list[dict]) -> dict[str, Any]:
@@ -115,24 +124,33 @@ class _Message:
         documents = [self._description(d, n, n - 1 == main) for n, d in enumerate(item.documents, start=1)]
         return {
             **self._registration("Møtesaksregistrering", f"sak-{item.case_id}", item.title, documents),
-            "arkiv:møtesakssekvensnummer": _integer(sequence), "arkiv:møtesaksår": _integer(year),
+            "arkiv:møtesakssekvensnummer": _integer(sequence),
+            "arkiv:møtesaksår": _integer(year),
             "arkiv:møtesakstype": _code(CASE_TYPES[item.case_kind]),
         }
 
     def _notice(self) -> dict[str, Any]:
         """The agenda as published: the meeting's page, which is not versioned (always version 1)."""
         return {
-            **self._document(f"{self.iri}#innkalling-dokument", uuid.uuid5(self.meeting.id, "innkalling-dokument"),
-                             "Sakliste", LABELS["document"]["agenda"], 1, True),
+            **self._document(
+                f"{self.iri}#innkalling-dokument",
+                uuid.uuid5(self.meeting.id, "innkalling-dokument"),
+                "Sakliste",
+                LABELS["document"]["agenda"],
+                1,
+                True,
+            ),
             "arkiv:dokumentobjekt": [self._object(f"moter/{self.meeting.id}", 1, NOTICE_FORMAT)],
         }
 
     def _description(self, doc: PublicDocumentRef, number: int, main: bool) -> dict[str, Any]:
-        description = self._document(f"api/v1/public/documents/{doc.id}", doc.id, doc.title,
-                                     LABELS["document"][doc.kind], number, main)
+        description = self._document(
+            f"api/v1/public/documents/{doc.id}", doc.id, doc.title, LABELS["document"][doc.kind], number, main
+        )
         if doc.withheld:  # its legal basis, never its content
             description["arkiv:skjerming"] = {
-                "@type": "arkiv:Skjerming", "arkiv:tilgangsrestriksjon": _code("arkiv:unntattOffentlighet"),
+                "@type": "arkiv:Skjerming",
+                "arkiv:tilgangsrestriksjon": _code("arkiv:unntattOffentlighet"),
                 **({"arkiv:skjermingshjemmel": doc.exemption_basis} if doc.exemption_basis else {}),
             }
         else:
@@ -145,8 +163,11 @@ class _Message:
     @staticmethod
     def _document(iri: str, system_id: uuid.UUID, title: str, kind: str, number: int, main: bool) -> dict[str, Any]:
         return {
-            "@id": iri, "@type": "arkiv:Dokumentbeskrivelse", "arkiv:systemID": str(system_id),
-            "arkiv:tittel": title, "arkiv:dokumenttype": kind,
+            "@id": iri,
+            "@type": "arkiv:Dokumentbeskrivelse",
+            "arkiv:systemID": str(system_id),
+            "arkiv:tittel": title,
+            "arkiv:dokumenttype": kind,
             "arkiv:dokumentstatus": _code("arkiv:dokumentetErFerdigstilt"),
             "arkiv:tilknyttetRegistreringSom": _code("arkiv:hoveddokument" if main else "arkiv:vedlegg"),
             "arkiv:dokumentnummer": _integer(number),
@@ -154,8 +175,11 @@ class _Message:
 
     def _object(self, path: str, version: int, media_type: str) -> dict[str, Any]:
         return {
-            "@id": path, "@type": "arkiv:Dokumentobjekt", "arkiv:format": media_type,
-            "arkiv:referanseDokumentfil": self.base + path, "arkiv:versjonsnummer": _integer(version),
+            "@id": path,
+            "@type": "arkiv:Dokumentobjekt",
+            "arkiv:format": media_type,
+            "arkiv:referanseDokumentfil": self.base + path,
+            "arkiv:versjonsnummer": _integer(version),
             "arkiv:variantformat": _code("arkiv:produksjonsformat"),
         }
 
@@ -164,9 +188,16 @@ def messages(session: Session, meetings: list[PublicMeeting], base_url: str) -> 
     """The message of each meeting, in order, in one more query than the meetings took."""
     refs = [d for m in meetings for item in m.agenda for d in item.documents]
     refs += [m.minutes for m in meetings if m.minutes is not None]
-    versions = record.public_versions(session, refs, load_only(
-        DocumentVersion.document_id, DocumentVersion.number, DocumentVersion.created_at, raiseload=True,
-    ))
+    versions = record.public_versions(
+        session,
+        refs,
+        load_only(
+            DocumentVersion.document_id,
+            DocumentVersion.number,
+            DocumentVersion.created_at,
+            raiseload=True,
+        ),
+    )
     base = base_url.rstrip("/") + "/"
     return [_Message(m, versions, base).build() for m in meetings]
 
@@ -190,13 +221,17 @@ def changed_meetings(session: Session, since: datetime | None = None) -> list[uu
     if since is not None:
         corrections = select(Publication.entity_id).where(Publication.kind == "correction", Publication.at >= since)
         corrected = select(DocumentVersion.document_id).where(DocumentVersion.id.in_(corrections))
-        stmt = stmt.where(or_(
-            Meeting.id.in_(select(Publication.meeting_id).where(Publication.at >= since)),
-            Meeting.id.in_(select(AgendaItem.meeting_id)
-                           .join(CaseDocument, CaseDocument.case_id == AgendaItem.case_id)
-                           .where(CaseDocument.document_id.in_(corrected))),
-            Meeting.minutes_document_id.in_(corrected),
-        ))
+        stmt = stmt.where(
+            or_(
+                Meeting.id.in_(select(Publication.meeting_id).where(Publication.at >= since)),
+                Meeting.id.in_(
+                    select(AgendaItem.meeting_id)
+                    .join(CaseDocument, CaseDocument.case_id == AgendaItem.case_id)
+                    .where(CaseDocument.document_id.in_(corrected))
+                ),
+                Meeting.minutes_document_id.in_(corrected),
+            )
+        )
     return list(session.scalars(stmt.order_by(Meeting.starts_at, Meeting.id)))
 
 
@@ -206,7 +241,7 @@ def export(session: Session, out: Path, base_url: str, since: datetime | None = 
     out.mkdir(parents=True, exist_ok=True)
     ids = changed_meetings(session, since)
     for start in range(0, len(ids), BATCH):
-        meetings = record.meetings(session, ids[start:start + BATCH])
+        meetings = record.meetings(session, ids[start : start + BATCH])
         for meeting, built in zip(meetings, messages(session, meetings, base_url), strict=True):
             data = encode(built)
             if len(data) >= MAX_MESSAGE_BYTES:

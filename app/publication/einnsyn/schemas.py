@@ -27,8 +27,9 @@ class EinnsynNode(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     id: str = Field(alias="@id", examples=["api/v1/public/einnsyn/meetings/…"])
-    type: str = Field(alias="@type", examples=["arkiv:Moetemappe", "arkiv:Møtesaksregistrering",
-                                               "arkiv:Møtedokumentregistrering"])
+    type: str = Field(
+        alias="@type", examples=["arkiv:Moetemappe", "arkiv:Møtesaksregistrering", "arkiv:Møtedokumentregistrering"]
+    )
 
 
 class EinnsynMessage(BaseModel):
