@@ -143,17 +143,25 @@ def paginate_both_ways(
         stmt = stmt.where(key < at if descending != before else key > at)  # the rows after it, read this way
     order = (sort_col.desc(), id_col.desc()) if descending != before else (sort_col.asc(), id_col.asc())
     rows = list(session.scalars(stmt.order_by(*order).limit(page.limit + 1)))
+
+    def cursor_of(row: Any, before: bool) -> str:
+        return _encode(getattr(row, sort_col.key), getattr(row, id_col.key), before)
+
+    return page_both_ways(rows, page, before, cursor_of)
+
+
+def page_both_ways(
+    rows: list[T], page: PageParams, before: bool, cursor_of: Callable[[T, bool], str]
+) -> tuple[list[T], str | None, str | None]:
+    """The page in reading order from up to `limit + 1` rows read in the cursor's direction, and the
+    cursors of the pages after and before it (`cursor_of(row, before)`)."""
     more = len(rows) > page.limit
     rows = rows[: page.limit]
     if before:
         rows.reverse()
-
-    def cursor_of(row: Any, before: bool = False) -> str:
-        return _encode(getattr(row, sort_col.key), getattr(row, id_col.key), before)
-
     # Read forwards, the rows before the first came from an earlier page (if any cursor led here);
     # read backwards, the rows after the last are the page the reader came from.
     has_next, has_prev = (True, more) if before else (more, page.cursor is not None)
-    next_cursor = cursor_of(rows[-1]) if rows and has_next else None
-    prev_cursor = cursor_of(rows[0], before=True) if rows and has_prev else None
+    next_cursor = cursor_of(rows[-1], False) if rows and has_next else None
+    prev_cursor = cursor_of(rows[0], True) if rows and has_prev else None
     return rows, next_cursor, prev_cursor

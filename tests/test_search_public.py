@@ -111,13 +111,24 @@ def test_filters_and_paging(scenario, anon):
     scenario.convene().hold_and_approve().deliver_and_plan()
     everything = _hits(anon, "legemidler", limit=200)
     assert len(everything) >= 4
-    ids, cursor = [], None
-    for _ in range(len(everything)):
-        r = anon.get(S, params={"q": "legemidler", "limit": 1, **({"cursor": cursor} if cursor else {})}).json()
-        ids += [h["id"] for h in r["items"]]
-        if not (cursor := r["next_cursor"]):
-            break
-    assert cursor is None and ids == [h["id"] for h in everything]
+
+    def pages(direction: str, cursor: str | None) -> list[list[str]]:
+        """Page by page (one hit each) in one direction until the list ends."""
+        seen = []
+        for _ in range(len(everything) + 1):
+            r = anon.get(S, params={"q": "legemidler", "limit": 1, **({"cursor": cursor} if cursor else {})}).json()
+            seen.append([h["id"] for h in r["items"]])
+            if not (cursor := r[direction]):
+                return seen
+        raise AssertionError(f"{direction} never ended")
+
+    forwards = pages("next_cursor", None)
+    assert [ids for page in forwards for ids in page] == [h["id"] for h in everything]
+    last = anon.get(S, params={"q": "legemidler", "limit": 1, "cursor": None}).json()
+    while last["next_cursor"]:
+        last = anon.get(S, params={"q": "legemidler", "limit": 1, "cursor": last["next_cursor"]}).json()
+    # Backwards from the last page, the same pages in reverse, and the first has no previous.
+    assert pages("prev_cursor", last["prev_cursor"]) == forwards[-2::-1]
     assert {h["kind"] for h in _hits(anon, "legemidler", kind="decision")} == {"decision"}
     forum = str(scenario.ids["forum"])
     assert {h["body"]["id"] for h in _hits(anon, "legemidler", body_id=forum)} == {forum}
@@ -125,8 +136,11 @@ def test_filters_and_paging(scenario, anon):
     assert {h["year"] for h in _hits(anon, "legemidler", year=2024)} == {2024}
     page = anon.get("/sok", params={"q": "legemidler", "kind": "document", "limit": 1}).text
     assert re.search(
-        r'href="/sok\?q=legemidler&amp;kind=document&amp;body=&amp;year=&amp;limit=1&amp;cursor=\w+">Neste side', page
+        r'href="/sok\?q=legemidler&amp;kind=document&amp;body=&amp;year=&amp;limit=1&amp;cursor=[\w-]+" rel="next">Neste side',
+        page,
     )
+    second = re.search(r'href="/sok\?([^"]+)" rel="next"', page).group(1).replace("&amp;", "&")
+    assert 'rel="prev">Forrige side</a>' in anon.get(f"/sok?{second}").text
 
 
 def test_the_search_page_narrows_to_a_body(scenario, anon):

@@ -11,7 +11,7 @@ from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep
 from app.decisions.schemas import FollowUpStatus
-from app.pagination import Page, PageParams, TwoWayPage
+from app.pagination import PageParams, TwoWayPage
 from app.publication import feeds, record, search
 from app.publication import service as _service  # noqa: F401  (subscribes the publishing handlers)
 from app.publication.caching import cached, cached_json
@@ -146,7 +146,10 @@ def list_public_annual_plans(request: Request, session: SessionDep, page: PageDe
 
 
 @router.get(
-    "/search", response_model=Page[SearchHit], responses=CACHED, summary="Search everything published, best match first"
+    "/search",
+    response_model=TwoWayPage[SearchHit],
+    responses=CACHED,
+    summary="Search everything published, best match first",
 )
 def search_public(
     request: Request,

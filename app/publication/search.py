@@ -43,7 +43,7 @@ from app.decisions.models import Decision
 from app.documents.models import Document
 from app.errors import InvalidInput
 from app.meetings.models import Meeting
-from app.pagination import Page, PageParams
+from app.pagination import BEFORE, PageParams, TwoWayPage, page_both_ways
 from app.publication.markdown import plain_text
 from app.publication.models import FTS_TABLE, TSV_COLUMN, SearchEntry
 from app.publication.record import body_refs
@@ -184,26 +184,29 @@ def query_roots(q: str) -> tuple[list[str], list[str]]:
     return wanted, excluded
 
 
-def _cursor(cursor: str | None) -> tuple[float, int] | None:
+def _cursor(cursor: str | None) -> tuple[float, int, bool] | None:
+    """(score, id, whether the page ends before them) of a cursor this search issued."""
     if not cursor:
         return None
     try:
-        score, ident = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        score, ident, *mark = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         # An id the database's integer cannot hold, or a score no row can have, would reach the query.
         if (
             type(score) not in (float, int)
             or not math.isfinite(score)
             or type(ident) is not int
             or not -(2**63) <= ident < 2**63
+            or mark not in ([], [BEFORE])
         ):
             raise TypeError(cursor)
-        return float(score), ident
+        return float(score), ident, bool(mark)
     except (ValueError, TypeError) as exc:
         raise InvalidInput("cursor", "not a cursor returned by this search", where="query") from exc
 
 
-def _encode(score: float, ident: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps([score, ident]).encode()).decode().rstrip("=")
+def _encode(score: float, ident: int, before: bool = False) -> str:
+    raw = json.dumps([score, ident, *([BEFORE] if before else [])]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _matcher(
@@ -272,7 +275,7 @@ def search(
     kind: str | None = None,
     body_id: uuid.UUID | None = None,
     year: int | None = None,
-) -> Page[SearchHit]:
+) -> TwoWayPage[SearchHit]:
     """The published entries matching `q`, best first, paged by (score, id)."""
     match, score, fts, snippets = _matcher(session, q, *query_roots(q))
     stmt = select(SearchEntry, score.label("score")).where(match)
@@ -281,11 +284,19 @@ def search(
     for column, value in ((SearchEntry.kind, kind), (SearchEntry.body_id, body_id), (SearchEntry.year, year)):
         if value is not None:
             stmt = stmt.where(column == value)
-    if (after := _cursor(page.cursor)) is not None:
-        stmt = stmt.where(or_(score < after[0], and_(score == after[0], SearchEntry.id < after[1])))
-    rows = session.execute(stmt.order_by(score.desc(), SearchEntry.id.desc()).limit(page.limit + 1)).all()
-    next_cursor = _encode(rows[page.limit - 1].score, rows[page.limit - 1][0].id) if len(rows) > page.limit else None
-    entries = [row[0] for row in rows[: page.limit]]
+    before = False
+    if (at := _cursor(page.cursor)) is not None:
+        at_score, at_id, before = at
+        if before:  # the better hits, read backwards from the cursor
+            stmt = stmt.where(or_(score > at_score, and_(score == at_score, SearchEntry.id > at_id)))
+        else:
+            stmt = stmt.where(or_(score < at_score, and_(score == at_score, SearchEntry.id < at_id)))
+    order = (score.asc(), SearchEntry.id.asc()) if before else (score.desc(), SearchEntry.id.desc())
+    found = list(session.execute(stmt.order_by(*order).limit(page.limit + 1)).all())
+    rows, next_cursor, prev_cursor = page_both_ways(
+        found, page, before, lambda row, back: _encode(row.score, row[0].id, back)
+    )
+    entries = [row[0] for row in rows]
     ids = [e.id for e in entries]
     id_column = SearchEntry.id if fts is None else literal_column("rowid")
     raw = dict(session.execute(snippets.where(id_column.in_(ids))).all()) if ids else {}
@@ -306,7 +317,7 @@ def search(
                 year=e.year,
             )
         )
-    return Page(items=items, next_cursor=next_cursor)
+    return TwoWayPage(items=items, next_cursor=next_cursor, prev_cursor=prev_cursor)
 
 
 def published_bodies(session: Session) -> list[PublicBodyRef]:
