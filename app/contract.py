@@ -142,12 +142,16 @@ JWT_SCHEMES = {
             }
         },
     },
-    "OpenIDConnect": {
-        "type": "openIdConnect",
+    # A bearer JWT rather than an `openIdConnect` scheme: Swagger UI fetches that scheme's discovery
+    # URL when the docs load, and the docs load nothing from elsewhere (nor does the provider vary less
+    # than per deployment: `SAMORDNING_ISSUERS` names it).
+    "EmployeeJWT": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
         "description": "An employee signed in with an OpenID Connect provider the deployment trusts (Ansattporten, "
-        "an Entra ID tenant): the token's e-mail claim names a registered person, whose "
+        "an Entra ID tenant): the ID or access token's e-mail claim names a registered person, whose "
         "memberships give the rights.",
-        "openIdConnectUrl": "https://ansattporten.no/.well-known/openid-configuration",
     },
 }
 
@@ -162,7 +166,7 @@ def _declare_jwt_schemes(schema: dict[str, Any], routes: list[Any]) -> dict[str,
         for method in route.methods or ():
             op = schema["paths"][route.path_format].get(method.lower())
             if op and op.get("security"):
-                op["security"] += [{"Maskinporten": [scope]}, {"OpenIDConnect": []}]
+                op["security"] += [{"Maskinporten": [scope]}, {"EmployeeJWT": []}]
     return schema
 
 

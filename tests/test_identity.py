@@ -274,7 +274,14 @@ def test_a_person_token_has_exactly_the_rights_of_the_persons_cli_token(client, 
     ]
     for method, path in requests:
         jwt_r, cli_r = by_jwt._call(method, path, json={}), by_cli._call(method, path, json={})
-        assert (jwt_r.status_code, jwt_r.json()) == (cli_r.status_code, cli_r.json()), path
+
+        def answer(r: Any) -> tuple[int, Any]:  # each request has its own id
+            body = r.json()
+            return r.status_code, {k: v for k, v in body.items() if k != "request_id"} if isinstance(
+                body, dict
+            ) else body
+
+        assert answer(jwt_r) == answer(cli_r), path
     created = ok(
         by_jwt.post("/api/v1/cases", json={"owner_body_id": seeded.au, "title": "Min sak", "kind": "decision"}), 201
     )
