@@ -28,7 +28,7 @@ PG_READY = if command -v pg_isready >/dev/null 2>&1; then \
 	  $(PYTHON) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2).close()' >/dev/null 2>&1; \
 	fi
 
-.PHONY: help venv lock run serve migrate seed test lint openapi bench bench-queries screenshots npm clean distclean
+.PHONY: help venv lock run serve migrate seed test lint openapi bench bench-queries bench-search screenshots npm clean distclean
 
 help:
 	@echo "make run          migrate, seed demo data, serve on $(BASE_URL) (docs at /docs) and run the webhook worker"
@@ -40,6 +40,7 @@ help:
 	@echo "make openapi      regenerate openapi/openapi.json"
 	@echo "make bench        the service beside a bare FastAPI app over HTTP (BENCH_ARGS=--database postgresql)"
 	@echo "make bench-queries  SQL statements per page at volume, no N+1 (scripts/bench.py)"
+	@echo "make bench-search   search p50/p95 at 1,000 and 10,000 published documents (BENCH_ARGS=--database postgresql)"
 	@echo "make screenshots  PNGs of the website into ./screenshots (server must be running)"
 	@echo "make clean        remove caches and screenshots; distclean also .venv, node_modules, data"
 
@@ -125,6 +126,9 @@ bench: venv
 
 bench-queries: venv
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+bench-search: venv
+	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)
 
 # Needs a running server (`make run` in another terminal) and Debian's chromium.
 screenshots: $(NPM_STAMP)
