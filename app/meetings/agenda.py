@@ -159,6 +159,11 @@ def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, 
     case.carry_over = False  # taken off by hand: it waits for the AU, not for the next meeting
 
 
+def get_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID) -> AgendaItemOut:
+    meeting, _body = load_meeting(ctx, meeting_id)
+    return agenda_out(ctx.session, [_item(ctx, meeting, item_id)])[0]
+
+
 def list_agenda(ctx: RequestContext, meeting_id: uuid.UUID) -> list[AgendaItemOut]:
     load_meeting(ctx, meeting_id)
     return agenda_out(ctx.session, items_of(ctx.session, meeting_id))

@@ -7,7 +7,6 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 
 from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
-from app.errors import NotFound
 from app.governance.transitions import transitions_router
 from app.http import set_etag
 from app.meetings import agenda, minutes, service
@@ -113,11 +112,9 @@ def get_agenda_item(
     meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response
 ) -> AgendaItemOut:
     """What the `Location` of a new agenda item points at."""
-    found = next((item for item in agenda.list_agenda(ctx, meeting_id) if item.id == item_id), None)
-    if found is None:
-        raise NotFound(f"meeting {meeting_id} has no agenda item {item_id}")
-    set_etag(response, found)
-    return found
+    item = agenda.get_item(ctx, meeting_id, item_id)
+    set_etag(response, item)
+    return item
 
 
 @router.patch("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="Move an agenda item")
