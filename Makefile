@@ -28,7 +28,7 @@ PG_READY = if command -v pg_isready >/dev/null 2>&1; then \
 	  $(PYTHON) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2).close()' >/dev/null 2>&1; \
 	fi
 
-.PHONY: help venv lock run serve migrate seed test lint openapi bench bench-queries bench-search screenshots npm clean distclean
+.PHONY: help venv lock run serve migrate seed test lint openapi bench profile bench-queries bench-search screenshots npm clean distclean
 
 help:
 	@echo "make run          migrate, seed demo data, serve on $(BASE_URL) (docs at /docs) and run the webhook worker"
@@ -39,6 +39,7 @@ help:
 	@echo "make seed         migrate, then load the arrangement (SEED_ARGS=--demo for demo data)"
 	@echo "make openapi      regenerate openapi/openapi.json"
 	@echo "make bench        the service beside a bare FastAPI app over HTTP (BENCH_ARGS=--database postgresql)"
+	@echo "make profile      make bench, with py-spy recording the service: ./profile/<endpoint>.txt and .raw"
 	@echo "make bench-queries  SQL statements per page at volume, no N+1 (scripts/bench.py)"
 	@echo "make bench-search   search p50/p95 at 1,000 and 10,000 published documents (BENCH_ARGS=--database postgresql)"
 	@echo "make screenshots  PNGs of the website into ./screenshots (server must be running)"
@@ -124,6 +125,11 @@ openapi: venv
 bench: venv
 	$(BIN)/python scripts/bench_http.py $(BENCH_ARGS)
 
+# Where the service's time goes, per endpoint: py-spy's samples of the interpreter under load.
+profile: venv
+	$(BIN)/python scripts/bench_http.py --profile profile $(BENCH_ARGS)
+	@echo "profile/<endpoint>.txt: the top functions; profile/<endpoint>.raw: collapsed stacks for a flame graph"
+
 bench-queries: venv
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
@@ -136,7 +142,7 @@ screenshots: $(NPM_STAMP)
 	BASE_URL=$(BASE_URL) SCREENSHOT_DIR=screenshots node tests/browser/screenshots.mjs
 
 clean:
-	rm -rf screenshots .pytest_cache build dist *.egg-info openapi/openapi.json.tmp
+	rm -rf screenshots profile .pytest_cache build dist *.egg-info openapi/openapi.json.tmp
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean

@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     metrics_allow: Annotated[list[IPvAnyNetwork], NoDecode] = Field(
         default=[ip_network("127.0.0.0/8"), ip_network("::1/128")], validation_alias="SAMORDNING_METRICS_ALLOW"
     )
+    # Seconds a replica remembers who a bearer token names (app/auth/cache.py): a token revoked, or a
+    # person or organization removed, keeps working that long at most. 0 looks every request up.
+    principal_cache_seconds: float = Field(
+        default=10, ge=0, le=300, validation_alias="SAMORDNING_PRINCIPAL_CACHE_SECONDS"
+    )
     # Seconds `samordning serve` lets requests in flight finish after SIGTERM before it cancels them.
     shutdown_timeout: int = Field(default=30, validation_alias="SAMORDNING_SHUTDOWN_TIMEOUT")
 

@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Security
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy.orm import Session
 
 from app.audit.service import record
-from app.auth.access import Access, load_seats
+from app.auth.access import Access, has_seats, load_seats
 from app.auth.dependencies import bearer, require_principal
 from app.auth.policy import POLICY
 from app.auth.principal import Principal
@@ -74,15 +75,26 @@ async def get_engine(request: Request) -> RuleEngine:
 EngineDep = Annotated[RuleEngine, Depends(get_engine)]
 
 
-def get_context(
+async def get_context(
     request: Request,
     session: SessionDep,
     engine: EngineDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
 ) -> RequestContext:
-    """The token's principal and its seats: the request's database reads before the route's, in one
-    trip to the thread pool."""
-    principal = require_principal(session, credentials, request.app.state.issuers)
+    """The token's principal and its seats. A caller this replica knows already and whose rights come
+    from no memberships (the secretariat) costs no database read, hence no trip to the thread pool;
+    anyone else's reads are made in one trip, before the route's."""
+    state = request.app.state
+    known = state.principals.get(credentials.credentials) if credentials else None
+    if known is not None and not has_seats(known):
+        return RequestContext(session, known, engine, utcnow(), Access(known, ()))
+    return await run_in_threadpool(_read_context, session, engine, credentials, state)
+
+
+def _read_context(
+    session: Session, engine: RuleEngine, credentials: HTTPAuthorizationCredentials | None, state: Any
+) -> RequestContext:
+    principal = require_principal(session, credentials, state.issuers, state.principals)
     return RequestContext.of(session, principal, engine, utcnow())
 
 

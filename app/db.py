@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
@@ -21,6 +22,7 @@ from sqlalchemy import (
     make_url,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -96,6 +98,7 @@ SQLITE_BUSY_SECONDS = 30
 # benchmark), since a connection beyond the pool is opened and closed per request (PostgreSQL forks a
 # backend for each).
 POOL_SIZE = 20
+PING_AFTER_IDLE_SECONDS = 1.0
 
 
 def make_engine(url: str) -> Engine:
@@ -134,7 +137,26 @@ def make_engine(url: str) -> Engine:
                 writers.release()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+
+    # A connection idle for a while may have been closed by the server (a restart, a proxy's timeout):
+    # it is pinged before use, and replaced when it does not answer. A busy pool is not pinged, which
+    # saves a round trip on nearly every request.
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_conn, record):  # noqa: ANN001
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_conn, record, _proxy):  # noqa: ANN001
+        idle_since = record.info.get("idle_since")  # None: opened just now
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError from exc  # the pool opens a new connection and tries again
+
+    return engine
 
 
 class Database:
@@ -143,6 +165,12 @@ class Database:
         self.engine = make_engine(url)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessionmaker = sessionmaker(self.engine.execution_options(write_intent=True), expire_on_commit=False)
+        # A read request's session. On PostgreSQL it runs without BEGIN and COMMIT, two round trips
+        # fewer: under READ COMMITTED each statement sees its own snapshot inside a transaction too.
+        # (SQLite's BEGIN gives the request one snapshot, and costs no round trip.) It refuses to write.
+        reads = self.engine.execution_options(isolation_level="AUTOCOMMIT") if self.is_postgresql else self.engine
+        self.read_sessionmaker = sessionmaker(reads, expire_on_commit=False)
+        event.listen(self.read_sessionmaker, "before_flush", _refuse_writes)
 
     @property
     def is_postgresql(self) -> bool:
@@ -152,21 +180,35 @@ class Database:
         self.engine.dispose()
 
 
+def _refuse_writes(session: Session, _flush_context, _instances) -> None:  # noqa: ANN001
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a read request changed data; only POST, PUT, PATCH and DELETE may write")
+
+
 def database_from_settings() -> Database:
     return Database(get_settings().database_url)
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """One transaction per request, committed here and only here. Opening a session does no I/O, so it
-    happens on the event loop; the end of the transaction takes one trip to the thread pool."""
+    happens on the event loop. A write's commit takes a trip to the thread pool; a read's end waits
+    for nothing (no round trip on PostgreSQL, a read transaction's end on SQLite), so it stays here."""
     db: Database = request.app.state.db
-    session = (db.write_sessionmaker if _writes(request) else db.sessionmaker)()
+    writes = _writes(request)
+    session = (db.write_sessionmaker if writes else db.read_sessionmaker)()
     try:
         yield session
     except BaseException:
-        await run_in_threadpool(_end, session, commit=False)
+        await _finish(session, writes, commit=False)
         raise
-    await run_in_threadpool(_end, session, commit=True)
+    await _finish(session, writes, commit=True)
+
+
+async def _finish(session: Session, writes: bool, commit: bool) -> None:
+    if writes:
+        await run_in_threadpool(_end, session, commit=commit)
+    else:
+        _end(session, commit=commit)
 
 
 # What `bool` query parameters accept as true (pydantic's spelling).

@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 import app as app_package
 import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
 import app.models  # noqa: F401  (every table is mapped before the first query)
+from app.auth.cache import PrincipalCache
 from app.auth.issuers import TrustedIssuers
 from app.config import get_settings
 from app.contract import (
@@ -75,6 +76,7 @@ def create_app(
     database: Database | None = None,
     rules_dir: Path | None = None,
     issuers: TrustedIssuers | None = None,
+    principals: PrincipalCache | None = None,
 ) -> FastAPI:
     settings = get_settings()
     stderr = logging.StreamHandler()
@@ -101,6 +103,9 @@ def create_app(
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
     application.state.issuers = TrustedIssuers(settings.issuers) if issuers is None else issuers
+    application.state.principals = (
+        PrincipalCache(settings.principal_cache_seconds) if principals is None else principals
+    )
     application.state.metrics = Metrics(application.state.db.engine, settings.metrics_allow)
     install_problem_handlers(application)
     answer_405_with_allow(application)

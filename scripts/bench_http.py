@@ -2,7 +2,7 @@
 
     python scripts/bench_http.py [--database sqlite|postgresql] [--duration 5] [--connections 16]
                                  [--archive-years 0] [--only NAME,...] [--json bench-result.json] [--before DIR]
-                                                                                              (make bench)
+                                 [--profile DIR]                                              (make bench)
 
 Migrates and seeds a fresh database (a temporary SQLite file, or a PostgreSQL database of its own on
 127.0.0.1:5432 that is dropped afterwards), adds the demo record and 60 cases, and starts two servers on
@@ -13,7 +13,9 @@ other, with wrk (`-t1 -cCONNECTIONS`) when installed, else a Python load generat
 req/s, p50, p99, the ratio of the service's req/s to the bare app's, timeouts and non-2xx answers, and
 the SQL statements one request runs (counted in-process on the same database). The write mix walks
 register case → prepare → agenda → convene → start → decision from CONNECTIONS threads (Python).
-With --before DIR, the checkout in DIR is served too (same database) and driven in the same run.
+With --before DIR, the checkout in DIR is served too (same database, with DIR/.venv when it has one)
+and driven in the same run. With --profile DIR, py-spy records the service during each endpoint's run
+(`make profile`).
 Everything is written to --json; tests may read the statement counts, never the timings.
 """
 
@@ -359,6 +361,45 @@ def write_mix(base: str, token: str, au: str, forum: str, args: argparse.Namespa
     }
 
 
+def slug(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name).strip("-")
+
+
+def profile(pid: int, name: str, args: argparse.Namespace) -> subprocess.Popen:
+    """py-spy recording the service for as long as the endpoint is driven, only the thread holding the
+    interpreter: where the service's time goes rather than where its threads wait. The raw file is
+    collapsed stacks, which speedscope, inferno or flamegraph.pl draw as a flame graph."""
+    args.profile.mkdir(parents=True, exist_ok=True)
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    return subprocess.Popen(
+        [spy, "record", "--pid", str(pid), "--duration", str(args.duration), "--rate", "250", "--gil"]
+        + ["--nonblocking", "--format", "raw", "-o", str(args.profile / f"{slug(name)}.raw")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def summarize(raw: Path, top: int = 25) -> None:
+    """The functions whose frames were on the stack in the most samples (inclusive), and those running
+    when sampled (self), from py-spy's raw (collapsed) stacks, into a .txt beside it."""
+    inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        total += int(count)
+        frames = stack.split(";")
+        for frame in set(frames):
+            inclusive[frame] = inclusive.get(frame, 0) + int(count)
+        own[frames[-1]] = own.get(frames[-1], 0) + int(count)
+    lines = [f"{total} samples"]
+    for title, table in (("inclusive", inclusive), ("self", own)):
+        lines.append(f"-- {title}")
+        ranked = sorted(table.items(), key=lambda item: -item[1])[:top]
+        lines += [f"{100 * n / max(total, 1):5.1f}%  {frame}" for frame, n in ranked]
+    raw.with_suffix(".txt").write_text("\n".join(lines) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
@@ -368,6 +409,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated endpoint names (default: all)")
     parser.add_argument("--loadgen", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-result.json")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="record the service with py-spy while each endpoint is driven: DIR/<endpoint>.raw, collapsed "
+        "stacks of what held the interpreter (--gil), and DIR/<endpoint>.txt, the functions that held it longest",
+    )
     parser.add_argument(
         "--before",
         type=Path,
@@ -431,7 +479,11 @@ def main(argv: list[str] | None = None) -> int:
         print(header + "\n" + "-" * len(header))
         results: dict[str, Any] = {}
         for ep in eps:
+            recorder = profile(servers[0].pid, ep.name, args) if args.profile else None
             service = drive(f"http://127.0.0.1:{service_port}", ep, token, args, script)
+            if recorder is not None:
+                recorder.wait()
+                summarize(args.profile / f"{slug(ep.name)}.raw")
             baseline = drive(f"http://127.0.0.1:{bare_port}", ep, token, args, script)
             row = {
                 "method": ep.method,

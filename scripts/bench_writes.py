@@ -44,9 +44,11 @@ def serve(url: str, port: int, log: Path, root: Path = ROOT) -> subprocess.Popen
     """`samordning serve` of the checkout at `root` in a process of its own, its output (one line per
     request) in `log`."""
     env = {**os.environ, "DATABASE_URL": url}
+    # Another checkout runs with what it installs (its own .venv when it has one), not with ours.
+    python = root / ".venv" / "bin" / "python"
     with log.open("w") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
+            [str(python) if python.exists() else sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
             cwd=root,
             env=env,
             stdout=out,

@@ -107,10 +107,36 @@ def rules_dir() -> Path:
 
 
 @pytest.fixture
-def app(database: Database, rules_dir: Path):  # noqa: ANN201
+def app(database: Database, rules_dir: Path, principal_clock: HandClock):  # noqa: ANN201
+    from app.auth.cache import PrincipalCache
+    from app.config import get_settings
     from app.main import create_app
 
-    return create_app(database=database, rules_dir=rules_dir)
+    principals = PrincipalCache(get_settings().principal_cache_seconds, clock=principal_clock)
+    return create_app(database=database, rules_dir=rules_dir, principals=principals)
+
+
+class HandClock:
+    """A clock moved by hand: TTLs and rate limits without sleeping."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def principal_clock() -> HandClock:
+    return HandClock()
+
+
+def forget_principals(clock: HandClock) -> None:
+    """Let the app's memory of who each token names lapse, as it does a few seconds after a token is
+    revoked or changed by another process (app/auth/cache.py)."""
+    from app.config import get_settings
+
+    clock.now += get_settings().principal_cache_seconds
 
 
 @pytest.fixture

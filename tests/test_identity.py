@@ -19,15 +19,17 @@ from fastapi.testclient import TestClient
 from joserfc import jwt
 from joserfc.jwk import ECKey, Key, RSAKey
 
+from app.auth.cache import PrincipalCache
 from app.auth.issuers import KEYS_TTL_SECONDS, REFETCH_INTERVAL_SECONDS, TrustedIssuers
 from app.config import IssuerConfig
-from tests.conftest import Api
+from tests.conftest import Api, HandClock
 from tests.flows import HDIR, au_case, member, ok, patch_current
 from tests.test_policy import MATRIX, outcome, request, world_ids, world_of
 
 SYSTEM_ISSUER = "https://maskinporten.test/"
 PERSON_ISSUER = "https://login.test/tenant/v2.0"
 AUDIENCE = "https://samordning.test/api"
+PRINCIPAL_TTL = 10
 ORG_NUMBER = "983544622"
 
 
@@ -59,16 +61,6 @@ class KeyServer:
         self.documents[path] = {"keys": [k.as_dict(private=False) for k in keys]}
 
 
-class Clock:
-    """The key cache's clock, moved by hand: TTLs and rate limits without sleeping."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def rsa(kid: str) -> RSAKey:
     return RSAKey.generate_key(2048, parameters={"kid": kid})
 
@@ -96,12 +88,12 @@ def keys() -> Iterator[KeyServer]:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> HandClock:
+    return HandClock()
 
 
 @pytest.fixture
-def issuers(keys: KeyServer, clock: Clock) -> TrustedIssuers:
+def issuers(keys: KeyServer, clock: HandClock) -> TrustedIssuers:
     return TrustedIssuers(
         [
             IssuerConfig(issuer=SYSTEM_ISSUER, jwks_url=f"{keys.url}/jwk", audience=AUDIENCE, kind="system"),
@@ -118,10 +110,16 @@ def issuers(keys: KeyServer, clock: Clock) -> TrustedIssuers:
 
 
 @pytest.fixture
-def app(database, rules_dir, issuers):  # noqa: ANN001, ANN201
+def principals(clock: HandClock) -> PrincipalCache:
+    """Who a token names is remembered on the same hand-moved clock as the keys."""
+    return PrincipalCache(PRINCIPAL_TTL, clock=clock)
+
+
+@pytest.fixture
+def app(database, rules_dir, issuers, principals):  # noqa: ANN001, ANN201
     from app.main import create_app
 
-    return create_app(database=database, rules_dir=rules_dir, issuers=issuers)
+    return create_app(database=database, rules_dir=rules_dir, issuers=issuers, principals=principals)
 
 
 def sign(claims: dict[str, Any], key: Key = RSA_KEY, alg: str = "RS256", **header: Any) -> str:
@@ -409,7 +407,7 @@ def test_a_rotated_key_is_fetched_once_and_unknown_kids_do_not_flood_the_issuer(
     clock.now += 1
     assert as_jwt(client, sign(system_claims(), new_key)).get("/api/v1/cases").status_code == 200
     assert keys.hits["/jwk"] == 2
-    old = as_jwt(client, sign(system_claims()))
+    old = as_jwt(client, sign(system_claims(jti="after-rotation")))  # not one seen (and remembered) before
     for _ in range(3):  # forged or retired kids: no refetch within the interval
         assert old.get("/api/v1/cases").status_code == 401
     assert keys.hits["/jwk"] == 2
@@ -432,7 +430,7 @@ def test_discovery_names_the_keys_and_must_name_the_issuer(client, api, keys, cl
 
 
 def test_unreachable_keys_are_503_and_stale_keys_serve_meanwhile(
-    database, rules_dir, keys, clock, seeded, agency
+    database, rules_dir, keys, clock, principals, seeded, agency
 ) -> None:  # noqa: ANN001
     from app.main import create_app
 
@@ -445,7 +443,8 @@ def test_unreachable_keys_are_503_and_stale_keys_serve_meanwhile(
         ],
         clock=clock,
     )
-    with TestClient(create_app(database=database, rules_dir=rules_dir, issuers=issuers)) as client:
+    app = create_app(database=database, rules_dir=rules_dir, issuers=issuers, principals=principals)
+    with TestClient(app) as client:
         r = client.get("/api/v1/cases", headers={"Authorization": f"Bearer {sign(person_claims('x', aud=AUDIENCE))}"})
         assert r.status_code == 503 and PERSON_ISSUER in r.json()["detail"]
         system = as_jwt(client, sign(system_claims()))

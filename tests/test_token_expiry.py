@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from app.auth.models import ApiToken
 from app.auth.service import authenticate, hash_token
-from tests.conftest import bearer, make_token
+from tests.conftest import bearer, forget_principals, make_token
 
 
 def _row(database, plain: str) -> ApiToken:  # noqa: ANN001
@@ -31,10 +31,11 @@ def test_a_token_expires_in_90_days_by_default(database) -> None:  # noqa: ANN00
     assert abs(_row(database, short).expires_at - (expected - timedelta(days=89))) < timedelta(minutes=1)
 
 
-def test_an_expired_token_is_401_saying_it_expired(client, database) -> None:  # noqa: ANN001
+def test_an_expired_token_is_401_saying_it_expired(client, database, principal_clock) -> None:  # noqa: ANN001
     token = make_token(database)
     assert client.get("/api/v1/persons", headers=bearer(token)).status_code == 200
     _set(database, token, expires_at=datetime.now(timezone.utc) - timedelta(minutes=1))
+    forget_principals(principal_clock)  # as if those days had passed
     for r in (
         client.get("/api/v1/persons", headers=bearer(token)),
         client.post("/api/v1/persons", json={"name": "Kari"}, headers=bearer(token)),
@@ -46,7 +47,7 @@ def test_an_expired_token_is_401_saying_it_expired(client, database) -> None:  #
     assert unknown.status_code == 401 and "expired" not in unknown.json()["detail"]
 
 
-def test_last_used_at_is_recorded_at_most_every_few_minutes(client, database) -> None:  # noqa: ANN001
+def test_last_used_at_is_recorded_at_most_every_few_minutes(client, database, principal_clock) -> None:  # noqa: ANN001
     token = make_token(database)
     assert _row(database, token).last_used_at is None
     before = datetime.now(timezone.utc)
@@ -56,6 +57,7 @@ def test_last_used_at_is_recorded_at_most_every_few_minutes(client, database) ->
     assert client.post("/api/v1/persons", json={"name": "Kari"}, headers=bearer(token)).status_code == 201
     assert _row(database, token).last_used_at == first  # a minute later would not be written either
     _set(database, token, last_used_at=first - timedelta(minutes=10))
+    forget_principals(principal_clock)  # as if those ten minutes had passed
     assert client.post("/api/v1/persons", json={"name": "Ola"}, headers=bearer(token)).status_code == 201
     assert _row(database, token).last_used_at > first - timedelta(seconds=1)
 

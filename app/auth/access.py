@@ -33,14 +33,19 @@ class Seat:
     role: str
 
 
+def has_seats(principal: Principal) -> bool:
+    """Whether the principal's rights come from memberships, read per request (not the secretariat's)."""
+    return principal.person_id is not None or principal.organization_id is not None
+
+
 def load_seats(session: Session, principal: Principal, day: date) -> tuple[Seat, ...]:
     """A person's own seats; a system's are those of everyone representing its organization."""
+    if not has_seats(principal):
+        return ()
     if principal.person_id is not None:
         whose = Membership.person_id == principal.person_id
-    elif principal.organization_id is not None:
-        whose = Membership.organization_id == principal.organization_id
     else:
-        return ()
+        whose = Membership.organization_id == principal.organization_id
     rows = session.execute(
         select(Membership.body_id, Body.kind, Membership.role)
         .join(Body, Body.id == Membership.body_id)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from app.auth.cache import PrincipalCache
 from app.auth.issuers import TrustedIssuers
 from app.auth.principal import Principal
 from app.auth.service import TOKEN_PREFIX, authenticate, principal_of
@@ -16,7 +17,10 @@ bearer = HTTPBearer(
 
 
 def require_principal(
-    session: Session, credentials: HTTPAuthorizationCredentials | None, issuers: TrustedIssuers
+    session: Session,
+    credentials: HTTPAuthorizationCredentials | None,
+    issuers: TrustedIssuers,
+    principals: PrincipalCache,
 ) -> Principal:
     if credentials is None:
         raise Unauthorized(
@@ -24,9 +28,13 @@ def require_principal(
             "or an issuer this service trusts."
         )
     token = credentials.credentials
+    if (known := principals.get(token)) is not None:
+        return known
     if issuers and not token.startswith(TOKEN_PREFIX):
-        return principal_of(session, issuers.verify(token))
-    principal = authenticate(session, token)
-    if principal is None:
+        principal = principal_of(session, issuers.verify(token))
+    elif (found := authenticate(session, token)) is not None:
+        principal = found
+    else:
         raise InvalidToken("it is unknown or revoked")
+    principals.put(token, principal)
     return principal

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 PrincipalKind = Literal["secretariat", "person", "system"]
@@ -19,6 +20,8 @@ class Principal:
     organization_id: uuid.UUID | None = None  # a system's organization
     # The write scope a JWT lacks when it has only the read scope: it may read, never change.
     lacks_scope: str | None = None
+    # When the credential stops holding (a token's expiry, a JWT's exp); None for a token without one.
+    expires_at: datetime | None = None
 
     @property
     def is_secretariat(self) -> bool:

@@ -4,7 +4,7 @@ import hashlib
 import re
 import secrets
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
@@ -101,7 +101,9 @@ def authenticate(session: Session, plain: str) -> Principal | None:
         )
     if token.last_used_at is None or token.last_used_at < now - LAST_USED_RESOLUTION:
         _record_use(session, token.id, now)
-    return Principal(kind=token.role, token_id=token.id, name=token.name, person_id=token.person_id)
+    return Principal(
+        kind=token.role, token_id=token.id, name=token.name, person_id=token.person_id, expires_at=token.expires_at
+    )
 
 
 def principal_of(session: Session, token: VerifiedToken) -> Principal:
@@ -121,7 +123,14 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
             raise Forbidden(
                 f"No person with the e-mail address {value} is registered; the secretariat registers persons."
             )
-        return Principal(kind="person", token_id=None, name=value, person_id=person_id, lacks_scope=lacks)
+        return Principal(
+            kind="person",
+            token_id=None,
+            name=value,
+            person_id=person_id,
+            lacks_scope=lacks,
+            expires_at=_expiry(claims),
+        )
     consumer = claims.get("consumer")
     consumer = consumer if isinstance(consumer, dict) else {}
     found = ORG_NUMBER_ID.fullmatch(str(consumer.get("ID")))
@@ -141,7 +150,12 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
         name=f"{org_number}:{client_id}",
         organization_id=organization_id,
         lacks_scope=lacks,
+        expires_at=_expiry(claims),
     )
+
+
+def _expiry(claims: dict[str, Any]) -> datetime:
+    return datetime.fromtimestamp(claims["exp"], timezone.utc)  # the issuer's check made it a number
 
 
 def _scopes(claims: dict[str, Any]) -> set[str]:
