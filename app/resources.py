@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -38,18 +38,26 @@ def get_visible(
     model: type[E],
     entity_id: uuid.UUID,
     label: str,
-    body_id: Callable[[E], uuid.UUID],
+    body_id: Any,
     read: str,
     *,
+    through: tuple[Any, Any] | None = None,
     lock: bool = False,
 ) -> tuple[E, Body]:
-    """The entity and the body whose work it is; 404 when the caller may not `read` it, so an id
-    the caller cannot see is not told apart from one that does not exist."""
-    entity = get_or_404(ctx.session, model, entity_id, label, lock=lock)
-    body = ctx.session.get_one(Body, body_id(entity))
-    if not ctx.may(body, permission=read):
+    """The entity and the body whose work it is (`body_id`: the column naming it, on the entity or on
+    the table joined `through` (table, on)), in one query; 404 when the caller may not `read` it, so an
+    id the caller cannot see is not told apart from one that does not exist. With `lock`, the entity's
+    row (only) is locked as in `get_or_404`, and the entity read afresh."""
+    stmt = select(model, Body).where(model.id == entity_id)  # type: ignore[attr-defined]
+    if through is not None:
+        stmt = stmt.join(*through)
+    stmt = stmt.join(Body, Body.id == body_id)
+    if lock:
+        stmt = stmt.with_for_update(key_share=True, of=model).execution_options(populate_existing=True)
+    row = ctx.session.execute(stmt).first()
+    if row is None or not ctx.may(row[1], permission=read):
         raise NotFound(f"{label} {entity_id} does not exist")
-    return entity, body
+    return row[0], row[1]
 
 
 def ensure_unique(

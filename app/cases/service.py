@@ -13,7 +13,7 @@ from app.cases import guards  # noqa: F401  (registers the case rules)
 from app.cases.models import Case, CaseStakeholder
 from app.cases.schemas import CaseCreate, CaseOut, CaseUpdate, CaseWritten
 from app.context import RequestContext
-from app.errors import Conflict
+from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.governance.registry import EntityRef, behaviour
 from app.governance.transitions import StatefulResource, TransitionRequest
@@ -57,7 +57,7 @@ def list_cases(
 
 def load_case(ctx: RequestContext, case_id: uuid.UUID, *, lock: bool = False) -> tuple[Case, Body]:
     """The case and its owning body, 404 unless the caller may read the body's work."""
-    return get_visible(ctx, Case, case_id, "case", lambda c: c.owner_body_id, "work.read", lock=lock)
+    return get_visible(ctx, Case, case_id, "case", Case.owner_body_id, "work.read", lock=lock)
 
 
 def get_case(ctx: RequestContext, case_id: uuid.UUID) -> Case:
@@ -74,11 +74,13 @@ def recheck_preparation(ctx: RequestContext, case: Case) -> list[dict[str, Any]]
 
 def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
     fields = data.model_dump()
-    require_existing(ctx, Body, {"owner_body_id": data.owner_body_id}, "body")
+    owner = ctx.session.get(Body, data.owner_body_id)
+    if owner is None:
+        raise InvalidInput("owner_body_id", f"no body {data.owner_body_id}")
     _check_references(ctx, fields)
     stakeholders = fields.pop("stakeholders_involved")
     case = Case(**fields, status="registered", carry_over=False)
-    ctx.authorize(ctx.session.get(Body, case.owner_body_id))
+    ctx.authorize(owner)
     ctx.enforce(["subcommittee.delivers_to_working_committee"], case)
     # The number is drawn on registration, per owning body and Norwegian calendar year, and never reused.
     case.year = ctx.now.astimezone(OSLO).year

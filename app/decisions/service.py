@@ -73,7 +73,14 @@ def _meeting_body_id(ctx: RequestContext, decision: Decision) -> uuid.UUID:
 def load_decision(ctx: RequestContext, decision_id: uuid.UUID, *, lock: bool = False) -> tuple[Decision, Body]:
     """The decision and the body of its meeting (the forum), 404 unless the caller may read its work."""
     return get_visible(
-        ctx, Decision, decision_id, "decision", lambda d: _meeting_body_id(ctx, d), "work.read", lock=lock
+        ctx,
+        Decision,
+        decision_id,
+        "decision",
+        Meeting.body_id,
+        "work.read",
+        through=(Meeting, Meeting.id == Decision.meeting_id),
+        lock=lock,
     )
 
 

@@ -49,7 +49,7 @@ def list_documents(ctx: RequestContext, page: PageParams, kind: str | None = Non
 
 def load_document(ctx: RequestContext, document_id: uuid.UUID, *, lock: bool = False) -> tuple[Document, Body]:
     """The document and its owning body, 404 unless the caller may read the body's work."""
-    return get_visible(ctx, Document, document_id, "document", lambda d: d.owner_body_id, "work.read", lock=lock)
+    return get_visible(ctx, Document, document_id, "document", Document.owner_body_id, "work.read", lock=lock)
 
 
 def get_document(ctx: RequestContext, document_id: uuid.UUID) -> Document:

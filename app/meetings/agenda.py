@@ -72,7 +72,7 @@ def _item_snapshot(ctx: RequestContext, item: AgendaItem) -> dict[str, Any]:
 def load_meeting(ctx: RequestContext, meeting_id: uuid.UUID, *, lock: bool = False) -> tuple[Meeting, Body]:
     """The meeting and its body, 404 unless the caller may read the body's work. (It lives here, the
     lowest module of the package, so that the service, minutes and decisions can all use it.)"""
-    return get_visible(ctx, Meeting, meeting_id, "meeting", lambda m: m.body_id, "work.read", lock=lock)
+    return get_visible(ctx, Meeting, meeting_id, "meeting", Meeting.body_id, "work.read", lock=lock)
 
 
 def _editable_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
