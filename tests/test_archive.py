@@ -6,6 +6,8 @@ One test loads the year (on each database) and checks both: a year takes a while
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import event
@@ -20,6 +22,7 @@ from app.seed.archive import (
     MEETINGS_A_YEAR,
     MINUTES_REVISIONS,
     ArchiveSummary,
+    Later,
     seed_archive,
 )
 
@@ -121,3 +124,17 @@ def a_deep_page_costs_what_the_first_page_costs(api, database, path: str, depth:
         assert "Index Cond" in explained and "ROW(" in explained, explained
     else:
         assert "SEARCH" in explained and ",id)>" in explained, explained
+
+
+def test_work_due_later_is_done_in_time_order_and_then_in_the_order_planned() -> None:
+    later, done = Later(), []
+    ctx = SimpleNamespace(now=None)
+    at = [datetime(2024, 1, day, tzinfo=UTC) for day in (1, 2, 3)]
+    for when, name in ((at[1], "b"), (at[0], "a"), (at[1], "c")):
+        later.plan(when, lambda ctx, name=name: done.append((ctx.now, name)))
+    later.do_until(ctx, at[0])
+    for when, name in ((at[1], "d"), (at[2], "f"), (at[1], "e")):  # planned while earlier work is done
+        later.plan(when, lambda ctx, name=name: done.append((ctx.now, name)))
+    later.do_until(ctx, at[1])
+    assert done == [(at[0], "a"), (at[1], "b"), (at[1], "c"), (at[1], "d"), (at[1], "e")]
+    assert [when for when, _, _ in later.due] == [at[2]]

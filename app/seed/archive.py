@@ -27,9 +27,10 @@ from __future__ import annotations
 import heapq
 import time as clock
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import count
 
 from sqlalchemy import func, select, text
 
@@ -107,9 +108,10 @@ class Later:
     piece is done in the transaction of the first meeting prepared after its time, at that time."""
 
     due: list[tuple[datetime, int, Callable[[RequestContext], object]]] = field(default_factory=list)
+    planned: Iterator[int] = field(default_factory=count)  # work due at the same time is done in order
 
     def plan(self, when: datetime, work: Callable[[RequestContext], object]) -> None:
-        heapq.heappush(self.due, (when, len(self.due), work))
+        heapq.heappush(self.due, (when, next(self.planned), work))
 
     def do_until(self, ctx: RequestContext, until: datetime) -> None:
         while self.due and self.due[0][0] <= until:
