@@ -250,9 +250,9 @@ def _backlog(ctx: RequestContext, au: Body, numbers: range) -> None:
 def _audit_by_kind(db: Database) -> dict[str, int]:
     with db.sessionmaker() as session:
         rows = session.execute(
-            select(AuditEvent.entity_type, AuditEvent.action, func.count())
-            .group_by(AuditEvent.entity_type, AuditEvent.action)
-            .order_by(func.count().desc(), AuditEvent.entity_type, AuditEvent.action)
+            select(AuditEvent.entity_type, AuditEvent.action, func.count()).group_by(
+                AuditEvent.entity_type, AuditEvent.action
+            )
         )
         return {f"{entity_type}.{action}": n for entity_type, action, n in rows}
 
@@ -302,7 +302,8 @@ def seed_archive(db: Database, years: int, extra_cases: int = 0) -> ArchiveSumma
     if db.is_postgresql:
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("ANALYZE"))  # the planner sees the new volume now rather than when autovacuum runs
-    by_kind = {k: v - before.get(k, 0) for k, v in _audit_by_kind(db).items() if v > before.get(k, 0)}
+    added = {k: v - before.get(k, 0) for k, v in _audit_by_kind(db).items() if v > before.get(k, 0)}
+    by_kind = dict(sorted(added.items(), key=lambda kv: (-kv[1], kv[0])))
     with db.sessionmaker() as session:
         cases = session.scalars(select(func.count()).select_from(Case)).one() - cases_before
     return ArchiveSummary(years, len(meetings), cases, sum(by_kind.values()), clock.perf_counter() - started, by_kind)
