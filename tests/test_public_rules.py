@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,39 @@ def test_compliance_reports_content_published_outside_the_events(app, api):
     flagged = {e["id"] for e in finding["entities"]}
     assert flagged == {str(scenario.ids[k]) for k in ("draft", "presentation", "minutes")}
     assert "minutes of a meeting that is convened" in finding["detail"]
+
+
+@pytest.mark.parametrize(
+    "rules_dir", [("agenda", "case_document", "minutes", "decision", "follow_up", "delivery")], indirect=True
+)
+def test_compliance_judges_every_publication_in_the_database(app, api):
+    """The record is filtered in SQL (only what may be wrong is read): every way of being wrong is
+    still found — a kind the rules do not allow, a kind pointing at the wrong entity, and a kind
+    that belongs to a meeting without one."""
+    scenario = Scenario(app.state.db, app.state.engine).setup().convene().hold_and_approve()
+    assert _compliance(api) == []
+    with app.state.db.write_sessionmaker.begin() as session:
+        agenda = session.query(Publication).filter_by(kind="agenda").one()
+        wrong = {
+            "annual_plan": ("annual_plan", uuid.uuid4(), None),
+            "agenda": ("document", scenario.ids["draft"], agenda.meeting_id),
+            "follow_up": ("decision", scenario.ids["decision"], None),
+        }
+        for kind, (entity_type, entity_id, meeting_id) in wrong.items():
+            session.add(
+                Publication(
+                    kind=kind,
+                    entity_type=entity_type,
+                    entity_id=entity_id,
+                    title=kind,
+                    meeting_id=meeting_id,
+                    trigger="manual",
+                )
+            )
+    (finding,) = _compliance(api)
+    assert sorted(finding["detail"].split("; ")) == [
+        "'annual_plan' is not a kind of publication the rules allow "
+        "(agenda, case_document, decision, delivery, follow_up, minutes)",
+        "a agenda publication cannot point at a document",
+        "follow_up of a meeting that is unknown",
+    ]

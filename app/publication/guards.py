@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, false, or_, select
 
 from app.documents.models import Document
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
@@ -47,6 +47,18 @@ def publication_problem(pub: Publication, meeting_status: str | None, kinds: set
     return None
 
 
+def _fine(kinds: set[str]) -> ColumnElement[bool]:
+    """In SQL, what `publication_problem` passes: the whole record is judged in the database, and only
+    the rows it cannot pass are read (and judged again, for the detail)."""
+    allowed = []
+    for kind in sorted(kinds & ENTITY_OF_KIND.keys()):
+        conditions = [Publication.kind == kind, Publication.entity_type == ENTITY_OF_KIND[kind]]
+        if kind in MEETING_STATES:  # a NULL status (no meeting) is not fine: `is_not` keeps it out
+            conditions += [Meeting.status.is_not(None), Meeting.status.in_(sorted(MEETING_STATES[kind]))]
+        allowed.append(and_(*conditions))
+    return or_(false(), *allowed)
+
+
 def _ref(pub: Publication) -> EntityRef:
     return EntityRef(pub.entity_type, pub.entity_id, pub.title)
 
@@ -61,7 +73,10 @@ def closed_meeting(ctx: GuardContext, params: dict[str, Any]) -> Finding | list[
         return Finding(problem, [_ref(pub)]) if problem else None
 
     rows = ctx.session.execute(
-        select(Publication, Meeting.status).outerjoin(Meeting, Meeting.id == Publication.meeting_id)
+        select(Publication, Meeting.status)
+        .outerjoin(Meeting, Meeting.id == Publication.meeting_id)
+        .where(~_fine(kinds))
+        .order_by(Publication.at, Publication.id)
     )
     findings = [
         Finding(problem, [_ref(pub)]) for pub, status in rows if (problem := publication_problem(pub, status, kinds))

@@ -41,7 +41,7 @@ from app.governance.transitions import (
 )
 from app.meetings.agenda import add_item
 from app.meetings.models import Meeting
-from app.meetings.schemas import MeetingCreate, MeetingUpdate
+from app.meetings.schemas import AgendaItemOut, MeetingCreate, MeetingUpdate
 from app.meetings.service import MEETINGS, create_meeting, update_meeting
 from app.norwegian import OSLO, oslo_date, oslo_time, working_day_on_or_before
 from app.persons.models import Person
@@ -173,7 +173,8 @@ def _document(ctx: RequestContext, owner: Body, kind: str, title: str, body: str
     return create_document(ctx, DocumentCreate(owner_body_id=owner.id, kind=kind, title=title, body=body, **fields))[0]
 
 
-def _prepared_case(ctx: RequestContext, owner: Body, spec: DemoCase) -> Case:
+def _case_in_preparation(ctx: RequestContext, owner: Body, spec: DemoCase) -> tuple[Case, list[Document]]:
+    """The case registered with its documents attached, and its preparation started."""
     stakeholders = [organization_id(ctx.session, HDIR), organization_id(ctx.session, HTIL)]
     case = register_case(
         ctx,
@@ -203,6 +204,11 @@ def _prepared_case(ctx: RequestContext, owner: Body, spec: DemoCase) -> Case:
     for doc in docs:
         attach_document(ctx, case.id, doc.id)
     _transition(ctx, CASES, case.id, "start_preparation")
+    return case, docs
+
+
+def _prepared_case(ctx: RequestContext, owner: Body, spec: DemoCase) -> Case:
+    case, _docs = _case_in_preparation(ctx, owner, spec)
     _transition(ctx, CASES, case.id, "prepare")
     return case
 
@@ -212,7 +218,10 @@ def _on(day: date, hour: int) -> datetime:
     return datetime.combine(working_day_on_or_before(day), time(hour), OSLO)
 
 
-def _meeting(ctx: RequestContext, body: Body, day: date, cases: list[Case], title: str | None = None) -> Meeting:
+def _planned_meeting(
+    ctx: RequestContext, body: Body, day: date, cases: list[Case], title: str | None = None
+) -> tuple[Meeting, list[AgendaItemOut]]:
+    """The meeting planned, with the cases on its agenda in this order."""
     starts = _on(day, 10)
     meeting = create_meeting(
         ctx,
@@ -224,8 +233,11 @@ def _meeting(ctx: RequestContext, body: Body, day: date, cases: list[Case], titl
             title=title,
         ),
     )[0]
-    for case in cases:
-        add_item(ctx, meeting.id, case.id, None)
+    return meeting, [add_item(ctx, meeting.id, case.id, None) for case in cases]
+
+
+def _meeting(ctx: RequestContext, body: Body, day: date, cases: list[Case], title: str | None = None) -> Meeting:
+    meeting, _items = _planned_meeting(ctx, body, day, cases, title)
     _transition(ctx, MEETINGS, meeting.id, "convene")
     return meeting
 
