@@ -42,19 +42,21 @@ def get_visible(
     read: str,
     *,
     through: tuple[Any, Any] | None = None,
+    load: tuple[Any, ...] = (),
     lock: bool = False,
 ) -> tuple[E, Body]:
     """The entity and the body whose work it is (`body_id`: the column naming it, on the entity or on
     the table joined `through` (table, on)), in one query; 404 when the caller may not `read` it, so an
     id the caller cannot see is not told apart from one that does not exist. With `lock`, the entity's
-    row (only) is locked as in `get_or_404`, and the entity read afresh."""
+    row (only) is locked as in `get_or_404`, and the entity read afresh. `load`: loader options, e.g. a
+    collection joined into the same query rather than read by a second one."""
     stmt = select(model, Body).where(model.id == entity_id)  # type: ignore[attr-defined]
     if through is not None:
         stmt = stmt.join(*through)
-    stmt = stmt.join(Body, Body.id == body_id)
+    stmt = stmt.join(Body, Body.id == body_id).options(*load)
     if lock:
         stmt = stmt.with_for_update(key_share=True, of=model).execution_options(populate_existing=True)
-    row = ctx.session.execute(stmt).first()
+    row = ctx.session.execute(stmt).unique().first()
     if row is None or not ctx.may(row[1], permission=read):
         raise NotFound(f"{label} {entity_id} does not exist")
     return row[0], row[1]

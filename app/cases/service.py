@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.audit.service import snapshot
 from app.bodies.models import Body
@@ -57,7 +58,9 @@ def list_cases(
 
 def load_case(ctx: RequestContext, case_id: uuid.UUID, *, lock: bool = False) -> tuple[Case, Body]:
     """The case and its owning body, 404 unless the caller may read the body's work."""
-    return get_visible(ctx, Case, case_id, "case", Case.owner_body_id, "work.read", lock=lock)
+    return get_visible(
+        ctx, Case, case_id, "case", Case.owner_body_id, "work.read", load=(joinedload(Case.stakeholders),), lock=lock
+    )
 
 
 def get_case(ctx: RequestContext, case_id: uuid.UUID) -> Case:
