@@ -7,14 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import fastapi_offline
-from fastapi import APIRouter, FastAPI, Response
+from fastapi import FastAPI, Response
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.context import permit
+from app.routing import Router
 
 ASSETS = "/docs/assets"  # swagger-ui-bundle.js, swagger-ui.css, redoc.standalone.js, favicon.png
-router = APIRouter(include_in_schema=False, dependencies=[permit("public.read")])
+router = Router(include_in_schema=False, dependencies=[permit("public.read")])
 
 START_SWAGGER = """window.addEventListener("load", () => {
   window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true,

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import text
 
 from app.context import permit
 from app.db import SessionDep
 from app.errors import DomainError
+from app.routing import Router
 
-router = APIRouter(tags=["health"], dependencies=[permit("public.read")])
+router = Router(tags=["health"], dependencies=[permit("public.read")])
 
 
 class NotReady(DomainError):

@@ -6,6 +6,7 @@ import base64
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
@@ -42,14 +43,19 @@ class TwoWayPage(Page[T], Generic[T]):
     prev_cursor: str | None = Field(description="Cursor of the previous page; null on the first page.")
 
 
+@dataclass(frozen=True)
 class PageParams:
-    def __init__(
-        self,
-        limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (max 200)."),
-        cursor: str | None = Query(None, description="Opaque cursor from `next_cursor` (or `prev_cursor`)."),
-    ) -> None:
-        self.limit = limit
-        self.cursor = cursor
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+
+
+async def page_params(
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size (max 200)."),
+    cursor: str | None = Query(None, description="Opaque cursor from `next_cursor` (or `prev_cursor`)."),
+) -> PageParams:
+    """A list's `limit` and `cursor` (`Depends(page_params)`): `async`, since a plain function or class
+    as a dependency costs a trip to the thread pool."""
+    return PageParams(limit, cursor)
 
 
 BEFORE = "before"  # the mark of a cursor to the page that ends just before its key

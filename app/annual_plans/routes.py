@@ -3,17 +3,18 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import Depends, Response
 
 from app.annual_plans import service
 from app.annual_plans.schemas import AnnualPlanCreate, AnnualPlanCreated, AnnualPlanOut
 from app.context import RequestContext, permit
 from app.http import set_etag
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
 from app.resources import created
+from app.routing import Router
 
 PATH = "/api/v1/annual-plans"
-router = APIRouter(prefix=PATH, tags=["annual plans"])
+router = Router(prefix=PATH, tags=["annual plans"])
 
 
 @router.post(
@@ -32,7 +33,7 @@ def adopt_annual_plan(
 
 @router.get("", response_model=Page[AnnualPlanOut], summary="List annual plans, newest year first")
 def list_annual_plans(
-    ctx: Annotated[RequestContext, permit("body.read")], page: Annotated[PageParams, Depends()]
+    ctx: Annotated[RequestContext, permit("body.read")], page: Annotated[PageParams, Depends(page_params)]
 ) -> Page[AnnualPlanOut]:
     items, cursor = service.list_annual_plans(ctx, page)
     return Page(items=[AnnualPlanOut.model_validate(p) for p in items], next_cursor=cursor)

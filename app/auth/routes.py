@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.auth.policy import POLICY, Relation
 from app.context import permit
 from app.pagination import Page
+from app.routing import Router
 
-router = APIRouter(prefix="/api/v1", tags=["policy"])
+router = Router(prefix="/api/v1", tags=["policy"])
 
 
 class GrantOut(BaseModel):

@@ -3,22 +3,23 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import Depends, Header, Response
 
 from app.bodies import service
 from app.bodies.schemas import BodyKind, BodyOut, BodyStatus, BodyUpdate, BodyWritten
 from app.context import RequestContext, permit
 from app.governance.transitions import transitions_router
 from app.http import set_etag
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
+from app.routing import Router
 
-router = APIRouter(prefix=service.PATH, tags=["bodies"])
+router = Router(prefix=service.PATH, tags=["bodies"])
 
 
 @router.get("", response_model=Page[BodyOut], summary="List bodies by name")
 def list_bodies(
     ctx: Annotated[RequestContext, permit("body.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
     kind: BodyKind | None = None,
     status: BodyStatus | None = None,
     parent_body_id: uuid.UUID | None = None,

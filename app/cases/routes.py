@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import Depends, Header, Query, Response
 
 from app.cases import service
 from app.cases.schemas import (
@@ -17,18 +17,19 @@ from app.cases.schemas import (
 from app.context import RequestContext, permit
 from app.governance.transitions import transitions_router
 from app.http import set_etag
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
 from app.resources import created
+from app.routing import Router
 
 PATH = "/api/v1/cases"
-router = APIRouter(prefix=PATH, tags=["cases"])
+router = Router(prefix=PATH, tags=["cases"])
 extra_routers = [transitions_router(service.CASES)]
 
 
 @router.get("", response_model=Page[CaseOut], summary="List cases (oldest first)")
 def list_cases(
     ctx: Annotated[RequestContext, permit("work.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
     status: Annotated[CaseStatus | None, Query()] = None,
     kind: Annotated[CaseKind | None, Query()] = None,
     owner_body_id: uuid.UUID | None = None,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import Depends, Header, Query, Response
 
 from app.context import RequestContext, permit
 from app.decisions import service
@@ -17,11 +17,12 @@ from app.decisions.schemas import (
 )
 from app.governance.transitions import transitions_router
 from app.http import set_etag
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
+from app.routing import Router
 
 PATH = "/api/v1/decisions"
-router = APIRouter(prefix=PATH, tags=["decisions"])
-meeting_decisions_router = APIRouter(prefix="/api/v1/meetings/{meeting_id}/decisions", tags=["decisions"])
+router = Router(prefix=PATH, tags=["decisions"])
+meeting_decisions_router = Router(prefix="/api/v1/meetings/{meeting_id}/decisions", tags=["decisions"])
 extra_routers = [meeting_decisions_router, transitions_router(service.DECISIONS)]
 
 
@@ -36,7 +37,7 @@ def _written(decision, warnings) -> DecisionWritten:  # noqa: ANN001
 )
 def list_decisions(
     ctx: Annotated[RequestContext, permit("work.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
     follow_up_status: Annotated[FollowUpStatus | None, Query()] = None,
     kind: Annotated[DecisionKind | None, Query()] = None,
     meeting_id: uuid.UUID | None = None,
@@ -83,7 +84,9 @@ def update_decision(
 
 @meeting_decisions_router.get("", response_model=Page[DecisionOut], summary="The decisions of a meeting")
 def list_meeting_decisions(
-    meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], page: Annotated[PageParams, Depends()]
+    meeting_id: uuid.UUID,
+    ctx: Annotated[RequestContext, permit("work.read")],
+    page: Annotated[PageParams, Depends(page_params)],
 ) -> Page[DecisionOut]:
     items, cursor = service.list_meeting_decisions(ctx, meeting_id, page)
     return Page(items=[DecisionOut.model_validate(d) for d in items], next_cursor=cursor)

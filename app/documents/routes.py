@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import Depends, Header, Query, Response
 
 from app.context import RequestContext, permit
 from app.documents import service
@@ -19,20 +19,21 @@ from app.documents.schemas import (
     DocumentWritten,
 )
 from app.http import set_etag
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
 from app.resources import created
+from app.routing import Router
 from app.types import Int32
 
 PATH = "/api/v1/documents"
-router = APIRouter(prefix=PATH, tags=["documents"])
-case_documents_router = APIRouter(prefix="/api/v1/cases/{case_id}/documents", tags=["cases"])
+router = Router(prefix=PATH, tags=["documents"])
+case_documents_router = Router(prefix="/api/v1/cases/{case_id}/documents", tags=["cases"])
 extra_routers = [case_documents_router]
 
 
 @router.get("", response_model=Page[DocumentOut], summary="List documents (oldest first)")
 def list_documents(
     ctx: Annotated[RequestContext, permit("work.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
     kind: Annotated[DocumentKind | None, Query(description="Only documents of this kind.")] = None,
 ) -> Page[DocumentOut]:
     items, cursor = service.list_documents(ctx, page, kind)
@@ -100,7 +101,7 @@ def correct_document(
 def list_versions(
     document_id: uuid.UUID,
     ctx: Annotated[RequestContext, permit("work.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
 ) -> Page[DocumentVersionOut]:
     items, cursor = service.list_versions(ctx, document_id, page)
     return Page(items=[DocumentVersionOut.model_validate(v) for v in items], next_cursor=cursor)
@@ -117,7 +118,9 @@ def get_version(
 
 @case_documents_router.get("", response_model=Page[CaseDocumentOut], summary="The case's documents in order")
 def list_case_documents(
-    case_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], page: Annotated[PageParams, Depends()]
+    case_id: uuid.UUID,
+    ctx: Annotated[RequestContext, permit("work.read")],
+    page: Annotated[PageParams, Depends(page_params)],
 ) -> Page[CaseDocumentOut]:
     items, cursor = service.list_case_documents(ctx, case_id, page)
     return Page(items=items, next_cursor=cursor)

@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 
 from app.context import EngineDep, RequestContext, permit
 from app.errors import NotFound
 from app.governance.engine import RuleEngine
 from app.governance.registry import REGISTRY
 from app.governance.schemas import ComplianceReport, RuleOut, RuleReport
-from app.pagination import Page, PageParams, page_of
+from app.pagination import Page, PageParams, page_of, page_params
+from app.routing import Router
 
 # The catalogue is not under /public: like every non-public read it needs a bearer token (API.md).
-router = APIRouter(prefix="/api/v1", tags=["rules"])
+router = Router(prefix="/api/v1", tags=["rules"])
 
 
 def _rule_out(engine: RuleEngine, rule_id: str) -> RuleOut:
@@ -32,7 +33,9 @@ def _rule_out(engine: RuleEngine, rule_id: str) -> RuleOut:
 
 @router.get("/rules", response_model=Page[RuleOut], summary="The rule catalogue as loaded from rules/, by id")
 def list_rules(
-    engine: EngineDep, _ctx: Annotated[RequestContext, permit("rules.read")], page: Annotated[PageParams, Depends()]
+    engine: EngineDep,
+    _ctx: Annotated[RequestContext, permit("rules.read")],
+    page: Annotated[PageParams, Depends(page_params)],
 ) -> Page[RuleOut]:
     return page_of([_rule_out(engine, rid) for rid in engine.rules], lambda r: r.id, page)
 

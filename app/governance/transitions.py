@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Path, Query, Response
+from fastapi import Body, Header, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.audit.service import snapshot
@@ -21,6 +21,7 @@ from app.governance.registry import Finding, GuardContext, guard
 from app.governance.schemas import RuleReport
 from app.http import check_if_match, set_etag
 from app.resources import get_or_404
+from app.routing import Router
 from app.types import Text
 
 # Marks the perform operation with its workflow, whose transition names the document lists as an
@@ -154,8 +155,8 @@ def perform_transition(
     return entity, warnings + ctx.notices
 
 
-def transitions_router(res: StatefulResource) -> APIRouter:
-    router = APIRouter(prefix=res.path, tags=[res.tag])
+def transitions_router(res: StatefulResource) -> Router:
+    router = Router(prefix=res.path, tags=[res.tag])
     label = res.entity_type
     plural = res.path.rsplit("/", 1)[-1]
 

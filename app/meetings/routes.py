@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import Depends, Header, Query, Response
 
 from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
@@ -20,11 +20,12 @@ from app.meetings.schemas import (
     MeetingUpdate,
     MeetingWritten,
 )
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
 from app.resources import created
+from app.routing import Router
 
 PATH = "/api/v1/meetings"
-router = APIRouter(prefix=PATH, tags=["meetings"])
+router = Router(prefix=PATH, tags=["meetings"])
 extra_routers = [transitions_router(service.MEETINGS)]
 
 
@@ -35,7 +36,7 @@ def _written(meeting, warnings) -> MeetingWritten:  # noqa: ANN001
 @router.get("", response_model=Page[MeetingOut], summary="List meetings by start time")
 def list_meetings(
     ctx: Annotated[RequestContext, permit("work.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
     body_id: uuid.UUID | None = None,
     status: Annotated[MeetingStatus | None, Query()] = None,
 ) -> Page[MeetingOut]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import Depends, Header, Query, Response
 
 from app.context import RequestContext, permit
 from app.http import set_etag
@@ -16,12 +16,13 @@ from app.memberships.schemas import (
     MembershipUpdate,
     MembershipWritten,
 )
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
 from app.resources import created
+from app.routing import Router
 from app.types import Day
 
 PATH = "/api/v1/memberships"
-router = APIRouter(prefix="/api/v1", tags=["memberships"])
+router = Router(prefix="/api/v1", tags=["memberships"])
 
 WHO_MAY_WRITE = (
     "Allowed for the secretariat, and for an active member of the AU when the body is the AU or one of "
@@ -41,7 +42,7 @@ def _written(membership: Membership, warnings: list[dict[str, Any]]) -> Membersh
 def list_memberships(
     body_id: uuid.UUID,
     ctx: Annotated[RequestContext, permit("membership.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
     role: MembershipRole | None = None,
     person_id: uuid.UUID | None = None,
     active_on: Annotated[Day | None, Query(description="Only memberships running on this day.")] = None,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import Depends, Header, Query, Response
 
 from app.context import RequestContext, permit
 from app.http import set_etag
@@ -14,18 +14,19 @@ from app.organizations.schemas import (
     OrganizationUpdate,
     OrganizationWritten,
 )
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
 from app.resources import created
+from app.routing import Router
 from app.types import Text
 
 PATH = "/api/v1/organizations"
-router = APIRouter(prefix=PATH, tags=["organizations"])
+router = Router(prefix=PATH, tags=["organizations"])
 
 
 @router.get("", response_model=Page[OrganizationOut], summary="List organizations by name")
 def list_organizations(
     ctx: Annotated[RequestContext, permit("organization.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
     central_health_administration: bool | None = None,
     collaboration_actor: bool | None = None,
     stakeholder: bool | None = None,

@@ -3,23 +3,24 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import Depends, Header, Response
 
 from app.context import RequestContext, permit
 from app.http import set_etag
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
 from app.persons import service
 from app.persons.schemas import PersonCreate, PersonOut, PersonUpdate, PersonWritten
 from app.resources import created
+from app.routing import Router
 
 PATH = "/api/v1/persons"
-router = APIRouter(prefix=PATH, tags=["persons"])
+router = Router(prefix=PATH, tags=["persons"])
 
 
 @router.get("", response_model=Page[PersonOut], summary="List people by name")
 def list_persons(
     ctx: Annotated[RequestContext, permit("person.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
     organization_id: uuid.UUID | None = None,
 ) -> Page[PersonOut]:
     items, cursor = service.list_persons(ctx, page, organization_id)

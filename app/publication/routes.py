@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 
 from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep
 from app.decisions.schemas import FollowUpStatus
-from app.pagination import PageParams, TwoWayPage
+from app.pagination import PageParams, TwoWayPage, page_params
 from app.publication import feeds, record, search
 from app.publication import service as _service  # noqa: F401  (subscribes the publishing handlers)
 from app.publication.caching import cached, cached_json
@@ -30,9 +30,10 @@ from app.publication.schemas import (
     SearchKind,
 )
 from app.publication.website import router as website_router
+from app.routing import Router
 from app.types import Int32, Moment, Text, Year
 
-router = APIRouter(prefix="/api/v1/public", tags=["public"], dependencies=[permit("public.read")])
+router = Router(prefix="/api/v1/public", tags=["public"], dependencies=[permit("public.read")])
 
 CACHED: dict[int | str, dict[str, Any]] = {
     200: {
@@ -44,7 +45,7 @@ CACHED: dict[int | str, dict[str, Any]] = {
     304: {"description": "Not modified: the `If-None-Match` ETag is current."},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown, or not published (yet)."}}
-PageDep = Annotated[PageParams, Depends()]
+PageDep = Annotated[PageParams, Depends(page_params)]
 
 
 @router.get(

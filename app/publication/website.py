@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -22,12 +22,13 @@ from app.context import permit
 from app.db import SessionDep, utcnow
 from app.errors import DomainError, InvalidInput, NotFound
 from app.norwegian import OUTCOME_LABELS, nb_date, oslo_span, oslo_time
-from app.pagination import PageParams
+from app.pagination import PageParams, page_params
 from app.publication import record, search
 from app.publication.caching import cached
 from app.publication.feeds import KIND_LABELS, SITE_TITLE
 from app.publication.markdown import render_markdown
 from app.publication.schemas import SearchHit
+from app.routing import Router
 
 STATIC = Path(__file__).parent / "static"
 # Machine paths keep their JSON problems; everything else belongs to the website.
@@ -137,7 +138,7 @@ templates.globals.update(
     content_pages=[(path, title) for path, (_, title) in CONTENT_PAGES.items()],
 )
 
-router = APIRouter(include_in_schema=False, dependencies=[permit("public.read")])
+router = Router(include_in_schema=False, dependencies=[permit("public.read")])
 
 
 def _html(request: Request, template: str, section: str | None, status_code: int = 200, **context: Any) -> Response:
@@ -194,7 +195,7 @@ def front_page(request: Request, session: SessionDep) -> Response:
 
 
 @router.get("/moter")
-def meetings_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
+def meetings_page(request: Request, session: SessionDep, page: PageParams = Depends(page_params)) -> Response:
     return _html(
         request,
         "meetings.html",
@@ -225,7 +226,7 @@ def document_version_page(document_id: str, number: int, request: Request, sessi
 def decisions_page(
     request: Request,
     session: SessionDep,
-    page: PageParams = Depends(),
+    page: PageParams = Depends(page_params),
     status: str = "",
     year: str = "",
 ) -> Response:
@@ -242,7 +243,7 @@ def decisions_page(
 
 
 @router.get("/underutvalg")
-def subcommittees_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
+def subcommittees_page(request: Request, session: SessionDep, page: PageParams = Depends(page_params)) -> Response:
     return _html(
         request, "subcommittees.html", "/underutvalg", page=record.list_subcommittees(session, page), limit=page.limit
     )
@@ -254,7 +255,7 @@ def subcommittee_page(body_id: str, request: Request, session: SessionDep) -> Re
 
 
 @router.get("/arsplaner")
-def annual_plans_page(request: Request, session: SessionDep, page: PageParams = Depends()) -> Response:
+def annual_plans_page(request: Request, session: SessionDep, page: PageParams = Depends(page_params)) -> Response:
     return _html(
         request, "annual_plans.html", "/arsplaner", page=record.list_annual_plans(session, page), limit=page.limit
     )
@@ -268,7 +269,7 @@ def search_page(
     kind: str | None = None,
     year: str | None = None,
     body: str | None = None,
-    page: PageParams = Depends(),
+    page: PageParams = Depends(page_params),
 ) -> Response:
     """The search form, and its results once there is a query; a bad query is said in bokmål."""
     kinds, years, bodies = LABELS["search"], search.published_years(session), search.published_bodies(session)

@@ -3,12 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import Depends, Query, Response
 
 from app.context import RequestContext, permit
 from app.http import set_etag
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
 from app.resources import created
+from app.routing import Router
 from app.subcommittees import service
 from app.subcommittees.schemas import (
     DeliveryCreate,
@@ -21,7 +22,7 @@ from app.subcommittees.schemas import (
 )
 
 PATH = "/api/v1/subcommittees"
-router = APIRouter(prefix=PATH, tags=["subcommittees"])
+router = Router(prefix=PATH, tags=["subcommittees"])
 
 
 @router.post(
@@ -41,7 +42,7 @@ def establish_subcommittee(
 @router.get("", response_model=Page[SubcommitteeOut], summary="List subcommittees with members and deliveries")
 def list_subcommittees(
     ctx: Annotated[RequestContext, permit("body.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
     status: Annotated[SubcommitteeStatus | None, Query(description="Only subcommittees in this state.")] = None,
 ) -> Page[SubcommitteeOut]:
     items, cursor = service.list_subcommittees(ctx, page, status)
@@ -84,7 +85,7 @@ def receive_delivery(
 def list_deliveries(
     subcommittee_id: uuid.UUID,
     ctx: Annotated[RequestContext, permit("body.read")],
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
 ) -> Page[DeliveryOut]:
     items, cursor = service.list_deliveries(ctx, subcommittee_id, page)
     return Page(items=[DeliveryOut.model_validate(d) for d in items], next_cursor=cursor)

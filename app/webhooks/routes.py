@@ -3,12 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import Depends, Header, Response
 
 from app.context import RequestContext, permit
 from app.http import set_etag
-from app.pagination import Page, PageParams
+from app.pagination import Page, PageParams, page_params
 from app.resources import created
+from app.routing import Router
 from app.webhooks import service
 from app.webhooks.schemas import (
     WebhookCreate,
@@ -19,7 +20,7 @@ from app.webhooks.schemas import (
 )
 
 PATH = "/api/v1/webhooks"
-router = APIRouter(prefix=PATH, tags=["webhooks"])
+router = Router(prefix=PATH, tags=["webhooks"])
 Manage = Annotated[RequestContext, permit("webhook.manage")]
 Read = Annotated[RequestContext, permit("webhook.read")]
 
@@ -43,7 +44,7 @@ def create_webhook(data: WebhookCreate, ctx: Manage, response: Response) -> Webh
 @router.get(
     "", response_model=Page[WebhookOut], summary="List the caller's webhook subscriptions (the secretariat: all)"
 )
-def list_webhooks(ctx: Read, page: Annotated[PageParams, Depends()]) -> Page[WebhookOut]:
+def list_webhooks(ctx: Read, page: Annotated[PageParams, Depends(page_params)]) -> Page[WebhookOut]:
     items, cursor = service.list_subscriptions(ctx, page)
     return Page(items=[WebhookOut.model_validate(s) for s in items], next_cursor=cursor)
 
@@ -102,7 +103,7 @@ def rotate_webhook_secret(
 def list_webhook_deliveries(
     webhook_id: uuid.UUID,
     ctx: Read,
-    page: Annotated[PageParams, Depends()],
+    page: Annotated[PageParams, Depends(page_params)],
 ) -> Page[WebhookDeliveryOut]:
     items, cursor = service.list_deliveries(ctx, webhook_id, page)
     return Page(items=items, next_cursor=cursor)
