@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     principal_cache_seconds: float = Field(
         default=10, ge=0, le=300, validation_alias="SAMORDNING_PRINCIPAL_CACHE_SECONDS"
     )
+    # How often (seconds) a replica asks whether the record changed before it answers a public page or
+    # feed from memory (app/publication/response_cache.py): another replica's change shows here that
+    # late at most; this replica's own at once. 0 asks before every public answer.
+    public_cache_check_seconds: float = Field(
+        default=1, ge=0, le=60, validation_alias="SAMORDNING_PUBLIC_CACHE_CHECK_SECONDS"
+    )
     # Seconds `samordning serve` lets requests in flight finish after SIGTERM before it cancels them.
     shutdown_timeout: int = Field(default=30, validation_alias="SAMORDNING_SHUTDOWN_TIMEOUT")
 

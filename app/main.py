@@ -8,6 +8,7 @@ import pkgutil
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 import app as app_package
 import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
@@ -29,6 +30,7 @@ from app.http import HeadAsGet, NotModified
 from app.limits import BodySizeLimit
 from app.logs import JsonFormatter
 from app.observability import Metrics, Observe
+from app.publication.response_cache import PublicResponses
 from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
 
@@ -72,11 +74,23 @@ def discover_routers() -> list[APIRouter]:
     return routers
 
 
+def public_route_paths(routers: list[APIRouter]) -> frozenset[str]:
+    """The path templates of the routes anyone may read: the public API and the website."""
+    return frozenset(
+        route.path
+        for router in routers
+        for route in router.routes
+        if isinstance(route, APIRoute)
+        and any(getattr(d.dependency, "permission", None) == "public.read" for d in route.dependencies)
+    )
+
+
 def create_app(
     database: Database | None = None,
     rules_dir: Path | None = None,
     issuers: TrustedIssuers | None = None,
     principals: PrincipalCache | None = None,
+    public_check_every: float | None = None,
 ) -> FastAPI:
     settings = get_settings()
     stderr = logging.StreamHandler()
@@ -118,6 +132,12 @@ def create_app(
         application.include_router(router)
     complete_openapi(application, routers)
     install_docs(application)
+    application.add_middleware(
+        PublicResponses,
+        db=application.state.db,
+        public_paths=public_route_paths(routers),
+        check_every=settings.public_cache_check_seconds if public_check_every is None else public_check_every,
+    )
     application.add_middleware(NotModified)
     application.add_middleware(HeadAsGet)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
