@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timezone
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -124,6 +124,8 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn):  # noqa: ANN001
+            if conn.get_execution_options().get("single_statement"):
+                return  # one statement is a transaction of its own
             if conn.get_execution_options().get("write_intent"):
                 conn.info["writer"] = writers.acquire(timeout=SQLITE_BUSY_SECONDS)
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -175,6 +177,14 @@ class Database:
     @property
     def is_postgresql(self) -> bool:
         return self.engine.dialect.name == "postgresql"
+
+    def scalar_now(self, stmt: Any) -> Any:
+        """One statement's answer, as a transaction of its own: no BEGIN or COMMIT on either database."""
+        options: dict[str, Any] = {"single_statement": True}
+        if self.is_postgresql:
+            options["isolation_level"] = "AUTOCOMMIT"
+        with self.engine.connect().execution_options(**options) as conn:
+            return conn.scalar(stmt)
 
     def dispose(self) -> None:
         self.engine.dispose()

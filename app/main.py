@@ -30,7 +30,7 @@ from app.http import HeadAsGet, NotModified
 from app.limits import BodySizeLimit
 from app.logs import JsonFormatter
 from app.observability import Metrics, Observe
-from app.publication.response_cache import PublicResponses
+from app.publication.response_cache import PublicAnswers, PublicResponses
 from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
 
@@ -132,11 +132,12 @@ def create_app(
         application.include_router(router)
     complete_openapi(application, routers)
     install_docs(application)
+    application.state.public_answers = PublicAnswers(
+        application.state.db,
+        settings.public_cache_check_seconds if public_check_every is None else public_check_every,
+    )
     application.add_middleware(
-        PublicResponses,
-        db=application.state.db,
-        public_paths=public_route_paths(routers),
-        check_every=settings.public_cache_check_seconds if public_check_every is None else public_check_every,
+        PublicResponses, answers=application.state.public_answers, public_paths=public_route_paths(routers)
     )
     application.add_middleware(NotModified)
     application.add_middleware(HeadAsGet)

@@ -18,6 +18,13 @@ from scripts.bench import ENDPOINTS, bulk_load, fill_path, load_record
 NOW = datetime.now(UTC)
 # Authentication, the page, and one IN query per relation shown: no page needs more.
 MAX_STATEMENTS = 9
+# A public answer rendered afresh also reads the record's version, to be kept by it
+# (app/publication/response_cache.py); served again from memory, it runs that read at most.
+MAX_PUBLIC_STATEMENTS = MAX_STATEMENTS + 1
+
+
+def is_public(path: str) -> bool:
+    return path.startswith("/api/v1/public/") or not path.startswith("/api/")
 
 
 @pytest.fixture
@@ -30,6 +37,8 @@ def loaded(database, api) -> dict:
 
 
 def statements(api, count_statements, path: str, **params) -> int:
+    # The loader writes rows past the services, with no audit event: no public answer kept would see them.
+    api.client.app.state.public_answers.clear()
     with count_statements() as n:
         r = api.get(path, params=params)
     assert r.status_code == 200, (path, r.text[:300])
@@ -46,7 +55,10 @@ def test_statements_per_request_grow_neither_with_page_size_nor_with_data(databa
     ids = {"au": loaded["au"], **{k: v + loaded[k] for k, v in more.items()}}
     for limit in (10, 200):
         assert counts(api, count_statements, ids, limit) == small, f"N+1 at limit {limit}"
-    assert max(small.values()) <= MAX_STATEMENTS, small
+    over = {
+        label: n for label, n in small.items() if n > (MAX_PUBLIC_STATEMENTS if is_public(label) else MAX_STATEMENTS)
+    }
+    assert over == {}, small
 
 
 def test_meeting_pages_run_the_same_statements_for_any_agenda_length(api, loaded, count_statements):
@@ -75,5 +87,6 @@ def test_calendar_holds_the_latest_meetings_only(api, loaded, monkeypatch):
     everything = Calendar.from_ical(api.get("/api/v1/public/meetings.ics").content).walk("VEVENT")
     assert len(everything) > 1
     monkeypatch.setattr(record, "CALENDAR_MEETINGS", 1)
+    api.client.app.state.public_answers.clear()  # a setting changed, not the record
     (latest,) = Calendar.from_ical(api.get("/api/v1/public/meetings.ics").content).walk("VEVENT")
     assert latest.decoded("DTSTART") == max(e.decoded("DTSTART") for e in everything)

@@ -38,27 +38,46 @@ class _Answer:
     body: bytes
 
 
-class PublicResponses:
-    """ASGI middleware, innermost: what it replays passes every other middleware as a fresh answer
-    would (request id, security headers, CORS, 304 for a matching If-None-Match, HEAD)."""
+class PublicAnswers:
+    """What a replica keeps (`app.state.public_answers`), and the record's version as last read."""
 
-    def __init__(
-        self,
-        app: ASGIApp,
-        db: Database,
-        public_paths: frozenset[str],
-        check_every: float = 1.0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.app = app
+    def __init__(self, db: Database, check_every: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.db = db
-        self.public_paths = public_paths  # the route templates of the public API and the website
         self.check_every = check_every
         self.clock = clock
         self.version = -1
         self.checked_at = -float("inf")
         self.lock = asyncio.Lock()
-        self.answers: OrderedDict[tuple[str, bytes], _Answer] = OrderedDict()
+        self.kept: OrderedDict[tuple[str, bytes], _Answer] = OrderedDict()
+
+    def clear(self) -> None:
+        """Forget every answer: for rows written past the services (a bulk load), which append no audit event."""
+        self.kept.clear()
+
+    def changed(self) -> None:
+        self.checked_at = -float("inf")
+
+    async def current_version(self) -> int:
+        if self.clock() - self.checked_at >= self.check_every:
+            async with self.lock:  # one read for everyone who finds it due
+                if self.clock() - self.checked_at >= self.check_every:
+                    checked = self.clock()
+                    self.version = await run_in_threadpool(self._read_version)
+                    self.checked_at = checked
+        return self.version
+
+    def _read_version(self) -> int:
+        return self.db.scalar_now(select(AuditChainHead.seq)) or 0
+
+
+class PublicResponses:
+    """ASGI middleware, innermost: what it replays passes every other middleware as a fresh answer
+    would (request id, security headers, CORS, 304 for a matching If-None-Match, HEAD)."""
+
+    def __init__(self, app: ASGIApp, answers: PublicAnswers, public_paths: frozenset[str]) -> None:
+        self.app = app
+        self.answers = answers
+        self.public_paths = public_paths  # the route templates of the public API and the website
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,24 +92,24 @@ class PublicResponses:
     def _marking_changed(self, send: Send) -> Send:
         async def send_and_mark(message: Message) -> None:
             if message["type"] == "http.response.start":
-                self.checked_at = -float("inf")  # committed before its answer starts: read the version again
+                self.answers.changed()  # committed before its answer starts: read the version again
             await send(message)
 
         return send_and_mark
 
     async def _read(self, scope: Scope, receive: Receive, send: Send) -> None:
-        key = (scope["path"], scope["query_string"])
-        kept = self.answers.get(key)
+        answers, key = self.answers, (scope["path"], scope["query_string"])
+        kept = answers.kept.get(key)
         if kept is not None:
-            version = await self._current_version()
-            if kept.version == version and self.clock() - kept.at < MAX_AGE:
-                self.answers.move_to_end(key)
+            version = await answers.current_version()
+            if kept.version == version and answers.clock() - kept.at < MAX_AGE:
+                answers.kept.move_to_end(key)
                 await send(_copy(kept.start))
                 await send({"type": "http.response.body", "body": kept.body})
                 return
-            self.answers.pop(key, None)
-        version = await self._current_version()  # before rendering: a change meanwhile is not missed
-        at = self.clock()
+            answers.kept.pop(key, None)
+        version = await answers.current_version()  # before rendering: a change meanwhile is not missed
+        at = answers.clock()
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -106,22 +125,9 @@ class PublicResponses:
         body = b"".join(chunks)
         route = getattr(scope.get("route"), "path", None)
         if start is not None and start["status"] == 200 and route in self.public_paths and len(body) <= MAX_BODY:
-            self.answers[key] = _Answer(version, at, start, body)
-            while len(self.answers) > MAX_ENTRIES:
-                self.answers.popitem(last=False)
-
-    async def _current_version(self) -> int:
-        if self.clock() - self.checked_at >= self.check_every:
-            async with self.lock:  # one read for everyone who finds it due
-                if self.clock() - self.checked_at >= self.check_every:
-                    checked = self.clock()
-                    self.version = await run_in_threadpool(self._read_version)
-                    self.checked_at = checked
-        return self.version
-
-    def _read_version(self) -> int:
-        with self.db.read_sessionmaker() as session:
-            return session.scalar(select(AuditChainHead.seq)) or 0
+            answers.kept[key] = _Answer(version, at, start, body)
+            while len(answers.kept) > MAX_ENTRIES:
+                answers.kept.popitem(last=False)
 
 
 def _copy(start: Message) -> Message:
