@@ -28,6 +28,9 @@ MAX_AGE = 60.0  # the Cache-Control max-age of public answers (app/publication/c
 MAX_ENTRIES = 1000  # distinct pages and queries kept; the least recently used goes first
 MAX_BODY = 1 << 20
 READS = ("GET", "HEAD", "OPTIONS")
+PUBLIC_API = "/api/v1/public/"
+# Paths no public route serves: their requests pass untouched (no version read).
+NOT_PUBLIC = ("/api/", "/docs", "/redoc", "/openapi.json", "/health", "/ready", "/metrics")
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ class PublicResponses:
             await self.app(scope, receive, send)
         elif scope["method"] not in READS:
             await self.app(scope, receive, self._marking_changed(send))
-        elif scope["method"] == "GET":
+        elif scope["method"] == "GET" and _may_be_public(scope["path"]):
             await self._read(scope, receive, send)
         else:
             await self.app(scope, receive, send)
@@ -132,3 +135,7 @@ class PublicResponses:
 
 def _copy(start: Message) -> Message:
     return {**start, "headers": list(start.get("headers", []))}
+
+
+def _may_be_public(path: str) -> bool:
+    return path.startswith(PUBLIC_API) or not path.startswith(NOT_PUBLIC)
