@@ -23,14 +23,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.audit.models import AuditChainHead
 from app.db import Database
+from app.publication.website import API_PATHS
+from app.security_headers import PUBLIC_API
 
 MAX_AGE = 60.0  # the Cache-Control max-age of public answers (app/publication/caching.py)
 MAX_ENTRIES = 1000  # distinct pages and queries kept; the least recently used goes first
 MAX_BODY = 1 << 20
 READS = ("GET", "HEAD", "OPTIONS")
-PUBLIC_API = "/api/v1/public/"
-# Paths no public route serves: their requests pass untouched (no version read).
-NOT_PUBLIC = ("/api/", "/docs", "/redoc", "/openapi.json", "/health", "/ready", "/metrics")
 
 
 @dataclass(frozen=True)
@@ -138,4 +137,5 @@ def _copy(start: Message) -> Message:
 
 
 def _may_be_public(path: str) -> bool:
-    return path.startswith(PUBLIC_API) or not path.startswith(NOT_PUBLIC)
+    """Paths the website's or the public API's routes may serve; others pass untouched (no version read)."""
+    return path.startswith(PUBLIC_API) or not path.startswith(API_PATHS)
