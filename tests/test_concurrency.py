@@ -3,6 +3,8 @@ constraints, not luck). Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQ
 
 import threading
 from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -18,22 +20,38 @@ from tests.flows import (
 RACERS = 10
 
 
-def race(url: str, token: str, path: str, json: dict | None = None, headers: dict | None = None) -> Counter:
-    """POST the same request from RACERS threads released together; count the status codes."""
+def race_responses(
+    url: str, token: str, path: str, json: dict | None = None, headers: dict | None = None
+) -> list[httpx.Response]:
+    """POST the same request from RACERS threads released together."""
     barrier = threading.Barrier(RACERS)
-    statuses: list[int] = []
+    responses: list[httpx.Response] = []
 
     def run() -> None:
         with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
             barrier.wait()
-            statuses.append(client.post(path, json=json, headers=headers).status_code)
+            responses.append(client.post(path, json=json, headers=headers))
 
     threads = [threading.Thread(target=run) for _ in range(RACERS)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return Counter(statuses)
+    return responses
+
+
+def race(url: str, token: str, path: str, json: dict | None = None, headers: dict | None = None) -> Counter:
+    """The status codes of racing requests."""
+    return Counter(r.status_code for r in race_responses(url, token, path, json, headers))
+
+
+def test_racing_registrations_draw_every_number_once(seeded, database, server_url):
+    """The body's first cases of the year: the racers also race to create the year's counter."""
+    year = datetime.now(ZoneInfo("Europe/Oslo")).year
+    body = {"owner_body_id": seeded.au, "title": "Samtidig sak", "kind": "decision"}
+    responses = race_responses(server_url, make_token(database), "/api/v1/cases", body)
+    assert [r.status_code for r in responses] == [201] * RACERS
+    assert sorted(r.json()["number"] for r in responses) == sorted(f"{n}/{year}" for n in range(1, RACERS + 1))
 
 
 def test_racing_decisions_on_one_case(api, seeded, database, server_url):
