@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from sqlalchemy import insert, update
+from typing import cast
+
+from sqlalchemy import Table, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.sequences.models import Counter
 
-_counters = Counter.__table__
+_counters = cast(Table, Counter.__table__)
 
 
 def next_number(session: Session, scope: str) -> int:
