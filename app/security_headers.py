@@ -3,7 +3,6 @@ only for the origins in SAMORDNING_CORS_ORIGINS."""
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -31,10 +30,20 @@ COMMON = {
 }
 
 
-def _csp(path: str) -> str:
+def _raw(csp: str) -> list[tuple[bytes, bytes]]:
+    """The headers as ASGI carries them, encoded once rather than on every response."""
+    return [
+        (name.lower().encode(), value.encode()) for name, value in {**COMMON, "Content-Security-Policy": csp}.items()
+    ]
+
+
+DOCS_HEADERS, API_HEADERS, WEBSITE_HEADERS = _raw(DOCS_CSP), _raw(API_CSP), _raw(WEBSITE_CSP)
+
+
+def _headers_for(path: str) -> list[tuple[bytes, bytes]]:
     if path.startswith(DOCS_PATHS):
-        return DOCS_CSP
-    return API_CSP if path.startswith(API_PATHS) else WEBSITE_CSP
+        return DOCS_HEADERS
+    return API_HEADERS if path.startswith(API_PATHS) else WEBSITE_HEADERS
 
 
 class SecurityHeaders:
@@ -45,13 +54,15 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = _csp(scope["path"])
+        wanted = _headers_for(scope["path"])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in {**COMMON, "Content-Security-Policy": csp}.items():
-                    headers.setdefault(name, value)
+                # A handler's own value (a stricter CSP, say) wins; the rest are added.
+                raw = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in raw}
+                raw.extend(header for header in wanted if header[0] not in present)
+                message["headers"] = raw
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

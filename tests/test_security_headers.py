@@ -151,3 +151,16 @@ def test_the_private_api_answers_a_listed_origin(listed_client) -> None:  # noqa
 def test_cors_origins_are_comma_separated_or_a_json_list(monkeypatch, value, origins) -> None:  # noqa: ANN001
     monkeypatch.setenv("SAMORDNING_CORS_ORIGINS", value)
     assert Settings().cors_origins == origins
+
+
+def test_a_response_keeps_its_own_security_header_and_gets_the_rest() -> None:
+    from starlette.responses import PlainTextResponse
+
+    from app.security_headers import SecurityHeaders
+
+    own = "default-src 'none'; sandbox"
+    inner = PlainTextResponse("ok", headers={"Content-Security-Policy": own})
+    response = TestClient(SecurityHeaders(inner)).get("/")  # no lifespan: a bare response has none
+    assert response.headers.get_list("content-security-policy") == [own]
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["x-content-type-options"] == "nosniff"
