@@ -5,11 +5,13 @@
                                  [--profile DIR]                                              (make bench)
 
 Migrates and seeds a fresh database (a temporary SQLite file, or a PostgreSQL database of its own on
-127.0.0.1:5432 that is dropped afterwards), adds the demo record and 60 cases, and starts two servers on
+127.0.0.1:5432 that is dropped afterwards), adds the demo record and 60 cases, and starts three servers on
 loopback, one uvicorn worker each: `samordning serve`, and a bare FastAPI app (scripts/bare_app.py)
 answering every benchmarked path with the body the service gave for it, from memory (JSON through a
-sync `def`, so FastAPI encodes it as the service does). Each endpoint is driven on both, one after the
-other, with wrk (`-t1 -cCONNECTIONS`) when installed, else a Python load generator; the table shows
+sync `def`, so FastAPI encodes it as the service does). The case and the page of cases are also driven on
+a third, the floor (scripts/floor_app.py): bare FastAPI reading them from the same database with
+SQLAlchemy Core, one statement for the case. Each endpoint is driven on each server, one after
+the other, with wrk (`-t1 -cCONNECTIONS`) when installed, else a Python load generator; the table shows
 req/s, p50, p99, the ratio of the service's req/s to the bare app's, timeouts and non-2xx answers, and
 the SQL statements one request runs (counted in-process on the same database). The write mix walks
 register case → prepare → agenda → convene → start → decision from CONNECTIONS threads (Python).
@@ -57,6 +59,7 @@ from app.seed.service import seed  # noqa: E402
 
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 BARE = ROOT / "scripts" / "bare_app.py"
+FLOOR = ROOT / "scripts" / "floor_app.py"
 
 
 @dataclass
@@ -67,6 +70,7 @@ class Endpoint:
     body: dict | None = None
     headers: dict | None = None
     bare: str | None = None  # the bare path to compare with when it is not the same path
+    floor: bool = False  # scripts/floor_app.py serves it too
 
 
 def future(days: int) -> str:
@@ -141,8 +145,8 @@ def endpoints(api: TestClient) -> list[Endpoint]:
         if h["kind"] == "document"
     )
     return [
-        Endpoint("case", "GET", f"/api/v1/cases/{case}"),
-        Endpoint("cases?limit=50", "GET", "/api/v1/cases?limit=50"),
+        Endpoint("case", "GET", f"/api/v1/cases/{case}", floor=True),
+        Endpoint("cases?limit=50", "GET", "/api/v1/cases?limit=50", floor=True),
         Endpoint("case transitions", "GET", f"/api/v1/cases/{case}/transitions"),
         Endpoint("public meetings", "GET", "/api/v1/public/meetings"),
         Endpoint("website /", "GET", "/"),
@@ -400,6 +404,23 @@ def summarize(raw: Path, top: int = 25) -> None:
     raw.with_suffix(".txt").write_text("\n".join(lines) + "\n")
 
 
+def start_script(script: Path, arguments: list[str], port: int, log: Path) -> subprocess.Popen:
+    """scripts/bare_app.py or scripts/floor_app.py on `port`, once it answers `/ready`."""
+    server = subprocess.Popen(
+        [sys.executable, str(script), *arguments, str(port)], stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/ready")
+            return server
+        except httpx.TransportError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise SystemExit(log.read_text()) from None
+            time.sleep(0.1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
@@ -444,36 +465,25 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps([{"method": e.method, "path": e.path.partition("?")[0], **captured[e.name]} for e in eps])
         )
 
-        service_port, bare_port, before_port = free_port(), free_port(), free_port()
+        service_port, bare_port, before_port, floor_port = free_port(), free_port(), free_port(), free_port()
         servers.append(serve(url, service_port, work / "service.log"))
         if args.before:
             servers.append(serve(url, before_port, work / "before.log", root=args.before.resolve()))
-        bare = subprocess.Popen(
-            [sys.executable, str(BARE), str(work / "bare.json"), str(bare_port)],
-            stdout=(work / "bare.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        servers.append(bare)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"http://127.0.0.1:{bare_port}/ready")
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise SystemExit((work / "bare.log").read_text()) from None
-                time.sleep(0.1)
+        servers.append(start_script(BARE, [str(work / "bare.json")], bare_port, work / "bare.log"))
+        servers.append(start_script(FLOOR, [url], floor_port, work / "floor.log"))
 
         script = work / "bench.lua"
         script.write_text(WRK_SCRIPT)
         drive = run_wrk if args.loadgen == "wrk" else run_python
         print(
             f"database: {args.database}; load generator: {args.loadgen} "
-            f"({args.connections} connections, {args.duration} s per endpoint and server; one uvicorn worker each)"
+            f"({args.connections} connections, {args.duration} s per endpoint and server; one uvicorn worker each)\n"
+            "floor: bare FastAPI reading the same answer from the same database with SQLAlchemy Core "
+            "(scripts/floor_app.py), its req/s and its ratio to the bare app"
         )
         header = (
             f"{'endpoint':<18} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'bare r/s':>8} {'ratio':>6} "
-            f"{'t/o':>4} {'!2xx':>5} {'SQL':>4}"
+            f"{'t/o':>4} {'!2xx':>5} {'SQL':>4} {'floor':>6} {'ratio':>6}"
             + (f" | {'before':>6} {'p99':>7} {'ratio':>6} {'t/o':>4}" if args.before else "")
         )
         print(header + "\n" + "-" * len(header))
@@ -498,6 +508,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{baseline['rps']:>8.0f} {row['ratio']:>6.2f} {service['timeouts']:>4} {service['non2xx']:>5} "
                 f"{row['statements']:>4}"
             )
+            if ep.floor:
+                floor = row["floor"] = drive(f"http://127.0.0.1:{floor_port}", ep, token, args, script)
+                row["floor_ratio"] = floor["rps"] / baseline["rps"]
+                line += f" {floor['rps']:>6.0f} {row['floor_ratio']:>6.2f}"
+            else:
+                line += f" {'':>6} {'':>6}"
             if args.before:
                 before = row["before"] = drive(f"http://127.0.0.1:{before_port}", ep, token, args, script)
                 row["before_ratio"] = before["rps"] / baseline["rps"]
