@@ -1,6 +1,6 @@
 """Side by side over HTTP: the service against a bare FastAPI app serving the same bodies from memory.
 
-    python scripts/bench_http.py [--database sqlite|postgresql] [--duration 5] [--connections 16]
+    python scripts/bench_http.py [--database sqlite|postgresql] [--duration 5] [--warmup 1] [--connections 16]
                                  [--archive-years 0] [--only NAME,...] [--json bench-result.json] [--before DIR]
                                  [--profile DIR]                                              (make bench)
 
@@ -18,6 +18,8 @@ register case → prepare → agenda → convene → start → decision from CON
 With --before DIR, the checkout in DIR is served too (same database, with DIR/.venv when it has one)
 and driven in the same run. With --profile DIR, py-spy records the service during each endpoint's run
 (`make profile`).
+Each server is driven for --warmup seconds (default 1) before each measured run: the first answers
+of a fresh process fill what later ones reuse (compiled statements, kept public answers).
 Everything is written to --json; tests may read the statement counts, never the timings.
 """
 
@@ -426,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--duration", type=int, default=5, help="seconds per endpoint and server")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--warmup", type=int, default=1, help="seconds each endpoint is driven on each server before it is measured"
+    )
     parser.add_argument("--archive-years", type=int, default=0, help="load an archive of this many years first")
     parser.add_argument("--only", default="", help="comma-separated endpoint names (default: all)")
     parser.add_argument("--loadgen", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
@@ -488,13 +493,24 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(header + "\n" + "-" * len(header))
         results: dict[str, Any] = {}
+        warm_args = argparse.Namespace(**{**vars(args), "duration": args.warmup})
+
+        def measure(port: int, ep: Endpoint, warm: bool = True) -> dict:
+            """A first answer renders what later ones reuse: each server is driven a while before it counts."""
+            base = f"http://127.0.0.1:{port}"
+            if warm and args.warmup:
+                drive(base, ep, token, warm_args, script)
+            return drive(base, ep, token, args, script)
+
         for ep in eps:
+            if args.warmup:
+                drive(f"http://127.0.0.1:{service_port}", ep, token, warm_args, script)
             recorder = profile(servers[0].pid, ep.name, args) if args.profile else None
-            service = drive(f"http://127.0.0.1:{service_port}", ep, token, args, script)
+            service = measure(service_port, ep, warm=False)  # warmed before the profiler started
             if recorder is not None:
                 recorder.wait()
                 summarize(args.profile / f"{slug(ep.name)}.raw")
-            baseline = drive(f"http://127.0.0.1:{bare_port}", ep, token, args, script)
+            baseline = measure(bare_port, ep)
             row = {
                 "method": ep.method,
                 "path": ep.path,
@@ -509,13 +525,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{row['statements']:>4}"
             )
             if ep.floor:
-                floor = row["floor"] = drive(f"http://127.0.0.1:{floor_port}", ep, token, args, script)
+                floor = row["floor"] = measure(floor_port, ep)
                 row["floor_ratio"] = floor["rps"] / baseline["rps"]
                 line += f" {floor['rps']:>6.0f} {row['floor_ratio']:>6.2f}"
             else:
                 line += f" {'':>6} {'':>6}"
             if args.before:
-                before = row["before"] = drive(f"http://127.0.0.1:{before_port}", ep, token, args, script)
+                before = row["before"] = measure(before_port, ep)
                 row["before_ratio"] = before["rps"] / baseline["rps"]
                 line += (
                     f" | {before['rps']:>6.0f} {before['p99']:>7.1f} {row['before_ratio']:>6.2f} "
