@@ -6,6 +6,7 @@ the file or the entry to fix.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from app.cli import main
+from app.cli import YOUNGEST_GENERATION_THRESHOLD, main
 from app.config import get_settings
 from app.governance.loader import RulesFileError
 from app.governance.registry import REGISTRY
@@ -132,11 +133,19 @@ def test_invalid_yaml_is_refused(rules_copy: Path) -> None:
 
 
 def _serve(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, rules: Path) -> list[tuple]:
-    """Runs `samordning serve` with uvicorn replaced by a recorder; returns its calls."""
+    """Runs `samordning serve` with uvicorn replaced by a recorder; returns its calls, each with the
+    garbage collector's state when it was made (restored afterwards: this process goes on testing)."""
     import uvicorn
 
     calls: list[tuple] = []
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: calls.append((a, kw)))
+    threshold = gc.get_threshold()
+
+    def run(*args: Any, **kwargs: Any) -> None:
+        calls.append((args, kwargs, gc.get_freeze_count(), gc.get_threshold()))
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+    monkeypatch.setattr(uvicorn, "run", run)
     monkeypatch.setenv("SAMORDNING_RULES_DIR", str(rules))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'serve.db'}")
     get_settings.cache_clear()
@@ -163,6 +172,15 @@ def test_serve_starts_on_good_rules(monkeypatch, tmp_path, rules_copy) -> None: 
     assert main(["serve", "--port", "8123"]) == 0
     assert len(uvicorn_calls) == 1 and uvicorn_calls[0][1]["port"] == 8123
     assert uvicorn_calls[0][1]["server_header"] is False  # no banner naming the software
+
+
+def test_serve_freezes_what_start_up_built_before_it_serves(monkeypatch, tmp_path, rules_copy) -> None:  # noqa: ANN001
+    uvicorn_calls = _serve(monkeypatch, tmp_path, rules_copy)
+    assert gc.get_freeze_count() == 0
+    assert main(["serve"]) == 0
+    (_, _, frozen, threshold) = uvicorn_calls[0]
+    assert frozen > 10_000  # the app: routes, schemas, mappers, rules
+    assert threshold[0] == YOUNGEST_GENERATION_THRESHOLD
 
 
 # ---- the catalogue over HTTP -------------------------------------------------------------------
