@@ -148,7 +148,8 @@ def paginate_both_ways(
         at = tuple_(literal(value, sort_col.type), literal(ident, id_col.type))  # bound as the columns are
         stmt = stmt.where(key < at if descending != before else key > at)  # the rows after it, read this way
     order = (sort_col.desc(), id_col.desc()) if descending != before else (sort_col.asc(), id_col.asc())
-    rows = list(session.scalars(stmt.order_by(*order).limit(page.limit + 1)))
+    # unique(): a collection loaded by a join repeats its entity on several rows.
+    rows = list(session.scalars(stmt.order_by(*order).limit(page.limit + 1)).unique())
 
     def cursor_of(row: Any, before: bool) -> str:
         return _encode(getattr(row, sort_col.key), getattr(row, id_col.key), before)

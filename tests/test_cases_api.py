@@ -163,3 +163,21 @@ def test_withdrawing_a_scheduled_case_takes_it_off_the_agenda(api, seeded):
     assert withdrawn["status"] == "withdrawn" and withdrawn["closed_at"]
     assert agenda_of(api, meeting["id"]) == []
     assert patch_current(api, f"/api/v1/cases/{case['id']}", json={"title": "x"}).status_code == 409
+
+
+def test_pages_of_cases_carry_each_case_once_with_all_its_stakeholders(api, seeded):
+    organizations = sorted(seeded.organizations.values())
+    made = {
+        au_case(api, seeded, stakeholders_involved=organizations[:n])["id"]: organizations[:n] for n in (3, 0, 2, 1, 3)
+    }
+    seen, cursor = {}, None
+    while True:
+        page = ok(api.get("/api/v1/cases", params={"limit": 2, **({"cursor": cursor} if cursor else {})}))
+        assert len(page["items"]) <= 2  # the limit counts cases, not joined stakeholder rows
+        for item in page["items"]:
+            assert item["id"] not in seen
+            seen[item["id"]] = item["stakeholders_involved"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == made

@@ -52,7 +52,12 @@ PREPARED_STATES = ("prepared", "scheduled")
 def list_cases(
     ctx: RequestContext, page: PageParams, status: str | None, kind: str | None, owner_body_id: uuid.UUID | None
 ) -> tuple[list[Case], str | None]:
-    stmt = where_equal(select(Case), {Case.status: status, Case.kind: kind, Case.owner_body_id: owner_body_id})
+    # The page and its stakeholders in one statement (the page is limited in a subquery): the selectin
+    # loader's second query, with one bound id per case, cost a quarter of a page's time.
+    stmt = where_equal(
+        select(Case).options(joinedload(Case.stakeholders)),
+        {Case.status: status, Case.kind: kind, Case.owner_body_id: owner_body_id},
+    )
     return paginate(ctx.session, ctx.scope(stmt, Case.owner_body_id), Case.created_at, Case.id, page)
 
 
