@@ -288,9 +288,11 @@ class StatementCount:
     def __init__(self, database: Database) -> None:
         self.engine = database.engine
         self.count = 0
+        self.statements: list[str] = []
 
-    def _count(self, *_args: Any) -> None:
+    def _count(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         self.count += 1
+        self.statements.append(statement)
 
     def __enter__(self) -> StatementCount:
         from sqlalchemy import event

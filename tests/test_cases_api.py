@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -181,3 +182,14 @@ def test_pages_of_cases_carry_each_case_once_with_all_its_stakeholders(api, seed
         if cursor is None:
             break
     assert seen == made
+
+
+def test_a_case_s_transitions_are_read_with_the_case_and_its_body_in_one_statement(api, seeded, count_statements):
+    case = au_case(api, seeded, stakeholders_involved=[seeded.organizations[HDIR]])
+    path = f"/api/v1/cases/{case['id']}"
+    ok(api.get(path))  # the caller is known from here on
+    with count_statements() as listing:
+        transitions = ok(api.get(f"{path}/transitions"))
+    assert {t["name"] for t in transitions["transitions"]} >= {"start_preparation"}
+    reads = [s for s in listing.statements if re.search(r"\bFROM (cases|bodies)\b", s)]
+    assert len(reads) == 1 and "JOIN bodies" in reads[0], listing.statements

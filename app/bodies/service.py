@@ -18,6 +18,7 @@ from app.bodies.schemas import (
     BodyWritten,
 )
 from app.context import RequestContext
+from app.errors import NotFound
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
@@ -42,6 +43,14 @@ def get_body(ctx: RequestContext, body_id: uuid.UUID) -> Body:
     return get_or_404(ctx.session, Body, body_id, "body")
 
 
+def load_body(ctx: RequestContext, body_id: uuid.UUID, *, lock: bool = False) -> tuple[Body, Body]:
+    """A body is the body of its own work: 404 unless the caller may read bodies (body.read) on it."""
+    body = get_or_404(ctx.session, Body, body_id, "body", lock=lock)
+    if not ctx.may(body, permission="body.read"):
+        raise NotFound(f"body {body_id} does not exist")
+    return body, body
+
+
 def update_body(ctx: RequestContext, body_id: uuid.UUID, data: BodyUpdate, if_match: str | None) -> Body:
     body = get_or_404(ctx.session, Body, body_id, "body", lock=True)
     check_if_match(if_match, body)
@@ -61,9 +70,8 @@ body_lifecycle = StatefulResource(
     entity_type="body",
     path=PATH,
     tag="bodies",
-    model=Body,
     schema=BodyOut,
-    body_of=lambda _ctx, body: body,
+    load_visible=load_body,
     permission="body.manage",
     read_permission="body.read",
     effects={"dissolve": _mark_dissolved},

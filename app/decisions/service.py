@@ -66,10 +66,6 @@ def list_decisions(ctx: RequestContext, page: PageParams, **filters: Any) -> tup
     return paginate(ctx.session, stmt, Decision.decided_at, Decision.id, page)
 
 
-def _meeting_body_id(ctx: RequestContext, decision: Decision) -> uuid.UUID:
-    return ctx.session.get_one(Meeting, decision.meeting_id).body_id
-
-
 def load_decision(ctx: RequestContext, decision_id: uuid.UUID, *, lock: bool = False) -> tuple[Decision, Body]:
     """The decision and the body of its meeting (the forum), 404 unless the caller may read its work."""
     return get_visible(
@@ -158,9 +154,8 @@ DECISIONS = StatefulResource(
     entity_type="decision",
     path="/api/v1/decisions",
     tag="decisions",
-    model=Decision,
     schema=DecisionOut,
-    body_of=lambda ctx, decision: ctx.session.get(Body, _meeting_body_id(ctx, decision)),
+    load_visible=load_decision,
     permission="decision.follow_up",
     read_permission="work.read",
     facts=lambda _ctx, _decision, req: {"responsible_body_id": req.responsible_body_id},

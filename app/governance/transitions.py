@@ -15,12 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.audit.service import snapshot
 from app.context import RequestContext, permit
-from app.db import Entity
 from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
 from app.governance.schemas import RuleReport
 from app.http import check_if_match, set_etag
-from app.resources import get_or_404
 from app.routing import Router
 from app.types import Text
 
@@ -77,23 +75,16 @@ class StatefulResource:
     entity_type: str  # also the workflow name in rules/
     path: str  # e.g. "/api/v1/cases"
     tag: str
-    model: type[Entity]  # the mapped entity (row-locked for a transition)
     schema: type[BaseModel]  # how the entity is shown (audit before/after, responses)
-    # The body whose work the entity is: the permissions below are checked on it.
-    body_of: Callable[[RequestContext, Any], Any]
+    # The entity and the body whose work it is (the permissions below are checked on that body), read
+    # together, 404 unless the caller may read it; `lock`: its row locked for a transition.
+    load_visible: Callable[..., tuple[Any, Any]]
     permission: str  # to perform a transition
-    read_permission: str  # to see the entity and its transitions
+    read_permission: str  # to see the entity and its transitions (the route's; load_visible checks it)
     state_attr: str = "status"
     facts: Callable[[RequestContext, Any, TransitionRequest], dict[str, Any]] = lambda c, e, r: {}
     effects: dict[str, Effect] = field(default_factory=dict)
     response_model: type[BaseModel] | None = None
-
-    def load(self, ctx: RequestContext, entity_id: uuid.UUID, *, lock: bool = False) -> Any:
-        """The entity, 404 when the caller may not read it (an unreadable id is not told apart)."""
-        entity = get_or_404(ctx.session, self.model, entity_id, self.entity_type, lock=lock)
-        if not ctx.may(self.body_of(ctx, entity), permission=self.read_permission):
-            raise NotFound(f"{self.entity_type} {entity_id} does not exist")
-        return entity
 
     def show(self, entity: Any) -> dict[str, Any]:
         return snapshot(self.schema, entity)
@@ -104,8 +95,10 @@ def _context(ctx: RequestContext, res: StatefulResource, entity: Any, req: Trans
 
 
 def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid.UUID) -> TransitionList:
-    entity = res.load(ctx, entity_id)  # a listing changes nothing, so it locks nothing
+    entity, body = res.load_visible(ctx, entity_id)  # a listing changes nothing, so it locks nothing
     state = getattr(entity, res.state_attr)
+    # The listing answers for the caller: a button that would end in a 403 is not enabled.
+    permitted = ctx.may(body, permission=res.permission)
     wf = ctx.engine.workflow(res.entity_type)
     options = []
     for name, t in wf.transitions.items():
@@ -115,8 +108,6 @@ def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid
             res.entity_type, name, state, _context(ctx, res, entity, TransitionRequest())
         )
         checks = [RuleCheck(**o.as_check()) for o in outcomes]
-        # The listing answers for the caller: a button that would end in a 403 is not enabled.
-        permitted = ctx.may(res.body_of(ctx, entity), permission=res.permission)
         allowed = permitted and all(c.passed or c.severity != "error" for c in checks)
         options.append(
             TransitionOption(name=name, from_state=state, to=t.to, allowed=allowed, permitted=permitted, rules=checks)
@@ -136,8 +127,8 @@ def perform_transition(
     wf = ctx.engine.workflow(res.entity_type)
     if name not in wf.transitions:
         raise NotFound(f"{res.entity_type} has no transition {name!r}; known: {', '.join(wf.transitions)}")
-    entity = res.load(ctx, entity_id, lock=not dry_run)  # a dry run changes nothing: it need not queue
-    ctx.authorize(res.body_of(ctx, entity), permission=res.permission)
+    entity, body = res.load_visible(ctx, entity_id, lock=not dry_run)  # a dry run changes nothing: no queue
+    ctx.authorize(body, permission=res.permission)
     if if_match is not None or not dry_run:  # a dry run changes nothing, so it needs no precondition
         check_if_match(if_match, entity)
     state = getattr(entity, res.state_attr)
