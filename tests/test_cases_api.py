@@ -184,7 +184,7 @@ def test_pages_of_cases_carry_each_case_once_with_all_its_stakeholders(api, seed
     assert seen == made
 
 
-def test_a_case_s_transitions_are_read_with_the_case_and_its_body_in_one_statement(api, seeded, count_statements):
+def test_a_case_s_transitions_read_the_case_with_its_body_and_its_facts_once(api, seeded, count_statements):
     case = au_case(api, seeded, stakeholders_involved=[seeded.organizations[HDIR]])
     path = f"/api/v1/cases/{case['id']}"
     ok(api.get(path))  # the caller is known from here on
@@ -193,3 +193,5 @@ def test_a_case_s_transitions_are_read_with_the_case_and_its_body_in_one_stateme
     assert {t["name"] for t in transitions["transitions"]} >= {"start_preparation"}
     reads = [s for s in listing.statements if re.search(r"\bFROM (cases|bodies)\b", s)]
     assert len(reads) == 1 and "JOIN bodies" in reads[0], listing.statements
+    # Where the case stands on an agenda is a fact of every transition's rules: read once for all of them.
+    assert sum("FROM agenda_items" in s for s in listing.statements) == 1, listing.statements

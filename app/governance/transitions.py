@@ -100,13 +100,12 @@ def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid
     # The listing answers for the caller: a button that would end in a 403 is not enabled.
     permitted = ctx.may(body, permission=res.permission)
     wf = ctx.engine.workflow(res.entity_type)
+    context = _context(ctx, res, entity, TransitionRequest())  # the facts are read once for every transition
     options = []
     for name, t in wf.transitions.items():
         if state not in t.from_:
             continue
-        outcomes = ctx.engine.transition_checks(
-            res.entity_type, name, state, _context(ctx, res, entity, TransitionRequest())
-        )
+        outcomes = ctx.engine.transition_checks(res.entity_type, name, state, context)
         checks = [RuleCheck(**o.as_check()) for o in outcomes]
         allowed = permitted and all(c.passed or c.severity != "error" for c in checks)
         options.append(
