@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench import StatementCounter  # noqa: E402
-from bench_writes import free_port, serve  # noqa: E402
+from bench_writes import free_port, ready, serve  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
@@ -408,19 +408,11 @@ def summarize(raw: Path, top: int = 25) -> None:
 
 def start_script(script: Path, arguments: list[str], port: int, log: Path) -> subprocess.Popen:
     """scripts/bare_app.py or scripts/floor_app.py on `port`, once it answers `/ready`."""
-    server = subprocess.Popen(
-        [sys.executable, str(script), *arguments, str(port)], stdout=log.open("w"), stderr=subprocess.STDOUT
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/ready")
-            return server
-        except httpx.TransportError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise SystemExit(log.read_text()) from None
-            time.sleep(0.1)
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, str(script), *arguments, str(port)], stdout=out, stderr=subprocess.STDOUT
+        )
+    return ready(server, port, log)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -495,18 +487,19 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, Any] = {}
         warm_args = argparse.Namespace(**{**vars(args), "duration": args.warmup})
 
-        def measure(port: int, ep: Endpoint, warm: bool = True) -> dict:
+        def warm(port: int, ep: Endpoint) -> None:
             """A first answer renders what later ones reuse: each server is driven a while before it counts."""
-            base = f"http://127.0.0.1:{port}"
-            if warm and args.warmup:
-                drive(base, ep, token, warm_args, script)
-            return drive(base, ep, token, args, script)
+            if args.warmup:
+                drive(f"http://127.0.0.1:{port}", ep, token, warm_args, script)
+
+        def measure(port: int, ep: Endpoint) -> dict:
+            warm(port, ep)
+            return drive(f"http://127.0.0.1:{port}", ep, token, args, script)
 
         for ep in eps:
-            if args.warmup:
-                drive(f"http://127.0.0.1:{service_port}", ep, token, warm_args, script)
+            warm(service_port, ep)  # before the profiler starts
             recorder = profile(servers[0].pid, ep.name, args) if args.profile else None
-            service = measure(service_port, ep, warm=False)  # warmed before the profiler started
+            service = drive(f"http://127.0.0.1:{service_port}", ep, token, args, script)
             if recorder is not None:
                 recorder.wait()
                 summarize(args.profile / f"{slug(ep.name)}.raw")

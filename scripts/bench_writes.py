@@ -54,6 +54,11 @@ def serve(url: str, port: int, log: Path, root: Path = ROOT) -> subprocess.Popen
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    return ready(server, port, log)
+
+
+def ready(server: subprocess.Popen, port: int, log: Path) -> subprocess.Popen:
+    """`server` once it answers `/ready` on `port`; its `log` as the error if it does not within 30 s."""
     deadline = time.monotonic() + 30
     while True:
         try:
