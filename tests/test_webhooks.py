@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app.config import get_settings
+from app.webhooks import transport
 from app.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 from app.webhooks.worker import Worker
 from tests.flows import (
@@ -177,6 +178,11 @@ def test_a_subscription_is_created_read_changed_rotated_and_deleted(api, webhook
         "https://user:pw@example.org/",
         "ftp://example.org/",
         "https://[::1]/",
+        # IPv6 forms of the metadata service's 169.254.169.254: NAT64, IPv4-compatible, 6to4 (issue 27, finding 9)
+        "https://[64:ff9b::a9fe:a9fe]/",
+        "https://[::a9fe:a9fe]/",
+        "https://[2002:a9fe:a9fe::]/",
+        "https://[::ffff:a9fe:a9fe]/",
     ],
 )
 def test_unsafe_urls_are_refused(api, url, monkeypatch) -> None:
@@ -336,8 +342,102 @@ def test_a_non_public_event_is_withheld_once_the_owner_may_no_longer_read_it(
         assert len(rx.received) == 1
         seat = ok(api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"person_id": person["id"]}))["items"][0]
         yesterday = (date.today() - timedelta(days=1)).isoformat()
+        au_case(api, seeded)  # written to the outbox while the seat holds
         ok(patch_current(api, f"/api/v1/memberships/{seat['id']}", json={"end_date": yesterday}))
-        au_case(api, seeded)
+        au_case(api, seeded)  # after: the subscription is narrowed at once, nothing is queued for it
         deliver(database, webhook_settings)
         assert len(rx.received) == 1
         assert [d["status"] for d in deliveries(api, hook["id"])] == ["withheld", "delivered"]
+        assert ok(api.get(f"/api/v1/webhooks/{hook['id']}"))["active"]  # public events still reach it
+
+
+def test_a_name_resolving_to_an_internal_address_is_refused_without_telling_the_address(api, monkeypatch) -> None:
+    monkeypatch.setenv("SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK", "false")
+    get_settings.cache_clear()
+    try:
+        r = api.post("/api/v1/webhooks", json={"url": "https://localhost/hook", "event_types": ["meeting.convened"]})
+    finally:
+        get_settings.cache_clear()
+    assert r.status_code == 422
+    message = r.json()["errors"][0]["message"]
+    assert "loopback" in message and "127.0.0.1" not in message and "::1" not in message
+
+
+def test_urls_are_stored_as_they_are_called(api, webhook_settings) -> None:
+    hook = subscribe(api, "http://localhost:8999/møte/ø?x=å b#frag", ["meeting.convened"])
+    assert hook["url"] == "http://localhost:8999/m%C3%B8te/%C3%B8?x=%C3%A5%20b"
+    assert (
+        api.post(
+            "/api/v1/webhooks", json={"url": "https://" + "ø" * 70 + ".no/", "event_types": ["meeting.convened"]}
+        ).status_code
+        == 422
+    )
+
+
+def test_a_delivery_failing_in_any_way_is_recorded_and_the_next_subscriber_gets_its_event(
+    api, seeded, database, webhook_settings, monkeypatch
+) -> None:
+    with receiver() as rx:
+        broken = subscribe(api, f"{rx.url}/broken", ["case.registered"], include_non_public=True)
+        fine = subscribe(api, f"{rx.url}/", ["case.registered"], include_non_public=True)
+        rx.secrets["/"] = fine["secret"]
+        au_case(api, seeded)
+        real_post = transport.post
+
+        def post(target: Any, *args: Any) -> Any:
+            if target.path == "/broken":
+                raise RuntimeError("something nobody foresaw")
+            return real_post(target, *args)
+
+        monkeypatch.setattr(transport, "post", post)
+        deliver(database, webhook_settings, webhooks_retry_base_seconds=60)
+        [failed] = deliveries(api, broken["id"])
+        assert failed["status"] == "pending" and failed["last_error"] == "RuntimeError: something nobody foresaw"
+        assert ok(api.get(f"/api/v1/webhooks/{broken['id']}"))["retry_at"] is not None  # on its own schedule
+        assert [d["status"] for d in deliveries(api, fine["id"])] == ["delivered"]
+
+
+def test_revoking_the_owner_s_token_pauses_its_subscriptions_at_once(
+    api, seeded, database, cli, webhook_settings
+) -> None:
+    """Issue 27, finding 3: a revoked token's subscription kept receiving non-public events."""
+    from app.auth.models import ApiToken
+
+    hdir = seeded.organizations[HDIR]
+    person = api.as_person(member(api, seeded.au, hdir, "AU-medlem")["id"])
+    hook = subscribe(person, "http://127.0.0.1:9/", ["case.registered"], include_non_public=True)
+    au_case(api, seeded)
+    with database.sessionmaker() as session:
+        token_id = session.scalar(select(WebhookSubscription.owner_token_id))
+    assert cli("token", "revoke", str(token_id))[0] == 0
+    shown = ok(api.get(f"/api/v1/webhooks/{hook['id']}"))
+    assert not shown["active"] and shown["disabled_reason"] == "paused: the token that created it was revoked"
+    au_case(api, seeded)
+    assert len(deliveries(api, hook["id"])) == 1  # nothing new queued for it
+    # Switched on again by the secretariat, it pauses again before sending anything.
+    ok(patch_current(api, f"/api/v1/webhooks/{hook['id']}", json={"active": True}))
+    with receiver() as rx:
+        deliver(database, webhook_settings)
+        assert rx.received == []
+    assert not ok(api.get(f"/api/v1/webhooks/{hook['id']}"))["active"]
+    with database.sessionmaker() as session:
+        assert session.get(ApiToken, token_id).revoked_at is not None
+
+
+def test_an_expired_owner_token_pauses_its_subscription(api, seeded, database, webhook_settings) -> None:
+    from app.auth.models import ApiToken
+
+    hook = subscribe(api, "http://127.0.0.1:9/", ["case.registered"], include_non_public=True)
+    au_case(api, seeded)
+    with database.write_sessionmaker.begin() as session:
+        session.execute(
+            update(ApiToken)
+            .where(ApiToken.id == select(WebhookSubscription.owner_token_id).scalar_subquery())
+            .values(expires_at=func.now())
+        )
+    with receiver() as rx:
+        deliver(database, webhook_settings)
+        assert rx.received == []
+    shown = ok(api.get(f"/api/v1/webhooks/{hook['id']}"))
+    assert not shown["active"] and shown["disabled_reason"] == "paused: the token that created it has expired"
+    assert [d["status"] for d in deliveries(api, hook["id"])] == ["pending"]  # kept for when it is on again

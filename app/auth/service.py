@@ -75,6 +75,9 @@ def revoke_token(session: Session, token_id: uuid.UUID) -> ApiToken:
     if token is None:
         raise NotFound(f"token {token_id} does not exist")
     token.revoked_at = token.revoked_at or utcnow()
+    from app.webhooks.owners import pause_for_token  # webhooks build on auth, not the other way round
+
+    pause_for_token(session, token.id)
     return token
 
 

@@ -30,6 +30,7 @@ from app.publication.record import (
 from app.publication.schemas import PublicationOut
 from app.subcommittees.models import Delivery
 from app.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from app.webhooks.owners import Owners, pause
 from app.webhooks.schemas import EventType
 
 _POSITION = "webhooks.position"  # session.info: events written so far in this transaction
@@ -74,8 +75,14 @@ def record_event(
     }
     ctx.session.add(event)
     subscriptions = ctx.session.scalars(select(WebhookSubscription).where(WebhookSubscription.active.is_(True)))
+    owners = Owners(ctx.session, ctx.now)
     for sub in subscriptions:
-        if event.type in sub.event_types and (public or sub.include_non_public):
+        if event.type not in sub.event_types or not (public or sub.include_non_public):
+            continue
+        # The owner's rights as they are now: a lapsed token pauses it, lost seats narrow it at once.
+        if (lapsed := owners.lapsed(sub)) is not None:
+            pause(ctx.session, [sub.id], lapsed)
+        elif public or owners.may_read(sub, body_id):
             ctx.session.add(
                 WebhookDelivery(
                     subscription_id=sub.id,

@@ -31,9 +31,10 @@ from app.webhooks.signing import new_secret
 ROTATION_OVERLAP = timedelta(hours=24)
 
 
-def _check_url(url: str) -> None:
+def _checked_url(url: str) -> str:
+    """The URL as it will be called (stored so: what the owner reads back is what is sent to)."""
     try:
-        ssrf.check(url, get_settings().webhooks_allow_loopback)
+        return ssrf.check(url, get_settings().webhooks_allow_loopback)
     except ssrf.UnsafeTarget as exc:
         raise InvalidInput("url", str(exc)) from exc
 
@@ -65,10 +66,10 @@ def load(ctx: RequestContext, webhook_id: uuid.UUID) -> WebhookSubscription:
 
 def create(ctx: RequestContext, data: WebhookCreate) -> WebhookSubscription:
     _check_non_public(ctx, data.include_non_public)
-    _check_url(data.url)
+    url = _checked_url(data.url)
     principal = ctx.principal
     sub = WebhookSubscription(
-        url=data.url,
+        url=url,
         description=data.description,
         event_types=list(dict.fromkeys(data.event_types)),
         include_non_public=data.include_non_public,
@@ -98,7 +99,7 @@ def update(
             raise InvalidInput(name, "must not be null")
     _check_non_public(ctx, changes.get("include_non_public"))
     if "url" in changes:
-        _check_url(changes["url"])
+        changes["url"] = _checked_url(changes["url"])
     if "event_types" in changes:
         changes["event_types"] = list(dict.fromkeys(changes["event_types"]))
     with audited_update(ctx, sub, WebhookOut, "webhook"):

@@ -9,12 +9,12 @@
 - A failure holds the subscription back (exponential back-off with jitter); after failing for
   `webhooks_disable_after_days` it is switched off, its pending deliveries kept for when it is on again.
 - A non-public event is sent only while the subscription's owner may read the body's work; otherwise
-  the delivery is `withheld`.
+  the delivery is `withheld`. A subscription whose owner's token is revoked or expired is paused.
+- One delivery never stops the worker: whatever goes wrong sending it is recorded as its failure.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import os
@@ -25,18 +25,14 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
 
 from sqlalchemy import exists, or_, select, update
 
-from app.auth.access import Access, load_seats
-from app.auth.principal import Principal, PrincipalKind
-from app.bodies.models import Body
 from app.config import Settings
 from app.db import Database, utcnow
-from app.norwegian import oslo_date
 from app.webhooks import signing, ssrf, transport
 from app.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from app.webhooks.owners import Owners, pause
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +77,10 @@ class Worker:
             for sub_id in claimed:
                 if stop.is_set():
                     break
-                self.drain(sub_id)
+                try:
+                    self.drain(sub_id)
+                except Exception:  # its lease runs out and it is tried again; the others go on
+                    log.exception("webhook %s: draining failed", sub_id)
             if not claimed:
                 if once:
                     return
@@ -140,7 +139,13 @@ class Worker:
                 .order_by(Delivery.created_at, Delivery.position, Delivery.id)
                 .limit(SEND_BATCH)
             ).all()
-            readable = _readable(session, sub, [event for _, event in rows], now)
+            owners = Owners(session, now)
+            lapsed = owners.lapsed(sub)
+            readable = {event.id for _, event in rows if event.public or owners.may_read(sub, event.body_id)}
+        if lapsed is not None:
+            with self.db.write_sessionmaker.begin() as session:
+                pause(session, [sub_id], lapsed)
+            return False
         started = time.monotonic()
         outcomes: list[tuple[WebhookDelivery, Attempt | None]] = []
         for delivery, event in rows:
@@ -166,7 +171,7 @@ class Worker:
             answer = transport.post(target, headers, body, self.settings.webhooks_timeout_seconds, allow_loopback)
         except ssrf.UnsafeTarget as exc:
             return Attempt(None, 0, f"refused: {exc}")
-        except (OSError, http.client.HTTPException) as exc:
+        except Exception as exc:  # refused, timed out, TLS, a malformed answer or anything else: a failed attempt
             return Attempt(None, round((time.perf_counter() - started) * 1000), f"{type(exc).__name__}: {exc}"[:1000])
         error = None if 200 <= answer.status < 300 else f"HTTP {answer.status}"
         return Attempt(answer.status, answer.latency_ms, error)
@@ -224,23 +229,3 @@ def _outcome(attempt: Attempt | None, now: datetime) -> dict:
         "status": "delivered" if attempt.succeeded else "pending",
         "delivered_at": now if attempt.succeeded else None,
     }
-
-
-def _readable(session, sub: WebhookSubscription, events: list[WebhookEvent], now: datetime) -> set[uuid.UUID]:  # noqa: ANN001
-    """The events the owner may receive: public ones, and non-public ones whose body's work the owner
-    may read today, as the API would judge it."""
-    principal = Principal(
-        kind=cast(PrincipalKind, sub.owner_kind),
-        token_id=sub.owner_token_id,
-        name=sub.owner_name,
-        person_id=sub.owner_person_id,
-    )
-    access: Access | None = None
-    readable = set()
-    for event in events:
-        if not event.public:
-            access = access or Access(principal, load_seats(session, principal, oslo_date(now)))
-            if not access.may("work.read", [session.get(Body, event.body_id)]):
-                continue
-        readable.add(event.id)
-    return readable
