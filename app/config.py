@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     )
     # Seconds `samordning serve` lets requests in flight finish after SIGTERM before it cancels them.
     shutdown_timeout: int = Field(default=30, validation_alias="SAMORDNING_SHUTDOWN_TIMEOUT")
+    # Longest one SQL statement may run before the database stops it (the request is then a 503): no
+    # query anyone can build holds a connection longer, whether or not its client is still there.
+    statement_timeout_seconds: float = Field(
+        default=5, gt=0, le=3600, validation_alias="SAMORDNING_STATEMENT_TIMEOUT_SECONDS"
+    )
 
     # Webhooks (app/webhooks): plain http to loopback receivers is for development and tests only.
     webhooks_allow_loopback: bool = Field(default=False, validation_alias="SAMORDNING_WEBHOOKS_ALLOW_LOOPBACK")

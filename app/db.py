@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 import uuid
@@ -11,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
+from psycopg.errors import QueryCanceled
 from sqlalchemy import (
     DateTime,
     Integer,
@@ -22,7 +24,7 @@ from sqlalchemy import (
     make_url,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -101,20 +103,38 @@ POOL_SIZE = 20
 PING_AFTER_IDLE_SECONDS = 1.0
 
 
-def make_engine(url: str) -> Engine:
+# How often (in SQLite virtual machine instructions) a running statement checks its deadline.
+SQLITE_DEADLINE_CHECK_EVERY = 10_000
+
+
+def is_statement_timeout(exc: OperationalError) -> bool:
+    """Whether the database stopped a statement for running past the statement timeout."""
+    return isinstance(exc.orig, QueryCanceled) or str(exc.orig) == "interrupted"
+
+
+def make_engine(url: str, statement_timeout: float | None = None) -> Engine:
+    """The engine, its statements stopped after `statement_timeout` seconds (default: the setting)."""
+    statement_timeout = statement_timeout or get_settings().statement_timeout_seconds
     if url.startswith("sqlite"):
         in_memory = make_url(url).database in (None, "", ":memory:")  # one connection, no pool to size
         pool = {} if in_memory else {"pool_size": POOL_SIZE, "max_overflow": POOL_SIZE}
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}, **pool)
 
         @event.listens_for(engine, "connect")
-        def _sqlite_connect(dbapi_conn, _record):  # noqa: ANN001
+        def _sqlite_connect(dbapi_conn, record):  # noqa: ANN001
             dbapi_conn.isolation_level = None  # we emit BEGIN ourselves
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
             cur.close()
+            # SQLite has no statement timeout: a statement past its deadline is interrupted ("interrupted").
+            deadline = record.info["deadline"] = [math.inf]
+            dbapi_conn.set_progress_handler(lambda: time.monotonic() > deadline[0], SQLITE_DEADLINE_CHECK_EVERY)
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def _sqlite_deadline(conn, _cursor, _statement, _parameters, _context, _many):  # noqa: ANN001
+            conn.info["deadline"][0] = time.monotonic() + statement_timeout
 
         # Writers take SQLite's write lock at BEGIN, so concurrent writers queue instead of failing
         # half-way with "database is locked". They queue on a lock of the process first: SQLite's
@@ -139,7 +159,12 @@ def make_engine(url: str) -> Engine:
                 writers.release()
 
         return engine
-    engine = create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
+    engine = create_engine(
+        url,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_SIZE,
+        connect_args={"options": f"-c statement_timeout={round(statement_timeout * 1000)}"},
+    )
 
     # A connection idle for a while may have been closed by the server (a restart, a proxy's timeout):
     # it is pinged before use, and replaced when it does not answer. A busy pool is not pinged, which
@@ -162,9 +187,9 @@ def make_engine(url: str) -> Engine:
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, statement_timeout: float | None = None) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, statement_timeout)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessionmaker = sessionmaker(self.engine.execution_options(write_intent=True), expire_on_commit=False)
         # A read request's session. On PostgreSQL it runs without BEGIN and COMMIT, two round trips

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -10,10 +11,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.db import is_statement_timeout
 from app.governance.schemas import RuleReport
 from app.observability import REQUEST_ID_HEADER, current_request_id
 
@@ -246,6 +248,19 @@ def install_problem_handlers(app: FastAPI) -> None:
             "The request conflicts with the current state (a uniqueness or reference constraint).",
         )
 
+    @app.exception_handler(OperationalError)
+    async def _database(_: Request, exc: OperationalError) -> JSONResponse:
+        if is_statement_timeout(exc):
+            return problem(
+                503,
+                "statement-timeout",
+                "Service unavailable",
+                "The request took longer than the service allows and was stopped; narrow it, or try again later.",
+                headers={"Retry-After": "10"},
+            )
+        logging.getLogger("samordning").exception("database error", exc_info=exc)
+        return problem(503, "database-unavailable", "Service unavailable", "The database did not answer; try again.")
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
@@ -259,7 +274,5 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        import logging
-
         logging.getLogger("samordning").exception("unhandled error", exc_info=exc)
         return problem(500, "internal-error", "Internal error", "An unexpected error occurred.")

@@ -163,7 +163,8 @@ def search_public(
             max_length=search.MAX_QUERY_CHARS,
             description=(
                 'Words to find, as in a web search: `"exact phrase"`, `-excluded`, `or`. Norwegian inflections '
-                "match (legemidler finds legemiddel), and so do compounds that begin with a word."
+                "match (legemidler finds legemiddel), and so do compounds that begin with a word of three "
+                f"letters or more. At most {search.MAX_QUERY_WORDS} words (422 past that)."
             ),
         ),
     ],

@@ -12,10 +12,13 @@ so both databases also match each word's `root` as a prefix, which finds compoun
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 import re
+import unicodedata
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
@@ -51,12 +54,18 @@ from app.publication.schemas import PublicBodyRef, SearchHit
 from app.subcommittees.models import Delivery
 
 MAX_QUERY_CHARS = 200
+# What one query may cost, whatever its text: ranking and highlighting grow with the words asked for,
+# a short prefix matches most of the vocabulary, and a snippet is cut from the text it is given.
+MAX_QUERY_WORDS = 10
+MIN_PREFIX_CHARS = 3  # a shorter root matches as a whole word only
+MAX_SNIPPET_SOURCE_CHARS = 50_000
 # The database wraps hits in snippets in these private-use characters; they become offsets in the
 # API and <mark> on the website, and are removed from indexed text so a document cannot fake a hit.
 HIT_START, HIT_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
 HEADLINE_OPTIONS = f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords={SNIPPET_WORDS}, MinWords=12"
 WORD = re.compile(r"(-?)([^\W_]+)")
+TOKEN = re.compile(r"[^\W_]+")  # a word as unicode61 splits text
 ENDINGS = ("ene", "ane", "er", "ar", "en", "et", "el", "e")
 VOWELS = set("aeiouyæøå")
 
@@ -178,10 +187,18 @@ def query_roots(q: str) -> tuple[list[str], list[str]]:
     if "\x00" in q:
         raise InvalidInput("q", "must not contain NUL", where="query")
     words = [(minus, root(word)) for minus, word in WORD.findall(q.lower()) if word != "or"]
-    wanted, excluded = [w for minus, w in words if not minus], [w for minus, w in words if minus]
+    if len(words) > MAX_QUERY_WORDS:
+        raise InvalidInput("q", f"at most {MAX_QUERY_WORDS} words", where="query")
+    wanted = list(dict.fromkeys(w for minus, w in words if not minus))
+    excluded = list(dict.fromkeys(w for minus, w in words if minus))
     if not wanted:
         raise InvalidInput("q", "needs at least one word to search for", where="query")
     return wanted, excluded
+
+
+def _term(root: str, quoted: str, star: str) -> str:
+    """The root as the database's query names it: a prefix when long enough, else the whole word."""
+    return quoted + star if len(root) >= MIN_PREFIX_CHARS else quoted
 
 
 def _cursor(cursor: str | None) -> tuple[float, int, bool] | None:
@@ -211,44 +228,73 @@ def _encode(score: float, ident: int, before: bool = False) -> str:
 
 def _matcher(
     session: Session, q: str, wanted: list[str], excluded: list[str]
-) -> tuple[ColumnElement, ColumnElement, Any, Select]:
-    """The match condition, the score (higher is better), the FTS table to join (SQLite) and the
-    query of the snippets, keyed by entry id."""
+) -> tuple[ColumnElement, ColumnElement, Any, Select, Callable[[str], str]]:
+    """The match condition, the score (higher is better), the FTS table to join (SQLite), the query of
+    each entry's snippet source keyed by entry id, and what turns a source into a marked snippet."""
+    source = case(
+        (SearchEntry.text == "", SearchEntry.title),
+        else_=func.substr(SearchEntry.text, 1, MAX_SNIPPET_SOURCE_CHARS),
+    )
     if session.get_bind().dialect.name == "postgresql":
         tsv: ColumnClause[Any] = literal_column(f"search_entries.{TSV_COLUMN}")
         tsq = func.websearch_to_tsquery(literal_column("'norwegian'::regconfig"), q).op("||")(
             func.to_tsquery(
                 literal_column("'simple'::regconfig"),
-                " & ".join([f"{r}:*" for r in wanted] + [f"!{r}:*" for r in excluded]),
+                " & ".join([_term(r, r, ":*") for r in wanted] + [f"!{_term(r, r, ':*')}" for r in excluded]),
             )
         )
-        source = case((SearchEntry.text == "", SearchEntry.title), else_=SearchEntry.text)
         snippets = select(
             SearchEntry.id, func.ts_headline(literal_column("'norwegian'::regconfig"), source, tsq, HEADLINE_OPTIONS)
         )
         # A double, not ts_rank_cd's real: psycopg reads a real back rounded, which a cursor cannot compare with.
-        return tsv.op("@@")(tsq), cast(func.ts_rank_cd(tsv, tsq), Double), None, snippets
+        return tsv.op("@@")(tsq), cast(func.ts_rank_cd(tsv, tsq), Double), None, snippets, str
     fts = table(FTS_TABLE, literal_column("rowid"))
-    fts_query = "(" + " AND ".join(f'"{r}"*' for r in wanted) + ")"
+    fts_query = "(" + " AND ".join(_term(r, f'"{r}"', "*") for r in wanted) + ")"
     if excluded:
-        fts_query += " NOT (" + " OR ".join(f'"{r}"*' for r in excluded) + ")"
+        fts_query += " NOT (" + " OR ".join(_term(r, f'"{r}"', "*") for r in excluded) + ")"
     match = literal_column(FTS_TABLE).op("MATCH")(fts_query)
-    snippets = (
-        select(
-            literal_column("rowid"),
-            case(
-                (
-                    literal_column(f"{FTS_TABLE}.text") == "",
-                    func.snippet(literal_column(FTS_TABLE), 0, HIT_START, HIT_END, "…", SNIPPET_WORDS),
-                ),
-                else_=func.snippet(literal_column(FTS_TABLE), 1, HIT_START, HIT_END, "…", SNIPPET_WORDS),
-            ),
-        )
-        .select_from(fts)
-        .where(match)
-    )
+    # FTS5's own snippet() walks every hit in the whole text (minutes for a 1 MB document full of
+    # hits), and SQLite cannot stop it: the snippet is cut here from the bounded source instead.
+    roots = [_folded(r) for r in wanted]
     # bm25 is better the lower it is; the title counts ten times the text.
-    return match, -func.bm25(literal_column(FTS_TABLE), 10.0, 1.0), fts, snippets
+    return (
+        match,
+        -func.bm25(literal_column(FTS_TABLE), 10.0, 1.0),
+        fts,
+        select(SearchEntry.id, source),
+        lambda text: _snippet(text, roots),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(word: str) -> str:
+    """A word as SQLite's unicode61 tokenizer compares it: lower case, diacritics removed."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def _snippet(text: str, roots: list[str]) -> str:
+    """About SNIPPET_WORDS words of the text from just before its first hit, each word the query
+    matches (as the FTS5 query does: a prefix, a short root whole) between HIT_START and HIT_END."""
+
+    def hit(word: str) -> bool:
+        folded = _folded(word)
+        return any(folded == r or (len(r) >= MIN_PREFIX_CHARS and folded.startswith(r)) for r in roots)
+
+    words = list(TOKEN.finditer(text))
+    first = next((i for i, m in enumerate(words) if hit(m.group())), 0)
+    start = max(0, min(first - 3, len(words) - SNIPPET_WORDS))
+    window = words[start : start + SNIPPET_WORDS]
+    if not window:
+        return text
+    begin = 0 if start == 0 else window[0].start()
+    end = len(text) if start + SNIPPET_WORDS >= len(words) else window[-1].end()
+    parts, at = ["…" if begin else ""], begin
+    for m in window:
+        if hit(m.group()):
+            parts += [text[at : m.start()], HIT_START, m.group(), HIT_END]
+            at = m.end()
+    parts += [text[at:end], "…" if end < len(text) else ""]
+    return "".join(parts)
 
 
 def _highlighted(raw: str) -> tuple[str, list[tuple[int, int]]]:
@@ -277,7 +323,7 @@ def search(
     year: int | None = None,
 ) -> TwoWayPage[SearchHit]:
     """The published entries matching `q`, best first, paged by (score, id)."""
-    match, score, fts, snippets = _matcher(session, q, *query_roots(q))
+    match, score, fts, snippets, marked = _matcher(session, q, *query_roots(q))
     stmt = select(SearchEntry, score.label("score")).where(match)
     if fts is not None:
         stmt = stmt.join(fts, literal_column(f"{FTS_TABLE}.rowid") == SearchEntry.id)
@@ -298,8 +344,7 @@ def search(
     )
     entries = [row[0] for row in rows]
     ids = [e.id for e in entries]
-    id_column = SearchEntry.id if fts is None else literal_column("rowid")
-    raw = dict(session.execute(snippets.where(id_column.in_(ids))).all()) if ids else {}
+    raw = {i: marked(text) for i, text in session.execute(snippets.where(SearchEntry.id.in_(ids)))} if ids else {}
     bodies = body_refs(session, (e.body_id for e in entries if e.body_id))
     items = []
     for e in entries:

@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import get_settings
@@ -40,7 +41,7 @@ CONTENT_PAGES = {
     "/kontakt": ("kontakt.md", "Kontakt"),
 }
 SEARCH_PROBLEMS = {
-    "q": f"Skriv inn minst ett ord å søke etter, med høyst {search.MAX_QUERY_CHARS} tegn.",
+    "q": f"Skriv inn fra ett til {search.MAX_QUERY_WORDS} ord å søke etter, med høyst {search.MAX_QUERY_CHARS} tegn.",
     "year": "Velg et årstall fra listen.",
     "body": "Velg et organ fra listen.",
     "cursor": "Lenken til neste side er ikke gyldig lenger. Søk på nytt.",
@@ -103,6 +104,11 @@ ERRORS = {
         "et tall. Sjekk lenken, eller gå tilbake og prøv igjen.",
     ),
     500: ("Noe gikk galt", "Siden kunne ikke vises på grunn av en feil hos oss. Prøv igjen om litt."),
+    503: (
+        "Tok for lang tid",
+        "Forespørselen tok lengre tid enn tjenesten tillater, og ble stoppet. "
+        "Prøv et enklere søk, eller prøv igjen om litt.",
+    ),
 }
 
 
@@ -160,7 +166,7 @@ def error_page(request: Request, status_code: int, message: str | None = None) -
 def install_website_errors(app: FastAPI) -> None:
     """Errors on the website's paths are pages in bokmål with the same status; the API keeps its
     JSON problems."""
-    for exc_class in (StarletteHTTPException, RequestValidationError, DomainError, Exception):
+    for exc_class in (StarletteHTTPException, RequestValidationError, DomainError, OperationalError, Exception):
         problem = app.exception_handlers[exc_class]
 
         async def handler(request: Request, exc: Exception, problem: Callable = problem) -> Response:
