@@ -91,7 +91,8 @@ def _decode(cursor: str, expected: type) -> tuple[Any, uuid.UUID, bool]:
             value.encode()
         SORT_VALUES[type(value)].validate_python(value)
         return value, uuid.UUID(str(ident)), bool(mark)
-    except (ValueError, TypeError, KeyError) as exc:  # JSONDecodeError, Unicode and ValidationError are ValueErrors
+    # JSONDecodeError, Unicode and ValidationError are ValueErrors; a forged cursor nested deep a RecursionError.
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
         raise InvalidInput("cursor", "not a cursor returned by this list", where="query") from exc
 
 

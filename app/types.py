@@ -32,9 +32,16 @@ MOMENT_PATTERN = (
 )
 
 
-def _storable_text(value: str) -> str:
+# A lone surrogate: JSON can escape one ("\\ud800"), no database can store it. Checked here, not in the
+# pattern: ECMA-262 reads a string as UTF-16, where every character beyond U+FFFF is a surrogate pair.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable_text(value: str) -> str:
     if found := NOT_IN_XML.search(value):
         raise ValueError(f"must not contain control characters such as NUL; found U+{ord(found.group()):04X}")
+    if found := SURROGATE.search(value):
+        raise ValueError(f"must be Unicode text; found a lone surrogate U+{ord(found.group()):04X}")
     return value
 
 
@@ -64,7 +71,7 @@ def _with_offset(value: datetime) -> datetime:
     return value
 
 
-Text = Annotated[str, AfterValidator(_storable_text), Field(json_schema_extra={"pattern": TEXT_PATTERN})]
+Text = Annotated[str, AfterValidator(storable_text), Field(json_schema_extra={"pattern": TEXT_PATTERN})]
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]  # an SQL INTEGER
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 Day = Annotated[

@@ -357,6 +357,13 @@ def _bad_tokens() -> dict[str, tuple[str, str]]:
         "malformed: not JSON": (_unsigned({}, {}).replace("e30", "bm90IGpzb24"), "it is malformed"),
         "malformed: four parts": (sign(system_claims()) + ".x", "it is malformed"),
         "malformed: JSON not an object": ("WzFd.WzFd.", "it is malformed"),
+        # Issue 27, finding 7: these were 500s.
+        "exp past the calendar": (sign(system_claims(exp=1e308)), "its exp is not a time"),
+        "NUL in client_id": (sign(system_claims(client_id="sak\x00x")), "its claim client_id must not contain"),
+        "NUL in the person's address": (
+            sign(person_claims("marit@example.no\x00")),
+            "its claim preferred_username must not contain",
+        ),
         "malformed: JSON nested too deep": (
             _unsigned({}, {}).replace("e30", base64.urlsafe_b64encode(b"[" * 100_000).decode().rstrip("=")),
             "it is malformed",

@@ -23,6 +23,7 @@ from app.errors import (
 )
 from app.organizations.models import Organization
 from app.persons.models import Person
+from app.types import storable_text
 
 TOKEN_PREFIX = "smd_"
 # The audit log names a secretariat token's writes "secretariat:<name>" in a String(200) column.
@@ -113,6 +114,7 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
     """The principal a verified JWT names: an organization's system by `consumer`, or a person by the
     issuer's person claim; 403 when it names no one registered here."""
     config, claims = token.issuer, token.claims
+    expires_at = _expiry(claims)
     scopes = _scopes(claims)
     lacks = config.write_scope if config.write_scope and config.write_scope not in scopes else None
     if lacks and config.read_scope and config.read_scope not in scopes:
@@ -132,7 +134,7 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
             name=value,
             person_id=person_id,
             lacks_scope=lacks,
-            expires_at=_expiry(claims),
+            expires_at=expires_at,
         )
     consumer = claims.get("consumer")
     consumer = consumer if isinstance(consumer, dict) else {}
@@ -140,25 +142,28 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
     if found is None or consumer.get("authority") != CONSUMER_AUTHORITY:
         raise InvalidToken(f"its consumer names no organization by {CONSUMER_AUTHORITY} 0192:<organization number>")
     org_number = found.group(1)
+    client_id = _text_claim(claims, "client_id")[:MAX_CLIENT_ID]
     organization_id = session.scalar(select(Organization.id).where(Organization.org_number == org_number))
     if organization_id is None:
         raise Forbidden(
             f"No organization with the organization number {org_number} is registered; "
             "the secretariat registers organizations."
         )
-    client_id = _text_claim(claims, "client_id")[:MAX_CLIENT_ID]
     return Principal(
         kind="system",
         token_id=None,
         name=f"{org_number}:{client_id}",
         organization_id=organization_id,
         lacks_scope=lacks,
-        expires_at=_expiry(claims),
+        expires_at=expires_at,
     )
 
 
 def _expiry(claims: dict[str, Any]) -> datetime:
-    return datetime.fromtimestamp(claims["exp"], timezone.utc)  # the issuer's check made it a number
+    try:  # the issuer's check made it a number, not one a calendar can hold
+        return datetime.fromtimestamp(claims["exp"], timezone.utc)
+    except (OverflowError, ValueError, OSError) as exc:
+        raise InvalidToken("its exp is not a time") from exc
 
 
 def _scopes(claims: dict[str, Any]) -> set[str]:
@@ -177,7 +182,10 @@ def _text_claim(claims: dict[str, Any], name: str) -> str:
     value = claims.get(name)
     if not isinstance(value, str) or not value.strip():
         raise InvalidToken(f"it lacks the claim {name}")
-    return value.strip()
+    try:
+        return storable_text(value.strip())
+    except ValueError as exc:
+        raise InvalidToken(f"its claim {name} {exc}") from exc
 
 
 def _record_use(session: Session, token_id: uuid.UUID, now: datetime) -> None:

@@ -217,7 +217,7 @@ def _cursor(cursor: str | None) -> tuple[float, int, bool] | None:
         ):
             raise TypeError(cursor)
         return float(score), ident, bool(mark)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:  # nested deep, json.loads recurses past the limit
         raise InvalidInput("cursor", "not a cursor returned by this search", where="query") from exc
 
 

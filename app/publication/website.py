@@ -30,6 +30,7 @@ from app.publication.feeds import KIND_LABELS, SITE_TITLE
 from app.publication.markdown import render_markdown
 from app.publication.schemas import SearchHit
 from app.routing import Router
+from app.types import MAX_YEAR, MIN_YEAR
 
 STATIC = Path(__file__).parent / "static"
 # Machine paths keep their JSON problems; everything else belongs to the website.
@@ -293,7 +294,7 @@ def search_page(
     if q is None:
         return _html(request, "search.html", "/sok", **context)
     try:
-        if year and not year.isdigit():
+        if year and not (year.isascii() and year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR):
             raise InvalidInput("year", "not a year", where="query")
         if body and body_id is None:
             raise InvalidInput("body", "not a body with something published", where="query")
