@@ -75,6 +75,8 @@ class Settings(BaseSettings):
     public_cache_check_seconds: float = Field(
         default=1, ge=0, le=60, validation_alias="SAMORDNING_PUBLIC_CACHE_CHECK_SECONDS"
     )
+    # The memory those public answers may take in each replica, in bytes; the least recently used go first.
+    public_cache_max_bytes: int = Field(default=64 << 20, ge=0, validation_alias="SAMORDNING_PUBLIC_CACHE_MAX_BYTES")
     # Seconds `samordning serve` lets requests in flight finish after SIGTERM before it cancels them.
     shutdown_timeout: int = Field(default=30, validation_alias="SAMORDNING_SHUTDOWN_TIMEOUT")
     # Longest one SQL statement may run before the database stops it (the request is then a 503): no

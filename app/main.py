@@ -8,7 +8,6 @@ import pkgutil
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
-from fastapi.routing import APIRoute
 
 import app as app_package
 import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
@@ -30,7 +29,7 @@ from app.http import HeadAsGet, NotModified
 from app.limits import BodySizeLimit
 from app.logs import JsonFormatter
 from app.observability import Metrics, Observe
-from app.publication.response_cache import PublicAnswers, PublicResponses
+from app.publication.response_cache import PublicAnswers, PublicResponses, public_routes
 from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
 
@@ -72,17 +71,6 @@ def discover_routers() -> list[APIRouter]:
         routers.append(module.router)
         routers.extend(getattr(module, "extra_routers", []))
     return routers
-
-
-def public_route_paths(routers: list[APIRouter]) -> frozenset[str]:
-    """The path templates of the routes anyone may read: the public API and the website."""
-    return frozenset(
-        route.path
-        for router in routers
-        for route in router.routes
-        if isinstance(route, APIRoute)
-        and any(getattr(d.dependency, "permission", None) == "public.read" for d in route.dependencies)
-    )
 
 
 def create_app(
@@ -135,9 +123,12 @@ def create_app(
     application.state.public_answers = PublicAnswers(
         application.state.db,
         settings.public_cache_check_seconds if public_check_every is None else public_check_every,
+        settings.public_cache_max_bytes,
     )
     application.add_middleware(
-        PublicResponses, answers=application.state.public_answers, public_paths=public_route_paths(routers)
+        PublicResponses,
+        answers=application.state.public_answers,
+        routes=public_routes(route for router in routers for route in router.routes),
     )
     application.add_middleware(NotModified)
     application.add_middleware(HeadAsGet)

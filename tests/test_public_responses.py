@@ -76,3 +76,45 @@ def test_only_public_answers_are_kept(api, seeded, count_statements) -> None:  #
     with count_statements() as n:
         assert api.get("/api/v1/bodies").status_code == 200
     assert n.count >= 1  # the list itself, read again: a caller's answer depends on who calls
+
+
+def test_junk_query_strings_name_the_same_answer_and_memory_stays_within_its_budget(scenario, anon, app) -> None:  # noqa: ANN001
+    """Issue 27, finding 4: 1,200 `GET /dokumenter/<doc>?junkN=` grew a replica by a gigabyte."""
+    scenario.convene()
+    answers = app.state.public_answers
+    doc = scenario.ids["presentation"]
+    first = anon.get(f"/dokumenter/{doc}")
+    for n in range(1200):
+        r = anon.get(f"/dokumenter/{doc}", params={f"junk{n}": "x" * 50})
+        assert r.status_code == 200 and r.content == first.content
+    assert list(answers.kept) == [(f"/dokumenter/{doc}", "")]  # the page reads no query parameter
+    # What a route reads still tells answers apart, in any order of the parameters.
+    anon.get(f"{P}/search", params={"q": "legemiddel", "limit": 1})
+    anon.get(f"{P}/search", params={"limit": 1, "junk": "1", "q": "legemiddel"})
+    anon.get(f"{P}/search", params={"q": "legemiddel", "limit": 2})
+    assert sorted(key for key in answers.kept if key[0].endswith("/search")) == [
+        (f"{P}/search", "limit=1&q=legemiddel"),
+        (f"{P}/search", "limit=2&q=legemiddel"),
+    ]
+    assert answers.bytes == sum(a.size for a in answers.kept.values())
+
+
+def test_the_byte_budget_forgets_the_least_recently_used(scenario, anon, app) -> None:  # noqa: ANN001
+    scenario.convene()
+    answers = app.state.public_answers
+    answers.clear()
+    answers.max_bytes = len(anon.get("/").content) + 3000
+    for path in ("/", "/moter", "/vedtak", "/sok", f"{P}/meetings", "/"):
+        assert anon.get(path).status_code == 200
+        assert answers.bytes <= answers.max_bytes
+    assert ("/", "") in answers.kept and len(answers.kept) < 5
+
+
+def test_a_new_record_version_drops_every_answer_kept(scenario, anon, app) -> None:  # noqa: ANN001
+    answers = app.state.public_answers
+    for path in ("/", "/moter", f"{P}/meetings"):
+        anon.get(path)
+    assert len(answers.kept) == 3
+    scenario.convene()  # the record moves on
+    anon.get("/moter")
+    assert list(answers.kept) == [("/moter", "")]

@@ -7,17 +7,25 @@ and answers the same request from memory while that version holds, for at most M
 what `Cache-Control` already lets any shared cache do. The version is read at most once every
 `check_every` seconds, and right after this replica answers a write, so a change made here shows at
 once and one made on another replica within that interval.
+
+Memory is bounded whatever the requests: answers are kept by the query parameters their route reads
+(a junk query string names the same answer), within a byte budget (the least recently used goes
+first), and all are dropped when the record's version moves on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi.concurrency import run_in_threadpool
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from sqlalchemy import select
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -27,9 +35,32 @@ from app.publication.website import API_PATHS
 from app.security_headers import PUBLIC_API
 
 MAX_AGE = 60.0  # the Cache-Control max-age of public answers (app/publication/caching.py)
-MAX_ENTRIES = 1000  # distinct pages and queries kept; the least recently used goes first
-MAX_BODY = 1 << 20
+MAX_BODY = 1 << 20  # a larger answer is rendered for each request
 READS = ("GET", "HEAD", "OPTIONS")
+
+
+@dataclass(frozen=True)
+class PublicRoute:
+    """A route anyone may read: its path and the query parameters it reads."""
+
+    path: re.Pattern[str]
+    params: frozenset[str]
+
+
+def _query_params(dependant: Dependant) -> Iterable[str]:
+    yield from (param.alias for param in dependant.query_params)
+    for sub in dependant.dependencies:
+        yield from _query_params(sub)
+
+
+def public_routes(routes: Iterable[object]) -> list[PublicRoute]:
+    """The routes of the public API and the website (those whose permission is `public.read`)."""
+    return [
+        PublicRoute(route.path_regex, frozenset(_query_params(route.dependant)))
+        for route in routes
+        if isinstance(route, APIRoute)
+        and any(getattr(d.dependency, "permission", None) == "public.read" for d in route.dependencies)
+    ]
 
 
 @dataclass(frozen=True)
@@ -39,22 +70,35 @@ class _Answer:
     start: Message
     body: bytes
 
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(name) + len(value) for name, value in self.start.get("headers", []))
+
 
 class PublicAnswers:
     """What a replica keeps (`app.state.public_answers`), and the record's version as last read."""
 
-    def __init__(self, db: Database, check_every: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        db: Database,
+        check_every: float = 1.0,
+        max_bytes: int = 64 << 20,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.db = db
         self.check_every = check_every
+        self.max_bytes = max_bytes
         self.clock = clock
         self.version = -1
         self.checked_at = -float("inf")
         self.lock = asyncio.Lock()
-        self.kept: OrderedDict[tuple[str, bytes], _Answer] = OrderedDict()
+        self.kept: OrderedDict[tuple[str, str], _Answer] = OrderedDict()
+        self.bytes = 0
 
     def clear(self) -> None:
         """Forget every answer: for rows written past the services (a bulk load), which append no audit event."""
         self.kept.clear()
+        self.bytes = 0
 
     def changed(self) -> None:
         self.checked_at = -float("inf")
@@ -64,9 +108,32 @@ class PublicAnswers:
             async with self.lock:  # one read for everyone who finds it due
                 if self.clock() - self.checked_at >= self.check_every:
                     checked = self.clock()
-                    self.version = await run_in_threadpool(self._read_version)
-                    self.checked_at = checked
+                    version = await run_in_threadpool(self._read_version)
+                    if version != self.version:
+                        self.clear()  # every answer kept was rendered from an older record
+                    self.version, self.checked_at = version, checked
         return self.version
+
+    def get(self, key: tuple[str, str]) -> _Answer | None:
+        kept = self.kept.get(key)
+        if kept is not None:
+            self.kept.move_to_end(key)
+        return kept
+
+    def drop(self, key: tuple[str, str]) -> None:
+        if (kept := self.kept.pop(key, None)) is not None:
+            self.bytes -= kept.size
+
+    def keep(self, key: tuple[str, str], answer: _Answer) -> None:
+        """Keep an answer, forgetting the least recently used ones past the byte budget."""
+        if answer.size > min(MAX_BODY, self.max_bytes):
+            return
+        self.drop(key)
+        self.kept[key] = answer
+        self.bytes += answer.size
+        while self.bytes > self.max_bytes:
+            _, oldest = self.kept.popitem(last=False)
+            self.bytes -= oldest.size
 
     def _read_version(self) -> int:
         return self.db.scalar_now(select(AuditChainHead.seq)) or 0
@@ -76,20 +143,32 @@ class PublicResponses:
     """ASGI middleware, innermost: what it replays passes every other middleware as a fresh answer
     would (request id, security headers, CORS, 304 for a matching If-None-Match, HEAD)."""
 
-    def __init__(self, app: ASGIApp, answers: PublicAnswers, public_paths: frozenset[str]) -> None:
+    def __init__(self, app: ASGIApp, answers: PublicAnswers, routes: list[PublicRoute]) -> None:
         self.app = app
         self.answers = answers
-        self.public_paths = public_paths  # the route templates of the public API and the website
+        self.routes = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
         elif scope["method"] not in READS:
             await self.app(scope, receive, self._marking_changed(send))
-        elif scope["method"] == "GET" and _may_be_public(scope["path"]):
-            await self._read(scope, receive, send)
+        elif scope["method"] == "GET" and (found := self._route(scope)) is not None:
+            await self._read(scope, receive, send, *found)
         else:
             await self.app(scope, receive, send)
+
+    def _route(self, scope: Scope) -> tuple[PublicRoute, tuple[str, str]] | None:
+        """The public route that may serve the path, and the answer's key: the path and the query
+        parameters the route reads, in a fixed order. None for other paths: they pass untouched."""
+        path = scope["path"]
+        if not (path.startswith(PUBLIC_API) or not path.startswith(API_PATHS)):
+            return None
+        route = next((r for r in self.routes if r.path.match(path)), None)
+        if route is None:
+            return None
+        query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        return route, (path, urlencode(sorted((name, value) for name, value in query if name in route.params)))
 
     def _marking_changed(self, send: Send) -> Send:
         async def send_and_mark(message: Message) -> None:
@@ -99,17 +178,16 @@ class PublicResponses:
 
         return send_and_mark
 
-    async def _read(self, scope: Scope, receive: Receive, send: Send) -> None:
-        answers, key = self.answers, (scope["path"], scope["query_string"])
-        kept = answers.kept.get(key)
+    async def _read(self, scope: Scope, receive: Receive, send: Send, route: PublicRoute, key: tuple[str, str]) -> None:
+        answers = self.answers
+        kept = answers.get(key)
         if kept is not None:
             version = await answers.current_version()
             if kept.version == version and answers.clock() - kept.at < MAX_AGE:
-                answers.kept.move_to_end(key)
                 await send(_copy(kept.start))
                 await send({"type": "http.response.body", "body": kept.body})
                 return
-            answers.kept.pop(key, None)
+            answers.drop(key)
         version = await answers.current_version()  # before rendering: a change meanwhile is not missed
         at = answers.clock()
         start: Message | None = None
@@ -124,18 +202,10 @@ class PublicResponses:
             await send(message)
 
         await self.app(scope, receive, send_and_keep)
-        body = b"".join(chunks)
-        route = getattr(scope.get("route"), "path", None)
-        if start is not None and start["status"] == 200 and route in self.public_paths and len(body) <= MAX_BODY:
-            answers.kept[key] = _Answer(version, at, start, body)
-            while len(answers.kept) > MAX_ENTRIES:
-                answers.kept.popitem(last=False)
+        served_by = getattr(scope.get("route"), "path_regex", None)
+        if start is not None and start["status"] == 200 and served_by is route.path and version == answers.version:
+            answers.keep(key, _Answer(version, at, start, b"".join(chunks)))
 
 
 def _copy(start: Message) -> Message:
     return {**start, "headers": list(start.get("headers", []))}
-
-
-def _may_be_public(path: str) -> bool:
-    """Paths the website's or the public API's routes may serve; others pass untouched (no version read)."""
-    return path.startswith(PUBLIC_API) or not path.startswith(API_PATHS)
