@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+
+from app.cli import _alembic_config
+from app.db import make_engine
 from tests.flows import patch_current
 
 PERSONS = "/api/v1/persons"
@@ -73,3 +81,50 @@ def test_duplicate_email_is_a_conflict(api):
 def test_unknown_person_is_404(api, anon):
     assert api.get(f"{PERSONS}/00000000-0000-0000-0000-000000000000").status_code == 404
     assert anon.get(PERSONS).status_code == 401
+
+
+def test_an_address_is_unique_without_regard_to_case(api):
+    marit = api.post(PERSONS, json={"name": "Marit", "email": "marit.solbakken@eksempel.invalid"}).json()
+    r = api.post(PERSONS, json={"name": "B", "email": "MARIT.SOLBAKKEN@eksempel.invalid"})
+    assert r.status_code == 409 and r.json()["errors"][0]["field"] == "body.email"
+    other = api.post(PERSONS, json={"name": "C"}).json()
+    r = patch_current(api, f"{PERSONS}/{other['id']}", json={"email": "Marit.Solbakken@eksempel.invalid"})
+    assert r.status_code == 409
+    ok = patch_current(api, f"{PERSONS}/{marit['id']}", json={"email": "Marit.Solbakken@eksempel.invalid"})
+    assert ok.status_code == 200  # the same address in another case
+
+
+def test_a_person_cannot_take_over_another_s_sign_in_nor_learn_who_is_registered(api):
+    """Issue 27, finding 6: a person set their own address to another's in upper case (200), and the
+    other's sign-in then named them; the 409 told whether an address was registered."""
+    api.post(PERSONS, json={"name": "Marit", "email": "marit.solbakken@eksempel.invalid"})
+    me = api.post(PERSONS, json={"name": "Uten verv", "email": "meg@eksempel.invalid"}).json()
+    as_me = api.as_person(me["id"])
+    taken = patch_current(as_me, f"{PERSONS}/{me['id']}", json={"email": "MARIT.SOLBAKKEN@eksempel.invalid"})
+    free = patch_current(as_me, f"{PERSONS}/{me['id']}", json={"email": "ledig@eksempel.invalid"})
+    assert taken.status_code == free.status_code == 403
+    assert taken.json()["detail"] == free.json()["detail"]  # the same answer whether or not it is taken
+    assert api.get(f"{PERSONS}/{me['id']}").json()["email"] == "meg@eksempel.invalid"
+    r = patch_current(as_me, f"{PERSONS}/{me['id']}", json={"email": "MEG@eksempel.invalid", "title": "Rådgiver"})
+    assert r.status_code == 200  # their own address in another case is still theirs
+
+
+def test_the_migration_stops_on_addresses_that_differ_only_in_case(fresh_url):
+    cfg = _alembic_config(fresh_url)
+    command.upgrade(cfg, "0008")
+    engine = make_engine(fresh_url)
+    with engine.begin() as conn:
+        for email in ("kari@example.no", "Kari@Example.no"):
+            conn.execute(
+                text(
+                    "INSERT INTO persons (id, version, created_at, updated_at, name, email) VALUES (:id, 1, :t, :t, 'K', :e)"
+                ),
+                {
+                    "id": uuid.uuid4().hex if engine.dialect.name == "sqlite" else uuid.uuid4(),
+                    "t": "2026-01-01T00:00:00+00:00",
+                    "e": email,
+                },
+            )
+    engine.dispose()
+    with pytest.raises(RuntimeError, match=r"kari@example.no \(2 persons\)"):
+        command.upgrade(cfg, "head")

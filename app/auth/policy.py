@@ -95,6 +95,7 @@ POLICY: dict[str, Permission] = {
     ),
     "person.register": _p("Register persons", SECRETARIAT),
     "person.update": _p("Change a person", SECRETARIAT, SELF),
+    "person.change_email": _p("Change a person's e-mail address, by which the person signs in", SECRETARIAT),
     "body.read": _p("Read bodies, subcommittees and their deliveries", SECRETARIAT, ANY_MEMBER),
     "body.manage": _p(
         "Change a body's mandate, deadline and support, and move it along its lifecycle: "

@@ -123,11 +123,14 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
         )
     if config.kind == "person":
         value = _text_claim(claims, config.person_claim)
-        person_id = session.scalar(select(Person.id).where(func.lower(Person.email) == value.lower()))
-        if person_id is None:
+        matches = session.scalars(select(Person.id).where(func.lower(Person.email) == value.lower()).limit(2)).all()
+        if not matches:
             raise Forbidden(
                 f"No person with the e-mail address {value} is registered; the secretariat registers persons."
             )
+        if len(matches) > 1:  # the unique index forbids it; were it ever lifted, nobody is picked at random
+            raise Forbidden(f"More than one person has the e-mail address {value}; the secretariat must correct it.")
+        person_id = matches[0]
         return Principal(
             kind="person",
             token_id=None,

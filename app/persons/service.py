@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.bodies.models import Body
 from app.context import RequestContext
+from app.errors import Conflict
 from app.http import check_if_match
 from app.memberships.models import Membership
 from app.norwegian import oslo_date
@@ -20,7 +21,6 @@ from app.resources import (
     apply_changes,
     audited_update,
     create_audited,
-    ensure_unique,
     get_or_404,
     require_existing,
 )
@@ -62,9 +62,21 @@ def get_person(ctx: RequestContext, person_id: uuid.UUID) -> tuple[Person, Perso
     return person, shown(ctx, [person])[0]
 
 
+def _check_email(ctx: RequestContext, email: str | None, person_id: uuid.UUID | None = None) -> None:
+    """409 when another person has the address, whatever its case: sign-in compares addresses so."""
+    if email is None:
+        return
+    stmt = select(Person.id).where(func.lower(Person.email) == email.lower())
+    if person_id is not None:
+        stmt = stmt.where(Person.id != person_id)
+    if ctx.session.scalar(stmt.limit(1)) is not None:
+        message = f"another person already has email {email!r}"
+        raise Conflict(message, errors=[{"field": "body.email", "message": message}])
+
+
 def register_person(ctx: RequestContext, data: PersonCreate) -> Person:
     _check_organization(ctx, data.organization_id)
-    ensure_unique(ctx.session, Person.email, data.email, "person")
+    _check_email(ctx, data.email)
     return create_audited(ctx, Person(**data.model_dump()), PersonOut, "person")
 
 
@@ -75,7 +87,11 @@ def update_person(ctx: RequestContext, person_id: uuid.UUID, data: PersonUpdate,
     changes = data.model_dump(exclude_unset=True)
     if "organization_id" in changes:
         _check_organization(ctx, changes["organization_id"])
-    ensure_unique(ctx.session, Person.email, changes.get("email"), "person", person.id)
+    if "email" in changes and (changes["email"] or "").lower() != (person.email or "").lower():
+        # The address a person signs in by: a person who could change their own would also learn,
+        # from the 409, whether another person has the address they tried.
+        ctx.authorize(permission="person.change_email")
+        _check_email(ctx, changes["email"], person.id)
     with audited_update(ctx, person, PersonOut, "person"):
         apply_changes(person, changes)
     return person
