@@ -13,13 +13,17 @@ from sqlalchemy import update
 from app.bodies.models import Body
 from tests.flows import (
     HDIR,
+    attach,
     decide,
     document,
     forum_decision,
+    future,
     in_session_forum_meeting_with,
+    member,
     ok,
     patch_current,
     prepared_case,
+    put_on_agenda,
     rule_ids,
     rules_switched_off,
     transition,
@@ -362,3 +366,40 @@ class TestWithoutTheRules:
             conn.execute(update(Body).where(Body.kind == "working_committee").values(status="dissolved"))
         r = api.post(PATH, json=payload(decision, seat(chair)))
         assert r.status_code == 409 and "working committee" in r.json()["detail"]
+
+
+def test_the_au_leader_cannot_publish_a_subcommittee_s_drafts_through_an_au_agenda(api, seeded, decision, chair):
+    """Issue 27, finding 5: a subcommittee case, prepared by its member, was put on a convened AU agenda
+    by the AU leader (201), its draft documents published at once."""
+    worker = person(api, seeded, "Sub Medlem")
+    sub = establish(api, decision, chair, members=[seat(worker)])
+    sub_member = api.as_person(worker["id"])
+    hdir = seeded.organizations[HDIR]
+    au_leader = api.as_person(member(api, seeded.au, hdir, "AU-leder", role="chair")["id"])
+    case = ok(
+        sub_member.post(
+            "/api/v1/cases",
+            json={
+                "owner_body_id": sub["id"],
+                "title": "Funn så langt",
+                "kind": "information",
+                "summary": "Utkast.",
+                "strategic_rationale": "Gjelder alle sykehjem.",
+            },
+        ),
+        201,
+    )
+    draft = document(sub_member, "case_presentation", owner_body_id=sub["id"])
+    attach(sub_member, case["id"], draft)
+    transition(sub_member, "case", case["id"], "start_preparation")
+    transition(sub_member, "case", case["id"], "prepare")
+    meeting = ok(
+        api.post("/api/v1/meetings", json={"body_id": seeded.au, "starts_at": future(20), "location": "Oslo"}), 201
+    )
+    put_on_agenda(api, meeting["id"], prepared_case(api, seeded, "information")["id"])
+    transition(api, "meeting", meeting["id"], "convene")
+    r = au_leader.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]})
+    assert r.status_code == 403 and "work.write" in r.json()["detail"]
+    assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "prepared"
+    assert [i["case_id"] for i in ok(api.get(f"/api/v1/meetings/{meeting['id']}/agenda"))["items"]] != [case["id"]]
+    assert api.get(f"/api/v1/public/documents/{draft['id']}").status_code == 404

@@ -106,8 +106,12 @@ def _schedule(ctx: RequestContext, meeting: Meeting, case: Case, position: int |
 def add_item(ctx: RequestContext, meeting_id: uuid.UUID, case_id: uuid.UUID, position: int | None) -> AgendaItemOut:
     meeting = _editable_meeting(ctx, meeting_id)
     case = ctx.session.get(Case, case_id, with_for_update=True)
-    if case is None or not ctx.may(ctx.session.get(Body, case.owner_body_id), permission="work.read"):
+    owner = ctx.session.get(Body, case.owner_body_id) if case is not None else None
+    if case is None or not ctx.may(owner, permission="work.read"):
         raise InvalidInput("case_id", f"case {case_id} does not exist")
+    # Scheduling a case (and publishing its documents once convened) is work on the case's own body,
+    # not only on the meeting's: the AU leader reads a subcommittee's drafts but may not put them out.
+    ctx.authorize(owner, permission="work.write")
     ctx.enforce(["agenda.requires_prepared_case", "agenda.set_by_working_committee"], case, meeting=meeting)
     return agenda_out(ctx.session, [_schedule(ctx, meeting, case, position)])[0]
 
