@@ -6,16 +6,22 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from tests.flows import (
+    HDIR,
+    agenda_of,
     attach,
     au_case,
     correct,
     decide,
     document,
+    etag,
+    forum_meeting,
+    future,
     in_session_forum_meeting_with,
     member,
     ok,
     patch_current,
     prepared_case,
+    put_on_agenda,
     rule_ids,
     transition,
 )
@@ -167,3 +173,65 @@ def test_a_title_screened_later_is_screened_on_every_public_surface(api, anon, s
     ):
         r = anon.get(path)
         assert r.status_code == 200 and secret_title not in r.text, path
+
+
+def _convened_forum_meeting_with(api, seeded, cases: list[dict]) -> dict:  # noqa: ANN001
+    meeting = forum_meeting(api, seeded)
+    for case in cases:
+        put_on_agenda(api, meeting["id"], case["id"])
+    return transition(api, "meeting", meeting["id"], "convene")
+
+
+def test_a_case_on_a_convened_agenda_keeps_what_the_public_agenda_shows(api, anon, seeded) -> None:
+    """Issue 27, finding 8: an AU member retitled a case on a convened agenda; the public agenda, the
+    calendar and the search changed with no trace."""
+    au_member = api.as_person(member(api, seeded.au, seeded.organizations[HDIR], "AU-medlem")["id"])
+    case = prepared_case(api, seeded, title="Legemiddelsamstemming")
+    meeting = _convened_forum_meeting_with(api, seeded, [case])
+    for change in ({"title": "Noe annet"}, {"summary": "Ny sammendrag."}):
+        r = patch_current(au_member, f"/api/v1/cases/{case['id']}", json=change)
+        assert r.status_code == 409 and rule_ids(r) == [RULE], r.text
+    public = ok(anon.get(f"/api/v1/public/meetings/{meeting['id']}"))
+    assert "Legemiddelsamstemming" in str(public)
+    # What the agenda does not show still changes.
+    ok(patch_current(au_member, f"/api/v1/cases/{case['id']}", json={"strategic_rationale": "Ny begrunnelse."}))
+
+
+def test_a_convened_agenda_loses_or_reorders_no_item_by_a_plain_write(api, anon, seeded) -> None:
+    cases = [prepared_case(api, seeded, title=f"Sak {n}") for n in (1, 2)]
+    meeting = _convened_forum_meeting_with(api, seeded, cases)
+    first, second = agenda_of(api, meeting["id"])
+    path = f"/api/v1/meetings/{meeting['id']}/agenda"
+    removed = api.delete(f"{path}/{first['id']}", headers={"If-Match": etag(api, f"{path}/{first['id']}")})
+    assert removed.status_code == 409 and rule_ids(removed) == [RULE]
+    moved = patch_current(api, f"{path}/{second['id']}", json={"position": 1})
+    assert moved.status_code == 409 and rule_ids(moved) == [RULE]
+    assert [i["id"] for i in agenda_of(api, meeting["id"])] == [first["id"], second["id"]]
+
+
+def test_only_the_correction_right_withholds_published_minutes(api, anon, seeded) -> None:
+    case = prepared_case(api, seeded)
+    meeting = in_session_forum_meeting_with(api, seeded, [case])
+    decide(api, meeting["id"], case["id"])
+    transition(api, "meeting", meeting["id"], "close")
+    minutes = document(api, "minutes", owner_body_id=seeded.forum)
+    ok(patch_current(api, f"/api/v1/meetings/{meeting['id']}", json={"minutes_document_id": minutes["id"]}))
+    transition(api, "meeting", meeting["id"], "approve_minutes")
+    au_member = api.as_person(member(api, seeded.au, seeded.organizations[HDIR], "AU-medlem")["id"])
+    r = patch_current(
+        au_member, f"/api/v1/documents/{minutes['id']}", json={"public": False, "exemption_basis": "offl. § 5"}
+    )
+    assert r.status_code == 403 and "document.correct" in r.json()["detail"]
+    assert anon.get(f"/api/v1/public/documents/{minutes['id']}").status_code == 200
+
+
+def test_a_document_filed_as_a_record_is_not_attached_to_a_case(api, anon, seeded) -> None:
+    """The minutes of a planned meeting, attached to a case on a convened agenda, were published at once."""
+    case = prepared_case(api, seeded)
+    _convened_forum_meeting_with(api, seeded, [case])
+    planned = ok(api.post("/api/v1/meetings", json={"body_id": seeded.au, "starts_at": future(60)}), 201)
+    minutes = document(api, "minutes", owner_body_id=seeded.au)
+    ok(patch_current(api, f"/api/v1/meetings/{planned['id']}", json={"minutes_document_id": minutes["id"]}))
+    r = api.post(f"/api/v1/cases/{case['id']}/documents", json={"document_id": minutes["id"]})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.document_id"
+    assert anon.get(f"/api/v1/public/documents/{minutes['id']}").status_code == 404

@@ -45,6 +45,7 @@ def _set_stakeholders(case: Case, org_ids: list[uuid.UUID]) -> None:
 
 
 CLOSED_STATES = ("decided", "noted", "withdrawn")
+ON_PUBLIC_AGENDA = ("title", "summary", "kind")  # what a published agenda shows of a case (and search finds)
 # A prepared case stays prepared only while what the preparation rules checked still holds.
 PREPARED_STATES = ("prepared", "scheduled")
 
@@ -108,13 +109,12 @@ def update_case(
     changes = data.model_dump(exclude_unset=True)
     if case.status == "withdrawn":
         raise Conflict(f"case {case.number} is withdrawn and can no longer change")
-    ctx.enforce(
-        ["publication.record_immutable"],
-        case,
-        published=case.status in CLOSED_STATES,
-        entity_type="case",
-        changed=changed_fields(case, changes),
-    )
+    changed = changed_fields(case, changes)
+    if case.status not in CLOSED_STATES:  # open: only what a published agenda shows of it is frozen
+        changed = (
+            [f for f in changed if f in ON_PUBLIC_AGENDA] if agenda.on_published_agenda(ctx.session, case.id) else []
+        )
+    ctx.enforce(["publication.record_immutable"], case, published=bool(changed), entity_type="case", changed=changed)
     _check_references(ctx, changes)
     if "subcommittee_delivery_id" in changes:
         ctx.enforce(

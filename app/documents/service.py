@@ -60,6 +60,9 @@ def get_document(ctx: RequestContext, document_id: uuid.UUID) -> Document:
 # change: a document can be withheld later, or its title screened).
 VERSIONED_FIELDS = ("kind", "title", "body", "public", "title_public", "exemption_basis")
 FROZEN_FIELDS = ("kind", "title", "body")
+# Withholding what is published takes it off the public record as surely as rewriting it: only who
+# holds the correction right (the secretariat) does that, with its legal basis.
+EXEMPTION_FIELDS = ("public", "title_public", "exemption_basis")
 
 
 def current_version_number(session: Session, document_id: uuid.UUID) -> int:
@@ -111,6 +114,8 @@ def update_document(
         entity_type="document",
         changed=[f for f in FROZEN_FIELDS if f in changes and changes[f] != before[f]],
     )
+    if doc.published_at is not None and any(f in changes and changes[f] != before[f] for f in EXEMPTION_FIELDS):
+        ctx.authorize(owner, permission="document.correct")
     with audited_update(ctx, doc, DocumentOut, "document"):
         apply_changes(doc, changes)
         # Judged on the document as changed; a rejection rolls the whole request back.
@@ -175,15 +180,20 @@ def take_document(ctx: RequestContext, document_id: uuid.UUID, owner: Body, fiel
         raise InvalidInput(field, f"document {document_id} does not exist")
     if doc.owner_body_id != owner.id:
         raise InvalidInput(field, f"document {document_id} is another body's work, not {owner.name}'s")
-    uses = [
-        select(CaseDocument.id).where(CaseDocument.document_id == doc.id),
-        select(Meeting.id).where(Meeting.minutes_document_id == doc.id),
-        select(Delivery.id).where(Delivery.document_id == doc.id),
-        select(AnnualPlan.id).where(AnnualPlan.document_id == doc.id),
-    ]
-    if ctx.session.scalar(select(exists(union_all(*uses)))):
+    if _filed(ctx, doc.id, select(CaseDocument.id).where(CaseDocument.document_id == doc.id)):
         raise InvalidInput(field, f"document {document_id} is already part of a case or another record")
     return doc
+
+
+def _filed(ctx: RequestContext, document_id: uuid.UUID, *also: Any) -> bool:
+    """Whether the document is a meeting's minutes, a delivery, an annual plan (or one of `also`)."""
+    uses = [
+        *also,
+        select(Meeting.id).where(Meeting.minutes_document_id == document_id),
+        select(Delivery.id).where(Delivery.document_id == document_id),
+        select(AnnualPlan.id).where(AnnualPlan.document_id == document_id),
+    ]
+    return bool(ctx.session.scalar(select(exists(union_all(*uses)))))
 
 
 def _attachment_out(session: Any, rows: list[CaseDocument]) -> list[CaseDocumentOut]:
@@ -221,6 +231,10 @@ def attach_document(ctx: RequestContext, case_id: uuid.UUID, document_id: uuid.U
     if document.owner_body_id != case.owner_body_id:
         raise InvalidInput(
             "document_id", f"document {document_id} is another body's work; a case takes its own body's documents"
+        )
+    if _filed(ctx, document.id):  # attached to a convened agenda's case, it would be published as a case document
+        raise InvalidInput(
+            "document_id", f"document {document_id} is already part of a record (minutes, a delivery, an annual plan)"
         )
     attached = ctx.session.scalar(
         select(CaseDocument.id).where(CaseDocument.case_id == case_id, CaseDocument.document_id == document_id)

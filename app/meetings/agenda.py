@@ -19,6 +19,7 @@ from app.http import check_if_match
 from app.meetings import guards  # noqa: F401  (registers the agenda rules)
 from app.meetings.models import AgendaItem, Meeting
 from app.meetings.schemas import AgendaItemOut
+from app.publication.record import is_published
 from app.resources import get_visible
 
 EDITABLE_MEETING_STATES = ("planned", "convened")
@@ -75,6 +76,23 @@ def load_meeting(ctx: RequestContext, meeting_id: uuid.UUID, *, lock: bool = Fal
     return get_visible(ctx, Meeting, meeting_id, "meeting", Meeting.body_id, "work.read", lock=lock)
 
 
+def on_published_agenda(session: Session, case_id: uuid.UUID) -> bool:
+    """Whether the case stands on an agenda the public can read (a convened meeting's)."""
+    open_item = open_item_of(session, case_id)
+    return open_item is not None and is_published(session, "agenda", open_item[1].id)
+
+
+def _published_agenda_unchanged(ctx: RequestContext, meeting: Meeting, item: AgendaItem, change: str) -> None:
+    """A convened agenda is on the public record: an item is not moved or taken off it by a plain write."""
+    ctx.enforce(
+        ["publication.record_immutable"],
+        item,
+        published=is_published(ctx.session, "agenda", meeting.id),
+        entity_type="agenda_item",
+        changed=[change],
+    )
+
+
 def _editable_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
     meeting, body = load_meeting(ctx, meeting_id, lock=True)
     ctx.authorize(body)
@@ -129,6 +147,7 @@ def move_item(
     meeting = _editable_meeting(ctx, meeting_id)
     item = _item(ctx, meeting, item_id)
     check_if_match(if_match, item)
+    _published_agenda_unchanged(ctx, meeting, item, "position")
     before = _item_snapshot(ctx, item)
     items = [i for i in items_of(ctx.session, meeting.id) if i.id != item.id]
     if not 1 <= position <= len(items) + 1:
@@ -159,6 +178,7 @@ def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, 
     meeting = _editable_meeting(ctx, meeting_id)
     item = _item(ctx, meeting, item_id)
     check_if_match(if_match, item)
+    _published_agenda_unchanged(ctx, meeting, item, "removal")
     case = unschedule(ctx, item)
     case.carry_over = False  # taken off by hand: it waits for the AU, not for the next meeting
 
