@@ -47,15 +47,22 @@ class RuleCheck(RuleReport):
 
 class TransitionOption(BaseModel):
     name: str
+    label_nb: str = Field(description="The transition's Norwegian name (a button's), from rules/lifecycles.yaml.")
     from_state: str = Field(serialization_alias="from")
     to: str
+    to_label_nb: str = Field(description="The Norwegian name of the state it leads to.")
     allowed: bool = Field(description="Whether this caller may perform it now: `permitted` and no error rule fails.")
     permitted: bool = Field(description="Whether the caller's role or memberships let them perform it at all.")
+    reason_nb: str | None = Field(
+        description="Why it is not `permitted` to this caller (who holds the permission, or the scope the token "
+        "lacks), in Norwegian; null when permitted. Rules that block it are in `rules`."
+    )
     rules: list[RuleCheck]
 
 
 class TransitionList(BaseModel):
     state: str
+    state_label_nb: str = Field(description="The state's Norwegian name, from rules/lifecycles.yaml.")
     transitions: list[TransitionOption]
 
 
@@ -99,6 +106,7 @@ def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid
     state = getattr(entity, res.state_attr)
     # The listing answers for the caller: a button that would end in a 403 is not enabled.
     permitted = ctx.may(body, permission=res.permission)
+    reason = None if permitted else ctx.access.refusal_nb(res.permission)
     wf = ctx.engine.workflow(res.entity_type)
     context = _context(ctx, res, entity, TransitionRequest())  # the facts are read once for every transition
     options = []
@@ -109,9 +117,19 @@ def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid
         checks = [RuleCheck(**o.as_check()) for o in outcomes]
         allowed = permitted and all(c.passed or c.severity != "error" for c in checks)
         options.append(
-            TransitionOption(name=name, from_state=state, to=t.to, allowed=allowed, permitted=permitted, rules=checks)
+            TransitionOption(
+                name=name,
+                label_nb=t.label_nb,
+                from_state=state,
+                to=t.to,
+                to_label_nb=wf.states[t.to].label_nb,
+                allowed=allowed,
+                permitted=permitted,
+                reason_nb=reason,
+                rules=checks,
+            )
         )
-    return TransitionList(state=state, transitions=options)
+    return TransitionList(state=state, state_label_nb=wf.states[state].label_nb, transitions=options)
 
 
 def perform_transition(
