@@ -12,7 +12,7 @@ from app.audit.service import snapshot
 from app.bodies.models import Body
 from app.cases import guards  # noqa: F401  (registers the case rules)
 from app.cases.models import Case, CaseStakeholder
-from app.cases.schemas import CaseCreate, CaseOut, CaseUpdate, CaseWritten
+from app.cases.schemas import CASE_ACTIONS, CaseCreate, CaseRecord, CaseUpdate, CaseWritten
 from app.context import RequestContext
 from app.errors import Conflict, InvalidInput
 from app.events import emit
@@ -24,6 +24,7 @@ from app.norwegian import OSLO
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate, where_equal
 from app.resources import (
+    View,
     apply_changes,
     audited_update,
     changed_fields,
@@ -45,6 +46,7 @@ def _set_stakeholders(case: Case, org_ids: list[uuid.UUID]) -> None:
 
 
 CLOSED_STATES = ("decided", "noted", "withdrawn")
+VIEW = View(CASE_ACTIONS, "case")
 # A prepared case stays prepared only while what the preparation rules checked still holds.
 PREPARED_STATES = ("prepared", "scheduled")
 
@@ -55,10 +57,11 @@ def list_cases(
     # The page and its stakeholders in one statement (the page is limited in a subquery): the selectin
     # loader's second query, with one bound id per case, cost a quarter of a page's time.
     stmt = where_equal(
-        select(Case).options(joinedload(Case.stakeholders)),
+        select(Case).options(joinedload(Case.stakeholders), joinedload(Case.owner_body)),
         {Case.status: status, Case.kind: kind, Case.owner_body_id: owner_body_id},
     )
-    return paginate(ctx.session, ctx.scope(stmt, Case.owner_body_id), Case.created_at, Case.id, page)
+    cases, cursor = paginate(ctx.session, ctx.scope(stmt, Case.owner_body_id), Case.created_at, Case.id, page)
+    return [VIEW.present(ctx, c, c.owner_body) for c in cases], cursor
 
 
 def load_case(ctx: RequestContext, case_id: uuid.UUID, *, lock: bool = False) -> tuple[Case, Body]:
@@ -69,7 +72,7 @@ def load_case(ctx: RequestContext, case_id: uuid.UUID, *, lock: bool = False) ->
 
 
 def get_case(ctx: RequestContext, case_id: uuid.UUID) -> Case:
-    return load_case(ctx, case_id)[0]
+    return VIEW.present(ctx, *load_case(ctx, case_id))
 
 
 def recheck_preparation(ctx: RequestContext, case: Case) -> list[dict[str, Any]]:
@@ -94,9 +97,9 @@ def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
     case.year = ctx.now.astimezone(OSLO).year
     case.sequence = next_number(ctx.session, f"case:{case.owner_body_id}:{case.year}")
     _set_stakeholders(case, stakeholders)
-    create_audited(ctx, case, CaseOut, "case")
+    create_audited(ctx, case, CaseRecord, "case")
     emit(ctx, "case.registered", case=case)
-    return case
+    return VIEW.present(ctx, case, owner)
 
 
 def update_case(
@@ -122,14 +125,14 @@ def update_case(
             case,
             subcommittee_delivery_id=changes["subcommittee_delivery_id"],
         )
-    with audited_update(ctx, case, CaseOut, "case"):
+    with audited_update(ctx, case, CaseRecord, "case"):
         stakeholders = changes.pop("stakeholders_involved", None)
         if stakeholders is not None and set(stakeholders) != set(case.stakeholders_involved):
             _set_stakeholders(case, stakeholders)
             case.updated_at = ctx.now  # the case row changes (and its version bumps) for stakeholders too
         apply_changes(case, changes)
         warnings = recheck_preparation(ctx, case)
-    return case, warnings
+    return VIEW.present(ctx, case, body), warnings
 
 
 # -- lifecycle --------------------------------------------------------------------------------
@@ -190,12 +193,12 @@ def _withdrawn(ctx: RequestContext, case: Case, _req: TransitionRequest) -> None
 
 def mark_decided(ctx: RequestContext, case: Case) -> None:
     """Recording a decision decides the case (no transition of its own: it comes with the decision)."""
-    before = snapshot(CaseOut, case)
+    before = snapshot(CaseRecord, case)
     _conclude(ctx, case, "decided")
     case.status = "decided"
     case.closed_at = ctx.now
     ctx.session.flush()
-    ctx.audit("decide", "case", case.id, before, snapshot(CaseOut, case))
+    ctx.audit("decide", "case", case.id, before, snapshot(CaseRecord, case))
     emit(ctx, "case.concluded", case=case, outcome="decided")
 
 
@@ -203,7 +206,8 @@ CASES = StatefulResource(
     entity_type="case",
     path="/api/v1/cases",
     tag="cases",
-    schema=CaseOut,
+    schema=CaseRecord,
+    view=VIEW,
     load_visible=load_case,
     permission="work.write",
     read_permission="work.read",

@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, Entity, UtcDateTime
+
+if TYPE_CHECKING:
+    from app.meetings.models import Meeting
 
 
 class Decision(Entity, Base):
@@ -31,3 +35,5 @@ class Decision(Entity, Base):
     follow_up_status: Mapped[str] = mapped_column(String(20), default="open")
     follow_up_note: Mapped[str | None] = mapped_column(Text)
     responsible_body_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bodies.id"))
+    # Read only where a query joins it (a page of decisions, for what the caller may do on each).
+    meeting: Mapped[Meeting] = relationship("Meeting", lazy="raise", viewonly=True)

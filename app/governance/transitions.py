@@ -19,6 +19,7 @@ from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
 from app.governance.schemas import RuleReport
 from app.http import check_if_match, set_etag
+from app.resources import View
 from app.routing import Router
 from app.types import Text
 
@@ -82,16 +83,16 @@ class StatefulResource:
     entity_type: str  # also the workflow name in rules/
     path: str  # e.g. "/api/v1/cases"
     tag: str
-    schema: type[BaseModel]  # how the entity is shown (audit before/after, responses)
+    schema: type[BaseModel]  # the entity's record (audit before/after)
+    view: View  # what its answer adds for the reader
+    response_model: type[BaseModel]  # the answer to a transition: the entity's answer with `warnings`
     # The entity and the body whose work it is (the permissions below are checked on that body), read
     # together, 404 unless the caller may read it; `lock`: its row locked for a transition.
     load_visible: Callable[..., tuple[Any, Any]]
     permission: str  # to perform a transition
     read_permission: str  # to see the entity and its transitions (the route's; load_visible checks it)
-    state_attr: str = "status"
     facts: Callable[[RequestContext, Any, TransitionRequest], dict[str, Any]] = lambda c, e, r: {}
     effects: dict[str, Effect] = field(default_factory=dict)
-    response_model: type[BaseModel] | None = None
 
     def show(self, entity: Any) -> dict[str, Any]:
         return snapshot(self.schema, entity)
@@ -103,7 +104,7 @@ def _context(ctx: RequestContext, res: StatefulResource, entity: Any, req: Trans
 
 def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid.UUID) -> TransitionList:
     entity, body = res.load_visible(ctx, entity_id)  # a listing changes nothing, so it locks nothing
-    state = getattr(entity, res.state_attr)
+    state = getattr(entity, res.view.state_attr)
     # The listing answers for the caller: a button that would end in a 403 is not enabled.
     permitted = ctx.may(body, permission=res.permission)
     reason = None if permitted else ctx.access.refusal_nb(res.permission)
@@ -148,19 +149,19 @@ def perform_transition(
     ctx.authorize(body, permission=res.permission)
     if if_match is not None or not dry_run:  # a dry run changes nothing, so it needs no precondition
         check_if_match(if_match, entity)
-    state = getattr(entity, res.state_attr)
+    state = getattr(entity, res.view.state_attr)
     outcomes = ctx.engine.transition_checks(res.entity_type, name, state, _context(ctx, res, entity, req))
     if dry_run:
         violations, warnings = ctx.engine.failures(outcomes)
         return entity, DryRunResult(transition=name, allowed=not violations, violations=violations, warnings=warnings)
     warnings = ctx.engine.judge(outcomes)
     before = res.show(entity)
-    setattr(entity, res.state_attr, wf.transitions[name].to)
+    setattr(entity, res.view.state_attr, wf.transitions[name].to)
     if name in res.effects:
         res.effects[name](ctx, entity, req)
     ctx.session.flush()
     ctx.audit(name, res.entity_type, entity.id, before, res.show(entity))
-    return entity, warnings + ctx.notices
+    return res.view.present(ctx, entity, body), warnings + ctx.notices
 
 
 def transitions_router(res: StatefulResource) -> Router:
@@ -183,7 +184,7 @@ def transitions_router(res: StatefulResource) -> Router:
         summary=f"Perform a named {label} transition (or evaluate it with dry_run=true)",
         operation_id=f"{plural}_transition",
         openapi_extra={WORKFLOW_EXTENSION: res.entity_type},
-        response_model=res.response_model | DryRunResult if res.response_model else None,
+        response_model=res.response_model | DryRunResult,
         responses={200: {"description": f"The updated {label} with `warnings`, or a dry-run result."}},
     )
     def _perform(
@@ -199,7 +200,7 @@ def transitions_router(res: StatefulResource) -> Router:
         if isinstance(result, DryRunResult):
             return result
         set_etag(response, entity)
-        return {**res.show(entity), "warnings": result}
+        return res.response_model.model_validate(entity).model_dump() | {"warnings": result}
 
     return router
 
