@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
 
+from app.audit.routes import history_router
 from app.cases import service
 from app.cases.schemas import (
     CaseCreate,
@@ -23,7 +24,7 @@ from app.routing import Router
 
 PATH = "/api/v1/cases"
 router = Router(prefix=PATH, tags=["cases"])
-extra_routers = [transitions_router(service.CASES)]
+extra_routers = [transitions_router(service.CASES), history_router(PATH, "cases", "case", service.load_case)]
 
 
 @router.get("", response_model=Page[CaseOut], summary="List cases (oldest first)")

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
 
+from app.audit.routes import history_router
 from app.context import RequestContext, permit
 from app.decisions import service
 from app.decisions.schemas import (
@@ -23,7 +24,11 @@ from app.routing import Router
 PATH = "/api/v1/decisions"
 router = Router(prefix=PATH, tags=["decisions"])
 meeting_decisions_router = Router(prefix="/api/v1/meetings/{meeting_id}/decisions", tags=["decisions"])
-extra_routers = [meeting_decisions_router, transitions_router(service.DECISIONS)]
+extra_routers = [
+    meeting_decisions_router,
+    transitions_router(service.DECISIONS),
+    history_router(PATH, "decisions", "decision", service.load_decision),
+]
 
 
 def _written(decision, warnings) -> DecisionWritten:  # noqa: ANN001

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
 
+from app.audit.routes import history_router
 from app.context import RequestContext, permit
 from app.documents import service
 from app.documents.schemas import (
@@ -27,7 +28,7 @@ from app.types import Int32
 PATH = "/api/v1/documents"
 router = Router(prefix=PATH, tags=["documents"])
 case_documents_router = Router(prefix="/api/v1/cases/{case_id}/documents", tags=["cases"])
-extra_routers = [case_documents_router]
+extra_routers = [case_documents_router, history_router(PATH, "documents", "document", service.load_document)]
 
 
 @router.get("", response_model=Page[DocumentOut], summary="List documents (oldest first)")

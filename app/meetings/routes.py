@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
 
+from app.audit.routes import history_router
 from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
 from app.governance.transitions import transitions_router
@@ -26,7 +27,10 @@ from app.routing import Router
 
 PATH = "/api/v1/meetings"
 router = Router(prefix=PATH, tags=["meetings"])
-extra_routers = [transitions_router(service.MEETINGS)]
+extra_routers = [
+    transitions_router(service.MEETINGS),
+    history_router(PATH, "meetings", "meeting", agenda.load_meeting),
+]
 
 
 def _written(meeting, warnings) -> MeetingWritten:  # noqa: ANN001
