@@ -1,10 +1,8 @@
-from __future__ import annotations
-
 import uuid
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, Query
+from fastapi import Depends, Path, Query
 
 from app.audit import service
 from app.audit.schemas import AuditEventOut, HistoryEventOut
@@ -37,13 +35,13 @@ def history_router(path: str, tag: str, entity_type: str, load_visible: Callable
     plural = path.rsplit("/", 1)[-1]
 
     @router.get(
-        "/{entity_id}/history",
+        f"/{{{entity_type}_id}}/history",
         response_model=Page[HistoryEventOut],
         summary=f"The {entity_type}'s history from the audit log, newest first: who changed what, and when",
         operation_id=f"{plural}_history_list",
     )
     def _history(
-        entity_id: uuid.UUID,
+        entity_id: Annotated[uuid.UUID, Path(alias=f"{entity_type}_id")],
         ctx: Annotated[RequestContext, permit("work.read")],
         page: Annotated[PageParams, Depends(page_params)],
     ) -> Page[HistoryEventOut]:

@@ -32,6 +32,7 @@ class Case(Entity, Base):
         Index("ix_cases_owner_created_id", "owner_body_id", "created_at", "id"),
         Index("ix_cases_created_id", "created_at", "id"),
         Index("ix_cases_kind_created_id", "kind", "created_at", "id"),
+        Index("ix_cases_year_sequence_id", "year", "sequence", "id"),  # by number, and found by it
     )
 
     owner_body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"))

@@ -11,6 +11,11 @@ from app.schemas import EntityOut, can_field, state_label_field
 from app.types import Text
 
 CaseKind = StrEnum("CaseKind", ["decision", "discussion", "information"])
+# How a list of cases may be ordered: by registration (oldest or newest first) or by number.
+CaseSort = StrEnum(
+    "CaseSort",
+    [("created_at", "created_at"), ("newest_first", "-created_at"), ("number", "number"), ("number_desc", "-number")],
+)
 CaseStatus = StrEnum(
     "CaseStatus",
     ["registered", "in_preparation", "prepared", "scheduled", "decided", "noted", "returned", "withdrawn"],

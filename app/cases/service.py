@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit.service import snapshot
@@ -22,7 +23,7 @@ from app.http import check_if_match
 from app.meetings import agenda
 from app.norwegian import OSLO
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate, where_equal
+from app.pagination import PageParams, SortKey, paginate, where_contains, where_equal
 from app.resources import (
     View,
     apply_changes,
@@ -51,8 +52,33 @@ VIEW = View(CASE_ACTIONS, "case")
 PREPARED_STATES = ("prepared", "scheduled")
 
 
+# Each order of a list of cases: its key (each with an index ending in id) and whether it descends.
+SORTS: dict[str, tuple[SortKey, bool]] = {
+    "created_at": (Case.created_at, False),
+    "-created_at": (Case.created_at, True),
+    "number": ((Case.year, Case.sequence), False),
+    "-number": ((Case.year, Case.sequence), True),
+}
+NUMBER = re.compile(r"^\s*(\d{1,9})\s*/\s*(\d{4})\s*$")
+
+
+def _matching(stmt: Select, q: str | None) -> Select:
+    """Cases whose title contains `q`, or whose number it is (`3/2024`)."""
+    number = NUMBER.match(q or "")
+    if number is None:
+        return where_contains(stmt, q, Case.title)
+    sequence, year = (int(n) for n in number.groups())
+    return stmt.where(or_(Case.title.icontains(q, autoescape=True), (Case.year == year) & (Case.sequence == sequence)))
+
+
 def list_cases(
-    ctx: RequestContext, page: PageParams, status: str | None, kind: str | None, owner_body_id: uuid.UUID | None
+    ctx: RequestContext,
+    page: PageParams,
+    status: list[str] | None,
+    kind: str | None,
+    owner_body_id: uuid.UUID | None,
+    q: str | None = None,
+    sort: str = "created_at",
 ) -> tuple[list[Case], str | None]:
     # The page and its stakeholders in one statement (the page is limited in a subquery): the selectin
     # loader's second query, with one bound id per case, cost a quarter of a page's time.
@@ -60,7 +86,11 @@ def list_cases(
         select(Case).options(joinedload(Case.stakeholders), joinedload(Case.owner_body)),
         {Case.status: status, Case.kind: kind, Case.owner_body_id: owner_body_id},
     )
-    cases, cursor = paginate(ctx.session, ctx.scope(stmt, Case.owner_body_id), Case.created_at, Case.id, page)
+    key, descending = SORTS[sort]
+    stmt = ctx.scope(_matching(stmt, q), Case.owner_body_id)
+    cases, cursor = paginate(
+        ctx.session, stmt, key, Case.id, page, descending, sort=None if sort == "created_at" else sort
+    )
     return [VIEW.present(ctx, c, c.owner_body) for c in cases], cursor
 
 
