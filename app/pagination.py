@@ -8,7 +8,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -18,6 +18,7 @@ from sqlalchemy import Select, literal, or_, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.errors import InvalidInput
+from app.norwegian import OSLO
 from app.types import Day, Int32, Moment, Text
 
 T = TypeVar("T")
@@ -165,6 +166,22 @@ FreeText = Annotated[
         "it from three characters; shorter text reads the whole list (as SQLite always does).",
     ),
 ]
+
+
+def where_between(stmt: Select, column: InstrumentedAttribute, first: date | None, last: date | None) -> Select:
+    """Rows whose time falls on the Norwegian days `first` to `last`, both included (either may be open)."""
+    if first is not None and last is not None and first > last:
+        raise InvalidInput("to", "must be on or after from", where="query")
+    if first is not None:
+        stmt = stmt.where(column >= datetime.combine(first, time(), OSLO))
+    if last is not None:
+        stmt = stmt.where(column < datetime.combine(last + timedelta(days=1), time(), OSLO))
+    return stmt
+
+
+# A date range's ends, Norwegian days: `from` (a keyword in Python) and `to`, both included.
+FromDay = Annotated[Day | None, Query(alias="from", description="From this day (Norwegian time), included.")]
+ToDay = Annotated[Day | None, Query(description="To this day (Norwegian time), included.")]
 
 
 def where_contains(stmt: Select, q: str | None, *columns: InstrumentedAttribute) -> Select:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -24,7 +25,7 @@ from app.http import check_if_match
 from app.meetings.agenda import load_meeting
 from app.meetings.models import Meeting
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate, where_equal
+from app.pagination import PageParams, paginate, where_between, where_equal
 from app.resources import (
     View,
     apply_changes,
@@ -58,8 +59,12 @@ def _check_body(ctx: RequestContext, body_id: uuid.UUID | None) -> None:
     require_existing(ctx, Body, {"responsible_body_id": body_id}, "body")
 
 
-def list_decisions(ctx: RequestContext, page: PageParams, **filters: Any) -> tuple[list[Decision], str | None]:
+def list_decisions(
+    ctx: RequestContext, page: PageParams, decided: tuple[date | None, date | None] = (None, None), **filters: Any
+) -> tuple[list[Decision], str | None]:
+    """`decided`: the Norwegian days the decisions were made on, from and to (both included)."""
     stmt = where_equal(select(Decision), {getattr(Decision, name): value for name, value in filters.items()})
+    stmt = where_between(stmt, Decision.decided_at, *decided)
     stmt = stmt.join(Meeting, Meeting.id == Decision.meeting_id).options(
         contains_eager(Decision.meeting).joinedload(Meeting.body)
     )

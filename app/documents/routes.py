@@ -20,7 +20,7 @@ from app.documents.schemas import (
     DocumentWritten,
 )
 from app.http import set_etag
-from app.pagination import Page, PageParams, page_params
+from app.pagination import FreeText, Page, PageParams, page_params
 from app.resources import created
 from app.routing import Router
 from app.types import Int32
@@ -36,8 +36,9 @@ def list_documents(
     ctx: Annotated[RequestContext, permit("work.read")],
     page: Annotated[PageParams, Depends(page_params)],
     kind: Annotated[DocumentKind | None, Query(description="Only documents of this kind.")] = None,
+    q: Annotated[FreeText, Query(description="Free text in the title.")] = None,
 ) -> Page[DocumentOut]:
-    items, cursor = service.list_documents(ctx, page, kind)
+    items, cursor = service.list_documents(ctx, page, kind, q)
     return Page(items=[DocumentOut.model_validate(d) for d in items], next_cursor=cursor)
 
 

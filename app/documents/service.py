@@ -29,7 +29,7 @@ from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit
 from app.http import check_if_match
 from app.meetings.models import Meeting
-from app.pagination import PageParams, paginate, where_equal
+from app.pagination import PageParams, paginate, where_contains, where_equal
 from app.resources import (
     View,
     apply_changes,
@@ -47,8 +47,11 @@ def _check_exemption(ctx: RequestContext, doc: Document) -> list[dict[str, Any]]
     return ctx.enforce(["publication.exemption_requires_basis"], doc)
 
 
-def list_documents(ctx: RequestContext, page: PageParams, kind: str | None = None) -> tuple[list[Document], str | None]:
+def list_documents(
+    ctx: RequestContext, page: PageParams, kind: str | None = None, q: str | None = None
+) -> tuple[list[Document], str | None]:
     stmt = where_equal(select(Document).options(joinedload(Document.owner_body)), {Document.kind: kind})
+    stmt = where_contains(stmt, q, Document.title)
     docs, cursor = paginate(
         ctx.session, ctx.scope(stmt, Document.owner_body_id), Document.created_at, Document.id, page
     )

@@ -60,6 +60,10 @@ class MeetingUpdate(BaseModel):
     internal_notes: Text | None = Field(None, max_length=10_000, description="Never published.")
 
 
+# How a list of meetings may be ordered: by start, earliest or latest first.
+MeetingSort = StrEnum("MeetingSort", [("starts_at", "starts_at"), ("latest_first", "-starts_at")])
+
+
 class MeetingRecord(EntityOut):
     """A meeting as the audit log keeps it."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from app.meetings import agenda
 from app.meetings.guards import dissolve_project_board
 from app.meetings.models import Meeting
 from app.meetings.schemas import MEETING_ACTIONS, MeetingCreate, MeetingRecord, MeetingUpdate, MeetingWritten
-from app.pagination import PageParams, paginate, where_equal
+from app.pagination import PageParams, paginate, where_between, where_contains, where_equal
 from app.resources import (
     View,
     apply_changes,
@@ -34,12 +35,25 @@ SCHEDULING_RULES = ["project_board.dissolves_at_first_forum_meeting", "project_b
 
 
 def list_meetings(
-    ctx: RequestContext, page: PageParams, body_id: uuid.UUID | None, status: str | None
+    ctx: RequestContext,
+    page: PageParams,
+    body_id: uuid.UUID | None,
+    status: list[str] | None,
+    q: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    sort: str = "starts_at",
 ) -> tuple[list[Meeting], str | None]:
     stmt = where_equal(
         select(Meeting).options(joinedload(Meeting.body)), {Meeting.body_id: body_id, Meeting.status: status}
     )
-    meetings, cursor = paginate(ctx.session, ctx.scope(stmt, Meeting.body_id), Meeting.starts_at, Meeting.id, page)
+    stmt = ctx.scope(
+        where_between(where_contains(stmt, q, Meeting.title), Meeting.starts_at, first, last), Meeting.body_id
+    )
+    latest_first = sort == "-starts_at"
+    meetings, cursor = paginate(
+        ctx.session, stmt, Meeting.starts_at, Meeting.id, page, latest_first, sort=sort if latest_first else None
+    )
     return [VIEW.present(ctx, m, m.body) for m in meetings], cursor
 
 
