@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.db import Base, Entity, UtcDateTime
 
 if TYPE_CHECKING:
+    from app.cases.models import Case
     from app.meetings.models import Meeting
 
 
@@ -37,3 +38,13 @@ class Decision(Entity, Base):
     responsible_body_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bodies.id"))
     # Read only where a query joins it (a page of decisions, for what the caller may do on each).
     meeting: Mapped[Meeting] = relationship("Meeting", lazy="raise", viewonly=True)
+    # Read where a query joins it (or set where it is at hand): never by a query of its own.
+    case: Mapped[Case] = relationship("Case", lazy="raise_on_sql", viewonly=True)
+
+    @property
+    def case_number(self) -> str:
+        return self.case.number
+
+    @property
+    def case_title(self) -> str:
+        return self.case.title

@@ -67,6 +67,8 @@ DECISION_ACTIONS = {"update": "decision.follow_up", "transition": "decision.foll
 
 
 class DecisionOut(DecisionRecord):
+    case_number: str = Field(description="The decided case's number, e.g. `3/2024`.")
+    case_title: str = Field(description="The decided case's title.")
     follow_up_status_label_nb: str = state_label_field("decision")
     can: list[str] = can_field("decision", DECISION_ACTIONS)
 

@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.audit.service import snapshot
 from app.bodies.models import Body
@@ -66,7 +67,7 @@ def list_decisions(
     stmt = where_equal(select(Decision), {getattr(Decision, name): value for name, value in filters.items()})
     stmt = where_between(stmt, Decision.decided_at, *decided)
     stmt = stmt.join(Meeting, Meeting.id == Decision.meeting_id).options(
-        contains_eager(Decision.meeting).joinedload(Meeting.body)
+        contains_eager(Decision.meeting).joinedload(Meeting.body), joinedload(Decision.case)
     )
     decisions, cursor = paginate(
         ctx.session, ctx.scope(stmt, Meeting.body_id, "work.read"), Decision.decided_at, Decision.id, page
@@ -84,6 +85,7 @@ def load_decision(ctx: RequestContext, decision_id: uuid.UUID, *, lock: bool = F
         Meeting.body_id,
         "work.read",
         through=(Meeting, Meeting.id == Decision.meeting_id),
+        load=(joinedload(Decision.case),),
         lock=lock,
     )
 
@@ -115,6 +117,7 @@ def record_decision(
     )
     # The unique key on case_id decides a race that the guard could not see.
     insert_unique(ctx, decision, "decision.one_per_case", f"case {case.number} already has a decision")
+    set_committed_value(decision, "case", case)  # shown with its case, which is at hand
     ctx.audit("create", "decision", decision.id, None, snapshot(DecisionRecord, decision))
     mark_decided(ctx, case)
     emit(ctx, "decision.recorded", decision=decision)
