@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field, TypeAdapter
-from sqlalchemy import Select, literal, tuple_
+from sqlalchemy import Select, literal, or_, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.errors import InvalidInput
+from app.norwegian import OSLO
 from app.types import Day, Int32, Moment, Text
 
 T = TypeVar("T")
@@ -61,35 +64,56 @@ async def page_params(
 BEFORE = "before"  # the mark of a cursor to the page that ends just before its key
 
 
-def _encode(value: Any, ident: uuid.UUID, before: bool = False) -> str:
+def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
-        value = {"dt": value.isoformat()}
-    elif isinstance(value, date):
-        value = {"d": value.isoformat()}
-    raw = json.dumps([value, str(ident), *([BEFORE] if before else [])]).encode()
+        return {"dt": value.isoformat()}
+    if isinstance(value, date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _encode(value: Any, ident: uuid.UUID, before: bool = False, sort: str | None = None) -> str:
+    """A cursor: the key (a list for a key of several columns), the id, the `before` mark, and the name
+    of the order it belongs to (for a list with a choice of orders)."""
+    key = [_plain(v) for v in value] if isinstance(value, tuple) else _plain(value)
+    marks = [*([BEFORE] if before else []), *([{"sort": sort}] if sort else [])]
+    raw = json.dumps([key, str(ident), *marks]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str, expected: type) -> tuple[Any, uuid.UUID, bool]:
+def _key_value(value: Any, expected: type) -> Any:
+    if isinstance(value, dict) and "dt" in value:
+        value = datetime.fromisoformat(value["dt"])
+    elif isinstance(value, dict) and "d" in value:
+        value = date.fromisoformat(value["d"])
+    # A cursor of another list (or a forged one) must not reach the query as a wrong-typed value
+    # or one the column cannot hold (a NUL, an integer beyond 32 bits, a year 0 time).
+    if type(value) is not expected:
+        raise TypeError(f"cursor value {value!r} is no {expected.__name__}")
+    if isinstance(value, str):
+        # JSON can escape a lone surrogate, which no driver can encode (UnicodeEncodeError is a
+        # ValueError); request input never carries one, pydantic refuses it as not Unicode.
+        value.encode()
+    SORT_VALUES[type(value)].validate_python(value)
+    return value
+
+
+def _decode(cursor: str, expected: type | tuple[type, ...], sort: str | None = None) -> tuple[Any, uuid.UUID, bool]:
     """The key a cursor names, and whether its page ends before that key (else it starts after it)."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value, ident, *mark = json.loads(raw)
+        order = mark.pop() if mark and isinstance(mark[-1], dict) else {}
+        if order != ({"sort": sort} if sort else {}):
+            raise ValueError(f"a cursor of the order {order.get('sort')!r}, not {sort!r}")
         if mark not in ([], [BEFORE]):
             raise ValueError(f"cursor mark {mark!r}")
-        if isinstance(value, dict) and "dt" in value:
-            value = datetime.fromisoformat(value["dt"])
-        elif isinstance(value, dict) and "d" in value:
-            value = date.fromisoformat(value["d"])
-        # A cursor of another list (or a forged one) must not reach the query as a wrong-typed value
-        # or one the column cannot hold (a NUL, an integer beyond 32 bits, a year 0 time).
-        if type(value) is not expected:
-            raise TypeError(f"cursor value {value!r} is no {expected.__name__}")
-        if isinstance(value, str):
-            # JSON can escape a lone surrogate, which no driver can encode (UnicodeEncodeError is a
-            # ValueError); request input never carries one, pydantic refuses it as not Unicode.
-            value.encode()
-        SORT_VALUES[type(value)].validate_python(value)
+        if isinstance(expected, tuple):
+            if not isinstance(value, list) or len(value) != len(expected):
+                raise TypeError(f"cursor key {value!r} is not {len(expected)} values")
+            value = tuple(_key_value(v, t) for v, t in zip(value, expected, strict=True))
+        else:
+            value = _key_value(value, expected)
         return value, uuid.UUID(str(ident)), bool(mark)
     # JSONDecodeError, Unicode and ValidationError are ValueErrors; a forged cursor nested deep a RecursionError.
     except (ValueError, TypeError, KeyError, RecursionError) as exc:
@@ -110,50 +134,114 @@ def page_of(items: list[T], key: Callable[[T], str], page: PageParams) -> Page[T
 
 
 def where_equal(stmt: Select, filters: dict[InstrumentedAttribute, Any]) -> Select:
-    """Apply the list filters the caller gave (None means "not filtered")."""
+    """Apply the list filters the caller gave (None means "not filtered"; a list, any of its values)."""
     for column, value in filters.items():
-        if value is not None:
+        if isinstance(value, list):
+            stmt = stmt.where(column.in_(value))
+        elif value is not None:
             stmt = stmt.where(column == value)
     return stmt
+
+
+def one_or_more(values: type[StrEnum]) -> Any:
+    """A filter that takes several values separated by commas (`status=prepared,scheduled`): 422 naming
+    the parameter for a value it does not know. Split it with `split_values`."""
+    names = "|".join(re.escape(v) for v in values)
+    return Query(
+        pattern=f"^({names})(,({names}))*$",
+        description=f"One or more of {', '.join(f'`{v}`' for v in values)}, separated by commas.",
+    )
+
+
+def split_values(value: str | None) -> list[str] | None:
+    return value.split(",") if value is not None else None
+
+
+# Free text: at most this long, and a trigram index answers it from three characters (on PostgreSQL).
+FreeText = Annotated[
+    Text | None,
+    Query(
+        min_length=1,
+        max_length=200,
+        description="Free text, case-insensitive, anywhere in the text. On PostgreSQL a trigram index answers "
+        "it from three characters; shorter text reads the whole list (as SQLite always does).",
+    ),
+]
+
+
+def where_between(stmt: Select, column: InstrumentedAttribute, first: date | None, last: date | None) -> Select:
+    """Rows whose time falls on the Norwegian days `first` to `last`, both included (either may be open)."""
+    if first is not None and last is not None and first > last:
+        raise InvalidInput("to", "must be on or after from", where="query")
+    if first is not None:
+        stmt = stmt.where(column >= datetime.combine(first, time(), OSLO))
+    if last is not None:
+        stmt = stmt.where(column < datetime.combine(last + timedelta(days=1), time(), OSLO))
+    return stmt
+
+
+# A date range's ends, Norwegian days: `from` (a keyword in Python) and `to`, both included.
+FromDay = Annotated[Day | None, Query(alias="from", description="From this day (Norwegian time), included.")]
+ToDay = Annotated[Day | None, Query(description="To this day (Norwegian time), included.")]
+
+
+def where_contains(stmt: Select, q: str | None, *columns: InstrumentedAttribute) -> Select:
+    """Rows whose text contains `q` in any of the columns, case-insensitive (ILIKE)."""
+    if q is None:
+        return stmt
+    return stmt.where(or_(*(c.icontains(q, autoescape=True) for c in columns)))
+
+
+# A list's order: one column, or several (e.g. a case number's year and sequence), then the id.
+SortKey = InstrumentedAttribute | tuple[InstrumentedAttribute, ...]
 
 
 def paginate(
     session: Session,
     stmt: Select,
-    sort_col: InstrumentedAttribute,
+    sort_col: SortKey,
     id_col: InstrumentedAttribute,
     page: PageParams,
     descending: bool = False,
+    sort: str | None = None,
 ) -> tuple[list[Any], str | None]:
-    """Run `stmt` one page at a time ordered by (sort_col, id_col)."""
-    rows, next_cursor, _ = paginate_both_ways(session, stmt, sort_col, id_col, page, descending)
+    """Run `stmt` one page at a time ordered by (sort_col, id_col); `sort`: the order's name, for a
+    list that offers several (its cursors are then good for that order only)."""
+    rows, next_cursor, _ = paginate_both_ways(session, stmt, sort_col, id_col, page, descending, sort)
     return rows, next_cursor
 
 
 def paginate_both_ways(
     session: Session,
     stmt: Select,
-    sort_col: InstrumentedAttribute,
+    sort_col: SortKey,
     id_col: InstrumentedAttribute,
     page: PageParams,
     descending: bool = False,
+    sort: str | None = None,
 ) -> tuple[list[Any], str | None, str | None]:
     """`paginate`, with the cursor of the previous page as well. A `before` cursor reads the list
     backwards from its key, one row more than the page, to know whether an earlier page exists."""
+    columns = sort_col if isinstance(sort_col, tuple) else (sort_col,)
     before = False
     if page.cursor:
-        value, ident, before = _decode(page.cursor, sort_col.type.python_type)
+        expected = tuple(c.type.python_type for c in columns)
+        value, ident, before = _decode(page.cursor, expected if isinstance(sort_col, tuple) else expected[0], sort)
+        values = value if isinstance(sort_col, tuple) else (value,)
         # A row-value comparison is one index range on (sort_col, id_col); the equivalent OR of two
         # conditions is not, so a deep page would read and discard every row before it.
-        key = tuple_(sort_col, id_col)
-        at = tuple_(literal(value, sort_col.type), literal(ident, id_col.type))  # bound as the columns are
+        key = tuple_(*columns, id_col)
+        # bound as the columns are
+        at = tuple_(*(literal(v, c.type) for v, c in zip(values, columns, strict=True)), literal(ident, id_col.type))
         stmt = stmt.where(key < at if descending != before else key > at)  # the rows after it, read this way
-    order = (sort_col.desc(), id_col.desc()) if descending != before else (sort_col.asc(), id_col.asc())
+    backwards = descending != before
+    order = [c.desc() if backwards else c.asc() for c in (*columns, id_col)]
     # unique(): a collection loaded by a join repeats its entity on several rows.
     rows = list(session.scalars(stmt.order_by(*order).limit(page.limit + 1)).unique())
 
     def cursor_of(row: Any, before: bool) -> str:
-        return _encode(getattr(row, sort_col.key), getattr(row, id_col.key), before)
+        key = tuple(getattr(row, c.key) for c in columns)
+        return _encode(key if isinstance(sort_col, tuple) else key[0], getattr(row, id_col.key), before, sort)
 
     return page_both_ways(rows, page, before, cursor_of)
 

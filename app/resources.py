@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import Response
@@ -14,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.audit.service import snapshot
+from app.auth.policy import POLICY
 from app.bodies.models import Body
 from app.context import RequestContext
 from app.db import Entity
@@ -31,6 +33,30 @@ def get_or_404(session: Session, model: type[E], entity_id: uuid.UUID, label: st
     if entity is None:
         raise NotFound(f"{label} {entity_id} does not exist")
     return entity
+
+
+@dataclass(frozen=True)
+class View:
+    """What a reader is shown beside an entity's record: the actions the caller holds on it (`can`, each
+    action by the permission it takes, checked on the entity's body with the seats the request loaded)
+    and, with a lifecycle, its state's Norwegian name (`<state_attr>_label_nb`). They are about the
+    reader, not the record: the audit log's snapshots (the `…Record` schemas) leave them out."""
+
+    actions: Mapping[str, str]
+    lifecycle: str | None = None
+    state_attr: str = "status"
+
+    def __post_init__(self) -> None:
+        if unknown := set(self.actions.values()) - set(POLICY):
+            raise KeyError(f"actions name permissions not in app/auth/policy.py: {sorted(unknown)}")
+
+    def present(self, ctx: RequestContext, entity: E, body: Body | None) -> E:
+        """The entity, marked for its answer schema (which reads these attributes)."""
+        entity.can = [a for a, permission in self.actions.items() if ctx.access.may(permission, (body,))]  # type: ignore[attr-defined]
+        if self.lifecycle is not None:
+            label = ctx.engine.state_label(self.lifecycle, getattr(entity, self.state_attr))
+            setattr(entity, f"{self.state_attr}_label_nb", label)
+        return entity
 
 
 def get_visible(

@@ -23,16 +23,28 @@ from sqlalchemy import Table, create_engine, select
 from sqlalchemy.engine import Engine
 
 from app.cases.models import Case, CaseStakeholder
-from app.cases.schemas import CaseOut
+from app.cases.schemas import CASE_ACTIONS, CaseOut
+from app.config import get_settings
+from app.governance.loader import load_rules_dir
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 
 CASES: Table = Case.__table__  # type: ignore[assignment]
 STAKEHOLDERS: Table = CaseStakeholder.__table__  # type: ignore[assignment]
 
 
+# The bench reads as the secretariat, which may do everything on every case.
+LABELS = {state: spec.label_nb for state, spec in load_rules_dir(get_settings().rules_dir)[1]["case"].states.items()}
+
+
 def _case_out(row: Mapping[str, Any], stakeholders: Iterable[uuid.UUID]) -> CaseOut:
     return CaseOut.model_validate(
-        {**row, "number": f"{row['sequence']}/{row['year']}", "stakeholders_involved": sorted(stakeholders)}
+        {
+            **row,
+            "number": f"{row['sequence']}/{row['year']}",
+            "stakeholders_involved": sorted(stakeholders),
+            "status_label_nb": LABELS[row["status"]],
+            "can": list(CASE_ACTIONS),
+        }
     )
 
 

@@ -55,9 +55,13 @@ def page(api, database, path: str, cursor: str | None, limit: int) -> tuple[dict
     return r.json(), statements
 
 
-def plan(database, statement: str, parameters: Any) -> str:
+def plan(database, statement: str, parameters: Any, without_seqscan: bool = False) -> str:
+    """The plan of a statement; `without_seqscan`: the index PostgreSQL uses once a table is too big
+    to read whole (a test's few rows are cheaper to read than any index)."""
     with database.engine.connect() as conn:
         if database.is_postgresql:
+            if without_seqscan:
+                conn.exec_driver_sql("SET enable_seqscan = off")
             rows = conn.exec_driver_sql("EXPLAIN " + statement, parameters).scalars()
         else:
             rows = (row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))

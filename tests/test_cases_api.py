@@ -118,7 +118,13 @@ def test_large_development_work_goes_through_ordinary_channels(api, seeded):
 def test_transition_listing_shows_allowed_and_rule_outcomes(api, seeded):
     case = au_case(api, seeded)
     listing = ok(api.get(f"/api/v1/cases/{case['id']}/transitions"))
-    assert listing["state"] == "registered"
+    assert listing["state"] == "registered" and listing["state_label_nb"] == "Registrert"
+    start = next(t for t in listing["transitions"] if t["name"] == "start_preparation")
+    assert (start["label_nb"], start["to_label_nb"], start["reason_nb"]) == (
+        "Start forberedelse",
+        "Under forberedelse",
+        None,
+    )
     assert {t["name"]: t["allowed"] for t in listing["transitions"]} == {"start_preparation": True, "withdraw": True}
     transition(api, "case", case["id"], "start_preparation")
     prepare = next(
@@ -145,6 +151,9 @@ def test_transition_listing_answers_for_the_caller(api, seeded):
         ("start_preparation", False, False),
         ("withdraw", False, False),
     }
+    # Why not, in Norwegian, from the policy table: a reason of its own, not a rule outcome.
+    assert all(t["reason_nb"].startswith("Du har ikke denne tilgangen (work.write)") for t in theirs)
+    assert all(c["passed"] for t in theirs for c in t["rules"])
 
 
 def test_transition_out_of_order_is_refused(api, seeded):

@@ -172,3 +172,16 @@ def test_a_decision_is_dated_by_its_meeting(api, seeded):
     meeting = in_session_forum_meeting_with(api, seeded, [case], starts_at="2026-10-16T10:00:00+02:00")
     decision = decide(api, meeting["id"], case["id"])
     assert decision["decided_at"] == "2026-10-16T08:00:00Z"
+
+
+def test_a_decision_names_its_case_in_a_list_as_in_one(api, seeded):
+    decision = forum_decision(api, seeded, kind="recommendation", title="Felles råd om legemidler")
+    case = ok(api.get(f"/api/v1/cases/{decision['case_id']}"))
+    shown = (case["number"], "Felles råd om legemidler")
+    assert (decision["case_number"], decision["case_title"]) == shown
+    one = ok(api.get(f"/api/v1/decisions/{decision['id']}"))
+    assert (one["case_number"], one["case_title"]) == shown
+    [listed] = ok(api.get("/api/v1/decisions", params={"case_id": decision["case_id"]}))["items"]
+    assert (listed["case_number"], listed["case_title"]) == shown
+    moved = transition(api, "decision", decision["id"], "start_follow_up")
+    assert moved["case_number"] == case["number"]

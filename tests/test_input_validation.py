@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows import au_case, document, forum_meeting, ok, patch_current
+from tests.flows import au_case, document, forum_decision, forum_meeting, ok, patch_current
 
 PROBLEM = "application/problem+json"
 NUL = "Etat\u0000en"
@@ -193,6 +193,7 @@ def path_ids(api, seeded, database) -> dict[str, str]:  # noqa: ANN001
         "meeting_id": forum_meeting(api, seeded)["id"],
         "subcommittee_id": subcommittee_id,
         "document_id": document(api)["id"],
+        "decision_id": forum_decision(api, seeded, kind="recommendation")["id"],
         "webhook_id": ok(
             api.post("/api/v1/webhooks", json={"url": "https://93.184.215.14/", "event_types": ["meeting.convened"]}),
             201,

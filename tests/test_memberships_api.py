@@ -38,6 +38,21 @@ def test_add_read_and_audit_a_membership(api, seeded):
     assert (event["action"], event["entity_type"], event["after"]["role"]) == ("create", "membership", "member")
 
 
+def test_a_membership_names_its_person_and_organization(api, seeded):
+    hdir, fhi = seeded.organizations["Helsedirektoratet"], seeded.organizations["Folkehelseinstituttet"]
+    person = add_person(api, hdir, "Kari Nordmann")
+    m = add_seat(api, seeded.au, person).json()
+    assert (m["person_name"], m["organization_name"]) == ("Kari Nordmann", "Helsedirektoratet")
+    moved = patch_current(api, f"{MEMBERSHIPS}/{m['id']}", json={"organization_id": fhi}).json()
+    assert (moved["person_name"], moved["organization_name"]) == ("Kari Nordmann", "Folkehelseinstituttet")
+    got = api.get(f"{MEMBERSHIPS}/{m['id']}").json()
+    assert (got["person_name"], got["organization_name"]) == ("Kari Nordmann", "Folkehelseinstituttet")
+    listed = api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"person_id": person}).json()["items"]
+    assert [(s["person_name"], s["organization_name"]) for s in listed] == [("Kari Nordmann", "Folkehelseinstituttet")]
+    [event] = api.get("/api/v1/audit-events", params={"entity_id": m["id"], "action": "update"}).json()["items"]
+    assert "person_name" not in event["after"]  # the record keeps ids; names are shown beside them
+
+
 def test_ending_a_membership_with_if_match(api, seeded):
     m = add_seat(api, seeded.au, add_person(api, seeded.organizations["Helsetilsynet"]))
     url, etag = f"{MEMBERSHIPS}/{m.json()['id']}", m.headers["ETag"]

@@ -68,6 +68,7 @@ def test_operation_ids_are_resource_and_verb_and_unique(rendered: str) -> None:
     assert by_route["post", "/api/v1/cases/{entity_id}/transitions/{name}"] == "cases_transition"
     assert by_route["get", "/api/v1/cases/{entity_id}/transitions"] == "cases_transitions_list"
     assert by_route["get", "/api/v1/compliance"] == "compliance_get"
+    assert by_route["get", "/api/v1/cases/{case_id}/history"] == "cases_history_list"
 
 
 def _inline_enums(node: object, where: str) -> list[str]:

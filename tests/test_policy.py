@@ -208,6 +208,12 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     ("GET", "/api/v1/decisions/{decision}", None, "AAAAHHFF"),
     ("GET", "/api/v1/documents/{sub_doc}", None, "AHAAAAFF"),
     ("GET", "/api/v1/cases/{case}/transitions", None, "AAAAHHFF"),
+    # An object's history is for whoever may read the object, not only the secretariat.
+    ("GET", "/api/v1/cases/{case}/history", None, "AAAAHHFF"),
+    ("GET", "/api/v1/documents/{doc}/history", None, "AAAAHHFF"),
+    ("GET", "/api/v1/documents/{sub_doc}/history", None, "AHAAAAFF"),
+    ("GET", "/api/v1/meetings/{meeting}/history", None, "AAAAHHFF"),
+    ("GET", "/api/v1/decisions/{decision}/history", None, "AAAAHHFF"),
     ("GET", "/api/v1/audit-events", None, "AFFFFFFF"),
     ("GET", "/api/v1/compliance", None, "AFAAFFFF"),
     ("GET", "/api/v1/cases", None, "AAAAAAFF"),

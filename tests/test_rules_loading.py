@@ -87,6 +87,18 @@ def test_blank_citation_is_refused(rules_copy: Path) -> None:
     assert "citation" in _refusal(rules_copy)
 
 
+def test_a_state_without_a_norwegian_label_is_refused(rules_copy: Path) -> None:
+    _edit(rules_copy, LIFECYCLES, lambda c: c["workflows"]["case"]["states"]["prepared"].pop("label_nb"))
+    message = _refusal(rules_copy)
+    assert LIFECYCLES in message and "workflows.case.states.prepared.label_nb" in message
+
+
+def test_a_transition_without_a_norwegian_label_is_refused(rules_copy: Path) -> None:
+    _edit(rules_copy, LIFECYCLES, lambda c: c["workflows"]["meeting"]["transitions"]["convene"].update(label_nb=" "))
+    message = _refusal(rules_copy)
+    assert LIFECYCLES in message and "workflows.meeting.transitions.convene.label_nb" in message
+
+
 def test_unknown_rule_in_a_workflow_guard_is_refused(rules_copy: Path) -> None:
     def add_guard(content: dict[str, Any]) -> None:
         content["workflows"]["case"]["transitions"]["prepare"].setdefault("guards", []).append("case.no_such_rule")

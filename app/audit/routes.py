@@ -1,12 +1,11 @@
-from __future__ import annotations
-
 import uuid
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from fastapi import Depends, Query
+from fastapi import Depends, Path, Query
 
 from app.audit import service
-from app.audit.schemas import AuditEventOut
+from app.audit.schemas import AuditEventOut, HistoryEventOut
 from app.context import RequestContext, permit
 from app.pagination import Page, PageParams, page_params
 from app.routing import Router
@@ -27,3 +26,27 @@ def list_audit_events(
 ) -> Page[AuditEventOut]:
     items, cursor = service.list_events(ctx.session, page, entity_id, actor, since, entity_type, action)
     return Page(items=[AuditEventOut.model_validate(e) for e in items], next_cursor=cursor)
+
+
+def history_router(path: str, tag: str, entity_type: str, load_visible: Callable[..., Any]) -> Router:
+    """`GET {path}/{id}/history` for whoever may read the entity (`load_visible`: 404 otherwise), not
+    only for the secretariat, which reads the whole log."""
+    router = Router(prefix=path, tags=[tag])
+    plural = path.rsplit("/", 1)[-1]
+
+    @router.get(
+        f"/{{{entity_type}_id}}/history",
+        response_model=Page[HistoryEventOut],
+        summary=f"The {entity_type}'s history from the audit log, newest first: who changed what, and when",
+        operation_id=f"{plural}_history_list",
+    )
+    def _history(
+        entity_id: Annotated[uuid.UUID, Path(alias=f"{entity_type}_id")],
+        ctx: Annotated[RequestContext, permit("work.read")],
+        page: Annotated[PageParams, Depends(page_params)],
+    ) -> Page[HistoryEventOut]:
+        load_visible(ctx, entity_id)
+        items, cursor = service.history(ctx.session, entity_type, entity_id, page)
+        return Page(items=items, next_cursor=cursor)
+
+    return router

@@ -132,6 +132,12 @@ class Access:
                 f"{POLICY[permission].description[1:]} ({permission})."
             )
 
+    def refusal_nb(self, permission: str) -> str:
+        """Why the permission does not hold, in Norwegian: the scope the token lacks, or who holds it."""
+        if scope := self.lacking_scope(permission):
+            return f"Tokenet gir bare lesetilgang: det mangler scopet {scope}."
+        return f"Du har ikke denne tilgangen ({permission}): {POLICY[permission].description_nb}."
+
     def body_condition(self, permission: str) -> ColumnElement[bool] | None:
         """The bodies whose objects the permission holds on, as a condition on the bodies table;
         None when it holds on every body."""

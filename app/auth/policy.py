@@ -45,6 +45,7 @@ class Grant:
 class Permission:
     description: str
     grants: tuple[Grant, ...]
+    description_nb: str  # what a refused person reads (e.g. why a transition is not theirs to make)
 
 
 def _grant(relation: Relation, roles: tuple[str, ...] = ALL_ROLES, on: tuple[str, ...] | None = None) -> Grant:
@@ -74,41 +75,72 @@ def forum_member(roles: tuple[str, ...] = ALL_ROLES, on: tuple[str, ...] | None 
     return _grant(Relation.FORUM_MEMBER, roles, on)
 
 
-def _p(description: str, *grants: Grant) -> Permission:
-    return Permission(description, grants)
+def _p(description: str, *grants: Grant, nb: str) -> Permission:
+    return Permission(description, grants, nb)
 
 
 POLICY: dict[str, Permission] = {
     # The published record and the rules are open.
-    "public.read": _p("Read the published record: public API, website, feeds", ANYONE),
-    "policy.read": _p("Read this permission table", ANYONE),
-    "rules.read": _p("Read the governance rules and transitions' rule checks", AUTHENTICATED),
+    "public.read": _p(
+        "Read the published record: public API, website, feeds",
+        ANYONE,
+        nb="Lese det publiserte: det åpne API-et, nettstedet og feedene",
+    ),
+    "policy.read": _p("Read this permission table", ANYONE, nb="Lese denne tilgangstabellen"),
+    "rules.read": _p(
+        "Read the governance rules and transitions' rule checks",
+        AUTHENTICATED,
+        nb="Lese styringsreglene og reglenes kontroll av overganger: alle som er logget inn",
+    ),
     # Registers: the secretariat keeps them; members of any body read them.
-    "organization.read": _p("Read organizations", SECRETARIAT, ANY_MEMBER),
-    "organization.write": _p("Register and change organizations", SECRETARIAT),
-    "person.read": _p("Read persons (name, title, organization)", SECRETARIAT, ANY_MEMBER),
+    "organization.read": _p(
+        "Read organizations", SECRETARIAT, ANY_MEMBER, nb="Lese virksomheter: sekretariatet og medlemmer av et organ"
+    ),
+    "organization.write": _p(
+        "Register and change organizations", SECRETARIAT, nb="Registrere og endre virksomheter: sekretariatet"
+    ),
+    "person.read": _p(
+        "Read persons (name, title, organization)",
+        SECRETARIAT,
+        ANY_MEMBER,
+        nb="Lese personer (navn, tittel, virksomhet): sekretariatet og medlemmer av et organ",
+    ),
     "person.read_contact": _p(
         "See a person's e-mail address: the person, and members of the bodies the person sits in",
         SECRETARIAT,
         SELF,
         member(),
+        nb="Se en persons e-postadresse: personen selv, sekretariatet og medlemmer av organene personen sitter i",
     ),
-    "person.register": _p("Register persons", SECRETARIAT),
-    "person.update": _p("Change a person", SECRETARIAT, SELF),
-    "person.change_email": _p("Change a person's e-mail address, by which the person signs in", SECRETARIAT),
-    "body.read": _p("Read bodies, subcommittees and their deliveries", SECRETARIAT, ANY_MEMBER),
+    "person.register": _p("Register persons", SECRETARIAT, nb="Registrere personer: sekretariatet"),
+    "person.update": _p("Change a person", SECRETARIAT, SELF, nb="Endre en person: sekretariatet og personen selv"),
+    "person.change_email": _p(
+        "Change a person's e-mail address, by which the person signs in",
+        SECRETARIAT,
+        nb="Endre en persons e-postadresse, som personen logger inn med: sekretariatet",
+    ),
+    "body.read": _p(
+        "Read bodies, subcommittees and their deliveries",
+        SECRETARIAT,
+        ANY_MEMBER,
+        nb="Lese organer, underutvalg og leveransene deres: sekretariatet og medlemmer av et organ",
+    ),
     "body.manage": _p(
         "Change a body's mandate, deadline and support, and move it along its lifecycle: "
         "the AU for its subcommittees, the secretariat for every body",
         SECRETARIAT,
         parent_member(WORKERS),
+        nb="Endre et organs mandat, frist og støtte og føre det gjennom livsløpet: Arbeidsutvalget for sine underutvalg, sekretariatet for alle organer",
     ),
-    "membership.read": _p("Read memberships", SECRETARIAT, ANY_MEMBER),
+    "membership.read": _p(
+        "Read memberships", SECRETARIAT, ANY_MEMBER, nb="Lese medlemskap: sekretariatet og medlemmer av et organ"
+    ),
     "membership.manage": _p(
         "Add, change and end memberships: the membership register is the secretariat's; "
         "the AU composes its subcommittees",
         SECRETARIAT,
         parent_member(WORKERS),
+        nb="Legge til, endre og avslutte medlemskap: sekretariatet, og Arbeidsutvalget for sine underutvalg",
     ),
     # The bodies' work.
     "work.read": _p(
@@ -120,6 +152,7 @@ POLICY: dict[str, Permission] = {
         parent_member(),
         au_member(on=(FORUM, PROJECT_BOARD)),
         forum_member(on=(WORKING_COMMITTEE,)),
+        nb="Lese et organs saker, dokumenter, møter og vedtak: organets medlemmer, Arbeidsutvalget for sine underutvalg, Topplederforumet og prosjektstyret, og Topplederforumet for Arbeidsutvalget",
     ),
     "work.write": _p(
         "Register and prepare cases, write documents and draft minutes: the body's members; "
@@ -127,11 +160,13 @@ POLICY: dict[str, Permission] = {
         SECRETARIAT,
         member(WORKERS, on=(WORKING_COMMITTEE, SUBCOMMITTEE, PROJECT_BOARD)),
         au_member(WORKERS, on=(FORUM,)),
+        nb="Registrere og forberede saker, skrive dokumenter og utkast til referat: organets medlemmer, og Arbeidsutvalget for Topplederforumet",
     ),
     "document.correct": _p(
         "Correct a published document (a new version with its reason, shown in public): the secretariat, "
         "which runs publication",
         SECRETARIAT,
+        nb="Rette et publisert dokument (en ny versjon med begrunnelse, vist offentlig): sekretariatet",
     ),
     "meeting.run": _p(
         "Plan, change, convene, start, close and cancel meetings and approve minutes: the secretariat, "
@@ -139,40 +174,67 @@ POLICY: dict[str, Permission] = {
         SECRETARIAT,
         member(LEADER),
         au_member(LEADER, on=(PROJECT_BOARD,)),
+        nb="Planlegge, endre, kalle inn, starte, avslutte og avlyse møter og godkjenne referat: sekretariatet, organets leder, og lederen av Arbeidsutvalget for prosjektstyrets møter",
     ),
     "agenda.write": _p(
         "Set a meeting's agenda: the secretariat, the body's leader, and the AU for the forum",
         SECRETARIAT,
         member(LEADER),
         au_member(WORKERS, on=(FORUM,)),
+        nb="Sette opp et møtes sakliste: sekretariatet, organets leder, og Arbeidsutvalget for Topplederforumet",
     ),
-    "decision.record": _p("Record the forum's decisions", SECRETARIAT, au_member(WORKERS, on=(FORUM,))),
-    "decision.follow_up": _p("Follow the forum's decisions up", SECRETARIAT, au_member(WORKERS, on=(FORUM,))),
+    "decision.record": _p(
+        "Record the forum's decisions",
+        SECRETARIAT,
+        au_member(WORKERS, on=(FORUM,)),
+        nb="Føre Topplederforumets vedtak: sekretariatet og Arbeidsutvalget",
+    ),
+    "decision.follow_up": _p(
+        "Follow the forum's decisions up",
+        SECRETARIAT,
+        au_member(WORKERS, on=(FORUM,)),
+        nb="Følge opp Topplederforumets vedtak: sekretariatet og Arbeidsutvalget",
+    ),
     "subcommittee.establish": _p(
         "Set up a subcommittee on a forum decision (the object is the AU)",
         SECRETARIAT,
         member(WORKERS, on=(WORKING_COMMITTEE,)),
+        nb="Opprette et underutvalg etter vedtak i Topplederforumet: sekretariatet og Arbeidsutvalget",
     ),
     "delivery.register": _p(
         "Register a subcommittee's delivery: its own members",
         SECRETARIAT,
         member(WORKERS, on=(SUBCOMMITTEE,)),
+        nb="Registrere et underutvalgs leveranse: sekretariatet og underutvalgets medlemmer",
     ),
     "annual_plan.record": _p(
         "Record the annual plan the forum adopted (the object is the forum)",
         SECRETARIAT,
         au_member(WORKERS, on=(FORUM,)),
+        nb="Føre årsplanen Topplederforumet har vedtatt: sekretariatet og Arbeidsutvalget",
     ),
-    "compliance.read": _p("Read the compliance report", SECRETARIAT, au_member(WORKERS)),
-    "audit.read": _p("Read the audit log with its before/after snapshots", SECRETARIAT),
+    "compliance.read": _p(
+        "Read the compliance report",
+        SECRETARIAT,
+        au_member(WORKERS),
+        nb="Lese samsvarsrapporten: sekretariatet og Arbeidsutvalget",
+    ),
+    "audit.read": _p(
+        "Read the audit log with its before/after snapshots",
+        SECRETARIAT,
+        nb="Lese revisjonsloggen med øyeblikksbilder før og etter: sekretariatet",
+    ),
     "webhook.manage": _p(
         "Subscribe to events by webhook and manage one's own subscriptions (the secretariat: every one); "
         "public events for any token, non-public ones only for who may read a body's work (work.read), "
         "each event delivered only while its owner may read it",
         AUTHENTICATED,
+        nb="Abonnere på hendelser med webhook og forvalte egne abonnementer: alle som er logget inn",
     ),
     "webhook.read": _p(
-        "Read one's own webhook subscriptions and their delivery log (the secretariat: every one)", AUTHENTICATED
+        "Read one's own webhook subscriptions and their delivery log (the secretariat: every one)",
+        AUTHENTICATED,
+        nb="Lese egne webhook-abonnementer og leveranseloggen deres: alle som er logget inn",
     ),
 }
 

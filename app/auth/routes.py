@@ -23,6 +23,7 @@ class GrantOut(BaseModel):
 class PermissionOut(BaseModel):
     name: str
     description: str
+    description_nb: str = Field(description="The same in Norwegian (bokmål), as a refused person reads it.")
     grants: list[GrantOut]
 
 
@@ -37,6 +38,7 @@ def list_permissions(_: Annotated[None, permit("policy.read")]) -> Page[Permissi
             PermissionOut(
                 name=name,
                 description=p.description,
+                description_nb=p.description_nb,
                 grants=[
                     GrantOut(relation=g.relation, roles=list(g.roles), on=list(g.on) if g.on else None)
                     for g in p.grants

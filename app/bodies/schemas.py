@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
-from app.schemas import EntityOut
+from app.schemas import EntityOut, can_field, state_label_field
 from app.types import Day, Text
 
 BodyKind = StrEnum("BodyKind", ["top_leaders_forum", "working_committee", "subcommittee", "project_board"])
@@ -32,7 +32,9 @@ class BodyUpdate(BaseModel):
     support: Text | None = Field(None, max_length=10_000, description="Support agreed for the assignment.")
 
 
-class BodyOut(EntityOut):
+class BodyRecord(EntityOut):
+    """A body as the audit log keeps it."""
+
     kind: BodyKind
     name: str = Field(examples=["Arbeidsutvalget"])
     short_name: str | None = Field(examples=["AU"])
@@ -43,6 +45,24 @@ class BodyOut(EntityOut):
     deadline: date | None
     support: str | None
     dissolved_at: datetime | None
+
+
+# What a body's answer lists in `can`: each action and the permission it takes on the body itself.
+BODY_ACTIONS = {
+    "update": "body.manage",
+    "transition": "body.manage",
+    "manage_memberships": "membership.manage",
+    "register_case": "work.write",
+    "write_document": "work.write",
+    "plan_meeting": "meeting.run",
+    "establish_subcommittee": "subcommittee.establish",
+    "register_delivery": "delivery.register",
+}
+
+
+class BodyOut(BodyRecord):
+    status_label_nb: str = state_label_field("body")
+    can: list[str] = can_field("body", BODY_ACTIONS)
 
 
 class BodyWritten(BodyOut, WithWarnings):

@@ -12,20 +12,17 @@ from sqlalchemy import select
 
 from app.bodies import guards  # noqa: F401  (registers the body rules)
 from app.bodies.models import Body
-from app.bodies.schemas import (
-    BodyOut,
-    BodyUpdate,
-    BodyWritten,
-)
+from app.bodies.schemas import BODY_ACTIONS, BodyRecord, BodyUpdate, BodyWritten
 from app.context import RequestContext
 from app.errors import NotFound
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.pagination import PageParams, paginate, where_equal
-from app.resources import apply_changes, audited_update, get_or_404
+from app.resources import View, apply_changes, audited_update, get_or_404
 
 PATH = "/api/v1/bodies"
+VIEW = View(BODY_ACTIONS, "body")  # a body is the body of its own work
 
 
 def list_bodies(
@@ -36,11 +33,13 @@ def list_bodies(
     parent_body_id: uuid.UUID | None = None,
 ) -> tuple[list[Body], str | None]:
     stmt = where_equal(select(Body), {Body.kind: kind, Body.status: status, Body.parent_body_id: parent_body_id})
-    return paginate(ctx.session, stmt, Body.name, Body.id, page)
+    bodies, cursor = paginate(ctx.session, stmt, Body.name, Body.id, page)
+    return [VIEW.present(ctx, b, b) for b in bodies], cursor
 
 
 def get_body(ctx: RequestContext, body_id: uuid.UUID) -> Body:
-    return get_or_404(ctx.session, Body, body_id, "body")
+    body = get_or_404(ctx.session, Body, body_id, "body")
+    return VIEW.present(ctx, body, body)
 
 
 def load_body(ctx: RequestContext, body_id: uuid.UUID, *, lock: bool = False) -> tuple[Body, Body]:
@@ -55,9 +54,9 @@ def update_body(ctx: RequestContext, body_id: uuid.UUID, data: BodyUpdate, if_ma
     body = get_or_404(ctx.session, Body, body_id, "body", lock=True)
     check_if_match(if_match, body)
     ctx.authorize(body)
-    with audited_update(ctx, body, BodyOut, "body"):
+    with audited_update(ctx, body, BodyRecord, "body"):
         apply_changes(body, data.model_dump(exclude_unset=True))
-    return body
+    return VIEW.present(ctx, body, body)
 
 
 def _mark_dissolved(ctx: RequestContext, body: Body, _req: TransitionRequest) -> None:
@@ -70,7 +69,8 @@ body_lifecycle = StatefulResource(
     entity_type="body",
     path=PATH,
     tag="bodies",
-    schema=BodyOut,
+    schema=BodyRecord,
+    view=VIEW,
     load_visible=load_body,
     permission="body.manage",
     read_permission="body.read",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -16,6 +17,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, Entity, UtcDateTime
 
+if TYPE_CHECKING:
+    from app.bodies.models import Body
+
 
 class Case(Entity, Base):
     """A sak: registered with a number per owning body and year, e.g. 3/2024."""
@@ -28,6 +32,7 @@ class Case(Entity, Base):
         Index("ix_cases_owner_created_id", "owner_body_id", "created_at", "id"),
         Index("ix_cases_created_id", "created_at", "id"),
         Index("ix_cases_kind_created_id", "kind", "created_at", "id"),
+        Index("ix_cases_year_sequence_id", "year", "sequence", "id"),  # by number, and found by it
     )
 
     owner_body_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("bodies.id"))
@@ -46,6 +51,8 @@ class Case(Entity, Base):
     # Returned to the AU: once prepared again it goes onto the next forum meeting by itself.
     carry_over: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Read only where a query joins it (a page of cases, for what the caller may do on each).
+    owner_body: Mapped[Body] = relationship("Body", lazy="raise", viewonly=True)
     # selectin: a page of cases loads all their stakeholders in one query.
     stakeholders: Mapped[list[CaseStakeholder]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="CaseStakeholder.organization_id"

@@ -5,11 +5,13 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
 
+from app.audit.routes import history_router
 from app.cases import service
 from app.cases.schemas import (
     CaseCreate,
     CaseKind,
     CaseOut,
+    CaseSort,
     CaseStatus,
     CaseUpdate,
     CaseWritten,
@@ -17,24 +19,29 @@ from app.cases.schemas import (
 from app.context import RequestContext, permit
 from app.governance.transitions import transitions_router
 from app.http import set_etag
-from app.pagination import Page, PageParams, page_params
+from app.pagination import FreeText, Page, PageParams, one_or_more, page_params, split_values
 from app.resources import created
 from app.routing import Router
 
 PATH = "/api/v1/cases"
 router = Router(prefix=PATH, tags=["cases"])
-extra_routers = [transitions_router(service.CASES)]
+extra_routers = [transitions_router(service.CASES), history_router(PATH, "cases", "case", service.load_case)]
 
 
-@router.get("", response_model=Page[CaseOut], summary="List cases (oldest first)")
+@router.get("", response_model=Page[CaseOut], summary="List cases (oldest first unless sorted otherwise)")
 def list_cases(
     ctx: Annotated[RequestContext, permit("work.read")],
     page: Annotated[PageParams, Depends(page_params)],
-    status: Annotated[CaseStatus | None, Query()] = None,
+    status: Annotated[str | None, one_or_more(CaseStatus)] = None,
     kind: Annotated[CaseKind | None, Query()] = None,
     owner_body_id: uuid.UUID | None = None,
+    q: Annotated[FreeText, Query(description="Free text in the title, or a case number (`3/2024`).")] = None,
+    sort: Annotated[
+        CaseSort,
+        Query(description="`created_at` (oldest first), `-created_at` (newest first), `number`, `-number`."),
+    ] = CaseSort.created_at,
 ) -> Page[CaseOut]:
-    items, cursor = service.list_cases(ctx, page, status, kind, owner_body_id)
+    items, cursor = service.list_cases(ctx, page, split_values(status), kind, owner_body_id, q, sort)
     return Page(items=[CaseOut.model_validate(c) for c in items], next_cursor=cursor)
 
 

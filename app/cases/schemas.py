@@ -7,10 +7,15 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.governance.schemas import WithWarnings
-from app.schemas import EntityOut
+from app.schemas import EntityOut, can_field, state_label_field
 from app.types import Text
 
 CaseKind = StrEnum("CaseKind", ["decision", "discussion", "information"])
+# How a list of cases may be ordered: by registration (oldest or newest first) or by number.
+CaseSort = StrEnum(
+    "CaseSort",
+    [("created_at", "created_at"), ("newest_first", "-created_at"), ("number", "number"), ("number_desc", "-number")],
+)
 CaseStatus = StrEnum(
     "CaseStatus",
     ["registered", "in_preparation", "prepared", "scheduled", "decided", "noted", "returned", "withdrawn"],
@@ -54,7 +59,9 @@ class CaseUpdate(BaseModel):
     subcommittee_delivery_id: uuid.UUID | None = None
 
 
-class CaseOut(EntityOut):
+class CaseRecord(EntityOut):
+    """A case as the audit log keeps it."""
+
     number: str = Field(description="Case number per owning body and year.", examples=["3/2024"])
     owner_body_id: uuid.UUID
     title: str
@@ -72,6 +79,15 @@ class CaseOut(EntityOut):
         "forum meeting by itself (and on to the one after, should that meeting be cancelled)."
     )
     closed_at: datetime | None
+
+
+# What a case's answer lists in `can`: each action and the permission it takes on the owning body.
+CASE_ACTIONS = {"update": "work.write", "transition": "work.write", "attach_document": "work.write"}
+
+
+class CaseOut(CaseRecord):
+    status_label_nb: str = state_label_field("case")
+    can: list[str] = can_field("case", CASE_ACTIONS)
 
 
 class CaseWritten(CaseOut, WithWarnings):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.audit.service import snapshot
 from app.bodies.models import Body
 from app.cases import guards  # noqa: F401  (registers the case rules)
 from app.cases.models import Case, CaseStakeholder
-from app.cases.schemas import CaseCreate, CaseOut, CaseUpdate, CaseWritten
+from app.cases.schemas import CASE_ACTIONS, CaseCreate, CaseRecord, CaseUpdate, CaseWritten
 from app.context import RequestContext
 from app.errors import Conflict, InvalidInput
 from app.events import emit
@@ -22,8 +23,9 @@ from app.http import check_if_match
 from app.meetings import agenda
 from app.norwegian import OSLO
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate, where_equal
+from app.pagination import PageParams, SortKey, paginate, where_contains, where_equal
 from app.resources import (
+    View,
     apply_changes,
     audited_update,
     changed_fields,
@@ -46,20 +48,51 @@ def _set_stakeholders(case: Case, org_ids: list[uuid.UUID]) -> None:
 
 CLOSED_STATES = ("decided", "noted", "withdrawn")
 ON_PUBLIC_AGENDA = ("title", "summary", "kind")  # what a published agenda shows of a case (and search finds)
+VIEW = View(CASE_ACTIONS, "case")
 # A prepared case stays prepared only while what the preparation rules checked still holds.
 PREPARED_STATES = ("prepared", "scheduled")
 
 
+# Each order of a list of cases: its key (each with an index ending in id) and whether it descends.
+SORTS: dict[str, tuple[SortKey, bool]] = {
+    "created_at": (Case.created_at, False),
+    "-created_at": (Case.created_at, True),
+    "number": ((Case.year, Case.sequence), False),
+    "-number": ((Case.year, Case.sequence), True),
+}
+NUMBER = re.compile(r"^\s*(\d{1,9})\s*/\s*(\d{4})\s*$")
+
+
+def _matching(stmt: Select, q: str | None) -> Select:
+    """Cases whose title contains `q`, or whose number it is (`3/2024`)."""
+    number = NUMBER.match(q or "")
+    if number is None:
+        return where_contains(stmt, q, Case.title)
+    sequence, year = (int(n) for n in number.groups())
+    return stmt.where(or_(Case.title.icontains(q, autoescape=True), (Case.year == year) & (Case.sequence == sequence)))
+
+
 def list_cases(
-    ctx: RequestContext, page: PageParams, status: str | None, kind: str | None, owner_body_id: uuid.UUID | None
+    ctx: RequestContext,
+    page: PageParams,
+    status: list[str] | None,
+    kind: str | None,
+    owner_body_id: uuid.UUID | None,
+    q: str | None = None,
+    sort: str = "created_at",
 ) -> tuple[list[Case], str | None]:
     # The page and its stakeholders in one statement (the page is limited in a subquery): the selectin
     # loader's second query, with one bound id per case, cost a quarter of a page's time.
     stmt = where_equal(
-        select(Case).options(joinedload(Case.stakeholders)),
+        select(Case).options(joinedload(Case.stakeholders), joinedload(Case.owner_body)),
         {Case.status: status, Case.kind: kind, Case.owner_body_id: owner_body_id},
     )
-    return paginate(ctx.session, ctx.scope(stmt, Case.owner_body_id), Case.created_at, Case.id, page)
+    key, descending = SORTS[sort]
+    stmt = ctx.scope(_matching(stmt, q), Case.owner_body_id)
+    cases, cursor = paginate(
+        ctx.session, stmt, key, Case.id, page, descending, sort=None if sort == "created_at" else sort
+    )
+    return [VIEW.present(ctx, c, c.owner_body) for c in cases], cursor
 
 
 def load_case(ctx: RequestContext, case_id: uuid.UUID, *, lock: bool = False) -> tuple[Case, Body]:
@@ -70,7 +103,7 @@ def load_case(ctx: RequestContext, case_id: uuid.UUID, *, lock: bool = False) ->
 
 
 def get_case(ctx: RequestContext, case_id: uuid.UUID) -> Case:
-    return load_case(ctx, case_id)[0]
+    return VIEW.present(ctx, *load_case(ctx, case_id))
 
 
 def recheck_preparation(ctx: RequestContext, case: Case) -> list[dict[str, Any]]:
@@ -95,9 +128,9 @@ def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
     case.year = ctx.now.astimezone(OSLO).year
     case.sequence = next_number(ctx.session, f"case:{case.owner_body_id}:{case.year}")
     _set_stakeholders(case, stakeholders)
-    create_audited(ctx, case, CaseOut, "case")
+    create_audited(ctx, case, CaseRecord, "case")
     emit(ctx, "case.registered", case=case)
-    return case
+    return VIEW.present(ctx, case, owner)
 
 
 def update_case(
@@ -122,14 +155,14 @@ def update_case(
             case,
             subcommittee_delivery_id=changes["subcommittee_delivery_id"],
         )
-    with audited_update(ctx, case, CaseOut, "case"):
+    with audited_update(ctx, case, CaseRecord, "case"):
         stakeholders = changes.pop("stakeholders_involved", None)
         if stakeholders is not None and set(stakeholders) != set(case.stakeholders_involved):
             _set_stakeholders(case, stakeholders)
             case.updated_at = ctx.now  # the case row changes (and its version bumps) for stakeholders too
         apply_changes(case, changes)
         warnings = recheck_preparation(ctx, case)
-    return case, warnings
+    return VIEW.present(ctx, case, body), warnings
 
 
 # -- lifecycle --------------------------------------------------------------------------------
@@ -190,12 +223,12 @@ def _withdrawn(ctx: RequestContext, case: Case, _req: TransitionRequest) -> None
 
 def mark_decided(ctx: RequestContext, case: Case) -> None:
     """Recording a decision decides the case (no transition of its own: it comes with the decision)."""
-    before = snapshot(CaseOut, case)
+    before = snapshot(CaseRecord, case)
     _conclude(ctx, case, "decided")
     case.status = "decided"
     case.closed_at = ctx.now
     ctx.session.flush()
-    ctx.audit("decide", "case", case.id, before, snapshot(CaseOut, case))
+    ctx.audit("decide", "case", case.id, before, snapshot(CaseRecord, case))
     emit(ctx, "case.concluded", case=case, outcome="decided")
 
 
@@ -203,7 +236,8 @@ CASES = StatefulResource(
     entity_type="case",
     path="/api/v1/cases",
     tag="cases",
-    schema=CaseOut,
+    schema=CaseRecord,
+    view=VIEW,
     load_visible=load_case,
     permission="work.write",
     read_permission="work.read",

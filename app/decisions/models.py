@@ -2,11 +2,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, Entity, UtcDateTime
+
+if TYPE_CHECKING:
+    from app.cases.models import Case
+    from app.meetings.models import Meeting
 
 
 class Decision(Entity, Base):
@@ -31,3 +36,15 @@ class Decision(Entity, Base):
     follow_up_status: Mapped[str] = mapped_column(String(20), default="open")
     follow_up_note: Mapped[str | None] = mapped_column(Text)
     responsible_body_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bodies.id"))
+    # Read only where a query joins it (a page of decisions, for what the caller may do on each).
+    meeting: Mapped[Meeting] = relationship("Meeting", lazy="raise", viewonly=True)
+    # Read where a query joins it (or set where it is at hand): never by a query of its own.
+    case: Mapped[Case] = relationship("Case", lazy="raise_on_sql", viewonly=True)
+
+    @property
+    def case_number(self) -> str:
+        return self.case.number
+
+    @property
+    def case_title(self) -> str:
+        return self.case.title

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
 
+from app.audit.routes import history_router
 from app.context import RequestContext, permit
 from app.decisions import service
 from app.decisions.schemas import (
@@ -17,13 +18,17 @@ from app.decisions.schemas import (
 )
 from app.governance.transitions import transitions_router
 from app.http import set_etag
-from app.pagination import Page, PageParams, page_params
+from app.pagination import FromDay, Page, PageParams, ToDay, one_or_more, page_params, split_values
 from app.routing import Router
 
 PATH = "/api/v1/decisions"
 router = Router(prefix=PATH, tags=["decisions"])
 meeting_decisions_router = Router(prefix="/api/v1/meetings/{meeting_id}/decisions", tags=["decisions"])
-extra_routers = [meeting_decisions_router, transitions_router(service.DECISIONS)]
+extra_routers = [
+    meeting_decisions_router,
+    transitions_router(service.DECISIONS),
+    history_router(PATH, "decisions", "decision", service.load_decision),
+]
 
 
 def _written(decision, warnings) -> DecisionWritten:  # noqa: ANN001
@@ -38,16 +43,19 @@ def _written(decision, warnings) -> DecisionWritten:  # noqa: ANN001
 def list_decisions(
     ctx: Annotated[RequestContext, permit("work.read")],
     page: Annotated[PageParams, Depends(page_params)],
-    follow_up_status: Annotated[FollowUpStatus | None, Query()] = None,
+    follow_up_status: Annotated[str | None, one_or_more(FollowUpStatus)] = None,
     kind: Annotated[DecisionKind | None, Query()] = None,
     meeting_id: uuid.UUID | None = None,
     case_id: uuid.UUID | None = None,
     responsible_body_id: uuid.UUID | None = None,
+    from_: FromDay = None,
+    to: ToDay = None,
 ) -> Page[DecisionOut]:
     items, cursor = service.list_decisions(
         ctx,
         page,
-        follow_up_status=follow_up_status,
+        decided=(from_, to),
+        follow_up_status=split_values(follow_up_status),
         kind=kind,
         meeting_id=meeting_id,
         case_id=case_id,

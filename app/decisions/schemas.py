@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
-from app.schemas import EntityOut
+from app.schemas import EntityOut, can_field, state_label_field
 from app.types import Text
 
 DecisionKind = StrEnum(
@@ -48,7 +48,9 @@ class DecisionUpdate(BaseModel):
     responsible_body_id: uuid.UUID | None = None
 
 
-class DecisionOut(EntityOut):
+class DecisionRecord(EntityOut):
+    """A decision as the audit log keeps it."""
+
     meeting_id: uuid.UUID
     case_id: uuid.UUID
     kind: DecisionKind
@@ -58,6 +60,17 @@ class DecisionOut(EntityOut):
     follow_up_status: FollowUpStatus
     follow_up_note: str | None
     responsible_body_id: uuid.UUID | None
+
+
+# What a decision's answer lists in `can`: each action and the permission it takes on its meeting's body.
+DECISION_ACTIONS = {"update": "decision.follow_up", "transition": "decision.follow_up"}
+
+
+class DecisionOut(DecisionRecord):
+    case_number: str = Field(description="The decided case's number, e.g. `3/2024`.")
+    case_title: str = Field(description="The decided case's title.")
+    follow_up_status_label_nb: str = state_label_field("decision")
+    can: list[str] = can_field("decision", DECISION_ACTIONS)
 
 
 class DecisionWritten(DecisionOut, WithWarnings):

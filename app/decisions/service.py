@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.audit.service import snapshot
 from app.bodies.models import Body
@@ -15,12 +18,7 @@ from app.cases.service import mark_decided
 from app.context import RequestContext
 from app.decisions import guards  # noqa: F401  (registers the decision rules)
 from app.decisions.models import Decision
-from app.decisions.schemas import (
-    DecisionCreate,
-    DecisionOut,
-    DecisionUpdate,
-    DecisionWritten,
-)
+from app.decisions.schemas import DECISION_ACTIONS, DecisionCreate, DecisionRecord, DecisionUpdate, DecisionWritten
 from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
@@ -28,8 +26,9 @@ from app.http import check_if_match
 from app.meetings.agenda import load_meeting
 from app.meetings.models import Meeting
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate, where_equal
+from app.pagination import PageParams, paginate, where_between, where_equal
 from app.resources import (
+    View,
     apply_changes,
     audited_update,
     changed_fields,
@@ -46,6 +45,7 @@ DECISION_RULES = [
     "decision.information_case_takes_no_decision",
 ]
 FOLLOW_UP_RULE = "decision.follow_up.by_working_committee"
+VIEW = View(DECISION_ACTIONS, "decision", "follow_up_status")  # the body is its meeting's (the forum)
 
 
 def _check_subject_organization(ctx: RequestContext, data: DecisionCreate) -> None:
@@ -60,10 +60,19 @@ def _check_body(ctx: RequestContext, body_id: uuid.UUID | None) -> None:
     require_existing(ctx, Body, {"responsible_body_id": body_id}, "body")
 
 
-def list_decisions(ctx: RequestContext, page: PageParams, **filters: Any) -> tuple[list[Decision], str | None]:
+def list_decisions(
+    ctx: RequestContext, page: PageParams, decided: tuple[date | None, date | None] = (None, None), **filters: Any
+) -> tuple[list[Decision], str | None]:
+    """`decided`: the Norwegian days the decisions were made on, from and to (both included)."""
     stmt = where_equal(select(Decision), {getattr(Decision, name): value for name, value in filters.items()})
-    stmt = ctx.scope(stmt.join(Meeting, Meeting.id == Decision.meeting_id), Meeting.body_id, "work.read")
-    return paginate(ctx.session, stmt, Decision.decided_at, Decision.id, page)
+    stmt = where_between(stmt, Decision.decided_at, *decided)
+    stmt = stmt.join(Meeting, Meeting.id == Decision.meeting_id).options(
+        contains_eager(Decision.meeting).joinedload(Meeting.body), joinedload(Decision.case)
+    )
+    decisions, cursor = paginate(
+        ctx.session, ctx.scope(stmt, Meeting.body_id, "work.read"), Decision.decided_at, Decision.id, page
+    )
+    return [VIEW.present(ctx, d, d.meeting.body) for d in decisions], cursor
 
 
 def load_decision(ctx: RequestContext, decision_id: uuid.UUID, *, lock: bool = False) -> tuple[Decision, Body]:
@@ -76,12 +85,13 @@ def load_decision(ctx: RequestContext, decision_id: uuid.UUID, *, lock: bool = F
         Meeting.body_id,
         "work.read",
         through=(Meeting, Meeting.id == Decision.meeting_id),
+        load=(joinedload(Decision.case),),
         lock=lock,
     )
 
 
 def get_decision(ctx: RequestContext, decision_id: uuid.UUID) -> Decision:
-    return load_decision(ctx, decision_id)[0]
+    return VIEW.present(ctx, *load_decision(ctx, decision_id))
 
 
 def record_decision(
@@ -107,10 +117,11 @@ def record_decision(
     )
     # The unique key on case_id decides a race that the guard could not see.
     insert_unique(ctx, decision, "decision.one_per_case", f"case {case.number} already has a decision")
-    ctx.audit("create", "decision", decision.id, None, snapshot(DecisionOut, decision))
+    set_committed_value(decision, "case", case)  # shown with its case, which is at hand
+    ctx.audit("create", "decision", decision.id, None, snapshot(DecisionRecord, decision))
     mark_decided(ctx, case)
     emit(ctx, "decision.recorded", decision=decision)
-    return decision, warnings
+    return VIEW.present(ctx, decision, body), warnings
 
 
 def list_meeting_decisions(
@@ -130,11 +141,11 @@ def update_decision(
     _check_body(ctx, changes.get("responsible_body_id"))
     warnings = ctx.enforce([FOLLOW_UP_RULE], decision, responsible_body_id=changes.get("responsible_body_id"))
     changed = changed_fields(decision, changes)
-    with audited_update(ctx, decision, DecisionOut, "decision"):
+    with audited_update(ctx, decision, DecisionRecord, "decision"):
         apply_changes(decision, changes)
     if changed:
         emit(ctx, "decision.follow_up_changed", decision=decision)
-    return decision, warnings
+    return VIEW.present(ctx, decision, body), warnings
 
 
 # -- follow-up lifecycle ------------------------------------------------------------------------
@@ -154,12 +165,12 @@ DECISIONS = StatefulResource(
     entity_type="decision",
     path="/api/v1/decisions",
     tag="decisions",
-    schema=DecisionOut,
+    schema=DecisionRecord,
+    view=VIEW,
     load_visible=load_decision,
     permission="decision.follow_up",
     read_permission="work.read",
     facts=lambda _ctx, _decision, req: {"responsible_body_id": req.responsible_body_id},
-    state_attr="follow_up_status",
     effects={name: _record_follow_up for name in ("start_follow_up", "implement", "cancel")},
     response_model=DecisionWritten,
 )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -13,9 +14,12 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, Entity, UtcDateTime, utcnow
+
+if TYPE_CHECKING:
+    from app.bodies.models import Body
 
 
 class Document(Entity, Base):
@@ -38,6 +42,8 @@ class Document(Entity, Base):
     # A withheld document is listed publicly by title unless the title itself must be screened.
     title_public: Mapped[bool] = mapped_column(Boolean, default=True)
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Read only where a query joins it (a page of documents, for what the caller may do on each).
+    owner_body: Mapped[Body] = relationship("Body", lazy="raise", viewonly=True)
 
 
 class CaseDocument(Base):

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
 
+from app.audit.routes import history_router
 from app.context import RequestContext, permit
 from app.documents import service
 from app.documents.schemas import (
@@ -19,7 +20,7 @@ from app.documents.schemas import (
     DocumentWritten,
 )
 from app.http import set_etag
-from app.pagination import Page, PageParams, page_params
+from app.pagination import FreeText, Page, PageParams, page_params
 from app.resources import created
 from app.routing import Router
 from app.types import Int32
@@ -27,7 +28,7 @@ from app.types import Int32
 PATH = "/api/v1/documents"
 router = Router(prefix=PATH, tags=["documents"])
 case_documents_router = Router(prefix="/api/v1/cases/{case_id}/documents", tags=["cases"])
-extra_routers = [case_documents_router]
+extra_routers = [case_documents_router, history_router(PATH, "documents", "document", service.load_document)]
 
 
 @router.get("", response_model=Page[DocumentOut], summary="List documents (oldest first)")
@@ -35,8 +36,9 @@ def list_documents(
     ctx: Annotated[RequestContext, permit("work.read")],
     page: Annotated[PageParams, Depends(page_params)],
     kind: Annotated[DocumentKind | None, Query(description="Only documents of this kind.")] = None,
+    q: Annotated[FreeText, Query(description="Free text in the title.")] = None,
 ) -> Page[DocumentOut]:
-    items, cursor = service.list_documents(ctx, page, kind)
+    items, cursor = service.list_documents(ctx, page, kind, q)
     return Page(items=[DocumentOut.model_validate(d) for d in items], next_cursor=cursor)
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.governance.schemas import WithWarnings
-from app.schemas import EntityOut
+from app.schemas import EntityOut, can_field
 from app.types import Text
 
 DocumentKind = StrEnum(
@@ -54,7 +54,9 @@ class DocumentUpdate(BaseModel):
     exemption_basis: Text | None = Field(None, max_length=300)
 
 
-class DocumentOut(EntityOut):
+class DocumentRecord(EntityOut):
+    """A document as the audit log keeps it."""
+
     kind: DocumentKind
     owner_body_id: uuid.UUID
     title: str
@@ -63,6 +65,14 @@ class DocumentOut(EntityOut):
     exemption_basis: str | None
     title_public: bool
     published_at: datetime | None = Field(description="When it became public (set by publication, read-only).")
+
+
+# What a document's answer lists in `can`: each action and the permission it takes on the owning body.
+DOCUMENT_ACTIONS = {"update": "work.write", "attach_to_case": "work.write", "correct": "document.correct"}
+
+
+class DocumentOut(DocumentRecord):
+    can: list[str] = can_field("document", DOCUMENT_ACTIONS)
 
 
 class DocumentWritten(DocumentOut, WithWarnings):

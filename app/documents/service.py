@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import exists, func, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.annual_plans.models import AnnualPlan
 from app.bodies.models import Body
@@ -16,10 +16,12 @@ from app.context import RequestContext
 from app.documents import guards  # noqa: F401  (registers the document rules)
 from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.documents.schemas import (
+    DOCUMENT_ACTIONS,
     CaseDocumentOut,
     DocumentCorrection,
     DocumentCreate,
     DocumentOut,
+    DocumentRecord,
     DocumentUpdate,
     DocumentVersionOut,
 )
@@ -27,8 +29,9 @@ from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit
 from app.http import check_if_match
 from app.meetings.models import Meeting
-from app.pagination import PageParams, paginate, where_equal
+from app.pagination import PageParams, paginate, where_contains, where_equal
 from app.resources import (
+    View,
     apply_changes,
     audited_update,
     create_audited,
@@ -37,14 +40,22 @@ from app.resources import (
 )
 from app.subcommittees.models import Delivery
 
+VIEW = View(DOCUMENT_ACTIONS)
+
 
 def _check_exemption(ctx: RequestContext, doc: Document) -> list[dict[str, Any]]:
     return ctx.enforce(["publication.exemption_requires_basis"], doc)
 
 
-def list_documents(ctx: RequestContext, page: PageParams, kind: str | None = None) -> tuple[list[Document], str | None]:
-    stmt = where_equal(select(Document), {Document.kind: kind})
-    return paginate(ctx.session, ctx.scope(stmt, Document.owner_body_id), Document.created_at, Document.id, page)
+def list_documents(
+    ctx: RequestContext, page: PageParams, kind: str | None = None, q: str | None = None
+) -> tuple[list[Document], str | None]:
+    stmt = where_equal(select(Document).options(joinedload(Document.owner_body)), {Document.kind: kind})
+    stmt = where_contains(stmt, q, Document.title)
+    docs, cursor = paginate(
+        ctx.session, ctx.scope(stmt, Document.owner_body_id), Document.created_at, Document.id, page
+    )
+    return [VIEW.present(ctx, d, d.owner_body) for d in docs], cursor
 
 
 def load_document(ctx: RequestContext, document_id: uuid.UUID, *, lock: bool = False) -> tuple[Document, Body]:
@@ -53,7 +64,7 @@ def load_document(ctx: RequestContext, document_id: uuid.UUID, *, lock: bool = F
 
 
 def get_document(ctx: RequestContext, document_id: uuid.UUID) -> Document:
-    return load_document(ctx, document_id)[0]
+    return VIEW.present(ctx, *load_document(ctx, document_id))
 
 
 # What a version holds; of it, what a published document keeps as published (its flags may still
@@ -91,12 +102,13 @@ def add_version(
 
 def create_document(ctx: RequestContext, data: DocumentCreate) -> tuple[Document, list[dict[str, Any]]]:
     require_existing(ctx, Body, {"owner_body_id": data.owner_body_id}, "body")
-    ctx.authorize(ctx.session.get(Body, data.owner_body_id))
+    owner = ctx.session.get(Body, data.owner_body_id)
+    ctx.authorize(owner)
     doc = Document(**data.model_dump())
     warnings = _check_exemption(ctx, doc)
-    create_audited(ctx, doc, DocumentOut, "document")
+    create_audited(ctx, doc, DocumentRecord, "document")
     add_version(ctx, doc)
-    return doc, warnings
+    return VIEW.present(ctx, doc, owner), warnings
 
 
 def update_document(
@@ -116,7 +128,7 @@ def update_document(
     )
     if doc.published_at is not None and any(f in changes and changes[f] != before[f] for f in EXEMPTION_FIELDS):
         ctx.authorize(owner, permission="document.correct")
-    with audited_update(ctx, doc, DocumentOut, "document"):
+    with audited_update(ctx, doc, DocumentRecord, "document"):
         apply_changes(doc, changes)
         # Judged on the document as changed; a rejection rolls the whole request back.
         warnings = _check_exemption(ctx, doc)
@@ -130,7 +142,7 @@ def update_document(
     if any(getattr(doc, f) != before[f] for f in VERSIONED_FIELDS):
         add_version(ctx, doc)
     emit(ctx, "document.changed", document=doc)
-    return doc, warnings
+    return VIEW.present(ctx, doc, owner), warnings
 
 
 def correct_document(
@@ -144,7 +156,7 @@ def correct_document(
     changes = data.model_dump(exclude_unset=True, exclude={"reason"})
     if not any(value is not None and value != getattr(doc, name) for name, value in changes.items()):
         raise InvalidInput("title", "a correction changes the title or the body")
-    with audited_update(ctx, doc, DocumentOut, "document"):
+    with audited_update(ctx, doc, DocumentRecord, "document"):
         apply_changes(doc, {name: value for name, value in changes.items() if value is not None})
     version = add_version(ctx, doc, reason=data.reason, correction=True)
     ctx.audit("correct", "document", doc.id, None, DocumentVersionOut.model_validate(version).model_dump(mode="json"))
@@ -196,8 +208,9 @@ def _filed(ctx: RequestContext, document_id: uuid.UUID, *also: Any) -> bool:
     return bool(ctx.session.scalar(select(exists(union_all(*uses)))))
 
 
-def _attachment_out(session: Any, rows: list[CaseDocument]) -> list[CaseDocumentOut]:
-    docs = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_([r.document_id for r in rows])))}
+def _attachment_out(ctx: RequestContext, rows: list[CaseDocument]) -> list[CaseDocumentOut]:
+    stmt = select(Document).options(joinedload(Document.owner_body))
+    docs = {d.id: d for d in ctx.session.scalars(stmt.where(Document.id.in_([r.document_id for r in rows])))}
     return [
         CaseDocumentOut(
             id=r.id,
@@ -205,7 +218,7 @@ def _attachment_out(session: Any, rows: list[CaseDocument]) -> list[CaseDocument
             document_id=r.document_id,
             position=r.position,
             attached_at=r.attached_at,
-            document=DocumentOut.model_validate(docs[r.document_id]),
+            document=DocumentOut.model_validate(VIEW.present(ctx, docs[r.document_id], docs[r.document_id].owner_body)),
         )
         for r in rows
     ]
@@ -217,7 +230,7 @@ def list_case_documents(
     load_case(ctx, case_id)
     stmt = select(CaseDocument).where(CaseDocument.case_id == case_id)
     rows, cursor = paginate(ctx.session, stmt, CaseDocument.position, CaseDocument.id, page)
-    return _attachment_out(ctx.session, rows), cursor
+    return _attachment_out(ctx, rows), cursor
 
 
 def attach_document(ctx: RequestContext, case_id: uuid.UUID, document_id: uuid.UUID) -> CaseDocumentOut:
@@ -245,7 +258,8 @@ def attach_document(ctx: RequestContext, case_id: uuid.UUID, document_id: uuid.U
     row = CaseDocument(case_id=case_id, document_id=document_id, position=(last or 0) + 1)
     ctx.session.add(row)
     ctx.session.flush()
-    out = _attachment_out(ctx.session, [row])[0]
-    ctx.audit("attach_document", "case", case.id, None, out.model_dump(mode="json"))
+    out = _attachment_out(ctx, [row])[0]
+    # What the caller may do on the document is about the reader, not the record.
+    ctx.audit("attach_document", "case", case.id, None, out.model_dump(mode="json", exclude={"document": {"can"}}))
     emit(ctx, "case.document_attached", case=case, document=document)
     return out

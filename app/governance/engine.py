@@ -156,6 +156,10 @@ class RuleEngine:
     def workflow(self, name: str) -> WorkflowSpec:
         return self.workflows[name]
 
+    def state_label(self, workflow: str, state: str) -> str:
+        """The state's Norwegian name, from rules/."""
+        return self.workflows[workflow].states[state].label_nb
+
     def transition_checks(self, workflow: str, transition: str, state: str, ctx: GuardContext) -> list[Outcome]:
         """The lifecycle order rule, then the transition's guards: all of them, never the first only."""
         wf = self.workflows[workflow]

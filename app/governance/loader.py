@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from app.governance.schemas import Severity
 
@@ -42,17 +42,26 @@ class RuleSpec(BaseModel):
         return v.strip()
 
 
+# What the staff app and every integrator show for a state or a transition (a button's name).
+LabelNb = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class StateSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    label_nb: LabelNb
+
+
 class TransitionSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     from_: list[str] = Field(alias="from", min_length=1)
     to: str
     guards: list[str] = Field(default_factory=list)
-    title_nb: str | None = None
+    label_nb: LabelNb
 
 
 class WorkflowSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    states: list[str] = Field(min_length=1)
+    states: dict[str, StateSpec] = Field(min_length=1)
     initial: str
     order_rule: str = Field(
         description="Rule reported when a transition is asked for from a state it does not start in."

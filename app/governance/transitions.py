@@ -19,6 +19,7 @@ from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
 from app.governance.schemas import RuleReport
 from app.http import check_if_match, set_etag
+from app.resources import View
 from app.routing import Router
 from app.types import Text
 
@@ -47,15 +48,22 @@ class RuleCheck(RuleReport):
 
 class TransitionOption(BaseModel):
     name: str
+    label_nb: str = Field(description="The transition's Norwegian name (a button's), from rules/lifecycles.yaml.")
     from_state: str = Field(serialization_alias="from")
     to: str
+    to_label_nb: str = Field(description="The Norwegian name of the state it leads to.")
     allowed: bool = Field(description="Whether this caller may perform it now: `permitted` and no error rule fails.")
     permitted: bool = Field(description="Whether the caller's role or memberships let them perform it at all.")
+    reason_nb: str | None = Field(
+        description="Why it is not `permitted` to this caller (who holds the permission, or the scope the token "
+        "lacks), in Norwegian; null when permitted. Rules that block it are in `rules`."
+    )
     rules: list[RuleCheck]
 
 
 class TransitionList(BaseModel):
     state: str
+    state_label_nb: str = Field(description="The state's Norwegian name, from rules/lifecycles.yaml.")
     transitions: list[TransitionOption]
 
 
@@ -75,16 +83,16 @@ class StatefulResource:
     entity_type: str  # also the workflow name in rules/
     path: str  # e.g. "/api/v1/cases"
     tag: str
-    schema: type[BaseModel]  # how the entity is shown (audit before/after, responses)
+    schema: type[BaseModel]  # the entity's record (audit before/after)
+    view: View  # what its answer adds for the reader
+    response_model: type[BaseModel]  # the answer to a transition: the entity's answer with `warnings`
     # The entity and the body whose work it is (the permissions below are checked on that body), read
     # together, 404 unless the caller may read it; `lock`: its row locked for a transition.
     load_visible: Callable[..., tuple[Any, Any]]
     permission: str  # to perform a transition
     read_permission: str  # to see the entity and its transitions (the route's; load_visible checks it)
-    state_attr: str = "status"
     facts: Callable[[RequestContext, Any, TransitionRequest], dict[str, Any]] = lambda c, e, r: {}
     effects: dict[str, Effect] = field(default_factory=dict)
-    response_model: type[BaseModel] | None = None
 
     def show(self, entity: Any) -> dict[str, Any]:
         return snapshot(self.schema, entity)
@@ -96,9 +104,10 @@ def _context(ctx: RequestContext, res: StatefulResource, entity: Any, req: Trans
 
 def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid.UUID) -> TransitionList:
     entity, body = res.load_visible(ctx, entity_id)  # a listing changes nothing, so it locks nothing
-    state = getattr(entity, res.state_attr)
+    state = getattr(entity, res.view.state_attr)
     # The listing answers for the caller: a button that would end in a 403 is not enabled.
     permitted = ctx.may(body, permission=res.permission)
+    reason = None if permitted else ctx.access.refusal_nb(res.permission)
     wf = ctx.engine.workflow(res.entity_type)
     context = _context(ctx, res, entity, TransitionRequest())  # the facts are read once for every transition
     options = []
@@ -109,9 +118,19 @@ def list_transitions(ctx: RequestContext, res: StatefulResource, entity_id: uuid
         checks = [RuleCheck(**o.as_check()) for o in outcomes]
         allowed = permitted and all(c.passed or c.severity != "error" for c in checks)
         options.append(
-            TransitionOption(name=name, from_state=state, to=t.to, allowed=allowed, permitted=permitted, rules=checks)
+            TransitionOption(
+                name=name,
+                label_nb=t.label_nb,
+                from_state=state,
+                to=t.to,
+                to_label_nb=wf.states[t.to].label_nb,
+                allowed=allowed,
+                permitted=permitted,
+                reason_nb=reason,
+                rules=checks,
+            )
         )
-    return TransitionList(state=state, transitions=options)
+    return TransitionList(state=state, state_label_nb=wf.states[state].label_nb, transitions=options)
 
 
 def perform_transition(
@@ -130,19 +149,19 @@ def perform_transition(
     ctx.authorize(body, permission=res.permission)
     if if_match is not None or not dry_run:  # a dry run changes nothing, so it needs no precondition
         check_if_match(if_match, entity)
-    state = getattr(entity, res.state_attr)
+    state = getattr(entity, res.view.state_attr)
     outcomes = ctx.engine.transition_checks(res.entity_type, name, state, _context(ctx, res, entity, req))
     if dry_run:
         violations, warnings = ctx.engine.failures(outcomes)
         return entity, DryRunResult(transition=name, allowed=not violations, violations=violations, warnings=warnings)
     warnings = ctx.engine.judge(outcomes)
     before = res.show(entity)
-    setattr(entity, res.state_attr, wf.transitions[name].to)
+    setattr(entity, res.view.state_attr, wf.transitions[name].to)
     if name in res.effects:
         res.effects[name](ctx, entity, req)
     ctx.session.flush()
     ctx.audit(name, res.entity_type, entity.id, before, res.show(entity))
-    return entity, warnings + ctx.notices
+    return res.view.present(ctx, entity, body), warnings + ctx.notices
 
 
 def transitions_router(res: StatefulResource) -> Router:
@@ -165,7 +184,7 @@ def transitions_router(res: StatefulResource) -> Router:
         summary=f"Perform a named {label} transition (or evaluate it with dry_run=true)",
         operation_id=f"{plural}_transition",
         openapi_extra={WORKFLOW_EXTENSION: res.entity_type},
-        response_model=res.response_model | DryRunResult if res.response_model else None,
+        response_model=res.response_model | DryRunResult,
         responses={200: {"description": f"The updated {label} with `warnings`, or a dry-run result."}},
     )
     def _perform(
@@ -181,7 +200,7 @@ def transitions_router(res: StatefulResource) -> Router:
         if isinstance(result, DryRunResult):
             return result
         set_etag(response, entity)
-        return {**res.show(entity), "warnings": result}
+        return res.response_model.model_validate(entity).model_dump() | {"warnings": result}
 
     return router
 

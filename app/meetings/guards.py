@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 
 from app.audit.service import snapshot
 from app.bodies.models import Body
-from app.bodies.schemas import FORUM, PROJECT_BOARD, WORKING_COMMITTEE, BodyOut
+from app.bodies.schemas import FORUM, PROJECT_BOARD, WORKING_COMMITTEE, BodyRecord
 from app.documents.models import Document
 from app.events import emit
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
@@ -111,10 +111,10 @@ def dissolve_project_board(ctx: RequestContext, meeting: Meeting) -> None:
         select(Body).where(Body.kind == PROJECT_BOARD, Body.status != "dissolved").with_for_update()
     )
     for board in boards:
-        before = snapshot(BodyOut, board)
+        before = snapshot(BodyRecord, board)
         board.status, board.dissolved_at = "dissolved", ctx.now
         ctx.session.flush()
-        ctx.audit("dissolve", "body", board.id, before, snapshot(BodyOut, board))
+        ctx.audit("dissolve", "body", board.id, before, snapshot(BodyRecord, board))
         emit(ctx, "body.dissolved", body=board)
         ctx.notify(
             "project_board.dissolves_at_first_forum_meeting",

@@ -16,11 +16,12 @@ from app.cases.models import Case
 from app.context import RequestContext
 from app.decisions.models import Decision
 from app.documents.models import Document
-from app.documents.schemas import DocumentOut
+from app.documents.schemas import DocumentRecord
+from app.documents.service import VIEW as DOCUMENT_VIEW
 from app.errors import Conflict
 from app.meetings.agenda import items_of, load_meeting
 from app.meetings.models import AgendaItem, Meeting
-from app.meetings.schemas import MeetingOut
+from app.meetings.schemas import MeetingRecord
 from app.norwegian import OUTCOME_LABELS, oslo_span
 from app.resources import audited_update, create_audited
 
@@ -73,7 +74,7 @@ def draft_minutes(ctx: RequestContext, meeting_id: uuid.UUID) -> Document:
         public=True,
         title_public=True,
     )
-    create_audited(ctx, doc, DocumentOut, "document")
-    with audited_update(ctx, meeting, MeetingOut, "meeting"):
+    create_audited(ctx, doc, DocumentRecord, "document")
+    with audited_update(ctx, meeting, MeetingRecord, "meeting"):
         meeting.minutes_document_id = doc.id
-    return doc
+    return DOCUMENT_VIEW.present(ctx, doc, body)

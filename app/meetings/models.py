@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, Entity, UtcDateTime, utcnow
+
+if TYPE_CHECKING:
+    from app.bodies.models import Body
 
 
 class Meeting(Entity, Base):
@@ -32,6 +36,8 @@ class Meeting(Entity, Base):
     convened_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     held_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     minutes_approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Read only where a query joins it (a page of meetings or decisions, for what the caller may do on each).
+    body: Mapped[Body] = relationship("Body", lazy="raise", viewonly=True)
 
 
 class AgendaItem(Base):

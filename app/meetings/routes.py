@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Response
 
+from app.audit.routes import history_router
 from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
 from app.governance.transitions import transitions_router
@@ -16,17 +17,30 @@ from app.meetings.schemas import (
     AgendaItemUpdate,
     MeetingCreate,
     MeetingOut,
+    MeetingSort,
     MeetingStatus,
     MeetingUpdate,
     MeetingWritten,
 )
-from app.pagination import Page, PageParams, page_params
+from app.pagination import (
+    FreeText,
+    FromDay,
+    Page,
+    PageParams,
+    ToDay,
+    one_or_more,
+    page_params,
+    split_values,
+)
 from app.resources import created
 from app.routing import Router
 
 PATH = "/api/v1/meetings"
 router = Router(prefix=PATH, tags=["meetings"])
-extra_routers = [transitions_router(service.MEETINGS)]
+extra_routers = [
+    transitions_router(service.MEETINGS),
+    history_router(PATH, "meetings", "meeting", agenda.load_meeting),
+]
 
 
 def _written(meeting, warnings) -> MeetingWritten:  # noqa: ANN001
@@ -38,9 +52,15 @@ def list_meetings(
     ctx: Annotated[RequestContext, permit("work.read")],
     page: Annotated[PageParams, Depends(page_params)],
     body_id: uuid.UUID | None = None,
-    status: Annotated[MeetingStatus | None, Query()] = None,
+    status: Annotated[str | None, one_or_more(MeetingStatus)] = None,
+    q: Annotated[FreeText, Query(description="Free text in the title.")] = None,
+    from_: FromDay = None,
+    to: ToDay = None,
+    sort: Annotated[
+        MeetingSort, Query(description="`starts_at` (earliest first) or `-starts_at` (latest first).")
+    ] = MeetingSort.starts_at,
 ) -> Page[MeetingOut]:
-    items, cursor = service.list_meetings(ctx, page, body_id, status)
+    items, cursor = service.list_meetings(ctx, page, body_id, split_values(status), q, from_, to, sort)
     return Page(items=[MeetingOut.model_validate(m) for m in items], next_cursor=cursor)
 
 

@@ -15,7 +15,7 @@ from pydantic import (
 
 from app.cases.schemas import CaseKind
 from app.governance.schemas import WithWarnings
-from app.schemas import EntityOut
+from app.schemas import EntityOut, can_field, state_label_field
 from app.types import Moment, Text
 
 MeetingStatus = StrEnum(
@@ -60,7 +60,13 @@ class MeetingUpdate(BaseModel):
     internal_notes: Text | None = Field(None, max_length=10_000, description="Never published.")
 
 
-class MeetingOut(EntityOut):
+# How a list of meetings may be ordered: by start, earliest or latest first.
+MeetingSort = StrEnum("MeetingSort", [("starts_at", "starts_at"), ("latest_first", "-starts_at")])
+
+
+class MeetingRecord(EntityOut):
+    """A meeting as the audit log keeps it."""
+
     number: int = Field(description="Møtenummer, per body.", examples=[3])
     body_id: uuid.UUID
     title: str | None
@@ -73,6 +79,21 @@ class MeetingOut(EntityOut):
     convened_at: datetime | None
     held_at: datetime | None
     minutes_approved_at: datetime | None
+
+
+# What a meeting's answer lists in `can`: each action and the permission it takes on the meeting's body.
+MEETING_ACTIONS = {
+    "update": "meeting.run",
+    "transition": "meeting.run",
+    "edit_agenda": "agenda.write",
+    "record_decision": "decision.record",
+    "draft_minutes": "work.write",
+}
+
+
+class MeetingOut(MeetingRecord):
+    status_label_nb: str = state_label_field("meeting")
+    can: list[str] = can_field("meeting", MEETING_ACTIONS)
 
 
 class MeetingWritten(MeetingOut, WithWarnings):

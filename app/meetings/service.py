@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.bodies.models import Body
 from app.context import RequestContext
@@ -17,14 +19,10 @@ from app.http import check_if_match
 from app.meetings import agenda
 from app.meetings.guards import dissolve_project_board
 from app.meetings.models import Meeting
-from app.meetings.schemas import (
-    MeetingCreate,
-    MeetingOut,
-    MeetingUpdate,
-    MeetingWritten,
-)
-from app.pagination import PageParams, paginate, where_equal
+from app.meetings.schemas import MEETING_ACTIONS, MeetingCreate, MeetingRecord, MeetingUpdate, MeetingWritten
+from app.pagination import PageParams, paginate, where_between, where_contains, where_equal
 from app.resources import (
+    View,
     apply_changes,
     audited_update,
     changed_fields,
@@ -32,18 +30,35 @@ from app.resources import (
 )
 from app.sequences.service import next_number
 
+VIEW = View(MEETING_ACTIONS, "meeting")
 SCHEDULING_RULES = ["project_board.dissolves_at_first_forum_meeting", "project_board.meeting_interval"]
 
 
 def list_meetings(
-    ctx: RequestContext, page: PageParams, body_id: uuid.UUID | None, status: str | None
+    ctx: RequestContext,
+    page: PageParams,
+    body_id: uuid.UUID | None,
+    status: list[str] | None,
+    q: str | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    sort: str = "starts_at",
 ) -> tuple[list[Meeting], str | None]:
-    stmt = where_equal(select(Meeting), {Meeting.body_id: body_id, Meeting.status: status})
-    return paginate(ctx.session, ctx.scope(stmt, Meeting.body_id), Meeting.starts_at, Meeting.id, page)
+    stmt = where_equal(
+        select(Meeting).options(joinedload(Meeting.body)), {Meeting.body_id: body_id, Meeting.status: status}
+    )
+    stmt = ctx.scope(
+        where_between(where_contains(stmt, q, Meeting.title), Meeting.starts_at, first, last), Meeting.body_id
+    )
+    latest_first = sort == "-starts_at"
+    meetings, cursor = paginate(
+        ctx.session, stmt, Meeting.starts_at, Meeting.id, page, latest_first, sort=sort if latest_first else None
+    )
+    return [VIEW.present(ctx, m, m.body) for m in meetings], cursor
 
 
 def get_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
-    return agenda.load_meeting(ctx, meeting_id)[0]
+    return VIEW.present(ctx, *agenda.load_meeting(ctx, meeting_id))
 
 
 def create_meeting(ctx: RequestContext, data: MeetingCreate) -> tuple[Meeting, list[dict[str, Any]]]:
@@ -56,9 +71,9 @@ def create_meeting(ctx: RequestContext, data: MeetingCreate) -> tuple[Meeting, l
     if body.status == "dissolved":
         raise Conflict(f"{body.name} is dissolved and holds no more meetings")
     meeting.number = next_number(ctx.session, f"meeting:{body.id}")
-    create_audited(ctx, meeting, MeetingOut, "meeting")
+    create_audited(ctx, meeting, MeetingRecord, "meeting")
     emit(ctx, "meeting.created", meeting=meeting)
-    return meeting, warnings + ctx.notices
+    return VIEW.present(ctx, meeting, body), warnings + ctx.notices
 
 
 def update_meeting(
@@ -83,13 +98,13 @@ def update_meeting(
         if doc.kind != "minutes":
             raise InvalidInput("minutes_document_id", "must be a document of kind minutes")
     warnings: list[dict[str, Any]] = []
-    with audited_update(ctx, meeting, MeetingOut, "meeting"):
+    with audited_update(ctx, meeting, MeetingRecord, "meeting"):
         apply_changes(meeting, changes)
         if meeting.ends_at is not None and meeting.ends_at <= meeting.starts_at:
             raise InvalidInput("ends_at", "must be after starts_at")
         if "starts_at" in changes:
             warnings = ctx.enforce(["project_board.meeting_interval"], meeting, body=body)
-    return meeting, warnings
+    return VIEW.present(ctx, meeting, body), warnings
 
 
 # -- lifecycle --------------------------------------------------------------------------------
@@ -129,7 +144,8 @@ MEETINGS = StatefulResource(
     entity_type="meeting",
     path="/api/v1/meetings",
     tag="meetings",
-    schema=MeetingOut,
+    schema=MeetingRecord,
+    view=VIEW,
     load_visible=agenda.load_meeting,
     permission="meeting.run",
     read_permission="work.read",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -16,9 +16,13 @@ from sqlalchemy import (
     and_,
     or_,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, Entity
+
+if TYPE_CHECKING:
+    from app.organizations.models import Organization
+    from app.persons.models import Person
 
 
 class Membership(Entity, Base):
@@ -45,6 +49,17 @@ class Membership(Entity, Base):
     allocation_percent: Mapped[int | None] = mapped_column(Integer)
     competence: Mapped[str | None] = mapped_column(Text)
     background: Mapped[str | None] = mapped_column(String(30))
+    # Read where a query joins them (or set where they are at hand): never by a query of their own.
+    person: Mapped[Person] = relationship("Person", lazy="raise_on_sql", viewonly=True)
+    organization: Mapped[Organization | None] = relationship("Organization", lazy="raise_on_sql", viewonly=True)
+
+    @property
+    def person_name(self) -> str:
+        return self.person.name
+
+    @property
+    def organization_name(self) -> str | None:
+        return self.organization.name if self.organization is not None else None
 
     @classmethod
     def active_on(cls, day: date) -> ColumnElement[bool]:

@@ -57,7 +57,9 @@ class MembershipUpdate(BaseModel):
     background: MembershipBackground | None = Field(None, description=_BACKGROUND)
 
 
-class MembershipOut(EntityOut):
+class MembershipRecord(EntityOut):
+    """A membership as the audit log keeps it."""
+
     body_id: uuid.UUID
     person_id: uuid.UUID
     organization_id: uuid.UUID | None
@@ -68,6 +70,11 @@ class MembershipOut(EntityOut):
     allocation_percent: int | None
     competence: str | None
     background: MembershipBackground | None
+
+
+class MembershipOut(MembershipRecord):
+    person_name: str = Field(description="The name of the person who holds the seat.")
+    organization_name: str | None = Field(description="The name of the organization the person represents.")
 
 
 class MembershipWritten(MembershipOut, WithWarnings):

@@ -12,10 +12,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.bodies.models import Body
 from app.context import RequestContext
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from app.http import check_if_match
 from app.memberships import guards  # noqa: F401  (registers the membership rules)
 from app.memberships.models import Membership
@@ -23,7 +25,7 @@ from app.memberships.schemas import (
     DEPUTY,
     SEAT_ROLES,
     MembershipCreate,
-    MembershipOut,
+    MembershipRecord,
     MembershipUpdate,
 )
 from app.organizations.models import Organization
@@ -67,6 +69,15 @@ def _validate(ctx: RequestContext, body: Body, values: dict[str, Any], own_id: u
         raise InvalidInput("deputy_for_membership_id", "a deputy stands in for a chair or a member")
 
 
+def _named(ctx: RequestContext, membership: Membership) -> Membership:
+    """The membership with its person and organization at hand for its answer (the session has them
+    from the checks, or reads them)."""
+    org_id = membership.organization_id
+    set_committed_value(membership, "person", ctx.session.get(Person, membership.person_id))
+    set_committed_value(membership, "organization", ctx.session.get(Organization, org_id) if org_id else None)
+    return membership
+
+
 def _judge(ctx: RequestContext, rules: list[str], membership: Membership, body: Body) -> list[dict[str, Any]]:
     ctx.session.flush()
     return ctx.enforce(rules, membership, body=body)
@@ -82,7 +93,9 @@ def list_memberships(
 ) -> tuple[list[Membership], str | None]:
     get_or_404(ctx.session, Body, body_id, "body")
     stmt = where_equal(
-        select(Membership).where(Membership.body_id == body_id),
+        select(Membership)
+        .where(Membership.body_id == body_id)
+        .options(joinedload(Membership.person), joinedload(Membership.organization)),
         {
             Membership.role: role,
             Membership.person_id: person_id,
@@ -94,7 +107,14 @@ def list_memberships(
 
 
 def get_membership(ctx: RequestContext, membership_id: uuid.UUID) -> Membership:
-    return get_or_404(ctx.session, Membership, membership_id, "membership")
+    membership = ctx.session.scalar(
+        select(Membership)
+        .where(Membership.id == membership_id)
+        .options(joinedload(Membership.person), joinedload(Membership.organization))
+    )
+    if membership is None:
+        raise NotFound(f"membership {membership_id} does not exist")
+    return membership
 
 
 def add_membership(
@@ -111,8 +131,8 @@ def add_membership(
     membership = Membership(body_id=body.id, **values)
     ctx.session.add(membership)
     warnings = _judge(ctx, CREATE_RULES, membership, body)
-    create_audited(ctx, membership, MembershipOut, "membership")
-    return membership, warnings
+    create_audited(ctx, membership, MembershipRecord, "membership")
+    return _named(ctx, membership), warnings
 
 
 def update_membership(
@@ -124,8 +144,8 @@ def update_membership(
     ctx.authorize(body)
     check_if_match(if_match, membership)
     changes = data.model_dump(exclude_unset=True)
-    _validate(ctx, body, {**MembershipOut.model_validate(membership).model_dump(), **changes}, membership.id)
-    with audited_update(ctx, membership, MembershipOut, "membership"):
+    _validate(ctx, body, {**MembershipRecord.model_validate(membership).model_dump(), **changes}, membership.id)
+    with audited_update(ctx, membership, MembershipRecord, "membership"):
         apply_changes(membership, changes)
         warnings = _judge(ctx, WRITE_RULES, membership, body)
-    return membership, warnings
+    return _named(ctx, membership), warnings

@@ -3,11 +3,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Response
+from fastapi import Depends, Header, Query, Response
 
 from app.context import RequestContext, permit
 from app.http import set_etag
-from app.pagination import Page, PageParams, page_params
+from app.pagination import FreeText, Page, PageParams, page_params
 from app.persons import service
 from app.persons.schemas import PersonCreate, PersonOut, PersonUpdate, PersonWritten
 from app.resources import created
@@ -22,8 +22,9 @@ def list_persons(
     ctx: Annotated[RequestContext, permit("person.read")],
     page: Annotated[PageParams, Depends(page_params)],
     organization_id: uuid.UUID | None = None,
+    q: Annotated[FreeText, Query(description="Free text in the name.")] = None,
 ) -> Page[PersonOut]:
-    items, cursor = service.list_persons(ctx, page, organization_id)
+    items, cursor = service.list_persons(ctx, page, organization_id, q)
     return Page(items=items, next_cursor=cursor)
 
 

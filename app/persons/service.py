@@ -14,7 +14,7 @@ from app.http import check_if_match
 from app.memberships.models import Membership
 from app.norwegian import oslo_date
 from app.organizations.models import Organization
-from app.pagination import PageParams, paginate, where_equal
+from app.pagination import PageParams, paginate, where_contains, where_equal
 from app.persons.models import Person
 from app.persons.schemas import PersonCreate, PersonOut, PersonUpdate
 from app.resources import (
@@ -50,9 +50,9 @@ def shown(ctx: RequestContext, persons: list[Person]) -> list[PersonOut]:
 
 
 def list_persons(
-    ctx: RequestContext, page: PageParams, organization_id: uuid.UUID | None = None
+    ctx: RequestContext, page: PageParams, organization_id: uuid.UUID | None = None, q: str | None = None
 ) -> tuple[list[PersonOut], str | None]:
-    stmt = where_equal(select(Person), {Person.organization_id: organization_id})
+    stmt = where_contains(where_equal(select(Person), {Person.organization_id: organization_id}), q, Person.name)
     persons, cursor = paginate(ctx.session, stmt, Person.name, Person.id, page)
     return shown(ctx, persons), cursor
 

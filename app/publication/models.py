@@ -15,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base, UtcDateTime, utcnow
+from app.db import TRIGRAM_INDEXES, Base, UtcDateTime, utcnow
 
 
 class Publication(Base):
@@ -84,5 +84,5 @@ def declared_by_models(obj, name, type_, reflected, compare_to) -> bool:  # noqa
     if type_ == "column":
         return not (name == TSV_COLUMN and obj.table.name == SearchEntry.__tablename__)
     if type_ == "index":
-        return name != TSV_INDEX
+        return name != TSV_INDEX and name not in TRIGRAM_INDEXES
     return True
