@@ -1,0 +1,129 @@
+import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { useParams } from "react-router";
+import { AppLink } from "@/components/AppLink";
+import { PageHeading, QueryResult } from "@/components/Status";
+import { bodyName, useBodies } from "@/lib/bodies";
+import { formatDate } from "@/lib/format";
+import { label } from "@/lib/labels";
+import { useCase, useCaseDocuments, useStakeholderNames, type Case } from "./api";
+import { Transitions } from "./Transitions";
+
+function Facts({ item }: { item: Case }) {
+  const bodies = useBodies();
+  const names = useStakeholderNames();
+  const facts: [string, string][] = [
+    ["Saksnummer", item.number],
+    ["Type sak", label("caseKind", item.kind)],
+    ["Organ", bodyName(bodies.data, item.owner_body_id)],
+    ["Registrert", formatDate(item.created_at)],
+    ["Sist endret", formatDate(item.updated_at)],
+    ["Stort utviklingsarbeid", item.large_development_work ? "Ja" : "Nei"],
+  ];
+  if (item.closed_at) facts.push(["Avsluttet", formatDate(item.closed_at)]);
+  return (
+    <section className="stack" aria-labelledby="fakta">
+      <Heading level={2} data-size="sm" id="fakta">
+        Fakta
+      </Heading>
+      <dl className="facts">
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {item.summary && (
+        <>
+          <Heading level={3} data-size="xs">
+            Sammendrag
+          </Heading>
+          <Paragraph className="prewrap">{item.summary}</Paragraph>
+        </>
+      )}
+      <Heading level={3} data-size="xs">
+        Strategisk begrunnelse
+      </Heading>
+      <Paragraph className="prewrap">{item.strategic_rationale ?? "Ikke skrevet ennå."}</Paragraph>
+      {item.return_reason && (
+        <>
+          <Heading level={3} data-size="xs">
+            Hvorfor saken ble sendt tilbake
+          </Heading>
+          <Paragraph className="prewrap">{item.return_reason}</Paragraph>
+        </>
+      )}
+      <Heading level={3} data-size="xs">
+        Berørte aktører
+      </Heading>
+      {item.stakeholders_involved.length === 0 ? (
+        <Paragraph>Ingen registrert.</Paragraph>
+      ) : (
+        <ul>
+          {item.stakeholders_involved.map((id) => (
+            <li key={id}>{names.data?.get(id) ?? "Ukjent virksomhet"}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Documents({ caseId }: { caseId: string }) {
+  const documents = useCaseDocuments(caseId);
+  return (
+    <section className="stack" aria-labelledby="dokumenter">
+      <Heading level={2} data-size="sm" id="dokumenter">
+        Dokumenter
+      </Heading>
+      <QueryResult query={documents} what="Henter dokumenter">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Paragraph>Ingen dokumenter er knyttet til saken.</Paragraph>
+          ) : (
+            <ul>
+              {page.items.map((attached) => (
+                <li key={attached.id}>
+                  <AppLink to={`/dokumenter/${attached.document.id}`}>{attached.document.title}</AppLink> (
+                  {label("documentKind", attached.document.kind)})
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryResult>
+      <Paragraph data-size="sm">
+        <AppLink to={`/dokumenter/ny?sak=${caseId}`}>Skriv et dokument til saken</AppLink>
+      </Paragraph>
+    </section>
+  );
+}
+
+export function CasePage() {
+  const { caseId = "" } = useParams();
+  const item = useCase(caseId);
+  return (
+    <QueryResult query={item} what="Henter saken">
+      {(found) => (
+        <article className="stack">
+          <Paragraph data-size="sm">
+            <AppLink to="/saker">Alle saker</AppLink>
+          </Paragraph>
+          <PageHeading title={`Sak ${found.number}`}>
+            {found.number} {found.title}
+          </PageHeading>
+          <div>
+            <Tag>{label("caseStatus", found.status)}</Tag>
+          </div>
+          <div className="columns">
+            <div className="stack">
+              <Facts item={found} />
+              <Documents caseId={caseId} />
+            </div>
+            <Transitions caseId={caseId} />
+          </div>
+        </article>
+      )}
+    </QueryResult>
+  );
+}

@@ -1,0 +1,85 @@
+import { Button, ErrorSummary } from "@digdir/designsystemet-react";
+import type { FormEvent } from "react";
+import { useNavigate } from "react-router";
+import { SelectInput, TextInput } from "@/components/FormFields";
+import { ErrorMessage, PageHeading } from "@/components/Status";
+import { ApiError } from "@/lib/problem";
+import { useBodies } from "@/lib/bodies";
+import { options } from "@/lib/labels";
+import { useRegisterCase, type CaseKind } from "./api";
+
+const FIELD_NAMES: Record<string, string> = {
+  owner_body_id: "Organ",
+  title: "Tittel",
+  kind: "Type sak",
+  summary: "Sammendrag",
+  strategic_rationale: "Strategisk begrunnelse",
+};
+
+export function RegisterCasePage() {
+  const bodies = useBodies();
+  const register = useRegisterCase();
+  const navigate = useNavigate();
+  const errors = register.error instanceof ApiError ? register.error.fieldErrors : {};
+  const listed = Object.entries(errors).filter(([field]) => field in FIELD_NAMES);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "").trim();
+    register.mutate(
+      {
+        owner_body_id: text("owner_body_id"),
+        title: text("title"),
+        kind: text("kind") as CaseKind,
+        summary: text("summary") || null,
+        strategic_rationale: text("strategic_rationale") || null,
+      },
+      { onSuccess: (created) => navigate(`/saker/${created.id}`) },
+    );
+  };
+
+  return (
+    <section className="stack narrow">
+      <PageHeading title="Registrer sak">Registrer sak</PageHeading>
+      {listed.length > 0 && (
+        <ErrorSummary>
+          <ErrorSummary.Heading>Rett opp dette før du registrerer saken:</ErrorSummary.Heading>
+          <ErrorSummary.List>
+            {listed.map(([field, message]) => (
+              <ErrorSummary.Item key={field}>
+                <ErrorSummary.Link href={`#felt-${field}`}>
+                  {FIELD_NAMES[field]}: {message}
+                </ErrorSummary.Link>
+              </ErrorSummary.Item>
+            ))}
+          </ErrorSummary.List>
+        </ErrorSummary>
+      )}
+      {register.error && listed.length === 0 && <ErrorMessage error={register.error} />}
+      <form className="stack" onSubmit={submit} noValidate>
+        <SelectInput
+          name="owner_body_id"
+          label="Organ som eier saken"
+          error={errors.owner_body_id}
+          choices={(bodies.data ?? []).map((body) => ({ value: body.id, label: body.name }))}
+        />
+        <TextInput name="title" label="Tittel" error={errors.title} />
+        <SelectInput name="kind" label="Type sak" error={errors.kind} choices={options("caseKind")} />
+        <TextInput name="summary" label="Sammendrag" error={errors.summary} multiline />
+        <TextInput
+          name="strategic_rationale"
+          label="Strategisk begrunnelse"
+          description="Hvorfor saken hører hjemme i samordningen. Kreves før saken kan meldes ferdig forberedt."
+          error={errors.strategic_rationale}
+          multiline
+        />
+        <div>
+          <Button type="submit" disabled={register.isPending}>
+            {register.isPending ? "Registrerer …" : "Registrer sak"}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

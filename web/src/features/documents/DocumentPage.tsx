@@ -1,0 +1,135 @@
+import { Button, Field, Heading, Label, Paragraph, Select, Table, Tag } from "@digdir/designsystemet-react";
+import { useState, type FormEvent } from "react";
+import { useParams } from "react-router";
+import { AppLink } from "@/components/AppLink";
+import { Markdown } from "@/components/Markdown";
+import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
+import { bodyName, useBodies } from "@/lib/bodies";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { label } from "@/lib/labels";
+import { useAttach, useCaseChoices, useDocument, useVersions, type Document } from "./api";
+
+function Versions({ documentId }: { documentId: string }) {
+  const versions = useVersions(documentId);
+  return (
+    <section className="stack" aria-labelledby="versjoner">
+      <Heading level={2} data-size="sm" id="versjoner">
+        Versjoner
+      </Heading>
+      <QueryResult query={versions} what="Henter versjoner">
+        {(page) => (
+          <Table className="wide-table">
+            <caption className="visually-hidden">Versjoner av dokumentet</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>Versjon</Table.HeaderCell>
+                <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
+                <Table.HeaderCell>Tittel</Table.HeaderCell>
+                <Table.HeaderCell>Merknad</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {page.items.map((version) => (
+                <Table.Row key={version.number}>
+                  <Table.Cell>{version.number}</Table.Cell>
+                  <Table.Cell>{formatDateTime(version.created_at)}</Table.Cell>
+                  <Table.Cell>{version.title}</Table.Cell>
+                  <Table.Cell>{version.correction ? `Rettelse: ${version.reason ?? ""}` : (version.reason ?? "")}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </QueryResult>
+    </section>
+  );
+}
+
+function Attach({ document }: { document: Document }) {
+  const cases = useCaseChoices();
+  const attach = useAttach();
+  const [caseId, setCaseId] = useState("");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (caseId) attach.mutate({ caseId, documentId: document.id });
+  };
+  return (
+    <section className="stack" aria-labelledby="knytt">
+      <Heading level={2} data-size="sm" id="knytt">
+        Knytt til en sak
+      </Heading>
+      <form className="inline-form" onSubmit={submit}>
+        <Field>
+          <Label htmlFor="velg-sak">Sak</Label>
+          <Select id="velg-sak" value={caseId} onChange={(event) => setCaseId(event.target.value)}>
+            <Select.Option value="">Velg sak …</Select.Option>
+            {(cases.data ?? []).map((item) => (
+              <Select.Option key={item.id} value={item.id}>
+                {item.number} {item.title}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" variant="secondary" disabled={!caseId || attach.isPending}>
+          Knytt til saken
+        </Button>
+      </form>
+      {attach.isSuccess && (
+        <Paragraph role="status">
+          Dokumentet er knyttet til saken. <AppLink to={`/saker/${attach.variables.caseId}`}>Gå til saken</AppLink>
+        </Paragraph>
+      )}
+      {attach.error && <ErrorMessage error={attach.error} />}
+    </section>
+  );
+}
+
+export function DocumentPage() {
+  const { documentId = "" } = useParams();
+  const document = useDocument(documentId);
+  const bodies = useBodies();
+  return (
+    <QueryResult query={document} what="Henter dokumentet">
+      {(found) => (
+        <article className="stack">
+          <Paragraph data-size="sm">
+            <AppLink to="/dokumenter">Alle dokumenter</AppLink>
+          </Paragraph>
+          <PageHeading title={found.title}>{found.title}</PageHeading>
+          <div className="tags">
+            <Tag>{label("documentKind", found.kind)}</Tag>
+            <Tag data-color={found.public ? "success" : "neutral"}>{found.public ? "Offentlig" : "Unntatt offentlighet"}</Tag>
+          </div>
+          <dl className="facts">
+            <div>
+              <dt>Organ</dt>
+              <dd>{bodyName(bodies.data, found.owner_body_id)}</dd>
+            </div>
+            <div>
+              <dt>Sist endret</dt>
+              <dd>{formatDate(found.updated_at)}</dd>
+            </div>
+            <div>
+              <dt>Publisert</dt>
+              <dd>{found.published_at ? formatDate(found.published_at) : "Ikke publisert"}</dd>
+            </div>
+            {!found.public && (
+              <div>
+                <dt>Hjemmel for unntak</dt>
+                <dd>{found.exemption_basis ?? "Ikke oppgitt"}</dd>
+              </div>
+            )}
+          </dl>
+          <Paragraph>
+            <AppLink to={`/dokumenter/${found.id}/rediger`}>Rediger dokumentet</AppLink>
+          </Paragraph>
+          <section aria-label="Innhold" className="document-body">
+            <Markdown text={found.body} />
+          </section>
+          <Attach document={found} />
+          <Versions documentId={found.id} />
+        </article>
+      )}
+    </QueryResult>
+  );
+}

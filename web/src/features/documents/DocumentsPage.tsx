@@ -1,0 +1,93 @@
+import { Button, Field, Label, Paragraph, Select, Table, Tag } from "@digdir/designsystemet-react";
+import { useState } from "react";
+import { useSearchParams } from "react-router";
+import { AppLink } from "@/components/AppLink";
+import { PageHeading, QueryResult } from "@/components/Status";
+import { bodyName, useBodies } from "@/lib/bodies";
+import { formatDate } from "@/lib/format";
+import { label, options } from "@/lib/labels";
+import { useDocuments, type DocumentKind } from "./api";
+
+export function DocumentsPage() {
+  const [params, setParams] = useSearchParams();
+  const kind = (params.get("type") || undefined) as DocumentKind | undefined;
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const documents = useDocuments(kind, cursors[cursors.length - 1] ?? null);
+  const bodies = useBodies();
+
+  return (
+    <section className="stack">
+      <div className="title-row">
+        <PageHeading title="Dokumenter">Dokumenter</PageHeading>
+        <AppLink to="/dokumenter/ny">Nytt dokument</AppLink>
+      </div>
+      <form className="filters" role="search" aria-label="Filtrer dokumenter" onSubmit={(event) => event.preventDefault()}>
+        <Field>
+          <Label htmlFor="filter-dokumenttype">Dokumenttype</Label>
+          <Select
+            id="filter-dokumenttype"
+            value={kind ?? ""}
+            onChange={(event) => {
+              setParams(event.target.value ? { type: event.target.value } : {}, { replace: true });
+              setCursors([null]);
+            }}
+          >
+            <Select.Option value="">Alle</Select.Option>
+            {options("documentKind").map((choice) => (
+              <Select.Option key={choice.value} value={choice.value}>
+                {choice.label}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+      </form>
+      <QueryResult query={documents} what="Henter dokumenter">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Paragraph>Ingen dokumenter her.</Paragraph>
+          ) : (
+            <Table zebra className="wide-table">
+              <caption className="visually-hidden">Dokumenter</caption>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>Tittel</Table.HeaderCell>
+                  <Table.HeaderCell>Type</Table.HeaderCell>
+                  <Table.HeaderCell>Organ</Table.HeaderCell>
+                  <Table.HeaderCell>Offentlig</Table.HeaderCell>
+                  <Table.HeaderCell>Sist endret</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {page.items.map((item) => (
+                  <Table.Row key={item.id}>
+                    <Table.Cell>
+                      <AppLink to={`/dokumenter/${item.id}`}>{item.title}</AppLink>
+                    </Table.Cell>
+                    <Table.Cell>{label("documentKind", item.kind)}</Table.Cell>
+                    <Table.Cell>{bodyName(bodies.data, item.owner_body_id)}</Table.Cell>
+                    <Table.Cell>
+                      {item.published_at ? <Tag data-size="sm">Publisert</Tag> : item.public ? "Ja" : "Nei"}
+                    </Table.Cell>
+                    <Table.Cell>{formatDate(item.updated_at)}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )
+        }
+      </QueryResult>
+      <nav aria-label="Sider" className="pager">
+        {cursors.length > 1 && (
+          <Button variant="secondary" onClick={() => setCursors(cursors.slice(0, -1))}>
+            Forrige side
+          </Button>
+        )}
+        {documents.data?.next_cursor && (
+          <Button variant="secondary" onClick={() => setCursors([...cursors, documents.data.next_cursor ?? null])}>
+            Neste side
+          </Button>
+        )}
+      </nav>
+    </section>
+  );
+}

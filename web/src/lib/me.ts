@@ -1,0 +1,16 @@
+// Who is signed in (`GET /api/v1/me`): every part of the app reads it from here.
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap, type Schemas } from "./api";
+import { ME_KEY } from "./query";
+
+export type Me = Schemas["MeOut"];
+
+export function useMe() {
+  return useQuery({ queryKey: ME_KEY, queryFn: () => unwrap(api.GET("/api/v1/me")), staleTime: 60_000 });
+}
+
+/** Whether the policy table gives the person this permission anywhere (globally or on some body). */
+export function holds(me: Me | undefined, permission: string): boolean {
+  if (!me) return false;
+  return me.global_permissions.includes(permission) || me.permissions.some((body) => body.permissions.includes(permission));
+}
