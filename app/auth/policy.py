@@ -82,6 +82,12 @@ POLICY: dict[str, Permission] = {
     # The published record and the rules are open.
     "public.read": _p("Read the published record: public API, website, feeds", ANYONE),
     "policy.read": _p("Read this permission table", ANYONE),
+    # The staff app's sign-in (app/sessions): open, as a sign-in page is.
+    "sign_in.read": _p("See how to sign in to the staff app, and sign in with the deployment's provider", ANYONE),
+    "sign_in.session": _p(
+        "Sign out of the staff app, and sign in as a demo person where the deployment turns demo sign-in on", ANYONE
+    ),
+    "me.read": _p("Read who one is: one's seats, and the permissions one holds on each body", AUTHENTICATED),
     "rules.read": _p("Read the governance rules and transitions' rule checks", AUTHENTICATED),
     # Registers: the secretariat keeps them; members of any body read them.
     "organization.read": _p("Read organizations", SECRETARIAT, ANY_MEMBER),
