@@ -7,6 +7,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.publication.website import API_PATHS
+from app.staff_app import is_staff_app_path
 
 PUBLIC_API = "/api/v1/public/"
 # The website serves its own script-free pages, CSS and nothing else.
@@ -50,7 +51,7 @@ STAFF_APP_HEADERS = _raw(STAFF_APP_CSP)
 def _headers_for(path: str) -> list[tuple[bytes, bytes]]:
     if path.startswith(DOCS_PATHS):
         return DOCS_HEADERS
-    if path == "/arbeid" or path.startswith("/arbeid/"):
+    if is_staff_app_path(path):
         return STAFF_APP_HEADERS
     return API_HEADERS if path.startswith(API_PATHS) else WEBSITE_HEADERS
 

@@ -86,3 +86,11 @@ def test_an_unbuilt_app_says_so_in_bokmal(client, tmp_path, monkeypatch) -> None
 
 def test_the_app_is_not_in_the_openapi(client) -> None:  # noqa: ANN001
     assert not [path for path in client.get("/openapi.json").json()["paths"] if path.startswith("/arbeid")]
+
+
+def test_a_new_build_is_served_at_once(client, dist) -> None:  # noqa: ANN001
+    """The app is no page of the public record: never kept among the public answers, a deployment's
+    new index.html (naming new assets) is the next answer."""
+    assert client.get("/arbeid/saker").text == INDEX
+    (dist / "index.html").write_text(INDEX.replace("abc123", "def456"))
+    assert "index-def456.js" in client.get("/arbeid/saker").text

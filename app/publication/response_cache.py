@@ -25,6 +25,7 @@ from app.audit.models import AuditChainHead
 from app.db import Database
 from app.publication.website import API_PATHS
 from app.security_headers import PUBLIC_API
+from app.staff_app import is_staff_app_path
 
 MAX_AGE = 60.0  # the Cache-Control max-age of public answers (app/publication/caching.py)
 MAX_ENTRIES = 1000  # distinct pages and queries kept; the least recently used goes first
@@ -137,5 +138,6 @@ def _copy(start: Message) -> Message:
 
 
 def _may_be_public(path: str) -> bool:
-    """Paths the website's or the public API's routes may serve; others pass untouched (no version read)."""
-    return path.startswith(PUBLIC_API) or not path.startswith(API_PATHS)
+    """Paths the website's or the public API's routes may serve; others pass untouched (no version read).
+    The staff app's files are no answer of the record: a new build is served at once."""
+    return path.startswith(PUBLIC_API) or not (path.startswith(API_PATHS) or is_staff_app_path(path))

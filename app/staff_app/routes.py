@@ -13,8 +13,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from app.config import PROJECT_ROOT
 from app.context import permit
 from app.routing import Router
+from app.staff_app import PREFIX
 
-PREFIX = "/arbeid"
 DIST = PROJECT_ROOT / "web" / "dist"
 IMMUTABLE = "public, max-age=31536000, immutable"  # the file name changes with the content
 
