@@ -6,7 +6,8 @@
 // A deep link without a session goes to sign-in and back; the AU leader signs in by demo sign-in,
 // is told per field what a case lacks, registers a case, starts its preparation and sees «Ferdig
 // forberedt» blocked with the rules' Norwegian messages and citations; a member of a body outside the AU does not
-// see the AU's case. Every screen has lang="nb" and no axe-core violation (WCAG 2.1 A/AA, any impact)
+// see the AU's case; the secretariat reads the case's history and opens a correction of a published
+// document. Every screen has lang="nb" and no axe-core violation (WCAG 2.1 A/AA, any impact)
 // at 1280 and 390 px, and the browser reports no CSP violation. Prints one JSON line; exits 1 on failure.
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -143,6 +144,22 @@ async function main() {
     await signInOutsideTheAu(page, '/arbeid/saker');
     await settled(page);
     expect((await page.getByText(title).count()) === 0, 'a member outside the AU sees the AU\'s new case');
+
+    // The secretariat reads the case's history and may correct a published document.
+    await signOut(page);
+    await page.locator('.ds-card', { hasText: 'Sekretariatet' }).first().getByRole('button').click();
+    await page.waitForURL((url) => /^\/arbeid\/?$/.test(url.pathname), { timeout: NAV_TIMEOUT_MS });
+    await page.goto(`${base}/saker`);
+    await settled(page);
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { name: 'Historikk' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+    await page.getByText('Forberedelse startet').first().waitFor({ timeout: NAV_TIMEOUT_MS });
+    await page.goto(`${base}/dokumenter`);
+    await settled(page);
+    await page.locator('tr', { hasText: 'Publisert' }).first().getByRole('link').click();
+    await page.getByText('Rett det publiserte dokumentet').click();
+    await page.getByLabel('Begrunnelse for rettelsen').waitFor({ timeout: NAV_TIMEOUT_MS });
+    await checkScreen(page, 'dokument');
 
     expect(cspErrors.length === 0, `CSP violations: ${cspErrors.join(' | ')}`);
     await context.close();

@@ -1,5 +1,6 @@
 import { Button, Paragraph, SkipLink } from "@digdir/designsystemet-react";
-import { NavLink, Outlet, useNavigate } from "react-router";
+import { useEffect, useRef } from "react";
+import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { DemoBanner, RequireSignIn, useMe, useSignOut } from "@/features/auth";
 import { ErrorMessage } from "@/components/Status";
 
@@ -27,7 +28,12 @@ function Person() {
           </Paragraph>
         )}
       </div>
-      <Button variant="secondary" data-size="sm" disabled={signOut.isPending} onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate("/logg-inn") })}>
+      <Button
+        variant="secondary"
+        data-size="sm"
+        disabled={signOut.isPending}
+        onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate("/logg-inn") })}
+      >
         Logg ut
       </Button>
       {signOut.error && <ErrorMessage error={signOut.error} />}
@@ -35,8 +41,23 @@ function Person() {
   );
 }
 
+// After a move to another page, focus goes to its content, as after a page load: a screen reader
+// reads the new page and the next Tab starts there.
+function useFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById("innhold")?.focus();
+  }, [pathname]);
+}
+
 /** Every page's frame: skip link, demo warning, who is signed in, navigation, the page. */
 export function Shell({ signedIn }: { signedIn: boolean }) {
+  useFocusOnNavigation();
   return (
     <>
       <SkipLink href="#innhold">Hopp til hovedinnhold</SkipLink>

@@ -3,7 +3,15 @@ import { Field, Label, Select, Textarea, Textfield, ValidationMessage } from "@d
 type Base = { name: string; label: string; error?: string | undefined; description?: string };
 
 /** A text field with its error beside it (the problem's `errors[].field`). */
-export function TextInput({ name, label, error, description, multiline = false, defaultValue, required = false }: Base & {
+export function TextInput({
+  name,
+  label,
+  error,
+  description,
+  multiline = false,
+  defaultValue,
+  required = false,
+}: Base & {
   multiline?: boolean;
   defaultValue?: string | null;
   required?: boolean;
@@ -24,7 +32,14 @@ export function TextInput({ name, label, error, description, multiline = false, 
 }
 
 /** A choice with its error beside it. */
-export function SelectInput({ name, label, error, choices, defaultValue, required = false }: Base & {
+export function SelectInput({
+  name,
+  label,
+  error,
+  choices,
+  defaultValue,
+  required = false,
+}: Base & {
   choices: { value: string; label: string }[];
   defaultValue?: string;
   required?: boolean;
@@ -32,7 +47,13 @@ export function SelectInput({ name, label, error, choices, defaultValue, require
   return (
     <Field>
       <Label htmlFor={`felt-${name}`}>{label}</Label>
-      <Select id={`felt-${name}`} name={name} defaultValue={defaultValue ?? ""} required={required} aria-invalid={error ? true : undefined}>
+      <Select
+        id={`felt-${name}`}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        aria-invalid={error ? true : undefined}
+      >
         <Select.Option value="" disabled>
           Velg …
         </Select.Option>

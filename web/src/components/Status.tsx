@@ -27,7 +27,15 @@ export function RuleList({ rules }: { rules: Pick<RuleReport, "rule" | "message_
 }
 
 /** An error as the user reads it: the Norwegian message, a 409's rules, a reload for a stale copy. */
-export function ErrorMessage({ error, onReload, children }: { error: unknown; onReload?: () => void; children?: ReactNode }) {
+export function ErrorMessage({
+  error,
+  onReload,
+  children,
+}: {
+  error: unknown;
+  onReload?: () => void;
+  children?: ReactNode;
+}) {
   const violations = error instanceof ApiError ? error.violations : [];
   const stale = error instanceof ApiError && error.staleCopy;
   return (
@@ -55,7 +63,8 @@ export function QueryResult<T>({
   children: (data: T) => ReactNode;
 }) {
   if (query.isPending) return <Loading what={what} />;
-  if (query.error || query.data === undefined) return <ErrorMessage error={query.error} onReload={() => query.refetch()} />;
+  if (query.error || query.data === undefined)
+    return <ErrorMessage error={query.error} onReload={() => query.refetch()} />;
   return <>{children(query.data)}</>;
 }
 

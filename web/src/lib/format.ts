@@ -1,4 +1,9 @@
-const DATE = new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Oslo" });
+const DATE = new Intl.DateTimeFormat("nb-NO", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/Oslo",
+});
 const DATE_TIME = new Intl.DateTimeFormat("nb-NO", {
   day: "numeric",
   month: "long",

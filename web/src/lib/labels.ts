@@ -38,6 +38,20 @@ const LABELS = {
     minutes_approved: "Referat godkjent",
     cancelled: "Avlyst",
   },
+  // What an audit event of a case did (its `action`); transitions by their own names above.
+  caseAction: {
+    create: "Registrert",
+    update: "Endret",
+    attach_document: "Dokument knyttet til saken",
+    schedule: "Satt på sakslisten",
+    unschedule: "Tatt av sakslisten",
+    decide: "Avgjort",
+    start_preparation: "Forberedelse startet",
+    prepare: "Meldt ferdig forberedt",
+    return: "Sendt tilbake til Arbeidsutvalget",
+    note: "Tatt til orientering",
+    withdraw: "Trukket",
+  },
   followUp: { open: "Åpen", in_progress: "Under arbeid", implemented: "Iverksatt", cancelled: "Avsluttet" },
 } as const;
 

@@ -12,5 +12,7 @@ export function useMe() {
 /** Whether the policy table gives the person this permission anywhere (globally or on some body). */
 export function holds(me: Me | undefined, permission: string): boolean {
   if (!me) return false;
-  return me.global_permissions.includes(permission) || me.permissions.some((body) => body.permissions.includes(permission));
+  return (
+    me.global_permissions.includes(permission) || me.permissions.some((body) => body.permissions.includes(permission))
+  );
 }

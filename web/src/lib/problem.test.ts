@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, errorMessage, messageFor, NETWORK_MESSAGE } from "./problem";
 
-const problem = (status: number, extra: object = {}) => ({ type: "about:blank", title: "t", status, detail: "d", ...extra });
+const problem = (status: number, extra: object = {}) => ({
+  type: "about:blank",
+  title: "t",
+  status,
+  detail: "d",
+  ...extra,
+});
 
 describe("problem → Norwegian message", () => {
   it("says what each status means", () => {
@@ -17,7 +23,13 @@ describe("problem → Norwegian message", () => {
   });
 
   it("keeps the violations of a 409 with their citations", () => {
-    const violation = { rule: "case.prepare.knowledge_base", severity: "error", message: "m", message_nb: "Mangler kunnskapsgrunnlag", citation: "Mandat § 3" };
+    const violation = {
+      rule: "case.prepare.knowledge_base",
+      severity: "error",
+      message: "m",
+      message_nb: "Mangler kunnskapsgrunnlag",
+      citation: "Mandat § 3",
+    };
     const error = new ApiError(409, problem(409, { violations: [violation] }) as never);
     expect(error.violations).toEqual([violation]);
     expect(new ApiError(409, null).violations).toEqual([]);

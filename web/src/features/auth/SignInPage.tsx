@@ -19,8 +19,8 @@ export function SignInPage() {
     <section className="stack">
       <PageHeading title="Logg inn">Logg inn i arbeidsflaten</PageHeading>
       <Paragraph>
-        Arbeidsflaten er for sekretariatet, Arbeidsutvalget, underutvalgene og Topplederforumet. Det du ser og kan gjøre,
-        følger av vervene dine.
+        Arbeidsflaten er for sekretariatet, Arbeidsutvalget, underutvalgene og Topplederforumet. Det du ser og kan
+        gjøre, følger av vervene dine.
       </Paragraph>
       <QueryResult query={options} what="Henter innloggingsvalg">
         {(data) => (
@@ -57,7 +57,11 @@ export function SignInPage() {
                           variant="secondary"
                           disabled={signIn.isPending}
                           aria-label={`Logg inn som ${person.name}`}
-                          onClick={() => signIn.mutate(person.person_id, { onSuccess: () => navigate(next.replace(/^\/arbeid/, "")) })}
+                          onClick={() =>
+                            signIn.mutate(person.person_id, {
+                              onSuccess: () => navigate(next.replace(/^\/arbeid/, "")),
+                            })
+                          }
                         >
                           Logg inn som {person.name.split(" ")[0]}
                         </Button>

@@ -3,9 +3,10 @@ import { useParams } from "react-router";
 import { AppLink } from "@/components/AppLink";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { label } from "@/lib/labels";
-import { useCase, useCaseDocuments, useStakeholderNames, type Case } from "./api";
+import { holds, useMe } from "@/lib/me";
+import { useCase, useCaseDocuments, useCaseHistory, useStakeholderNames, type Case } from "./api";
 import { Transitions } from "./Transitions";
 
 function Facts({ item }: { item: Case }) {
@@ -99,6 +100,32 @@ function Documents({ caseId }: { caseId: string }) {
   );
 }
 
+function History({ caseId }: { caseId: string }) {
+  const me = useMe();
+  const allowed = holds(me.data, "audit.read");
+  const history = useCaseHistory(caseId, allowed);
+  // Until the API gives every reader of a case its history (issue 22, item 4), only the audit log's readers see it.
+  if (!allowed) return null;
+  return (
+    <section className="stack" aria-labelledby="historikk">
+      <Heading level={2} data-size="sm" id="historikk">
+        Historikk
+      </Heading>
+      <QueryResult query={history} what="Henter historikken">
+        {(page) => (
+          <ol className="history">
+            {page.items.map((event) => (
+              <li key={event.id}>
+                {formatDateTime(event.at)}: {label("caseAction", event.action)}
+              </li>
+            ))}
+          </ol>
+        )}
+      </QueryResult>
+    </section>
+  );
+}
+
 export function CasePage() {
   const { caseId = "" } = useParams();
   const item = useCase(caseId);
@@ -119,6 +146,7 @@ export function CasePage() {
             <div className="stack">
               <Facts item={found} />
               <Documents caseId={caseId} />
+              <History caseId={caseId} />
             </div>
             <Transitions caseId={caseId} />
           </div>

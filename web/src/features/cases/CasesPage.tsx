@@ -2,13 +2,20 @@ import { Button, Field, Label, Paragraph, Select, Table, Tag } from "@digdir/des
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { AppLink } from "@/components/AppLink";
+import { TableScroll } from "@/components/TableScroll";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
 import { label, options } from "@/lib/labels";
 import { useCases, type CaseFilters, type CaseKind, type CaseStatus } from "./api";
 
-function FilterSelect({ id, text, value, onChange, choices }: {
+function FilterSelect({
+  id,
+  text,
+  value,
+  onChange,
+  choices,
+}: {
   id: string;
   text: string;
   value: string;
@@ -58,8 +65,20 @@ export function CasesPage() {
         <AppLink to="/saker/ny">Registrer sak</AppLink>
       </div>
       <form className="filters" role="search" aria-label="Filtrer saker" onSubmit={(event) => event.preventDefault()}>
-        <FilterSelect id="filter-status" text="Status" value={params.get("status") ?? ""} onChange={(v) => setFilter("status", v)} choices={options("caseStatus")} />
-        <FilterSelect id="filter-type" text="Type sak" value={params.get("type") ?? ""} onChange={(v) => setFilter("type", v)} choices={options("caseKind")} />
+        <FilterSelect
+          id="filter-status"
+          text="Status"
+          value={params.get("status") ?? ""}
+          onChange={(v) => setFilter("status", v)}
+          choices={options("caseStatus")}
+        />
+        <FilterSelect
+          id="filter-type"
+          text="Type sak"
+          value={params.get("type") ?? ""}
+          onChange={(v) => setFilter("type", v)}
+          choices={options("caseKind")}
+        />
         <FilterSelect
           id="filter-organ"
           text="Organ"
@@ -74,33 +93,35 @@ export function CasesPage() {
             <Paragraph>Ingen saker her.</Paragraph>
           ) : (
             <>
-              <Table zebra className="wide-table">
-                <caption className="visually-hidden">Saker, nyeste først</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell>Saksnummer</Table.HeaderCell>
-                    <Table.HeaderCell>Tittel</Table.HeaderCell>
-                    <Table.HeaderCell>Status</Table.HeaderCell>
-                    <Table.HeaderCell>Organ</Table.HeaderCell>
-                    <Table.HeaderCell>Registrert</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {page.items.map((item) => (
-                    <Table.Row key={item.id}>
-                      <Table.Cell>{item.number}</Table.Cell>
-                      <Table.Cell>
-                        <AppLink to={`/saker/${item.id}`}>{item.title}</AppLink>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Tag data-size="sm">{label("caseStatus", item.status)}</Tag>
-                      </Table.Cell>
-                      <Table.Cell>{bodyName(bodies.data, item.owner_body_id)}</Table.Cell>
-                      <Table.Cell>{formatDate(item.created_at)}</Table.Cell>
+              <TableScroll label="Saker">
+                <Table zebra>
+                  <caption className="visually-hidden">Saker, nyeste først</caption>
+                  <Table.Head>
+                    <Table.Row>
+                      <Table.HeaderCell>Saksnummer</Table.HeaderCell>
+                      <Table.HeaderCell>Tittel</Table.HeaderCell>
+                      <Table.HeaderCell>Status</Table.HeaderCell>
+                      <Table.HeaderCell>Organ</Table.HeaderCell>
+                      <Table.HeaderCell>Registrert</Table.HeaderCell>
                     </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
+                  </Table.Head>
+                  <Table.Body>
+                    {page.items.map((item) => (
+                      <Table.Row key={item.id}>
+                        <Table.Cell>{item.number}</Table.Cell>
+                        <Table.Cell>
+                          <AppLink to={`/saker/${item.id}`}>{item.title}</AppLink>
+                        </Table.Cell>
+                        <Table.Cell>
+                          <Tag data-size="sm">{label("caseStatus", item.status)}</Tag>
+                        </Table.Cell>
+                        <Table.Cell>{bodyName(bodies.data, item.owner_body_id)}</Table.Cell>
+                        <Table.Cell>{formatDate(item.created_at)}</Table.Cell>
+                      </Table.Row>
+                    ))}
+                  </Table.Body>
+                </Table>
+              </TableScroll>
             </>
           )
         }

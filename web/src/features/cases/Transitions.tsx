@@ -11,7 +11,9 @@ type DryRun = Schemas["DryRunResult"];
 function DryRunResult({ result }: { result: DryRun }) {
   return (
     <Alert data-color={result.allowed ? "success" : "warning"}>
-      <Paragraph>{result.allowed ? "Prøven viser at dette kan gjøres nå." : "Prøven viser at dette stoppes nå:"}</Paragraph>
+      <Paragraph>
+        {result.allowed ? "Prøven viser at dette kan gjøres nå." : "Prøven viser at dette stoppes nå:"}
+      </Paragraph>
       {result.violations.length > 0 && <RuleList rules={result.violations} />}
       {result.warnings.length > 0 && (
         <>
@@ -46,13 +48,24 @@ function TransitionItem({ caseId, option }: { caseId: string; option: Option }) 
           {title}
         </Button>
         {option.permitted && (
-          <Button variant="tertiary" disabled={transition.isPending} onClick={() => run(true)} aria-label={`Prøv først: «${title}», uten å endre noe`}>
+          <Button
+            variant="tertiary"
+            disabled={transition.isPending}
+            onClick={() => run(true)}
+            aria-label={`Prøv først: «${title}», uten å endre noe`}
+          >
             Prøv først
           </Button>
         )}
       </div>
       {needsReason && option.allowed && (
-        <Textfield label={`Begrunnelse for «${title}»`} value={reason} onChange={(event) => setReason(event.target.value)} multiline rows={2} />
+        <Textfield
+          label={`Begrunnelse for «${title}»`}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          multiline
+          rows={2}
+        />
       )}
       {!option.permitted && <Paragraph data-size="sm">Vervene dine gir ikke adgang til dette.</Paragraph>}
       {option.permitted && blocking.length > 0 && (

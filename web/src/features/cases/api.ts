@@ -33,7 +33,9 @@ export function useCaseDocuments(id: string) {
   return useQuery({
     queryKey: ["case", id, "documents"],
     queryFn: () =>
-      unwrap(api.GET("/api/v1/cases/{case_id}/documents", { params: { path: { case_id: id }, query: { limit: 200 } } })),
+      unwrap(
+        api.GET("/api/v1/cases/{case_id}/documents", { params: { path: { case_id: id }, query: { limit: 200 } } }),
+      ),
   });
 }
 
@@ -75,4 +77,13 @@ export function useTransition(id: string) {
 export function useReloadCase(id: string) {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: ["case", id] });
+}
+
+/** The case's audit events, for who may read the audit log (today the secretariat: `audit.read`). */
+export function useCaseHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["case", id, "history"],
+    queryFn: () => unwrap(api.GET("/api/v1/audit-events", { params: { query: { entity_id: id, limit: 200 } } })),
+    enabled,
+  });
 }

@@ -7,7 +7,15 @@ import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
 import { useBodies } from "@/lib/bodies";
 import { options } from "@/lib/labels";
 import { ApiError } from "@/lib/problem";
-import { useAttach, useCreateDocument, useDocument, useReloadDocument, useUpdateDocument, type Document, type DocumentKind } from "./api";
+import {
+  useAttach,
+  useCreateDocument,
+  useDocument,
+  useReloadDocument,
+  useUpdateDocument,
+  type Document,
+  type DocumentKind,
+} from "./api";
 
 const FIELD_NAMES: Record<string, string> = {
   kind: "Dokumenttype",
@@ -60,7 +68,9 @@ function Editor({ existing }: { existing: Document | null }) {
 
   return (
     <section className="stack">
-      <PageHeading title={existing ? "Rediger dokument" : "Nytt dokument"}>{existing ? `Rediger «${existing.title}»` : "Nytt dokument"}</PageHeading>
+      <PageHeading title={existing ? "Rediger dokument" : "Nytt dokument"}>
+        {existing ? `Rediger «${existing.title}»` : "Nytt dokument"}
+      </PageHeading>
       {listed.length > 0 && (
         <ErrorSummary>
           <ErrorSummary.Heading>Rett opp dette før du lagrer:</ErrorSummary.Heading>
@@ -78,7 +88,13 @@ function Editor({ existing }: { existing: Document | null }) {
       {saving.error && listed.length === 0 && <ErrorMessage error={saving.error} onReload={() => void reload()} />}
       {attach.error && <ErrorMessage error={attach.error} />}
       <form className="stack" onSubmit={submit} noValidate>
-        <SelectInput name="kind" label="Dokumenttype" error={errors.kind} choices={options("documentKind")} defaultValue={existing?.kind} />
+        <SelectInput
+          name="kind"
+          label="Dokumenttype"
+          error={errors.kind}
+          choices={options("documentKind")}
+          defaultValue={existing?.kind}
+        />
         {!existing && (
           <SelectInput
             name="owner_body_id"
@@ -87,7 +103,13 @@ function Editor({ existing }: { existing: Document | null }) {
             choices={(bodies.data ?? []).map((item) => ({ value: item.id, label: item.name }))}
           />
         )}
-        <Textfield id="felt-title" name="title" label="Tittel" error={errors.title} defaultValue={existing?.title ?? ""} />
+        <Textfield
+          id="felt-title"
+          name="title"
+          label="Tittel"
+          error={errors.title}
+          defaultValue={existing?.title ?? ""}
+        />
         <div className="editor">
           <Textfield
             id="felt-body"
@@ -106,7 +128,11 @@ function Editor({ existing }: { existing: Document | null }) {
             {body.trim() ? <Markdown text={body} /> : <p>Ingenting å vise ennå.</p>}
           </Card>
         </div>
-        <Checkbox label="Dokumentet er offentlig" checked={isPublic} onChange={(event) => setPublic(event.target.checked)} />
+        <Checkbox
+          label="Dokumentet er offentlig"
+          checked={isPublic}
+          onChange={(event) => setPublic(event.target.checked)}
+        />
         {!isPublic && (
           <Textfield
             id="felt-exemption_basis"
@@ -119,7 +145,13 @@ function Editor({ existing }: { existing: Document | null }) {
         )}
         <div>
           <Button type="submit" disabled={saving.isPending || attach.isPending}>
-            {saving.isPending ? "Lagrer …" : existing ? "Lagre endringene" : caseId ? "Lagre og knytt til saken" : "Lagre dokumentet"}
+            {saving.isPending
+              ? "Lagrer …"
+              : existing
+                ? "Lagre endringene"
+                : caseId
+                  ? "Lagre og knytt til saken"
+                  : "Lagre dokumentet"}
           </Button>
         </div>
       </form>

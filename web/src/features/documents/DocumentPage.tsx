@@ -1,13 +1,35 @@
-import { Button, Field, Heading, Label, Paragraph, Select, Table, Tag } from "@digdir/designsystemet-react";
+import {
+  Button,
+  Details,
+  Field,
+  Heading,
+  Label,
+  Paragraph,
+  Select,
+  Table,
+  Tag,
+  Textfield,
+} from "@digdir/designsystemet-react";
 import { useState, type FormEvent } from "react";
 import { useParams } from "react-router";
 import { AppLink } from "@/components/AppLink";
+import { TableScroll } from "@/components/TableScroll";
 import { Markdown } from "@/components/Markdown";
 import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { label } from "@/lib/labels";
-import { useAttach, useCaseChoices, useDocument, useVersions, type Document } from "./api";
+import { holds, useMe } from "@/lib/me";
+import { ApiError } from "@/lib/problem";
+import {
+  useAttach,
+  useCaseChoices,
+  useCorrect,
+  useDocument,
+  useReloadDocument,
+  useVersions,
+  type Document,
+} from "./api";
 
 function Versions({ documentId }: { documentId: string }) {
   const versions = useVersions(documentId);
@@ -18,27 +40,31 @@ function Versions({ documentId }: { documentId: string }) {
       </Heading>
       <QueryResult query={versions} what="Henter versjoner">
         {(page) => (
-          <Table className="wide-table">
-            <caption className="visually-hidden">Versjoner av dokumentet</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>Versjon</Table.HeaderCell>
-                <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
-                <Table.HeaderCell>Tittel</Table.HeaderCell>
-                <Table.HeaderCell>Merknad</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {page.items.map((version) => (
-                <Table.Row key={version.number}>
-                  <Table.Cell>{version.number}</Table.Cell>
-                  <Table.Cell>{formatDateTime(version.created_at)}</Table.Cell>
-                  <Table.Cell>{version.title}</Table.Cell>
-                  <Table.Cell>{version.correction ? `Rettelse: ${version.reason ?? ""}` : (version.reason ?? "")}</Table.Cell>
+          <TableScroll label="Versjoner">
+            <Table>
+              <caption className="visually-hidden">Versjoner av dokumentet</caption>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>Versjon</Table.HeaderCell>
+                  <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
+                  <Table.HeaderCell>Tittel</Table.HeaderCell>
+                  <Table.HeaderCell>Merknad</Table.HeaderCell>
                 </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+              </Table.Head>
+              <Table.Body>
+                {page.items.map((version) => (
+                  <Table.Row key={version.number}>
+                    <Table.Cell>{version.number}</Table.Cell>
+                    <Table.Cell>{formatDateTime(version.created_at)}</Table.Cell>
+                    <Table.Cell>{version.title}</Table.Cell>
+                    <Table.Cell>
+                      {version.correction ? `Rettelse: ${version.reason ?? ""}` : (version.reason ?? "")}
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </TableScroll>
         )}
       </QueryResult>
     </section>
@@ -84,10 +110,59 @@ function Attach({ document }: { document: Document }) {
   );
 }
 
+/** A published document is not edited but corrected, with a reason the website shows beside it. */
+function Correction({ document }: { document: Document }) {
+  const correct = useCorrect(document.id);
+  const reload = useReloadDocument(document.id);
+  const errors = correct.error instanceof ApiError ? correct.error.fieldErrors : {};
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "");
+    correct.mutate({ title: text("title").trim() || null, body: text("body"), reason: text("reason").trim() });
+  };
+  return (
+    <Details>
+      <Details.Summary>Rett det publiserte dokumentet</Details.Summary>
+      <Details.Content>
+        <form className="stack" onSubmit={submit} noValidate>
+          <Textfield id="felt-title" name="title" label="Tittel" defaultValue={document.title} error={errors.title} />
+          <Textfield
+            id="felt-body"
+            name="body"
+            label="Innhold (markdown)"
+            multiline
+            rows={10}
+            defaultValue={document.body}
+            error={errors.body}
+          />
+          <Textfield
+            id="felt-reason"
+            name="reason"
+            label="Begrunnelse for rettelsen"
+            description="Vises på nettstedet sammen med rettelsen."
+            error={errors.reason}
+          />
+          <div>
+            <Button type="submit" variant="secondary" disabled={correct.isPending}>
+              Publiser rettelsen
+            </Button>
+          </div>
+          {correct.isSuccess && <Paragraph role="status">Rettelsen er publisert.</Paragraph>}
+          {correct.error && Object.keys(errors).length === 0 && (
+            <ErrorMessage error={correct.error} onReload={() => void reload()} />
+          )}
+        </form>
+      </Details.Content>
+    </Details>
+  );
+}
+
 export function DocumentPage() {
   const { documentId = "" } = useParams();
   const document = useDocument(documentId);
   const bodies = useBodies();
+  const me = useMe();
   return (
     <QueryResult query={document} what="Henter dokumentet">
       {(found) => (
@@ -98,7 +173,9 @@ export function DocumentPage() {
           <PageHeading title={found.title}>{found.title}</PageHeading>
           <div className="tags">
             <Tag>{label("documentKind", found.kind)}</Tag>
-            <Tag data-color={found.public ? "success" : "neutral"}>{found.public ? "Offentlig" : "Unntatt offentlighet"}</Tag>
+            <Tag data-color={found.public ? "success" : "neutral"}>
+              {found.public ? "Offentlig" : "Unntatt offentlighet"}
+            </Tag>
           </div>
           <dl className="facts">
             <div>
@@ -120,9 +197,13 @@ export function DocumentPage() {
               </div>
             )}
           </dl>
-          <Paragraph>
-            <AppLink to={`/dokumenter/${found.id}/rediger`}>Rediger dokumentet</AppLink>
-          </Paragraph>
+          {found.published_at ? (
+            holds(me.data, "document.correct") && <Correction key={found.version} document={found} />
+          ) : (
+            <Paragraph>
+              <AppLink to={`/dokumenter/${found.id}/rediger`}>Rediger dokumentet</AppLink>
+            </Paragraph>
+          )}
           <section aria-label="Innhold" className="document-body">
             <Markdown text={found.body} />
           </section>

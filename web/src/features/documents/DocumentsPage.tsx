@@ -2,6 +2,7 @@ import { Button, Field, Label, Paragraph, Select, Table, Tag } from "@digdir/des
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { AppLink } from "@/components/AppLink";
+import { TableScroll } from "@/components/TableScroll";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
@@ -21,7 +22,12 @@ export function DocumentsPage() {
         <PageHeading title="Dokumenter">Dokumenter</PageHeading>
         <AppLink to="/dokumenter/ny">Nytt dokument</AppLink>
       </div>
-      <form className="filters" role="search" aria-label="Filtrer dokumenter" onSubmit={(event) => event.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filtrer dokumenter"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <Field>
           <Label htmlFor="filter-dokumenttype">Dokumenttype</Label>
           <Select
@@ -46,33 +52,35 @@ export function DocumentsPage() {
           page.items.length === 0 ? (
             <Paragraph>Ingen dokumenter her.</Paragraph>
           ) : (
-            <Table zebra className="wide-table">
-              <caption className="visually-hidden">Dokumenter</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>Tittel</Table.HeaderCell>
-                  <Table.HeaderCell>Type</Table.HeaderCell>
-                  <Table.HeaderCell>Organ</Table.HeaderCell>
-                  <Table.HeaderCell>Offentlig</Table.HeaderCell>
-                  <Table.HeaderCell>Sist endret</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {page.items.map((item) => (
-                  <Table.Row key={item.id}>
-                    <Table.Cell>
-                      <AppLink to={`/dokumenter/${item.id}`}>{item.title}</AppLink>
-                    </Table.Cell>
-                    <Table.Cell>{label("documentKind", item.kind)}</Table.Cell>
-                    <Table.Cell>{bodyName(bodies.data, item.owner_body_id)}</Table.Cell>
-                    <Table.Cell>
-                      {item.published_at ? <Tag data-size="sm">Publisert</Tag> : item.public ? "Ja" : "Nei"}
-                    </Table.Cell>
-                    <Table.Cell>{formatDate(item.updated_at)}</Table.Cell>
+            <TableScroll label="Dokumenter">
+              <Table zebra>
+                <caption className="visually-hidden">Dokumenter</caption>
+                <Table.Head>
+                  <Table.Row>
+                    <Table.HeaderCell>Tittel</Table.HeaderCell>
+                    <Table.HeaderCell>Type</Table.HeaderCell>
+                    <Table.HeaderCell>Organ</Table.HeaderCell>
+                    <Table.HeaderCell>Offentlig</Table.HeaderCell>
+                    <Table.HeaderCell>Sist endret</Table.HeaderCell>
                   </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+                </Table.Head>
+                <Table.Body>
+                  {page.items.map((item) => (
+                    <Table.Row key={item.id}>
+                      <Table.Cell>
+                        <AppLink to={`/dokumenter/${item.id}`}>{item.title}</AppLink>
+                      </Table.Cell>
+                      <Table.Cell>{label("documentKind", item.kind)}</Table.Cell>
+                      <Table.Cell>{bodyName(bodies.data, item.owner_body_id)}</Table.Cell>
+                      <Table.Cell>
+                        {item.published_at ? <Tag data-size="sm">Publisert</Tag> : item.public ? "Ja" : "Nei"}
+                      </Table.Cell>
+                      <Table.Cell>{formatDate(item.updated_at)}</Table.Cell>
+                    </Table.Row>
+                  ))}
+                </Table.Body>
+              </Table>
+            </TableScroll>
           )
         }
       </QueryResult>

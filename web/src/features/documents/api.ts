@@ -26,7 +26,9 @@ export function useVersions(id: string) {
     queryKey: ["document", id, "versions"],
     queryFn: () =>
       unwrap(
-        api.GET("/api/v1/documents/{document_id}/versions", { params: { path: { document_id: id }, query: { limit: 200 } } }),
+        api.GET("/api/v1/documents/{document_id}/versions", {
+          params: { path: { document_id: id }, query: { limit: 200 } },
+        }),
       ),
   });
 }
@@ -66,7 +68,12 @@ export function useAttach() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ caseId, documentId }: { caseId: string; documentId: string }) =>
-      unwrap(api.POST("/api/v1/cases/{case_id}/documents", { params: { path: { case_id: caseId } }, body: { document_id: documentId } })),
+      unwrap(
+        api.POST("/api/v1/cases/{case_id}/documents", {
+          params: { path: { case_id: caseId } },
+          body: { document_id: documentId },
+        }),
+      ),
     onSuccess: (_result, { caseId }) => queryClient.invalidateQueries({ queryKey: ["case", caseId] }),
   });
 }
@@ -74,4 +81,14 @@ export function useAttach() {
 export function useReloadDocument(id: string) {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: ["document", id] });
+}
+
+/** A correction of a published document, with its reason (the secretariat: `document.correct`). */
+export function useCorrect(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["DocumentCorrection"]) =>
+      unwrap(api.POST("/api/v1/documents/{document_id}/corrections", { params: { path: { document_id: id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["document", id] }),
+  });
 }

@@ -39,8 +39,8 @@ function Meetings({ bodyIds }: { bodyIds: string[] }) {
           <ul>
             {upcoming.meetings.slice(0, 8).map((meeting) => (
               <li key={meeting.id}>
-                {formatDateTime(meeting.starts_at)}: {meeting.title ?? `Møte ${meeting.number}`}, {bodyName(bodies.data, meeting.body_id)} (
-                {label("meetingStatus", meeting.status)})
+                {formatDateTime(meeting.starts_at)}: {meeting.title ?? `Møte ${meeting.number}`},{" "}
+                {bodyName(bodies.data, meeting.body_id)} ({label("meetingStatus", meeting.status)})
               </li>
             ))}
           </ul>
@@ -76,7 +76,12 @@ function Deadlines({ bodyIds, everyone }: { bodyIds: string[]; everyone: boolean
   const soon = now + 30 * DAY;
   const due = (bodies.data ?? [])
     .filter((body) => body.kind === "subcommittee" && body.status === "active" && body.deadline)
-    .filter((body) => everyone || bodyIds.includes(body.id) || (body.parent_body_id !== null && bodyIds.includes(body.parent_body_id)))
+    .filter(
+      (body) =>
+        everyone ||
+        bodyIds.includes(body.id) ||
+        (body.parent_body_id !== null && bodyIds.includes(body.parent_body_id)),
+    )
     .filter((body) => Date.parse(body.deadline ?? "") <= soon)
     .sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? ""));
   return (
@@ -112,8 +117,8 @@ function FollowUps() {
           <ul>
             {followUps.decisions.slice(0, 8).map((decision) => (
               <li key={decision.id}>
-                <AppLink to={`/saker/${decision.case_id}`}>{decision.text.slice(0, 120)}</AppLink> ({label("followUp", decision.follow_up_status)},
-                vedtatt {formatDate(decision.decided_at)})
+                <AppLink to={`/saker/${decision.case_id}`}>{decision.text.slice(0, 120)}</AppLink> (
+                {label("followUp", decision.follow_up_status)}, vedtatt {formatDate(decision.decided_at)})
               </li>
             ))}
           </ul>
@@ -128,7 +133,13 @@ function Findings() {
   return (
     <Panel id="etterlevelse" title="Funn i etterlevelsen">
       <QueryResult query={compliance} what="Kontrollerer reglene">
-        {(report) => (report.findings.length === 0 ? <Paragraph>Ingen funn: reglene holder.</Paragraph> : <RuleList rules={report.findings} />)}
+        {(report) =>
+          report.findings.length === 0 ? (
+            <Paragraph>Ingen funn: reglene holder.</Paragraph>
+          ) : (
+            <RuleList rules={report.findings} />
+          )
+        }
       </QueryResult>
     </Panel>
   );

@@ -16,9 +16,16 @@ export function useUpcomingMeetings(bodyIds: string[]) {
       const now = Date.now();
       const meetings = results
         .flatMap((result) => result.data?.items ?? [])
-        .filter((meeting) => (meeting.status === "planned" || meeting.status === "convened") && Date.parse(meeting.starts_at) >= now)
+        .filter(
+          (meeting) =>
+            (meeting.status === "planned" || meeting.status === "convened") && Date.parse(meeting.starts_at) >= now,
+        )
         .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
-      return { meetings, isPending: results.some((r) => r.isPending), error: results.find((r) => r.error)?.error ?? null };
+      return {
+        meetings,
+        isPending: results.some((r) => r.isPending),
+        error: results.find((r) => r.error)?.error ?? null,
+      };
     },
   });
 }
