@@ -50,7 +50,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/features/*", "@/app/*", "**/features/*", "**/app/*"], message: "Shared code imports no feature." }] },
+        {
+          patterns: [
+            {
+              group: ["@/features/*", "@/app/*", "**/features/*", "**/app/*"],
+              message: "Shared code imports no feature.",
+            },
+          ],
+        },
       ],
     },
   },
