@@ -33,9 +33,11 @@ export default tseslint.config(
             {
               group: FEATURES.filter((other) => other !== feature).flatMap((other) => [
                 `@/features/${other}`,
-                `@/features/${other}/*`,
+                `@/features/${other}/**`,
                 `**/features/${other}`,
-                `**/features/${other}/*`,
+                `**/features/${other}/**`,
+                `../${other}`,
+                `../${other}/**`,
               ]),
               message: "Features do not import each other: move what they share to src/components or src/lib.",
             },
