@@ -110,6 +110,8 @@ async function main() {
     await page.getByRole('button', { name: 'Registrer sak' }).click();
     await page.waitForSelector('.ds-error-summary, [data-color="danger"]', { timeout: NAV_TIMEOUT_MS });
     expect(await page.getByText('Tittel: ').first().isVisible().catch(() => false), 'register: no error for the missing title');
+    const focused = await page.evaluate(() => document.activeElement?.closest('.ds-error-summary') !== null);
+    expect(focused, 'register: focus is not on the error summary');
     await checkScreen(page, 'registrer-sak-feil');
 
     // Registered, then its preparation started: «Ferdig forberedt» is blocked, with the rules' sources.

@@ -1,6 +1,7 @@
-import { Button, ErrorSummary } from "@digdir/designsystemet-react";
+import { Button } from "@digdir/designsystemet-react";
 import type { FormEvent } from "react";
 import { useNavigate } from "react-router";
+import { FieldErrorSummary } from "@/components/FieldErrorSummary";
 import { SelectInput, TextInput } from "@/components/FormFields";
 import { ErrorMessage, PageHeading } from "@/components/Status";
 import { ApiError } from "@/lib/problem";
@@ -42,20 +43,7 @@ export function RegisterCasePage() {
   return (
     <section className="stack narrow">
       <PageHeading title="Registrer sak">Registrer sak</PageHeading>
-      {listed.length > 0 && (
-        <ErrorSummary>
-          <ErrorSummary.Heading>Rett opp dette før du registrerer saken:</ErrorSummary.Heading>
-          <ErrorSummary.List>
-            {listed.map(([field, message]) => (
-              <ErrorSummary.Item key={field}>
-                <ErrorSummary.Link href={`#felt-${field}`}>
-                  {FIELD_NAMES[field]}: {message}
-                </ErrorSummary.Link>
-              </ErrorSummary.Item>
-            ))}
-          </ErrorSummary.List>
-        </ErrorSummary>
-      )}
+      <FieldErrorSummary heading="Rett opp dette før du registrerer saken:" errors={listed} names={FIELD_NAMES} />
       {register.error && listed.length === 0 && <ErrorMessage error={register.error} />}
       <form className="stack" onSubmit={submit} noValidate>
         <SelectInput

@@ -1,6 +1,7 @@
-import { Button, Card, Checkbox, ErrorSummary, Heading, Textfield } from "@digdir/designsystemet-react";
+import { Button, Card, Checkbox, Heading, Textfield } from "@digdir/designsystemet-react";
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
+import { FieldErrorSummary } from "@/components/FieldErrorSummary";
 import { SelectInput } from "@/components/FormFields";
 import { Markdown } from "@/components/Markdown";
 import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
@@ -71,20 +72,7 @@ function Editor({ existing }: { existing: Document | null }) {
       <PageHeading title={existing ? "Rediger dokument" : "Nytt dokument"}>
         {existing ? `Rediger «${existing.title}»` : "Nytt dokument"}
       </PageHeading>
-      {listed.length > 0 && (
-        <ErrorSummary>
-          <ErrorSummary.Heading>Rett opp dette før du lagrer:</ErrorSummary.Heading>
-          <ErrorSummary.List>
-            {listed.map(([field, message]) => (
-              <ErrorSummary.Item key={field}>
-                <ErrorSummary.Link href={`#felt-${field}`}>
-                  {FIELD_NAMES[field]}: {message}
-                </ErrorSummary.Link>
-              </ErrorSummary.Item>
-            ))}
-          </ErrorSummary.List>
-        </ErrorSummary>
-      )}
+      <FieldErrorSummary heading="Rett opp dette før du lagrer:" errors={listed} names={FIELD_NAMES} />
       {saving.error && listed.length === 0 && <ErrorMessage error={saving.error} onReload={() => void reload()} />}
       {attach.error && <ErrorMessage error={attach.error} />}
       <form className="stack" onSubmit={submit} noValidate>
