@@ -91,7 +91,8 @@ async function main() {
     // A deep link without a session: to sign-in, which remembers where to come back to.
     await page.goto(`${base}/saker`);
     await page.waitForURL(/\/arbeid\/logg-inn\?neste=/, { timeout: NAV_TIMEOUT_MS });
-    expect(await page.getByText('Demo:', { exact: false }).first().isVisible(), 'sign-in: no demo banner');
+    const banner = page.locator('.demo-banner');
+    expect(await banner.waitFor({ timeout: NAV_TIMEOUT_MS }).then(() => true, () => false), 'sign-in: no demo banner');
     await checkScreen(page, 'logg-inn');
 
     // The AU leader signs in and lands where the deep link pointed.
