@@ -115,13 +115,16 @@ def test_behind_https_the_cookie_is_host_prefixed_and_secure(database, rules_dir
     monkeypatch.setenv("SAMORDNING_PUBLIC_BASE_URL", "https://samordning.test")
     get_settings.cache_clear()
     try:
-        app = create_app(database=database, rules_dir=rules_dir)
+        with TestClient(create_app(database=database, rules_dir=rules_dir), base_url="https://samordning.test") as c:
+            person = {"person_id": demo_seeded.persons[AU_LEADER.name]}
+            r = c.post("/api/v1/auth/demo-sign-in", json=person, headers=CSRF)
+            assert r.headers["set-cookie"].startswith(f"{SECURE_COOKIE}=") and "Secure" in r.headers["set-cookie"]
+            assert ok(c.get("/api/v1/me"))["name"] == AU_LEADER.name
+            case = {"owner_body_id": demo_seeded.au, "title": "Sak", "kind": "decision"}
+            headers = {**CSRF, "Origin": "https://samordning.test"}
+            assert c.post("/api/v1/cases", json=case, headers=headers).status_code == 201
     finally:
         get_settings.cache_clear()
-    with TestClient(app, base_url="https://samordning.test") as c:
-        r = c.post("/api/v1/auth/demo-sign-in", json={"person_id": demo_seeded.persons[AU_LEADER.name]}, headers=CSRF)
-        assert r.headers["set-cookie"].startswith(f"{SECURE_COOKIE}=") and "Secure" in r.headers["set-cookie"]
-        assert ok(c.get("/api/v1/me"))["name"] == AU_LEADER.name
 
 
 def test_me_for_a_person_names_seats_and_permissions_from_the_policy(browser, demo_seeded) -> None:  # noqa: ANN001
