@@ -1,5 +1,6 @@
 import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useParams } from "react-router";
+import { Section } from "@/components/Section";
 import { AppLink } from "@/components/AppLink";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
@@ -22,10 +23,7 @@ function Facts({ item }: { item: Case }) {
   ];
   if (item.closed_at) facts.push(["Avsluttet", formatDate(item.closed_at)]);
   return (
-    <section className="stack" aria-labelledby="fakta">
-      <Heading level={2} data-size="sm" id="fakta">
-        Fakta
-      </Heading>
+    <Section id="fakta" title="Fakta">
       <dl className="facts">
         {facts.map(([term, value]) => (
           <div key={term}>
@@ -66,17 +64,14 @@ function Facts({ item }: { item: Case }) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
 
 function Documents({ caseId }: { caseId: string }) {
   const documents = useCaseDocuments(caseId);
   return (
-    <section className="stack" aria-labelledby="dokumenter">
-      <Heading level={2} data-size="sm" id="dokumenter">
-        Dokumenter
-      </Heading>
+    <Section id="dokumenter" title="Dokumenter">
       <QueryResult query={documents} what="Henter dokumenter">
         {(page) =>
           page.items.length === 0 ? (
@@ -96,7 +91,7 @@ function Documents({ caseId }: { caseId: string }) {
       <Paragraph data-size="sm">
         <AppLink to={`/dokumenter/ny?sak=${caseId}`}>Skriv et dokument til saken</AppLink>
       </Paragraph>
-    </section>
+    </Section>
   );
 }
 
@@ -107,10 +102,7 @@ function History({ caseId }: { caseId: string }) {
   // Until the API gives every reader of a case its history (issue 22, item 4), only the audit log's readers see it.
   if (!allowed) return null;
   return (
-    <section className="stack" aria-labelledby="historikk">
-      <Heading level={2} data-size="sm" id="historikk">
-        Historikk
-      </Heading>
+    <Section id="historikk" title="Historikk">
       <QueryResult query={history} what="Henter historikken">
         {(page) => (
           <ol className="history">
@@ -122,7 +114,7 @@ function History({ caseId }: { caseId: string }) {
           </ol>
         )}
       </QueryResult>
-    </section>
+    </Section>
   );
 }
 

@@ -1,7 +1,6 @@
-import { Button, Field, Label, Paragraph, Select, Table, Tag } from "@digdir/designsystemet-react";
-import { useState } from "react";
-import { useSearchParams } from "react-router";
+import { Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { AppLink } from "@/components/AppLink";
+import { FilterSelect, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
 import { TableScroll } from "@/components/TableScroll";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
@@ -9,54 +8,16 @@ import { formatDate } from "@/lib/format";
 import { label, options } from "@/lib/labels";
 import { useCases, type CaseFilters, type CaseKind, type CaseStatus } from "./api";
 
-function FilterSelect({
-  id,
-  text,
-  value,
-  onChange,
-  choices,
-}: {
-  id: string;
-  text: string;
-  value: string;
-  onChange: (value: string) => void;
-  choices: { value: string; label: string }[];
-}) {
-  return (
-    <Field>
-      <Label htmlFor={id}>{text}</Label>
-      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        <Select.Option value="">Alle</Select.Option>
-        {choices.map((choice) => (
-          <Select.Option key={choice.value} value={choice.value}>
-            {choice.label}
-          </Select.Option>
-        ))}
-      </Select>
-    </Field>
-  );
-}
-
 export function CasesPage() {
-  const [params, setParams] = useSearchParams();
-  const filters: CaseFilters = {
-    status: (params.get("status") || undefined) as CaseStatus | undefined,
-    kind: (params.get("type") || undefined) as CaseKind | undefined,
-    owner_body_id: params.get("organ") || undefined,
+  const pages = useKeysetPages();
+  const filters = useSearchFilters(pages.first);
+  const query: CaseFilters = {
+    status: (filters.get("status") || undefined) as CaseStatus | undefined,
+    kind: (filters.get("type") || undefined) as CaseKind | undefined,
+    owner_body_id: filters.get("organ") || undefined,
   };
-  // Keyset paging: the cursors of the pages before this one, so that «Forrige side» can go back.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
-  const cases = useCases(filters, cursor);
+  const cases = useCases(query, pages.cursor);
   const bodies = useBodies();
-
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-    setCursors([null]);
-  };
 
   return (
     <section className="stack">
@@ -65,25 +26,12 @@ export function CasesPage() {
         <AppLink to="/saker/ny">Registrer sak</AppLink>
       </div>
       <form className="filters" role="search" aria-label="Filtrer saker" onSubmit={(event) => event.preventDefault()}>
+        <FilterSelect name="status" text="Status" filters={filters} choices={options("caseStatus")} />
+        <FilterSelect name="type" text="Type sak" filters={filters} choices={options("caseKind")} />
         <FilterSelect
-          id="filter-status"
-          text="Status"
-          value={params.get("status") ?? ""}
-          onChange={(v) => setFilter("status", v)}
-          choices={options("caseStatus")}
-        />
-        <FilterSelect
-          id="filter-type"
-          text="Type sak"
-          value={params.get("type") ?? ""}
-          onChange={(v) => setFilter("type", v)}
-          choices={options("caseKind")}
-        />
-        <FilterSelect
-          id="filter-organ"
+          name="organ"
           text="Organ"
-          value={params.get("organ") ?? ""}
-          onChange={(v) => setFilter("organ", v)}
+          filters={filters}
           choices={(bodies.data ?? []).map((body) => ({ value: body.id, label: body.name }))}
         />
       </form>
@@ -126,18 +74,7 @@ export function CasesPage() {
           )
         }
       </QueryResult>
-      <nav aria-label="Sider" className="pager">
-        {cursors.length > 1 && (
-          <Button variant="secondary" onClick={() => setCursors(cursors.slice(0, -1))}>
-            Forrige side
-          </Button>
-        )}
-        {cases.data?.next_cursor && (
-          <Button variant="secondary" onClick={() => setCursors([...cursors, cases.data.next_cursor ?? null])}>
-            Neste side
-          </Button>
-        )}
-      </nav>
+      <Pager pages={pages} next={cases.data?.next_cursor} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useNavigate } from "react-router";
 import { FieldErrorSummary } from "@/components/FieldErrorSummary";
 import { SelectInput, TextInput } from "@/components/FormFields";
 import { ErrorMessage, PageHeading } from "@/components/Status";
+import { formText } from "@/lib/forms";
 import { ApiError } from "@/lib/problem";
 import { useBodies } from "@/lib/bodies";
 import { options } from "@/lib/labels";
@@ -26,8 +27,7 @@ export function RegisterCasePage() {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? "").trim();
+    const text = formText(event);
     register.mutate(
       {
         owner_body_id: text("owner_body_id"),

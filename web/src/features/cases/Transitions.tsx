@@ -1,5 +1,6 @@
-import { Alert, Button, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { Alert, Button, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { useState } from "react";
+import { Section } from "@/components/Section";
 import { ErrorMessage, QueryResult, RuleList } from "@/components/Status";
 import type { Schemas } from "@/lib/api";
 import { label } from "@/lib/labels";
@@ -84,10 +85,7 @@ function TransitionItem({ caseId, option }: { caseId: string; option: Option }) 
 export function Transitions({ caseId }: { caseId: string }) {
   const transitions = useCaseTransitions(caseId);
   return (
-    <section className="stack" aria-labelledby="handlinger">
-      <Heading level={2} data-size="sm" id="handlinger">
-        Handlinger
-      </Heading>
+    <Section id="handlinger" title="Handlinger">
       <QueryResult query={transitions} what="Henter handlinger">
         {(list) =>
           list.transitions.length === 0 ? (
@@ -101,6 +99,6 @@ export function Transitions({ caseId }: { caseId: string }) {
           )
         }
       </QueryResult>
-    </section>
+    </Section>
   );
 }

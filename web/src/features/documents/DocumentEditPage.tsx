@@ -7,6 +7,7 @@ import { Markdown } from "@/components/Markdown";
 import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
 import { useBodies } from "@/lib/bodies";
 import { options } from "@/lib/labels";
+import { formText } from "@/lib/forms";
 import { ApiError } from "@/lib/problem";
 import {
   useAttach,
@@ -43,8 +44,7 @@ function Editor({ existing }: { existing: Document | null }) {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? "").trim();
+    const text = formText(event);
     const fields = {
       kind: text("kind") as DocumentKind,
       title: text("title"),

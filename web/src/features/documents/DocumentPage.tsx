@@ -1,17 +1,7 @@
-import {
-  Button,
-  Details,
-  Field,
-  Heading,
-  Label,
-  Paragraph,
-  Select,
-  Table,
-  Tag,
-  Textfield,
-} from "@digdir/designsystemet-react";
+import { Button, Details, Field, Label, Paragraph, Select, Table, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useState, type FormEvent } from "react";
 import { useParams } from "react-router";
+import { Section } from "@/components/Section";
 import { AppLink } from "@/components/AppLink";
 import { TableScroll } from "@/components/TableScroll";
 import { Markdown } from "@/components/Markdown";
@@ -20,6 +10,7 @@ import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { label } from "@/lib/labels";
 import { holds, useMe } from "@/lib/me";
+import { formText } from "@/lib/forms";
 import { ApiError } from "@/lib/problem";
 import {
   useAttach,
@@ -34,10 +25,7 @@ import {
 function Versions({ documentId }: { documentId: string }) {
   const versions = useVersions(documentId);
   return (
-    <section className="stack" aria-labelledby="versjoner">
-      <Heading level={2} data-size="sm" id="versjoner">
-        Versjoner
-      </Heading>
+    <Section id="versjoner" title="Versjoner">
       <QueryResult query={versions} what="Henter versjoner">
         {(page) => (
           <TableScroll label="Versjoner">
@@ -67,7 +55,7 @@ function Versions({ documentId }: { documentId: string }) {
           </TableScroll>
         )}
       </QueryResult>
-    </section>
+    </Section>
   );
 }
 
@@ -80,10 +68,7 @@ function Attach({ document }: { document: Document }) {
     if (caseId) attach.mutate({ caseId, documentId: document.id });
   };
   return (
-    <section className="stack" aria-labelledby="knytt">
-      <Heading level={2} data-size="sm" id="knytt">
-        Knytt til en sak
-      </Heading>
+    <Section id="knytt" title="Knytt til en sak">
       <form className="inline-form" onSubmit={submit}>
         <Field>
           <Label htmlFor="velg-sak">Sak</Label>
@@ -106,7 +91,7 @@ function Attach({ document }: { document: Document }) {
         </Paragraph>
       )}
       {attach.error && <ErrorMessage error={attach.error} />}
-    </section>
+    </Section>
   );
 }
 
@@ -117,9 +102,8 @@ function Correction({ document }: { document: Document }) {
   const errors = correct.error instanceof ApiError ? correct.error.fieldErrors : {};
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? "");
-    correct.mutate({ title: text("title").trim() || null, body: text("body"), reason: text("reason").trim() });
+    const text = formText(event);
+    correct.mutate({ title: text("title") || null, body: text("body"), reason: text("reason") });
   };
   return (
     <Details>

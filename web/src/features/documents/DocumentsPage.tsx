@@ -1,7 +1,6 @@
-import { Button, Field, Label, Paragraph, Select, Table, Tag } from "@digdir/designsystemet-react";
-import { useState } from "react";
-import { useSearchParams } from "react-router";
+import { Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { AppLink } from "@/components/AppLink";
+import { FilterSelect, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
 import { TableScroll } from "@/components/TableScroll";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
@@ -10,10 +9,9 @@ import { label, options } from "@/lib/labels";
 import { useDocuments, type DocumentKind } from "./api";
 
 export function DocumentsPage() {
-  const [params, setParams] = useSearchParams();
-  const kind = (params.get("type") || undefined) as DocumentKind | undefined;
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const documents = useDocuments(kind, cursors[cursors.length - 1] ?? null);
+  const pages = useKeysetPages();
+  const filters = useSearchFilters(pages.first);
+  const documents = useDocuments((filters.get("type") || undefined) as DocumentKind | undefined, pages.cursor);
   const bodies = useBodies();
 
   return (
@@ -28,24 +26,7 @@ export function DocumentsPage() {
         aria-label="Filtrer dokumenter"
         onSubmit={(event) => event.preventDefault()}
       >
-        <Field>
-          <Label htmlFor="filter-dokumenttype">Dokumenttype</Label>
-          <Select
-            id="filter-dokumenttype"
-            value={kind ?? ""}
-            onChange={(event) => {
-              setParams(event.target.value ? { type: event.target.value } : {}, { replace: true });
-              setCursors([null]);
-            }}
-          >
-            <Select.Option value="">Alle</Select.Option>
-            {options("documentKind").map((choice) => (
-              <Select.Option key={choice.value} value={choice.value}>
-                {choice.label}
-              </Select.Option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect name="type" text="Dokumenttype" filters={filters} choices={options("documentKind")} />
       </form>
       <QueryResult query={documents} what="Henter dokumenter">
         {(page) =>
@@ -84,18 +65,7 @@ export function DocumentsPage() {
           )
         }
       </QueryResult>
-      <nav aria-label="Sider" className="pager">
-        {cursors.length > 1 && (
-          <Button variant="secondary" onClick={() => setCursors(cursors.slice(0, -1))}>
-            Forrige side
-          </Button>
-        )}
-        {documents.data?.next_cursor && (
-          <Button variant="secondary" onClick={() => setCursors([...cursors, documents.data.next_cursor ?? null])}>
-            Neste side
-          </Button>
-        )}
-      </nav>
+      <Pager pages={pages} next={documents.data?.next_cursor} />
     </section>
   );
 }
