@@ -4,7 +4,8 @@
 //   BASE_URL=http://127.0.0.1:8000 node tests/browser/staff_app.mjs   (SCREENSHOT_DIR=… also saves PNGs)
 //
 // A deep link without a session goes to sign-in and back; the AU leader signs in by demo sign-in,
-// is told per field what a case lacks, registers a case, starts its preparation and sees «Ferdig
+// is told per field what a case lacks, registers a case, is told when someone else changed it (412)
+// and reloads, starts its preparation and sees «Ferdig
 // forberedt» blocked with the rules' Norwegian messages and citations; a member of a body outside the AU does not
 // see the AU's case; the secretariat reads the case's history and opens a correction of a published
 // document. Every screen has lang="nb" and no axe-core violation (WCAG 2.1 A/AA, any impact)
@@ -88,9 +89,19 @@ async function main() {
     });
     page.on('pageerror', (error) => failures.push(`uncaught error: ${error.message}`));
 
+    // On a page loaded afresh, the first Tab reaches the skip link, which takes the keyboard past the header.
+    await page.goto(`${base}/logg-inn`);
+    await page.waitForSelector('#sidetittel', { timeout: NAV_TIMEOUT_MS });
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => document.activeElement?.textContent);
+    expect(skip === 'Hopp til hovedinnhold', `the first Tab reaches ${JSON.stringify(skip)}, not the skip link`);
+
     // A deep link without a session: to sign-in, which remembers where to come back to.
     await page.goto(`${base}/saker`);
     await page.waitForURL(/\/arbeid\/logg-inn\?neste=/, { timeout: NAV_TIMEOUT_MS });
+    // After a move within the app, focus is on the new page's content (a screen reader reads it).
+    await page.waitForSelector('#sidetittel', { timeout: NAV_TIMEOUT_MS });
+    expect((await page.evaluate(() => document.activeElement?.id)) === 'innhold', 'focus is not on the page after a move');
     const banner = page.locator('.demo-banner');
     expect(await banner.waitFor({ timeout: NAV_TIMEOUT_MS }).then(() => true, () => false), 'sign-in: no demo banner');
     await checkScreen(page, 'logg-inn');
@@ -122,6 +133,18 @@ async function main() {
     await page.getByRole('button', { name: 'Registrer sak' }).click();
     await page.waitForURL(/\/arbeid\/saker\/[0-9a-f-]{36}$/, { timeout: NAV_TIMEOUT_MS });
     await settled(page);
+    // Someone else changes the case meanwhile: the app's copy is stale, the service answers 412, the
+    // app says so in bokmål and reloads on request; then the transition goes through.
+    await page.evaluate(async (path) => {
+      const headers = { 'X-Requested-With': 'samordning', 'Content-Type': 'application/json' };
+      const current = await fetch(path, { headers });
+      const etag = current.headers.get('ETag');
+      await fetch(path, { method: 'PATCH', headers: { ...headers, 'If-Match': etag }, body: JSON.stringify({ summary: 'Endret av en annen' }) });
+    }, `/api/v1/cases/${page.url().split('/').pop()}`);
+    await page.getByRole('button', { name: 'Start forberedelse', exact: true }).click();
+    await page.getByText('Noen andre har endret saken. Last inn på nytt.').waitFor({ timeout: NAV_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Last inn på nytt' }).click();
+    await page.getByText('Endret av en annen').waitFor({ timeout: NAV_TIMEOUT_MS });
     await page.getByRole('button', { name: 'Start forberedelse', exact: true }).click();
     const prepare = page.getByRole('button', { name: 'Ferdig forberedt', exact: true });
     await prepare.waitFor({ timeout: NAV_TIMEOUT_MS });
