@@ -20,12 +20,14 @@ from app.sessions.service import ROLE_LABELS_NB, seats_query, session_times
 
 def me(ctx: RequestContext) -> MeOut:
     principal, access, session = ctx.principal, ctx.access, ctx.session
-    held = [p for p in POLICY if access.may(p)]
-    bodies = session.scalars(select(Body).order_by(Body.name, Body.id)) if access.seats else ()
+    bodies = list(session.scalars(select(Body).order_by(Body.name, Body.id))) if access.seats else []
+    on_body = {body.id: [p for p in POLICY if access.may(p, [body])] for body in bodies}
+    # Regardless of body: held without an object, or on every body there is (the AU's compliance.read).
+    held = [p for p in POLICY if access.may(p) or (bodies and all(p in on_body[b.id] for b in bodies))]
     permissions = [
         BodyPermissions(body_id=body.id, body_name=body.name, permissions=extra)
         for body in bodies
-        if (extra := [p for p in POLICY if p not in held and access.may(p, [body])])
+        if (extra := [p for p in on_body[body.id] if p not in held])
     ]
     seats, name = [], principal.name
     if principal.person_id is not None:
