@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from app.config import get_settings
 from app.main import create_app
 from app.sessions.models import BrowserSession, SignInAttempt
-from app.sessions.service import COOKIE
+from app.sessions.service import COOKIE, SIGN_IN_COOKIE
 from tests.flows import ok
 
 CLIENT_ID = "samordning-arbeidsflate"
@@ -80,6 +80,7 @@ def test_signing_in_with_the_provider_gives_a_session_for_the_person(browser, ka
     options = ok(browser.get("/api/v1/auth/sign-in-options"))
     assert options["oidc"] is True and options["login_url"] == "/auth/login" and options["demo"] is False
     url = start(browser, "/arbeid/saker/2024-001")
+    assert browser.cookies[SIGN_IN_COOKIE] == parse_qs(urlsplit(url).query)["state"][0]
     query = parse_qs(urlsplit(url).query)
     assert query["response_type"] == ["code"] and query["client_id"] == [CLIENT_ID]
     assert query["scope"] == ["openid email profile"] and query["code_challenge_method"] == ["S256"]
@@ -92,7 +93,7 @@ def test_signing_in_with_the_provider_gives_a_session_for_the_person(browser, ka
 
     r = browser.get(authorize(url))
     assert r.status_code == 302 and r.headers["location"] == "/arbeid/saker/2024-001"
-    assert "HttpOnly" in r.headers["set-cookie"]
+    assert "HttpOnly" in r.headers["set-cookie"] and SIGN_IN_COOKIE not in browser.cookies  # its work done
     me = ok(browser.get("/api/v1/me"))
     assert me["kind"] == "person" and me["name"] == "Kari Nordmann" and me["person_id"] == kari["id"]
     assert me["session"] is not None
@@ -119,9 +120,17 @@ def test_a_replayed_code_is_refused_by_the_provider(browser, kari) -> None:  # n
     assert browser.get(f"{first.path}?{first.query}").status_code == 302
     code = parse_qs(first.query)["code"][0]
     fresh_state = parse_qs(urlsplit(start(browser)).query)["state"][0]
-    browser.cookies.clear()
+    browser.cookies.delete(COOKIE)
     r = browser.get("/auth/callback", params={"code": code, "state": fresh_state})
     assert r.status_code == 400 and "refused the code" in r.json()["detail"] and COOKIE not in r.cookies
+
+
+def test_a_sign_in_completes_only_in_the_browser_that_started_it(browser, kari) -> None:  # noqa: ANN001
+    callback = authorize(start(browser))  # e.g. someone's own sign-in, its link sent to another
+    other = TestClient(browser.app, follow_redirects=False)
+    r = other.get(callback)
+    assert r.status_code == 400 and "another browser" in r.json()["detail"] and COOKIE not in r.cookies
+    assert browser.get(callback).status_code == 400  # and its state is used up
 
 
 def test_an_id_token_for_another_sign_in_is_refused(browser, kari, database) -> None:  # noqa: ANN001

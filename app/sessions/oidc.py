@@ -131,8 +131,9 @@ class SignInClient:
         return body
 
 
-def begin(db: Database, client: SignInClient, config: SignInSettings, next_path: str | None) -> str:
-    """The provider's authorization URL for a new attempt, which it stores."""
+def begin(db: Database, client: SignInClient, config: SignInSettings, next_path: str | None) -> tuple[str, str]:
+    """The provider's authorization URL for a new attempt, which it stores, and the attempt's state,
+    which the browser keeps in a cookie of its own till the callback."""
     state, nonce, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(64)
     url = client.authorization_url(config.base_url + CALLBACK_PATH, state, nonce, verifier)
     now = utcnow()
@@ -147,7 +148,7 @@ def begin(db: Database, client: SignInClient, config: SignInSettings, next_path:
                 expires_at=now + ATTEMPT_LIFETIME,
             )
         )
-    return url
+    return url, state
 
 
 def _consume(session: Session, state: str) -> Any:
@@ -168,12 +169,17 @@ def finish(
     issuers: TrustedIssuers,
     config: SignInSettings,
     params: dict[str, str],
+    started_here: str | None,
     user_agent: str | None,
 ) -> tuple[str, str]:
-    """The new session's cookie value and where to go, from the provider's answer to the browser."""
+    """The new session's cookie value and where to go, from the provider's answer to the browser;
+    `started_here` is the state this browser kept when it set out."""
     # The attempt is used up before the provider is asked anything: a state works once, whatever follows.
     with db.write_sessionmaker.begin() as session:
         attempt = _consume(session, params.get("state", ""))
+    # Else anyone could send a link that signs the victim's browser in as the sender (login CSRF).
+    if started_here is None or not secrets.compare_digest(started_here, params["state"]):
+        raise SignInFailed("The sign-in was started in another browser; sign in again.")
     if "error" in params:
         raise SignInFailed(f"The sign-in provider said {params['error'][:60]!r}; sign in again.")
     if not params.get("code"):

@@ -24,11 +24,13 @@ extra_routers = [browser_router]
 SIGN_IN, SESSION = permit("sign_in.read"), permit("sign_in.session")
 
 
-def _set_cookie(response: Response, config: SignInSettings, value: str) -> None:
+def _set_cookie(response: Response, config: SignInSettings, value: str, name: str | None = None) -> None:
+    """The session cookie (or `name`): HttpOnly, SameSite=Lax, Secure behind https."""
+    lifetime = config.lifetime if name is None else oidc.ATTEMPT_LIFETIME
     response.set_cookie(
-        config.cookie,
+        name or config.cookie,
         value,
-        max_age=int(config.lifetime.total_seconds()),
+        max_age=int(lifetime.total_seconds()),
         path="/",
         secure=config.secure,
         httponly=True,
@@ -101,8 +103,11 @@ def _client(request: Request) -> oidc.SignInClient:
 def login(
     request: Request, _: Annotated[None, SIGN_IN], next: Annotated[str | None, Query(max_length=2000)] = None
 ) -> RedirectResponse:
-    url = oidc.begin(request.app.state.db, _client(request), request.app.state.sign_in, next)
-    return RedirectResponse(url, status_code=302)
+    config: SignInSettings = request.app.state.sign_in
+    url, state = oidc.begin(request.app.state.db, _client(request), config, next)
+    response = RedirectResponse(url, status_code=302)
+    _set_cookie(response, config, state, config.sign_in_cookie)
+    return response
 
 
 @browser_router.get("/callback")
@@ -114,8 +119,10 @@ def callback(request: Request, _: Annotated[None, SIGN_IN]) -> RedirectResponse:
         request.app.state.issuers,
         config,
         dict(request.query_params),
+        request.cookies.get(config.sign_in_cookie),
         request.headers.get("user-agent"),
     )
     response = RedirectResponse(next_path, status_code=302)
     _set_cookie(response, config, value)
+    response.delete_cookie(config.sign_in_cookie, path="/", secure=config.secure, httponly=True, samesite="lax")
     return response

@@ -34,6 +34,7 @@ from app.sessions.schemas import DemoPerson
 
 COOKIE = "samordning-session"
 SECURE_COOKIE = "__Host-" + COOKIE  # only ever set Secure, for Path=/, by this host: no subdomain can plant it
+SIGN_IN_COOKIE = "samordning-sign-in"  # the state of a sign-in under way, for the callback to compare
 CACHE_PREFIX = "session:"  # a session's key in the principal cache, apart from bearer tokens
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 MAX_USER_AGENT = 300
@@ -53,6 +54,7 @@ class SignInSettings:
     """What sign-in takes from the settings, fixed when the app is created."""
 
     cookie: str
+    sign_in_cookie: str
     secure: bool
     idle: timedelta
     lifetime: timedelta
@@ -70,6 +72,7 @@ class SignInSettings:
             emails.add(DEMO_SECRETARIAT.email)
         return cls(
             cookie=SECURE_COOKIE if secure else COOKIE,
+            sign_in_cookie=f"__Host-{SIGN_IN_COOKIE}" if secure else SIGN_IN_COOKIE,
             secure=secure,
             idle=timedelta(minutes=settings.session_idle_minutes),
             lifetime=timedelta(hours=settings.session_absolute_hours),
