@@ -43,7 +43,7 @@ export function CasesPage() {
             <>
               <TableScroll label="Saker">
                 <Table zebra>
-                  <caption className="visually-hidden">Saker, nyeste først</caption>
+                  <caption className="visually-hidden">Saker</caption>
                   <Table.Head>
                     <Table.Row>
                       <Table.HeaderCell>Saksnummer</Table.HeaderCell>
