@@ -309,3 +309,6 @@ def test_the_cli_lists_and_ends_sessions(browser, cli, database, demo_seeded, pr
     forget_principals(principal_clock)
     assert other.get("/api/v1/me").status_code == 401
     assert cli("session", "list")[1][1:] == []
+    code, _, err = cli("session", "end", session_id)
+    assert code == 1 and "no running session" in err
+    assert cli("session", "end")[0] == 2

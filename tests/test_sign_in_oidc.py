@@ -13,9 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy import select, update
 
-from app.config import get_settings
+from app.config import IssuerConfig, Settings, get_settings
 from app.main import create_app
 from app.sessions.models import BrowserSession, SignInAttempt
 from app.sessions.service import COOKIE, SIGN_IN_COOKIE
@@ -178,3 +179,41 @@ def test_without_a_provider_there_is_no_login(client) -> None:  # noqa: ANN001
     assert ok(client.get("/api/v1/auth/sign-in-options"))["oidc"] is False
     r = client.get("/auth/login", follow_redirects=False)
     assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"kind": "system"}, "sign_in needs kind person"),
+        ({"client_id": None}, "sign_in needs kind person, a client_id"),
+        ({"discovery_url": None, "jwks_url": "https://login.test/keys"}, "a discovery_url"),
+        ({"audience": "https://samordning.test/api"}, "the audience must include the client_id"),
+        ({"scopes": ["email"]}, "must include openid"),
+    ],
+)
+def test_a_sign_in_issuer_names_what_the_code_flow_needs(changes: dict[str, Any], reason: str) -> None:
+    entry = {
+        "issuer": "https://login.test",
+        "discovery_url": "https://login.test/.well-known/openid-configuration",
+        "audience": CLIENT_ID,
+        "kind": "person",
+        "sign_in": True,
+        "client_id": CLIENT_ID,
+        **changes,
+    }
+    with pytest.raises(ValidationError, match=reason):
+        IssuerConfig(**entry)
+
+
+def test_only_one_issuer_signs_in(monkeypatch) -> None:  # noqa: ANN001
+    entry = {
+        "discovery_url": "https://login.test/.well-known/openid-configuration",
+        "audience": CLIENT_ID,
+        "kind": "person",
+        "sign_in": True,
+        "client_id": CLIENT_ID,
+    }
+    issuers = [{"issuer": "https://a.test", **entry}, {"issuer": "https://b.test", **entry}]
+    monkeypatch.setenv("SAMORDNING_ISSUERS", json.dumps(issuers))
+    with pytest.raises(ValidationError, match="at most one issuer has sign_in"):
+        Settings()
