@@ -22,6 +22,7 @@ router = Router(prefix="/api/v1", tags=["sign-in"])
 browser_router = Router(prefix="/auth", tags=["sign-in"], include_in_schema=False)
 extra_routers = [browser_router]
 SIGN_IN, SESSION = permit("sign_in.read"), permit("sign_in.session")
+CSRF_REFUSED = {403: {"description": "Without `X-Requested-With: samordning`, or from another origin (`…/csrf`)."}}
 
 
 def _set_cookie(response: Response, config: SignInSettings, value: str, name: str | None = None) -> None:
@@ -62,6 +63,7 @@ def get_sign_in_options(request: Request, session: SessionDep, _: Annotated[None
     "/auth/demo-sign-in",
     status_code=204,
     response_class=Response,
+    responses={**CSRF_REFUSED, 404: {"description": "Demo sign-in is off, or the person is not a demo person."}},
     summary="Sign in as a demo person (only when SAMORDNING_DEMO_SIGNIN is on)",
 )
 def demo_sign_in(data: DemoSignIn, request: Request, session: SessionDep, _: Annotated[None, SESSION]) -> Response:
@@ -79,6 +81,7 @@ def demo_sign_in(data: DemoSignIn, request: Request, session: SessionDep, _: Ann
     "/auth/sign-out",
     status_code=204,
     response_class=Response,
+    responses=CSRF_REFUSED,
     summary="Sign out of the staff app: the session ends here and its cookie is cleared",
 )
 def sign_out(request: Request, session: SessionDep, _: Annotated[None, SESSION]) -> Response:
