@@ -3,7 +3,7 @@ and the OpenID Connect login and callback (browser navigations, not in it)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -22,7 +22,9 @@ router = Router(prefix="/api/v1", tags=["sign-in"])
 browser_router = Router(prefix="/auth", tags=["sign-in"], include_in_schema=False)
 extra_routers = [browser_router]
 SIGN_IN, SESSION = permit("sign_in.read"), permit("sign_in.session")
-CSRF_REFUSED = {403: {"description": "Without `X-Requested-With: samordning`, or from another origin (`…/csrf`)."}}
+CSRF_REFUSED: dict[int | str, dict[str, Any]] = {
+    403: {"description": "Without `X-Requested-With: samordning`, or from another origin (`…/csrf`)."}
+}
 
 
 def _set_cookie(response: Response, config: SignInSettings, value: str, name: str | None = None) -> None:
