@@ -133,6 +133,7 @@ async function main() {
     await page.getByRole('button', { name: 'Registrer sak' }).click();
     await page.waitForURL(/\/arbeid\/saker\/[0-9a-f-]{36}$/, { timeout: NAV_TIMEOUT_MS });
     await settled(page);
+    const caseUrl = page.url();
     // Someone else changes the case meanwhile: the app's copy is stale, the service answers 412, the
     // app says so in bokmål and reloads on request; then the transition goes through.
     await page.evaluate(async (path) => {
@@ -140,7 +141,7 @@ async function main() {
       const current = await fetch(path, { headers });
       const etag = current.headers.get('ETag');
       await fetch(path, { method: 'PATCH', headers: { ...headers, 'If-Match': etag }, body: JSON.stringify({ summary: 'Endret av en annen' }) });
-    }, `/api/v1/cases/${page.url().split('/').pop()}`);
+    }, `/api/v1/cases/${caseUrl.split('/').pop()}`);
     await page.getByRole('button', { name: 'Start forberedelse', exact: true }).click();
     await page.getByText('Noen andre har endret saken. Last inn på nytt.').waitFor({ timeout: NAV_TIMEOUT_MS });
     await page.getByRole('button', { name: 'Last inn på nytt' }).click();
@@ -170,14 +171,16 @@ async function main() {
     await signInOutsideTheAu(page, '/arbeid/saker');
     await settled(page);
     expect((await page.getByText(title).count()) === 0, 'a member outside the AU sees the AU\'s new case');
+    // Nor by its address: the service answers 404, the app says so in bokmål.
+    await page.goto(caseUrl);
+    const hidden = page.getByText('Fant ikke det du så etter');
+    expect(await hidden.waitFor({ timeout: NAV_TIMEOUT_MS }).then(() => true, () => false), 'the AU\'s case opens for a member outside the AU');
 
     // The secretariat reads the case's history and may correct a published document.
     await signOut(page);
     await page.locator('.ds-card', { hasText: 'Sekretariatet' }).first().getByRole('button').click();
     await page.waitForURL((url) => /^\/arbeid\/?$/.test(url.pathname), { timeout: NAV_TIMEOUT_MS });
-    await page.goto(`${base}/saker`);
-    await settled(page);
-    await page.getByRole('link', { name: title }).click();
+    await page.goto(caseUrl);
     await page.getByRole('heading', { name: 'Historikk' }).waitFor({ timeout: NAV_TIMEOUT_MS });
     await page.getByText('Forberedelse startet').first().waitFor({ timeout: NAV_TIMEOUT_MS });
     await page.goto(`${base}/dokumenter`);
