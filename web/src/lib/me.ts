@@ -16,3 +16,12 @@ export function holds(me: Me | undefined, permission: string): boolean {
     me.global_permissions.includes(permission) || me.permissions.some((body) => body.permissions.includes(permission))
   );
 }
+
+/** The bodies on which the person holds the permission: every body when it is held globally. */
+export function holdsOn(me: Me | undefined, permission: string): (bodyId: string) => boolean {
+  if (me?.global_permissions.includes(permission)) return () => true;
+  const bodies = new Set(
+    (me?.permissions ?? []).filter((body) => body.permissions.includes(permission)).map((body) => body.body_id),
+  );
+  return (bodyId) => bodies.has(bodyId);
+}

@@ -6,6 +6,7 @@ import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
 import { label, options } from "@/lib/labels";
+import { holds, useMe } from "@/lib/me";
 import { useCases, type CaseFilters, type CaseKind, type CaseStatus } from "./api";
 
 export function CasesPage() {
@@ -18,12 +19,13 @@ export function CasesPage() {
   };
   const cases = useCases(query, pages.cursor);
   const bodies = useBodies();
+  const me = useMe();
 
   return (
     <section className="stack">
       <div className="title-row">
         <PageHeading title="Saker">Saker</PageHeading>
-        <AppLink to="/saker/ny">Registrer sak</AppLink>
+        {holds(me.data, "work.write") && <AppLink to="/saker/ny">Registrer sak</AppLink>}
       </div>
       <form className="filters" role="search" aria-label="Filtrer saker" onSubmit={(event) => event.preventDefault()}>
         <FilterSelect name="status" text="Status" filters={filters} choices={options("caseStatus")} />

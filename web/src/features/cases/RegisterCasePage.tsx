@@ -8,6 +8,7 @@ import { formText } from "@/lib/forms";
 import { ApiError } from "@/lib/problem";
 import { useBodies } from "@/lib/bodies";
 import { options } from "@/lib/labels";
+import { holdsOn, useMe } from "@/lib/me";
 import { useRegisterCase, type CaseKind } from "./api";
 
 const FIELD_NAMES: Record<string, string> = {
@@ -20,6 +21,7 @@ const FIELD_NAMES: Record<string, string> = {
 
 export function RegisterCasePage() {
   const bodies = useBodies();
+  const mayWrite = holdsOn(useMe().data, "work.write");
   const register = useRegisterCase();
   const navigate = useNavigate();
   const errors = register.error instanceof ApiError ? register.error.fieldErrors : {};
@@ -50,7 +52,9 @@ export function RegisterCasePage() {
           name="owner_body_id"
           label="Organ som eier saken"
           error={errors.owner_body_id}
-          choices={(bodies.data ?? []).map((body) => ({ value: body.id, label: body.name }))}
+          choices={(bodies.data ?? [])
+            .filter((body) => mayWrite(body.id))
+            .map((body) => ({ value: body.id, label: body.name }))}
         />
         <TextInput name="title" label="Tittel" error={errors.title} />
         <SelectInput name="kind" label="Type sak" error={errors.kind} choices={options("caseKind")} />

@@ -7,6 +7,7 @@ import { Markdown } from "@/components/Markdown";
 import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
 import { useBodies } from "@/lib/bodies";
 import { options } from "@/lib/labels";
+import { holdsOn, useMe } from "@/lib/me";
 import { formText } from "@/lib/forms";
 import { ApiError } from "@/lib/problem";
 import {
@@ -32,6 +33,7 @@ function Editor({ existing }: { existing: Document | null }) {
   const caseId = params.get("sak");
   const navigate = useNavigate();
   const bodies = useBodies();
+  const mayWrite = holdsOn(useMe().data, "work.write");
   const create = useCreateDocument();
   const update = useUpdateDocument(existing?.id ?? "");
   const attach = useAttach();
@@ -88,7 +90,9 @@ function Editor({ existing }: { existing: Document | null }) {
             name="owner_body_id"
             label="Organ som eier dokumentet"
             error={errors.owner_body_id}
-            choices={(bodies.data ?? []).map((item) => ({ value: item.id, label: item.name }))}
+            choices={(bodies.data ?? [])
+              .filter((item) => mayWrite(item.id))
+              .map((item) => ({ value: item.id, label: item.name }))}
           />
         )}
         <Textfield

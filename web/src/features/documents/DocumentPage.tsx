@@ -9,7 +9,7 @@ import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { label } from "@/lib/labels";
-import { holds, useMe } from "@/lib/me";
+import { holds, holdsOn, useMe } from "@/lib/me";
 import { formText } from "@/lib/forms";
 import { ApiError } from "@/lib/problem";
 import {
@@ -181,13 +181,13 @@ export function DocumentPage() {
               </div>
             )}
           </dl>
-          {found.published_at ? (
-            holds(me.data, "document.correct") && <Correction key={found.version} document={found} />
-          ) : (
-            <Paragraph>
-              <AppLink to={`/dokumenter/${found.id}/rediger`}>Rediger dokumentet</AppLink>
-            </Paragraph>
-          )}
+          {found.published_at
+            ? holds(me.data, "document.correct") && <Correction key={found.version} document={found} />
+            : holdsOn(me.data, "work.write")(found.owner_body_id) && (
+                <Paragraph>
+                  <AppLink to={`/dokumenter/${found.id}/rediger`}>Rediger dokumentet</AppLink>
+                </Paragraph>
+              )}
           <section aria-label="Innhold" className="document-body">
             <Markdown text={found.body} />
           </section>

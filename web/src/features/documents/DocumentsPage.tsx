@@ -6,6 +6,7 @@ import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
 import { label, options } from "@/lib/labels";
+import { holds, useMe } from "@/lib/me";
 import { useDocuments, type DocumentKind } from "./api";
 
 export function DocumentsPage() {
@@ -13,12 +14,13 @@ export function DocumentsPage() {
   const filters = useSearchFilters(pages.first);
   const documents = useDocuments((filters.get("type") || undefined) as DocumentKind | undefined, pages.cursor);
   const bodies = useBodies();
+  const me = useMe();
 
   return (
     <section className="stack">
       <div className="title-row">
         <PageHeading title="Dokumenter">Dokumenter</PageHeading>
-        <AppLink to="/dokumenter/ny">Nytt dokument</AppLink>
+        {holds(me.data, "work.write") && <AppLink to="/dokumenter/ny">Nytt dokument</AppLink>}
       </div>
       <form
         className="filters"
