@@ -1,4 +1,15 @@
-# samordning: API and public website. Used by docker-compose.yml (PostgreSQL 16 beside it).
+# samordning: API, public website and the staff app. Used by docker-compose.yml (PostgreSQL 16 beside it).
+
+# The staff app (web/) is built here from its lock file, its API types generated from the OpenAPI
+# document; only the built files (web/dist) go into the image, which has no Node.js.
+FROM node:20-slim AS web
+WORKDIR /src
+COPY openapi/openapi.json openapi/
+COPY web/package.json web/package-lock.json web/
+RUN cd web && npm ci --no-audit --no-fund
+COPY web web
+RUN cd web && npm run gen && npm run build
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -20,6 +31,7 @@ RUN pip install --no-deps . && pip check
 # relative to its source tree, so the source tree is what gets imported (PYTHONPATH below); the
 # installed distribution supplies the dependencies and the `samordning` command.
 COPY . .
+COPY --from=web /src/web/dist ./web/dist
 ENV PYTHONPATH=/srv/samordning \
     SAMORDNING_RULES_DIR=/srv/samordning/rules
 

@@ -30,11 +30,23 @@ class IssuerConfig(BaseModel):
     person_claim: str = "email"
     read_scope: str | None = None
     write_scope: str | None = None
+    # The staff app's sign-in (the OpenID Connect code flow, app/sessions/oidc.py) runs against the one
+    # person issuer marked `sign_in`, as the client these name.
+    sign_in: bool = False
+    client_id: str | None = None
+    client_secret: str | None = None
+    scopes: list[str] = ["openid", "email", "profile"]
 
     @model_validator(mode="after")
     def _complete(self) -> "IssuerConfig":
         if (self.jwks_url is None) == (self.discovery_url is None):
             raise ValueError(f"issuer {self.issuer}: give exactly one of jwks_url and discovery_url")
+        if self.sign_in and (self.kind != "person" or self.client_id is None or self.discovery_url is None):
+            raise ValueError(f"issuer {self.issuer}: sign_in needs kind person, a client_id and a discovery_url")
+        if self.sign_in and self.client_id not in self.audiences:
+            raise ValueError(f"issuer {self.issuer}: the audience must include the client_id, the ID token's audience")
+        if self.sign_in and "openid" not in self.scopes:
+            raise ValueError(f"issuer {self.issuer}: the sign-in scopes must include openid")
         read, write = DEFAULT_SCOPES[self.kind]
         object.__setattr__(self, "read_scope", self.read_scope or read)
         object.__setattr__(self, "write_scope", self.write_scope or write)
@@ -77,6 +89,18 @@ class Settings(BaseSettings):
     )
     # The memory those public answers may take in each replica, in bytes; the least recently used go first.
     public_cache_max_bytes: int = Field(default=64 << 20, ge=0, validation_alias="SAMORDNING_PUBLIC_CACHE_MAX_BYTES")
+    # Staff app sign-in sessions (app/sessions): they end after this long without a request, and after
+    # the absolute lifetime whatever happens.
+    session_idle_minutes: float = Field(
+        default=30, gt=0, le=24 * 60, validation_alias="SAMORDNING_SESSION_IDLE_MINUTES"
+    )
+    session_absolute_hours: float = Field(default=12, gt=0, le=7 * 24, validation_alias="SAMORDNING_SESSION_HOURS")
+    # Signing in as any demo person without a password: for `make run` and tests, never a deployment.
+    demo_signin: bool = Field(default=False, validation_alias="SAMORDNING_DEMO_SIGNIN")
+    # The persons (by e-mail) who act as the secretariat when they sign in to the staff app.
+    secretariat_emails: Annotated[list[str], NoDecode] = Field(
+        default=[], validation_alias="SAMORDNING_SECRETARIAT_EMAILS"
+    )
     # Seconds `samordning serve` lets requests in flight finish after SIGTERM before it cancels them.
     shutdown_timeout: int = Field(default=30, validation_alias="SAMORDNING_SHUTDOWN_TIMEOUT")
     # Longest one SQL statement may run before the database stops it (the request is then a 503): no
@@ -95,7 +119,7 @@ class Settings(BaseSettings):
     webhooks_lease_seconds: float = Field(default=60, validation_alias="SAMORDNING_WEBHOOKS_LEASE_SECONDS")
     webhooks_poll_seconds: float = Field(default=1, validation_alias="SAMORDNING_WEBHOOKS_POLL_SECONDS")
 
-    @field_validator("cors_origins", "metrics_allow", mode="before")
+    @field_validator("cors_origins", "metrics_allow", "secretariat_emails", mode="before")
     @classmethod
     def _list(cls, value: Any) -> Any:
         """A JSON list or comma-separated values."""
@@ -104,6 +128,16 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _one_sign_in_issuer(self) -> "Settings":
+        if sum(issuer.sign_in for issuer in self.issuers) > 1:
+            raise ValueError("SAMORDNING_ISSUERS: at most one issuer has sign_in")
+        return self
+
+    @property
+    def sign_in_issuer(self) -> IssuerConfig | None:
+        return next((issuer for issuer in self.issuers if issuer.sign_in), None)
 
 
 @lru_cache

@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 
 from app.audit.service import record
 from app.auth.access import Access, has_seats, load_seats
-from app.auth.dependencies import bearer, require_principal
+from app.auth.dependencies import bearer, cache_key, require_principal
 from app.auth.policy import POLICY
 from app.auth.principal import Principal
 from app.db import SessionDep, utcnow
 from app.governance.engine import RuleEngine
 from app.governance.registry import EntityRef, GuardContext
 from app.norwegian import oslo_date
+from app.sessions import csrf
 
 
 @dataclass
@@ -81,20 +82,29 @@ async def get_context(
     engine: EngineDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)],
 ) -> RequestContext:
-    """The token's principal and its seats. A caller this replica knows already and whose rights come
-    from no memberships (the secretariat) costs no database read, hence no trip to the thread pool;
-    anyone else's reads are made in one trip, before the route's."""
+    """The principal of the bearer token or, without one, of the staff app's session cookie, and its
+    seats. A caller this replica knows already and whose rights come from no memberships (the
+    secretariat's token) costs no database read, hence no trip to the thread pool; anyone else's reads
+    are made in one trip, before the route's."""
     state = request.app.state
-    known = state.principals.get(credentials.credentials) if credentials else None
+    cookie = None if credentials else request.cookies.get(state.sign_in.cookie)
+    if cookie is not None:
+        csrf.check(request, state.sign_in)
+    key = cache_key(credentials, cookie)
+    known = state.principals.get(key) if key else None
     if known is not None and not has_seats(known):
         return RequestContext(session, known, engine, utcnow(), Access(known, ()))
-    return await run_in_threadpool(_read_context, session, engine, credentials, state)
+    return await run_in_threadpool(_read_context, session, engine, credentials, cookie, state)
 
 
 def _read_context(
-    session: Session, engine: RuleEngine, credentials: HTTPAuthorizationCredentials | None, state: Any
+    session: Session,
+    engine: RuleEngine,
+    credentials: HTTPAuthorizationCredentials | None,
+    cookie: str | None,
+    state: Any,
 ) -> RequestContext:
-    principal = require_principal(session, credentials, state.issuers, state.principals)
+    principal = require_principal(session, credentials, state.issuers, state.principals, cookie, state.sign_in)
     return RequestContext.of(session, principal, engine, utcnow())
 
 

@@ -48,6 +48,10 @@ TAGS = [
     {"name": "audit", "description": "The append-only log of every change."},
     {"name": "policy", "description": "Who may do what: the permission table."},
     {
+        "name": "sign-in",
+        "description": "The staff app's sign-in (a session cookie, see README) and who the caller is (`/me`).",
+    },
+    {
         "name": "webhooks",
         "description": "Signed event notifications (Standard Webhooks) to the agencies' own "
         "systems, with a delivery log and redelivery.",

@@ -54,8 +54,27 @@ class InvalidToken(Unauthorized):
         self.headers = {"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{description}"'}
 
 
+class InvalidSession(Unauthorized):
+    """A staff app session cookie that names no running session."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"The sign-in session is not accepted: {reason}; sign in again.")
+
+
+class SignInFailed(DomainError):
+    """The provider's answer to a staff app sign-in cannot be accepted (app/sessions/oidc.py)."""
+
+    status, slug, title = 400, "sign-in-failed", "Sign-in failed"
+
+
 class Forbidden(DomainError):
     status, slug, title = 403, "forbidden", "Not allowed"
+
+
+class CsrfRefused(Forbidden):
+    """A change sent with the session cookie that a page of this service did not send (app/sessions/csrf.py)."""
+
+    status, slug, title = 403, "csrf", "Cross-site request refused"
 
 
 class InsufficientScope(Forbidden):

@@ -32,6 +32,8 @@ from app.observability import Metrics, Observe
 from app.publication.response_cache import PublicAnswers, PublicResponses, public_routes
 from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
+from app.sessions.oidc import SignInClient
+from app.sessions.service import SignInSettings
 
 DESCRIPTION = """
 **samordning** runs the national coordination of patient and user safety, *I trygge hender 24-7*:
@@ -108,6 +110,14 @@ def create_app(
     application.state.principals = (
         PrincipalCache(settings.principal_cache_seconds) if principals is None else principals
     )
+    application.state.sign_in = SignInSettings.of(settings)
+    if settings.demo_signin:
+        logging.getLogger("samordning.sessions").warning(
+            "DEMO SIGN-IN IS ON (SAMORDNING_DEMO_SIGNIN=true): anyone can sign in as any demo person "
+            "without a password. Never in a deployment."
+        )
+    sign_in_issuer = settings.sign_in_issuer
+    application.state.oidc = SignInClient(sign_in_issuer) if sign_in_issuer else None
     application.state.metrics = Metrics(application.state.db.engine, settings.metrics_allow)
     install_problem_handlers(application)
     answer_405_with_allow(application)

@@ -14,6 +14,7 @@ from app.organizations.models import Organization
 from app.persons.models import Person
 from app.publication.models import Publication, SearchEntry
 from app.sequences.models import Counter
+from app.sessions.models import BrowserSession, SignInAttempt
 from app.subcommittees.models import Delivery
 from app.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
@@ -24,6 +25,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Body",
+    "BrowserSession",
     "Case",
     "CaseDocument",
     "CaseStakeholder",
@@ -37,6 +39,7 @@ __all__ = [
     "Person",
     "Publication",
     "SearchEntry",
+    "SignInAttempt",
     "WebhookDelivery",
     "WebhookEvent",
     "WebhookSubscription",

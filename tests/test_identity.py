@@ -497,3 +497,23 @@ def test_issuer_settings_are_checked_when_read(monkeypatch) -> None:  # noqa: AN
         "email",
     )
     assert (person.read_scope, person.write_scope, person.audiences) == (None, None, ["a", "b"])
+
+
+def test_me_names_a_system_by_its_organization_and_its_rights_by_its_scope(client, seeded, agency) -> None:  # noqa: ANN001
+    me = ok(as_jwt(client, sign(system_claims())).get("/api/v1/me"))
+    assert me["kind"] == "system" and me["name"] == f"{ORG_NUMBER}:3f1c-helsedir-sak"
+    assert me["person_id"] is None and me["seats"] == [] and me["session"] is None
+    assert "person.read" in me["global_permissions"] and "audit.read" not in me["global_permissions"]
+    by_body = {b["body_id"]: set(b["permissions"]) for b in me["permissions"]}
+    assert {"work.write", "subcommittee.establish"} <= by_body[seeded.au]
+    assert "decision.record" in by_body[seeded.forum] and "meeting.run" not in by_body[seeded.forum]
+    assert "compliance.read" in me["global_permissions"]  # the AU's, on every body
+    reader = ok(as_jwt(client, sign(system_claims(scope="samordning:read"))).get("/api/v1/me"))
+    assert {p for b in reader["permissions"] for p in b["permissions"]} <= {"work.read", "person.read_contact"}
+
+
+def test_a_person_jwt_naming_two_persons_by_case_is_refused(client, api, seeded) -> None:  # noqa: ANN001
+    for email in ("kari@helsedir.no", "Kari@helsedir.no"):
+        ok(api.post("/api/v1/persons", json={"name": "Kari", "email": email}), 201)
+    r = as_jwt(client, sign(person_claims("KARI@helsedir.no"))).get("/api/v1/me")
+    assert r.status_code == 403 and "More than one person" in r.json()["detail"]

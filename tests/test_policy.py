@@ -228,6 +228,9 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     ("GET", "/api/v1/subcommittees", None, "AAAAAAFF"),
     ("GET", "/api/v1/annual-plans", None, "AAAAAAFF"),
     ("GET", "/api/v1/rules", None, "AAAAAAAA"),
+    # Who one is, and how to sign in to the staff app: for everyone.
+    ("GET", "/api/v1/me", None, "AAAAAAAA"),
+    ("GET", "/api/v1/auth/sign-in-options", None, "AAAAAAAA"),
     # The public record is the same for everyone: a convened meeting is public, a planned one is not.
     ("GET", "/api/v1/public/einnsyn/meetings/{held_meeting}", None, "AAAAAAAA"),
     ("GET", "/api/v1/public/einnsyn/meetings/{meeting}", None, "HHHHHHHH"),

@@ -74,6 +74,11 @@ class PrincipalCache:
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
+    def forget(self, token: str) -> None:
+        """At once, on this replica: a session just ended here stops working before the ttl is up."""
+        with self._lock:
+            self._entries.pop(self._key(token), None)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

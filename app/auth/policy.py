@@ -92,6 +92,22 @@ POLICY: dict[str, Permission] = {
         AUTHENTICATED,
         nb="Lese styringsreglene og reglenes kontroll av overganger: alle som er logget inn",
     ),
+    # The staff app's sign-in (app/sessions): open, as a sign-in page is.
+    "sign_in.read": _p(
+        "See how to sign in to the staff app, and sign in with the deployment's provider",
+        ANYONE,
+        nb="Se hvordan man logger inn i arbeidsflaten, og logge inn hos virksomhetens innloggingstjeneste: alle",
+    ),
+    "sign_in.session": _p(
+        "Sign out of the staff app, and sign in as a demo person where the deployment turns demo sign-in on",
+        ANYONE,
+        nb="Logge ut av arbeidsflaten, og logge inn som demoperson der demo-innlogging er slått på: alle",
+    ),
+    "me.read": _p(
+        "Read who one is: one's seats, and the permissions one holds on each body",
+        AUTHENTICATED,
+        nb="Lese hvem man er: egne verv og tilgangene man har i hvert organ: alle som er logget inn",
+    ),
     # Registers: the secretariat keeps them; members of any body read them.
     "organization.read": _p(
         "Read organizations", SECRETARIAT, ANY_MEMBER, nb="Lese virksomheter: sekretariatet og medlemmer av et organ"

@@ -11,7 +11,8 @@ PrincipalKind = Literal["secretariat", "person", "system"]
 @dataclass(frozen=True)
 class Principal:
     """Who is calling: the secretariat; a person whose rights come from memberships; or an agency's
-    system, whose rights come from the memberships of the persons representing its organization."""
+    system, whose rights come from the memberships of the persons representing its organization.
+    The secretariat signed in to the staff app is a person too (`person_id`), acting as the secretariat."""
 
     kind: PrincipalKind
     token_id: uuid.UUID | None  # the `samordning token create` token; None for a JWT
@@ -20,8 +21,10 @@ class Principal:
     organization_id: uuid.UUID | None = None  # a system's organization
     # The write scope a JWT lacks when it has only the read scope: it may read, never change.
     lacks_scope: str | None = None
-    # When the credential stops holding (a token's expiry, a JWT's exp); None for a token without one.
+    # When the credential stops holding (a token's expiry, a JWT's exp, a session's idle or absolute
+    # end); None for a token without one.
     expires_at: datetime | None = None
+    session_id: uuid.UUID | None = None  # the staff app's sign-in session (app/sessions), if that is the way in
 
     @property
     def is_secretariat(self) -> bool:

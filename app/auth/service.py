@@ -123,14 +123,7 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
         )
     if config.kind == "person":
         value = _text_claim(claims, config.person_claim)
-        matches = session.scalars(select(Person.id).where(func.lower(Person.email) == value.lower()).limit(2)).all()
-        if not matches:
-            raise Forbidden(
-                f"No person with the e-mail address {value} is registered; the secretariat registers persons."
-            )
-        if len(matches) > 1:  # the unique index forbids it; were it ever lifted, nobody is picked at random
-            raise Forbidden(f"More than one person has the e-mail address {value}; the secretariat must correct it.")
-        person_id = matches[0]
+        person_id = person_of_token(session, token)
         return Principal(
             kind="person",
             token_id=None,
@@ -160,6 +153,24 @@ def principal_of(session: Session, token: VerifiedToken) -> Principal:
         lacks_scope=lacks,
         expires_at=expires_at,
     )
+
+
+def person_by_email(session: Session, email: str) -> uuid.UUID:
+    """The one person registered with this e-mail address, compared case-insensitively; 403 when no
+    one is, or (addresses differing only in case) more than one."""
+    found = session.scalars(select(Person.id).where(func.lower(Person.email) == email.lower()).limit(2)).all()
+    if not found:
+        raise Forbidden(f"No person with the e-mail address {email} is registered; the secretariat registers persons.")
+    if len(found) > 1:
+        raise Forbidden(
+            f"More than one person is registered with the e-mail address {email}; the secretariat must correct that."
+        )
+    return found[0]
+
+
+def person_of_token(session: Session, token: VerifiedToken) -> uuid.UUID:
+    """The person a verified token from a person issuer names by its person claim."""
+    return person_by_email(session, _text_claim(token.claims, token.issuer.person_claim))
 
 
 def _expiry(claims: dict[str, Any]) -> datetime:
@@ -193,14 +204,19 @@ def _text_claim(claims: dict[str, Any], name: str) -> str:
 
 def _record_use(session: Session, token_id: uuid.UUID, now: datetime) -> None:
     # The condition makes racing requests write once; the others update nothing.
-    stmt = (
+    write_beside(
+        session,
         update(ApiToken)
         .where(
             ApiToken.id == token_id,
             or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_RESOLUTION),
         )
-        .values(last_used_at=now)
+        .values(last_used_at=now),
     )
+
+
+def write_beside(session: Session, stmt: Any) -> None:
+    """A rare bookkeeping write (a credential's last use) made from any request, reading or writing."""
     bind = session.get_bind()
     if bind.get_execution_options().get("write_intent"):
         session.execute(stmt)  # a write request: its transaction already holds SQLite's write lock

@@ -33,6 +33,7 @@ from app.audit.models import AuditChainHead
 from app.db import Database
 from app.publication.website import API_PATHS
 from app.security_headers import PUBLIC_API
+from app.staff_app import is_staff_app_path
 
 MAX_AGE = 60.0  # the Cache-Control max-age of public answers (app/publication/caching.py)
 MAX_BODY = 1 << 20  # a larger answer is rendered for each request
@@ -162,7 +163,8 @@ class PublicResponses:
         """The public route that may serve the path, and the answer's key: the path and the query
         parameters the route reads, in a fixed order. None for other paths: they pass untouched."""
         path = scope["path"]
-        if not (path.startswith(PUBLIC_API) or not path.startswith(API_PATHS)):
+        # The staff app's files are no answer of the record: a new build is served at once.
+        if is_staff_app_path(path) or not (path.startswith(PUBLIC_API) or not path.startswith(API_PATHS)):
             return None
         route = next((r for r in self.routes if r.path.match(path)), None)
         if route is None:

@@ -33,8 +33,9 @@ from app.routing import Router
 from app.types import MAX_YEAR, MIN_YEAR
 
 STATIC = Path(__file__).parent / "static"
-# Machine paths keep their JSON problems; everything else belongs to the website.
-API_PATHS = ("/api/", "/health", "/ready", "/docs", "/redoc", "/openapi")
+# Machine paths keep their JSON problems; everything else belongs to the website. The staff app's
+# sign-in (/auth/) answers its problems as the API does.
+API_PATHS = ("/api/", "/auth/", "/health", "/ready", "/docs", "/redoc", "/openapi")
 # Pages the secretariat writes in markdown (SAMORDNING_CONTENT_DIR), linked from every page's footer.
 CONTENT_PAGES = {
     "/tilgjengelighet": ("tilgjengelighet.md", "Tilgjengelighetserklæring"),

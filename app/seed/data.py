@@ -309,6 +309,10 @@ DEPARTMENT_HEAD = DemoPerson(
     "Per Holmvik", "Avdelingsdirektør, avdeling kvalitetsforbedring og pasientsikkerhet (fiktiv)", HDIR
 )
 
+# An officer of the secretariat, which is Helsedirektoratet's department rather than a body: no seat.
+# With demo sign-in on, this person signs in as the secretariat (app/sessions/service.py).
+DEMO_SECRETARIAT = DemoPerson("Hanne Sekkelsten", "Seniorrådgiver, sekretariatet (fiktiv)", HDIR)
+
 
 def _au_seat(person: DemoPerson, deputy: DemoPerson, role: str = "member") -> DemoSeat:
     return DemoSeat(person, role, deputy, DEMO_ALLOCATION_PERCENT)

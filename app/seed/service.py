@@ -129,7 +129,9 @@ def _seat(session: Session, body: Body, person: data.DemoPerson, role: str, **va
 
 
 def seed_demo_compositions(session: Session) -> None:
-    """The 2023 composition of the forum, the AU and the project board, with fictional people."""
+    """The 2023 composition of the forum, the AU and the project board, with fictional people, and
+    an officer of the secretariat."""
+    _person(session, data.DEMO_SECRETARIAT)
     for composition in data.DEMO_COMPOSITIONS:
         body = standing_body(session, composition.body_kind)
         for seat in composition.seats:

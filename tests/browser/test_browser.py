@@ -16,6 +16,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 CRAWL = REPO / "tests" / "browser" / "crawl.mjs"
 DOCS = REPO / "tests" / "browser" / "docs.mjs"  # the API docs render offline
+STAFF_APP = REPO / "tests" / "browser" / "staff_app.mjs"  # the staff app, end to end
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 STARTUP_TIMEOUT_S = 60
 CRAWL_TIMEOUT_S = 300
@@ -92,13 +95,11 @@ def _stop(server: subprocess.Popen) -> None:
             server.wait(timeout=15)
 
 
-def test_public_website_is_accessible(tmp_path: Path) -> None:
-    reason = _missing_prerequisite()
-    if reason:
-        pytest.skip(f"browser test skipped: {reason}")
-
-    env = dict(os.environ)
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'browser.db'}"
+@contextmanager
+def _service(database_url: str, tmp_path: Path, **settings: str) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """`samordning serve` on a free port over a migrated database with the demo seed: its base URL,
+    environment and log."""
+    env = {**os.environ, "DATABASE_URL": database_url, **settings}
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env["SAMORDNING_PUBLIC_BASE_URL"] = base_url
@@ -117,24 +118,30 @@ def test_public_website_is_accessible(tmp_path: Path) -> None:
         )
         try:
             _wait_healthy(f"{base_url}/health", server, log)
-            crawl = subprocess.run(
-                ["node", str(CRAWL)],
-                cwd=REPO,
-                env={**env, "BASE_URL": base_url},
-                capture_output=True,
-                text=True,
-                timeout=CRAWL_TIMEOUT_S,
-            )
-            docs = subprocess.run(
-                ["node", str(DOCS)],
-                cwd=REPO,
-                env={**env, "BASE_URL": base_url},
-                capture_output=True,
-                text=True,
-                timeout=CRAWL_TIMEOUT_S,
-            )
+            yield base_url, env, log
         finally:
             _stop(server)
+
+
+def _node(script: Path, base_url: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["node", str(script)],
+        cwd=REPO,
+        env={**env, "BASE_URL": base_url},
+        capture_output=True,
+        text=True,
+        timeout=CRAWL_TIMEOUT_S,
+    )
+
+
+def test_public_website_is_accessible(tmp_path: Path) -> None:
+    reason = _missing_prerequisite()
+    if reason:
+        pytest.skip(f"browser test skipped: {reason}")
+
+    with _service(f"sqlite:///{tmp_path / 'browser.db'}", tmp_path) as (base_url, env, log):
+        crawl = _node(CRAWL, base_url, env)
+        docs = _node(DOCS, base_url, env)
 
     assert crawl.returncode == 0, (
         f"crawl.mjs exited {crawl.returncode}\nstdout:\n{crawl.stdout}\n"
@@ -148,3 +155,33 @@ def test_public_website_is_accessible(tmp_path: Path) -> None:
     assert keyboard["focus"]["id"] == "treff"
     # Swagger UI and ReDoc from the service's own files, under a 'self' script policy.
     assert docs.returncode == 0, f"docs.mjs exited {docs.returncode}\n{docs.stdout}\n{docs.stderr}"
+
+
+def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> None:
+    """The staff app built in web/dist, against one service per database with demo sign-in
+    (tests/browser/staff_app.mjs: sign-in, registering a case, a blocked transition with its
+    citations, a subcommittee member's view, axe-core on every screen at two widths)."""
+    reason = _missing_prerequisite()
+    if reason:
+        pytest.skip(f"browser test skipped: {reason}")
+    if not (REPO / "web" / "dist" / "index.html").is_file():
+        pytest.skip("web/dist not built (make test builds it: cd web && npm ci && npm run build)")
+
+    with _service(fresh_url, tmp_path, SAMORDNING_DEMO_SIGNIN="true") as (base_url, env, log):
+        run = _node(STAFF_APP, base_url, env)
+
+    assert run.returncode == 0, (
+        f"staff_app.mjs exited {run.returncode}\nstdout:\n{run.stdout}\nstderr:\n{run.stderr}\n"
+        f"server log:\n{log.read_text(errors='replace')[-5000:]}"
+    )
+    summary = json.loads(run.stdout.strip().splitlines()[-1])
+    assert {
+        "logg-inn",
+        "saker",
+        "registrer-sak",
+        "sak",
+        "mitt-arbeid",
+        "dokumenter",
+        "nytt-dokument",
+        "dokument",
+    } <= set(summary["screens"])

@@ -1,0 +1,97 @@
+import { Button, Paragraph, SkipLink } from "@digdir/designsystemet-react";
+import { useEffect, useRef } from "react";
+import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { DemoBanner, RequireSignIn, useMe, useSignOut } from "@/features/auth";
+import { ErrorMessage } from "@/components/Status";
+
+const NAV = [
+  { to: "/", label: "Mitt arbeid", end: true },
+  { to: "/saker", label: "Saker", end: false },
+  { to: "/dokumenter", label: "Dokumenter", end: false },
+];
+
+function Person() {
+  const me = useMe();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  if (!me.data) return null;
+  const seats = me.data.seats.map((seat) => `${seat.role_label_nb}, ${seat.body_name}`);
+  return (
+    <div className="person">
+      <div>
+        <Paragraph data-size="sm" className="person-name">
+          {me.data.name}
+        </Paragraph>
+        {seats.length > 0 && (
+          <Paragraph data-size="xs" className="person-seats">
+            {seats.join(" · ")}
+          </Paragraph>
+        )}
+      </div>
+      <Button
+        variant="secondary"
+        data-size="sm"
+        disabled={signOut.isPending}
+        onClick={() => signOut.mutate(undefined, { onSuccess: () => navigate("/logg-inn") })}
+      >
+        Logg ut
+      </Button>
+      {signOut.error && <ErrorMessage error={signOut.error} />}
+    </div>
+  );
+}
+
+// After a move to another page, focus goes to its content, as after a page load: a screen reader
+// reads the new page and the next Tab starts there.
+function useFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById("innhold")?.focus();
+  }, [pathname]);
+}
+
+/** Every page's frame: skip link, demo warning, who is signed in, navigation, the page. */
+export function Shell({ signedIn }: { signedIn: boolean }) {
+  useFocusOnNavigation();
+  return (
+    <>
+      <SkipLink href="#innhold">Hopp til hovedinnhold</SkipLink>
+      <DemoBanner />
+      <header className="header">
+        <div className="header-inner">
+          <a className="brand" href="/arbeid/">
+            Arbeidsflaten <span className="brand-sub">I trygge hender 24-7</span>
+          </a>
+          {signedIn && <Person />}
+        </div>
+        {signedIn && (
+          <nav aria-label="Hovedmeny" className="nav">
+            <ul>
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="innhold" tabIndex={-1} className="main">
+        {signedIn ? (
+          <RequireSignIn>
+            <Outlet />
+          </RequireSignIn>
+        ) : (
+          <Outlet />
+        )}
+      </main>
+    </>
+  );
+}

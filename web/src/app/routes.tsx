@@ -1,0 +1,41 @@
+import { Paragraph } from "@digdir/designsystemet-react";
+import { AppLink } from "@/components/AppLink";
+import { createBrowserRouter } from "react-router";
+import { PageHeading } from "@/components/Status";
+import { SignInPage } from "@/features/auth";
+import { CasePage, CasesPage, RegisterCasePage } from "@/features/cases";
+import { DocumentEditPage, DocumentPage, DocumentsPage } from "@/features/documents";
+import { MyWorkPage } from "@/features/overview";
+import { Shell } from "./Shell";
+
+function NotFound() {
+  return (
+    <>
+      <PageHeading title="Fant ikke siden">Fant ikke siden</PageHeading>
+      <Paragraph>
+        Adressen finnes ikke i arbeidsflaten. <AppLink to="/">Gå til Mitt arbeid</AppLink>.
+      </Paragraph>
+    </>
+  );
+}
+
+export const router = createBrowserRouter(
+  [
+    { element: <Shell signedIn={false} />, children: [{ path: "logg-inn", element: <SignInPage /> }] },
+    {
+      element: <Shell signedIn />,
+      children: [
+        { index: true, element: <MyWorkPage /> },
+        { path: "saker", element: <CasesPage /> },
+        { path: "saker/ny", element: <RegisterCasePage /> },
+        { path: "saker/:caseId", element: <CasePage /> },
+        { path: "dokumenter", element: <DocumentsPage /> },
+        { path: "dokumenter/ny", element: <DocumentEditPage /> },
+        { path: "dokumenter/:documentId", element: <DocumentPage /> },
+        { path: "dokumenter/:documentId/rediger", element: <DocumentEditPage /> },
+        { path: "*", element: <NotFound /> },
+      ],
+    },
+  ],
+  { basename: "/arbeid" },
+);

@@ -1,0 +1,71 @@
+import { Field, Label, Select, Textarea, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
+
+type Base = { name: string; label: string; error?: string | undefined; description?: string };
+
+/** A text field with its error beside it (the problem's `errors[].field`). */
+export function TextInput({
+  name,
+  label,
+  error,
+  description,
+  multiline = false,
+  defaultValue,
+  required = false,
+}: Base & {
+  multiline?: boolean;
+  defaultValue?: string | null;
+  required?: boolean;
+}) {
+  return (
+    <Textfield
+      id={`felt-${name}`}
+      name={name}
+      label={label}
+      description={description}
+      error={error}
+      multiline={multiline}
+      rows={multiline ? 6 : undefined}
+      defaultValue={defaultValue ?? ""}
+      required={required}
+    />
+  );
+}
+
+/** A choice with its error beside it. */
+export function SelectInput({
+  name,
+  label,
+  error,
+  choices,
+  defaultValue,
+  required = false,
+}: Base & {
+  choices: { value: string; label: string }[];
+  defaultValue?: string;
+  required?: boolean;
+}) {
+  return (
+    <Field>
+      <Label htmlFor={`felt-${name}`}>{label}</Label>
+      <Select
+        id={`felt-${name}`}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        aria-invalid={error ? true : undefined}
+      >
+        <Select.Option value="" disabled>
+          Velg …
+        </Select.Option>
+        {choices.map((choice) => (
+          <Select.Option key={choice.value} value={choice.value}>
+            {choice.label}
+          </Select.Option>
+        ))}
+      </Select>
+      {error && <ValidationMessage>{error}</ValidationMessage>}
+    </Field>
+  );
+}
+
+export { Textarea };

@@ -1,0 +1,3 @@
+export { CasePage } from "./CasePage";
+export { CasesPage } from "./CasesPage";
+export { RegisterCasePage } from "./RegisterCasePage";

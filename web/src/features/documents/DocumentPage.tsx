@@ -1,0 +1,200 @@
+import { Button, Details, Field, Label, Paragraph, Select, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { useState, type FormEvent } from "react";
+import { useParams } from "react-router";
+import { Section } from "@/components/Section";
+import { AppLink } from "@/components/AppLink";
+import { TableScroll } from "@/components/TableScroll";
+import { Markdown } from "@/components/Markdown";
+import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
+import { bodyName, useBodies } from "@/lib/bodies";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { label } from "@/lib/labels";
+import { holds, holdsOn, useMe } from "@/lib/me";
+import { formText } from "@/lib/forms";
+import { ApiError } from "@/lib/problem";
+import {
+  useAttach,
+  useCaseChoices,
+  useCorrect,
+  useDocument,
+  useReloadDocument,
+  useVersions,
+  type Document,
+} from "./api";
+
+function Versions({ documentId }: { documentId: string }) {
+  const versions = useVersions(documentId);
+  return (
+    <Section id="versjoner" title="Versjoner">
+      <QueryResult query={versions} what="Henter versjoner">
+        {(page) => (
+          <TableScroll label="Versjoner">
+            <Table>
+              <caption className="visually-hidden">Versjoner av dokumentet</caption>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>Versjon</Table.HeaderCell>
+                  <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
+                  <Table.HeaderCell>Tittel</Table.HeaderCell>
+                  <Table.HeaderCell>Merknad</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {page.items.map((version) => (
+                  <Table.Row key={version.number}>
+                    <Table.Cell>{version.number}</Table.Cell>
+                    <Table.Cell>{formatDateTime(version.created_at)}</Table.Cell>
+                    <Table.Cell>{version.title}</Table.Cell>
+                    <Table.Cell>
+                      {version.correction ? `Rettelse: ${version.reason ?? ""}` : (version.reason ?? "")}
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </TableScroll>
+        )}
+      </QueryResult>
+    </Section>
+  );
+}
+
+function Attach({ document }: { document: Document }) {
+  const cases = useCaseChoices();
+  const attach = useAttach();
+  const [caseId, setCaseId] = useState("");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (caseId) attach.mutate({ caseId, documentId: document.id });
+  };
+  return (
+    <Section id="knytt" title="Knytt til en sak">
+      <form className="inline-form" onSubmit={submit}>
+        <Field>
+          <Label htmlFor="velg-sak">Sak</Label>
+          <Select id="velg-sak" value={caseId} onChange={(event) => setCaseId(event.target.value)}>
+            <Select.Option value="">Velg sak …</Select.Option>
+            {(cases.data ?? []).map((item) => (
+              <Select.Option key={item.id} value={item.id}>
+                {item.number} {item.title}
+              </Select.Option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" variant="secondary" disabled={!caseId || attach.isPending}>
+          Knytt til saken
+        </Button>
+      </form>
+      {attach.isSuccess && (
+        <Paragraph role="status">
+          Dokumentet er knyttet til saken. <AppLink to={`/saker/${attach.variables.caseId}`}>Gå til saken</AppLink>
+        </Paragraph>
+      )}
+      {attach.error && <ErrorMessage error={attach.error} />}
+    </Section>
+  );
+}
+
+/** A published document is not edited but corrected, with a reason the website shows beside it. */
+function Correction({ document }: { document: Document }) {
+  const correct = useCorrect(document.id);
+  const reload = useReloadDocument(document.id);
+  const errors = correct.error instanceof ApiError ? correct.error.fieldErrors : {};
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const text = formText(event);
+    correct.mutate({ title: text("title") || null, body: text("body"), reason: text("reason") });
+  };
+  return (
+    <Details>
+      <Details.Summary>Rett det publiserte dokumentet</Details.Summary>
+      <Details.Content>
+        <form className="stack" onSubmit={submit} noValidate>
+          <Textfield id="felt-title" name="title" label="Tittel" defaultValue={document.title} error={errors.title} />
+          <Textfield
+            id="felt-body"
+            name="body"
+            label="Innhold (markdown)"
+            multiline
+            rows={10}
+            defaultValue={document.body}
+            error={errors.body}
+          />
+          <Textfield
+            id="felt-reason"
+            name="reason"
+            label="Begrunnelse for rettelsen"
+            description="Vises på nettstedet sammen med rettelsen."
+            error={errors.reason}
+          />
+          <div>
+            <Button type="submit" variant="secondary" disabled={correct.isPending}>
+              Publiser rettelsen
+            </Button>
+          </div>
+          {correct.isSuccess && <Paragraph role="status">Rettelsen er publisert.</Paragraph>}
+          {correct.error && Object.keys(errors).length === 0 && (
+            <ErrorMessage error={correct.error} onReload={() => void reload()} />
+          )}
+        </form>
+      </Details.Content>
+    </Details>
+  );
+}
+
+export function DocumentPage() {
+  const { documentId = "" } = useParams();
+  const document = useDocument(documentId);
+  const bodies = useBodies();
+  const me = useMe();
+  return (
+    <QueryResult query={document} what="Henter dokumentet">
+      {(found) => (
+        <article className="stack">
+          <Paragraph data-size="sm">
+            <AppLink to="/dokumenter">Alle dokumenter</AppLink>
+          </Paragraph>
+          <PageHeading title={found.title}>{found.title}</PageHeading>
+          <div className="tags">
+            <Tag>{label("documentKind", found.kind)}</Tag>
+            <Tag data-color={found.public ? "success" : "neutral"}>
+              {found.public ? "Offentlig" : "Unntatt offentlighet"}
+            </Tag>
+          </div>
+          <dl className="facts">
+            <div>
+              <dt>Organ</dt>
+              <dd>{bodyName(bodies.data, found.owner_body_id)}</dd>
+            </div>
+            <div>
+              <dt>Sist endret</dt>
+              <dd>{formatDate(found.updated_at)}</dd>
+            </div>
+            <div>
+              <dt>Publisert</dt>
+              <dd>{found.published_at ? formatDate(found.published_at) : "Ikke publisert"}</dd>
+            </div>
+            {!found.public && (
+              <div>
+                <dt>Hjemmel for unntak</dt>
+                <dd>{found.exemption_basis ?? "Ikke oppgitt"}</dd>
+              </div>
+            )}
+          </dl>
+          {found.published_at
+            ? holds(me.data, "document.correct") && <Correction key={found.version} document={found} />
+            : holdsOn(me.data, "work.write")(found.owner_body_id) && (
+                <Paragraph>
+                  <AppLink to={`/dokumenter/${found.id}/rediger`}>Rediger dokumentet</AppLink>
+                </Paragraph>
+              )}
+          <section aria-label="Innhold" className="document-body">
+            <Markdown text={found.body} />
+          </section>
+          <Attach document={found} />
+          <Versions documentId={found.id} />
+        </article>
+      )}
+    </QueryResult>
+  );
+}

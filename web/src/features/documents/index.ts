@@ -1,0 +1,3 @@
+export { DocumentEditPage } from "./DocumentEditPage";
+export { DocumentPage } from "./DocumentPage";
+export { DocumentsPage } from "./DocumentsPage";

@@ -1,0 +1,68 @@
+import { useQueries, useQuery } from "@tanstack/react-query";
+import { api, unwrap, type Schemas } from "@/lib/api";
+
+export type CaseStatus = Schemas["CaseStatus"];
+// The states in which a case waits for its body: to be prepared, prepared and not yet on an agenda, returned.
+export const WAITING: CaseStatus[] = ["registered", "in_preparation", "prepared", "returned"];
+
+/** The coming meetings of the person's bodies, soonest first. */
+export function useUpcomingMeetings(bodyIds: string[]) {
+  return useQueries({
+    queries: bodyIds.map((bodyId) => ({
+      queryKey: ["meetings", bodyId],
+      queryFn: () => unwrap(api.GET("/api/v1/meetings", { params: { query: { body_id: bodyId, limit: 200 } } })),
+    })),
+    combine: (results) => {
+      const now = Date.now();
+      const meetings = results
+        .flatMap((result) => result.data?.items ?? [])
+        .filter(
+          (meeting) =>
+            (meeting.status === "planned" || meeting.status === "convened") && Date.parse(meeting.starts_at) >= now,
+        )
+        .sort((a, b) => a.starts_at.localeCompare(b.starts_at));
+      return {
+        meetings,
+        isPending: results.some((r) => r.isPending),
+        error: results.find((r) => r.error)?.error ?? null,
+      };
+    },
+  });
+}
+
+/** How many cases wait in each state, among those the person may read (the API decides which). */
+export function useWaitingCases() {
+  return useQueries({
+    queries: WAITING.map((status) => ({
+      queryKey: ["cases", { status }, null],
+      queryFn: () => unwrap(api.GET("/api/v1/cases", { params: { query: { status, limit: 200 } } })),
+    })),
+    combine: (results) => ({
+      counts: WAITING.map((status, index) => {
+        const page = results[index]?.data;
+        return { status, count: page?.items.length ?? 0, more: Boolean(page?.next_cursor) };
+      }),
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error)?.error ?? null,
+    }),
+  });
+}
+
+/** The forum's decisions whose follow-up is not done. */
+export function useOpenFollowUps() {
+  return useQueries({
+    queries: (["open", "in_progress"] as const).map((follow_up_status) => ({
+      queryKey: ["decisions", follow_up_status],
+      queryFn: () => unwrap(api.GET("/api/v1/decisions", { params: { query: { follow_up_status, limit: 50 } } })),
+    })),
+    combine: (results) => ({
+      decisions: results.flatMap((r) => r.data?.items ?? []),
+      isPending: results.some((r) => r.isPending),
+      error: results.find((r) => r.error)?.error ?? null,
+    }),
+  });
+}
+
+export function useCompliance(enabled: boolean) {
+  return useQuery({ queryKey: ["compliance"], queryFn: () => unwrap(api.GET("/api/v1/compliance")), enabled });
+}

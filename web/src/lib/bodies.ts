@@ -1,0 +1,19 @@
+// The bodies (forum, AU, subcommittees): names for ids, and choices in forms and filters.
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap, type Schemas } from "./api";
+
+export type Body = Schemas["BodyOut"];
+
+export function useBodies() {
+  return useQuery({
+    queryKey: ["bodies"],
+    queryFn: () => unwrap(api.GET("/api/v1/bodies", { params: { query: { limit: 200 } } })),
+    select: (page) => page.items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function bodyName(bodies: Body[] | undefined, id: string | null | undefined): string {
+  if (!id) return "–";
+  return bodies?.find((body) => body.id === id)?.name ?? "Ukjent organ";
+}
