@@ -2,10 +2,9 @@ import { describe, expect, it } from "vitest";
 import { label, options } from "./labels";
 
 describe("Norwegian labels", () => {
-  it("names codes in bokmål, the API's own label first", () => {
+  it("names codes in bokmål", () => {
     expect(label("caseStatus", "in_preparation")).toBe("Under forberedelse");
-    expect(label("caseTransition", "prepare")).toBe("Ferdig forberedt");
-    expect(label("caseTransition", "prepare", "Meld ferdig forberedt")).toBe("Meld ferdig forberedt");
+    expect(label("documentKind", "case_presentation")).toBe("Saksfremlegg");
   });
 
   it("shows an unknown code as it is rather than nothing", () => {

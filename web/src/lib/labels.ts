@@ -1,5 +1,5 @@
-// Norwegian names of the API's codes. The states' and transitions' names move to the API's `label_nb`
-// (issue 22, item 4) when it has them: then `label(...)` takes that value first and these go.
+// Norwegian names of the codes the API gives no label for: kinds, audit actions, and the states a
+// filter offers before any case is read (a case itself carries its state's `status_label_nb`).
 const LABELS = {
   caseStatus: {
     registered: "Registrert",
@@ -12,14 +12,6 @@ const LABELS = {
     withdrawn: "Trukket",
   },
   caseKind: { decision: "Beslutningssak", discussion: "Drøftingssak", information: "Orienteringssak" },
-  // rules/lifecycles.yaml's title_nb
-  caseTransition: {
-    start_preparation: "Start forberedelse",
-    prepare: "Ferdig forberedt",
-    return: "Send tilbake til Arbeidsutvalget",
-    note: "Tatt til orientering",
-    withdraw: "Trekk saken",
-  },
   documentKind: {
     case_presentation: "Saksfremlegg",
     knowledge_base: "Kunnskapsgrunnlag",
@@ -29,14 +21,6 @@ const LABELS = {
     recommendation: "Anbefaling",
     annual_plan: "Årsplan",
     other: "Dokument",
-  },
-  meetingStatus: {
-    planned: "Planlagt",
-    convened: "Innkalt",
-    in_session: "Pågår",
-    held: "Avholdt",
-    minutes_approved: "Referat godkjent",
-    cancelled: "Avlyst",
   },
   // What an audit event of a case did (its `action`); transitions by their own names above.
   caseAction: {
@@ -52,14 +36,12 @@ const LABELS = {
     note: "Tatt til orientering",
     withdraw: "Trukket",
   },
-  followUp: { open: "Åpen", in_progress: "Under arbeid", implemented: "Iverksatt", cancelled: "Avsluttet" },
 } as const;
 
 export type LabelGroup = keyof typeof LABELS;
 
-/** The Norwegian name of a code: the API's own label when it gives one, else ours, else the code. */
-export function label(group: LabelGroup, code: string, fromApi?: string | null): string {
-  if (fromApi) return fromApi;
+/** The Norwegian name of a code, else the code. */
+export function label(group: LabelGroup, code: string): string {
   const names: Record<string, string> = LABELS[group];
   return names[code] ?? code;
 }

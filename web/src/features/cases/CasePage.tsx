@@ -132,7 +132,7 @@ export function CasePage() {
             {found.number} {found.title}
           </PageHeading>
           <div>
-            <Tag>{label("caseStatus", found.status)}</Tag>
+            <Tag>{found.status_label_nb}</Tag>
           </div>
           <div className="columns">
             <div className="stack">

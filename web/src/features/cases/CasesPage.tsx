@@ -5,7 +5,7 @@ import { TableScroll } from "@/components/TableScroll";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
-import { label, options } from "@/lib/labels";
+import { options } from "@/lib/labels";
 import { holds, useMe } from "@/lib/me";
 import { useCases, type CaseFilters, type CaseKind, type CaseStatus } from "./api";
 
@@ -63,7 +63,7 @@ export function CasesPage() {
                           <AppLink to={`/saker/${item.id}`}>{item.title}</AppLink>
                         </Table.Cell>
                         <Table.Cell>
-                          <Tag data-size="sm">{label("caseStatus", item.status)}</Tag>
+                          <Tag data-size="sm">{item.status_label_nb}</Tag>
                         </Table.Cell>
                         <Table.Cell>{bodyName(bodies.data, item.owner_body_id)}</Table.Cell>
                         <Table.Cell>{formatDate(item.created_at)}</Table.Cell>

@@ -3,7 +3,6 @@ import { useState } from "react";
 import { Section } from "@/components/Section";
 import { ErrorMessage, QueryResult, RuleList } from "@/components/Status";
 import type { Schemas } from "@/lib/api";
-import { label } from "@/lib/labels";
 import { useCaseTransitions, useReloadCase, useTransition, type CaseTransitionName } from "./api";
 
 type Option = Schemas["TransitionOption"];
@@ -32,7 +31,7 @@ function TransitionItem({ caseId, option }: { caseId: string; option: Option }) 
   const [reason, setReason] = useState("");
   const [dryRun, setDryRun] = useState<DryRun | null>(null);
   const name = option.name as CaseTransitionName;
-  const title = label("caseTransition", name);
+  const title = option.label_nb;
   const blocking = option.rules.filter((rule) => !rule.passed && rule.severity === "error");
   const needsReason = name === "return" || name === "withdraw";
 

@@ -40,7 +40,7 @@ function Meetings({ bodyIds }: { bodyIds: string[] }) {
             {upcoming.meetings.slice(0, 8).map((meeting) => (
               <li key={meeting.id}>
                 {formatDateTime(meeting.starts_at)}: {meeting.title ?? `Møte ${meeting.number}`},{" "}
-                {bodyName(bodies.data, meeting.body_id)} ({label("meetingStatus", meeting.status)})
+                {bodyName(bodies.data, meeting.body_id)} ({meeting.status_label_nb})
               </li>
             ))}
           </ul>
@@ -118,7 +118,7 @@ function FollowUps() {
             {followUps.decisions.slice(0, 8).map((decision) => (
               <li key={decision.id}>
                 <AppLink to={`/saker/${decision.case_id}`}>{decision.text.slice(0, 120)}</AppLink> (
-                {label("followUp", decision.follow_up_status)}, vedtatt {formatDate(decision.decided_at)})
+                {decision.follow_up_status_label_nb}, vedtatt {formatDate(decision.decided_at)})
               </li>
             ))}
           </ul>
