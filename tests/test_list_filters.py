@@ -63,6 +63,8 @@ def test_free_text_and_date_ranges_have_their_index(api, database, seeded) -> No
     ):
         with Statements(database) as statements:
             ok(api.get(path, params={"limit": 1, **params}))
-        explained = plan(database, *statements.page_query(), without_seqscan=True)
+        # A trigram index finds the rows; a date range's index also reads them in order.
+        disable = ("seqscan", "indexscan") if "trgm" in index else ("seqscan",)
+        explained = plan(database, *statements.page_query(), disable)
         if database.is_postgresql or "trgm" not in index:
             assert index in explained, (path, params, explained)
