@@ -26,22 +26,28 @@ from app.cases.models import Case, CaseStakeholder
 from app.cases.schemas import CASE_ACTIONS, CaseOut
 from app.config import get_settings
 from app.governance.loader import load_rules_dir
+from app.organizations.models import Organization
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
 
 CASES: Table = Case.__table__  # type: ignore[assignment]
 STAKEHOLDERS: Table = CaseStakeholder.__table__  # type: ignore[assignment]
+ORGANIZATIONS: Table = Organization.__table__  # type: ignore[assignment]
+# A case's stakeholders with their organizations' names.
+NAMED_STAKEHOLDERS = STAKEHOLDERS.join(ORGANIZATIONS, ORGANIZATIONS.c.id == STAKEHOLDERS.c.organization_id)
 
 
 # The bench reads as the secretariat, which may do everything on every case.
 LABELS = {state: spec.label_nb for state, spec in load_rules_dir(get_settings().rules_dir)[1]["case"].states.items()}
 
 
-def _case_out(row: Mapping[str, Any], stakeholders: Iterable[uuid.UUID]) -> CaseOut:
+def _case_out(row: Mapping[str, Any], stakeholders: Iterable[tuple[uuid.UUID, str]]) -> CaseOut:
+    named = sorted(stakeholders)
     return CaseOut.model_validate(
         {
             **row,
             "number": f"{row['sequence']}/{row['year']}",
-            "stakeholders_involved": sorted(stakeholders),
+            "stakeholders_involved": [organization_id for organization_id, _ in named],
+            "stakeholders": [{"organization_id": organization_id, "name": name} for organization_id, name in named],
             "status_label_nb": LABELS[row["status"]],
             "can": list(CASE_ACTIONS),
         }
@@ -56,15 +62,16 @@ def build(url: str) -> FastAPI:
     @app.get("/api/v1/cases/{case_id}", response_model=CaseOut)
     def get_case(case_id: uuid.UUID) -> CaseOut:
         one = (
-            select(CASES, STAKEHOLDERS.c.organization_id)
-            .outerjoin(STAKEHOLDERS, STAKEHOLDERS.c.case_id == CASES.c.id)
+            select(CASES, STAKEHOLDERS.c.organization_id, ORGANIZATIONS.c.name.label("organization_name"))
+            .outerjoin(NAMED_STAKEHOLDERS, STAKEHOLDERS.c.case_id == CASES.c.id)
             .where(CASES.c.id == case_id)
         )
         with engine.connect() as conn:
             rows = conn.execute(one).mappings().all()
         if not rows:
             raise HTTPException(404)
-        return _case_out(rows[0], (r["organization_id"] for r in rows if r["organization_id"] is not None))
+        named = ((r["organization_id"], r["organization_name"]) for r in rows if r["organization_id"] is not None)
+        return _case_out(rows[0], named)
 
     @app.get("/api/v1/cases", response_model=Page[CaseOut])
     def list_cases(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)) -> Page[CaseOut]:
@@ -72,11 +79,13 @@ def build(url: str) -> FastAPI:
         with engine.connect() as conn:
             rows = conn.execute(page).mappings().all()
             ids = [r["id"] for r in rows[:limit]]
-            stakeholders: dict[uuid.UUID, list[uuid.UUID]] = {}
-            for case_id, organization_id in conn.execute(
-                select(STAKEHOLDERS.c.case_id, STAKEHOLDERS.c.organization_id).where(STAKEHOLDERS.c.case_id.in_(ids))
+            stakeholders: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {}
+            for case_id, organization_id, name in conn.execute(
+                select(STAKEHOLDERS.c.case_id, STAKEHOLDERS.c.organization_id, ORGANIZATIONS.c.name)
+                .select_from(NAMED_STAKEHOLDERS)
+                .where(STAKEHOLDERS.c.case_id.in_(ids))
             ):
-                stakeholders.setdefault(case_id, []).append(organization_id)
+                stakeholders.setdefault(case_id, []).append((organization_id, name))
         items = [_case_out(r, stakeholders.get(r["id"], ())) for r in rows[:limit]]
         # The service's cursor is opaque; one of the same kind of length stands in for it.
         return Page(items=items, next_cursor=str(items[-1].id) if len(rows) > limit else None)

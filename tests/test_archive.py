@@ -55,13 +55,14 @@ def page(api, database, path: str, cursor: str | None, limit: int) -> tuple[dict
     return r.json(), statements
 
 
-def plan(database, statement: str, parameters: Any, without_seqscan: bool = False) -> str:
-    """The plan of a statement; `without_seqscan`: the index PostgreSQL uses once a table is too big
-    to read whole (a test's few rows are cheaper to read than any index)."""
+def plan(database, statement: str, parameters: Any, disable: tuple[str, ...] = ()) -> str:
+    """The plan of a statement; `disable`: PostgreSQL's plan kinds to leave out (`seqscan`: the index it
+    uses once a table is too big to read whole, as a test's few rows are cheaper to read than any index;
+    `indexscan` too: the index that finds the rows, rather than one that reads them all in order)."""
     with database.engine.connect() as conn:
         if database.is_postgresql:
-            if without_seqscan:
-                conn.exec_driver_sql("SET enable_seqscan = off")
+            for kind in disable:
+                conn.exec_driver_sql(f"SET enable_{kind} = off")
             rows = conn.exec_driver_sql("EXPLAIN " + statement, parameters).scalars()
         else:
             rows = (row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))

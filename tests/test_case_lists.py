@@ -61,13 +61,13 @@ def test_sorted_by_registration_or_number_a_page_at_a_time(api, cases) -> None: 
 
 
 def test_each_order_and_the_free_text_have_their_index(api, database, cases) -> None:  # noqa: ANN001
-    for params, index in (
-        ({"sort": "number"}, "ix_cases_year_sequence_id"),
-        ({"sort": "-created_at"}, "ix_cases_created_id"),
-        ({"q": "legemiddel"}, "ix_cases_title_trgm" if database.is_postgresql else None),
+    for params, index, disable in (
+        ({"sort": "number"}, "ix_cases_year_sequence_id", ("seqscan",)),
+        ({"sort": "-created_at"}, "ix_cases_created_id", ("seqscan",)),
+        ({"q": "legemiddel"}, "ix_cases_title_trgm" if database.is_postgresql else None, ("seqscan", "indexscan")),
     ):
         with Statements(database) as statements:
             ok(api.get("/api/v1/cases", params={"limit": 1, **params}))
-        explained = plan(database, *statements.page_query(), without_seqscan=True)
+        explained = plan(database, *statements.page_query(), disable)
         if index is not None:
             assert index in explained, (params, explained)

@@ -41,3 +41,18 @@ def test_a_case_shows_whom_it_was_anchored_with(api, seeded):
         },
     )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body.stakeholders_involved"
+
+
+def test_a_case_names_its_stakeholders_in_a_list_as_in_one(api, seeded):
+    def names(case: dict) -> list[str]:
+        assert [s["organization_id"] for s in case["stakeholders"]] == case["stakeholders_involved"]
+        return sorted(s["name"] for s in case["stakeholders"])
+
+    case = au_case(api, seeded, stakeholders_involved=[seeded.organizations[HDIR], seeded.organizations[WHO]])
+    assert names(case) == [HDIR, WHO]
+    path = f"/api/v1/cases/{case['id']}"
+    patched = ok(patch_current(api, path, json={"stakeholders_involved": [seeded.organizations[PATIENTS]]}))
+    assert names(patched) == [PATIENTS]
+    assert names(ok(api.get(path))) == [PATIENTS]
+    listed = ok(api.get("/api/v1/cases", params={"limit": 200}))["items"]
+    assert names(next(c for c in listed if c["id"] == case["id"])) == [PATIENTS]

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -15,10 +14,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.bodies.models import Body
 from app.db import Base, Entity, UtcDateTime
-
-if TYPE_CHECKING:
-    from app.bodies.models import Body
+from app.organizations.models import Organization
 
 
 class Case(Entity, Base):
@@ -74,3 +72,9 @@ class CaseStakeholder(Base):
 
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     organization_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id"), primary_key=True, index=True)
+    # Read where a query joins it (or set where it is at hand): never by a query of its own.
+    organization: Mapped[Organization] = relationship("Organization", lazy="raise_on_sql", viewonly=True)
+
+    @property
+    def name(self) -> str:
+        return self.organization.name

@@ -85,7 +85,17 @@ class CaseRecord(EntityOut):
 CASE_ACTIONS = {"update": "work.write", "transition": "work.write", "attach_document": "work.write"}
 
 
+class StakeholderOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    organization_id: uuid.UUID
+    name: str = Field(description="The organization's name.")
+
+
 class CaseOut(CaseRecord):
+    stakeholders: list[StakeholderOut] = Field(
+        description="The organizations in `stakeholders_involved`, in the same order, with their names."
+    )
     status_label_nb: str = state_label_field("case")
     can: list[str] = can_field("case", CASE_ACTIONS)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.audit.service import snapshot
 from app.bodies.models import Body
@@ -42,8 +43,16 @@ def _check_references(ctx: RequestContext, fields: dict[str, Any]) -> None:
     require_existing(ctx, Delivery, {"subcommittee_delivery_id": fields.get("subcommittee_delivery_id")}, "delivery")
 
 
-def _set_stakeholders(case: Case, org_ids: list[uuid.UUID]) -> None:
+def _set_stakeholders(ctx: RequestContext, case: Case, org_ids: list[uuid.UUID]) -> None:
     case.stakeholders = [CaseStakeholder(organization_id=o) for o in dict.fromkeys(org_ids)]
+    # Their names, for the case's answer, in one query.
+    organizations = {o.id: o for o in ctx.session.scalars(select(Organization).where(Organization.id.in_(org_ids)))}
+    for stakeholder in case.stakeholders:
+        set_committed_value(stakeholder, "organization", organizations[stakeholder.organization_id])
+
+
+# A case is shown with its stakeholders' names, joined into the statement that reads it.
+WITH_STAKEHOLDERS = joinedload(Case.stakeholders).joinedload(CaseStakeholder.organization)
 
 
 CLOSED_STATES = ("decided", "noted", "withdrawn")
@@ -84,7 +93,7 @@ def list_cases(
     # The page and its stakeholders in one statement (the page is limited in a subquery): the selectin
     # loader's second query, with one bound id per case, cost a quarter of a page's time.
     stmt = where_equal(
-        select(Case).options(joinedload(Case.stakeholders), joinedload(Case.owner_body)),
+        select(Case).options(WITH_STAKEHOLDERS, joinedload(Case.owner_body)),
         {Case.status: status, Case.kind: kind, Case.owner_body_id: owner_body_id},
     )
     key, descending = SORTS[sort]
@@ -98,7 +107,7 @@ def list_cases(
 def load_case(ctx: RequestContext, case_id: uuid.UUID, *, lock: bool = False) -> tuple[Case, Body]:
     """The case and its owning body, 404 unless the caller may read the body's work."""
     return get_visible(
-        ctx, Case, case_id, "case", Case.owner_body_id, "work.read", load=(joinedload(Case.stakeholders),), lock=lock
+        ctx, Case, case_id, "case", Case.owner_body_id, "work.read", load=(WITH_STAKEHOLDERS,), lock=lock
     )
 
 
@@ -127,7 +136,7 @@ def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
     # The number is drawn on registration, per owning body and Norwegian calendar year, and never reused.
     case.year = ctx.now.astimezone(OSLO).year
     case.sequence = next_number(ctx.session, f"case:{case.owner_body_id}:{case.year}")
-    _set_stakeholders(case, stakeholders)
+    _set_stakeholders(ctx, case, stakeholders)
     create_audited(ctx, case, CaseRecord, "case")
     emit(ctx, "case.registered", case=case)
     return VIEW.present(ctx, case, owner)
@@ -158,7 +167,7 @@ def update_case(
     with audited_update(ctx, case, CaseRecord, "case"):
         stakeholders = changes.pop("stakeholders_involved", None)
         if stakeholders is not None and set(stakeholders) != set(case.stakeholders_involved):
-            _set_stakeholders(case, stakeholders)
+            _set_stakeholders(ctx, case, stakeholders)
             case.updated_at = ctx.now  # the case row changes (and its version bumps) for stakeholders too
         apply_changes(case, changes)
         warnings = recheck_preparation(ctx, case)

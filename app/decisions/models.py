@@ -2,16 +2,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.cases.models import Case
 from app.db import Base, Entity, UtcDateTime
-
-if TYPE_CHECKING:
-    from app.cases.models import Case
-    from app.meetings.models import Meeting
+from app.meetings.models import Meeting
 
 
 class Decision(Entity, Base):

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -16,10 +15,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.bodies.models import Body
 from app.db import Base, Entity, UtcDateTime, utcnow
-
-if TYPE_CHECKING:
-    from app.bodies.models import Body
 
 
 class Document(Entity, Base):

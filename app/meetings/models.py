@@ -2,15 +2,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.bodies.models import Body
 from app.db import Base, Entity, UtcDateTime, utcnow
-
-if TYPE_CHECKING:
-    from app.bodies.models import Body
 
 
 class Meeting(Entity, Base):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -19,10 +19,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, Entity
-
-if TYPE_CHECKING:
-    from app.organizations.models import Organization
-    from app.persons.models import Person
+from app.organizations.models import Organization
+from app.persons.models import Person
 
 
 class Membership(Entity, Base):
