@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.audit.models import AuditChainHead
 from app.db import Database
-from app.publication.website import API_PATHS
+from app.publication.website import API_PATHS, CONTENT_PAGES
 from app.security_headers import PUBLIC_API
 
 MAX_AGE = 60.0  # the Cache-Control max-age of public answers (app/publication/caching.py)
@@ -162,7 +162,8 @@ class PublicResponses:
         """The public route that may serve the path, and the answer's key: the path and the query
         parameters the route reads, in a fixed order. None for other paths: they pass untouched."""
         path = scope["path"]
-        if not (path.startswith(PUBLIC_API) or not path.startswith(API_PATHS)):
+        # The secretariat's content pages are read afresh each time: an edit shows at once.
+        if path in CONTENT_PAGES or not (path.startswith(PUBLIC_API) or not path.startswith(API_PATHS)):
             return None
         route = next((r for r in self.routes if r.path.match(path)), None)
         if route is None:
