@@ -46,6 +46,9 @@ def _raw(csp: str) -> list[tuple[bytes, bytes]]:
 
 DOCS_HEADERS, API_HEADERS, WEBSITE_HEADERS = _raw(DOCS_CSP), _raw(API_CSP), _raw(WEBSITE_CSP)
 STAFF_APP_HEADERS = _raw(STAFF_APP_CSP)
+# What the rest of the API answers is for its caller alone: no shared cache keeps it, and a browser
+# asks again (with If-None-Match) before reusing it. Public answers set their own Cache-Control.
+PRIVATE_API_HEADERS = [*API_HEADERS, (b"cache-control", b"private, no-cache")]
 
 
 def _headers_for(path: str) -> list[tuple[bytes, bytes]]:
@@ -53,7 +56,9 @@ def _headers_for(path: str) -> list[tuple[bytes, bytes]]:
         return DOCS_HEADERS
     if is_staff_app_path(path):
         return STAFF_APP_HEADERS
-    return API_HEADERS if path.startswith(API_PATHS) else WEBSITE_HEADERS
+    if path.startswith(API_PATHS):
+        return API_HEADERS if path.startswith(PUBLIC_API) else PRIVATE_API_HEADERS
+    return WEBSITE_HEADERS
 
 
 class SecurityHeaders:

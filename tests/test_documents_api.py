@@ -33,6 +33,10 @@ def test_withheld_document_names_its_legal_basis(api, seeded):
         "/api/v1/documents", json={"kind": "report", "title": "Intern", "public": False, "owner_body_id": seeded.au}
     )
     assert r.status_code == 409 and rule_ids(r) == ["publication.exemption_requires_basis"]
+    for invisible in ("\u200b", " \u2060 ", "\ufeff"):  # no basis anybody can read (issue 27, finding 10)
+        withheld = {"kind": "report", "title": "Intern", "public": False, "exemption_basis": invisible}
+        r = api.post("/api/v1/documents", json={**withheld, "owner_body_id": seeded.au})
+        assert r.status_code == 409 and rule_ids(r) == ["publication.exemption_requires_basis"], invisible
     doc = ok(
         api.post(
             "/api/v1/documents",

@@ -164,3 +164,10 @@ def test_a_response_keeps_its_own_security_header_and_gets_the_rest() -> None:
     assert response.headers.get_list("content-security-policy") == [own]
     assert response.headers["x-frame-options"] == "DENY"
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_private_api_answers_are_kept_by_no_shared_cache(client, api) -> None:  # noqa: ANN001
+    """Issue 27, finding 10: they carried no Cache-Control at all."""
+    assert api.get("/api/v1/cases").headers["cache-control"] == "private, no-cache"
+    assert client.get("/api/v1/cases").headers["cache-control"] == "private, no-cache"  # the 401 too
+    assert "public" in client.get("/api/v1/public/meetings").headers["cache-control"]  # its own wins

@@ -191,6 +191,9 @@ def test_required_pages_are_linked_from_every_footer_and_read_from_the_content_d
     monkeypatch.setattr(get_settings(), "content_dir", tmp_path)
     page = anon.get("/kontakt").text
     assert "<h2>Ny adresse</h2>" in page and "Ring &lt;oss&gt;." in page
+    # An edit shows at the next request, not when a kept answer runs out (issue 27, finding 10).
+    (tmp_path / "kontakt.md").write_text("# Flyttet\n\nNy tekst.", encoding="utf-8")
+    assert "<h2>Flyttet</h2>" in anon.get("/kontakt").text
 
 
 def test_decisions_show_follow_up_and_filter_by_status_and_year(scenario, anon):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
@@ -11,7 +12,8 @@ from app.governance.registry import EntityRef, Finding, GuardContext, guard
 def exemption_requires_basis(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
     """`subject` is the document as it would be after the write."""
     doc = ctx.subject
-    if doc.public or (doc.exemption_basis or "").strip():
+    # A basis nobody can read (spaces, a zero-width space) is no basis.
+    if doc.public or any(not c.isspace() and unicodedata.category(c) != "Cf" for c in doc.exemption_basis or ""):
         return None
     return Finding(detail="public is false but exemption_basis is empty")
 

@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.audit.models import AuditChainHead
 from app.db import Database
-from app.publication.website import API_PATHS
+from app.publication.website import API_PATHS, CONTENT_PAGES
 from app.security_headers import PUBLIC_API
 from app.staff_app import is_staff_app_path
 
@@ -163,8 +163,13 @@ class PublicResponses:
         """The public route that may serve the path, and the answer's key: the path and the query
         parameters the route reads, in a fixed order. None for other paths: they pass untouched."""
         path = scope["path"]
-        # The staff app's files are no answer of the record: a new build is served at once.
-        if is_staff_app_path(path) or not (path.startswith(PUBLIC_API) or not path.startswith(API_PATHS)):
+        # The staff app's files are no answer of the record (a new build is served at once), nor are the
+        # secretariat's content pages, read afresh so that an edit shows at once.
+        if (
+            is_staff_app_path(path)
+            or path in CONTENT_PAGES
+            or not (path.startswith(PUBLIC_API) or not path.startswith(API_PATHS))
+        ):
             return None
         route = next((r for r in self.routes if r.path.match(path)), None)
         if route is None:
