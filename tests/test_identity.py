@@ -519,3 +519,37 @@ def test_a_person_jwt_names_the_one_person_whatever_the_case(client, api, seeded
     assert api.post("/api/v1/persons", json={"name": "Kari", "email": "Kari@helsedir.no"}).status_code == 409
     r = as_jwt(client, sign(person_claims("KARI@helsedir.no"))).get("/api/v1/me")
     assert r.status_code == 200 and r.json()["person_id"] == kari["id"]
+
+
+def test_a_system_subscribes_and_receives_what_its_representatives_may_read(
+    client, api, seeded, agency, database, webhook_settings
+) -> None:  # noqa: ANN001
+    """Issue 27, finding 10: a JWT caller could not subscribe at all (no token row: 409), and a system's
+    non-public events were always withheld (its owner was rebuilt without its organization)."""
+    import threading
+
+    from app.webhooks.worker import Worker
+    from tests.webhook_receiver import receiver
+
+    system = as_jwt(client, sign(system_claims()))
+    with receiver() as rx:
+        hook = ok(
+            system.post(
+                "/api/v1/webhooks",
+                json={"url": f"{rx.url}/", "event_types": ["case.registered"], "include_non_public": True},
+            ),
+            201,
+        )
+        rx.secrets["/"] = hook["secret"]
+        au_case(api, seeded)  # the AU's, where Helsedirektoratet's representative sits
+        Worker(database, webhook_settings).run(threading.Event(), once=True)
+        assert len(rx.received) == 1 and rx.received[0].verified
+        seat = ok(
+            api.get(f"/api/v1/bodies/{seeded.au}/memberships", params={"person_id": agency["representative"]["id"]})
+        )["items"][0]
+        ok(patch_current(api, f"/api/v1/memberships/{seat['id']}", json={"end_date": "2024-01-01"}))
+        au_case(api, seeded)  # no longer the system's to read: nothing is queued for it
+        Worker(database, webhook_settings).run(threading.Event(), once=True)
+        assert len(rx.received) == 1
+        statuses = [d["status"] for d in ok(system.get(f"/api/v1/webhooks/{hook['id']}/deliveries"))["items"]]
+        assert statuses == ["delivered"]

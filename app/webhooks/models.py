@@ -44,10 +44,13 @@ class WebhookSubscription(Entity, Base):
     previous_secret: Mapped[str | None] = mapped_column(String(100))
     previous_secret_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Who subscribed: non-public events reach the subscription only while its owner may read them.
-    owner_kind: Mapped[str] = mapped_column(String(20))  # secretariat | person
+    owner_kind: Mapped[str] = mapped_column(String(20))  # secretariat | person | system
     owner_name: Mapped[str] = mapped_column(String(200))
     owner_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"), index=True)
-    owner_token_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("api_tokens.id"))
+    # A system's rights are its organization's representatives'.
+    owner_organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))
+    # The command-line token that created it; none for a JWT or a staff app session (migration 0012).
+    owner_token_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("api_tokens.id"))
     disabled_reason: Mapped[str | None] = mapped_column(String(300))
     # The worker's state, written by UPDATE statements that leave `version` (the ETag) alone.
     retry_at: Mapped[datetime | None] = mapped_column(UtcDateTime())  # nothing is sent before (back-off)

@@ -55,6 +55,10 @@ class Owners:
         self._access: dict[uuid.UUID, Access] = {}
 
     def lapsed(self, sub: WebhookSubscription) -> str | None:
+        """Why the owner's token no longer holds; None for an owner without one (a JWT, a session),
+        whose rights are read from its seats at each event."""
+        if sub.owner_token_id is None:
+            return None
         return lapsed(self.session.get(ApiToken, sub.owner_token_id), self.now)
 
     def may_read(self, sub: WebhookSubscription, body_id: uuid.UUID | None) -> bool:
@@ -66,6 +70,7 @@ class Owners:
                 token_id=sub.owner_token_id,
                 name=sub.owner_name,
                 person_id=sub.owner_person_id,
+                organization_id=sub.owner_organization_id,
             )
             access = self._access[sub.id] = Access(principal, load_seats(self.session, principal, oslo_date(self.now)))
         return access.may("work.read", [self.session.get(Body, body_id)])

@@ -78,6 +78,7 @@ def create(ctx: RequestContext, data: WebhookCreate) -> WebhookSubscription:
         owner_kind=principal.kind,
         owner_name=principal.name,
         owner_person_id=principal.person_id,
+        owner_organization_id=principal.organization_id,
         owner_token_id=principal.token_id,
     )
     return create_audited(ctx, sub, WebhookOut, "webhook")
