@@ -153,9 +153,10 @@ def update_case(
         raise Conflict(f"case {case.number} is withdrawn and can no longer change")
     changed = changed_fields(case, changes)
     if case.status not in CLOSED_STATES:  # open: only what a published agenda shows of it is frozen
-        changed = (
-            [f for f in changed if f in ON_PUBLIC_AGENDA] if agenda.on_published_agenda(ctx.session, case.id) else []
-        )
+        changed = [f for f in changed if f in ON_PUBLIC_AGENDA]
+        # Asked only when such a field changes: most edits of an open case touch none.
+        if changed and not agenda.on_published_agenda(ctx.session, case.id):
+            changed = []
     ctx.enforce(["publication.record_immutable"], case, published=bool(changed), entity_type="case", changed=changed)
     _check_references(ctx, changes)
     if "subcommittee_delivery_id" in changes:
