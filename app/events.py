@@ -10,6 +10,7 @@ to the outbox:
 - `case.registered` (case), `case.prepared` (case), `case.returned` (case)
 - `case.concluded` (case, outcome: "decided" | "noted")
 - `case.scheduled` (case, meeting): the case was placed on the meeting's agenda
+- `agenda.revised` (revision, meeting): a convened (public) agenda gained, moved or lost an item
 - `case.document_attached` (case, document)
 - `decision.recorded` (decision), `decision.follow_up_changed` (decision): a follow-up transition or
   a change of its note or responsible body

@@ -8,7 +8,7 @@ from app.cases.models import Case, CaseStakeholder
 from app.db import Base
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document
-from app.meetings.models import AgendaItem, Meeting
+from app.meetings.models import AgendaItem, AgendaRevision, Meeting
 from app.memberships.models import Membership
 from app.organizations.models import Organization
 from app.persons.models import Person
@@ -20,6 +20,7 @@ from app.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscripti
 
 __all__ = [
     "AgendaItem",
+    "AgendaRevision",
     "AnnualPlan",
     "ApiToken",
     "AuditEvent",

@@ -136,3 +136,10 @@ def test_au_members_dissolve_subcommittees_but_not_the_board(api, seeded, subcom
     r = post_transition(as_member, f"{BODIES}/{subcommittee}/transitions/dissolve")
     assert r.status_code == 200 and r.json()["status"] == "dissolved"
     assert api.get(BODIES, params={"status": "dissolved"}).json()["items"][0]["id"] == subcommittee
+
+
+def test_a_dissolved_subcommittee_holds_no_meetings(api, seeded, subcommittee):
+    """Issue 27, finding 10: a dissolved body takes no new cases, documents or meetings."""
+    ok(post_transition(api, f"{BODIES}/{subcommittee}/transitions/dissolve"))
+    r = api.post("/api/v1/meetings", json={"body_id": subcommittee, "starts_at": "2031-05-06T10:00:00+02:00"})
+    assert r.status_code == 409 and [v["rule"] for v in r.json()["violations"]] == ["body.dissolved_takes_no_new_work"]

@@ -125,14 +125,15 @@ def recheck_preparation(ctx: RequestContext, case: Case) -> list[dict[str, Any]]
 
 def register_case(ctx: RequestContext, data: CaseCreate) -> Case:
     fields = data.model_dump()
-    owner = ctx.session.get(Body, data.owner_body_id)
+    # Shared lock: a dissolution (which updates the body) waits for this case, or this sees it.
+    owner = ctx.session.get(Body, data.owner_body_id, with_for_update={"read": True})
     if owner is None:
         raise InvalidInput("owner_body_id", f"no body {data.owner_body_id}")
     _check_references(ctx, fields)
     stakeholders = fields.pop("stakeholders_involved")
     case = Case(**fields, status="registered", carry_over=False)
     ctx.authorize(owner)
-    ctx.enforce(["subcommittee.delivers_to_working_committee"], case)
+    ctx.enforce(["body.dissolved_takes_no_new_work", "subcommittee.delivers_to_working_committee"], case, body=owner)
     # The number is drawn on registration, per owning body and Norwegian calendar year, and never reused.
     case.year = ctx.now.astimezone(OSLO).year
     case.sequence = next_number(ctx.session, f"case:{case.owner_body_id}:{case.year}")

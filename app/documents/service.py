@@ -102,8 +102,10 @@ def add_version(
 
 def create_document(ctx: RequestContext, data: DocumentCreate) -> tuple[Document, list[dict[str, Any]]]:
     require_existing(ctx, Body, {"owner_body_id": data.owner_body_id}, "body")
-    owner = ctx.session.get(Body, data.owner_body_id)
+    # Shared lock: a dissolution (which updates the body) waits for this document, or this sees it.
+    owner = ctx.session.get_one(Body, data.owner_body_id, with_for_update={"read": True})
     ctx.authorize(owner)
+    ctx.enforce(["body.dissolved_takes_no_new_work"], body=owner)
     doc = Document(**data.model_dump())
     warnings = _check_exemption(ctx, doc)
     create_audited(ctx, doc, DocumentRecord, "document")

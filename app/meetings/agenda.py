@@ -1,11 +1,16 @@
-"""The sakliste: ordered agenda items. Placing a case schedules it; removing it unschedules it."""
+"""The sakliste: ordered agenda items. Placing a case schedules it; removing it unschedules it.
+
+Once the meeting is convened its agenda is public: from then until the meeting starts, adding, moving
+or removing an item is a revision (with a reason, kept with the agenda as it read before it, marked in
+public, in the feed and sent to webhook subscribers). Once the meeting has started the agenda is what
+the meeting works through: what becomes of each case is its outcome (withdrawn, returned …)."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.bodies.models import Body
@@ -17,13 +22,26 @@ from app.events import emit, subscribe
 from app.governance.registry import EntityRef
 from app.http import check_if_match
 from app.meetings import guards  # noqa: F401  (registers the agenda rules)
-from app.meetings.models import AgendaItem, Meeting
-from app.meetings.schemas import AgendaItemOut
+from app.meetings.models import AgendaItem, AgendaRevision, Meeting
+from app.meetings.revisions import revision_out
+from app.meetings.schemas import (
+    AgendaItemCreate,
+    AgendaItemOut,
+    AgendaItemUpdate,
+    AgendaRevisionOut,
+    RevisionReason,
+)
+from app.pagination import PageParams, paginate
 from app.publication.record import is_published
 from app.resources import get_visible
 
 EDITABLE_MEETING_STATES = ("planned", "convened")
 OPEN_FORUM_MEETING_STATES = ("planned", "convened")
+ADDITION_RULES = ["agenda.requires_prepared_case", "agenda.set_by_working_committee", "agenda.late_addition"]
+# Why a returned case, prepared again, joined a convened agenda by itself (the source text's rule).
+CARRIED_OVER_REASON = (
+    "Saken ble sendt tilbake til Arbeidsutvalget og er forberedt på nytt; den legges fram på neste møte."
+)
 
 
 def open_item_of(session: Session, case_id: uuid.UUID) -> tuple[AgendaItem, Meeting] | None:
@@ -82,15 +100,54 @@ def on_published_agenda(session: Session, case_id: uuid.UUID) -> bool:
     return open_item is not None and is_published(session, "agenda", open_item[1].id)
 
 
-def _published_agenda_unchanged(ctx: RequestContext, meeting: Meeting, item: AgendaItem, change: str) -> None:
-    """A convened agenda is on the public record: an item is not moved or taken off it by a plain write."""
-    ctx.enforce(
-        ["publication.record_immutable"],
-        item,
-        published=is_published(ctx.session, "agenda", meeting.id),
-        entity_type="agenda_item",
-        changed=[change],
+def _published_agenda(ctx: RequestContext, meeting: Meeting) -> list[dict[str, Any]] | None:
+    """The agenda as it reads now, when it is public (the meeting is convened): a change of it is then a
+    revision that keeps it. None while it is a draft."""
+    if not is_published(ctx.session, "agenda", meeting.id):
+        return None
+    return [i.model_dump(mode="json") for i in agenda_out(ctx.session, items_of(ctx.session, meeting.id))]
+
+
+def _revising(ctx: RequestContext, meeting: Meeting, data: RevisionReason) -> list[dict[str, Any]] | None:
+    """`_published_agenda`, refused without a reason once it is public."""
+    previous = _published_agenda(ctx, meeting)
+    if previous is not None:
+        ctx.enforce(["agenda.revision_requires_reason"], meeting, reason=data.reason)
+    return previous
+
+
+def _record_revision(
+    ctx: RequestContext,
+    meeting: Meeting,
+    previous: list[dict[str, Any]],
+    change: str,
+    case: Case,
+    positions: tuple[int | None, int | None],
+    reason: str,
+    reason_public: bool,
+) -> None:
+    """Keep the earlier agenda with the change; the meeting's row lock numbers the revisions."""
+    last = ctx.session.scalar(select(func.max(AgendaRevision.number)).where(AgendaRevision.meeting_id == meeting.id))
+    revision = AgendaRevision(
+        id=uuid.uuid4(),
+        meeting_id=meeting.id,
+        number=(last or 0) + 1,
+        at=ctx.now,
+        actor=ctx.principal.actor,
+        change=change,
+        case_id=case.id,
+        case_number=case.number,
+        position_before=positions[0],
+        position_after=positions[1],
+        reason=reason,
+        reason_public=reason_public,
+        previous_agenda=previous,
     )
+    ctx.session.add(revision)
+    ctx.session.flush()
+    summary = revision_out(revision).model_dump(mode="json", exclude={"previous_agenda"})
+    ctx.audit("revise_agenda", "meeting", meeting.id, None, summary)
+    emit(ctx, "agenda.revised", revision=revision, meeting=meeting)
 
 
 def _editable_meeting(ctx: RequestContext, meeting_id: uuid.UUID) -> Meeting:
@@ -121,17 +178,24 @@ def _schedule(ctx: RequestContext, meeting: Meeting, case: Case, position: int |
     return item
 
 
-def add_item(ctx: RequestContext, meeting_id: uuid.UUID, case_id: uuid.UUID, position: int | None) -> AgendaItemOut:
+def add_item(
+    ctx: RequestContext, meeting_id: uuid.UUID, data: AgendaItemCreate
+) -> tuple[AgendaItemOut, list[dict[str, Any]]]:
     meeting = _editable_meeting(ctx, meeting_id)
-    case = ctx.session.get(Case, case_id, with_for_update=True)
+    case = ctx.session.get(Case, data.case_id, with_for_update=True)
     owner = ctx.session.get(Body, case.owner_body_id) if case is not None else None
     if case is None or not ctx.may(owner, permission="work.read"):
-        raise InvalidInput("case_id", f"case {case_id} does not exist")
+        raise InvalidInput("case_id", f"case {data.case_id} does not exist")
     # Scheduling a case (and publishing its documents once convened) is work on the case's own body,
     # not only on the meeting's: the AU leader reads a subcommittee's drafts but may not put them out.
     ctx.authorize(owner, permission="work.write")
-    ctx.enforce(["agenda.requires_prepared_case", "agenda.set_by_working_committee"], case, meeting=meeting)
-    return agenda_out(ctx.session, [_schedule(ctx, meeting, case, position)])[0]
+    warnings = ctx.enforce(ADDITION_RULES, case, meeting=meeting)
+    previous = _revising(ctx, meeting, data)
+    item = _schedule(ctx, meeting, case, data.position)
+    if previous is not None:
+        assert data.reason is not None  # _revising refused it otherwise
+        _record_revision(ctx, meeting, previous, "added", case, (None, item.position), data.reason, data.reason_public)
+    return agenda_out(ctx.session, [item])[0], warnings
 
 
 def _item(ctx: RequestContext, meeting: Meeting, item_id: uuid.UUID) -> AgendaItem:
@@ -142,20 +206,28 @@ def _item(ctx: RequestContext, meeting: Meeting, item_id: uuid.UUID) -> AgendaIt
 
 
 def move_item(
-    ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, position: int, if_match: str | None
+    ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, data: AgendaItemUpdate, if_match: str | None
 ) -> AgendaItemOut:
     meeting = _editable_meeting(ctx, meeting_id)
     item = _item(ctx, meeting, item_id)
     check_if_match(if_match, item)
-    _published_agenda_unchanged(ctx, meeting, item, "position")
+    previous = _revising(ctx, meeting, data)
     before = _item_snapshot(ctx, item)
     items = [i for i in items_of(ctx.session, meeting.id) if i.id != item.id]
-    if not 1 <= position <= len(items) + 1:
+    if not 1 <= data.position <= len(items) + 1:
         raise InvalidInput("position", f"must be between 1 and {len(items) + 1}")
-    items.insert(position - 1, item)
+    if data.position == item.position:
+        return agenda_out(ctx.session, [item])[0]  # nothing moves: no revision, no audit
+    old_position = item.position
+    items.insert(data.position - 1, item)
     _renumber(items)
     ctx.session.flush()
     ctx.audit("update", "agenda_item", item.id, before, _item_snapshot(ctx, item))
+    if previous is not None:
+        case = ctx.session.get_one(Case, item.case_id)
+        assert data.reason is not None
+        positions = (old_position, item.position)
+        _record_revision(ctx, meeting, previous, "moved", case, positions, data.reason, data.reason_public)
     return agenda_out(ctx.session, [item])[0]
 
 
@@ -174,13 +246,19 @@ def unschedule(ctx: RequestContext, item: AgendaItem) -> Case:
     return case
 
 
-def remove_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, if_match: str | None) -> None:
+def remove_item(
+    ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID, data: RevisionReason, if_match: str | None
+) -> None:
     meeting = _editable_meeting(ctx, meeting_id)
     item = _item(ctx, meeting, item_id)
     check_if_match(if_match, item)
-    _published_agenda_unchanged(ctx, meeting, item, "removal")
+    previous = _revising(ctx, meeting, data)
+    position = item.position
     case = unschedule(ctx, item)
     case.carry_over = False  # taken off by hand: it waits for the AU, not for the next meeting
+    if previous is not None:
+        assert data.reason is not None
+        _record_revision(ctx, meeting, previous, "removed", case, (position, None), data.reason, data.reason_public)
 
 
 def get_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID) -> AgendaItemOut:
@@ -191,6 +269,16 @@ def get_item(ctx: RequestContext, meeting_id: uuid.UUID, item_id: uuid.UUID) -> 
 def list_agenda(ctx: RequestContext, meeting_id: uuid.UUID) -> list[AgendaItemOut]:
     load_meeting(ctx, meeting_id)
     return agenda_out(ctx.session, items_of(ctx.session, meeting_id))
+
+
+def list_revisions(
+    ctx: RequestContext, meeting_id: uuid.UUID, page: PageParams
+) -> tuple[list[AgendaRevisionOut], str | None]:
+    """Read by whoever reads the meeting's agenda (work.read on its body), oldest change first."""
+    load_meeting(ctx, meeting_id)
+    stmt = select(AgendaRevision).where(AgendaRevision.meeting_id == meeting_id)
+    rows, cursor = paginate(ctx.session, stmt, AgendaRevision.number, AgendaRevision.id, page)
+    return [revision_out(r) for r in rows], cursor
 
 
 def next_forum_meeting(session: Session) -> Meeting | None:
@@ -209,7 +297,10 @@ def carry_over(ctx: RequestContext, case: Case) -> None:
     """A returned case, prepared again, goes by itself onto the next forum meeting (if one exists yet)."""
     meeting = next_forum_meeting(ctx.session)
     if meeting is not None:
-        _schedule(ctx, meeting, case, None)
+        previous = _published_agenda(ctx, meeting)
+        item = _schedule(ctx, meeting, case, None)
+        if previous is not None:  # a convened agenda grows by a revision too, its reason the rule's
+            _record_revision(ctx, meeting, previous, "added", case, (None, item.position), CARRIED_OVER_REASON, False)
         _notify_carried_over(ctx, meeting, case)
 
 

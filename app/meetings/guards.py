@@ -49,6 +49,31 @@ def set_by_working_committee(ctx: GuardContext, _params: dict[str, Any]) -> Find
     )
 
 
+@guard("agenda.revision_requires_reason")
+def revision_requires_reason(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
+    """`subject` is the convened meeting, `facts["reason"]` what the change gave as its reason."""
+    if ctx.facts["reason"]:
+        return None
+    meeting = ctx.subject
+    return Finding(
+        detail=f"the agenda of meeting {meeting.number} is convened and public: give a reason for the change",
+        entities=[EntityRef("meeting", meeting.id, _label(meeting))],
+    )
+
+
+@guard("agenda.late_addition", params={"min_days": int})
+def late_addition(ctx: GuardContext, params: dict[str, Any]) -> Finding | None:
+    """`subject` is the case being added, `facts["meeting"]` the meeting whose agenda takes it."""
+    meeting, case = ctx.facts["meeting"], ctx.subject
+    left = meeting.starts_at - ctx.now
+    if left >= timedelta(days=params["min_days"]):
+        return None
+    return Finding(
+        detail=f"case {case.number} is added {max(left.days, 0)} days before meeting {meeting.number}",
+        entities=[EntityRef("case", case.id, case.number), EntityRef("meeting", meeting.id, _label(meeting))],
+    )
+
+
 @guard("meeting.convene.requires_agenda")
 def convene_requires_agenda(ctx: GuardContext, _params: dict[str, Any]) -> Finding | None:
     meeting = ctx.subject

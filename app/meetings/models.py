@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.bodies.models import Body
@@ -56,3 +57,26 @@ class AgendaItem(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class AgendaRevision(Base):
+    """A change of an agenda after convening (the published sakliste): what changed, why, when and by
+    whom, with the agenda as it read before it, as a document keeps its earlier versions."""
+
+    __tablename__ = "agenda_revisions"
+    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"))
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2 … per meeting
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    change: Mapped[str] = mapped_column(String(20))  # added | moved | removed
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_number: Mapped[str] = mapped_column(String(20))
+    position_before: Mapped[int | None] = mapped_column(Integer)
+    position_after: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    reason_public: Mapped[bool] = mapped_column(Boolean)
+    # The agenda as it read before this change: a list of agenda items (AgendaItemOut).
+    previous_agenda: Mapped[list[dict[str, Any]]] = mapped_column(JSON)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Response
+from fastapi import Body, Depends, Header, Query, Response
 
 from app.audit.routes import history_router
 from app.context import RequestContext, permit
@@ -14,7 +14,10 @@ from app.meetings import agenda, minutes, service
 from app.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemOut,
+    AgendaItemRemoval,
     AgendaItemUpdate,
+    AgendaItemWritten,
+    AgendaRevisionOut,
     MeetingCreate,
     MeetingOut,
     MeetingSort,
@@ -114,7 +117,7 @@ def list_agenda(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("wo
 @router.post(
     "/{meeting_id}/agenda",
     status_code=201,
-    response_model=AgendaItemOut,
+    response_model=AgendaItemWritten,
     summary="Put a prepared case on the agenda (schedules it); forum agendas are set by the AU or the secretariat",
 )
 def add_agenda_item(
@@ -122,10 +125,27 @@ def add_agenda_item(
     data: AgendaItemCreate,
     ctx: Annotated[RequestContext, permit("agenda.write")],
     response: Response,
-) -> AgendaItemOut:
-    item = agenda.add_item(ctx, meeting_id, data.case_id, data.position)
+) -> AgendaItemWritten:
+    """Once the meeting is convened the agenda is public: the addition needs a `reason` and is a
+    revision (see `/agenda/revisions`); a case added less than `agenda.late_addition`'s days before
+    the meeting is warned of."""
+    item, warnings = agenda.add_item(ctx, meeting_id, data)
     created(response, item, f"{PATH}/{meeting_id}/agenda")
-    return item
+    return AgendaItemWritten(**item.model_dump(), warnings=warnings)
+
+
+@router.get(
+    "/{meeting_id}/agenda/revisions",
+    response_model=Page[AgendaRevisionOut],
+    summary="The changes of the agenda after convening, each with the agenda as it read before it",
+)
+def list_agenda_revisions(
+    meeting_id: uuid.UUID,
+    ctx: Annotated[RequestContext, permit("work.read")],
+    page: Annotated[PageParams, Depends(page_params)],
+) -> Page[AgendaRevisionOut]:
+    items, cursor = agenda.list_revisions(ctx, meeting_id, page)
+    return Page(items=items, next_cursor=cursor)
 
 
 @router.get("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="One agenda item")
@@ -138,7 +158,11 @@ def get_agenda_item(
     return item
 
 
-@router.patch("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="Move an agenda item")
+@router.patch(
+    "/{meeting_id}/agenda/{item_id}",
+    response_model=AgendaItemOut,
+    summary="Move an agenda item (with a reason once the meeting is convened)",
+)
 def move_agenda_item(
     meeting_id: uuid.UUID,
     item_id: uuid.UUID,
@@ -147,7 +171,7 @@ def move_agenda_item(
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> AgendaItemOut:
-    item = agenda.move_item(ctx, meeting_id, item_id, data.position, if_match)
+    item = agenda.move_item(ctx, meeting_id, item_id, data, if_match)
     set_etag(response, item)
     return item
 
@@ -155,15 +179,16 @@ def move_agenda_item(
 @router.delete(
     "/{meeting_id}/agenda/{item_id}",
     status_code=204,
-    summary="Take a case off the agenda (it is prepared again)",
+    summary="Take a case off the agenda (it is prepared again); with a reason once the meeting is convened",
 )
 def remove_agenda_item(
     meeting_id: uuid.UUID,
     item_id: uuid.UUID,
     ctx: Annotated[RequestContext, permit("agenda.write")],
     if_match: Annotated[str | None, Header()] = None,
+    data: Annotated[AgendaItemRemoval | None, Body()] = None,
 ) -> Response:
-    agenda.remove_item(ctx, meeting_id, item_id, if_match)
+    agenda.remove_item(ctx, meeting_id, item_id, data or AgendaItemRemoval(), if_match)
     return Response(status_code=204)
 
 

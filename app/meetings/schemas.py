@@ -8,6 +8,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     ValidationInfo,
     field_validator,
@@ -100,17 +101,36 @@ class MeetingWritten(MeetingOut, WithWarnings):
     """The meeting after a write."""
 
 
-class AgendaItemCreate(BaseModel):
+class RevisionReason(BaseModel):
+    """Why a convened agenda changes: its sakliste is public, so a change is a revision of its own."""
+
     model_config = ConfigDict(extra="forbid")
 
+    reason: Text | None = Field(
+        None,
+        min_length=1,
+        max_length=2000,
+        description="Required once the meeting is convened (a 409 `agenda.revision_requires_reason` without it): "
+        "kept with the revision and shown with the mark on the public agenda. Ignored before convening, when "
+        "the agenda is still a draft.",
+        examples=["Saken haster: fristen for høringssvar er før neste møte."],
+    )
+    reason_public: StrictBool = Field(
+        True, description="Whether the public agenda shows the reason beside the mark (the mark is always shown)."
+    )
+
+
+class AgendaItemCreate(RevisionReason):
     case_id: uuid.UUID = Field(description="A prepared case.")
     position: StrictInt | None = Field(None, ge=1, description="1-based place on the agenda; default last.")
 
 
-class AgendaItemUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AgendaItemUpdate(RevisionReason):
     position: StrictInt = Field(ge=1, description="New 1-based place on the agenda.")
+
+
+class AgendaItemRemoval(RevisionReason):
+    """The body of a DELETE of an agenda item: needed only once the meeting is convened."""
 
 
 class AgendaItemOut(BaseModel):
@@ -125,3 +145,33 @@ class AgendaItemOut(BaseModel):
     version: int = Field(
         description="Grows when the item moves, also when another item's move shifts it; the ETag is derived from it."
     )
+
+
+class AgendaItemWritten(AgendaItemOut, WithWarnings):
+    """The agenda item after it was placed, with the warnings of a late addition."""
+
+
+AgendaChange = StrEnum("AgendaChange", ["added", "moved", "removed"])
+
+
+class AgendaRevisionOut(BaseModel):
+    """One change of a convened agenda, with the agenda as it read before it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    meeting_id: uuid.UUID
+    number: int = Field(description="1, 2 … per meeting, in the order of the changes.")
+    at: datetime
+    actor: str = Field(description="Who changed the agenda.")
+    change: AgendaChange
+    case_id: uuid.UUID
+    case_number: str = Field(examples=["4/2027"])
+    position_before: int | None = Field(description="The case's place before the change (none when added).")
+    position_after: int | None = Field(description="The case's place after the change (none when removed).")
+    reason: str
+    reason_public: bool
+    label_nb: str = Field(
+        description="The mark on the public agenda.", examples=["Endret 12. mars 2027: sak 4/2027 lagt til"]
+    )
+    previous_agenda: list[AgendaItemOut] = Field(description="The agenda as it read before this change.")

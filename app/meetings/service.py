@@ -67,9 +67,8 @@ def create_meeting(ctx: RequestContext, data: MeetingCreate) -> tuple[Meeting, l
         raise InvalidInput("body_id", f"body {data.body_id} does not exist")
     ctx.authorize(body)
     meeting = Meeting(**data.model_dump(), status="planned")
-    warnings = ctx.enforce(SCHEDULING_RULES, meeting, body=body)
-    if body.status == "dissolved":
-        raise Conflict(f"{body.name} is dissolved and holds no more meetings")
+    warnings = ctx.enforce(SCHEDULING_RULES, meeting, body=body)  # the board's own rule first
+    ctx.enforce(["body.dissolved_takes_no_new_work"], body=body)
     meeting.number = next_number(ctx.session, f"meeting:{body.id}")
     create_audited(ctx, meeting, MeetingRecord, "meeting")
     emit(ctx, "meeting.created", meeting=meeting)

@@ -16,9 +16,10 @@ SITE_TITLE = "I trygge hender 24-7 – nasjonal samordning"
 PUBLISHER = "Helsedirektoratet, avdeling kvalitetsforbedring og pasientsikkerhet"
 # Feed readers poll for what is new; the whole record stays on the website and the API.
 FEED_ENTRIES = 50
-SELF_TITLED = {"decision", "follow_up"}
+SELF_TITLED = {"decision", "follow_up", "agenda_revision"}
 KIND_LABELS = {
     "agenda": "Sakliste",
+    "agenda_revision": "Endret sakliste",
     "case_document": "Saksdokument",
     "minutes": "Referat",
     "decision": "Vedtak",
@@ -84,7 +85,8 @@ def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) ->
     for pub in pubs:
         entry = fg.add_entry(order="append")
         entry.id(f"urn:uuid:{pub.id}")
-        # A decision's title already says what it is ("Vedtak i sak 1/2026: …"), so does a follow-up's.
+        # A decision's title already says what it is ("Vedtak i sak 1/2026: …"), so do a follow-up's and
+        # an agenda revision's ("Endret sakliste for …").
         entry.title(pub.title if pub.kind in SELF_TITLED else f"{KIND_LABELS[pub.kind]}: {pub.title}")
         entry.updated(pub.at)
         entry.published(pub.at)

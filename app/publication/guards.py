@@ -15,6 +15,7 @@ from app.publication.record import published_document_ids
 # The entity each kind of publication points at.
 ENTITY_OF_KIND = {
     "agenda": "meeting",
+    "agenda_revision": "agenda_revision",
     "case_document": "document",
     "minutes": "document",
     "decision": "decision",
@@ -28,6 +29,7 @@ CONVENED_OR_LATER = {"convened", "in_session", "held", "minutes_approved", "canc
 # decisions only once the minutes are approved.
 MEETING_STATES = {
     "agenda": CONVENED_OR_LATER,
+    "agenda_revision": CONVENED_OR_LATER,
     "case_document": CONVENED_OR_LATER,
     "minutes": {"minutes_approved"},
     "decision": {"minutes_approved"},

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from sqlalchemy import Select, and_, exists, or_, select, union
-from sqlalchemy.orm import Session, raiseload
+from sqlalchemy.orm import Session, defer, raiseload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from app.annual_plans.models import AnnualPlan
@@ -23,12 +23,14 @@ from app.cases.models import Case
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.errors import NotFound
-from app.meetings.models import AgendaItem, Meeting
+from app.meetings.models import AgendaItem, AgendaRevision, Meeting
+from app.meetings.revisions import label_nb
 from app.norwegian import OSLO
 from app.pagination import PageParams, TwoWayPage, paginate_both_ways, where_equal
 from app.publication.models import Publication
 from app.publication.schemas import (
     PublicAgendaItem,
+    PublicAgendaRevision,
     PublicAnnualPlan,
     PublicationOut,
     PublicBodyRef,
@@ -294,8 +296,8 @@ def _agenda_item(item: AgendaItem, case: Case, approved: bool, documents: list[P
 
 
 def _meetings(session: Session, meetings: list[Meeting]) -> list[PublicMeeting]:
-    """Published meetings with agenda, public documents, minutes and decisions: the same seven
-    queries for one meeting or all of them, however long their agendas."""
+    """Published meetings with agenda and its revisions, public documents, minutes and decisions: the
+    same eight queries for one meeting or all of them, however long their agendas."""
     ids = [m.id for m in meetings]
     approved = {m.id for m in meetings if m.status == "minutes_approved"}
     rows = session.execute(
@@ -329,10 +331,29 @@ def _meetings(session: Session, meetings: list[Meeting]) -> list[PublicMeeting]:
         .order_by(Decision.decided_at, Decision.id),
     ):
         decisions.setdefault(d.meeting_id, []).append(d)
+    revisions: dict[uuid.UUID, list[PublicAgendaRevision]] = {}
+    for r in session.scalars(
+        select(AgendaRevision)
+        .options(defer(AgendaRevision.previous_agenda))  # the staff's; the public reads the mark
+        .where(AgendaRevision.meeting_id.in_(ids))
+        .order_by(AgendaRevision.meeting_id, AgendaRevision.number)
+    ):
+        revisions.setdefault(r.meeting_id, []).append(
+            PublicAgendaRevision(
+                at=r.at,
+                change=r.change,
+                case_number=r.case_number,
+                position_before=r.position_before,
+                position_after=r.position_after,
+                reason=r.reason if r.reason_public else None,
+                label_nb=label_nb(r.change, r.case_number, r.at, r.position_after),
+            )
+        )
     return [
         PublicMeeting(
             **summary.model_dump(),
             agenda=agendas.get(m.id, []),
+            agenda_revisions=revisions.get(m.id, []),
             minutes=document_ref(docs[m.minutes_document_id])
             if m.minutes_document_id in minutes_ids and m.minutes_document_id in docs
             else None,
@@ -461,6 +482,10 @@ def list_annual_plans(session: Session, page: PageParams) -> TwoWayPage[PublicAn
 # -- the record itself -------------------------------------------------------------------------
 
 
+# Where on a meeting's page an entry of the record is shown.
+ANCHORS = {"decision": "#vedtak-{id}", "agenda_revision": "#endringer"}
+
+
 def publications(session: Session, limit: int | None = None) -> tuple[list[PublicationOut], dict[uuid.UUID, str]]:
     """The record, newest first, and the website page that shows each entry."""
     stmt = select(Publication).order_by(Publication.at.desc(), Publication.id.desc()).limit(limit)
@@ -500,8 +525,8 @@ def as_shown(session: Session, pubs: list[PublicationOut]) -> tuple[list[Publica
             paths[p.id] = f"/underutvalg/{subcommittee_of[p.entity_id]}"
         elif p.kind == "annual_plan":
             paths[p.id] = "/arsplaner"
-        else:  # the agenda, the decisions and their follow-up are shown on the meeting's page
-            paths[p.id] = f"/moter/{p.meeting_id}" + (f"#vedtak-{p.entity_id}" if p.entity_type == "decision" else "")
+        else:  # the agenda, its revisions, the decisions and their follow-up are shown on the meeting's page
+            paths[p.id] = f"/moter/{p.meeting_id}" + ANCHORS.get(p.entity_type, "").format(id=p.entity_id)
     return shown, paths
 
 

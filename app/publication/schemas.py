@@ -15,11 +15,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.bodies.schemas import BodyKind, BodyStatus
 from app.cases.schemas import CaseKind
 from app.decisions.schemas import DecisionKind, FollowUpStatus
-from app.meetings.schemas import AgendaOutcome
+from app.meetings.schemas import AgendaChange, AgendaOutcome
 
 PublicationKind = StrEnum(
     "PublicationKind",
-    ["agenda", "case_document", "minutes", "decision", "follow_up", "delivery", "annual_plan", "correction"],
+    [
+        "agenda",
+        "agenda_revision",
+        "case_document",
+        "minutes",
+        "decision",
+        "follow_up",
+        "delivery",
+        "annual_plan",
+        "correction",
+    ],
 )
 SearchKind = StrEnum("SearchKind", ["case", "document", "decision", "delivery", "annual_plan"])
 # The states of a meeting once it is public: a planned meeting is not.
@@ -141,8 +151,23 @@ class PublicDocument(PublicDocumentRef):
     case: PublicCaseRef | None = Field(None, description="The case on that agenda the document belongs to.")
 
 
+class PublicAgendaRevision(BaseModel):
+    """A change of the agenda after it was published (convened)."""
+
+    at: datetime
+    change: AgendaChange
+    case_number: str = Field(examples=["4/2027"])
+    position_before: int | None = None
+    position_after: int | None = None
+    reason: str | None = Field(None, description="Why, when the reason was marked public.")
+    label_nb: str = Field(examples=["Endret 12. mars 2027: sak 4/2027 lagt til"])
+
+
 class PublicMeeting(PublicMeetingSummary):
     agenda: list[PublicAgendaItem]
+    agenda_revisions: list[PublicAgendaRevision] = Field(
+        default_factory=list, description="How the agenda changed after it was published, oldest first."
+    )
     minutes: PublicDocumentRef | None = None
     decisions: list[PublicDecision]
 

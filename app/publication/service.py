@@ -3,7 +3,8 @@
 - `meeting.convened` publishes the agenda and the documents of the cases on it (withheld
   documents are listed with their legal basis, their content is not published); once it is
   public, a case placed on that agenda (`case.scheduled`) or a document attached to a case
-  standing on it (`case.document_attached`) is published at once;
+  standing on it (`case.document_attached`) is published at once, and each revision of the agenda
+  (`agenda.revised`) is published as news of its own;
 - `meeting.minutes_approved` publishes the minutes and the meeting's decisions (the per-item
   outcomes become visible with them, see record.py);
 - `delivery.received` publishes the delivery and its document;
@@ -32,7 +33,8 @@ from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.documents.service import current_version_number
 from app.events import emit, subscribe
 from app.meetings.agenda import open_item_of
-from app.meetings.models import AgendaItem, Meeting
+from app.meetings.models import AgendaItem, AgendaRevision, Meeting
+from app.meetings.revisions import change_nb
 from app.publication.models import Publication
 from app.publication.record import (
     FOLLOW_UP_LABELS,
@@ -140,6 +142,15 @@ def publish_added_case(ctx: RequestContext, case: Case, meeting: Meeting) -> Non
     """A case placed on an agenda that is already public: its documents are public at once."""
     if is_published(ctx.session, "agenda", meeting.id):
         publish_case_documents(ctx, meeting, "case.scheduled", case.id)
+
+
+@subscribe("agenda.revised")
+def publish_agenda_revision(ctx: RequestContext, revision: AgendaRevision, meeting: Meeting) -> None:
+    """A change of a public agenda is news of its own: the feed and the front page say what changed."""
+    body = ctx.session.get_one(Body, meeting.body_id)
+    what = change_nb(revision.change, revision.case_number, revision.position_after)
+    title = f"Endret sakliste for {body.name}, møte {meeting.number}: {what}"
+    publish(ctx, "agenda_revision", "agenda_revision", revision.id, title, "agenda.revised", meeting.id)
 
 
 @subscribe("case.document_attached")

@@ -48,7 +48,7 @@ from app.documents.schemas import DocumentCorrection, DocumentUpdate
 from app.documents.service import attach_document, correct_document, update_document
 from app.meetings.agenda import move_item
 from app.meetings.minutes import draft_minutes
-from app.meetings.schemas import MeetingUpdate
+from app.meetings.schemas import AgendaItemUpdate, MeetingUpdate
 from app.meetings.service import MEETINGS, update_meeting
 from app.memberships.guards import add_months
 from app.memberships.schemas import MembershipCreate, MembershipUpdate
@@ -180,8 +180,8 @@ def _held(ctx: RequestContext, body: Body, au: Body, day: date, specs: list[Demo
     ctx.now = _on(day - timedelta(days=14), 9)
     meeting, items = _planned_meeting(ctx, body, day, cases)
     if len(items) > 1:  # the last item first, then the new second one last
-        move_item(ctx, meeting.id, items[-1].id, 1, "*")
-        move_item(ctx, meeting.id, items[0].id, len(items), "*")
+        move_item(ctx, meeting.id, items[-1].id, AgendaItemUpdate(position=1), "*")
+        move_item(ctx, meeting.id, items[0].id, AgendaItemUpdate(position=len(items)), "*")
     moved = meeting.starts_at + timedelta(hours=1)
     update_meeting(ctx, meeting.id, MeetingUpdate(starts_at=moved, ends_at=moved + timedelta(hours=3)), "*")
     ctx.now = _on(day - timedelta(days=14), 12)

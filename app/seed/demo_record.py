@@ -41,7 +41,7 @@ from app.governance.transitions import (
 )
 from app.meetings.agenda import add_item
 from app.meetings.models import Meeting
-from app.meetings.schemas import AgendaItemOut, MeetingCreate, MeetingUpdate
+from app.meetings.schemas import AgendaItemCreate, AgendaItemOut, MeetingCreate, MeetingUpdate
 from app.meetings.service import MEETINGS, create_meeting, update_meeting
 from app.norwegian import OSLO, oslo_date, oslo_time, working_day_on_or_before
 from app.persons.models import Person
@@ -233,7 +233,7 @@ def _planned_meeting(
             title=title,
         ),
     )[0]
-    return meeting, [add_item(ctx, meeting.id, case.id, None) for case in cases]
+    return meeting, [add_item(ctx, meeting.id, AgendaItemCreate(case_id=case.id))[0] for case in cases]
 
 
 def _meeting(ctx: RequestContext, body: Body, day: date, cases: list[Case], title: str | None = None) -> Meeting:

@@ -20,7 +20,8 @@ from app.config import get_settings
 from app.context import RequestContext
 from app.decisions.models import Decision
 from app.events import subscribe
-from app.meetings.models import Meeting
+from app.meetings.models import AgendaRevision, Meeting
+from app.meetings.revisions import label_nb
 from app.publication.models import Publication
 from app.publication.record import (
     as_shown,
@@ -149,6 +150,30 @@ MEETING_EVENTS = {
 }
 for _event, (_type, _public) in MEETING_EVENTS.items():
     subscribe(_event)(lambda ctx, meeting, _type=_type, _public=_public: _meeting(ctx, _type, meeting, _public))
+
+
+@subscribe("agenda.revised")
+def agenda_revised(ctx: RequestContext, revision: AgendaRevision, meeting: Meeting) -> None:
+    """Only a public (convened) agenda is revised: every subscriber hears of it; the reason only when public."""
+    record_event(
+        ctx,
+        "agenda.revised",
+        "agenda_revision",
+        revision.id,
+        f"/api/v1/meetings/{meeting.id}/agenda/revisions",
+        public=True,
+        body_id=meeting.body_id,
+        public_path=f"/moter/{meeting.id}#endringer",
+        meeting_id=str(meeting.id),
+        number=revision.number,
+        change=revision.change,
+        case_id=str(revision.case_id),
+        case_number=revision.case_number,
+        position_before=revision.position_before,
+        position_after=revision.position_after,
+        reason=revision.reason if revision.reason_public else None,
+        label_nb=label_nb(revision.change, revision.case_number, revision.at, revision.position_after),
+    )
 
 
 def _decision(ctx: RequestContext, event_type: str, decision: Decision) -> None:

@@ -23,6 +23,7 @@ EventType = StrEnum(
         "meeting.closed",
         "meeting.minutes_approved",
         "meeting.cancelled",
+        "agenda.revised",
         "decision.recorded",
         "decision.follow_up_changed",
         "subcommittee.established",
@@ -33,7 +34,7 @@ EventType = StrEnum(
     ],
 )
 EventType.__doc__ = (
-    "What happened. Public events (agendas convened, minutes approved, publications, subcommittees on the "
+    "What happened. Public events (agendas convened or revised, minutes approved, publications, subcommittees on the "
     "record) reach every subscription; the others only subscriptions with `include_non_public` whose owner "
     "may read the body's work."
 )
