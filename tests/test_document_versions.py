@@ -198,14 +198,16 @@ def test_a_case_on_a_convened_agenda_keeps_what_the_public_agenda_shows(api, ano
 
 
 def test_a_convened_agenda_loses_or_reorders_no_item_by_a_plain_write(api, anon, seeded) -> None:
+    """Issue 27, finding 8: a DELETE took an item off a convened agenda; now only a revision (with a
+    reason, see test_agenda_revisions.py) changes it."""
     cases = [prepared_case(api, seeded, title=f"Sak {n}") for n in (1, 2)]
     meeting = _convened_forum_meeting_with(api, seeded, cases)
     first, second = agenda_of(api, meeting["id"])
     path = f"/api/v1/meetings/{meeting['id']}/agenda"
     removed = api.delete(f"{path}/{first['id']}", headers={"If-Match": etag(api, f"{path}/{first['id']}")})
-    assert removed.status_code == 409 and rule_ids(removed) == [RULE]
+    assert removed.status_code == 409 and rule_ids(removed) == ["agenda.revision_requires_reason"]
     moved = patch_current(api, f"{path}/{second['id']}", json={"position": 1})
-    assert moved.status_code == 409 and rule_ids(moved) == [RULE]
+    assert moved.status_code == 409 and rule_ids(moved) == ["agenda.revision_requires_reason"]
     assert [i["id"] for i in agenda_of(api, meeting["id"])] == [first["id"], second["id"]]
 
 

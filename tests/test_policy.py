@@ -205,6 +205,7 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     ("GET", "/api/v1/cases/{case}/documents", None, "AAAAHHFF"),
     ("GET", "/api/v1/meetings/{meeting}", None, "AAAAHHFF"),
     ("GET", "/api/v1/meetings/{meeting}/agenda", None, "AAAAHHFF"),
+    ("GET", "/api/v1/meetings/{meeting}/agenda/revisions", None, "AAAAHHFF"),
     ("GET", "/api/v1/decisions/{decision}", None, "AAAAHHFF"),
     ("GET", "/api/v1/documents/{sub_doc}", None, "AHAAAAFF"),
     ("GET", "/api/v1/cases/{case}/transitions", None, "AAAAHHFF"),

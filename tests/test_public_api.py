@@ -158,7 +158,7 @@ def test_documents_reaching_a_convened_agenda_are_published_at_once(api, seeded,
     transition(api, "meeting", meeting["id"], "convene")
     late = document(api, "knowledge_base", title="Ettersendt kunnskapsgrunnlag")
     attach(api, on_agenda["id"], late)
-    put_on_agenda(api, meeting["id"], added["id"])
+    ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": added["id"], "reason": "Haster."}), 201)
     internal = document(api, "knowledge_base", title="Ikke på noen sakliste")
     attach(api, elsewhere["id"], internal)
 

@@ -40,6 +40,7 @@ ALL_TYPES = [
     "meeting.closed",
     "meeting.minutes_approved",
     "meeting.cancelled",
+    "agenda.revised",
     "decision.recorded",
     "decision.follow_up_changed",
     "subcommittee.established",

@@ -295,9 +295,32 @@ def _agenda_item(item: AgendaItem, case: Case, approved: bool, documents: list[P
     )
 
 
-def _meetings(session: Session, meetings: list[Meeting]) -> list[PublicMeeting]:
-    """Published meetings with agenda and its revisions, public documents, minutes and decisions: the
-    same eight queries for one meeting or all of them, however long their agendas."""
+def _revisions(session: Session, meeting_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[PublicAgendaRevision]]:
+    """How each meeting's agenda changed after it was published, each change marked as the public reads it."""
+    revisions: dict[uuid.UUID, list[PublicAgendaRevision]] = {}
+    for r in session.scalars(
+        select(AgendaRevision)
+        .options(defer(AgendaRevision.previous_agenda))  # the staff's; the public reads the mark
+        .where(AgendaRevision.meeting_id.in_(meeting_ids))
+        .order_by(AgendaRevision.meeting_id, AgendaRevision.number)
+    ):
+        revisions.setdefault(r.meeting_id, []).append(
+            PublicAgendaRevision(
+                at=r.at,
+                change=r.change,
+                case_number=r.case_number,
+                position_before=r.position_before,
+                position_after=r.position_after,
+                reason=r.reason if r.reason_public else None,
+                label_nb=label_nb(r.change, r.case_number, r.at, r.position_after),
+            )
+        )
+    return revisions
+
+
+def _meetings(session: Session, meetings: list[Meeting], with_revisions: bool = True) -> list[PublicMeeting]:
+    """Published meetings with agenda (and its revisions, unless left out), public documents, minutes
+    and decisions: the same eight queries for one meeting or all of them, however long their agendas."""
     ids = [m.id for m in meetings]
     approved = {m.id for m in meetings if m.status == "minutes_approved"}
     rows = session.execute(
@@ -331,24 +354,7 @@ def _meetings(session: Session, meetings: list[Meeting]) -> list[PublicMeeting]:
         .order_by(Decision.decided_at, Decision.id),
     ):
         decisions.setdefault(d.meeting_id, []).append(d)
-    revisions: dict[uuid.UUID, list[PublicAgendaRevision]] = {}
-    for r in session.scalars(
-        select(AgendaRevision)
-        .options(defer(AgendaRevision.previous_agenda))  # the staff's; the public reads the mark
-        .where(AgendaRevision.meeting_id.in_(ids))
-        .order_by(AgendaRevision.meeting_id, AgendaRevision.number)
-    ):
-        revisions.setdefault(r.meeting_id, []).append(
-            PublicAgendaRevision(
-                at=r.at,
-                change=r.change,
-                case_number=r.case_number,
-                position_before=r.position_before,
-                position_after=r.position_after,
-                reason=r.reason if r.reason_public else None,
-                label_nb=label_nb(r.change, r.case_number, r.at, r.position_after),
-            )
-        )
+    revisions = _revisions(session, ids) if with_revisions else {}
     return [
         PublicMeeting(
             **summary.model_dump(),
@@ -363,10 +369,10 @@ def _meetings(session: Session, meetings: list[Meeting]) -> list[PublicMeeting]:
     ]
 
 
-def meetings(session: Session, meeting_ids: Collection[uuid.UUID]) -> list[PublicMeeting]:
+def meetings(session: Session, meeting_ids: Collection[uuid.UUID], with_revisions: bool = True) -> list[PublicMeeting]:
     """The published ones among these meetings, oldest first, as the public API shows them."""
     stmt = _published_meetings().where(Meeting.id.in_(meeting_ids)).order_by(Meeting.starts_at, Meeting.id)
-    return _meetings(session, list(session.scalars(stmt)))
+    return _meetings(session, list(session.scalars(stmt)), with_revisions)
 
 
 def meeting(session: Session, meeting_id: uuid.UUID) -> PublicMeeting:

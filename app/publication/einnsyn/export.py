@@ -203,7 +203,8 @@ def messages(session: Session, meetings: list[PublicMeeting], base_url: str) -> 
 
 
 def message(session: Session, meeting_id: uuid.UUID, base_url: str) -> dict[str, Any]:
-    found = record.meetings(session, [meeting_id])
+    # The message carries the agenda as it stands; its revisions are on the website and the public API.
+    found = record.meetings(session, [meeting_id], with_revisions=False)
     if not found:
         raise NotFound(f"no published meeting {meeting_id}")
     return messages(session, found, base_url)[0]
@@ -241,7 +242,7 @@ def export(session: Session, out: Path, base_url: str, since: datetime | None = 
     out.mkdir(parents=True, exist_ok=True)
     ids = changed_meetings(session, since)
     for start in range(0, len(ids), BATCH):
-        meetings = record.meetings(session, ids[start : start + BATCH])
+        meetings = record.meetings(session, ids[start : start + BATCH], with_revisions=False)
         for meeting, built in zip(meetings, messages(session, meetings, base_url), strict=True):
             data = encode(built)
             if len(data) >= MAX_MESSAGE_BYTES:
