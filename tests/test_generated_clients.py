@@ -173,10 +173,9 @@ def test_a_forum_cycle_through_the_generated_client_only(generated, server_url, 
         meetings_agenda_create, 201, meeting_id=meeting.id, client=client, body=AgendaItemCreate(case_id=case.id)
     )
     assert added.headers["location"].endswith(f"/agenda/{added.parsed.id}")
-    assert (
-        _call(meetings_agenda_get, 200, meeting_id=meeting.id, item_id=added.parsed.id, client=client).parsed
-        == added.parsed
-    )
+    assert _call(
+        meetings_agenda_get, 200, meeting_id=meeting.id, item_id=added.parsed.id, client=client
+    ).parsed.to_dict() == {k: v for k, v in added.parsed.to_dict().items() if k != "warnings"}
     transition(meetings_transition, meetings_get, meeting.id, "convene")
     transition(meetings_transition, meetings_get, meeting.id, "start")
     decision = _call(
