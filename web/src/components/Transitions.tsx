@@ -1,12 +1,21 @@
 import { Alert, Button, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { useState } from "react";
-import { Section } from "@/components/Section";
-import { ErrorMessage, QueryResult, RuleList } from "@/components/Status";
-import type { Schemas } from "@/lib/api";
-import { useCaseTransitions, useReloadCase, useTransition, type CaseTransitionName } from "./api";
+import { Section } from "./Section";
+import { ErrorMessage, QueryResult, RuleList } from "./Status";
+import {
+  isDryRun,
+  useReload,
+  useTransition,
+  useTransitions,
+  type DryRun,
+  type TransitionEntity,
+  type TransitionOption,
+} from "@/lib/transitions";
 
-type Option = Schemas["TransitionOption"];
-type DryRun = Schemas["DryRunResult"];
+// Transitions that say why: a case sent back to the AU, a case withdrawn.
+const NEEDS_REASON: Partial<Record<TransitionEntity, string[]>> = { case: ["return", "withdraw"] };
+
+type Target = { entity: TransitionEntity; id: string; alsoChanged?: readonly unknown[][] };
 
 function DryRunResult({ result }: { result: DryRun }) {
   return (
@@ -25,20 +34,24 @@ function DryRunResult({ result }: { result: DryRun }) {
   );
 }
 
-function TransitionItem({ caseId, option }: { caseId: string; option: Option }) {
-  const transition = useTransition(caseId);
-  const reload = useReloadCase(caseId);
+function TransitionItem({ target, option, onDone }: { target: Target; option: TransitionOption; onDone?: () => void }) {
+  const transition = useTransition(target.entity, target.id, target.alsoChanged);
+  const reload = useReload(target.entity, target.id);
   const [reason, setReason] = useState("");
   const [dryRun, setDryRun] = useState<DryRun | null>(null);
-  const name = option.name as CaseTransitionName;
   const title = option.label_nb;
   const blocking = option.rules.filter((rule) => !rule.passed && rule.severity === "error");
-  const needsReason = name === "return" || name === "withdraw";
+  const needsReason = NEEDS_REASON[target.entity]?.includes(option.name) ?? false;
 
   const run = (dry: boolean) =>
     transition.mutate(
-      { name, dryRun: dry, reason: reason.trim() || undefined },
-      { onSuccess: (result) => setDryRun(dry && "dry_run" in result ? result : null) },
+      { name: option.name, dryRun: dry, reason: reason.trim() || undefined },
+      {
+        onSuccess: (result) => {
+          setDryRun(dry && isDryRun(result) ? result : null);
+          if (!dry) onDone?.();
+        },
+      },
     );
 
   return (
@@ -80,24 +93,38 @@ function TransitionItem({ caseId, option }: { caseId: string; option: Option }) 
   );
 }
 
-/** What can happen to the case next, from `GET …/transitions`: each a button, and why it is stopped. */
-export function Transitions({ caseId }: { caseId: string }) {
-  const transitions = useCaseTransitions(caseId);
+/** What can happen to the resource next, from `GET …/transitions`: each a button named by its Norwegian
+ * label, and why it is stopped (the rules' messages and citations). `only` keeps the named ones. */
+export function TransitionList({
+  only,
+  empty,
+  onDone,
+  ...target
+}: Target & { only?: string[]; empty: string; onDone?: () => void }) {
+  const transitions = useTransitions(target.entity, target.id);
+  return (
+    <QueryResult query={transitions} what="Henter handlinger">
+      {(list) => {
+        const shown = list.transitions.filter((option) => !only || only.includes(option.name));
+        return shown.length === 0 ? (
+          <Paragraph>{empty}</Paragraph>
+        ) : (
+          <ul className="transitions">
+            {shown.map((option) => (
+              <TransitionItem key={option.name} target={target} option={option} onDone={onDone} />
+            ))}
+          </ul>
+        );
+      }}
+    </QueryResult>
+  );
+}
+
+/** The «Handlinger» part of a page. */
+export function Transitions({ empty, ...target }: Target & { empty: string }) {
   return (
     <Section id="handlinger" title="Handlinger">
-      <QueryResult query={transitions} what="Henter handlinger">
-        {(list) =>
-          list.transitions.length === 0 ? (
-            <Paragraph>Saken kan ikke flyttes videre herfra.</Paragraph>
-          ) : (
-            <ul className="transitions">
-              {list.transitions.map((option) => (
-                <TransitionItem key={option.name} caseId={caseId} option={option} />
-              ))}
-            </ul>
-          )
-        }
-      </QueryResult>
+      <TransitionList {...target} empty={empty} />
     </Section>
   );
 }
