@@ -39,7 +39,8 @@ function Meetings({ bodyIds }: { bodyIds: string[] }) {
           <ul>
             {upcoming.meetings.slice(0, 8).map((meeting) => (
               <li key={meeting.id}>
-                {formatDateTime(meeting.starts_at)}: {meeting.title ?? `Møte ${meeting.number}`},{" "}
+                {formatDateTime(meeting.starts_at)}:{" "}
+                <AppLink to={`/moter/${meeting.id}`}>{meeting.title ?? `Møte ${meeting.number}`}</AppLink>,{" "}
                 {bodyName(bodies.data, meeting.body_id)} ({meeting.status_label_nb})
               </li>
             ))}
