@@ -1,4 +1,4 @@
-import { Alert, Button, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { Alert, Button, Checkbox, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { Section } from "./Section";
 import { ErrorMessage, QueryResult, RuleList } from "./Status";
@@ -12,8 +12,10 @@ import {
   type TransitionOption,
 } from "@/lib/transitions";
 
-// Transitions that say why: a case sent back to the AU, a case withdrawn.
+// Transitions that say why: a case sent back to the AU, a case withdrawn; a return's reason may go
+// into the published minutes when the person says so (internal reasons never do).
 const NEEDS_REASON: Partial<Record<TransitionEntity, string[]>> = { case: ["return", "withdraw"] };
+const PUBLIC_REASON: Partial<Record<TransitionEntity, string[]>> = { case: ["return"] };
 
 type Target = { entity: TransitionEntity; id: string; alsoChanged?: readonly unknown[][] };
 
@@ -38,14 +40,16 @@ function TransitionItem({ target, option, onDone }: { target: Target; option: Tr
   const transition = useTransition(target.entity, target.id, target.alsoChanged);
   const reload = useReload(target.entity, target.id);
   const [reason, setReason] = useState("");
+  const [reasonPublic, setReasonPublic] = useState(false);
   const [dryRun, setDryRun] = useState<DryRun | null>(null);
   const title = option.label_nb;
   const blocking = option.rules.filter((rule) => !rule.passed && rule.severity === "error");
   const needsReason = NEEDS_REASON[target.entity]?.includes(option.name) ?? false;
+  const mayPublish = PUBLIC_REASON[target.entity]?.includes(option.name) ?? false;
 
   const run = (dry: boolean) =>
     transition.mutate(
-      { name: option.name, dryRun: dry, reason: reason.trim() || undefined },
+      { name: option.name, dryRun: dry, reason: reason.trim() || undefined, reasonPublic },
       {
         onSuccess: (result) => {
           setDryRun(dry && isDryRun(result) ? result : null);
@@ -56,6 +60,22 @@ function TransitionItem({ target, option, onDone }: { target: Target; option: Tr
 
   return (
     <li className="transition">
+      {needsReason && option.allowed && (
+        <Textfield
+          label={`Begrunnelse for «${title}»`}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          multiline
+          rows={2}
+        />
+      )}
+      {needsReason && mayPublish && option.allowed && (
+        <Checkbox
+          label="Begrunnelsen kan publiseres i referatet"
+          checked={reasonPublic}
+          onChange={(event) => setReasonPublic(event.target.checked)}
+        />
+      )}
       <div className="transition-actions">
         <Button disabled={!option.allowed || transition.isPending} onClick={() => run(false)}>
           {title}
@@ -71,15 +91,6 @@ function TransitionItem({ target, option, onDone }: { target: Target; option: Tr
           </Button>
         )}
       </div>
-      {needsReason && option.allowed && (
-        <Textfield
-          label={`Begrunnelse for «${title}»`}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          multiline
-          rows={2}
-        />
-      )}
       {!option.permitted && <Paragraph data-size="sm">Vervene dine gir ikke adgang til dette.</Paragraph>}
       {option.permitted && blocking.length > 0 && (
         <div className="blocked">

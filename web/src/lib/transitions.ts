@@ -7,7 +7,7 @@ import { api, unwrap, type Schemas } from "./api";
 export type TransitionEntity = "case" | "meeting" | "decision";
 export type TransitionOption = Schemas["TransitionOption"];
 export type DryRun = Schemas["DryRunResult"];
-export type TransitionCall = { name: string; dryRun: boolean; reason?: string };
+export type TransitionCall = { name: string; dryRun: boolean; reason?: string; reasonPublic?: boolean };
 
 function listOf(entity: TransitionEntity, id: string) {
   const params = { params: { path: { entity_id: id } } };
@@ -17,9 +17,13 @@ function listOf(entity: TransitionEntity, id: string) {
 }
 
 // The name comes from the listing of the same resource, so it is one of its transitions.
-function perform(entity: TransitionEntity, id: string, { name, dryRun, reason }: TransitionCall): Promise<object> {
+function perform(
+  entity: TransitionEntity,
+  id: string,
+  { name, dryRun, reason, reasonPublic }: TransitionCall,
+): Promise<object> {
   const options = { query: { dry_run: dryRun } };
-  const body = reason ? { reason } : null;
+  const body = reason ? { reason, reason_public: reasonPublic ?? false } : null;
   if (entity === "case") {
     const path = { entity_id: id, name: name as Schemas["CaseTransitionName"] };
     return unwrap(api.POST("/api/v1/cases/{entity_id}/transitions/{name}", { params: { path, ...options }, body }));

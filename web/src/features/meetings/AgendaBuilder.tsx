@@ -75,41 +75,38 @@ function EditableAgenda({ meetingId, items }: { meetingId: string; items: Agenda
         <ol className="agenda agenda-edit">
           {items.map((item, index) => (
             <li key={item.id}>
-              <span id={`punkt-${item.id}`} tabIndex={-1} className="agenda-case">
-                <AppLink to={`/saker/${item.case_id}`}>
-                  Sak {item.case_number} {item.case_title}
-                </AppLink>{" "}
-                ({label("caseKind", item.case_kind)})
-              </span>
-              <span className="agenda-buttons">
-                <Button
-                  variant="secondary"
-                  data-size="sm"
-                  disabled={busy || index === 0}
-                  onClick={() => moveTo(item, item.position - 1)}
-                  aria-label={`Flytt sak ${item.case_number} opp`}
-                >
-                  Flytt opp
-                </Button>
-                <Button
-                  variant="secondary"
-                  data-size="sm"
-                  disabled={busy || index === items.length - 1}
-                  onClick={() => moveTo(item, item.position + 1)}
-                  aria-label={`Flytt sak ${item.case_number} ned`}
-                >
-                  Flytt ned
-                </Button>
-                <Button
-                  variant="tertiary"
-                  data-size="sm"
-                  disabled={busy}
-                  onClick={() => remove.mutate(item)}
-                  aria-label={`Ta sak ${item.case_number} av sakslisten`}
-                >
-                  Ta av
-                </Button>
-              </span>
+              <div className="agenda-row">
+                <span id={`punkt-${item.id}`} tabIndex={-1} className="agenda-case">
+                  <AppLink to={`/saker/${item.case_id}`}>
+                    Sak {item.case_number} {item.case_title}
+                  </AppLink>{" "}
+                  ({label("caseKind", item.case_kind)})
+                </span>
+                <span className="agenda-buttons">
+                  <Button
+                    variant="secondary"
+                    data-size="sm"
+                    disabled={busy || index === 0}
+                    onClick={() => moveTo(item, item.position - 1)}
+                  >
+                    Flytt opp
+                    <span className="visually-hidden"> sak {item.case_number}</span>
+                  </Button>
+                  <Button
+                    variant="secondary"
+                    data-size="sm"
+                    disabled={busy || index === items.length - 1}
+                    onClick={() => moveTo(item, item.position + 1)}
+                  >
+                    Flytt ned
+                    <span className="visually-hidden"> sak {item.case_number}</span>
+                  </Button>
+                  <Button variant="tertiary" data-size="sm" disabled={busy} onClick={() => remove.mutate(item)}>
+                    Ta av
+                    <span className="visually-hidden"> sak {item.case_number}</span>
+                  </Button>
+                </span>
+              </div>
             </li>
           ))}
         </ol>
@@ -160,9 +157,9 @@ function CasePicker({ meeting }: { meeting: Meeting }) {
                         variant="secondary"
                         disabled={reason !== null || add.isPending}
                         onClick={() => add.mutate(item.id)}
-                        aria-label={`Sett sak ${item.number} på sakslisten`}
                       >
                         Sett på sakslisten
+                        <span className="visually-hidden"> sak {item.number}</span>
                       </Button>
                     </div>
                     {rule && (
