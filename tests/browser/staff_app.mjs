@@ -8,7 +8,7 @@
 // and reloads, starts its preparation and sees «Ferdig
 // forberedt» blocked with the rules' Norwegian messages and citations; a member of a body outside the AU does not
 // see the AU's case; the secretariat reads the case's history and opens a correction of a published
-// document, then runs a forum meeting from planning to approved minutes. Every screen has lang="nb" and no axe-core violation (WCAG 2.1 A/AA, any impact)
+// document, then runs a forum meeting from planning to approved minutes and follows its decision up. Every screen has lang="nb" and no axe-core violation (WCAG 2.1 A/AA, any impact)
 // at 1280 and 390 px, and the browser reports no CSP violation. Prints one JSON line; exits 1 on failure.
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -171,6 +171,23 @@ async function meetingCycle(page, numbers) {
   await checkScreen(page, 'mote');
 }
 
+// The decision's follow-up, as the secretariat: the AU made responsible, a note, the follow-up started;
+// the decision links to its case, its meeting and (its minutes approved) the public page.
+async function followUp(page, numbers) {
+  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Vedtak' }).click();
+  await checkScreen(page, 'vedtak');
+  await page.getByRole('link', { name: new RegExp(`^${numbers.decision} `) }).click();
+  await settled(page);
+  expect(await page.getByRole('link', { name: 'møtet med vedtaket på nettstedet' }).isVisible(), 'the decision does not link to its public page');
+  await page.getByLabel('Ansvarlig for oppfølgingen').selectOption({ label: 'Arbeidsutvalget' });
+  await page.getByLabel('Notat om oppfølgingen').fill('Arbeidsutvalget gjør anbefalingen kjent.');
+  await page.getByRole('button', { name: 'Lagre oppfølgingen' }).click();
+  await page.getByText('Oppfølgingen er lagret.').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Start oppfølging', exact: true }).click();
+  await page.locator('.ds-tag', { hasText: 'Under oppfølging' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'vedtak-side');
+}
+
 async function main() {
   if (SHOTS) await mkdir(SHOTS, { recursive: true });
   const browser = await launchBrowser();
@@ -285,6 +302,7 @@ async function main() {
     await page.getByLabel('Begrunnelse for rettelsen').waitFor({ timeout: NAV_TIMEOUT_MS });
     await checkScreen(page, 'dokument');
     await meetingCycle(page, numbers);
+    await followUp(page, numbers);
 
     expect(cspErrors.length === 0, `CSP violations: ${cspErrors.join(' | ')}`);
     await context.close();

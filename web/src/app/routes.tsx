@@ -4,6 +4,7 @@ import { createBrowserRouter } from "react-router";
 import { PageHeading } from "@/components/Status";
 import { SignInPage } from "@/features/auth";
 import { CasePage, CasesPage, RegisterCasePage } from "@/features/cases";
+import { DecisionPage, DecisionsPage } from "@/features/decisions";
 import { DocumentEditPage, DocumentPage, DocumentsPage } from "@/features/documents";
 import { MeetingPage, MeetingsPage, PlanMeetingPage, SessionPage } from "@/features/meetings";
 import { MyWorkPage } from "@/features/overview";
@@ -38,6 +39,8 @@ export const router = createBrowserRouter(
         { path: "moter/ny", element: <PlanMeetingPage /> },
         { path: "moter/:meetingId", element: <MeetingPage /> },
         { path: "moter/:meetingId/mote", element: <SessionPage /> },
+        { path: "vedtak", element: <DecisionsPage /> },
+        { path: "vedtak/:decisionId", element: <DecisionPage /> },
         { path: "*", element: <NotFound /> },
       ],
     },

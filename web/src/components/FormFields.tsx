@@ -35,6 +35,7 @@ export function SelectInput({
   name,
   label,
   error,
+  description,
   choices,
   defaultValue,
   required = false,
@@ -46,6 +47,7 @@ export function SelectInput({
   return (
     <Field>
       <Label htmlFor={`felt-${name}`}>{label}</Label>
+      {description && <Field.Description>{description}</Field.Description>}
       <Select
         id={`felt-${name}`}
         name={name}

@@ -32,6 +32,13 @@ const LABELS = {
     membership_change: "Endring i Topplederforumets sammensetning",
     other: "Annet",
   },
+  // The follow-up states a filter offers before any decision is read (rules/lifecycles.yaml).
+  followUpStatus: {
+    open: "Åpen",
+    in_progress: "Under oppfølging",
+    implemented: "Gjennomført",
+    cancelled: "Avbrutt",
+  },
   agendaOutcome: {
     decided: "Avgjort",
     noted: "Tatt til orientering",

@@ -2,7 +2,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap, type Schemas } from "@/lib/api";
 import { agendaItemEtag, type Window } from "./logic";
 
-export type Meeting = Schemas["MeetingOut"];
+export { useMeeting, type Meeting } from "@/lib/meetings";
+
 export type AgendaItem = Schemas["AgendaItemOut"];
 export type Decision = Schemas["DecisionOut"];
 export type DecisionKind = Schemas["DecisionKind"];
@@ -23,13 +24,6 @@ export function useMeetings(bodyId: string, window: Window | null, latestFirst: 
     queryFn: () => unwrap(api.GET("/api/v1/meetings", { params: { query } })),
     enabled: window !== null,
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useMeeting(id: string) {
-  return useQuery({
-    queryKey: ["meeting", id],
-    queryFn: () => unwrap(api.GET("/api/v1/meetings/{meeting_id}", { params: { path: { meeting_id: id } } })),
   });
 }
 

@@ -118,7 +118,7 @@ function FollowUps() {
           <ul>
             {followUps.decisions.slice(0, 8).map((decision) => (
               <li key={decision.id}>
-                <AppLink to={`/saker/${decision.case_id}`}>{decision.text.slice(0, 120)}</AppLink> (
+                <AppLink to={`/vedtak/${decision.id}`}>{decision.text.slice(0, 120)}</AppLink> (
                 {decision.follow_up_status_label_nb}, vedtatt {formatDate(decision.decided_at)})
               </li>
             ))}
