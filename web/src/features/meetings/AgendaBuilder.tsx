@@ -4,21 +4,16 @@ import { useEffect, useState } from "react";
 import { AppLink } from "@/components/AppLink";
 import { Section } from "@/components/Section";
 import { ErrorMessage, QueryResult, RuleList } from "@/components/Status";
-import { useBodies } from "@/lib/bodies";
 import { label } from "@/lib/labels";
-import { holdsOn, useMe } from "@/lib/me";
 import {
   useAddToAgenda,
   useAgenda,
   useAgendaCandidates,
   useMoveOnAgenda,
   useRemoveFromAgenda,
-  useRules,
   type AgendaItem,
-  type CaseSummary,
   type Meeting,
 } from "./api";
-import { whyNotOnAgenda } from "./logic";
 
 /** The agenda in order, read only: what the meeting did with each case once it has met. */
 export function AgendaList({ items }: { items: AgendaItem[] }) {
@@ -120,19 +115,12 @@ function EditableAgenda({ meetingId, items }: { meetingId: string; items: Agenda
   );
 }
 
-/** The cases the person may see that are on their way to an agenda: those the rules let on with a button,
- * the others with the rule (and its source) that keeps them off. */
+/** The cases on their way to an agenda, as the API answers for this meeting: those the rules let on with
+ * a button, the others with the rules (and their sources) that keep them off, or why the person may not. */
 function CasePicker({ meeting }: { meeting: Meeting }) {
-  const candidates = useAgendaCandidates();
-  const bodies = useBodies();
-  const rules = useRules();
-  const mayWrite = holdsOn(useMe().data, "work.write");
+  const candidates = useAgendaCandidates(meeting.id);
   const add = useAddToAgenda(meeting.id);
   const reload = useReloadMeeting(meeting.id);
-  const kindOf = (id: string) => bodies.data?.find((body) => body.id === id)?.kind;
-
-  const why = (item: CaseSummary) =>
-    whyNotOnAgenda(item, kindOf(meeting.body_id), kindOf(item.owner_body_id), mayWrite(item.owner_body_id));
 
   return (
     <Section id="legg-til" title="Legg til saker">
@@ -143,9 +131,8 @@ function CasePicker({ meeting }: { meeting: Meeting }) {
             <Paragraph>Ingen saker er på vei til en sakliste.</Paragraph>
           ) : (
             <ul className="picker">
-              {items.map((item) => {
-                const reason = why(item);
-                const rule = reason && "rule" in reason ? rules.data?.get(reason.rule) : undefined;
+              {items.map(({ case: item, allowed, permitted, reason_nb, rules }) => {
+                const blocking = rules.filter((rule) => !rule.passed && rule.severity === "error");
                 return (
                   <li key={item.id}>
                     <div className="picker-row">
@@ -155,21 +142,15 @@ function CasePicker({ meeting }: { meeting: Meeting }) {
                       <Button
                         data-size="sm"
                         variant="secondary"
-                        disabled={reason !== null || add.isPending}
+                        disabled={!allowed || add.isPending}
                         onClick={() => add.mutate(item.id)}
                       >
                         Sett på sakslisten
                         <span className="visually-hidden"> sak {item.number}</span>
                       </Button>
                     </div>
-                    {rule && (
-                      <RuleList rules={[{ rule: rule.id, message_nb: rule.message_nb, citation: rule.citation }]} />
-                    )}
-                    {reason && "permission" in reason && (
-                      <Paragraph data-size="sm">
-                        Vervene dine gir ikke adgang til å sette saker fra dette organet på en sakliste.
-                      </Paragraph>
-                    )}
+                    {blocking.length > 0 && <RuleList rules={blocking} />}
+                    {!permitted && reason_nb && <Paragraph data-size="sm">{reason_nb}</Paragraph>}
                   </li>
                 );
               })}

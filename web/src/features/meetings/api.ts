@@ -7,7 +7,6 @@ export { useMeeting, type Meeting } from "@/lib/meetings";
 export type AgendaItem = Schemas["AgendaItemOut"];
 export type Decision = Schemas["DecisionOut"];
 export type DecisionKind = Schemas["DecisionKind"];
-export type CaseSummary = Schemas["CaseOut"];
 
 /** Meetings within a window of days, soonest first (or latest first, for the past). */
 export function useMeetings(bodyId: string, window: Window | null, latestFirst: boolean, cursor: string | null) {
@@ -49,14 +48,14 @@ export function useMeetingDecisions(meetingId: string) {
   });
 }
 
-/** The cases the agenda picker shows: prepared ones, and those still on their way there. */
-export function useAgendaCandidates() {
+/** The cases the agenda picker shows, each allowed or not with the agenda rules that decide it. */
+export function useAgendaCandidates(meetingId: string) {
   return useQuery({
-    queryKey: ["cases", "agenda-candidates"],
+    queryKey: ["meeting", meetingId, "candidates"],
     queryFn: () =>
       unwrap(
-        api.GET("/api/v1/cases", {
-          params: { query: { status: "prepared,in_preparation,registered,returned", limit: 100 } },
+        api.GET("/api/v1/meetings/{meeting_id}/agenda-candidates", {
+          params: { path: { meeting_id: meetingId }, query: { limit: 100 } },
         }),
       ),
     select: (page) => page.items,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agendaItemEtag, meetingWindows, nextItem, osloDay, osloInstant, whyNotOnAgenda } from "./logic";
+import { agendaItemEtag, meetingWindows, nextItem, osloDay, osloInstant } from "./logic";
 
 describe("osloInstant", () => {
   it("gives winter time its offset", () => {
@@ -43,28 +43,6 @@ describe("meetingWindows", () => {
 describe("agendaItemEtag", () => {
   it("is the API's tag of the item's version", () => {
     expect(agendaItemEtag({ id: "a1", version: 3 })).toBe('"a1.3"');
-  });
-});
-
-describe("whyNotOnAgenda", () => {
-  const prepared = { status: "prepared" as const, owner_body_id: "au" };
-  it("lets a prepared AU case onto the forum's agenda", () => {
-    expect(whyNotOnAgenda(prepared, "top_leaders_forum", "working_committee", true)).toBeNull();
-  });
-  it("names the rule for a case not yet prepared", () => {
-    expect(
-      whyNotOnAgenda({ ...prepared, status: "in_preparation" }, "working_committee", "working_committee", true),
-    ).toEqual({
-      rule: "agenda.requires_prepared_case",
-    });
-  });
-  it("keeps another body's case off the forum's agenda", () => {
-    expect(whyNotOnAgenda(prepared, "top_leaders_forum", "subcommittee", true)).toEqual({
-      rule: "agenda.set_by_working_committee",
-    });
-  });
-  it("says when the person may not put out the case's body's work", () => {
-    expect(whyNotOnAgenda(prepared, "working_committee", "working_committee", false)).toEqual({ permission: true });
   });
 });
 

@@ -1,5 +1,5 @@
 // What the meeting screens compute themselves: Norwegian time, the list's windows, agenda ETags, and
-// which cases the agenda picker offers.
+// the item a meeting deals with next.
 import type { Schemas } from "@/lib/api";
 
 const ZONE = "Europe/Oslo";
@@ -59,23 +59,6 @@ export function meetingWindows(year: string, today: string): { upcoming: Window 
  * listing is one answer without a tag per item, and a move shifts the others' versions. */
 export function agendaItemEtag(item: Pick<Schemas["AgendaItemOut"], "id" | "version">): string {
   return `"${item.id}.${item.version}"`;
-}
-
-export type Candidate = Pick<Schemas["CaseOut"], "status" | "owner_body_id">;
-
-/** Why a case cannot go on this meeting's agenda: the rule that stops it, or that the person may not
- * put out the case's body's work; null when it can. (The API decides: its 409 names the rules too.) */
-export function whyNotOnAgenda(
-  item: Candidate,
-  meetingBodyKind: string | undefined,
-  ownerKind: string | undefined,
-  mayWriteOwner: boolean,
-): { rule: string } | { permission: true } | null {
-  if (item.status !== "prepared") return { rule: "agenda.requires_prepared_case" };
-  if (meetingBodyKind === "top_leaders_forum" && ownerKind !== "working_committee")
-    return { rule: "agenda.set_by_working_committee" };
-  if (!mayWriteOwner) return { permission: true };
-  return null;
 }
 
 /** The item the meeting deals with next: the first in order without an outcome. */
