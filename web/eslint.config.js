@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const FEATURES = ["auth", "overview", "cases", "documents"];
+const FEATURES = ["auth", "overview", "cases", "documents", "meetings", "decisions"];
 
 export default tseslint.config(
   { ignores: ["dist", "node_modules", "src/lib/api-types.gen.ts"] },

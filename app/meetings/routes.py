@@ -10,7 +10,7 @@ from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
 from app.governance.transitions import transitions_router
 from app.http import set_etag
-from app.meetings import agenda, minutes, service
+from app.meetings import agenda, candidates, minutes, service
 from app.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemOut,
@@ -112,6 +112,23 @@ def list_agenda(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("wo
     """The whole agenda, in order, in one page (`next_cursor` is always null): a meeting has a
     handful of items, and an agenda read in pieces could be reordered between them."""
     return Page(items=agenda.list_agenda(ctx, meeting_id), next_cursor=None)
+
+
+@router.get(
+    "/{meeting_id}/agenda-candidates",
+    response_model=Page[candidates.AgendaCandidate],
+    summary="Cases that could go on the agenda, newest first, each with the agenda rules' outcomes",
+)
+def list_agenda_candidates(
+    meeting_id: uuid.UUID,
+    ctx: Annotated[RequestContext, permit("work.read")],
+    page: Annotated[PageParams, Depends(page_params)],
+) -> Page[candidates.AgendaCandidate]:
+    """The caller's readable cases that are prepared or on their way (registered, in preparation,
+    returned), each `allowed` or not with the rules that decide it and their citations, as
+    `GET …/transitions` answers for a transition: an agenda picker shows why before anyone tries."""
+    items, cursor = candidates.list_candidates(ctx, meeting_id, page)
+    return Page(items=items, next_cursor=cursor)
 
 
 @router.post(

@@ -8,7 +8,7 @@
 // and reloads, starts its preparation and sees «Ferdig
 // forberedt» blocked with the rules' Norwegian messages and citations; a member of a body outside the AU does not
 // see the AU's case; the secretariat reads the case's history and opens a correction of a published
-// document. Every screen has lang="nb" and no axe-core violation (WCAG 2.1 A/AA, any impact)
+// document, then runs a forum meeting from planning to approved minutes and follows its decision up. Every screen has lang="nb" and no axe-core violation (WCAG 2.1 A/AA, any impact)
 // at 1280 and 390 px, and the browser reports no CSP violation. Prints one JSON line; exits 1 on failure.
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -75,6 +75,117 @@ async function signInOutsideTheAu(page, back) {
 async function signOut(page) {
   await page.getByRole('button', { name: 'Logg ut' }).click();
   await page.waitForURL(/\/arbeid\/logg-inn/, { timeout: NAV_TIMEOUT_MS });
+}
+
+// Test set-up through the API as the signed-in person (the case screens are tested above): the case
+// made ready for an agenda — its rationale written, a case presentation attached, prepared; and more
+// AU cases, one left registered. Returns the cases' numbers.
+async function readyCases(page, caseId) {
+  return page.evaluate(async ({ caseId, title }) => {
+    const headers = { 'X-Requested-With': 'samordning', 'Content-Type': 'application/json' };
+    const call = async (method, path, body, etag) => {
+      const r = await fetch(path, { method, headers: etag ? { ...headers, 'If-Match': etag } : headers, body: body && JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return { json: r.status === 204 ? null : await r.json(), etag: r.headers.get('ETag') };
+    };
+    const transition = async (id, name) => {
+      const { etag } = await call('GET', `/api/v1/cases/${id}`);
+      await call('POST', `/api/v1/cases/${id}/transitions/${name}`, null, etag);
+    };
+    const present = async (id, owner) => {
+      const doc = (await call('POST', '/api/v1/documents', { owner_body_id: owner, kind: 'case_presentation', title: 'Saksfremlegg', body: 'Forslag.' })).json;
+      await call('POST', `/api/v1/cases/${id}/documents`, { document_id: doc.id });
+    };
+    const first = await call('GET', `/api/v1/cases/${caseId}`);
+    const owner = first.json.owner_body_id;
+    await call('PATCH', `/api/v1/cases/${caseId}`, { strategic_rationale: 'Berører alle virksomhetene.' }, first.etag);
+    await present(caseId, owner);
+    await transition(caseId, 'prepare');
+    const register = async (kind, suffix) =>
+      (await call('POST', '/api/v1/cases', { owner_body_id: owner, title: `${title} ${suffix}`, kind, strategic_rationale: 'Berører alle.' })).json;
+    const info = await register('information', '(orientering)');
+    await present(info.id, owner);
+    await transition(info.id, 'start_preparation');
+    await transition(info.id, 'prepare');
+    const waiting = await register('decision', '(ikke forberedt)');
+    return { decision: first.json.number, information: info.number, waiting: waiting.number };
+  }, { caseId, title });
+}
+
+// The forum's meeting cycle in the app, as the secretariat: planned in Norwegian time, its agenda built
+// (a case not yet prepared is kept off with the rule's source; two prepared ones added, one moved up by
+// keyboard button), convened, started, held item by item (the information case noted, the decision
+// case decided), closed, its minutes drafted from the agenda and approved.
+async function meetingCycle(page, numbers) {
+  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Møter' }).click();
+  await checkScreen(page, 'moter');
+  await page.getByRole('link', { name: 'Planlegg møte' }).click();
+  await settled(page);
+  const day = new Date(Date.now() + 21 * 86400000).toISOString().slice(0, 10);
+  await page.getByLabel('Organ som skal møtes').selectOption({ label: 'Topplederforumet' });
+  await page.getByLabel('Dato').fill(day);
+  await page.getByLabel('Starter kl. (norsk tid)').fill('10:00');
+  await page.getByLabel('Slutter kl. (norsk tid)').fill('14:00');
+  await page.getByLabel('Sted').fill('Helsedirektoratet, Vitaminveien 4');
+  await checkScreen(page, 'planlegg-mote');
+  await page.getByRole('button', { name: 'Planlegg møtet' }).click();
+  await page.waitForURL(/\/arbeid\/moter\/[0-9a-f-]{36}$/, { timeout: NAV_TIMEOUT_MS });
+  await settled(page);
+  expect(await page.getByText('kl. 10:00').first().isVisible(), 'the meeting does not start at 10:00 Norwegian time');
+
+  const waitingRow = page.locator('.picker li', { hasText: numbers.waiting });
+  await waitingRow.locator('.citation').waitFor({ timeout: NAV_TIMEOUT_MS });
+  expect(await waitingRow.getByRole('button').isDisabled(), 'a case not prepared can be put on the agenda');
+  for (const number of [numbers.decision, numbers.information]) {
+    await page.getByRole('button', { name: `Sett på sakslisten sak ${number}` }).click();
+    await page.locator('.agenda li', { hasText: `Sak ${number}` }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  }
+  await page.getByRole('button', { name: `Flytt opp sak ${numbers.information}` }).click();
+  await page.waitForFunction((n) => document.querySelector('.agenda li')?.textContent.includes(`Sak ${n}`), numbers.information, { timeout: NAV_TIMEOUT_MS });
+  const focusedItem = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  expect(focusedItem.includes(numbers.information), `after a move the focus is on ${JSON.stringify(focusedItem)}`);
+  await checkScreen(page, 'mote-sakliste');
+
+  for (const [button, state] of [['Kall inn', 'Innkalt'], ['Start møtet', 'Pågår']]) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await page.locator('.ds-tag', { hasText: state }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
+  }
+  await page.getByRole('link', { name: 'Før møtet sak for sak' }).click();
+  await settled(page);
+  await page.getByRole('heading', { name: new RegExp(`sak ${numbers.information}`) }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Ta til orientering', exact: true }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'mote-pagar');
+  await page.getByRole('button', { name: 'Ta til orientering', exact: true }).click();
+  await page.getByRole('heading', { name: new RegExp(`sak ${numbers.decision}`) }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByLabel('Type vedtak').selectOption({ label: 'Anbefaling' });
+  await page.getByLabel('Vedtakstekst').fill('Topplederforumet slutter seg til anbefalingen.');
+  await page.getByRole('button', { name: 'Før vedtaket' }).click();
+  await page.getByText('Alle sakene på sakslisten er behandlet.').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Avslutt møtet', exact: true }).click();
+  await page.getByRole('button', { name: 'Lag utkast til referat' }).click();
+  await page.locator('.document-body', { hasText: 'Topplederforumet slutter seg til anbefalingen.' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('link', { name: 'Tilbake til møtesiden' }).click();
+  await settled(page);
+  await page.getByRole('button', { name: 'Godkjenn referat', exact: true }).click();
+  await page.locator('.ds-tag', { hasText: 'Referat godkjent' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'mote');
+}
+
+// The decision's follow-up, as the secretariat: the AU made responsible, a note, the follow-up started;
+// the decision links to its case, its meeting and (its minutes approved) the public page.
+async function followUp(page, numbers) {
+  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Vedtak' }).click();
+  await checkScreen(page, 'vedtak');
+  await page.getByRole('link', { name: new RegExp(`^${numbers.decision} `) }).click();
+  await settled(page);
+  expect(await page.getByRole('link', { name: 'møtet med vedtaket på nettstedet' }).isVisible(), 'the decision does not link to its public page');
+  await page.getByLabel('Ansvarlig for oppfølgingen').selectOption({ label: 'Arbeidsutvalget' });
+  await page.getByLabel('Notat om oppfølgingen').fill('Arbeidsutvalget gjør anbefalingen kjent.');
+  await page.getByRole('button', { name: 'Lagre oppfølgingen' }).click();
+  await page.getByText('Oppfølgingen er lagret.').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Start oppfølging', exact: true }).click();
+  await page.locator('.ds-tag', { hasText: 'Under oppfølging' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'vedtak-side');
 }
 
 async function main() {
@@ -156,6 +267,7 @@ async function main() {
     await page.getByRole('button', { name: 'Prøv først: «Ferdig forberedt», uten å endre noe' }).click();
     await page.getByText('Prøven viser at dette stoppes nå:').waitFor({ timeout: NAV_TIMEOUT_MS });
     await checkScreen(page, 'sak');
+    const numbers = await readyCases(page, caseUrl.split('/').pop());
 
     for (const [name, link] of [['mitt-arbeid', 'Mitt arbeid'], ['dokumenter', 'Dokumenter']]) {
       await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: link }).click();
@@ -189,6 +301,8 @@ async function main() {
     await page.getByText('Rett det publiserte dokumentet').click();
     await page.getByLabel('Begrunnelse for rettelsen').waitFor({ timeout: NAV_TIMEOUT_MS });
     await checkScreen(page, 'dokument');
+    await meetingCycle(page, numbers);
+    await followUp(page, numbers);
 
     expect(cspErrors.length === 0, `CSP violations: ${cspErrors.join(' | ')}`);
     await context.close();

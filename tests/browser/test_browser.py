@@ -160,7 +160,8 @@ def test_public_website_is_accessible(tmp_path: Path) -> None:
 def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> None:
     """The staff app built in web/dist, against one service per database with demo sign-in
     (tests/browser/staff_app.mjs: sign-in, registering a case, a blocked transition with its
-    citations, a subcommittee member's view, axe-core on every screen at two widths)."""
+    citations, a subcommittee member's view, a forum meeting from planning to approved minutes and its
+    decision's follow-up, axe-core on every screen at two widths)."""
     reason = _missing_prerequisite()
     if reason:
         pytest.skip(f"browser test skipped: {reason}")
@@ -184,4 +185,11 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "dokumenter",
         "nytt-dokument",
         "dokument",
+        "moter",
+        "planlegg-mote",
+        "mote-sakliste",
+        "mote-pagar",
+        "mote",
+        "vedtak",
+        "vedtak-side",
     } <= set(summary["screens"])

@@ -7,6 +7,8 @@ import { ErrorMessage } from "@/components/Status";
 const NAV = [
   { to: "/", label: "Mitt arbeid", end: true },
   { to: "/saker", label: "Saker", end: false },
+  { to: "/moter", label: "Møter", end: false },
+  { to: "/vedtak", label: "Vedtak", end: false },
   { to: "/dokumenter", label: "Dokumenter", end: false },
 ];
 

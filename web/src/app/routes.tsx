@@ -4,7 +4,9 @@ import { createBrowserRouter } from "react-router";
 import { PageHeading } from "@/components/Status";
 import { SignInPage } from "@/features/auth";
 import { CasePage, CasesPage, RegisterCasePage } from "@/features/cases";
+import { DecisionPage, DecisionsPage } from "@/features/decisions";
 import { DocumentEditPage, DocumentPage, DocumentsPage } from "@/features/documents";
+import { MeetingPage, MeetingsPage, PlanMeetingPage, SessionPage } from "@/features/meetings";
 import { MyWorkPage } from "@/features/overview";
 import { Shell } from "./Shell";
 
@@ -33,6 +35,12 @@ export const router = createBrowserRouter(
         { path: "dokumenter/ny", element: <DocumentEditPage /> },
         { path: "dokumenter/:documentId", element: <DocumentPage /> },
         { path: "dokumenter/:documentId/rediger", element: <DocumentEditPage /> },
+        { path: "moter", element: <MeetingsPage /> },
+        { path: "moter/ny", element: <PlanMeetingPage /> },
+        { path: "moter/:meetingId", element: <MeetingPage /> },
+        { path: "moter/:meetingId/mote", element: <SessionPage /> },
+        { path: "vedtak", element: <DecisionsPage /> },
+        { path: "vedtak/:decisionId", element: <DecisionPage /> },
         { path: "*", element: <NotFound /> },
       ],
     },

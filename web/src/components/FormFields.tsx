@@ -9,26 +9,25 @@ export function TextInput({
   error,
   description,
   multiline = false,
+  type = "text",
   defaultValue,
   required = false,
 }: Base & {
   multiline?: boolean;
+  type?: "text" | "date" | "time";
   defaultValue?: string | null;
   required?: boolean;
 }) {
-  return (
-    <Textfield
-      id={`felt-${name}`}
-      name={name}
-      label={label}
-      description={description}
-      error={error}
-      multiline={multiline}
-      rows={multiline ? 6 : undefined}
-      defaultValue={defaultValue ?? ""}
-      required={required}
-    />
-  );
+  const common = {
+    id: `felt-${name}`,
+    name,
+    label,
+    description,
+    error,
+    defaultValue: defaultValue ?? "",
+    required,
+  };
+  return multiline ? <Textfield {...common} multiline rows={6} /> : <Textfield {...common} type={type} />;
 }
 
 /** A choice with its error beside it. */
@@ -36,6 +35,7 @@ export function SelectInput({
   name,
   label,
   error,
+  description,
   choices,
   defaultValue,
   required = false,
@@ -47,6 +47,7 @@ export function SelectInput({
   return (
     <Field>
       <Label htmlFor={`felt-${name}`}>{label}</Label>
+      {description && <Field.Description>{description}</Field.Description>}
       <Select
         id={`felt-${name}`}
         name={name}

@@ -1,5 +1,6 @@
-// Norwegian names of the codes the API gives no label for: kinds, audit actions, and the states a
-// filter offers before any case is read (a case itself carries its state's `status_label_nb`).
+// Norwegian names of the codes the API gives no label for: kinds, audit actions, agenda outcomes, and
+// the states a filter offers before any case is read (a case itself carries its state's `status_label_nb`).
+// The website's words for the same codes: app/publication/website.py.
 const LABELS = {
   caseStatus: {
     registered: "Registrert",
@@ -21,6 +22,28 @@ const LABELS = {
     recommendation: "Anbefaling",
     annual_plan: "Årsplan",
     other: "Dokument",
+  },
+  decisionKind: {
+    recommendation: "Anbefaling",
+    national_measure: "Nasjonalt tiltak",
+    coordination: "Samordning",
+    annual_plan: "Årsplan",
+    establish_subcommittee: "Opprettelse av underutvalg",
+    membership_change: "Endring i Topplederforumets sammensetning",
+    other: "Annet",
+  },
+  // The follow-up states a filter offers before any decision is read (rules/lifecycles.yaml).
+  followUpStatus: {
+    open: "Åpen",
+    in_progress: "Under oppfølging",
+    implemented: "Gjennomført",
+    cancelled: "Avbrutt",
+  },
+  agendaOutcome: {
+    decided: "Avgjort",
+    noted: "Tatt til orientering",
+    returned: "Sendt tilbake til Arbeidsutvalget",
+    withdrawn: "Trukket",
   },
   // What an audit event of a case did (its `action`); transitions by their own names above.
   caseAction: {

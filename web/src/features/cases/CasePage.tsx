@@ -3,12 +3,12 @@ import { useParams } from "react-router";
 import { Section } from "@/components/Section";
 import { AppLink } from "@/components/AppLink";
 import { PageHeading, QueryResult } from "@/components/Status";
+import { Transitions } from "@/components/Transitions";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { label } from "@/lib/labels";
 import { holds, useMe } from "@/lib/me";
 import { useCase, useCaseDocuments, useCaseHistory, useStakeholderNames, type Case } from "./api";
-import { Transitions } from "./Transitions";
 
 function Facts({ item }: { item: Case }) {
   const bodies = useBodies();
@@ -140,7 +140,7 @@ export function CasePage() {
               <Documents caseId={caseId} />
               <History caseId={caseId} />
             </div>
-            <Transitions caseId={caseId} />
+            <Transitions entity="case" id={caseId} empty="Saken kan ikke flyttes videre herfra." />
           </div>
         </article>
       )}

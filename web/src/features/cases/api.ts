@@ -4,7 +4,6 @@ import { api, unwrap, type Schemas } from "@/lib/api";
 export type Case = Schemas["CaseOut"];
 export type CaseStatus = Schemas["CaseStatus"];
 export type CaseKind = Schemas["CaseKind"];
-export type CaseTransitionName = Schemas["CaseTransitionName"];
 export type CaseFilters = { status?: CaseStatus; kind?: CaseKind; owner_body_id?: string };
 
 export function useCases(filters: CaseFilters, cursor: string | null) {
@@ -54,29 +53,6 @@ export function useRegisterCase() {
     mutationFn: (body: Schemas["CaseCreate"]) => unwrap(api.POST("/api/v1/cases", { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["cases"] }),
   });
-}
-
-/** A transition, or its dry run (every rule evaluated, nothing changed). The case's ETag goes along. */
-export function useTransition(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ name, dryRun, reason }: { name: CaseTransitionName; dryRun: boolean; reason?: string }) =>
-      unwrap(
-        api.POST("/api/v1/cases/{entity_id}/transitions/{name}", {
-          params: { path: { entity_id: id, name }, query: { dry_run: dryRun } },
-          body: reason ? { reason } : null,
-        }),
-      ),
-    onSuccess: (_result, { dryRun }) => {
-      if (!dryRun) void queryClient.invalidateQueries({ queryKey: ["case", id] });
-    },
-  });
-}
-
-/** After someone else's change (412): read the case afresh, with its new ETag. */
-export function useReloadCase(id: string) {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ["case", id] });
 }
 
 /** The case's audit events, for who may read the audit log (today the secretariat: `audit.read`). */

@@ -39,7 +39,8 @@ function Meetings({ bodyIds }: { bodyIds: string[] }) {
           <ul>
             {upcoming.meetings.slice(0, 8).map((meeting) => (
               <li key={meeting.id}>
-                {formatDateTime(meeting.starts_at)}: {meeting.title ?? `Møte ${meeting.number}`},{" "}
+                {formatDateTime(meeting.starts_at)}:{" "}
+                <AppLink to={`/moter/${meeting.id}`}>{meeting.title ?? `Møte ${meeting.number}`}</AppLink>,{" "}
                 {bodyName(bodies.data, meeting.body_id)} ({meeting.status_label_nb})
               </li>
             ))}
@@ -117,7 +118,7 @@ function FollowUps() {
           <ul>
             {followUps.decisions.slice(0, 8).map((decision) => (
               <li key={decision.id}>
-                <AppLink to={`/saker/${decision.case_id}`}>{decision.text.slice(0, 120)}</AppLink> (
+                <AppLink to={`/vedtak/${decision.id}`}>{decision.text.slice(0, 120)}</AppLink> (
                 {decision.follow_up_status_label_nb}, vedtatt {formatDate(decision.decided_at)})
               </li>
             ))}

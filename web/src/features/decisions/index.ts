@@ -1,0 +1,2 @@
+export { DecisionPage } from "./DecisionPage";
+export { DecisionsPage } from "./DecisionsPage";

@@ -1,0 +1,64 @@
+// The transitions of a case, a meeting or a decision (`GET …/transitions`, `POST …/transitions/{name}`):
+// one pair of hooks for every stateful resource, so that each screen shows them the same way. The
+// resource's ETag goes along as If-Match (lib/etags: a transition changes the resource it names).
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, type Schemas } from "./api";
+
+export type TransitionEntity = "case" | "meeting" | "decision";
+export type TransitionOption = Schemas["TransitionOption"];
+export type DryRun = Schemas["DryRunResult"];
+export type TransitionCall = { name: string; dryRun: boolean; reason?: string; reasonPublic?: boolean };
+
+function listOf(entity: TransitionEntity, id: string) {
+  const params = { params: { path: { entity_id: id } } };
+  if (entity === "case") return unwrap(api.GET("/api/v1/cases/{entity_id}/transitions", params));
+  if (entity === "meeting") return unwrap(api.GET("/api/v1/meetings/{entity_id}/transitions", params));
+  return unwrap(api.GET("/api/v1/decisions/{entity_id}/transitions", params));
+}
+
+// The name comes from the listing of the same resource, so it is one of its transitions.
+function perform(
+  entity: TransitionEntity,
+  id: string,
+  { name, dryRun, reason, reasonPublic }: TransitionCall,
+): Promise<object> {
+  const options = { query: { dry_run: dryRun } };
+  const body = reason ? { reason, reason_public: reasonPublic ?? false } : null;
+  if (entity === "case") {
+    const path = { entity_id: id, name: name as Schemas["CaseTransitionName"] };
+    return unwrap(api.POST("/api/v1/cases/{entity_id}/transitions/{name}", { params: { path, ...options }, body }));
+  }
+  if (entity === "meeting") {
+    const path = { entity_id: id, name: name as Schemas["MeetingTransitionName"] };
+    return unwrap(api.POST("/api/v1/meetings/{entity_id}/transitions/{name}", { params: { path, ...options }, body }));
+  }
+  const path = { entity_id: id, name: name as Schemas["DecisionTransitionName"] };
+  return unwrap(api.POST("/api/v1/decisions/{entity_id}/transitions/{name}", { params: { path, ...options }, body }));
+}
+
+export function isDryRun(result: object): result is DryRun {
+  return "dry_run" in result;
+}
+
+export function useTransitions(entity: TransitionEntity, id: string) {
+  return useQuery({ queryKey: [entity, id, "transitions"], queryFn: () => listOf(entity, id) });
+}
+
+/** A transition, or its dry run (every rule evaluated, nothing changed). After a real one the resource,
+ * its transitions, and whatever `alsoChanged` names are read afresh. */
+export function useTransition(entity: TransitionEntity, id: string, alsoChanged: readonly unknown[][] = []) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (call: TransitionCall) => perform(entity, id, call),
+    onSuccess: (_result, { dryRun }) => {
+      if (dryRun) return;
+      for (const queryKey of [[entity, id], ...alsoChanged]) void queryClient.invalidateQueries({ queryKey });
+    },
+  });
+}
+
+/** After someone else's change (412): read the resource afresh, with its new ETag. */
+export function useReload(entity: TransitionEntity, id: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: [entity, id] });
+}
