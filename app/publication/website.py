@@ -42,12 +42,7 @@ CONTENT_PAGES = {
     "/personvern": ("personvern.md", "Personvern"),
     "/kontakt": ("kontakt.md", "Kontakt"),
 }
-SEARCH_PROBLEMS = {
-    "q": f"Skriv inn fra ett til {search.MAX_QUERY_WORDS} ord å søke etter, med høyst {search.MAX_QUERY_CHARS} tegn.",
-    "year": "Velg et årstall fra listen.",
-    "body": "Velg et organ fra listen.",
-    "cursor": "Lenken til neste side er ikke gyldig lenger. Søk på nytt.",
-}
+CHOOSE_YEAR = "Velg et årstall fra listen."
 NAV = [
     ("/", "Forside"),
     ("/moter", "Møter"),
@@ -240,9 +235,9 @@ def decisions_page(
 ) -> Response:
     """Decisions newest first, narrowed by follow-up status and year (an empty choice is no filter)."""
     if status and status not in LABELS["follow_up"]:
-        raise InvalidInput("status", "not a follow-up status", where="query")
+        raise InvalidInput("status", "not a follow-up status", "query", message_nb="Velg en status fra listen.")
     if year and not (year.isdigit() and len(year) == 4):
-        raise InvalidInput("year", "not a year", where="query")
+        raise InvalidInput("year", "not a year", "query", message_nb=CHOOSE_YEAR)
     decisions = record.list_decisions(session, page, follow_up_status=status or None, year=int(year) if year else None)
     filters = {"status": status, "year": year, "limit": page.limit}
     return _html(
@@ -296,15 +291,16 @@ def search_page(
         return _html(request, "search.html", "/sok", **context)
     try:
         if year and not (year.isascii() and year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR):
-            raise InvalidInput("year", "not a year", where="query")
+            raise InvalidInput("year", "not a year", "query", message_nb=CHOOSE_YEAR)
         if body and body_id is None:
-            raise InvalidInput("body", "not a body with something published", where="query")
+            raise InvalidInput(
+                "body", "not a body with something published", "query", message_nb="Velg et organ fra listen."
+            )
         context["results"] = search.search(
             session, q.strip(), page, form["kind"] or None, body_id, year=int(year) if year else None
         )
     except InvalidInput as exc:
-        field = exc.extra["errors"][0]["field"].removeprefix("query.")
-        context["problem"] = SEARCH_PROBLEMS.get(field, SEARCH_PROBLEMS["q"])
+        context["problem"] = exc.extra["errors"][0]["message_nb"]
         return _html(request, "search.html", "/sok", status_code=422, **context)
     return _html(request, "search.html", "/sok", **context)
 
