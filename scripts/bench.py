@@ -83,6 +83,8 @@ ENDPOINTS = [
     ("/api/v1/public/einnsyn/meetings/{id}", "/api/v1/public/einnsyn/meetings/{public_meeting}"),
     ("/api/v1/public/decisions", "/api/v1/public/decisions"),
     ("/api/v1/public/subcommittees", "/api/v1/public/subcommittees"),
+    ("/api/v1/public/bodies", "/api/v1/public/bodies"),
+    ("/api/v1/public/bodies/{id}", "/api/v1/public/bodies/{au}"),
     ("/api/v1/public/feed.atom", "/api/v1/public/feed.atom"),
     ("/api/v1/public/meetings.ics", "/api/v1/public/meetings.ics"),
     ("/", "/"),
@@ -90,6 +92,8 @@ ENDPOINTS = [
     ("/moter/{id}", "/moter/{public_meeting}"),
     ("/vedtak", "/vedtak"),
     ("/underutvalg", "/underutvalg"),
+    ("/organer", "/organer"),
+    ("/organer/{id}", "/organer/{au}"),
 ]
 # Every filter a list offers, checked with EXPLAIN (--explain) at limit 50.
 FILTERED = [

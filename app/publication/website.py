@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 from sqlalchemy.exc import OperationalError
@@ -47,6 +47,7 @@ NAV = [
     ("/", "Forside"),
     ("/moter", "Møter"),
     ("/vedtak", "Vedtak"),
+    ("/organer", "Organer"),
     ("/underutvalg", "Underutvalg"),
     ("/arsplaner", "Årsplaner"),
     ("/sok", "Søk"),
@@ -79,6 +80,13 @@ LABELS = {
         "establish_subcommittee": "Opprettelse av underutvalg",
         "membership_change": "Endring i Topplederforumets sammensetning",
         "other": "Annet",
+    },
+    "role": record.ROLE_LABELS,
+    "body": {
+        "top_leaders_forum": "Topplederforum",
+        "working_committee": "Arbeidsutvalg",
+        "project_board": "Prosjektstyre",
+        "subcommittee": "Underutvalg",
     },
     "subcommittee": {"active": "Aktivt", "delivered": "Har levert", "presented": "Lagt fram", "dissolved": "Oppløst"},
     "publication": KIND_LABELS,
@@ -194,7 +202,10 @@ def front_page(request: Request, session: SessionDep) -> Response:
     upcoming = record.list_meetings(session, five, starts_after=now).items
     recent = record.list_meetings(session, five, starts_before=now, newest_first=True).items
     pubs, paths = record.publications(session, limit=10)
-    return _html(request, "index.html", "/", upcoming=upcoming, recent=recent, publications=pubs, paths=paths)
+    bodies = record.living_bodies(session, limit=20)
+    return _html(
+        request, "index.html", "/", upcoming=upcoming, recent=recent, publications=pubs, paths=paths, bodies=bodies
+    )
 
 
 @router.get("/moter")
@@ -243,6 +254,23 @@ def decisions_page(
     return _html(
         request, "decisions.html", "/vedtak", page=decisions, filters=filters, years=range(utcnow().year, 2022, -1)
     )
+
+
+@router.get("/organer")
+def bodies_page(request: Request, session: SessionDep, page: PageParams = Depends(page_params)) -> Response:
+    return _html(request, "bodies.html", "/organer", page=record.list_bodies(session, page), limit=page.limit)
+
+
+@router.get("/organer/{body_id}", response_model=None)
+def body_page(body_id: str, request: Request, session: SessionDep) -> Response:
+    """A body and who sits in it; a subcommittee's page is the one with its deliveries."""
+    try:
+        found = record.body(session, uuid.UUID(body_id))
+    except (ValueError, NotFound):
+        return not_found_page(request)
+    if found.kind == "subcommittee":
+        return RedirectResponse(f"/underutvalg/{found.id}", status_code=308)
+    return _html(request, "body.html", "/organer", item=found)
 
 
 @router.get("/underutvalg")
