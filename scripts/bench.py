@@ -308,7 +308,7 @@ def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uui
             published_at = starts - timedelta(days=14)
             if status in PUBLISHED_STATES:
                 rec.publish(
-                    "agenda", "meeting", meeting_id, f"Sakliste møte {i}", published_at, meeting_id, "meeting.convened"
+                    "agenda", "meeting", meeting_id, f"Saksliste møte {i}", published_at, meeting_id, "meeting.convened"
                 )
             if minutes:
                 rec.publish(

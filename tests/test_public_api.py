@@ -159,7 +159,7 @@ def test_documents_reaching_a_convened_agenda_are_published_at_once(api, seeded,
     late = document(api, "knowledge_base", title="Ettersendt kunnskapsgrunnlag")
     attach(api, on_agenda["id"], late)
     put_on_agenda(api, meeting["id"], added["id"])
-    internal = document(api, "knowledge_base", title="Ikke på noen sakliste")
+    internal = document(api, "knowledge_base", title="Ikke på noen saksliste")
     attach(api, elsewhere["id"], internal)
 
     assert ok(anon.get(f"{P}/documents/{late['id']}"))["published_at"]

@@ -330,12 +330,17 @@ def _meetings(session: Session, meetings: list[Meeting]) -> list[PublicMeeting]:
         agendas.setdefault(item.meeting_id, []).append(
             _agenda_item(item, case, item.meeting_id in approved, per_case.get(case.id, []))
         )
+    # Decisions in the order of the agenda they were made on, as the minutes read.
+    position = {(item.meeting_id, case.id): item.position for item, case in rows}
     decisions: dict[uuid.UUID, list[PublicDecision]] = {}
-    for d in _decisions(
-        session,
-        select(Decision)
-        .where(Decision.meeting_id.in_(ids), Decision.id.in_(published("decision")))
-        .order_by(Decision.decided_at, Decision.id),
+    for d in sorted(
+        _decisions(
+            session,
+            select(Decision)
+            .where(Decision.meeting_id.in_(ids), Decision.id.in_(published("decision")))
+            .order_by(Decision.decided_at, Decision.id),
+        ),
+        key=lambda d: position.get((d.meeting_id, d.case_id), len(position)),
     ):
         decisions.setdefault(d.meeting_id, []).append(d)
     return [

@@ -385,10 +385,9 @@ def published_bodies(session: Session) -> list[PublicBodyRef]:
     return sorted(body_refs(session, session.scalars(ids)).values(), key=lambda b: b.name)
 
 
-def published_years(session: Session) -> list[int]:
-    """The years the search can be narrowed to, newest first."""
-    return list(
-        session.scalars(
-            select(SearchEntry.year).where(SearchEntry.year.is_not(None)).distinct().order_by(SearchEntry.year.desc())
-        )
-    )
+def published_years(session: Session, kind: str | None = None) -> list[int]:
+    """The years the search can be narrowed to (of one kind: `decision` for the years decided), newest first."""
+    stmt = select(SearchEntry.year).where(SearchEntry.year.is_not(None))
+    if kind is not None:
+        stmt = stmt.where(SearchEntry.kind == kind)
+    return list(session.scalars(stmt.distinct().order_by(SearchEntry.year.desc())))

@@ -22,7 +22,7 @@ from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep, utcnow
 from app.errors import DomainError, InvalidInput, NotFound
-from app.norwegian import OUTCOME_LABELS, nb_date, oslo_span, oslo_time
+from app.norwegian import DOCUMENT_LABELS, OUTCOME_LABELS, nb_date, oslo_span, oslo_time
 from app.pagination import PageParams, page_params
 from app.publication import record, search
 from app.publication.caching import cached
@@ -60,16 +60,7 @@ LABELS = {
         "minutes_approved": "Referat godkjent",
         "cancelled": "Avlyst",
     },
-    "document": {
-        "case_presentation": "Saksfremlegg",
-        "knowledge_base": "Kunnskapsgrunnlag",
-        "minutes": "Referat",
-        "agenda": "Sakliste",
-        "report": "Rapport",
-        "recommendation": "Anbefaling",
-        "annual_plan": "Årsplan",
-        "other": "Dokument",
-    },
+    "document": DOCUMENT_LABELS,
     "case": {"decision": "Beslutningssak", "discussion": "Drøftingssak", "information": "Orienteringssak"},
     "outcome": OUTCOME_LABELS,
     "decision": {
@@ -251,9 +242,8 @@ def decisions_page(
         raise InvalidInput("year", "not a year", "query", message_nb=CHOOSE_YEAR)
     decisions = record.list_decisions(session, page, follow_up_status=status or None, year=int(year) if year else None)
     filters = {"status": status, "year": year, "limit": page.limit}
-    return _html(
-        request, "decisions.html", "/vedtak", page=decisions, filters=filters, years=range(utcnow().year, 2022, -1)
-    )
+    years = search.published_years(session, "decision")
+    return _html(request, "decisions.html", "/vedtak", page=decisions, filters=filters, years=years)
 
 
 @router.get("/organer")
@@ -352,6 +342,14 @@ for _path in CONTENT_PAGES:
 def script() -> FileResponse:
     return FileResponse(
         STATIC / "site.js", media_type="text/javascript", headers={"Cache-Control": "public, max-age=3600"}
+    )
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """Browsers ask for it on every site; a file of our own (CSP: img-src 'self') rather than a 404."""
+    return FileResponse(
+        STATIC / "favicon.ico", media_type="image/x-icon", headers={"Cache-Control": "public, max-age=86400"}
     )
 
 
