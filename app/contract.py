@@ -40,7 +40,7 @@ TAGS = [
         "name": "documents",
         "description": "Case presentations, knowledge bases, minutes, reports; published when marked public.",
     },
-    {"name": "meetings", "description": "Meetings of a body, their agenda (sakliste), minutes and lifecycle."},
+    {"name": "meetings", "description": "Meetings of a body, their agenda (saksliste), minutes and lifecycle."},
     {"name": "decisions", "description": "What a meeting decided, and the AU's follow-up."},
     {"name": "subcommittees", "description": "Temporary subcommittees the forum establishes, and their deliveries."},
     {"name": "annual plans", "description": "The forum's adopted annual plans."},

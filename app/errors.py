@@ -24,14 +24,18 @@ PROBLEM_BASE = "https://samordning.itryggehender24-7.no/problems/"
 
 
 class DomainError(Exception):
+    """`detail` in English for the log and the developer; `detail_nb` for the person who met it, by
+    default what DETAIL_NB says of the status."""
+
     status = 400
     slug = "bad-request"
     title = "Bad request"
     headers: dict[str, str] | None = None
 
-    def __init__(self, detail: str, **extra: Any) -> None:
+    def __init__(self, detail: str, detail_nb: str | None = None, **extra: Any) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.detail_nb = detail_nb
         self.extra = extra
 
 
@@ -58,7 +62,10 @@ class InvalidSession(Unauthorized):
     """A staff app session cookie that names no running session."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(f"The sign-in session is not accepted: {reason}; sign in again.")
+        super().__init__(
+            f"The sign-in session is not accepted: {reason}; sign in again.",
+            "Innloggingen er ikke gyldig lenger. Logg inn på nytt.",
+        )
 
 
 class SignInFailed(DomainError):
@@ -76,12 +83,17 @@ class CsrfRefused(Forbidden):
 
     status, slug, title = 403, "csrf", "Cross-site request refused"
 
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            detail, "Endringen ble avvist fordi den ikke kom fra en side i tjenesten. Last siden på nytt og prøv igjen."
+        )
+
 
 class InsufficientScope(Forbidden):
     """A valid token whose scopes do not cover the request (RFC 6750 §3.1)."""
 
     def __init__(self, detail: str, scope: str) -> None:
-        super().__init__(detail)
+        super().__init__(detail, f"Tokenet gir ikke tilgang til dette: det mangler scopet {scope}.")
         self.headers = {"WWW-Authenticate": f'Bearer error="insufficient_scope", scope="{scope}"'}
 
 
@@ -113,9 +125,13 @@ class InvalidInput(DomainError):
 
     status, slug, title = 422, "validation-error", "Invalid input"
 
-    def __init__(self, field: str, message: str, where: str = "body") -> None:
+    def __init__(
+        self, field: str, message: str, where: str = "body", code: str = "invalid", message_nb: str | None = None
+    ) -> None:
         path = f"{where}.{field}"
-        super().__init__(f"{path}: {message}", errors=[{"field": path, "message": message}])
+        message_nb = message_nb or f"Verdien av {field} kan ikke brukes her."
+        error = {"field": path, "message": message, "code": code, "message_nb": message_nb}
+        super().__init__(f"{path}: {message}", message_nb, errors=[error])
 
 
 class RuleViolation(DomainError):
@@ -125,7 +141,12 @@ class RuleViolation(DomainError):
 
     def __init__(self, violations: list[dict[str, Any]]) -> None:
         rules = ", ".join(v["rule"] for v in violations)
-        super().__init__(f"Rejected by governance rules: {rules}", violations=violations)
+        reasons = " ".join(v["message_nb"] for v in violations)
+        super().__init__(
+            f"Rejected by governance rules: {rules}",
+            f"Avvist etter reglene for ordningen: {reasons}",
+            violations=violations,
+        )
 
 
 class FieldError(BaseModel):
@@ -135,7 +156,14 @@ class FieldError(BaseModel):
         "lists, its index: `body.responsibilities.0`. `body` alone: the body as a whole.",
     )
     message: str
-    type: str | None = Field(None, description="Machine-readable error kind (schema validation only).")
+    code: str = Field(
+        examples=["missing", "string_too_long", "invalid", "taken"],
+        description="What is wrong, as a stable machine code: pydantic's error type for schema validation "
+        "(`missing`, `string_too_long`, `uuid_parsing`, …), `invalid` for a value the service refuses, "
+        "`taken` for a value that must be unique (409).",
+    )
+    message_nb: str = Field(description="The message in Norwegian bokmål, to show a person as it is.")
+    type: str | None = Field(None, description="Schema validation only: the same as `code` (kept for old clients).")
 
 
 class Problem(BaseModel):
@@ -146,7 +174,11 @@ class Problem(BaseModel):
     type: str = Field(examples=[PROBLEM_BASE + "validation-error"])
     title: str
     status: int
-    detail: str
+    detail: str = Field(
+        description="What went wrong: in English, or in bokmål when the request's `Accept-Language` prefers "
+        "Norwegian (`nb`, `no`, `nn`; the response then says `Content-Language: nb`)."
+    )
+    detail_nb: str = Field(description="What went wrong in Norwegian bokmål, for a person to read.")
     errors: list[FieldError] | None = Field(
         None, description="422, 400 and a 409 about one field (a value that must be unique): the fields at fault."
     )
@@ -158,14 +190,133 @@ class Problem(BaseModel):
     )
 
 
+# What a problem says in bokmål when the code that raised it has nothing more particular to say.
+DETAIL_NB = {
+    400: "Forespørselen kunne ikke leses.",
+    401: "Du må logge inn for å gjøre dette.",
+    403: "Du har ikke tilgang til å gjøre dette.",
+    404: "Fant ikke det du ba om. Det kan være slettet, ikke publisert ennå, eller adressen kan være feil.",
+    405: "Adressen tar ikke imot denne typen forespørsel.",
+    409: "Endringen passer ikke med det som er registrert nå. Last inn på nytt og se hva som gjelder.",
+    412: "Noen andre har endret dette etter at du hentet det. Last inn på nytt, og gjør endringen igjen.",
+    413: "Innholdet er større enn tjenesten tar imot.",
+    422: "Noen av verdiene er ikke gyldige.",
+    428: "Endringen må sendes med versjonen du endrer (If-Match), så du ikke overskriver noe du ikke har sett.",
+    500: "Det oppstod en uventet feil hos oss. Prøv igjen om litt.",
+    503: "Tjenesten er ikke tilgjengelig akkurat nå. Prøv igjen om litt.",
+}
+# A field error in bokmål by its code (pydantic's error type); `{…}` are the error's context values.
+FIELD_NB = {
+    "invalid": "Verdien kan ikke brukes her.",
+    "taken": "Verdien er allerede i bruk.",
+    "missing": "Feltet må fylles ut.",
+    "extra_forbidden": "Feltet er ukjent og kan ikke sendes med.",
+    "json_invalid": "Innholdet er ikke gyldig JSON.",
+    "json_type": "Innholdet må være JSON.",
+    "model_type": "Innholdet må være et JSON-objekt.",
+    "model_attributes_type": "Innholdet må være et JSON-objekt.",
+    "dict_type": "Verdien må være et JSON-objekt.",
+    "list_type": "Verdien må være en liste.",
+    "string_type": "Verdien må være tekst.",
+    "string_too_short": "Teksten må ha minst {min_length} tegn.",
+    "string_too_long": "Teksten kan ha høyst {max_length} tegn.",
+    "string_pattern_mismatch": "Teksten har ikke riktig form.",
+    "too_short": "Listen må ha minst {min_length} elementer.",
+    "too_long": "Listen kan ha høyst {max_length} elementer.",
+    "int_type": "Verdien må være et heltall.",
+    "int_parsing": "Verdien må være et heltall.",
+    "int_from_float": "Verdien må være et heltall.",
+    "float_type": "Verdien må være et tall.",
+    "float_parsing": "Verdien må være et tall.",
+    "bool_type": "Verdien må være true eller false.",
+    "bool_parsing": "Verdien må være true eller false.",
+    "greater_than": "Verdien må være større enn {gt}.",
+    "greater_than_equal": "Verdien må være minst {ge}.",
+    "less_than": "Verdien må være mindre enn {lt}.",
+    "less_than_equal": "Verdien kan være høyst {le}.",
+    "uuid_type": "Verdien må være en id (UUID).",
+    "uuid_parsing": "Verdien må være en id (UUID).",
+    "date_type": "Verdien må være en dato (ÅÅÅÅ-MM-DD).",
+    "date_parsing": "Verdien må være en dato (ÅÅÅÅ-MM-DD).",
+    "date_from_datetime_parsing": "Verdien må være en dato (ÅÅÅÅ-MM-DD).",
+    "date_from_datetime_inexact": "Verdien må være en dato uten klokkeslett.",
+    "datetime_type": "Verdien må være et tidspunkt (ISO 8601).",
+    "datetime_parsing": "Verdien må være et tidspunkt (ISO 8601).",
+    "datetime_from_date_parsing": "Verdien må være et tidspunkt (ISO 8601).",
+    "timezone_aware": "Tidspunktet må ha tidssone (for eksempel +01:00 eller Z).",
+    "enum": "Verdien må være en av disse: {expected}.",
+    "literal_error": "Verdien må være en av disse: {expected}.",
+    "url_parsing": "Verdien må være en nettadresse.",
+    "url_scheme": "Nettadressen må begynne med {expected_schemes}.",
+    "url_type": "Verdien må være en nettadresse.",
+    "value_error": "Verdien kan ikke brukes her.",
+    "assertion_error": "Verdien kan ikke brukes her.",
+}
+
+
+def field_nb(code: str, context: Mapping[str, Any] | None = None) -> str:
+    """A field error in bokmål; an unknown code or context reads as the general message."""
+    # pydantic lists the allowed values in English: «'a', 'b' or 'c'».
+    values = {k: str(v).replace(" or ", " eller ") for k, v in (context or {}).items()}
+    try:
+        return FIELD_NB.get(code, FIELD_NB["invalid"]).format(**values)
+    except (KeyError, IndexError):
+        return FIELD_NB["invalid"]
+
+
+def prefers_nb(request: Request) -> bool:
+    """Whether the request's Accept-Language puts Norwegian before English (RFC 9110 §12.5.4)."""
+    ranked = []
+    for position, part in enumerate(request.headers.get("accept-language", "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                continue
+        primary = tag.strip().lower().split("-")[0]
+        if q > 0 and primary in ("nb", "no", "nn", "en", "*"):
+            ranked.append((-q, position, primary))
+    return bool(ranked) and min(ranked)[2] in ("nb", "no", "nn")
+
+
 def problem(
-    status: int, slug: str, title: str, detail: str, headers: Mapping[str, str] | None = None, **extra: Any
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    detail_nb: str | None = None,
+    nb: bool = False,
+    **extra: Any,
 ) -> JSONResponse:
-    body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail, **extra}
+    """The problem response; every one of them carries `detail_nb`, and each field error a `code` and
+    a `message_nb`. With `nb` (the request prefers Norwegian) `detail` is in bokmål too."""
+    detail_nb = detail_nb or DETAIL_NB.get(status, DETAIL_NB[500 if status >= 500 else 400])
+    if "errors" in extra:
+        fallback = "taken" if status == 409 else "invalid"
+        extra["errors"] = [
+            {**e, "code": code, "message_nb": e.get("message_nb") or field_nb(code)}
+            for e in extra["errors"]
+            for code in [e.get("code") or e.get("type") or fallback]
+        ]
+    body = {
+        "type": PROBLEM_BASE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail_nb if nb else detail,
+        "detail_nb": detail_nb,
+        **extra,
+    }
+    headers = {**(headers or {}), "Vary": "Accept-Language"}
+    if nb:
+        headers["Content-Language"] = "nb"
     if (request_id := current_request_id()) is not None:
         body["request_id"] = request_id
         # A 500 is answered outside the middleware that sets this header on every other response.
-        headers = {**(headers or {}), REQUEST_ID_HEADER: request_id}
+        headers[REQUEST_ID_HEADER] = request_id
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -235,40 +386,78 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
         if isinstance(exc, RuleViolation):
             request.app.state.metrics.rejected(exc.extra["violations"])
-        return problem(exc.status, exc.slug, exc.title, exc.detail, headers=exc.headers, **exc.extra)
+        return problem(
+            exc.status,
+            exc.slug,
+            exc.title,
+            exc.detail,
+            headers=exc.headers,
+            detail_nb=exc.detail_nb,
+            nb=prefers_nb(request),
+            **exc.extra,
+        )
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        nb = prefers_nb(request)
         unreadable = [e for e in exc.errors() if e["type"] == "json_invalid"]
         if unreadable:
             # pydantic names the character offset as the field; the whole body is at fault.
             errors = [{"field": "body", "message": e["msg"], "type": e["type"]} for e in unreadable]
-            return problem(400, "malformed-json", "Bad request", "The body is not readable JSON.", errors=errors)
-        errors = [{"field": _field_path(tuple(e["loc"])), "message": e["msg"], "type": e["type"]} for e in exc.errors()]
+            return problem(
+                400,
+                "malformed-json",
+                "Bad request",
+                "The body is not readable JSON.",
+                detail_nb=FIELD_NB["json_invalid"],
+                nb=nb,
+                errors=errors,
+            )
+        errors = [
+            {
+                "field": _field_path(tuple(e["loc"])),
+                "message": e["msg"],
+                "type": e["type"],
+                "message_nb": field_nb(e["type"], e.get("ctx")),
+            }
+            for e in exc.errors()
+        ]
         fields = ", ".join(e["field"] for e in errors)
-        return problem(422, "validation-error", "Invalid input", f"Invalid fields: {fields}", errors=errors)
+        return problem(
+            422,
+            "validation-error",
+            "Invalid input",
+            f"Invalid fields: {fields}",
+            detail_nb=f"Noen av verdiene er ikke gyldige: {fields}.",
+            nb=nb,
+            errors=errors,
+        )
 
     @app.exception_handler(StaleDataError)
-    async def _stale(_: Request, exc: StaleDataError) -> JSONResponse:
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
         return problem(
             409,
             "conflict",
             "Conflict",
             "The resource was changed by another request at the same time; reload and retry.",
+            detail_nb="Noen andre endret dette samtidig. Last inn på nytt og prøv igjen.",
+            nb=prefers_nb(request),
         )
 
     @app.exception_handler(IntegrityError)
-    async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         # Services translate the constraints they expect; this is the backstop for races.
         return problem(
             409,
             "conflict",
             "Conflict",
             "The request conflicts with the current state (a uniqueness or reference constraint).",
+            detail_nb="Endringen kolliderer med noe som er registrert samtidig. Last inn på nytt og prøv igjen.",
+            nb=prefers_nb(request),
         )
 
     @app.exception_handler(OperationalError)
-    async def _database(_: Request, exc: OperationalError) -> JSONResponse:
+    async def _database(request: Request, exc: OperationalError) -> JSONResponse:
         if is_statement_timeout(exc):
             return problem(
                 503,
@@ -276,12 +465,21 @@ def install_problem_handlers(app: FastAPI) -> None:
                 "Service unavailable",
                 "The request took longer than the service allows and was stopped; narrow it, or try again later.",
                 headers={"Retry-After": "10"},
+                detail_nb="Forespørselen tok lengre tid enn tjenesten tillater, og ble stoppet. Avgrens den, "
+                "eller prøv igjen om litt.",
+                nb=prefers_nb(request),
             )
         logging.getLogger("samordning").exception("database error", exc_info=exc)
-        return problem(503, "database-unavailable", "Service unavailable", "The database did not answer; try again.")
+        return problem(
+            503,
+            "database-unavailable",
+            "Service unavailable",
+            "The database did not answer; try again.",
+            nb=prefers_nb(request),
+        )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Request body too large"}
         return problem(
             exc.status_code,
@@ -289,9 +487,10 @@ def install_problem_handlers(app: FastAPI) -> None:
             titles.get(exc.status_code, "HTTP error"),
             str(exc.detail),
             headers=exc.headers,
+            nb=prefers_nb(request),
         )
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         logging.getLogger("samordning").exception("unhandled error", exc_info=exc)
-        return problem(500, "internal-error", "Internal error", "An unexpected error occurred.")
+        return problem(500, "internal-error", "Internal error", "An unexpected error occurred.", nb=prefers_nb(request))

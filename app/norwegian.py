@@ -55,6 +55,16 @@ MONTHS = [
     "desember",
 ]
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+DOCUMENT_LABELS = {
+    "case_presentation": "Saksfremlegg",
+    "knowledge_base": "Kunnskapsgrunnlag",
+    "minutes": "Referat",
+    "agenda": "Saksliste",
+    "report": "Rapport",
+    "recommendation": "Anbefaling",
+    "annual_plan": "Årsplan",
+    "other": "Dokument",
+}
 OUTCOME_LABELS = {
     "decided": "Avgjort",
     "noted": "Tatt til orientering",

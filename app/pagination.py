@@ -34,6 +34,8 @@ SORT_VALUES: dict[type, TypeAdapter[Any]] = {
     date: TypeAdapter(Day),
 }
 
+STALE_CURSOR_NB = "Lenken til neste eller forrige side er ikke gyldig lenger. Begynn fra første side."
+
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
@@ -117,7 +119,9 @@ def _decode(cursor: str, expected: type | tuple[type, ...], sort: str | None = N
         return value, uuid.UUID(str(ident)), bool(mark)
     # JSONDecodeError, Unicode and ValidationError are ValueErrors; a forged cursor nested deep a RecursionError.
     except (ValueError, TypeError, KeyError, RecursionError) as exc:
-        raise InvalidInput("cursor", "not a cursor returned by this list", where="query") from exc
+        raise InvalidInput(
+            "cursor", "not a cursor returned by this list", "query", "stale_cursor", STALE_CURSOR_NB
+        ) from exc
 
 
 def page_of(items: list[T], key: Callable[[T], str], page: PageParams) -> Page[T]:

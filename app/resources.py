@@ -158,4 +158,9 @@ def require_existing(
     for name, values in per_field.items():
         for value in values:
             if value not in found:
-                raise InvalidInput(name, f"no {label} {value}")
+                raise InvalidInput(
+                    name,
+                    f"no {label} {value}",
+                    code="unknown_id",
+                    message_nb=f"Det finnes ingenting med id-en {value}.",
+                )

@@ -83,6 +83,8 @@ ENDPOINTS = [
     ("/api/v1/public/einnsyn/meetings/{id}", "/api/v1/public/einnsyn/meetings/{public_meeting}"),
     ("/api/v1/public/decisions", "/api/v1/public/decisions"),
     ("/api/v1/public/subcommittees", "/api/v1/public/subcommittees"),
+    ("/api/v1/public/bodies", "/api/v1/public/bodies"),
+    ("/api/v1/public/bodies/{id}", "/api/v1/public/bodies/{au}"),
     ("/api/v1/public/feed.atom", "/api/v1/public/feed.atom"),
     ("/api/v1/public/meetings.ics", "/api/v1/public/meetings.ics"),
     ("/", "/"),
@@ -90,6 +92,8 @@ ENDPOINTS = [
     ("/moter/{id}", "/moter/{public_meeting}"),
     ("/vedtak", "/vedtak"),
     ("/underutvalg", "/underutvalg"),
+    ("/organer", "/organer"),
+    ("/organer/{id}", "/organer/{au}"),
 ]
 # Every filter a list offers, checked with EXPLAIN (--explain) at limit 50.
 FILTERED = [
@@ -304,7 +308,7 @@ def load_record(db: Database, scale: float, now: datetime) -> dict[str, list[uui
             published_at = starts - timedelta(days=14)
             if status in PUBLISHED_STATES:
                 rec.publish(
-                    "agenda", "meeting", meeting_id, f"Sakliste møte {i}", published_at, meeting_id, "meeting.convened"
+                    "agenda", "meeting", meeting_id, f"Saksliste møte {i}", published_at, meeting_id, "meeting.convened"
                 )
             if minutes:
                 rec.publish(

@@ -27,7 +27,7 @@ def test_each_case_says_whether_the_rules_let_it_on(api, seeded):
     prepared = prepared_case(api, seeded, title="Forberedt")
     registered = au_case(api, seeded, title="Registrert")
     board_case = prepared_case(api, seeded, owner_body_id=seeded.project_board, title="Styrets")
-    scheduled = prepared_case(api, seeded, title="Allerede på en sakliste")
+    scheduled = prepared_case(api, seeded, title="Allerede på en saksliste")
     put_on_agenda(api, forum_meeting(api, seeded)["id"], scheduled["id"])
 
     found = candidates(api, meeting["id"])

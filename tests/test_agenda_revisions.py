@@ -178,7 +178,7 @@ def test_a_revision_is_in_the_feed_and_reaches_webhook_subscribers(api, anon, se
     ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": late["id"], "reason": "Haster."}), 201)
 
     feed = ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content)
-    title = f"Endret sakliste for Topplederforumet, møte {meeting['number']}: sak {late['number']} lagt til"
+    title = f"Endret saksliste for Topplederforumet, møte {meeting['number']}: sak {late['number']} lagt til"
     [entry] = [e for e in feed.findall(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == title]
     assert entry.find(f"{ATOM}link").get("href").endswith(f"/moter/{meeting['id']}#endringer")
 

@@ -159,7 +159,7 @@ def test_documents_reaching_a_convened_agenda_are_published_at_once(api, seeded,
     late = document(api, "knowledge_base", title="Ettersendt kunnskapsgrunnlag")
     attach(api, on_agenda["id"], late)
     ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": added["id"], "reason": "Haster."}), 201)
-    internal = document(api, "knowledge_base", title="Ikke på noen sakliste")
+    internal = document(api, "knowledge_base", title="Ikke på noen saksliste")
     attach(api, elsewhere["id"], internal)
 
     assert ok(anon.get(f"{P}/documents/{late['id']}"))["published_at"]

@@ -186,4 +186,4 @@ def test_demo_record_shows_a_correction_and_a_follow_up(anon, demo_seeded):  # n
     assert "Rettet" in page and "Datoen for neste møte manglet i referatet." in page
     feed = anon.get("/api/v1/public/feed.atom").text
     assert f"Rettet: {minutes['title']}" in feed
-    assert "er under oppfølging: Arbeidsutvalget har satt ned underutvalget." in anon.get("/").text
+    assert "følges opp: Arbeidsutvalget har satt ned underutvalget." in anon.get("/").text

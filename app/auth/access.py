@@ -129,7 +129,8 @@ class Access:
                 raise InsufficientScope(f"The token lacks the scope {scope}, which {permission} needs.", scope)
             raise Forbidden(
                 f"Not permitted: {POLICY[permission].description[0].lower()}"
-                f"{POLICY[permission].description[1:]} ({permission})."
+                f"{POLICY[permission].description[1:]} ({permission}).",
+                self.refusal_nb(permission),
             )
 
     def refusal_nb(self, permission: str) -> str:

@@ -197,7 +197,7 @@ POLICY: dict[str, Permission] = {
         SECRETARIAT,
         member(LEADER),
         au_member(WORKERS, on=(FORUM,)),
-        nb="Sette opp et møtes sakliste: sekretariatet, organets leder, og Arbeidsutvalget for Topplederforumet",
+        nb="Sette opp et møtes saksliste: sekretariatet, organets leder, og Arbeidsutvalget for Topplederforumet",
     ),
     "decision.record": _p(
         "Record the forum's decisions",

@@ -1,4 +1,4 @@
-"""The sakliste: ordered agenda items. Placing a case schedules it; removing it unschedules it.
+"""The saksliste: ordered agenda items. Placing a case schedules it; removing it unschedules it.
 
 Once the meeting is convened its agenda is public: from then until the meeting starts, adding, moving
 or removing an item is a revision (with a reason, kept with the agenda as it read before it, marked in

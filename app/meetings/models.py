@@ -39,7 +39,7 @@ class Meeting(Entity, Base):
 
 
 class AgendaItem(Base):
-    """One case on a meeting's agenda (sakliste), with what became of it."""
+    """One case on a meeting's agenda (saksliste), with what became of it."""
 
     __tablename__ = "agenda_items"
     __table_args__ = (
@@ -60,7 +60,7 @@ class AgendaItem(Base):
 
 
 class AgendaRevision(Base):
-    """A change of an agenda after convening (the published sakliste): what changed, why, when and by
+    """A change of an agenda after convening (the published saksliste): what changed, why, when and by
     whom, with the agenda as it read before it, as a document keeps its earlier versions."""
 
     __tablename__ = "agenda_revisions"

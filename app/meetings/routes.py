@@ -107,7 +107,7 @@ def update_meeting(
     return _written(meeting, warnings)
 
 
-@router.get("/{meeting_id}/agenda", response_model=Page[AgendaItemOut], summary="The agenda (sakliste) in order")
+@router.get("/{meeting_id}/agenda", response_model=Page[AgendaItemOut], summary="The agenda (saksliste) in order")
 def list_agenda(meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")]) -> Page[AgendaItemOut]:
     """The whole agenda, in order, in one page (`next_cursor` is always null): a meeting has a
     handful of items, and an agenda read in pieces could be reordered between them."""

@@ -102,7 +102,7 @@ class MeetingWritten(MeetingOut, WithWarnings):
 
 
 class RevisionReason(BaseModel):
-    """Why a convened agenda changes: its sakliste is public, so a change is a revision of its own."""
+    """Why a convened agenda changes: its saksliste is public, so a change is a revision of its own."""
 
     model_config = ConfigDict(extra="forbid")
 

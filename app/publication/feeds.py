@@ -8,7 +8,7 @@ from functools import cache
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event, Timezone
 
-from app.norwegian import OSLO
+from app.norwegian import DOCUMENT_LABELS, OSLO
 from app.publication.schemas import PublicationOut, PublicMeetingSummary
 
 UID_DOMAIN = "samordning.itryggehender24-7.no"
@@ -18,8 +18,8 @@ PUBLISHER = "Helsedirektoratet, avdeling kvalitetsforbedring og pasientsikkerhet
 FEED_ENTRIES = 50
 SELF_TITLED = {"decision", "follow_up", "agenda_revision"}
 KIND_LABELS = {
-    "agenda": "Sakliste",
-    "agenda_revision": "Endret sakliste",
+    "agenda": "Saksliste",
+    "agenda_revision": "Endret saksliste",
     "case_document": "Saksdokument",
     "minutes": "Referat",
     "decision": "Vedtak",
@@ -56,7 +56,7 @@ def meetings_calendar(meetings: list[tuple[PublicMeetingSummary, list[tuple[str,
             event.add("location", m.location)
         event.add("url", url)
         agenda = "\n".join(f"Sak {number}: {title}" for number, title in agenda_items)
-        event.add("description", f"Sakliste:\n{agenda}\n\n{url}" if agenda else url)
+        event.add("description", f"Saksliste:\n{agenda}\n\n{url}" if agenda else url)
         event.add("status", "CANCELLED" if m.status == "cancelled" else "CONFIRMED")
         cal.add_component(event)
     if meetings:
@@ -71,12 +71,22 @@ def _oslo_timezone() -> Timezone:
     return Timezone.from_tzid(OSLO.key)
 
 
+def entry_title(pub: PublicationOut) -> str:
+    """The title with what kind of publication it is in front, unless the title says so already: a
+    decision's («Vedtak i sak 1/2026: …»), a follow-up's, a document's «Referat fra …», «Saksfremlegg: …».
+    A correction always says «Rettet»."""
+    said = (KIND_LABELS[pub.kind], *(DOCUMENT_LABELS.values() if pub.kind in ("case_document", "minutes") else ()))
+    if pub.kind in SELF_TITLED or pub.title.lower().startswith(tuple(label.lower() for label in said)):
+        return pub.title
+    return f"{KIND_LABELS[pub.kind]}: {pub.title}"
+
+
 def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) -> bytes:
     """The newest publications, newest first (`pubs` is already in that order)."""
     fg = FeedGenerator()
     fg.id(f"{base_url}/")
     fg.title(f"{SITE_TITLE}: publisert")
-    fg.subtitle("Saklister, saksdokumenter, referater, vedtak, leveranser og årsplaner")
+    fg.subtitle("Sakslister, saksdokumenter, referater, vedtak, leveranser og årsplaner")
     fg.author({"name": PUBLISHER})
     fg.language("nb")
     fg.link(href=f"{base_url}/", rel="alternate")
@@ -85,9 +95,7 @@ def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) ->
     for pub in pubs:
         entry = fg.add_entry(order="append")
         entry.id(f"urn:uuid:{pub.id}")
-        # A decision's title already says what it is ("Vedtak i sak 1/2026: …"), so do a follow-up's and
-        # an agenda revision's ("Endret sakliste for …").
-        entry.title(pub.title if pub.kind in SELF_TITLED else f"{KIND_LABELS[pub.kind]}: {pub.title}")
+        entry.title(entry_title(pub))
         entry.updated(pub.at)
         entry.published(pub.at)
         path = paths[pub.id]

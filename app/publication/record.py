@@ -19,20 +19,27 @@ from sqlalchemy.orm.interfaces import ORMOption
 
 from app.annual_plans.models import AnnualPlan
 from app.bodies.models import Body
+from app.bodies.schemas import DISSOLVED, SUBCOMMITTEE
 from app.cases.models import Case
+from app.db import utcnow
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.errors import NotFound
 from app.meetings.models import AgendaItem, AgendaRevision, Meeting
 from app.meetings.revisions import label_nb
-from app.norwegian import OSLO
+from app.memberships.models import Membership, active_on
+from app.memberships.schemas import MembershipRole
+from app.norwegian import OSLO, oslo_date
+from app.organizations.models import Organization
 from app.pagination import PageParams, TwoWayPage, paginate_both_ways, where_equal
+from app.persons.models import Person
 from app.publication.models import Publication
 from app.publication.schemas import (
     PublicAgendaItem,
     PublicAgendaRevision,
     PublicAnnualPlan,
     PublicationOut,
+    PublicBody,
     PublicBodyRef,
     PublicCaseRef,
     PublicDecision,
@@ -42,6 +49,8 @@ from app.publication.schemas import (
     PublicDocumentVersion,
     PublicMeeting,
     PublicMeetingSummary,
+    PublicMember,
+    PublicOrganizationRef,
     PublicSubcommittee,
     PublicVersionRef,
 )
@@ -346,12 +355,17 @@ def _meetings(session: Session, meetings: list[Meeting], with_revisions: bool = 
         agendas.setdefault(item.meeting_id, []).append(
             _agenda_item(item, case, item.meeting_id in approved, per_case.get(case.id, []))
         )
+    # Decisions in the order of the agenda they were made on, as the minutes read.
+    position = {(item.meeting_id, case.id): item.position for item, case in rows}
     decisions: dict[uuid.UUID, list[PublicDecision]] = {}
-    for d in _decisions(
-        session,
-        select(Decision)
-        .where(Decision.meeting_id.in_(ids), Decision.id.in_(published("decision")))
-        .order_by(Decision.decided_at, Decision.id),
+    for d in sorted(
+        _decisions(
+            session,
+            select(Decision)
+            .where(Decision.meeting_id.in_(ids), Decision.id.in_(published("decision")))
+            .order_by(Decision.decided_at, Decision.id),
+        ),
+        key=lambda d: position.get((d.meeting_id, d.case_id), len(position)),
     ):
         decisions.setdefault(d.meeting_id, []).append(d)
     revisions = _revisions(session, ids) if with_revisions else {}
@@ -410,16 +424,107 @@ def list_decisions(
     return TwoWayPage(items=[by_id[i] for i in ids], next_cursor=cursor, prev_cursor=prev)
 
 
+# -- bodies and their members ------------------------------------------------------------------
+
+# How the public reads a membership role, in the order a body's members are listed.
+ROLE_LABELS: dict[str, str] = {
+    MembershipRole.chair: "Leder",
+    MembershipRole.member: "Medlem",
+    MembershipRole.deputy: "Fast stedfortreder",
+    MembershipRole.secretary: "Sekretær",
+}
+ROLE_ORDER = {role: rank for rank, role in enumerate(ROLE_LABELS)}
+
+
+def _public_bodies() -> Select:
+    """Every body is public by nature, except a subcommittee whose setting up is not public yet: it is
+    once the decision that set it up is, or once it has delivered."""
+    delivered = exists().where(Delivery.subcommittee_id == Body.id, Delivery.id.in_(published("delivery")))
+    return select(Body).where(
+        or_(
+            Body.kind != SUBCOMMITTEE,
+            Body.established_by_decision_id.in_(published("decision")),
+            delivered,
+        )
+    )
+
+
+def members(session: Session, bodies: list[Body]) -> dict[uuid.UUID, list[PublicMember]]:
+    """The members of each body, in one query: those whose term has not ended (a living body), or who
+    sat on the day it was dissolved. Names and organizations only, never contact details."""
+    today = oslo_date(utcnow())
+    living = [b.id for b in bodies if b.status != DISSOLVED]
+    terms = [Membership.body_id.in_(living) & or_(Membership.end_date.is_(None), Membership.end_date >= today)]
+    terms += [
+        (Membership.body_id == b.id) & active_on(Membership, oslo_date(b.dissolved_at) if b.dissolved_at else today)
+        for b in bodies
+        if b.status == DISSOLVED
+    ]
+    rows = session.execute(
+        select(Membership, Person.name, Organization)
+        .join(Person, Person.id == Membership.person_id)
+        .outerjoin(Organization, Organization.id == Membership.organization_id)
+        .where(or_(*terms))
+    ).all()
+    subcommittees = {b.id for b in bodies if b.kind == SUBCOMMITTEE}
+    per_body: dict[uuid.UUID, list[PublicMember]] = {}
+    for m, name, org in sorted(rows, key=lambda r: (ROLE_ORDER[r[0].role], r[1], r[0].start_date)):
+        per_body.setdefault(m.body_id, []).append(
+            PublicMember(
+                id=m.id,
+                name=name,
+                role=m.role,
+                organization=org and PublicOrganizationRef(id=org.id, name=org.name, short_name=org.short_name),
+                deputy_for=m.deputy_for_membership_id,
+                start_date=m.start_date,
+                end_date=m.end_date,
+                competence=m.competence if m.body_id in subcommittees else None,
+            )
+        )
+    return per_body
+
+
+def _bodies(session: Session, bodies: list[Body]) -> list[PublicBody]:
+    seats = members(session, bodies)
+    return [
+        PublicBody(
+            id=b.id,
+            kind=b.kind,
+            name=b.name,
+            short_name=b.short_name,
+            status=b.status,
+            dissolved_at=b.dissolved_at,
+            parent_body_id=b.parent_body_id,
+            mandate=b.mandate,
+            members=seats.get(b.id, []),
+        )
+        for b in bodies
+    ]
+
+
+def list_bodies(session: Session, page: PageParams) -> TwoWayPage[PublicBody]:
+    rows, cursor, prev = paginate_both_ways(session, _public_bodies(), Body.name, Body.id, page)
+    return TwoWayPage(items=_bodies(session, rows), next_cursor=cursor, prev_cursor=prev)
+
+
+def living_bodies(session: Session, limit: int) -> list[PublicBodyRef]:
+    """The bodies not dissolved, by name, without their members: the front page's links."""
+    stmt = _public_bodies().where(Body.status != DISSOLVED).order_by(Body.name, Body.id).limit(limit)
+    return [PublicBodyRef(id=b.id, kind=b.kind, name=b.name, short_name=b.short_name) for b in session.scalars(stmt)]
+
+
+def body(session: Session, body_id: uuid.UUID) -> PublicBody:
+    found = session.scalar(_public_bodies().where(Body.id == body_id))
+    if found is None:
+        raise NotFound(f"no public body {body_id}")
+    return _bodies(session, [found])[0]
+
+
 # -- subcommittees and annual plans ------------------------------------------------------------
 
 
 def _published_subcommittees() -> Select:
-    """A subcommittee is public once the decision that set it up is, or once it has delivered."""
-    delivered = exists().where(Delivery.subcommittee_id == Body.id, Delivery.id.in_(published("delivery")))
-    return select(Body).where(
-        Body.kind == "subcommittee",
-        or_(Body.established_by_decision_id.in_(published("decision")), delivered),
-    )
+    return _public_bodies().where(Body.kind == SUBCOMMITTEE)
 
 
 def is_public_subcommittee(session: Session, body_id: uuid.UUID) -> bool:
@@ -435,6 +540,7 @@ def _subcommittees(session: Session, bodies: list[Body]) -> list[PublicSubcommit
         )
     )
     docs = _visible_documents(session, (d.document_id for d in deliveries))
+    seats = members(session, bodies)
     per_body: dict[uuid.UUID, list[PublicDelivery]] = {}
     for d in deliveries:
         doc = docs.get(d.document_id)
@@ -450,6 +556,7 @@ def _subcommittees(session: Session, bodies: list[Body]) -> list[PublicSubcommit
             deadline=b.deadline,
             established_by_decision_id=b.established_by_decision_id,
             deliveries=per_body.get(b.id, []),
+            members=seats.get(b.id, []),
         )
         for b in bodies
     ]

@@ -20,6 +20,7 @@ from app.publication.einnsyn.schemas import MEDIA_TYPE, EinnsynMessage, JsonLdRe
 from app.publication.schemas import (
     DecisionKind,
     PublicAnnualPlan,
+    PublicBody,
     PublicDecision,
     PublicDocument,
     PublicDocumentVersion,
@@ -114,6 +115,26 @@ def list_public_decisions(
     year: Annotated[Year | None, Query(description="Decided this year (Oslo time).")] = None,
 ) -> Response:
     return cached_json(request, record.list_decisions(session, page, kind, meeting_id, follow_up_status, year))
+
+
+@router.get(
+    "/bodies",
+    response_model=TwoWayPage[PublicBody],
+    responses=CACHED,
+    summary="The bodies of the arrangement with their members (role, organization, term), by name",
+)
+def list_public_bodies(request: Request, session: SessionDep, page: PageDep) -> Response:
+    return cached_json(request, record.list_bodies(session, page))
+
+
+@router.get(
+    "/bodies/{body_id}",
+    response_model=PublicBody,
+    responses={**CACHED, **NOT_FOUND},
+    summary="A body with its mandate and members (role, organization, term); never contact details",
+)
+def get_public_body(body_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
+    return cached_json(request, record.body(session, body_id))
 
 
 @router.get(

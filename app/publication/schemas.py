@@ -16,6 +16,7 @@ from app.bodies.schemas import BodyKind, BodyStatus
 from app.cases.schemas import CaseKind
 from app.decisions.schemas import DecisionKind, FollowUpStatus
 from app.meetings.schemas import AgendaChange, AgendaOutcome
+from app.memberships.schemas import MembershipRole
 
 PublicationKind = StrEnum(
     "PublicationKind",
@@ -179,6 +180,44 @@ class PublicDelivery(BaseModel):
     document: PublicDocumentRef | None = None
 
 
+class PublicOrganizationRef(BaseModel):
+    id: uuid.UUID
+    name: str
+    short_name: str | None = None
+
+
+class PublicMember(BaseModel):
+    """A seat in a body as the public sees it: who, in what role, for whom and for how long; never
+    contact details."""
+
+    id: uuid.UUID = Field(description="The membership's id.")
+    name: str = Field(description="The person's name.")
+    role: MembershipRole = Field(
+        description="`chair` (leder), `member` (medlem), `deputy` (fast stedfortreder) or `secretary` (sekretær)."
+    )
+    organization: PublicOrganizationRef | None = Field(None, description="The organization the person represents.")
+    deputy_for: uuid.UUID | None = Field(None, description="For a deputy: the membership (in `members`) stood in for.")
+    start_date: date = Field(description="The term's first day.")
+    end_date: date | None = Field(None, description="The term's last day (inclusive); none while it runs.")
+    competence: str | None = Field(None, description="In a subcommittee: the competence the member brings.")
+
+
+MEMBERS_DESCRIPTION = (
+    "The members whose term has not ended (or, for a dissolved body, those who sat when it was dissolved): "
+    "the leader first, then members, deputies and secretaries, each by name."
+)
+
+
+class PublicBody(PublicBodyRef):
+    """A body of the arrangement with its mandate and its members: the composition is public by nature."""
+
+    status: BodyStatus
+    dissolved_at: datetime | None = Field(None, description="When the body was dissolved (`status` dissolved).")
+    parent_body_id: uuid.UUID | None = Field(None, description="A subcommittee's parent: the AU.")
+    mandate: str | None = Field(None, description="The body's written remit (markdown).")
+    members: list[PublicMember] = Field(description=MEMBERS_DESCRIPTION)
+
+
 class PublicSubcommittee(BaseModel):
     id: uuid.UUID
     name: str
@@ -187,6 +226,7 @@ class PublicSubcommittee(BaseModel):
     deadline: date | None = None
     established_by_decision_id: uuid.UUID | None = None
     deliveries: list[PublicDelivery] = Field(default_factory=list)
+    members: list[PublicMember] = Field(default_factory=list, description=MEMBERS_DESCRIPTION)
 
 
 class PublicAnnualPlan(BaseModel):

@@ -183,16 +183,24 @@ def query_roots(q: str) -> tuple[list[str], list[str]]:
     """The roots of the words the query asks for and of those it excludes with a minus (`or` is
     websearch syntax, not a word)."""
     if len(q) > MAX_QUERY_CHARS:
-        raise InvalidInput("q", f"at most {MAX_QUERY_CHARS} characters", where="query")
+        raise InvalidInput(
+            "q",
+            f"at most {MAX_QUERY_CHARS} characters",
+            "query",
+            "too_long",
+            f"Søket kan ha høyst {MAX_QUERY_CHARS} tegn.",
+        )
     if "\x00" in q:
-        raise InvalidInput("q", "must not contain NUL", where="query")
+        raise InvalidInput("q", "must not contain NUL", "query", "invalid", "Søket har et tegn som ikke kan brukes.")
     words = [(minus, root(word)) for minus, word in WORD.findall(q.lower()) if word != "or"]
     if len(words) > MAX_QUERY_WORDS:
-        raise InvalidInput("q", f"at most {MAX_QUERY_WORDS} words", where="query")
+        raise InvalidInput(
+            "q", f"at most {MAX_QUERY_WORDS} words", "query", "too_many_words", f"Søk på høyst {MAX_QUERY_WORDS} ord."
+        )
     wanted = list(dict.fromkeys(w for minus, w in words if not minus))
     excluded = list(dict.fromkeys(w for minus, w in words if minus))
     if not wanted:
-        raise InvalidInput("q", "needs at least one word to search for", where="query")
+        raise InvalidInput("q", "needs at least one word to search for", "query", "no_words", "Skriv inn et søkeord.")
     return wanted, excluded
 
 
@@ -218,7 +226,13 @@ def _cursor(cursor: str | None) -> tuple[float, int, bool] | None:
             raise TypeError(cursor)
         return float(score), ident, bool(mark)
     except (ValueError, TypeError, RecursionError) as exc:  # nested deep, json.loads recurses past the limit
-        raise InvalidInput("cursor", "not a cursor returned by this search", where="query") from exc
+        raise InvalidInput(
+            "cursor",
+            "not a cursor returned by this search",
+            "query",
+            "stale_cursor",
+            "Lenken til neste side er ikke gyldig lenger. Søk på nytt.",
+        ) from exc
 
 
 def _encode(score: float, ident: int, before: bool = False) -> str:
@@ -371,10 +385,9 @@ def published_bodies(session: Session) -> list[PublicBodyRef]:
     return sorted(body_refs(session, session.scalars(ids)).values(), key=lambda b: b.name)
 
 
-def published_years(session: Session) -> list[int]:
-    """The years the search can be narrowed to, newest first."""
-    return list(
-        session.scalars(
-            select(SearchEntry.year).where(SearchEntry.year.is_not(None)).distinct().order_by(SearchEntry.year.desc())
-        )
-    )
+def published_years(session: Session, kind: str | None = None) -> list[int]:
+    """The years the search can be narrowed to (of one kind: `decision` for the years decided), newest first."""
+    stmt = select(SearchEntry.year).where(SearchEntry.year.is_not(None))
+    if kind is not None:
+        stmt = stmt.where(SearchEntry.kind == kind)
+    return list(session.scalars(stmt.distinct().order_by(SearchEntry.year.desc())))

@@ -37,7 +37,6 @@ from app.meetings.models import AgendaItem, AgendaRevision, Meeting
 from app.meetings.revisions import change_nb
 from app.publication.models import Publication
 from app.publication.record import (
-    FOLLOW_UP_LABELS,
     is_on_record,
     is_published,
     public_title,
@@ -54,6 +53,13 @@ from app.publication.search import (
 from app.subcommittees.models import Delivery
 
 RULE = "publication.closed_meeting"
+# What a follow-up step tells the public, by the status it reached.
+FOLLOW_UP_NEWS = {
+    "open": "Vedtaket i sak {case} venter på oppfølging",
+    "in_progress": "Vedtaket i sak {case} følges opp",
+    "implemented": "Vedtaket i sak {case} er gjennomført",
+    "cancelled": "Oppfølgingen av vedtaket i sak {case} er avbrutt",
+}
 
 
 def publish(
@@ -132,7 +138,7 @@ def publish_case_documents(
 @subscribe("meeting.convened")
 def publish_agenda(ctx: RequestContext, meeting: Meeting) -> None:
     body = ctx.session.get_one(Body, meeting.body_id)
-    title = f"Sakliste for {body.name}, møte {meeting.number}"
+    title = f"Saksliste for {body.name}, møte {meeting.number}"
     publish(ctx, "agenda", "meeting", meeting.id, title, "meeting.convened", meeting.id)
     publish_case_documents(ctx, meeting, "meeting.convened")
 
@@ -149,7 +155,7 @@ def publish_agenda_revision(ctx: RequestContext, revision: AgendaRevision, meeti
     """A change of a public agenda is news of its own: the feed and the front page say what changed."""
     body = ctx.session.get_one(Body, meeting.body_id)
     what = change_nb(revision.change, revision.case_number, revision.position_after)
-    title = f"Endret sakliste for {body.name}, møte {meeting.number}: {what}"
+    title = f"Endret saksliste for {body.name}, møte {meeting.number}: {what}"
     publish(ctx, "agenda_revision", "agenda_revision", revision.id, title, "agenda.revised", meeting.id)
 
 
@@ -211,8 +217,7 @@ def publish_follow_up(ctx: RequestContext, decision: Decision) -> None:
     if not is_published(ctx.session, "decision", decision.id):
         return
     case = ctx.session.get_one(Case, decision.case_id)
-    status = FOLLOW_UP_LABELS[decision.follow_up_status].lower()
-    title = f"Vedtak i sak {case.number} er {status}" + (
+    title = FOLLOW_UP_NEWS[decision.follow_up_status].format(case=case.number) + (
         f": {decision.follow_up_note}" if decision.follow_up_note else ""
     )
     publish(ctx, "follow_up", "decision", decision.id, title, "decision.follow_up_changed", decision.meeting_id)

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 from sqlalchemy.exc import OperationalError
@@ -22,7 +22,7 @@ from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep, utcnow
 from app.errors import DomainError, InvalidInput, NotFound
-from app.norwegian import OUTCOME_LABELS, nb_date, oslo_span, oslo_time
+from app.norwegian import DOCUMENT_LABELS, OUTCOME_LABELS, nb_date, oslo_span, oslo_time
 from app.pagination import PageParams, page_params
 from app.publication import record, search
 from app.publication.caching import cached
@@ -42,16 +42,12 @@ CONTENT_PAGES = {
     "/personvern": ("personvern.md", "Personvern"),
     "/kontakt": ("kontakt.md", "Kontakt"),
 }
-SEARCH_PROBLEMS = {
-    "q": f"Skriv inn fra ett til {search.MAX_QUERY_WORDS} ord å søke etter, med høyst {search.MAX_QUERY_CHARS} tegn.",
-    "year": "Velg et årstall fra listen.",
-    "body": "Velg et organ fra listen.",
-    "cursor": "Lenken til neste side er ikke gyldig lenger. Søk på nytt.",
-}
+CHOOSE_YEAR = "Velg et årstall fra listen."
 NAV = [
     ("/", "Forside"),
     ("/moter", "Møter"),
     ("/vedtak", "Vedtak"),
+    ("/organer", "Organer"),
     ("/underutvalg", "Underutvalg"),
     ("/arsplaner", "Årsplaner"),
     ("/sok", "Søk"),
@@ -64,16 +60,7 @@ LABELS = {
         "minutes_approved": "Referat godkjent",
         "cancelled": "Avlyst",
     },
-    "document": {
-        "case_presentation": "Saksfremlegg",
-        "knowledge_base": "Kunnskapsgrunnlag",
-        "minutes": "Referat",
-        "agenda": "Sakliste",
-        "report": "Rapport",
-        "recommendation": "Anbefaling",
-        "annual_plan": "Årsplan",
-        "other": "Dokument",
-    },
+    "document": DOCUMENT_LABELS,
     "case": {"decision": "Beslutningssak", "discussion": "Drøftingssak", "information": "Orienteringssak"},
     "outcome": OUTCOME_LABELS,
     "decision": {
@@ -84,6 +71,13 @@ LABELS = {
         "establish_subcommittee": "Opprettelse av underutvalg",
         "membership_change": "Endring i Topplederforumets sammensetning",
         "other": "Annet",
+    },
+    "role": record.ROLE_LABELS,
+    "body": {
+        "top_leaders_forum": "Topplederforum",
+        "working_committee": "Arbeidsutvalg",
+        "project_board": "Prosjektstyre",
+        "subcommittee": "Underutvalg",
     },
     "subcommittee": {"active": "Aktivt", "delivered": "Har levert", "presented": "Lagt fram", "dissolved": "Oppløst"},
     "publication": KIND_LABELS,
@@ -199,7 +193,10 @@ def front_page(request: Request, session: SessionDep) -> Response:
     upcoming = record.list_meetings(session, five, starts_after=now).items
     recent = record.list_meetings(session, five, starts_before=now, newest_first=True).items
     pubs, paths = record.publications(session, limit=10)
-    return _html(request, "index.html", "/", upcoming=upcoming, recent=recent, publications=pubs, paths=paths)
+    bodies = record.living_bodies(session, limit=20)
+    return _html(
+        request, "index.html", "/", upcoming=upcoming, recent=recent, publications=pubs, paths=paths, bodies=bodies
+    )
 
 
 @router.get("/moter")
@@ -240,14 +237,30 @@ def decisions_page(
 ) -> Response:
     """Decisions newest first, narrowed by follow-up status and year (an empty choice is no filter)."""
     if status and status not in LABELS["follow_up"]:
-        raise InvalidInput("status", "not a follow-up status", where="query")
+        raise InvalidInput("status", "not a follow-up status", "query", message_nb="Velg en status fra listen.")
     if year and not (year.isdigit() and len(year) == 4):
-        raise InvalidInput("year", "not a year", where="query")
+        raise InvalidInput("year", "not a year", "query", message_nb=CHOOSE_YEAR)
     decisions = record.list_decisions(session, page, follow_up_status=status or None, year=int(year) if year else None)
     filters = {"status": status, "year": year, "limit": page.limit}
-    return _html(
-        request, "decisions.html", "/vedtak", page=decisions, filters=filters, years=range(utcnow().year, 2022, -1)
-    )
+    years = search.published_years(session, "decision")
+    return _html(request, "decisions.html", "/vedtak", page=decisions, filters=filters, years=years)
+
+
+@router.get("/organer")
+def bodies_page(request: Request, session: SessionDep, page: PageParams = Depends(page_params)) -> Response:
+    return _html(request, "bodies.html", "/organer", page=record.list_bodies(session, page), limit=page.limit)
+
+
+@router.get("/organer/{body_id}", response_model=None)
+def body_page(body_id: str, request: Request, session: SessionDep) -> Response:
+    """A body and who sits in it; a subcommittee's page is the one with its deliveries."""
+    try:
+        found = record.body(session, uuid.UUID(body_id))
+    except (ValueError, NotFound):
+        return not_found_page(request)
+    if found.kind == "subcommittee":
+        return RedirectResponse(f"/underutvalg/{found.id}", status_code=308)
+    return _html(request, "body.html", "/organer", item=found)
 
 
 @router.get("/underutvalg")
@@ -296,15 +309,16 @@ def search_page(
         return _html(request, "search.html", "/sok", **context)
     try:
         if year and not (year.isascii() and year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR):
-            raise InvalidInput("year", "not a year", where="query")
+            raise InvalidInput("year", "not a year", "query", message_nb=CHOOSE_YEAR)
         if body and body_id is None:
-            raise InvalidInput("body", "not a body with something published", where="query")
+            raise InvalidInput(
+                "body", "not a body with something published", "query", message_nb="Velg et organ fra listen."
+            )
         context["results"] = search.search(
             session, q.strip(), page, form["kind"] or None, body_id, year=int(year) if year else None
         )
     except InvalidInput as exc:
-        field = exc.extra["errors"][0]["field"].removeprefix("query.")
-        context["problem"] = SEARCH_PROBLEMS.get(field, SEARCH_PROBLEMS["q"])
+        context["problem"] = exc.extra["errors"][0]["message_nb"]
         return _html(request, "search.html", "/sok", status_code=422, **context)
     return _html(request, "search.html", "/sok", **context)
 
@@ -328,6 +342,14 @@ for _path in CONTENT_PAGES:
 def script() -> FileResponse:
     return FileResponse(
         STATIC / "site.js", media_type="text/javascript", headers={"Cache-Control": "public, max-age=3600"}
+    )
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """Browsers ask for it on every site; a file of our own (CSP: img-src 'self') rather than a 404."""
+    return FileResponse(
+        STATIC / "favicon.ico", media_type="image/x-icon", headers={"Cache-Control": "public, max-age=86400"}
     )
 
 

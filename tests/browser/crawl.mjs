@@ -2,12 +2,14 @@
 //
 //   BASE_URL=http://127.0.0.1:8000 node tests/browser/crawl.mjs
 //
-// Opens the front page, the first meeting page linked from it (a[href*="/moter/"]) and the first
-// document linked from a meeting page (a[href*="/dokumenter/"]). Every page must answer 2xx, carry
-// <html lang="nb"> and have no `serious` or `critical` axe-core violation of WCAG 2.0/2.1 A and AA.
-// The search page (empty and with results) and the accessibility, privacy and contact pages are
-// checked at 1280 and 390 px with no violation of any impact; then the header's search form is
-// used with the keyboard only (Tab to it, type, Enter) and focus must land on the results heading.
+// Opens the front page, the first meeting page linked from it (a[href*="/moter/"]), the first
+// document linked from a meeting page (a[href*="/dokumenter/"]), the lists and the first body page
+// (a[href*="/organer/"]), at 1280 and at 390 px. Every page must answer 2xx, carry <html lang="nb">,
+// have no `serious` or `critical` axe-core violation of WCAG 2.0/2.1 A and AA, and never scroll
+// sideways. The search page (empty and with results) and the accessibility, privacy and contact
+// pages are held to no violation of any impact; then the header's search form is used with the
+// keyboard only (Tab to it, type, Enter) and focus must land on the results heading. /favicon.ico
+// must be served.
 // Prints one JSON summary line on stdout; exits 1 (violations printed on stderr) on any failure.
 import { createRequire } from 'node:module';
 import {
@@ -21,6 +23,8 @@ const BLOCKING = new Set(['serious', 'critical']);
 // How many meeting pages to try before concluding that none links to a document.
 const MAX_MEETINGS = Number(process.env.CRAWL_MAX_MEETINGS || 10);
 const STRICT_PAGES = ['/sok', '/sok?q=sak', '/tilgjengelighet', '/personvern', '/kontakt'];
+const LIST_PAGES = ['/', '/moter', '/vedtak', '/organer', '/underutvalg', '/arsplaner'];
+const BODY_PATH = /^\/organer\/[0-9a-f-]{36}$/;
 const VIEWPORTS = [{ width: 1280, height: 900 }, { width: 390, height: 844 }];
 const ALL_IMPACTS = new Set(['minor', 'moderate', 'serious', 'critical']);
 
@@ -44,6 +48,9 @@ async function check(page, url, label, blockingImpacts = BLOCKING) {
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
     }));
   }, AXE_TAGS);
+
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (sideways > 0) failures.push(`${label} ${url}: scrolls ${sideways} px sideways`);
 
   const counts = { critical: 0, serious: 0, moderate: 0, minor: 0 };
   for (const v of result) counts[v.impact] = (counts[v.impact] || 0) + 1;
@@ -95,30 +102,40 @@ async function main() {
     const jsErrors = [];
     page.on('pageerror', (err) => jsErrors.push(`${page.url()}: ${err.message}`));
 
-    await check(page, `${base}/`, 'front');
+    const details = [];
+    await visit(page, `${base}/`);
     const meetings = await links(page, 'a[href*="/moter/"]', MEETING_PATH);
     if (!meetings.length) {
       failures.push(`front ${base}/: no link to a meeting page (a[href*="/moter/"])`);
     } else {
       // The first meeting page is always checked; if it lists no document, later meetings are
       // tried so that one document page is checked as well.
+      details.push(['meeting', meetings[0]]);
       let documentUrl = null;
-      for (const [i, meetingUrl] of meetings.slice(0, MAX_MEETINGS).entries()) {
-        if (i === 0) await check(page, meetingUrl, 'meeting');
-        else await visit(page, meetingUrl);
+      for (const meetingUrl of meetings.slice(0, MAX_MEETINGS)) {
+        await visit(page, meetingUrl);
         const docs = await links(page, 'a[href*="/dokumenter/"]', DOCUMENT_PATH);
         if (docs.length) {
           documentUrl = docs[0];
           break;
         }
       }
-      if (documentUrl) await check(page, documentUrl, 'document');
+      if (documentUrl) details.push(['document', documentUrl]);
       else failures.push(`no meeting page among ${Math.min(meetings.length, MAX_MEETINGS)} links to a document (a[href*="/dokumenter/"])`);
     }
+    await visit(page, `${base}/organer`);
+    const bodies = await links(page, 'a[href*="/organer/"]', BODY_PATH);
+    if (bodies.length) details.push(['body', bodies[0]]);
+    else failures.push(`${base}/organer: no link to a body page (a[href*="/organer/"])`);
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize(viewport);
-      for (const path of STRICT_PAGES) await check(page, `${base}${path}`, `${path} @${viewport.width}px`, ALL_IMPACTS);
+      const at = `@${viewport.width}px`;
+      for (const path of LIST_PAGES) await check(page, `${base}${path}`, `${path} ${at}`);
+      for (const [label, url] of details) await check(page, url, `${label} ${at}`);
+      for (const path of STRICT_PAGES) await check(page, `${base}${path}`, `${path} ${at}`, ALL_IMPACTS);
     }
+    const icon = await page.request.get(`${base}/favicon.ico`);
+    if (icon.status() !== 200) failures.push(`/favicon.ico answered HTTP ${icon.status()}`);
     await searchByKeyboard(page, base);
     const ok = failures.length === 0;
     console.log(JSON.stringify({ ok, base_url: base, axe: require('axe-core/package.json').version, tags: AXE_TAGS, pages, js_errors: jsErrors, failures }));

@@ -144,7 +144,7 @@ async function meetingCycle(page, numbers) {
   await page.waitForFunction((n) => document.querySelector('.agenda li')?.textContent.includes(`Sak ${n}`), numbers.information, { timeout: NAV_TIMEOUT_MS });
   const focusedItem = await page.evaluate(() => document.activeElement?.textContent ?? '');
   expect(focusedItem.includes(numbers.information), `after a move the focus is on ${JSON.stringify(focusedItem)}`);
-  await checkScreen(page, 'mote-sakliste');
+  await checkScreen(page, 'mote-saksliste');
 
   for (const [button, state] of [['Kall inn', 'Innkalt'], ['Start møtet', 'Pågår']]) {
     await page.getByRole('button', { name: button, exact: true }).click();

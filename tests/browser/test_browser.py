@@ -187,7 +187,7 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "dokument",
         "moter",
         "planlegg-mote",
-        "mote-sakliste",
+        "mote-saksliste",
         "mote-pagar",
         "mote",
         "vedtak",

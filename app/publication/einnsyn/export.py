@@ -135,7 +135,7 @@ class _Message:
             **self._document(
                 f"{self.iri}#innkalling-dokument",
                 uuid.uuid5(self.meeting.id, "innkalling-dokument"),
-                "Sakliste",
+                "Saksliste",
                 LABELS["document"]["agenda"],
                 1,
                 True,

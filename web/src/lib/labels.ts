@@ -17,7 +17,7 @@ const LABELS = {
     case_presentation: "Saksfremlegg",
     knowledge_base: "Kunnskapsgrunnlag",
     minutes: "Referat",
-    agenda: "Sakliste",
+    agenda: "Saksliste",
     report: "Rapport",
     recommendation: "Anbefaling",
     annual_plan: "Årsplan",

@@ -128,7 +128,7 @@ function CasePicker({ meeting }: { meeting: Meeting }) {
       <QueryResult query={candidates} what="Henter saker">
         {(items) =>
           items.length === 0 ? (
-            <Paragraph>Ingen saker er på vei til en sakliste.</Paragraph>
+            <Paragraph>Ingen saker er på vei til en saksliste.</Paragraph>
           ) : (
             <ul className="picker">
               {items.map(({ case: item, allowed, permitted, reason_nb, rules }) => {
@@ -168,7 +168,7 @@ export function Agenda({ meeting }: { meeting: Meeting }) {
   const editable = meeting.status === "planned" && meeting.can.includes("edit_agenda");
   return (
     <>
-      <Section id="sakliste" title="Sakliste">
+      <Section id="saksliste" title="Saksliste">
         <QueryResult query={agenda} what="Henter sakslisten">
           {(items) =>
             editable ? <EditableAgenda meetingId={meeting.id} items={items} /> : <AgendaList items={items} />

@@ -133,7 +133,7 @@ function Session({ meeting }: { meeting: Meeting }) {
         const current = nextItem(items);
         return (
           <>
-            <Section id="sakliste" title="Sakliste">
+            <Section id="saksliste" title="Saksliste">
               <ol className="agenda">
                 {items.map((item) => (
                   <li key={item.id} aria-current={item.id === current?.id ? "step" : undefined}>
