@@ -33,7 +33,7 @@ PG_READY = if command -v pg_isready >/dev/null 2>&1; then \
 	  $(PYTHON) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2).close()' >/dev/null 2>&1; \
 	fi
 
-.PHONY: help venv lock run serve migrate seed test lint openapi bench profile bench-queries bench-search screenshots npm web web-check web-if-stale clean distclean
+.PHONY: help venv lock run serve migrate seed test lint openapi bench profile bench-queries bench-app bench-search screenshots npm web web-check web-if-stale clean distclean
 
 help:
 	@echo "make run          migrate, seed demo data, serve on $(BASE_URL) (docs at /docs) and run the webhook worker"
@@ -47,6 +47,7 @@ help:
 	@echo "make bench        the service beside a bare FastAPI app over HTTP (BENCH_ARGS=--database postgresql)"
 	@echo "make profile      make bench, with py-spy recording the service: ./profile/<endpoint>.txt and .raw"
 	@echo "make bench-queries  SQL statements per page at volume, no N+1 (scripts/bench.py)"
+	@echo "make bench-app     the staff app's calls at 10 years' archive on PostgreSQL: p50/p95, SQL, against 100 ms p95"
 	@echo "make bench-search   search p50/p95 at 1,000 and 10,000 published documents (BENCH_ARGS=--database postgresql)"
 	@echo "make screenshots  PNGs of the website and the staff app into ./screenshots (server must be running, demo sign-in on)"
 	@echo "make clean        remove caches and screenshots; distclean also .venv, node_modules, data"
@@ -165,6 +166,9 @@ profile: venv
 
 bench-queries: venv
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+bench-app: venv
+	$(BIN)/python scripts/bench_app.py $(BENCH_ARGS)
 
 bench-search: venv
 	$(BIN)/python scripts/bench_search.py $(BENCH_ARGS)

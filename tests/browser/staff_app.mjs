@@ -266,6 +266,9 @@ async function main() {
     expect(citations.length > 0 && citations.every((c) => c.startsWith('Kilde: ') && c.length > 10), `blocked without citations: ${citations}`);
     await page.getByRole('button', { name: 'Prøv først: «Ferdig forberedt», uten å endre noe' }).click();
     await page.getByText('Prøven viser at dette stoppes nå:').waitFor({ timeout: NAV_TIMEOUT_MS });
+    // The AU leader, who may read the case but not the whole audit log, reads its history too.
+    await page.getByRole('heading', { name: 'Historikk' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+    await page.locator('.history li', { hasText: 'Forberedelse startet' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
     await checkScreen(page, 'sak');
     const numbers = await readyCases(page, caseUrl.split('/').pop());
 

@@ -22,3 +22,10 @@ export function formatDate(value: string | null | undefined): string {
 export function formatDateTime(value: string | null | undefined): string {
   return value ? DATE_TIME.format(new Date(value)) : "–";
 }
+
+const DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" });
+
+/** The day in Norway as the API's `from`/`to` filters take it: «2026-12-05». */
+export function osloDay(at: Date = new Date()): string {
+  return DAY.format(at);
+}

@@ -55,11 +55,11 @@ export function useRegisterCase() {
   });
 }
 
-/** The case's audit events, for who may read the audit log (today the secretariat: `audit.read`). */
-export function useCaseHistory(id: string, enabled: boolean) {
+/** The case's history from the audit log, newest first, for everyone who may read the case. */
+export function useCaseHistory(id: string) {
   return useQuery({
     queryKey: ["case", id, "history"],
-    queryFn: () => unwrap(api.GET("/api/v1/audit-events", { params: { query: { entity_id: id, limit: 200 } } })),
-    enabled,
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/cases/{case_id}/history", { params: { path: { case_id: id }, query: { limit: 200 } } })),
   });
 }
