@@ -55,6 +55,23 @@ describe("problem → Norwegian message", () => {
     });
   });
 
+  it("prefers the service's own bokmål for a field", () => {
+    const error = new ApiError(
+      422,
+      problem(422, {
+        errors: [
+          {
+            field: "body.email",
+            message: "is already registered",
+            code: "taken",
+            message_nb: "Adressen er allerede registrert.",
+          },
+        ],
+      }) as never,
+    );
+    expect(error.fieldErrors).toEqual({ email: "Adressen er allerede registrert." });
+  });
+
   it("tells a stale copy from other conflicts", () => {
     expect(new ApiError(412, null).staleCopy).toBe(true);
     expect(new ApiError(428, null).staleCopy).toBe(true);

@@ -42,13 +42,14 @@ export class ApiError extends Error {
     return this.problem?.violations ?? [];
   }
 
-  /** Field errors by field name (`body.title` → `title`), for showing beside each field. */
+  /** Field errors by field name (`body.title` → `title`), for showing beside each field: the service's
+   * own bokmål (`message_nb`) where it gives one. */
   get fieldErrors(): Record<string, string> {
     const errors: Record<string, string> = {};
     for (const error of this.problem?.errors ?? []) {
       const [where, ...rest] = error.field.split(".");
       const field = where === "body" && rest.length > 0 ? rest.join(".") : error.field;
-      errors[field] ??= fieldMessage(error.type ?? null, error.message);
+      errors[field] ??= error.message_nb || fieldMessage(error.type ?? null, error.message);
     }
     return errors;
   }
