@@ -114,8 +114,8 @@ async function readyCases(page, caseId) {
 
 // The forum's meeting cycle in the app, as the secretariat: planned in Norwegian time, its agenda built
 // (a case not yet prepared is kept off with the rule's source; two prepared ones added, one moved up by
-// keyboard button), convened, started, held item by item (the information case noted, the decision
-// case decided), closed, its minutes drafted from the agenda and approved.
+// keyboard button), convened, revised with a reason (the information case moved back down), started,
+// held item by item (the decision case decided, the information case noted), closed, its minutes drafted from the agenda and approved.
 async function meetingCycle(page, numbers) {
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Møter' }).click();
   await checkScreen(page, 'moter');
@@ -146,20 +146,26 @@ async function meetingCycle(page, numbers) {
   expect(focusedItem.includes(numbers.information), `after a move the focus is on ${JSON.stringify(focusedItem)}`);
   await checkScreen(page, 'mote-saksliste');
 
-  for (const [button, state] of [['Kall inn', 'Innkalt'], ['Start møtet', 'Pågår']]) {
-    await page.getByRole('button', { name: button, exact: true }).click();
-    await page.locator('.ds-tag', { hasText: state }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
-  }
+  await page.getByRole('button', { name: 'Kall inn', exact: true }).click();
+  await page.locator('.ds-tag', { hasText: 'Innkalt' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
+  // The convened agenda is public: a change waits for its reason and is kept as a revision.
+  const moveDown = page.getByRole('button', { name: `Flytt ned sak ${numbers.information}` });
+  expect(await moveDown.isDisabled(), 'a convened agenda can be changed without a reason');
+  await page.getByLabel('Begrunnelse for endringen').fill('Orienteringen tas til slutt.');
+  await moveDown.click();
+  await page.getByRole('region', { name: 'Endringer etter innkallingen' }).locator('li', { hasText: 'Orienteringen tas til slutt.' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'mote-endret-saksliste');
+  await page.getByRole('button', { name: 'Start møtet', exact: true }).click();
+  await page.locator('.ds-tag', { hasText: 'Pågår' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
   await page.getByRole('link', { name: 'Før møtet sak for sak' }).click();
   await settled(page);
-  await page.getByRole('heading', { name: new RegExp(`sak ${numbers.information}`) }).waitFor({ timeout: NAV_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Ta til orientering', exact: true }).waitFor({ timeout: NAV_TIMEOUT_MS });
-  await checkScreen(page, 'mote-pagar');
-  await page.getByRole('button', { name: 'Ta til orientering', exact: true }).click();
   await page.getByRole('heading', { name: new RegExp(`sak ${numbers.decision}`) }).waitFor({ timeout: NAV_TIMEOUT_MS });
   await page.getByLabel('Type vedtak').selectOption({ label: 'Anbefaling' });
+  await checkScreen(page, 'mote-pagar');
   await page.getByLabel('Vedtakstekst').fill('Topplederforumet slutter seg til anbefalingen.');
   await page.getByRole('button', { name: 'Før vedtaket' }).click();
+  await page.getByRole('heading', { name: new RegExp(`sak ${numbers.information}`) }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Ta til orientering', exact: true }).click();
   await page.getByText('Alle sakene på sakslisten er behandlet.').waitFor({ timeout: NAV_TIMEOUT_MS });
   await page.getByRole('button', { name: 'Avslutt møtet', exact: true }).click();
   await page.getByRole('button', { name: 'Lag utkast til referat' }).click();

@@ -188,6 +188,7 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "moter",
         "planlegg-mote",
         "mote-saksliste",
+        "mote-endret-saksliste",
         "mote-pagar",
         "mote",
         "vedtak",

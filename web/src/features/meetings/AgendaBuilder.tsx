@@ -1,18 +1,21 @@
-import { Button, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { Button, Checkbox, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { AppLink } from "@/components/AppLink";
 import { Section } from "@/components/Section";
 import { ErrorMessage, QueryResult, RuleList } from "@/components/Status";
+import { formatDateTime } from "@/lib/format";
 import { label } from "@/lib/labels";
 import {
   useAddToAgenda,
   useAgenda,
   useAgendaCandidates,
+  useAgendaRevisions,
   useMoveOnAgenda,
   useRemoveFromAgenda,
   type AgendaItem,
   type Meeting,
+  type Revision,
 } from "./api";
 
 /** The agenda in order, read only: what the meeting did with each case once it has met. */
@@ -45,12 +48,21 @@ function useReloadMeeting(meetingId: string) {
 
 /** Each item with keyboard buttons to move it up or down and to take it off. After a move the moved
  * item keeps the focus, and a live region says where it went. */
-function EditableAgenda({ meetingId, items }: { meetingId: string; items: AgendaItem[] }) {
+function EditableAgenda({
+  meetingId,
+  items,
+  revision,
+}: {
+  meetingId: string;
+  items: AgendaItem[];
+  revision: Revision | undefined;
+}) {
   const move = useMoveOnAgenda(meetingId);
   const remove = useRemoveFromAgenda(meetingId);
   const reload = useReloadMeeting(meetingId);
   const [moved, setMoved] = useState<{ id: string; said: string } | null>(null);
-  const busy = move.isPending || remove.isPending;
+  // A convened agenda changes only with a reason: its buttons wait for one.
+  const busy = move.isPending || remove.isPending || revision === undefined;
 
   useEffect(() => {
     if (moved) document.getElementById(`punkt-${moved.id}`)?.focus();
@@ -58,7 +70,7 @@ function EditableAgenda({ meetingId, items }: { meetingId: string; items: Agenda
 
   const moveTo = (item: AgendaItem, position: number) =>
     move.mutate(
-      { item, position },
+      { item, position, revision: revision ?? null },
       { onSuccess: () => setMoved({ id: item.id, said: `Sak ${item.case_number} er flyttet til punkt ${position}.` }) },
     );
 
@@ -96,7 +108,12 @@ function EditableAgenda({ meetingId, items }: { meetingId: string; items: Agenda
                     Flytt ned
                     <span className="visually-hidden"> sak {item.case_number}</span>
                   </Button>
-                  <Button variant="tertiary" data-size="sm" disabled={busy} onClick={() => remove.mutate(item)}>
+                  <Button
+                    variant="tertiary"
+                    data-size="sm"
+                    disabled={busy}
+                    onClick={() => remove.mutate({ item, revision: revision ?? null })}
+                  >
                     Ta av
                     <span className="visually-hidden"> sak {item.case_number}</span>
                   </Button>
@@ -117,7 +134,7 @@ function EditableAgenda({ meetingId, items }: { meetingId: string; items: Agenda
 
 /** The cases on their way to an agenda, as the API answers for this meeting: those the rules let on with
  * a button, the others with the rules (and their sources) that keep them off, or why the person may not. */
-function CasePicker({ meeting }: { meeting: Meeting }) {
+function CasePicker({ meeting, revision }: { meeting: Meeting; revision: Revision | undefined }) {
   const candidates = useAgendaCandidates(meeting.id);
   const add = useAddToAgenda(meeting.id);
   const reload = useReloadMeeting(meeting.id);
@@ -142,8 +159,8 @@ function CasePicker({ meeting }: { meeting: Meeting }) {
                       <Button
                         data-size="sm"
                         variant="secondary"
-                        disabled={!allowed || add.isPending}
-                        onClick={() => add.mutate(item.id)}
+                        disabled={!allowed || add.isPending || revision === undefined}
+                        onClick={() => add.mutate({ caseId: item.id, revision: revision ?? null })}
                       >
                         Sett på sakslisten
                         <span className="visually-hidden"> sak {item.number}</span>
@@ -162,20 +179,85 @@ function CasePicker({ meeting }: { meeting: Meeting }) {
   );
 }
 
-/** The agenda of a meeting: built here while it is planned, for who may set it; read only otherwise. */
+/** Why the convened agenda changes: asked before any change, sent with each one. `undefined` while the
+ * reason is missing, so the buttons wait. */
+function RevisionReason({ onChange }: { onChange: (revision: Revision | undefined) => void }) {
+  const [reason, setReason] = useState("");
+  const [reasonPublic, setReasonPublic] = useState(true);
+  useEffect(() => {
+    onChange(reason.trim() ? { reason: reason.trim(), reason_public: reasonPublic } : undefined);
+  }, [reason, reasonPublic, onChange]);
+  return (
+    <div className="stack">
+      <Paragraph data-size="sm">
+        Sakslisten er sendt ut og er offentlig. En endring nå blir merket på den offentlige sakslisten, og den forrige
+        sakslisten blir tatt vare på.
+      </Paragraph>
+      <Textfield
+        label="Begrunnelse for endringen"
+        description="Må fylles ut før du legger til, flytter eller tar av en sak."
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+      />
+      <Checkbox
+        label="Begrunnelsen kan stå på den offentlige sakslisten"
+        checked={reasonPublic}
+        onChange={(event) => setReasonPublic(event.target.checked)}
+      />
+    </div>
+  );
+}
+
+/** The changes of a convened agenda, as the public agenda marks them. */
+function Revisions({ meetingId }: { meetingId: string }) {
+  const revisions = useAgendaRevisions(meetingId, true);
+  return (
+    <Section id="endringer" title="Endringer etter innkallingen">
+      <QueryResult query={revisions} what="Henter endringene">
+        {(items) =>
+          items.length === 0 ? (
+            <Paragraph>Sakslisten er ikke endret etter at den ble sendt ut.</Paragraph>
+          ) : (
+            <ol className="history">
+              {items.map((revision) => (
+                <li key={revision.id}>
+                  {formatDateTime(revision.at)}: {revision.label_nb}. Begrunnelse: {revision.reason}
+                  {!revision.reason_public && " (ikke offentlig)"}
+                </li>
+              ))}
+            </ol>
+          )
+        }
+      </QueryResult>
+    </Section>
+  );
+}
+
+/** The agenda of a meeting: built here while it is planned, and revised with a reason once convened, for
+ * who may set it; read only otherwise. */
 export function Agenda({ meeting }: { meeting: Meeting }) {
   const agenda = useAgenda(meeting.id);
-  const editable = meeting.status === "planned" && meeting.can.includes("edit_agenda");
+  const convened = meeting.status === "convened";
+  const editable = (meeting.status === "planned" || convened) && meeting.can.includes("edit_agenda");
+  const [revision, setRevision] = useState<Revision | undefined>(undefined);
+  const onReason = useCallback((next: Revision | undefined) => setRevision(next), []);
+  const current = convened ? revision : null;
   return (
     <>
       <Section id="saksliste" title="Saksliste">
+        {editable && convened && <RevisionReason onChange={onReason} />}
         <QueryResult query={agenda} what="Henter sakslisten">
           {(items) =>
-            editable ? <EditableAgenda meetingId={meeting.id} items={items} /> : <AgendaList items={items} />
+            editable ? (
+              <EditableAgenda meetingId={meeting.id} items={items} revision={current} />
+            ) : (
+              <AgendaList items={items} />
+            )
           }
         </QueryResult>
       </Section>
-      {editable && <CasePicker meeting={meeting} />}
+      {editable && <CasePicker meeting={meeting} revision={current} />}
+      {meeting.status !== "planned" && <Revisions meetingId={meeting.id} />}
     </>
   );
 }

@@ -89,14 +89,17 @@ function useAgendaChanged(meetingId: string) {
   };
 }
 
+/** Why a convened agenda changes (a revision); null before convening, when no reason is asked. */
+export type Revision = { reason: string; reason_public: boolean } | null;
+
 export function useAddToAgenda(meetingId: string) {
   const onSuccess = useAgendaChanged(meetingId);
   return useMutation({
-    mutationFn: (caseId: string) =>
+    mutationFn: ({ caseId, revision }: { caseId: string; revision: Revision }) =>
       unwrap(
         api.POST("/api/v1/meetings/{meeting_id}/agenda", {
           params: { path: { meeting_id: meetingId } },
-          body: { case_id: caseId },
+          body: { case_id: caseId, ...revision },
         }),
       ),
     onSuccess,
@@ -106,14 +109,14 @@ export function useAddToAgenda(meetingId: string) {
 export function useMoveOnAgenda(meetingId: string) {
   const onSuccess = useAgendaChanged(meetingId);
   return useMutation({
-    mutationFn: ({ item, position }: { item: AgendaItem; position: number }) =>
+    mutationFn: ({ item, position, revision }: { item: AgendaItem; position: number; revision: Revision }) =>
       unwrap(
         api.PATCH("/api/v1/meetings/{meeting_id}/agenda/{item_id}", {
           params: {
             path: { meeting_id: meetingId, item_id: item.id },
             header: { "if-match": agendaItemEtag(item) },
           },
-          body: { position },
+          body: { position, ...revision },
         }),
       ),
     onSuccess,
@@ -123,16 +126,32 @@ export function useMoveOnAgenda(meetingId: string) {
 export function useRemoveFromAgenda(meetingId: string) {
   const onSuccess = useAgendaChanged(meetingId);
   return useMutation({
-    mutationFn: (item: AgendaItem) =>
+    mutationFn: ({ item, revision }: { item: AgendaItem; revision: Revision }) =>
       unwrap(
         api.DELETE("/api/v1/meetings/{meeting_id}/agenda/{item_id}", {
           params: {
             path: { meeting_id: meetingId, item_id: item.id },
             header: { "if-match": agendaItemEtag(item) },
           },
+          body: revision,
         }),
       ),
     onSuccess,
+  });
+}
+
+/** The changes of a convened agenda, newest last, with the agenda as it stood before each. */
+export function useAgendaRevisions(meetingId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["meeting", meetingId, "revisions"],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/meetings/{meeting_id}/agenda/revisions", {
+          params: { path: { meeting_id: meetingId }, query: { limit: 200 } },
+        }),
+      ),
+    select: (page) => page.items,
+    enabled,
   });
 }
 
