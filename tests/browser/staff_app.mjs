@@ -213,6 +213,21 @@ async function main() {
     const skip = await page.evaluate(() => document.activeElement?.textContent);
     expect(skip === 'Hopp til hovedinnhold', `the first Tab reaches ${JSON.stringify(skip)}, not the skip link`);
 
+    // The forum's chair signs in through the OpenID Connect provider (its own form, as a person
+    // would fill it in) and lands in the app as that person, who may read the forum's cases but
+    // neither register nor prepare any: the AU does that for the forum.
+    if (process.env.OIDC_EMAIL) {
+      await page.goto(`${base}/logg-inn?neste=${encodeURIComponent('/arbeid/saker')}`);
+      await page.getByRole('link', { name: 'Logg inn', exact: true }).click();
+      await page.locator('input[name="sub"]').fill(process.env.OIDC_EMAIL);
+      await page.getByRole('button', { name: 'Authorize' }).click();
+      await page.waitForURL((url) => url.pathname === '/arbeid/saker', { timeout: NAV_TIMEOUT_MS });
+      await settled(page);
+      expect(await page.getByText(process.env.OIDC_NAME).first().isVisible(), `header does not name ${process.env.OIDC_NAME}`);
+      expect((await page.getByRole('link', { name: 'Registrer sak' }).count()) === 0, 'the forum chair is offered to register a case');
+      await signOut(page);
+    }
+
     // A deep link without a session: to sign-in, which remembers where to come back to.
     await page.goto(`${base}/saker`);
     await page.waitForURL(/\/arbeid\/logg-inn\?neste=/, { timeout: NAV_TIMEOUT_MS });

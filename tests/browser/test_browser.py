@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 pytestmark = pytest.mark.browser
 
@@ -157,9 +158,26 @@ def test_public_website_is_accessible(tmp_path: Path) -> None:
     assert docs.returncode == 0, f"docs.mjs exited {docs.returncode}\n{docs.stdout}\n{docs.stderr}"
 
 
+def _forum_chair(database_url: str) -> tuple[str, str]:
+    """The name and address of the seeded forum's chair: a person who sits in the forum only."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            name, email = conn.execute(
+                text(
+                    "SELECT p.name, p.email FROM persons p JOIN memberships m ON m.person_id = p.id "
+                    "JOIN bodies b ON b.id = m.body_id WHERE b.kind = 'top_leaders_forum' AND m.role = 'chair'"
+                )
+            ).one()
+    finally:
+        engine.dispose()
+    return name, email
+
+
 def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> None:
-    """The staff app built in web/dist, against one service per database with demo sign-in
-    (tests/browser/staff_app.mjs: sign-in, registering a case, a blocked transition with its
+    """The staff app built in web/dist, against one service per database with demo sign-in and an
+    OpenID Connect provider (tests/browser/staff_app.mjs: the forum's chair signing in through the
+    provider and seeing only what the policy gives, demo sign-in, registering a case, a blocked transition with its
     citations, a subcommittee member's view, a forum meeting from planning to approved minutes and its
     decision's follow-up, axe-core on every screen at two widths)."""
     reason = _missing_prerequisite()
@@ -168,8 +186,23 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
     if not (REPO / "web" / "dist" / "index.html").is_file():
         pytest.skip("web/dist not built (make test builds it: cd web && npm ci && npm run build)")
 
-    with _service(fresh_url, tmp_path, SAMORDNING_DEMO_SIGNIN="true") as (base_url, env, log):
-        run = _node(STAFF_APP, base_url, env)
+    from oidc_provider_mock import run_server_in_thread  # here, where pytest's warning filters apply
+
+    with run_server_in_thread() as provider:
+        issuer = f"http://localhost:{provider.server_port}"
+        sign_in = {
+            "issuer": issuer,
+            "discovery_url": f"{issuer}/.well-known/openid-configuration",
+            "audience": "samordning-arbeidsflate",
+            "kind": "person",
+            "sign_in": True,
+            "client_id": "samordning-arbeidsflate",
+            "client_secret": "hemmelig",
+        }
+        settings = {"SAMORDNING_DEMO_SIGNIN": "true", "SAMORDNING_ISSUERS": json.dumps([sign_in])}
+        with _service(fresh_url, tmp_path, **settings) as (base_url, env, log):
+            name, email = _forum_chair(fresh_url)
+            run = _node(STAFF_APP, base_url, {**env, "OIDC_NAME": name, "OIDC_EMAIL": email})
 
     assert run.returncode == 0, (
         f"staff_app.mjs exited {run.returncode}\nstdout:\n{run.stdout}\nstderr:\n{run.stderr}\n"
