@@ -118,6 +118,17 @@ class InvalidInput(DomainError):
         super().__init__(f"{path}: {message}", errors=[{"field": path, "message": message}])
 
 
+class QueryRefused(DomainError):
+    """A query parameter the operation does not take, or one it takes once given more than once: a
+    client that misspells a filter must not get the whole list back. `errors` names each."""
+
+    status, slug, title = 400, "query-refused", "Bad request"
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        fields = ", ".join(e["field"] for e in errors)
+        super().__init__(f"Query parameters refused: {fields}", errors=errors)
+
+
 class RuleViolation(DomainError):
     """A governance rule of severity error rejected the request."""
 
@@ -135,7 +146,11 @@ class FieldError(BaseModel):
         "lists, its index: `body.responsibilities.0`. `body` alone: the body as a whole.",
     )
     message: str
-    type: str | None = Field(None, description="Machine-readable error kind (schema validation only).")
+    type: str | None = Field(
+        None,
+        description="Machine-readable error kind: schema validation's, or `unknown_parameter` and "
+        "`repeated_parameter` for a query parameter refused (400).",
+    )
 
 
 class Problem(BaseModel):
@@ -175,7 +190,8 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 
 # Problems any operation may answer with, by what the operation has (see _problem_statuses).
 PROBLEM_RESPONSES = {
-    400: "The body is not readable JSON.",
+    400: "The query names a parameter the operation does not take, or repeats one it takes once "
+    "(`errors` names it); or the body is not readable JSON.",
     401: "No valid bearer token.",
     403: "The principal may not do this.",
     404: "No resource with this id.",
@@ -191,10 +207,11 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 def _problem_statuses(path: str, method: str, op: dict[str, Any]) -> set[int]:
     params = op.get("parameters", [])
     codes = {int(code) for code in op.get("responses", {}) if code.isdigit() and int(code) >= 400}
+    codes.add(400)  # every operation refuses a query parameter it does not declare (app/routing.py)
     if params or "requestBody" in op:
         codes.add(422)
     if "requestBody" in op:
-        codes |= {400, 413}
+        codes.add(413)
     if op.get("security"):
         codes |= {401, 403}
     if "{" in path:
