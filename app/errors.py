@@ -134,6 +134,18 @@ class InvalidInput(DomainError):
         super().__init__(f"{path}: {message}", message_nb, errors=[error])
 
 
+class QueryRefused(DomainError):
+    """A query parameter the operation does not take, or one it takes once given more than once: a
+    client that misspells a filter must not get the whole list back. `errors` names each."""
+
+    status, slug, title = 400, "query-refused", "Bad request"
+
+    def __init__(self, errors: list[dict[str, str]]) -> None:
+        fields = ", ".join(e["field"] for e in errors)
+        names = ", ".join(e["field"].removeprefix("query.") for e in errors)
+        super().__init__(f"Query parameters refused: {fields}", f"Spørringen kan ikke brukes: {names}.", errors=errors)
+
+
 class RuleViolation(DomainError):
     """A governance rule of severity error rejected the request."""
 
@@ -160,7 +172,8 @@ class FieldError(BaseModel):
         examples=["missing", "string_too_long", "invalid", "taken"],
         description="What is wrong, as a stable machine code: pydantic's error type for schema validation "
         "(`missing`, `string_too_long`, `uuid_parsing`, …), `invalid` for a value the service refuses, "
-        "`taken` for a value that must be unique (409).",
+        "`taken` for a value that must be unique (409), `unknown_parameter` and `repeated_parameter` for a "
+        "query parameter refused (400).",
     )
     message_nb: str = Field(description="The message in Norwegian bokmål, to show a person as it is.")
     type: str | None = Field(None, description="Schema validation only: the same as `code` (kept for old clients).")
@@ -326,7 +339,8 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 
 # Problems any operation may answer with, by what the operation has (see _problem_statuses).
 PROBLEM_RESPONSES = {
-    400: "The body is not readable JSON.",
+    400: "The query names a parameter the operation does not take, or repeats one it takes once "
+    "(`errors` names it); or the body is not readable JSON.",
     401: "No valid bearer token.",
     403: "The principal may not do this.",
     404: "No resource with this id.",
@@ -342,10 +356,11 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 def _problem_statuses(path: str, method: str, op: dict[str, Any]) -> set[int]:
     params = op.get("parameters", [])
     codes = {int(code) for code in op.get("responses", {}) if code.isdigit() and int(code) >= 400}
+    codes.add(400)  # every operation refuses a query parameter it does not declare (app/routing.py)
     if params or "requestBody" in op:
         codes.add(422)
     if "requestBody" in op:
-        codes |= {400, 413}
+        codes.add(413)
     if op.get("security"):
         codes |= {401, 403}
     if "{" in path:

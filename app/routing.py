@@ -1,26 +1,41 @@
-"""The API's router: a plain `def` route runs in the thread pool in one trip.
+"""The API's router: a plain `def` route runs in the thread pool in one trip, and an operation of the
+API refuses a query parameter it does not declare.
 
 FastAPI runs a `def` endpoint in the thread pool, and then makes a second trip there to validate what
 it returned against the response model; an `async def` endpoint's result is validated on the event
 loop. Routes stay plain functions (they read the database); `Router` hands FastAPI a coroutine that
 runs each in the thread pool, which saves the second trip. The validation reads no database: the
-request's session has ended by then (app/db.py), so it only walks loaded objects."""
+request's session has ended by then (app/db.py), so it only walks loaded objects.
+
+FastAPI ignores a query parameter a route does not declare, and reads the last of a repeated one: a
+client asking `?overdue=true` of a list without that filter, or `?stauts=open`, would get the whole
+list as if it were the answer. The API's operations (those in the OpenAPI document, public ones
+included) refuse both with a 400 naming the parameter. The website's pages and the staff app, which
+people reach by links that may carry a tracking tag or an old filter, ignore what they do not read."""
 
 from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
+from fastapi._compat import ModelField, field_annotation_is_sequence
 from fastapi.concurrency import run_in_threadpool
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+
+from app.errors import QueryRefused
 
 
 class Router(APIRouter):
     def add_api_route(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _in_thread_pool(endpoint)
+        if self.include_in_schema and kwargs.get("include_in_schema", True):
+            kwargs["dependencies"] = [Depends(refuse_undeclared_query), *(kwargs.get("dependencies") or [])]
         super().add_api_route(path, endpoint, **kwargs)
 
 
@@ -30,3 +45,42 @@ def _in_thread_pool(endpoint: Callable[..., Any]) -> Callable[..., Any]:
         return await run_in_threadpool(endpoint, *args, **kwargs)
 
     return run
+
+
+def declared_query(dependant: Dependant) -> Iterator[ModelField]:
+    """The query parameters a route reads, its dependencies' included."""
+    yield from dependant.query_params
+    for sub in dependant.dependencies:
+        yield from declared_query(sub)
+
+
+def refuses_undeclared_query(route: APIRoute) -> bool:
+    """Whether the route answers an undeclared or repeated query parameter with a 400 (the API's operations)."""
+    return route.include_in_schema
+
+
+def _refused(name: str, message: str, code: str, message_nb: str) -> dict[str, str]:
+    return {"field": f"query.{name}", "message": message, "code": code, "message_nb": message_nb, "type": code}
+
+
+async def refuse_undeclared_query(request: Request) -> None:
+    """400 for each query parameter the route does not declare, and for one it takes once given more
+    than once (a parameter declared as a list takes each repeat as one more value). `async`: no trip
+    to the thread pool; a request without a query string costs nothing."""
+    if not request.scope["query_string"]:
+        return
+    declared = {field.alias: field for field in declared_query(request.scope["route"].dependant)}
+    errors = []
+    for name, times in Counter(name for name, _ in request.query_params.multi_items()).items():
+        field = declared.get(name)
+        if field is None:
+            takes = ", ".join(f"`{n}`" for n in sorted(declared)) or "none"
+            message = f"not a parameter of this operation (it takes {takes})"
+            message_nb = f"{name} er ikke en parameter denne operasjonen tar imot."
+            errors.append(_refused(name, message, "unknown_parameter", message_nb))
+        elif times > 1 and not field_annotation_is_sequence(field.field_info.annotation):
+            message = f"given {times} times; it takes one value (where it says so, several separated by commas)"
+            message_nb = f"{name} er oppgitt {times} ganger, men tar bare én verdi."
+            errors.append(_refused(name, message, "repeated_parameter", message_nb))
+    if errors:
+        raise QueryRefused(errors)

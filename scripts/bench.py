@@ -95,6 +95,24 @@ ENDPOINTS = [
     ("/organer", "/organer"),
     ("/organer/{id}", "/organer/{au}"),
 ]
+# Endpoints that answer whole, without `limit` and `cursor` (which the API refuses where an operation
+# does not take them).
+WHOLE = {
+    "/api/v1/meetings/{meeting}/agenda",
+    "/api/v1/public/meetings/{public_meeting}",
+    "/api/v1/public/einnsyn/meetings/{public_meeting}",
+    "/api/v1/public/feed.atom",
+    "/api/v1/public/meetings.ics",
+}
+
+
+def paging(path: str, limit: int, cursor: str | None = None) -> dict[str, Any]:
+    """The query that asks for a page of `path` (none for an endpoint that answers whole)."""
+    if path.partition("?")[0] in WHOLE:
+        return {}
+    return {"limit": limit, **({"cursor": cursor} if cursor else {})}
+
+
 # Every filter a list offers, checked with EXPLAIN (--explain) at limit 50.
 FILTERED = [
     "/api/v1/cases?status=prepared",
@@ -114,10 +132,14 @@ FILTERED = [
     "/api/v1/decisions?meeting_id={meeting}",
     "/api/v1/decisions?responsible_body_id={au}",
     "/api/v1/decisions?from=2025-01-01&to=2025-12-31",
+    "/api/v1/decisions?overdue=true",
+    "/api/v1/decisions?due_before=2025-07-01",
     "/api/v1/documents?kind=minutes",
     "/api/v1/documents?q=referat",
     "/api/v1/persons?q=person",
     "/api/v1/subcommittees?status=active",
+    "/api/v1/subcommittees?sort=deadline",
+    "/api/v1/subcommittees?deadline_before=2025-07-01",
     "/api/v1/public/meetings?body_id={au}",
     "/api/v1/public/decisions?kind=coordination",
     "/api/v1/public/decisions?meeting_id={public_meeting}",
@@ -501,7 +523,7 @@ def walk(client: TestClient, path: str, ids: dict[str, Any], limit: int, pages: 
     statements: list[int] = []
     cursor = None
     for turn in range(pages):
-        params = {"limit": limit, **({"cursor": cursor} if cursor else {})}
+        params = paging(path, limit, cursor)
         before = counter.count
         start = time.perf_counter()
         r = _get(client, fill_path(path, ids, turn), **params)
@@ -559,7 +581,7 @@ def explain(client: TestClient, db: Database, ids: dict[str, Any], counter: Stat
         )
         for path in FILTERED:
             counter.statements, counter.keep = [], True
-            _get(client, fill_path(path, ids, 0), limit=50).raise_for_status()
+            _get(client, fill_path(path, ids, 0), **paging(path, 50)).raise_for_status()
             counter.keep = False
             used = []
             for statement, parameters in counter.statements:

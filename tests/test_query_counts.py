@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 
 from app.publication import feeds, record
-from scripts.bench import ENDPOINTS, bulk_load, fill_path, load_record
+from scripts.bench import ENDPOINTS, bulk_load, fill_path, load_record, paging
 
 NOW = datetime.now(UTC)
 # Authentication, the page, and one IN query per relation shown: no page needs more.
@@ -46,7 +46,10 @@ def statements(api, count_statements, path: str, **params) -> int:
 
 
 def counts(api, count_statements, ids: dict, limit: int) -> dict[str, int]:
-    return {label: statements(api, count_statements, fill_path(path, ids, 0), limit=limit) for label, path in ENDPOINTS}
+    return {
+        label: statements(api, count_statements, fill_path(path, ids, 0), **paging(path, limit))
+        for label, path in ENDPOINTS
+    }
 
 
 def test_statements_per_request_grow_neither_with_page_size_nor_with_data(database, api, loaded, count_statements):

@@ -17,6 +17,8 @@ class Body(Entity, Base):
         Index("ix_bodies_kind_status", "kind", "status"),
         Index("ix_bodies_name_id", "name", "id"),
         Index("ix_bodies_status", "status"),
+        # Subcommittees filtered and sorted by deadline: one index range, in order.
+        Index("ix_bodies_kind_deadline_id", "kind", "deadline", "id"),
     )
 
     kind: Mapped[str] = mapped_column(String(30))

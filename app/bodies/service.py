@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from app.bodies import guards  # noqa: F401  (registers the body rules)
 from app.bodies.models import Body
-from app.bodies.schemas import BODY_ACTIONS, BodyRecord, BodyUpdate, BodyWritten
+from app.bodies.schemas import BODY_ACTIONS, SUBCOMMITTEE, BodyRecord, BodyUpdate, BodyWritten
 from app.context import RequestContext
-from app.errors import NotFound
+from app.errors import InvalidInput, NotFound
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
@@ -54,8 +54,11 @@ def update_body(ctx: RequestContext, body_id: uuid.UUID, data: BodyUpdate, if_ma
     body = get_or_404(ctx.session, Body, body_id, "body", lock=True)
     check_if_match(if_match, body)
     ctx.authorize(body)
+    changes = data.model_dump(exclude_unset=True)
+    if body.kind == SUBCOMMITTEE and "deadline" in changes and changes["deadline"] is None:
+        raise InvalidInput("deadline", "a subcommittee keeps a deadline: move it rather than remove it")
     with audited_update(ctx, body, BodyRecord, "body"):
-        apply_changes(body, data.model_dump(exclude_unset=True))
+        apply_changes(body, changes)
     return VIEW.present(ctx, body, body)
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import exists, or_, select
 
 from app.bodies.models import Body
 from app.bodies.schemas import SUBCOMMITTEE, WORKING_COMMITTEE
+from app.cases.models import Case
 from app.decisions.models import Decision
+from app.decisions.schemas import FOLLOW_UP_NOT_DONE
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
 from app.meetings.models import AgendaItem
+from app.norwegian import oslo_date
 
 UNPREPARED_STATES = ("registered", "in_preparation", "returned", "withdrawn")
 
@@ -88,3 +92,34 @@ def follow_up_by_working_committee(ctx: GuardContext, _params: dict[str, Any]) -
         detail=f"{body.name} is neither the AU nor one of its subcommittees",
         entities=[EntityRef("body", body.id, body.name)],
     )
+
+
+def _follow_ups_due(ctx: GuardContext, first: date | None, last: date) -> list[Finding]:
+    """Decisions whose follow-up is not done and is due from `first` (open: any day) to `last`, both included."""
+    stmt = (
+        select(Decision, Case)
+        .join(Case, Case.id == Decision.case_id)
+        .where(Decision.follow_up_status.in_(FOLLOW_UP_NOT_DONE), Decision.follow_up_due <= last)
+    )
+    if first is not None:
+        stmt = stmt.where(Decision.follow_up_due >= first)
+    return [
+        Finding(
+            detail=f"follow-up due {decision.follow_up_due}",
+            entities=[EntityRef("decision", decision.id, f"vedtak i sak {case.number}")],
+        )
+        for decision, case in ctx.session.execute(stmt.order_by(Decision.follow_up_due, Decision.id))
+    ]
+
+
+@guard("decision.follow_up.overdue", invariant=True)
+def follow_up_overdue(ctx: GuardContext, _params: dict[str, Any]) -> list[Finding]:
+    """Every decision whose follow-up was due before today (Norwegian time) and is not done."""
+    return _follow_ups_due(ctx, None, oslo_date(ctx.now) - timedelta(days=1))
+
+
+@guard("decision.follow_up.due_soon", params={"days_before": int}, invariant=True)
+def follow_up_due_soon(ctx: GuardContext, params: dict[str, Any]) -> list[Finding]:
+    """Every decision whose follow-up is due today or within `days_before` days and is not done."""
+    today = oslo_date(ctx.now)
+    return _follow_ups_due(ctx, today, today + timedelta(days=params["days_before"]))

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.cases.models import Case
@@ -21,6 +21,9 @@ class Decision(Entity, Base):
         Index("ix_decisions_decided_id", "decided_at", "id"),
         Index("ix_decisions_kind_decided_id", "kind", "decided_at", "id"),
         Index("ix_decisions_responsible_decided_id", "responsible_body_id", "decided_at", "id"),
+        # `overdue` (not done, due before today) and `due_before`: each one index range.
+        Index("ix_decisions_follow_up_status_due", "follow_up_status", "follow_up_due"),
+        Index("ix_decisions_follow_up_due", "follow_up_due"),
     )
 
     meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"), index=True)
@@ -32,6 +35,7 @@ class Decision(Entity, Base):
     subject_organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     follow_up_status: Mapped[str] = mapped_column(String(20), default="open")
     follow_up_note: Mapped[str | None] = mapped_column(Text)
+    follow_up_due: Mapped[date | None] = mapped_column(Date)  # a Norwegian day
     responsible_body_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("bodies.id"))
     # Read only where a query joins it (a page of decisions, for what the caller may do on each).
     meeting: Mapped[Meeting] = relationship("Meeting", lazy="raise", viewonly=True)

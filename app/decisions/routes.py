@@ -20,6 +20,7 @@ from app.governance.transitions import transitions_router
 from app.http import set_etag
 from app.pagination import FromDay, Page, PageParams, ToDay, one_or_more, page_params, split_values
 from app.routing import Router
+from app.types import Day
 
 PATH = "/api/v1/decisions"
 router = Router(prefix=PATH, tags=["decisions"])
@@ -50,11 +51,23 @@ def list_decisions(
     responsible_body_id: uuid.UUID | None = None,
     from_: FromDay = None,
     to: ToDay = None,
+    overdue: Annotated[
+        bool | None,
+        Query(
+            description="`true`: only decisions whose follow-up is not done (open or in progress) and was due "
+            "before today (Norwegian time); `false`: only the others."
+        ),
+    ] = None,
+    due_before: Annotated[
+        Day | None, Query(description="Only decisions whose follow-up is due before this day (not on it).")
+    ] = None,
 ) -> Page[DecisionOut]:
     items, cursor = service.list_decisions(
         ctx,
         page,
         decided=(from_, to),
+        overdue=overdue,
+        due_before=due_before,
         follow_up_status=split_values(follow_up_status),
         kind=kind,
         meeting_id=meeting_id,
@@ -76,7 +89,7 @@ def get_decision(
 @router.patch(
     "/{decision_id}",
     response_model=DecisionWritten,
-    summary="Change the follow-up note or responsible body (the AU or the secretariat; send If-Match)",
+    summary="Change the follow-up note, due date or responsible body (the AU or the secretariat; send If-Match)",
 )
 def update_decision(
     decision_id: uuid.UUID,

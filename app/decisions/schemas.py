@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut, can_field, state_label_field
-from app.types import Text
+from app.types import Day, Text
 
 DecisionKind = StrEnum(
     "DecisionKind",
@@ -23,6 +23,13 @@ DecisionKind = StrEnum(
     ],
 )
 FollowUpStatus = StrEnum("FollowUpStatus", ["open", "in_progress", "implemented", "cancelled"])
+# A follow-up not done yet: one due before today is overdue.
+FOLLOW_UP_NOT_DONE = ("open", "in_progress")
+FOLLOW_UP_DUE = Field(
+    None,
+    description="The day the AU is to have followed the decision up (Norwegian time); not before the day "
+    "of the decision. A follow-up not done by then is overdue.",
+)
 
 
 class DecisionCreate(BaseModel):
@@ -37,6 +44,7 @@ class DecisionCreate(BaseModel):
         None, description="For `membership_change` (required there): the agency admitted to the forum."
     )
     responsible_body_id: uuid.UUID | None = Field(None, description="Body responsible for following it up.")
+    follow_up_due: Day | None = FOLLOW_UP_DUE
 
 
 class DecisionUpdate(BaseModel):
@@ -46,6 +54,7 @@ class DecisionUpdate(BaseModel):
 
     follow_up_note: Text | None = Field(None, max_length=10_000)
     responsible_body_id: uuid.UUID | None = None
+    follow_up_due: Day | None = FOLLOW_UP_DUE
 
 
 class DecisionRecord(EntityOut):
@@ -59,6 +68,7 @@ class DecisionRecord(EntityOut):
     subject_organization_id: uuid.UUID | None
     follow_up_status: FollowUpStatus
     follow_up_note: str | None
+    follow_up_due: date | None = Field(description="The day the follow-up is due (null: no due date).")
     responsible_body_id: uuid.UUID | None
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -18,13 +18,21 @@ from app.cases.service import mark_decided
 from app.context import RequestContext
 from app.decisions import guards  # noqa: F401  (registers the decision rules)
 from app.decisions.models import Decision
-from app.decisions.schemas import DECISION_ACTIONS, DecisionCreate, DecisionRecord, DecisionUpdate, DecisionWritten
+from app.decisions.schemas import (
+    DECISION_ACTIONS,
+    FOLLOW_UP_NOT_DONE,
+    DecisionCreate,
+    DecisionRecord,
+    DecisionUpdate,
+    DecisionWritten,
+)
 from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.meetings.agenda import load_meeting
 from app.meetings.models import Meeting
+from app.norwegian import oslo_date
 from app.organizations.models import Organization
 from app.pagination import PageParams, paginate, where_between, where_equal
 from app.resources import (
@@ -60,12 +68,39 @@ def _check_body(ctx: RequestContext, body_id: uuid.UUID | None) -> None:
     require_existing(ctx, Body, {"responsible_body_id": body_id}, "body")
 
 
+def _check_due(decided_at: datetime, due: date | None) -> None:
+    if due is not None and due < oslo_date(decided_at):
+        raise InvalidInput("follow_up_due", f"must not be before the day of the decision, {oslo_date(decided_at)}")
+
+
+def _where_due(stmt: Select, today: date, overdue: bool | None, due_before: date | None) -> Select:
+    """Overdue: the follow-up is not done and was due before today (Norwegian time); `overdue=False`,
+    the others (done, due later, or with no due date)."""
+    late = Decision.follow_up_status.in_(FOLLOW_UP_NOT_DONE) & (Decision.follow_up_due < today)
+    if overdue is not None:
+        not_late = or_(
+            Decision.follow_up_status.not_in(FOLLOW_UP_NOT_DONE),
+            Decision.follow_up_due.is_(None),
+            Decision.follow_up_due >= today,
+        )
+        stmt = stmt.where(late if overdue else not_late)
+    if due_before is not None:
+        stmt = stmt.where(Decision.follow_up_due < due_before)
+    return stmt
+
+
 def list_decisions(
-    ctx: RequestContext, page: PageParams, decided: tuple[date | None, date | None] = (None, None), **filters: Any
+    ctx: RequestContext,
+    page: PageParams,
+    decided: tuple[date | None, date | None] = (None, None),
+    overdue: bool | None = None,
+    due_before: date | None = None,
+    **filters: Any,
 ) -> tuple[list[Decision], str | None]:
     """`decided`: the Norwegian days the decisions were made on, from and to (both included)."""
     stmt = where_equal(select(Decision), {getattr(Decision, name): value for name, value in filters.items()})
     stmt = where_between(stmt, Decision.decided_at, *decided)
+    stmt = _where_due(stmt, oslo_date(ctx.now), overdue, due_before)
     stmt = stmt.join(Meeting, Meeting.id == Decision.meeting_id).options(
         contains_eager(Decision.meeting).joinedload(Meeting.body), joinedload(Decision.case)
     )
@@ -104,6 +139,7 @@ def record_decision(
     ctx.authorize(body)
     _check_subject_organization(ctx, data)
     _check_body(ctx, data.responsible_body_id)
+    _check_due(meeting.starts_at, data.follow_up_due)
     case = ctx.session.get(Case, data.case_id, with_for_update=True)
     if case is None:
         raise InvalidInput("case_id", f"case {data.case_id} does not exist")
@@ -139,6 +175,7 @@ def update_decision(
     ctx.authorize(body)
     changes = data.model_dump(exclude_unset=True)
     _check_body(ctx, changes.get("responsible_body_id"))
+    _check_due(decision.decided_at, changes.get("follow_up_due"))
     warnings = ctx.enforce([FOLLOW_UP_RULE], decision, responsible_body_id=changes.get("responsible_body_id"))
     changed = changed_fields(decision, changes)
     with audited_update(ctx, decision, DecisionRecord, "decision"):

@@ -8,9 +8,10 @@ what `Cache-Control` already lets any shared cache do. The version is read at mo
 `check_every` seconds, and right after this replica answers a write, so a change made here shows at
 once and one made on another replica within that interval.
 
-Memory is bounded whatever the requests: answers are kept by the query parameters their route reads
-(a junk query string names the same answer), within a byte budget (the least recently used goes
-first), and all are dropped when the record's version moves on.
+Memory is bounded whatever the requests: a website page's answers are kept by the query parameters
+its route reads (a junk query string names the same answer), a public API operation's by its whole
+query (it refuses any other: app/routing.py, so a junk one is never kept), within a byte budget (the
+least recently used goes first), and all are dropped when the record's version moves on.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi.concurrency import run_in_threadpool
-from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from sqlalchemy import select
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.audit.models import AuditChainHead
 from app.db import Database
 from app.publication.website import API_PATHS, CONTENT_PAGES
+from app.routing import declared_query, refuses_undeclared_query
 from app.security_headers import PUBLIC_API
 from app.staff_app import is_staff_app_path
 
@@ -42,22 +43,22 @@ READS = ("GET", "HEAD", "OPTIONS")
 
 @dataclass(frozen=True)
 class PublicRoute:
-    """A route anyone may read: its path and the query parameters it reads."""
+    """A route anyone may read: its path and the query parameters its answer depends on (None: the
+    whole query, for a route that refuses any parameter it does not read)."""
 
     path: re.Pattern[str]
-    params: frozenset[str]
-
-
-def _query_params(dependant: Dependant) -> Iterable[str]:
-    yield from (param.alias for param in dependant.query_params)
-    for sub in dependant.dependencies:
-        yield from _query_params(sub)
+    params: frozenset[str] | None
 
 
 def public_routes(routes: Iterable[object]) -> list[PublicRoute]:
     """The routes of the public API and the website (those whose permission is `public.read`)."""
     return [
-        PublicRoute(route.path_regex, frozenset(_query_params(route.dependant)))
+        PublicRoute(
+            route.path_regex,
+            None
+            if refuses_undeclared_query(route)
+            else frozenset(field.alias for field in declared_query(route.dependant)),
+        )
         for route in routes
         if isinstance(route, APIRoute)
         and any(getattr(d.dependency, "permission", None) == "public.read" for d in route.dependencies)
@@ -175,7 +176,8 @@ class PublicResponses:
         if route is None:
             return None
         query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
-        return route, (path, urlencode(sorted((name, value) for name, value in query if name in route.params)))
+        read = [(name, value) for name, value in query if route.params is None or name in route.params]
+        return route, (path, urlencode(sorted(read)))
 
     def _marking_changed(self, send: Send) -> Send:
         async def send_and_mark(message: Message) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -136,6 +136,22 @@ def deadline(ctx: GuardContext, _params: dict[str, Any]) -> list[Finding]:
     return [
         Finding(detail=f"no delivery by the deadline {body.deadline}", entities=[_body_ref(body)]) for body in overdue
     ]
+
+
+@guard("subcommittee.deadline_approaching", params={"days_before": int}, invariant=True)
+def deadline_approaching(ctx: GuardContext, params: dict[str, Any]) -> list[Finding]:
+    """Every active subcommittee (none delivered yet) whose deadline is today or within `days_before` days."""
+    today = oslo_date(ctx.now)
+    due = ctx.session.scalars(
+        select(Body)
+        .where(
+            Body.kind == "subcommittee",
+            Body.status == "active",
+            Body.deadline.between(today, today + timedelta(days=params["days_before"])),
+        )
+        .order_by(Body.deadline, Body.id)
+    )
+    return [Finding(detail=f"deadline {body.deadline}", entities=[_body_ref(body)]) for body in due]
 
 
 @guard("subcommittee.dissolved_read_only")

@@ -18,8 +18,10 @@ from app.subcommittees.schemas import (
     SubcommitteeCreate,
     SubcommitteeCreated,
     SubcommitteeOut,
+    SubcommitteeSort,
     SubcommitteeStatus,
 )
+from app.types import Day
 
 PATH = "/api/v1/subcommittees"
 router = Router(prefix=PATH, tags=["subcommittees"])
@@ -39,13 +41,25 @@ def establish_subcommittee(
     return SubcommitteeCreated(**out.model_dump(), warnings=warnings)
 
 
-@router.get("", response_model=Page[SubcommitteeOut], summary="List subcommittees with members and deliveries")
+@router.get(
+    "",
+    response_model=Page[SubcommitteeOut],
+    summary="List subcommittees with members and deliveries, by name or by deadline",
+)
 def list_subcommittees(
     ctx: Annotated[RequestContext, permit("body.read")],
     page: Annotated[PageParams, Depends(page_params)],
     status: Annotated[SubcommitteeStatus | None, Query(description="Only subcommittees in this state.")] = None,
+    deadline_after: Annotated[Day | None, Query(description="Only those whose deadline is after this day.")] = None,
+    deadline_before: Annotated[
+        Day | None, Query(description="Only those whose deadline is before this day (not on it).")
+    ] = None,
+    sort: Annotated[
+        SubcommitteeSort,
+        Query(description="`name`, `deadline` (the first due first), `-deadline` (the last due first)."),
+    ] = SubcommitteeSort.name,
 ) -> Page[SubcommitteeOut]:
-    items, cursor = service.list_subcommittees(ctx, page, status)
+    items, cursor = service.list_subcommittees(ctx, page, status, deadline_after, deadline_before, sort)
     return Page(items=items, next_cursor=cursor)
 
 

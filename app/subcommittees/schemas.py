@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,6 +12,9 @@ from app.memberships.schemas import MembershipBackground
 from app.types import Day, Text
 
 SubcommitteeStatus = BodyStatus
+SubcommitteeSort = StrEnum(
+    "SubcommitteeSort", [("name", "name"), ("deadline", "deadline"), ("deadline_desc", "-deadline")]
+)
 
 
 class SeatIn(BaseModel):

@@ -6,9 +6,11 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.audit.service import snapshot
 from app.bodies.models import Body
@@ -141,11 +143,33 @@ def establish_subcommittee(
     return body, out, warnings
 
 
+# Each order of the list: its key (each with an index ending in id) and whether it descends. Every
+# subcommittee has a deadline (set up with one, never cleared), so a deadline is a key.
+SORTS: dict[str, tuple[InstrumentedAttribute, bool]] = {
+    "name": (Body.name, False),
+    "deadline": (Body.deadline, False),
+    "-deadline": (Body.deadline, True),
+}
+
+
 def list_subcommittees(
-    ctx: RequestContext, page: PageParams, status: str | None = None
+    ctx: RequestContext,
+    page: PageParams,
+    status: str | None = None,
+    deadline_after: date | None = None,
+    deadline_before: date | None = None,
+    sort: str = "name",
 ) -> tuple[list[SubcommitteeOut], str | None]:
+    """`deadline_after` and `deadline_before`: the days the deadline falls between, neither included."""
+    if deadline_after is not None and deadline_before is not None and deadline_after >= deadline_before:
+        raise InvalidInput("deadline_after", "must be before deadline_before", where="query")
     stmt = where_equal(select(Body).where(Body.kind == "subcommittee"), {Body.status: status})
-    bodies, cursor = paginate(ctx.session, stmt, Body.name, Body.id, page)
+    if deadline_after is not None:
+        stmt = stmt.where(Body.deadline > deadline_after)
+    if deadline_before is not None:
+        stmt = stmt.where(Body.deadline < deadline_before)
+    key, descending = SORTS[sort]
+    bodies, cursor = paginate(ctx.session, stmt, key, Body.id, page, descending, sort=None if sort == "name" else sort)
     return _show_many(ctx, bodies), cursor
 
 
