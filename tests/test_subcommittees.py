@@ -146,10 +146,11 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, m
     events = ok(api.get("/api/v1/audit-events", params={"entity_id": sub["id"]}))["items"]
     assert [e["action"] for e in events] == ["establish", "deliver", "present"]
 
+    leftover = document(api, "report", owner_body_id=sub["id"])
     dissolved = transition(api, "body", sub["id"], "dissolve")
     assert dissolved["status"] == "dissolved" and dissolved["dissolved_at"]
 
-    # Read-only once dissolved: no members, no deliveries.
+    # Read-only once dissolved: no members, no documents, no deliveries.
     r = api.post(
         f"/api/v1/bodies/{sub['id']}/memberships",
         json={
@@ -160,9 +161,10 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, m
     )
     assert r.status_code == 409 and "subcommittee.dissolved_read_only" in rule_ids(r)
     r = api.post(
-        f"{PATH}/{sub['id']}/deliveries",
-        json={"title": "Etterslep", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]},
+        "/api/v1/documents", json={"kind": "report", "title": "Etterslep", "body": "Tekst.", "owner_body_id": sub["id"]}
     )
+    assert r.status_code == 409 and rule_ids(r) == ["body.dissolved_takes_no_new_work"]
+    r = api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "Etterslep", "document_id": leftover["id"]})
     assert r.status_code == 409 and rule_ids(r) == ["subcommittee.dissolved_read_only"]
     assert len(ok(api.get(f"{PATH}/{sub['id']}"))["deliveries"]) == 2
 
