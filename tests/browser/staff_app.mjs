@@ -177,7 +177,8 @@ async function meetingCycle(page, numbers) {
   await checkScreen(page, 'mote');
 }
 
-// The decision's follow-up, as the secretariat: the AU made responsible, a note, the follow-up started;
+// The decision's follow-up, as the secretariat: the AU made responsible, a note and a due date, the
+// follow-up started;
 // the decision links to its case, its meeting and (its minutes approved) the public page.
 async function followUp(page, numbers) {
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Vedtak' }).click();
@@ -187,8 +188,13 @@ async function followUp(page, numbers) {
   expect(await page.getByRole('link', { name: 'møtet med vedtaket på nettstedet' }).isVisible(), 'the decision does not link to its public page');
   await page.getByLabel('Ansvarlig for oppfølgingen').selectOption({ label: 'Arbeidsutvalget' });
   await page.getByLabel('Notat om oppfølgingen').fill('Arbeidsutvalget gjør anbefalingen kjent.');
+  // A due date two months ahead: the page shows it once saved.
+  const due = new Date(Date.now() + 61 * 86400000);
+  await page.getByLabel('Frist for oppfølgingen').fill(due.toISOString().slice(0, 10));
   await page.getByRole('button', { name: 'Lagre oppfølgingen' }).click();
   await page.getByText('Oppfølgingen er lagret.').waitFor({ timeout: NAV_TIMEOUT_MS });
+  const dueShown = due.toLocaleDateString('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  await page.locator('.facts', { hasText: dueShown }).waitFor({ timeout: NAV_TIMEOUT_MS });
   await page.getByRole('button', { name: 'Start oppfølging', exact: true }).click();
   await page.locator('.ds-tag', { hasText: 'Under oppfølging' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
   await checkScreen(page, 'vedtak-side');

@@ -69,6 +69,7 @@ function FollowUpForm({ decision, update }: { decision: Decision; update: Return
     update.mutate({
       follow_up_note: text("follow_up_note") || null,
       responsible_body_id: text("responsible_body_id") || null,
+      follow_up_due: text("follow_up_due") || null,
     });
   };
   return (
@@ -82,6 +83,14 @@ function FollowUpForm({ decision, update }: { decision: Decision; update: Return
         choices={(bodies.data ?? [])
           .filter((body) => FOLLOWS_UP.includes(body.kind) && body.status !== "dissolved")
           .map((body) => ({ value: body.id, label: body.name }))}
+      />
+      <TextInput
+        name="follow_up_due"
+        label="Frist for oppfølgingen"
+        type="date"
+        error={errors.follow_up_due}
+        defaultValue={decision.follow_up_due}
+        description="Når fristen er passert og oppfølgingen ikke er gjennomført, vises vedtaket som forfalt."
       />
       <TextInput
         name="follow_up_note"
@@ -135,6 +144,10 @@ export function DecisionPage() {
                     <dd>
                       {found.responsible_body_id ? bodyName(bodies.data, found.responsible_body_id) : "Ikke satt"}
                     </dd>
+                  </div>
+                  <div>
+                    <dt>Frist</dt>
+                    <dd>{found.follow_up_due ? formatDate(found.follow_up_due) : "Ingen frist"}</dd>
                   </div>
                   <div>
                     <dt>Sist endret</dt>

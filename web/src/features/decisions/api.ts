@@ -23,7 +23,7 @@ export function useDecision(id: string) {
   });
 }
 
-/** The follow-up's note and responsible body; the decision's ETag goes along as If-Match. */
+/** The follow-up's note, responsible body and due date; the decision's ETag goes along as If-Match. */
 export function useUpdateFollowUp(id: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -1,4 +1,4 @@
-import { Card, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useState, type ReactNode } from "react";
 import { AppLink } from "@/components/AppLink";
 import { ErrorMessage, Loading, PageHeading, QueryResult, RuleList } from "@/components/Status";
@@ -118,8 +118,16 @@ function FollowUps() {
           <ul>
             {followUps.decisions.slice(0, 8).map((decision) => (
               <li key={decision.id}>
+                {followUps.overdue.some((late) => late.id === decision.id) && (
+                  <>
+                    <Tag data-size="sm" data-color="danger">
+                      Forfalt
+                    </Tag>{" "}
+                  </>
+                )}
                 <AppLink to={`/vedtak/${decision.id}`}>{decision.text.slice(0, 120)}</AppLink> (
-                {decision.follow_up_status_label_nb}, vedtatt {formatDate(decision.decided_at)})
+                {decision.follow_up_status_label_nb}, vedtatt {formatDate(decision.decided_at)}
+                {decision.follow_up_due && `, frist ${formatDate(decision.follow_up_due)}`})
               </li>
             ))}
           </ul>

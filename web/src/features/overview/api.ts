@@ -52,18 +52,28 @@ export function useWaitingCases() {
   });
 }
 
-/** The forum's decisions whose follow-up is not done. */
+/** The forum's decisions whose follow-up is not done: first those past their due date (the API judges
+ * that in Norwegian time), then the rest, each decision once. */
 export function useOpenFollowUps() {
   return useQueries({
-    queries: (["open", "in_progress"] as const).map((follow_up_status) => ({
-      queryKey: ["decisions", follow_up_status],
-      queryFn: () => unwrap(api.GET("/api/v1/decisions", { params: { query: { follow_up_status, limit: 50 } } })),
+    queries: [
+      { follow_up_status: undefined, overdue: true },
+      { follow_up_status: "open" as const, overdue: undefined },
+      { follow_up_status: "in_progress" as const, overdue: undefined },
+    ].map((query) => ({
+      queryKey: ["decisions", query],
+      queryFn: () => unwrap(api.GET("/api/v1/decisions", { params: { query: { ...query, limit: 50 } } })),
     })),
-    combine: (results) => ({
-      decisions: results.flatMap((r) => r.data?.items ?? []),
-      isPending: results.some((r) => r.isPending),
-      error: results.find((r) => r.error)?.error ?? null,
-    }),
+    combine: (results) => {
+      const [overdue, ...open] = results.map((r) => r.data?.items ?? []);
+      const late = new Set((overdue ?? []).map((d) => d.id));
+      return {
+        overdue: overdue ?? [],
+        decisions: [...(overdue ?? []), ...open.flat().filter((d) => !late.has(d.id))],
+        isPending: results.some((r) => r.isPending),
+        error: results.find((r) => r.error)?.error ?? null,
+      };
+    },
   });
 }
 
