@@ -14,6 +14,7 @@ from app.documents.models import Document
 from app.events import emit
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
 from app.meetings.models import AgendaItem, Meeting
+from app.norwegian import oslo_time
 
 if TYPE_CHECKING:
     from app.context import RequestContext
@@ -64,6 +65,15 @@ def minutes_require_document(ctx: GuardContext, _params: dict[str, Any]) -> Find
     if doc is not None and doc.kind == "minutes":
         return None
     return Finding(detail="set minutes_document_id to a document of kind minutes first")
+
+
+@guard("meeting.start.not_before_start_time", params={"tolerance_minutes": int})
+def start_not_before_start_time(ctx: GuardContext, params: dict[str, Any]) -> Finding | None:
+    meeting = ctx.subject
+    earliest = meeting.starts_at - timedelta(minutes=params["tolerance_minutes"])
+    if ctx.now >= earliest:
+        return None
+    return Finding(detail=f"{_label(meeting)} is set to start at {oslo_time(meeting.starts_at, with_weekday=False)}")
 
 
 @guard("meeting.session.max_duration", params={"max_hours": int}, invariant=True)

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import get_settings
 from app.context import permit
-from app.db import SessionDep, utcnow
+from app.db import SessionDep
 from app.errors import DomainError, InvalidInput, NotFound
 from app.norwegian import OUTCOME_LABELS, nb_date, oslo_span, oslo_time
 from app.pagination import PageParams, page_params
@@ -195,9 +195,10 @@ def _detail(request: Request, template: str, section: str, raw_id: str, load: Ca
 
 @router.get("/")
 def front_page(request: Request, session: SessionDep) -> Response:
-    now, five = utcnow(), PageParams(limit=5, cursor=None)
-    upcoming = record.list_meetings(session, five, starts_after=now).items
-    recent = record.list_meetings(session, five, starts_before=now, newest_first=True).items
+    now, five = request.app.state.clock(), PageParams(limit=5, cursor=None)
+    # A meeting held (closed) is past, however early it was held: it is never «Kommende».
+    upcoming = record.list_meetings(session, five, upcoming_at=(True, now)).items
+    recent = record.list_meetings(session, five, newest_first=True, upcoming_at=(False, now)).items
     pubs, paths = record.publications(session, limit=10)
     return _html(request, "index.html", "/", upcoming=upcoming, recent=recent, publications=pubs, paths=paths)
 
@@ -246,7 +247,12 @@ def decisions_page(
     decisions = record.list_decisions(session, page, follow_up_status=status or None, year=int(year) if year else None)
     filters = {"status": status, "year": year, "limit": page.limit}
     return _html(
-        request, "decisions.html", "/vedtak", page=decisions, filters=filters, years=range(utcnow().year, 2022, -1)
+        request,
+        "decisions.html",
+        "/vedtak",
+        page=decisions,
+        filters=filters,
+        years=range(request.app.state.clock().year, 2022, -1),
     )
 
 
