@@ -268,6 +268,7 @@ POLICY: dict[str, Permission] = {
 # deputy on what is done at that meeting (its transitions, attendance, minutes and decisions), and
 # nowhere else. app/meetings/attendance.py `act_at` applies it; a deputy seat may therefore reach the
 # routes of these roles (app/auth/access.py), and the meeting decides.
+# The seats a deputy stands in for: the members proper, whom a quorum (meeting.quorum) counts.
 STAND_IN_ROLES = ("chair", "member")
 
 

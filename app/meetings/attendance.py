@@ -14,10 +14,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.auth.access import Access, Seat
+from app.auth.policy import STAND_IN_ROLES
 from app.bodies.models import Body
 from app.context import RequestContext
 from app.errors import Conflict, InvalidInput
-from app.governance.registry import Finding, GuardContext, guard
 from app.http import check_if_match
 from app.meetings.agenda import load_meeting
 from app.meetings.attendees import PRESENCE, People, attendees
@@ -28,7 +28,6 @@ from app.norwegian import oslo_date
 from app.organizations.models import Organization
 from app.persons.models import Person
 
-VOTING_ROLES = ("chair", "member")  # the seats a quorum counts; deputies represent, secretaries serve
 QUORUM_RULE = "meeting.quorum"
 
 
@@ -159,7 +158,7 @@ def _validate(
         if (
             member is None
             or member.body_id != meeting.body_id
-            or member.role not in VOTING_ROLES
+            or member.role not in STAND_IN_ROLES
             or not _active(member, day)
             or (seat.deputy_for_membership_id not in (None, member.id))
         ):
@@ -243,37 +242,3 @@ def _changed(before: AttendanceOut, after: AttendanceIn) -> bool:
         or (before.chair_person_id, before.minutes_taker_person_id)
         != (after.chair_person_id, after.minutes_taker_person_id)
     )
-
-
-# -- the quorum ------------------------------------------------------------------------------------
-
-
-@guard(QUORUM_RULE, params={"min_share_percent": int})
-def quorum(ctx: GuardContext, params: dict[str, Any]) -> Finding | None:
-    """More than `min_share_percent` of the body's members (chair and members on the meeting's day)
-    present themselves or through a deputy standing in; 0 switches the rule off. Silent while the
-    attendance is unrecorded: it speaks when attendance is recorded, and at decisions and closing after.
-    `subject` is the meeting, or the case being decided with `facts["meeting"]`."""
-    meeting = ctx.facts.get("meeting") or ctx.subject
-    share = params["min_share_percent"]
-    if share <= 0 or _record(ctx.session, meeting.id) is None:
-        return None
-    day = oslo_date(meeting.starts_at)
-    members = set(
-        ctx.session.scalars(
-            select(Membership.id).where(
-                Membership.body_id == meeting.body_id, Membership.role.in_(VOTING_ROLES), Membership.active_on(day)
-            )
-        )
-    )
-    if not members:
-        return None
-    rows = ctx.session.execute(
-        select(MeetingAttendee.membership_id, MeetingAttendee.standing_in_for_membership_id).where(
-            MeetingAttendee.meeting_id == meeting.id, MeetingAttendee.presence == "present"
-        )
-    )
-    represented = {seat for pair in rows for seat in pair if seat in members}
-    if len(represented) * 100 > share * len(members):
-        return None
-    return Finding(detail=f"{len(represented)} of {len(members)} members present or represented")
