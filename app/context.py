@@ -16,7 +16,7 @@ from app.auth.access import Access, has_seats, load_seats
 from app.auth.dependencies import bearer, cache_key, require_principal
 from app.auth.policy import POLICY
 from app.auth.principal import Principal
-from app.db import SessionDep, utcnow
+from app.db import SessionDep
 from app.governance.engine import RuleEngine
 from app.governance.registry import EntityRef, GuardContext
 from app.norwegian import oslo_date
@@ -93,7 +93,7 @@ async def get_context(
     key = cache_key(credentials, cookie)
     known = state.principals.get(key) if key else None
     if known is not None and not has_seats(known):
-        return RequestContext(session, known, engine, utcnow(), Access(known, ()))
+        return RequestContext(session, known, engine, state.clock(), Access(known, ()))
     return await run_in_threadpool(_read_context, session, engine, credentials, cookie, state)
 
 
@@ -105,7 +105,7 @@ def _read_context(
     state: Any,
 ) -> RequestContext:
     principal = require_principal(session, credentials, state.issuers, state.principals, cookie, state.sign_in)
-    return RequestContext.of(session, principal, engine, utcnow())
+    return RequestContext.of(session, principal, engine, state.clock())
 
 
 def permit(permission: str) -> Any:

@@ -68,6 +68,7 @@ VERBS = {
     ("POST", True): "create",
     ("PATCH", True): "update",
     ("PUT", True): "replace",
+    ("PUT", False): "update",  # a sub-resource replaced whole: a meeting's attendance
     ("DELETE", True): "delete",
 }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -21,7 +23,7 @@ from app.contract import (
     complete_openapi,
     name_and_describe,
 )
-from app.db import Database
+from app.db import Database, utcnow
 from app.docs import install_docs
 from app.errors import install_problem_handlers
 from app.governance.engine import RuleEngine
@@ -81,7 +83,9 @@ def create_app(
     issuers: TrustedIssuers | None = None,
     principals: PrincipalCache | None = None,
     public_check_every: float | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> FastAPI:
+    """`clock` is the one time every request reads (`ctx.now`, what is upcoming): tests move it."""
     settings = get_settings()
     stderr = logging.StreamHandler()
     stderr.setFormatter(JsonFormatter())
@@ -106,6 +110,7 @@ def create_app(
     )
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
+    application.state.clock = clock
     application.state.issuers = TrustedIssuers(settings.issuers) if issuers is None else issuers
     application.state.principals = (
         PrincipalCache(settings.principal_cache_seconds) if principals is None else principals

@@ -8,7 +8,7 @@ from app.cases.models import Case, CaseStakeholder
 from app.db import Base
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document
-from app.meetings.models import AgendaItem, AgendaRevision, Meeting
+from app.meetings.models import AgendaItem, AgendaRevision, Meeting, MeetingAttendance, MeetingAttendee
 from app.memberships.models import Membership
 from app.organizations.models import Organization
 from app.persons.models import Person
@@ -35,6 +35,8 @@ __all__ = [
     "Delivery",
     "Document",
     "Meeting",
+    "MeetingAttendance",
+    "MeetingAttendee",
     "Membership",
     "Organization",
     "Person",

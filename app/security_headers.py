@@ -100,7 +100,7 @@ class Cors:
         self.private = CORSMiddleware(
             app,
             allow_origins=private_origins,
-            allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"],
+            allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "X-Request-ID"],
             expose_headers=["ETag", "Location", "X-Request-ID"],
         )

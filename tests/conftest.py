@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,7 @@ def rules_dir() -> Path:
 
 
 @pytest.fixture
-def app(database: Database, rules_dir: Path, principal_clock: HandClock):  # noqa: ANN201
+def app(database: Database, rules_dir: Path, principal_clock: HandClock, app_clock: WallClock):  # noqa: ANN201
     from app.auth.cache import PrincipalCache
     from app.config import get_settings
     from app.main import create_app
@@ -115,7 +116,9 @@ def app(database: Database, rules_dir: Path, principal_clock: HandClock):  # noq
     principals = PrincipalCache(get_settings().principal_cache_seconds, clock=principal_clock)
     # Public answers kept in memory are checked against the record before each is served again: tests
     # change the record from other sessions too (the CLI, services called directly).
-    return create_app(database=database, rules_dir=rules_dir, principals=principals, public_check_every=0)
+    return create_app(
+        database=database, rules_dir=rules_dir, principals=principals, public_check_every=0, clock=app_clock
+    )
 
 
 class HandClock:
@@ -131,6 +134,25 @@ class HandClock:
 @pytest.fixture
 def principal_clock() -> HandClock:
     return HandClock()
+
+
+class WallClock:
+    """The app's time (`ctx.now`): the real time, moved forward by hand, so that a test can hold a
+    meeting planned for next month without waiting for it."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta(0)
+
+    def __call__(self) -> datetime:
+        return datetime.now(timezone.utc) + self.offset
+
+    def advance(self, delta: timedelta) -> None:
+        self.offset += delta
+
+
+@pytest.fixture
+def app_clock() -> WallClock:
+    return WallClock()
 
 
 def forget_principals(clock: HandClock) -> None:

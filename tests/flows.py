@@ -111,7 +111,9 @@ def put_on_agenda(api: Any, meeting_id: str, case_id: str) -> dict:
 
 
 def in_session_forum_meeting_with(api: Any, seeded: Any, cases: list[dict], **fields: Any) -> dict:
-    """A forum meeting with `cases` on its agenda, convened and started."""
+    """A forum meeting with `cases` on its agenda, convened and started (default: set to start now,
+    since a meeting is not started before its time)."""
+    fields.setdefault("starts_at", future(0))
     meeting = forum_meeting(api, seeded, **fields)
     for case in cases:
         put_on_agenda(api, meeting["id"], case["id"])

@@ -112,7 +112,7 @@ def test_agenda_items_are_versioned_and_changed_only_from_a_current_copy(api, se
 
 def test_agenda_is_frozen_once_the_meeting_starts(api, seeded):
     case, late = prepared_case(api, seeded), prepared_case(api, seeded)
-    meeting = forum_meeting(api, seeded)
+    meeting = forum_meeting(api, seeded, starts_at=future(0))
     put_on_agenda(api, meeting["id"], case["id"])
     transition(api, "meeting", meeting["id"], "convene")
     transition(api, "meeting", meeting["id"], "start")

@@ -11,6 +11,7 @@ import httpx
 from tests.conftest import make_token
 from tests.flows import (
     forum_meeting,
+    future,
     in_session_forum_meeting_with,
     prepared_case,
     put_on_agenda,
@@ -64,7 +65,7 @@ def test_racing_decisions_on_one_case(api, seeded, database, server_url):
 
 
 def test_racing_one_meeting_transition(api, seeded, database, server_url):
-    meeting = forum_meeting(api, seeded)
+    meeting = forum_meeting(api, seeded, starts_at=future(0))
     put_on_agenda(api, meeting["id"], prepared_case(api, seeded)["id"])
     transition(api, "meeting", meeting["id"], "convene")
     # If-Match `*`: every racer passes the precondition, so the lock and the lifecycle rule decide.

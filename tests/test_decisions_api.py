@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from tests.flows import (
     HDIR,
     agenda_of,
@@ -5,6 +7,7 @@ from tests.flows import (
     decide,
     forum_decision,
     forum_meeting,
+    future,
     in_session_forum_meeting_with,
     member,
     ok,
@@ -167,11 +170,15 @@ def test_follow_up_by_the_working_committee(api, seeded):
     assert actions[:3] == ["create", "start_follow_up", "implement"]
 
 
-def test_a_decision_is_dated_by_its_meeting(api, seeded):
+def test_a_decision_is_dated_when_it_is_recorded_not_by_the_planned_date(api, seeded, app_clock):
+    """Issue 26: a decision «vedtatt 18. januar 2027» recorded on 4 December 2026 told a false date."""
     case = prepared_case(api, seeded)
-    meeting = in_session_forum_meeting_with(api, seeded, [case], starts_at="2026-10-16T10:00:00+02:00")
+    meeting = in_session_forum_meeting_with(api, seeded, [case], starts_at=future(0))
+    app_clock.advance(timedelta(hours=3))  # a long meeting: the decision falls late in it
+    before = app_clock()
     decision = decide(api, meeting["id"], case["id"])
-    assert decision["decided_at"] == "2026-10-16T08:00:00Z"
+    assert before <= datetime.fromisoformat(decision["decided_at"]) <= app_clock()
+    assert decision["decided_at"] != meeting["starts_at"]
 
 
 def test_a_decision_names_its_case_in_a_list_as_in_one(api, seeded):

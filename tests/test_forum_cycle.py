@@ -21,7 +21,7 @@ def test_full_forum_cycle(api, seeded):
     decided = prepared_case(api, seeded, "decision", title="Felles råd om legemiddelsamstemming")
     unprepared = prepared_case(api, seeded, "decision", title="Nasjonal tiltakspakke")
     info = prepared_case(api, seeded, "information", title="Status fra Arbeidsutvalget")
-    first = forum_meeting(api, seeded, starts_at=future(20))
+    first = forum_meeting(api, seeded, starts_at=future(0))
     for case in (decided, unprepared, info):
         item = put_on_agenda(api, first["id"], case["id"])
         assert item["case_number"] == case["number"]
@@ -86,7 +86,7 @@ def test_full_forum_cycle(api, seeded):
 
 def test_returned_case_goes_to_the_earliest_open_forum_meeting(api, seeded):
     case = prepared_case(api, seeded)
-    meeting = forum_meeting(api, seeded, starts_at=future(5))
+    meeting = forum_meeting(api, seeded, starts_at=future(0))
     put_on_agenda(api, meeting["id"], case["id"])
     transition(api, "meeting", meeting["id"], "convene")
     transition(api, "meeting", meeting["id"], "start")

@@ -95,7 +95,7 @@ def cycle(api, seeded) -> dict:  # noqa: ANN001
     decided = _prepared(api, seeded, "Legemiddelsamstemming", extra_docs=(exempt,))
     returned = _prepared(api, seeded, "Nye indikatorer")
     plan_case = _prepared(api, seeded, "Årsplan 2025")
-    meeting = forum_meeting(api, seeded, starts_at=future(10))
+    meeting = forum_meeting(api, seeded, starts_at=future(0))
     ok(patch_current(api, f"/api/v1/meetings/{meeting['id']}", json={"internal_notes": SECRET}))
     for case in (decided, returned, plan_case):
         ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]}), 201)

@@ -69,6 +69,7 @@ def test_operation_ids_are_resource_and_verb_and_unique(rendered: str) -> None:
     assert by_route["get", "/api/v1/cases/{entity_id}/transitions"] == "cases_transitions_list"
     assert by_route["get", "/api/v1/compliance"] == "compliance_get"
     assert by_route["get", "/api/v1/cases/{case_id}/history"] == "cases_history_list"
+    assert by_route["put", "/api/v1/meetings/{meeting_id}/attendance"] == "meetings_attendance_update"
 
 
 def _inline_enums(node: object, where: str) -> list[str]:

@@ -157,6 +157,8 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     ("POST", "/api/v1/meetings/{meeting}/transitions/convene?dry_run=true", None, "AFFFHFFF"),
     ("POST", "/api/v1/meetings/{meeting}/agenda", {"case_id": "{prepared}"}, "AFAAHFFF"),
     ("POST", "/api/v1/meetings/{held_meeting}/minutes/draft", None, "AFAAHHFF"),
+    # Attendance: the secretariat, the body's leader and secretary, and the AU for the forum.
+    ("PUT", "/api/v1/meetings/{held_meeting}/attendance", {}, "AFAAHFFF"),
     (
         "POST",
         "/api/v1/meetings/{held_meeting}/decisions",
@@ -206,6 +208,7 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     ("GET", "/api/v1/meetings/{meeting}", None, "AAAAHHFF"),
     ("GET", "/api/v1/meetings/{meeting}/agenda", None, "AAAAHHFF"),
     ("GET", "/api/v1/meetings/{meeting}/agenda/revisions", None, "AAAAHHFF"),
+    ("GET", "/api/v1/meetings/{meeting}/attendance", None, "AAAAHHFF"),
     ("GET", "/api/v1/decisions/{decision}", None, "AAAAHHFF"),
     ("GET", "/api/v1/documents/{sub_doc}", None, "AHAAAAFF"),
     ("GET", "/api/v1/cases/{case}/transitions", None, "AAAAHHFF"),
@@ -279,7 +282,7 @@ def world_ids(world: dict[str, Any], seeded: Any) -> dict[str, str]:
 def request(caller: Any, method: str, path: str, body: dict | None, ids: dict[str, str]) -> Any:
     """One MATRIX request; changes carry If-Match as a client's would: the matrix is about permissions."""
     url = _fill(path, ids)
-    versioned = method == "PATCH" or "/transitions/" in url or url.endswith("/rotate-secret")
+    versioned = method in ("PATCH", "PUT") or "/transitions/" in url or url.endswith("/rotate-secret")
     resource = url.split("/transitions/")[0].removesuffix("/rotate-secret")
     headers = {"If-Match": etag(caller, resource)} if versioned else None
     return caller._call(method, url, json=_fill(body, ids), headers=headers)

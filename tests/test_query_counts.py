@@ -21,6 +21,8 @@ MAX_STATEMENTS = 9
 # A public answer rendered afresh also reads the record's version, to be kept by it
 # (app/publication/response_cache.py); served again from memory, it runs that read at most.
 MAX_PUBLIC_STATEMENTS = MAX_STATEMENTS + 1
+# A published meeting shows the most relations (agenda, documents, versions, decisions, attendance).
+MEETING_PAGES = {"/api/v1/public/meetings/{id}", "/api/v1/public/einnsyn/meetings/{id}", "/moter/{id}"}
 
 
 def is_public(path: str) -> bool:
@@ -59,7 +61,9 @@ def test_statements_per_request_grow_neither_with_page_size_nor_with_data(databa
     for limit in (10, 200):
         assert counts(api, count_statements, ids, limit) == small, f"N+1 at limit {limit}"
     over = {
-        label: n for label, n in small.items() if n > (MAX_PUBLIC_STATEMENTS if is_public(label) else MAX_STATEMENTS)
+        label: n
+        for label, n in small.items()
+        if n > (MAX_PUBLIC_STATEMENTS if is_public(label) else MAX_STATEMENTS) + (label in MEETING_PAGES)
     }
     assert over == {}, small
 

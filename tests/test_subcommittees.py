@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -36,10 +36,9 @@ def in_days(days: int) -> str:
     return (date.today() + timedelta(days=days)).isoformat()
 
 
-def travel(monkeypatch: pytest.MonkeyPatch, days: int) -> None:
-    """Every request from now on happens `days` later."""
-    later = datetime.now(timezone.utc) + timedelta(days=days)
-    monkeypatch.setattr("app.context.utcnow", lambda: later)
+def travel(app_clock, days: int) -> None:  # noqa: ANN001
+    """Every request from now on happens `days` later (the app's clock, tests/conftest.py)."""
+    app_clock.advance(timedelta(days=days))
 
 
 def person(api, seeded, name: str, org: str = HDIR) -> dict:
@@ -76,7 +75,7 @@ def establish(api, decision: dict, chair: dict, members: list[dict] = (), **fiel
     return ok(api.post(PATH, json=payload(decision, seat(chair), members, **fields)), 201)
 
 
-def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, monkeypatch):
+def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, app_clock):
     member = person(api, seeded, "Ola Medlem")
     r = api.post(
         PATH,
@@ -124,7 +123,7 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, m
     assert ok(api.get(f"{PATH}/{sub['id']}"))["status"] == "delivered"
 
     # Past the deadline: still accepted, marked late, with the deadline warning.
-    travel(monkeypatch, 61)
+    travel(app_clock, 61)
     r = api.post(
         f"{PATH}/{sub['id']}/deliveries",
         json={"title": "Sluttrapport", "document_id": document(api, "report", owner_body_id=sub["id"])["id"]},
@@ -134,7 +133,7 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, m
     assert rule_ids(r, "warnings") == ["subcommittee.deadline"]
     listed = ok(api.get(f"{PATH}/{sub['id']}/deliveries"))["items"]
     assert [d["id"] for d in listed] == [on_time["id"], late["id"]]
-    monkeypatch.undo()
+    travel(app_clock, -61)
 
     # The AU brings the delivery to the forum in its own case; the forum decides it: presented.
     case = prepared_case(api, seeded, "decision", subcommittee_delivery_id=late["id"])
@@ -236,10 +235,10 @@ def test_requires_mandate_leader_and_future_deadline(api, decision):
     assert ok(api.get(PATH))["items"] == []
 
 
-def test_overdue_active_subcommittee_shows_in_compliance(api, decision, chair, monkeypatch):
+def test_overdue_active_subcommittee_shows_in_compliance(api, decision, chair, app_clock):
     sub = establish(api, decision, chair, deadline=in_days(10))
     assert not [f for f in ok(api.get("/api/v1/compliance"))["findings"] if f["rule"] == "subcommittee.deadline"]
-    travel(monkeypatch, 11)
+    travel(app_clock, 11)
     findings = [f for f in ok(api.get("/api/v1/compliance"))["findings"] if f["rule"] == "subcommittee.deadline"]
     assert len(findings) == 1 and findings[0]["citation"]
     assert findings[0]["entities"][0]["id"] == sub["id"]

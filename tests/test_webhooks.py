@@ -20,6 +20,7 @@ from tests.flows import (
     au_case,
     etag,
     forum_meeting,
+    future,
     member,
     ok,
     patch_current,
@@ -74,7 +75,7 @@ def deliveries(api: Any, webhook_id: str) -> list[dict]:
 def test_a_forum_cycle_writes_its_events_to_the_outbox_with_the_change(api, seeded, database, webhook_settings) -> None:
     subscribe(api, "http://127.0.0.1:9/", include_non_public=True)
     case = prepared_case(api, seeded)
-    meeting = forum_meeting(api, seeded)
+    meeting = forum_meeting(api, seeded, starts_at=future(0))
     ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json={"case_id": case["id"]}), 201)
     transition(api, "meeting", meeting["id"], "convene")
     transition(api, "meeting", meeting["id"], "start")

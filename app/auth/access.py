@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, false, or_, select, true
 from sqlalchemy.orm import Session
 
-from app.auth.policy import POLICY, Grant, Relation, is_read
+from app.auth.policy import POLICY, STAND_IN_ROLES, Grant, Relation, is_read
 from app.auth.principal import Principal
 from app.bodies.models import Body
 from app.bodies.schemas import FORUM, WORKING_COMMITTEE
@@ -96,8 +96,12 @@ class Access:
                 return True
             # A member grant limited to some kinds of body needs a seat in a body of those kinds.
             kinds = grant.on if grant.relation == Relation.MEMBER else None
+            # A deputy may stand in for a member at its body's meeting (STAND-IN in the policy): the
+            # meeting decides (the object check, with the seats `act_at` adds).
+            stands_in = grant.relation == Relation.MEMBER and set(grant.roles) & set(STAND_IN_ROLES)
+            roles = (*grant.roles, "deputy") if stands_in else grant.roles
             if grant.relation in (Relation.MEMBER, Relation.PARENT_MEMBER, Relation.ANY_MEMBER, *KIND_OF_RELATION):
-                if self._seat_bodies(grant.roles, KIND_OF_RELATION.get(grant.relation), kinds):
+                if self._seat_bodies(roles, KIND_OF_RELATION.get(grant.relation), kinds):
                     return True
         return False
 

@@ -199,6 +199,14 @@ POLICY: dict[str, Permission] = {
         au_member(WORKERS, on=(FORUM,)),
         nb="Sette opp et møtes saksliste: sekretariatet, organets leder, og Arbeidsutvalget for Topplederforumet",
     ),
+    "attendance.write": _p(
+        "Record a meeting's attendance, apologies, chair and minute-taker: the secretariat, the body's "
+        "leader and secretary (who keeps the minutes), and the AU for the forum (which drafts its minutes)",
+        SECRETARIAT,
+        member(("chair", "secretary")),
+        au_member(WORKERS, on=(FORUM,)),
+        nb="Føre et møtes oppmøte, forfall, møteleder og referent: sekretariatet, organets leder og sekretær (referent), og Arbeidsutvalget for Topplederforumet",
+    ),
     "decision.record": _p(
         "Record the forum's decisions",
         SECRETARIAT,
@@ -253,6 +261,15 @@ POLICY: dict[str, Permission] = {
         nb="Lese egne webhook-abonnementer og leveranseloggen deres: alle som er logget inn",
     ),
 }
+
+
+# STAND-IN: a fixed deputy whom a meeting's attendance records as standing in for a named member acts
+# at that meeting with the member's seat: each grant above that the member's role meets holds for the
+# deputy on what is done at that meeting (its transitions, attendance, minutes and decisions), and
+# nowhere else. app/meetings/attendance.py `act_at` applies it; a deputy seat may therefore reach the
+# routes of these roles (app/auth/access.py), and the meeting decides.
+# The seats a deputy stands in for: the members proper, whom a quorum (meeting.quorum) counts.
+STAND_IN_ROLES = ("chair", "member")
 
 
 def is_read(permission: str) -> bool:

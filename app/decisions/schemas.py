@@ -64,7 +64,7 @@ class DecisionRecord(EntityOut):
     case_id: uuid.UUID
     kind: DecisionKind
     text: str
-    decided_at: datetime = Field(description="When the forum met and decided: the meeting's start.")
+    decided_at: datetime = Field(description="When the decision was recorded, in the meeting that made it.")
     subject_organization_id: uuid.UUID | None
     follow_up_status: FollowUpStatus
     follow_up_note: str | None

@@ -31,6 +31,7 @@ from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
 from app.meetings.agenda import load_meeting
+from app.meetings.attendance import load_meeting_acting
 from app.meetings.models import Meeting
 from app.norwegian import oslo_date
 from app.organizations.models import Organization
@@ -51,6 +52,7 @@ DECISION_RULES = [
     "forum.decision.requires_meeting_in_session",
     "decision.one_per_case",
     "decision.information_case_takes_no_decision",
+    "meeting.quorum",
 ]
 FOLLOW_UP_RULE = "decision.follow_up.by_working_committee"
 VIEW = View(DECISION_ACTIONS, "decision", "follow_up_status")  # the body is its meeting's (the forum)
@@ -133,7 +135,7 @@ def record_decision(
     ctx: RequestContext, meeting_id: uuid.UUID, data: DecisionCreate
 ) -> tuple[Decision, list[dict[str, Any]]]:
     """The AU or the secretariat keep the minutes, so they record what the forum decided."""
-    meeting, body = load_meeting(ctx, meeting_id, lock=True)
+    meeting, body = load_meeting_acting(ctx, meeting_id, lock=True)
     if body.kind != FORUM:
         raise Conflict(f"meeting {meeting.number} is not a forum meeting; only the forum records decisions")
     ctx.authorize(body)
@@ -145,9 +147,9 @@ def record_decision(
         raise InvalidInput("case_id", f"case {data.case_id} does not exist")
     warnings = ctx.enforce(DECISION_RULES, case, meeting=meeting)
     decision = Decision(
-        # A vedtak is dated by the meeting that made it, however late the minutes are written.
+        # Dated when it is recorded, during the meeting (never the planned date: issue 26).
         meeting_id=meeting.id,
-        decided_at=meeting.starts_at,
+        decided_at=ctx.now,
         follow_up_status="open",
         **data.model_dump(),
     )

@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import exists, select
 
 from app.audit.service import snapshot
+from app.auth.policy import STAND_IN_ROLES
 from app.bodies.models import Body
 from app.bodies.schemas import FORUM, PROJECT_BOARD, WORKING_COMMITTEE, BodyRecord
 from app.documents.models import Document
 from app.events import emit
 from app.governance.registry import EntityRef, Finding, GuardContext, guard
-from app.meetings.models import AgendaItem, Meeting
+from app.meetings.models import AgendaItem, Meeting, MeetingAttendance, MeetingAttendee
+from app.memberships.models import Membership
+from app.norwegian import oslo_date, oslo_time
 
 if TYPE_CHECKING:
     from app.context import RequestContext
@@ -89,6 +92,15 @@ def minutes_require_document(ctx: GuardContext, _params: dict[str, Any]) -> Find
     if doc is not None and doc.kind == "minutes":
         return None
     return Finding(detail="set minutes_document_id to a document of kind minutes first")
+
+
+@guard("meeting.start.not_before_start_time", params={"tolerance_minutes": int})
+def start_not_before_start_time(ctx: GuardContext, params: dict[str, Any]) -> Finding | None:
+    meeting = ctx.subject
+    earliest = meeting.starts_at - timedelta(minutes=params["tolerance_minutes"])
+    if ctx.now >= earliest:
+        return None
+    return Finding(detail=f"{_label(meeting)} is set to start at {oslo_time(meeting.starts_at, with_weekday=False)}")
 
 
 @guard("meeting.session.max_duration", params={"max_hours": int}, invariant=True)
@@ -173,3 +185,34 @@ def board_meeting_interval(ctx: GuardContext, params: dict[str, Any]) -> list[Fi
                 )
             )
     return findings
+
+
+@guard("meeting.quorum", params={"min_share_percent": int})
+def quorum(ctx: GuardContext, params: dict[str, Any]) -> Finding | None:
+    """More than `min_share_percent` of the body's members (chair and members on the meeting's day)
+    present themselves or through a deputy standing in; 0 switches the rule off. Silent while the
+    attendance is unrecorded: it speaks when attendance is recorded, and at decisions and closing after.
+    `subject` is the meeting, or the case being decided with `facts["meeting"]`."""
+    meeting = ctx.facts.get("meeting") or ctx.subject
+    share = params["min_share_percent"]
+    if share <= 0 or not ctx.session.scalar(select(exists().where(MeetingAttendance.meeting_id == meeting.id))):
+        return None
+    day = oslo_date(meeting.starts_at)
+    members = set(
+        ctx.session.scalars(
+            select(Membership.id).where(
+                Membership.body_id == meeting.body_id, Membership.role.in_(STAND_IN_ROLES), Membership.active_on(day)
+            )
+        )
+    )
+    if not members:
+        return None
+    rows = ctx.session.execute(
+        select(MeetingAttendee.membership_id, MeetingAttendee.standing_in_for_membership_id).where(
+            MeetingAttendee.meeting_id == meeting.id, MeetingAttendee.presence == "present"
+        )
+    )
+    represented = {seat for pair in rows for seat in pair if seat in members}
+    if len(represented) * 100 > share * len(members):
+        return None
+    return Finding(detail=f"{len(represented)} of {len(members)} members present or represented")

@@ -32,6 +32,7 @@ class Meeting(Entity, Base):
     minutes_document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("documents.id"))
     internal_notes: Mapped[str | None] = mapped_column(Text)
     convened_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     held_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     minutes_approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     # Read only where a query joins it (a page of meetings or decisions, for what the caller may do on each).
@@ -80,3 +81,48 @@ class AgendaRevision(Base):
     reason_public: Mapped[bool] = mapped_column(Boolean)
     # The agenda as it read before this change: a list of agenda items (AgendaItemOut).
     previous_agenda: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+def attendance_tag(meeting_id: uuid.UUID) -> str:
+    return f"attendance-{meeting_id}"
+
+
+class MeetingAttendance(Base):
+    """Who chaired a meeting and kept its minutes; its attendees are the rows of `MeetingAttendee`.
+    One per meeting, made at its first write; its version is the ETag of the whole attendance."""
+
+    __tablename__ = "meeting_attendance"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    chair_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"))
+    minutes_taker_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("persons.id"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def id(self) -> str:
+        """What its ETag is made from: its meeting's, and unlike the meeting's own ETag."""
+        return attendance_tag(self.meeting_id)
+
+
+class MeetingAttendee(Base):
+    """One person at a meeting (present) or excused from it (apologies, forfall)."""
+
+    __tablename__ = "meeting_attendees"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "person_id"),
+        Index("ix_meeting_attendees_meeting_position", "meeting_id", "position"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meeting_attendance.meeting_id"))
+    position: Mapped[int] = mapped_column(Integer)
+    presence: Mapped[str] = mapped_column(String(20))  # present | apologies
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"))
+    # The seat the person attends through; null for the secretariat and invited guests.
+    membership_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("memberships.id"))
+    # A deputy standing in for a named member (whose seat this is) at this meeting.
+    standing_in_for_membership_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("memberships.id"))
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("organizations.id"))

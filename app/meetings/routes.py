@@ -10,7 +10,7 @@ from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
 from app.governance.transitions import transitions_router
 from app.http import set_etag
-from app.meetings import agenda, candidates, minutes, service
+from app.meetings import agenda, attendance, candidates, minutes, service
 from app.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemOut,
@@ -18,6 +18,9 @@ from app.meetings.schemas import (
     AgendaItemUpdate,
     AgendaItemWritten,
     AgendaRevisionOut,
+    AttendanceIn,
+    AttendanceOut,
+    AttendanceWritten,
     MeetingCreate,
     MeetingOut,
     MeetingSort,
@@ -207,6 +210,39 @@ def remove_agenda_item(
 ) -> Response:
     agenda.remove_item(ctx, meeting_id, item_id, data or AgendaItemRemoval(), if_match)
     return Response(status_code=204)
+
+
+@router.get(
+    "/{meeting_id}/attendance",
+    response_model=AttendanceOut,
+    summary="Who attended (members, deputies standing in, the secretariat, guests), apologies, chair and minute-taker",
+)
+def get_attendance(
+    meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response
+) -> AttendanceOut:
+    """Empty with `version` 0 until it is first recorded; its ETag is what a `PUT` sends as `If-Match`."""
+    out, record = attendance.get_attendance(ctx, meeting_id)
+    set_etag(response, record)
+    return out
+
+
+@router.put(
+    "/{meeting_id}/attendance",
+    response_model=AttendanceWritten,
+    summary="Record the meeting's attendance, replacing what was recorded (send If-Match)",
+)
+def put_attendance(
+    meeting_id: uuid.UUID,
+    data: AttendanceIn,
+    ctx: Annotated[RequestContext, permit("attendance.write")],
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> AttendanceWritten:
+    """After the minutes are approved the attendance is part of the record: it changes only by a
+    correction of the minutes document. The quorum rule (`meeting.quorum`) answers in `warnings`."""
+    out, record, warnings = attendance.put_attendance(ctx, meeting_id, data, if_match)
+    set_etag(response, record)
+    return AttendanceWritten.model_validate({**out.model_dump(), "warnings": warnings})
 
 
 @router.post(

@@ -78,7 +78,8 @@ class MeetingRecord(EntityOut):
     minutes_document_id: uuid.UUID | None
     internal_notes: str | None
     convened_at: datetime | None
-    held_at: datetime | None
+    started_at: datetime | None = Field(description="When the meeting was actually started.")
+    held_at: datetime | None = Field(description="When the meeting was closed.")
     minutes_approved_at: datetime | None
 
 
@@ -175,3 +176,57 @@ class AgendaRevisionOut(BaseModel):
         description="The mark on the public agenda.", examples=["Endret 12. mars 2027: sak 4/2027 lagt til"]
     )
     previous_agenda: list[AgendaItemOut] = Field(description="The agenda as it read before this change.")
+
+
+class AttendeeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    person_id: uuid.UUID
+    membership_id: uuid.UUID | None = Field(
+        None,
+        description="The seat in the meeting's body the person attends through; null for guests and the secretariat.",
+    )
+    standing_in_for_membership_id: uuid.UUID | None = Field(
+        None,
+        description="A fixed deputy standing in for this member's seat (the deputy's `membership_id` is required).",
+    )
+    organization_id: uuid.UUID | None = Field(
+        None, description="Whom the person represents; default the seat's organization, else the person's."
+    )
+
+
+class AttendanceIn(BaseModel):
+    """The whole attendance of a meeting, replaced at once."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    present: list[AttendeeIn] = Field(default_factory=list, max_length=200)
+    apologies: list[AttendeeIn] = Field(
+        default_factory=list, max_length=200, description="Forfall: who was called and sent apologies."
+    )
+    chair_person_id: uuid.UUID | None = Field(None, description="Møteleder; one of `present`.")
+    minutes_taker_person_id: uuid.UUID | None = Field(None, description="Referent; one of `present`.")
+
+
+class AttendeeOut(BaseModel):
+    person_id: uuid.UUID
+    person_name: str
+    membership_id: uuid.UUID | None
+    standing_in_for_membership_id: uuid.UUID | None
+    standing_in_for_person_name: str | None
+    organization_id: uuid.UUID | None
+    organization_name: str | None
+    role: str | None = Field(description="The seat's role (chair, member, deputy, secretary); null without a seat.")
+
+
+class AttendanceOut(BaseModel):
+    meeting_id: uuid.UUID
+    present: list[AttendeeOut]
+    apologies: list[AttendeeOut]
+    chair_person_id: uuid.UUID | None
+    minutes_taker_person_id: uuid.UUID | None
+    version: int = Field(description="0 until the attendance is first recorded; the ETag is derived from it.")
+
+
+class AttendanceWritten(AttendanceOut, WithWarnings):
+    """The attendance after a write, with the quorum rule's warning when it does not hold."""

@@ -16,7 +16,7 @@ from app.errors import Conflict, InvalidInput
 from app.events import emit
 from app.governance.transitions import StatefulResource, TransitionRequest
 from app.http import check_if_match
-from app.meetings import agenda
+from app.meetings import agenda, attendance
 from app.meetings.guards import dissolve_project_board
 from app.meetings.models import Meeting
 from app.meetings.schemas import MEETING_ACTIONS, MeetingCreate, MeetingRecord, MeetingUpdate, MeetingWritten
@@ -115,6 +115,7 @@ def _convened(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) ->
 
 
 def _started(ctx: RequestContext, meeting: Meeting, _req: TransitionRequest) -> None:
+    meeting.started_at = ctx.now
     emit(ctx, "meeting.started", meeting=meeting)
 
 
@@ -145,7 +146,7 @@ MEETINGS = StatefulResource(
     tag="meetings",
     schema=MeetingRecord,
     view=VIEW,
-    load_visible=agenda.load_meeting,
+    load_visible=attendance.load_meeting_acting,
     permission="meeting.run",
     read_permission="work.read",
     effects={

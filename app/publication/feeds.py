@@ -48,9 +48,13 @@ def meetings_calendar(meetings: list[tuple[PublicMeetingSummary, list[tuple[str,
         event.add("uid", f"meeting-{m.id}@{UID_DOMAIN}")  # stable: the meeting's id
         # DTSTAMP from the content, not the clock, so the feed (and its ETag) changes only with it.
         event.add("dtstamp", m.starts_at.astimezone(timezone.utc))
-        event.add("dtstart", m.starts_at.astimezone(OSLO))
-        if m.ends_at:
-            event.add("dtend", m.ends_at.astimezone(OSLO))
+        # A held meeting is shown when it really took place, so that no calendar shows it still to come.
+        starts, ends = m.started_at or m.starts_at, m.held_at or m.ends_at
+        if ends is not None and ends < starts:  # held before its time, before the start was kept
+            starts = ends
+        event.add("dtstart", starts.astimezone(OSLO))
+        if ends:
+            event.add("dtend", ends.astimezone(OSLO))
         event.add("summary", meeting_summary(m))
         if m.location:
             event.add("location", m.location)

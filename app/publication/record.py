@@ -25,8 +25,11 @@ from app.db import utcnow
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.errors import NotFound
+from app.meetings import attendees
+from app.meetings.guards import HELD_STATES
 from app.meetings.models import AgendaItem, AgendaRevision, Meeting
 from app.meetings.revisions import label_nb
+from app.meetings.schemas import AttendeeOut
 from app.memberships.models import Membership, active_on
 from app.memberships.schemas import MembershipRole
 from app.norwegian import OSLO, oslo_date
@@ -39,6 +42,8 @@ from app.publication.schemas import (
     PublicAgendaRevision,
     PublicAnnualPlan,
     PublicationOut,
+    PublicAttendance,
+    PublicAttendee,
     PublicBody,
     PublicBodyRef,
     PublicCaseRef,
@@ -213,6 +218,8 @@ def _summaries(session: Session, meetings: list[Meeting]) -> list[PublicMeetingS
             ends_at=m.ends_at,
             location=m.location,
             status=m.status,
+            started_at=m.started_at,
+            held_at=m.held_at,
         )
         for m in meetings
     ]
@@ -230,8 +237,15 @@ def list_meetings(
     starts_after: datetime | None = None,
     starts_before: datetime | None = None,
     newest_first: bool = False,
+    upcoming_at: tuple[bool, datetime] | None = None,
 ) -> TwoWayPage[PublicMeetingSummary]:
+    """`upcoming_at` (upcoming, now): only what is still to come at `now` — starting then or later and
+    not yet held — or only what is not (past, or held however early)."""
     stmt = where_equal(_published_meetings(), {Meeting.body_id: body_id})
+    if upcoming_at is not None:
+        upcoming, now = upcoming_at
+        to_come = (Meeting.starts_at >= now) & Meeting.status.not_in(HELD_STATES)
+        stmt = stmt.where(to_come if upcoming else ~to_come)
     if starts_after is not None:
         stmt = stmt.where(Meeting.starts_at >= starts_after)
     if starts_before is not None:
@@ -369,9 +383,11 @@ def _meetings(session: Session, meetings: list[Meeting], with_revisions: bool = 
     ):
         decisions.setdefault(d.meeting_id, []).append(d)
     revisions = _revisions(session, ids) if with_revisions else {}
+    attendance = public_attendance(session, approved)
     return [
         PublicMeeting(
             **summary.model_dump(),
+            attendance=attendance.get(m.id),
             agenda=agendas.get(m.id, []),
             agenda_revisions=revisions.get(m.id, []),
             minutes=document_ref(docs[m.minutes_document_id])
@@ -381,6 +397,27 @@ def _meetings(session: Session, meetings: list[Meeting], with_revisions: bool = 
         )
         for m, summary in zip(meetings, _summaries(session, meetings), strict=True)
     ]
+
+
+def public_attendance(session: Session, meeting_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, PublicAttendance]:
+    """The recorded attendance of these meetings, names and organizations only: one query, also for
+    none (a page costs the same whatever its meetings' state)."""
+    out = {}
+    for meeting_id, (record, listed) in attendees.attendees(session, meeting_ids).items():
+        names = {a.person_id: a.person_name for a in listed["present"]}
+        out[meeting_id] = PublicAttendance(
+            present=[_attendee(a) for a in listed["present"]],
+            apologies=[_attendee(a) for a in listed["apologies"]],
+            chair=names.get(record.chair_person_id) if record.chair_person_id else None,
+            minutes_taker=names.get(record.minutes_taker_person_id) if record.minutes_taker_person_id else None,
+        )
+    return out
+
+
+def _attendee(a: AttendeeOut) -> PublicAttendee:
+    return PublicAttendee(
+        name=a.person_name, organization=a.organization_name, standing_in_for=a.standing_in_for_person_name
+    )
 
 
 def meetings(session: Session, meeting_ids: Collection[uuid.UUID], with_revisions: bool = True) -> list[PublicMeeting]:

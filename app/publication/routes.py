@@ -62,8 +62,18 @@ def list_public_meetings(
     body_id: uuid.UUID | None = None,
     starts_after: Annotated[Moment | None, Query(description="Only meetings starting at or after this time.")] = None,
     starts_before: Annotated[Moment | None, Query(description="Only meetings starting before this time.")] = None,
+    upcoming: Annotated[
+        bool | None,
+        Query(
+            description="`true`: only what is still to come (starting now or later and not yet held), as the "
+            "website's «Kommende møter»; `false`: only what is past or held."
+        ),
+    ] = None,
 ) -> Response:
-    return cached_json(request, record.list_meetings(session, page, body_id, starts_after, starts_before))
+    now = None if upcoming is None else (upcoming, request.app.state.clock())
+    return cached_json(
+        request, record.list_meetings(session, page, body_id, starts_after, starts_before, upcoming_at=now)
+    )
 
 
 @router.get(

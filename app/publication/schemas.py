@@ -87,7 +87,7 @@ class PublicDecision(BaseModel):
     case_title: str
     kind: DecisionKind
     text: str
-    decided_at: datetime = Field(description="When the forum met and decided: the meeting's start.")
+    decided_at: datetime = Field(description="When the decision was recorded, in the meeting that made it.")
     follow_up_status: FollowUpStatus = Field(description="How the AU follows the decision up.")
     follow_up_note: str | None = Field(None, description="The AU's note on the follow-up.")
 
@@ -117,6 +117,8 @@ class PublicMeetingSummary(BaseModel):
     ends_at: datetime | None = None
     location: str | None = None
     status: PublicMeetingStatus
+    started_at: datetime | None = Field(None, description="When the meeting was actually started.")
+    held_at: datetime | None = Field(None, description="When the meeting was closed: from then it is past.")
 
 
 class PublicCaseRef(BaseModel):
@@ -164,6 +166,21 @@ class PublicAgendaRevision(BaseModel):
     label_nb: str = Field(examples=["Endret 12. mars 2027: sak 4/2027 lagt til"])
 
 
+class PublicAttendee(BaseModel):
+    """One person at a meeting: name and organization only, never contact details."""
+
+    name: str
+    organization: str | None = None
+    standing_in_for: str | None = Field(None, description="The member a fixed deputy stood in for.")
+
+
+class PublicAttendance(BaseModel):
+    present: list[PublicAttendee]
+    apologies: list[PublicAttendee] = Field(description="Forfall.")
+    chair: str | None = Field(None, description="Møteleder.")
+    minutes_taker: str | None = Field(None, description="Referent.")
+
+
 class PublicMeeting(PublicMeetingSummary):
     agenda: list[PublicAgendaItem]
     agenda_revisions: list[PublicAgendaRevision] = Field(
@@ -171,6 +188,9 @@ class PublicMeeting(PublicMeetingSummary):
     )
     minutes: PublicDocumentRef | None = None
     decisions: list[PublicDecision]
+    attendance: PublicAttendance | None = Field(
+        None, description="Who attended, as the approved minutes record it; null until they are approved."
+    )
 
 
 class PublicDelivery(BaseModel):

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import get_settings
 from app.context import permit
-from app.db import SessionDep, utcnow
+from app.db import SessionDep
 from app.errors import DomainError, InvalidInput, NotFound
 from app.norwegian import DOCUMENT_LABELS, OUTCOME_LABELS, nb_date, oslo_span, oslo_time
 from app.pagination import PageParams, page_params
@@ -189,9 +189,10 @@ def _detail(request: Request, template: str, section: str, raw_id: str, load: Ca
 
 @router.get("/")
 def front_page(request: Request, session: SessionDep) -> Response:
-    now, five = utcnow(), PageParams(limit=5, cursor=None)
-    upcoming = record.list_meetings(session, five, starts_after=now).items
-    recent = record.list_meetings(session, five, starts_before=now, newest_first=True).items
+    now, five = request.app.state.clock(), PageParams(limit=5, cursor=None)
+    # A meeting held (closed) is past, however early it was held: it is never «Kommende».
+    upcoming = record.list_meetings(session, five, upcoming_at=(True, now)).items
+    recent = record.list_meetings(session, five, newest_first=True, upcoming_at=(False, now)).items
     pubs, paths = record.publications(session, limit=10)
     bodies = record.living_bodies(session, limit=20)
     return _html(

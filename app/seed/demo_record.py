@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.annual_plans.schemas import AnnualPlanCreate
 from app.annual_plans.service import adopt_annual_plan
@@ -40,12 +40,15 @@ from app.governance.transitions import (
     perform_transition,
 )
 from app.meetings.agenda import add_item
+from app.meetings.attendance import put_attendance
+from app.meetings.minutes import draft_minutes
 from app.meetings.models import Meeting
-from app.meetings.schemas import AgendaItemCreate, AgendaItemOut, MeetingCreate, MeetingUpdate
-from app.meetings.service import MEETINGS, create_meeting, update_meeting
+from app.meetings.schemas import AgendaItemCreate, AgendaItemOut, AttendanceIn, AttendeeIn, MeetingCreate
+from app.meetings.service import MEETINGS, create_meeting
+from app.memberships.models import Membership
 from app.norwegian import OSLO, oslo_date, oslo_time, working_day_on_or_before
 from app.persons.models import Person
-from app.seed.data import HDIR, HTIL
+from app.seed.data import AU_LEADER, DEMO_SECRETARIAT, EHELSE, HDIR, HTIL
 from app.seed.service import organization_id, standing_body
 from app.subcommittees.schemas import DeliveryCreate, SeatIn, SubcommitteeCreate
 from app.subcommittees.service import establish_subcommittee, receive_delivery
@@ -53,6 +56,9 @@ from app.subcommittees.service import establish_subcommittee, receive_delivery
 # A demo person (app/seed/data.py) who leads the demo subcommittee.
 SUBCOMMITTEE_CHAIR = "Bjørn Ekerhovd"
 HELD_TITLE = "Oppstartsmøte"
+# Who attends the held forum meeting without a seat in the forum: the AU leader, who presents the cases
+# («Representanter for arbeidsutvalget deltar i møtet og legger fram saker»), and the secretariat.
+ATTENDING_GUESTS = (AU_LEADER.name, DEMO_SECRETARIAT.name)
 NEXT_FORUM_MEETING = timedelta(days=45)  # from the day the seed runs
 LOCATION = "Helsedirektoratet, Vitaminveien 4, Oslo"
 SEED_PRINCIPAL = Principal(kind="secretariat", token_id=uuid.UUID(int=0), name="seed")
@@ -242,6 +248,40 @@ def _meeting(ctx: RequestContext, body: Body, day: date, cases: list[Case], titl
     return meeting
 
 
+def _record_attendance(ctx: RequestContext, meeting: Meeting, forum: Body) -> None:
+    """Three of the four directors, the AU leader presenting the cases, the secretariat keeping the
+    minutes; the director of Direktoratet for e-helse sent apologies."""
+    seats = {
+        m.person.name: m
+        for m in ctx.session.scalars(
+            select(Membership).options(joinedload(Membership.person)).where(Membership.body_id == forum.id)
+        )
+    }
+    by_name = {p.name: p for p in ctx.session.scalars(select(Person).where(Person.name.in_(ATTENDING_GUESTS)))}
+
+    def seat(name: str) -> AttendeeIn:
+        return AttendeeIn(person_id=seats[name].person_id, membership_id=seats[name].id)
+
+    chair = next(name for name, m in seats.items() if m.role == "chair")
+    excused = next(name for name, m in seats.items() if m.organization_id == organization_id(ctx.session, EHELSE))
+    members = sorted(set(seats) - {chair, excused})
+    put_attendance(
+        ctx,
+        meeting.id,
+        AttendanceIn(
+            present=[
+                seat(chair),
+                *(seat(n) for n in members),
+                *(AttendeeIn(person_id=by_name[n].id) for n in ATTENDING_GUESTS),
+            ],
+            apologies=[seat(excused)],
+            chair_person_id=seats[chair].person_id,
+            minutes_taker_person_id=by_name[DEMO_SECRETARIAT.name].id,
+        ),
+        "*",
+    )
+
+
 def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
     today = oslo_date(ctx.now)
     held = working_day_on_or_before(today - timedelta(days=40))
@@ -260,15 +300,8 @@ def _held_forum_meeting(ctx: RequestContext, forum: Body, au: Body) -> None:
             _transition(ctx, CASES, case.id, "note")
     ctx.now = _on(held, 14)
     _transition(ctx, MEETINGS, meeting.id, "close")
-    minutes = _document(
-        ctx,
-        forum,
-        "minutes",
-        f"Referat fra {forum.name}s {HELD_TITLE.lower()}",
-        "## Til stede\n\nTopplederne i Helsedirektoratet, Helsetilsynet, Folkehelseinstituttet "
-        "og Direktoratet for e-helse.\n\n## Saker\n\nSe vedtakene.",
-    )
-    update_meeting(ctx, meeting.id, MeetingUpdate(minutes_document_id=minutes.id), "*")
+    _record_attendance(ctx, meeting, forum)
+    minutes = draft_minutes(ctx, meeting.id)  # from the agenda and the attendance, as the secretariat would
     ctx.now = _on(held + timedelta(days=14), 12)  # the minutes are approved, and published, two weeks later
     _transition(ctx, MEETINGS, meeting.id, "approve_minutes")
     ctx.now += timedelta(hours=3)  # the same afternoon the secretariat puts right what the minutes missed

@@ -34,7 +34,13 @@ from app.meetings.models import AgendaItem, Meeting
 from app.norwegian import OSLO
 from app.publication import record
 from app.publication.models import Publication
-from app.publication.schemas import PublicAgendaItem, PublicDocumentRef, PublicMeeting
+from app.publication.schemas import (
+    PublicAgendaItem,
+    PublicAttendance,
+    PublicAttendee,
+    PublicDocumentRef,
+    PublicMeeting,
+)
 from app.publication.website import LABELS
 
 CONTEXT_PREFIXES = {
@@ -76,6 +82,28 @@ def _titles(title: str) -> dict[str, str]:
     return {"arkiv:tittel": title, "arkiv:offentligTittel": title}
 
 
+def _participants(attendance: PublicAttendance) -> list[dict[str, Any]]:
+    """Noark 5 møtedeltakere: a name and a function (who chaired, kept the minutes, attended, sent
+    apologies; with organization and whom a deputy stood in for), never contact details."""
+    roles = {attendance.chair: "møteleder", attendance.minutes_taker: "referent"}
+
+    def function(a: PublicAttendee, presence: str) -> str:
+        role = roles.get(a.name) if presence == "Til stede" else None
+        text = ", ".join(x for x in (role, a.organization) if x)
+        text = f"{presence} ({text})" if text else presence
+        return f"{text}, stedfortreder for {a.standing_in_for}" if a.standing_in_for else text
+
+    return [
+        {
+            "@type": "arkiv:Moetedeltaker",
+            "arkiv:moetedeltakerNavn": a.name,
+            "arkiv:moetedeltakerFunksjon": function(a, presence),
+        }
+        for presence, people in (("Til stede", attendance.present), ("Forfall", attendance.apologies))
+        for a in people
+    ]
+
+
 class _Message:
     """The graph of one meeting; @ids are relative to @base, the public base URL."""
 
@@ -86,7 +114,7 @@ class _Message:
 
     def build(self) -> dict[str, Any]:
         m = self.meeting
-        folder = {
+        folder: dict[str, Any] = {
             "@id": self.iri,
             "@type": "arkiv:Moetemappe",
             "arkiv:systemID": str(m.id),
@@ -97,6 +125,8 @@ class _Message:
         }
         if m.location:
             folder["arkiv:moetested"] = m.location
+        if m.attendance is not None:
+            folder["arkiv:moetedeltaker"] = _participants(m.attendance)
         graph = [folder, self._meeting_document("innkalling", "Innkalling", [self._notice()])]
         graph += [self._case(item) for item in m.agenda]
         if m.minutes is not None:
