@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -74,14 +74,17 @@ def calls(api: TestClient, caller: str) -> list[Call]:
     ]
     case = ok(api.get("/api/v1/cases", params={"limit": 1, "status": "prepared,in_preparation"}))["items"]
     case_id = (case or ok(api.get("/api/v1/cases", params={"limit": 1}))["items"])[0]["id"]
-    today = datetime.now(ZoneInfo("Europe/Oslo")).date().isoformat()
+    now = datetime.now(ZoneInfo("Europe/Oslo"))
+    today, in_a_month = now.date().isoformat(), (now + timedelta(days=31)).date().isoformat()
     overview = [
         "/api/v1/me",
         "/api/v1/bodies?limit=200",
         *(f"/api/v1/meetings?body_id={body}&status=planned,convened&from={today}&limit=20" for body in bodies[:2]),
         *(f"/api/v1/cases?status={status}&limit=200" for status in ("registered", "in_preparation", "prepared")),
         "/api/v1/cases?status=returned&limit=200",
+        "/api/v1/decisions?overdue=true&limit=50",
         *(f"/api/v1/decisions?follow_up_status={status}&limit=50" for status in ("open", "in_progress")),
+        f"/api/v1/subcommittees?status=active&deadline_before={in_a_month}&sort=deadline&limit=50",
         "/api/v1/compliance",
     ]
     case_screens = [

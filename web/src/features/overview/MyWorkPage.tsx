@@ -6,9 +6,7 @@ import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { label } from "@/lib/labels";
 import { holds, useMe } from "@/lib/me";
-import { useCompliance, useOpenFollowUps, useUpcomingMeetings, useWaitingCases } from "./api";
-
-const DAY = 24 * 60 * 60 * 1000;
+import { useCompliance, useDeadlines, useOpenFollowUps, useUpcomingMeetings, useWaitingCases } from "./api";
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -72,24 +70,19 @@ function WaitingCases() {
 }
 
 function Deadlines({ bodyIds, everyone }: { bodyIds: string[]; everyone: boolean }) {
-  const bodies = useBodies();
+  const deadlines = useDeadlines(30);
   const [now] = useState(() => Date.now());
-  const soon = now + 30 * DAY;
-  const due = (bodies.data ?? [])
-    .filter((body) => body.kind === "subcommittee" && body.status === "active" && body.deadline)
-    .filter(
-      (body) =>
-        everyone ||
-        bodyIds.includes(body.id) ||
-        (body.parent_body_id !== null && bodyIds.includes(body.parent_body_id)),
-    )
-    .filter((body) => Date.parse(body.deadline ?? "") <= soon)
-    .sort((a, b) => (a.deadline ?? "").localeCompare(b.deadline ?? ""));
   return (
     <Panel id="frister" title="Frister for underutvalg (30 dager)">
-      <QueryResult query={bodies}>
-        {() =>
-          due.length === 0 ? (
+      <QueryResult query={deadlines}>
+        {(subcommittees) => {
+          const due = subcommittees.filter(
+            (body) =>
+              everyone ||
+              bodyIds.includes(body.id) ||
+              (body.parent_body_id !== null && bodyIds.includes(body.parent_body_id)),
+          );
+          return due.length === 0 ? (
             <Paragraph>Ingen frister de neste 30 dagene.</Paragraph>
           ) : (
             <ul>
@@ -100,8 +93,8 @@ function Deadlines({ bodyIds, everyone }: { bodyIds: string[]; everyone: boolean
                 </li>
               ))}
             </ul>
-          )
-        }
+          );
+        }}
       </QueryResult>
     </Panel>
   );

@@ -77,6 +77,22 @@ export function useOpenFollowUps() {
   });
 }
 
+/** Active subcommittees whose deadline falls within the next `days` days or has passed, the first due
+ * first: the API filters and sorts (deadline_before, sort=deadline). */
+export function useDeadlines(days: number) {
+  const before = osloDay(new Date(Date.now() + (days + 1) * 24 * 60 * 60 * 1000));
+  return useQuery({
+    queryKey: ["subcommittees", "deadlines", before],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/subcommittees", {
+          params: { query: { status: "active", deadline_before: before, sort: "deadline", limit: 50 } },
+        }),
+      ),
+    select: (page) => page.items,
+  });
+}
+
 export function useCompliance(enabled: boolean) {
   return useQuery({ queryKey: ["compliance"], queryFn: () => unwrap(api.GET("/api/v1/compliance")), enabled });
 }
