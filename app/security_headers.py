@@ -47,8 +47,11 @@ def _raw(csp: str) -> list[tuple[bytes, bytes]]:
 DOCS_HEADERS, API_HEADERS, WEBSITE_HEADERS = _raw(DOCS_CSP), _raw(API_CSP), _raw(WEBSITE_CSP)
 STAFF_APP_HEADERS = _raw(STAFF_APP_CSP)
 # What the rest of the API answers is for its caller alone: no shared cache keeps it, and a browser
-# asks again (with If-None-Match) before reusing it. Public answers set their own Cache-Control.
-PRIVATE_API_HEADERS = [*API_HEADERS, (b"cache-control", b"private, no-cache")]
+# asks again (with If-None-Match) before reusing it. Public answers set their own Cache-Control. The
+# body depends on who asks (`can` on every resource, a person's e-mail for the secretariat only)
+# while the ETag is the resource's version, which If-Match compares: so a cache keeps one copy per
+# credential (`Vary`), never one caller's copy for another.
+PRIVATE_API_HEADERS = [*API_HEADERS, (b"cache-control", b"private, no-cache"), (b"vary", b"Authorization, Cookie")]
 
 
 def _headers_for(path: str) -> list[tuple[bytes, bytes]]:
@@ -73,10 +76,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                # A handler's own value (a stricter CSP, say) wins; the rest are added.
+                # A handler's own value (a stricter CSP, say) wins; the rest are added, and Vary to its own.
                 raw = list(message.get("headers", ()))
                 present = {name.lower() for name, _ in raw}
-                raw.extend(header for header in wanted if header[0] not in present)
+                raw.extend(header for header in wanted if header[0] not in present or header[0] == b"vary")
                 message["headers"] = raw
             await send(message)
 
