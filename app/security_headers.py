@@ -3,9 +3,12 @@ only for the origins in SAMORDNING_CORS_ORIGINS."""
 
 from __future__ import annotations
 
+from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.errors import CorsRefused, problem
 from app.publication.website import API_PATHS
 from app.staff_app import is_staff_app_path
 
@@ -86,6 +89,22 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class _CorsPolicy(CORSMiddleware):
+    """Starlette's preflight, but a refusal is a problem like every other error, 403: the request was
+    understood, and the policy does not allow it (Starlette answers 400 in plain text)."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+        exc = CorsRefused(
+            f"This path does not allow the requested cross-origin {refused} (from {request_headers['origin']})."
+        )
+        kept = {k: v for k, v in response.headers.items() if k.startswith("access-control-") or k == "vary"}
+        return problem(exc.status, exc.slug, exc.title, exc.detail, headers=kept)
+
+
 class Cors:
     """Starlette's CORS handling, one policy for the public API and one for the rest of it; the
     website and health checks answer no cross-origin request. No credentials: the API takes bearer
@@ -93,14 +112,14 @@ class Cors:
 
     def __init__(self, app: ASGIApp, private_origins: list[str]) -> None:
         self.app = app
-        self.public = CORSMiddleware(
+        self.public = _CorsPolicy(
             app,
             allow_origins=["*"],
             allow_methods=["GET", "HEAD", "OPTIONS"],
             allow_headers=["If-None-Match", "X-Request-ID"],
             expose_headers=["ETag", "X-Request-ID"],
         )
-        self.private = CORSMiddleware(
+        self.private = _CorsPolicy(
             app,
             allow_origins=private_origins,
             allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PATCH", "DELETE"],

@@ -105,7 +105,9 @@ def test_the_public_api_answers_any_origin_for_reading(client, path) -> None:  #
     assert pre.headers["access-control-allow-origin"] == "*"
     assert set(pre.headers["access-control-allow-methods"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
     write = _preflight(client, path, method="POST")
-    assert write.status_code == 400 and "POST" not in write.headers["access-control-allow-methods"]
+    assert write.status_code == 403 and "POST" not in write.headers["access-control-allow-methods"]
+    assert write.headers["content-type"] == "application/problem+json"
+    assert write.json()["type"].endswith("/cors-refused") and "method" in write.json()["detail"]
 
 
 def test_the_private_api_and_the_website_answer_no_unlisted_origin(client) -> None:  # noqa: ANN001
@@ -113,7 +115,9 @@ def test_the_private_api_and_the_website_answer_no_unlisted_origin(client) -> No
     r = client.get("/api/v1/persons", headers={"Origin": ORIGIN, **bearer(token)})
     assert r.status_code == 200
     assert "access-control-allow-origin" not in r.headers
-    assert "access-control-allow-origin" not in _preflight(client, "/api/v1/persons", "POST", "Authorization").headers
+    refused = _preflight(client, "/api/v1/persons", "POST", "Authorization")
+    assert "access-control-allow-origin" not in refused.headers
+    assert refused.status_code == 403 and refused.json()["type"].endswith("/cors-refused")
     assert "access-control-allow-origin" not in client.get("/", headers={"Origin": ORIGIN}).headers
 
 
