@@ -90,6 +90,8 @@ def test_api_docs_run_only_their_own_files_and_cannot_be_framed(client, path) ->
     assert "<script>" not in r.text and "http" not in r.text  # no inline script, nothing from elsewhere
     for asset in re.findall(r'(?:src|href)="(/[^"]+)"', r.text):
         assert client.get(asset).status_code == 200, asset
+    # ReDoc's bundle would show its logo from Redocly's CDN (blocked by the policy: a console error).
+    assert b"cdn.redoc.ly" not in client.get("/docs/assets/redoc.standalone.js").content
     assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
 
 
