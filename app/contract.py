@@ -15,7 +15,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.auth.policy import POLICY, is_read
 from app.config import DEFAULT_SCOPES
-from app.errors import document_problems
+from app.errors import (
+    DomainError,
+    MalformedBody,
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    document_problems,
+)
 from app.governance.engine import RuleEngine
 from app.governance.transitions import WORKFLOW_EXTENSION
 from app.http import document_headers
@@ -183,24 +190,43 @@ def _allowed_methods(schema: dict[str, Any]) -> list[tuple[re.Pattern[str], set[
     return out
 
 
-def answer_405_with_allow(app: FastAPI) -> None:
-    """A 405 names every method the path has (RFC 9110 §15.5.6), from the document: the router
-    names only those of the first route whose path matched."""
+def answer_http_errors(app: FastAPI) -> None:
+    """The router's own refusals as the problems the domain raises, one type per condition: an unknown
+    path is `not-found` like an unknown id, a body over the limit `payload-too-large` however it was
+    sent, an unreadable one `malformed-json`. A 405 names every method the path has (RFC 9110
+    §15.5.6), from the document: the router names only those of the first route whose path matched;
+    and a plain OPTIONS of such a path is answered with them (§9.3.7)."""
     table: list[tuple[re.Pattern[str], set[str]]] = []
     answer = app.exception_handlers[StarletteHTTPException]
+    domain = app.exception_handlers[DomainError]
 
-    async def with_allow(request: Request, exc: StarletteHTTPException) -> Response:
+    def allowed(request: Request, exc: StarletteHTTPException) -> str:
+        if not table:
+            table.extend(_allowed_methods(app.openapi()))
+        methods = set((exc.headers or {}).get("Allow", "").replace(" ", "").split(",")) - {""}
+        methods |= {m for pattern, ms in table if pattern.match(request.url.path) for m in ms}
+        methods |= {"HEAD"} if "GET" in methods else set()  # http.HeadAsGet answers it
+        return ", ".join(sorted(methods | {"OPTIONS"}))
+
+    async def as_problem(request: Request, exc: StarletteHTTPException) -> Response:
+        error: DomainError | None = None
         if exc.status_code == 405:
-            if not table:
-                table.extend(_allowed_methods(app.openapi()))
-            methods = set((exc.headers or {}).get("Allow", "").replace(" ", "").split(",")) - {""}
-            methods |= {m for pattern, ms in table if pattern.match(request.url.path) for m in ms}
-            methods |= {"HEAD"} if "GET" in methods else set()  # http.HeadAsGet answers it
-            exc.headers = {**(exc.headers or {}), "Allow": ", ".join(sorted(methods))}
-        response = answer(request, exc)
+            allow = allowed(request, exc)
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers={"Allow": allow})
+            error = MethodNotAllowed(f"{request.url.path} takes {allow}, not {request.method}.", allow)
+        elif exc.status_code == 404:
+            path = request.url.path
+            slash = " (no path ends with a slash)" if path.endswith("/") and path != "/" else ""
+            error = NotFound(f"Nothing at {path}; /openapi.json lists the paths{slash}.")
+        elif exc.status_code == 413:
+            error = PayloadTooLarge(str(exc.detail))
+        elif exc.status_code == 400:  # FastAPI's body parser: bytes it could not decode
+            error = MalformedBody("The body could not be decoded: JSON is UTF-8 text.")
+        response = domain(request, error) if error else answer(request, exc)
         return await response if inspect.isawaitable(response) else response
 
-    app.exception_handler(StarletteHTTPException)(with_allow)
+    app.exception_handler(StarletteHTTPException)(as_problem)
 
 
 def _name_transitions(schema: dict[str, Any], engine: RuleEngine) -> dict[str, Any]:

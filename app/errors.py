@@ -119,6 +119,43 @@ class PayloadTooLarge(DomainError):
     status, slug, title = 413, "payload-too-large", "Request body too large"
 
 
+class MalformedBody(DomainError):
+    """A body that is not readable JSON: broken syntax, or bytes that are not UTF-8 (RFC 8259 §8.1)."""
+
+    status, slug, title = 400, "malformed-json", "Bad request"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            "The body is not readable JSON.", errors=[{"field": "body", "message": message, "type": "json_invalid"}]
+        )
+
+
+class MethodNotAllowed(DomainError):
+    """A path that exists, asked with a method it does not take; `Allow` names those it does."""
+
+    status, slug, title = 405, "method-not-allowed", "Method not allowed"
+
+    def __init__(self, detail: str, allow: str) -> None:
+        super().__init__(detail)
+        self.headers = {"Allow": allow}
+
+
+class UnsupportedMediaType(DomainError):
+    """A body in a media type the operation does not read (JSON sent as `text/plain`, say)."""
+
+    status, slug, title = 415, "unsupported-media-type", "Unsupported media type"
+
+    def __init__(self, detail: str, accept: Mapping[str, str]) -> None:
+        super().__init__(detail)
+        self.headers = dict(accept)
+
+
+class CorsRefused(Forbidden):
+    """A CORS preflight from an origin, or for a method or header, that the path does not allow."""
+
+    status, slug, title = 403, "cors-refused", "Cross-origin request refused"
+
+
 class InvalidInput(DomainError):
     """Semantically malformed input that schema validation cannot see (422); `where` is the part of
     the request the field is in (`body`, `query`), as in schema validation's field names."""
@@ -213,6 +250,7 @@ DETAIL_NB = {
     409: "Endringen passer ikke med det som er registrert nå. Last inn på nytt og se hva som gjelder.",
     412: "Noen andre har endret dette etter at du hentet det. Last inn på nytt, og gjør endringen igjen.",
     413: "Innholdet er større enn tjenesten tar imot.",
+    415: "Innholdet må sendes som JSON (application/json).",
     422: "Noen av verdiene er ikke gyldige.",
     428: "Endringen må sendes med versjonen du endrer (If-Match), så du ikke overskriver noe du ikke har sett.",
     500: "Det oppstod en uventet feil hos oss. Prøv igjen om litt.",
@@ -348,8 +386,11 @@ PROBLEM_RESPONSES = {
     412: "`If-Match` does not match the current `ETag`.",
     428: "`If-Match` is missing: send the `ETag` of the copy being changed.",
     413: "The body is larger than the server accepts.",
+    415: "The body is not `application/json`.",
     422: "Malformed input; `errors` names each field.",
 }
+# Problem types the handlers below answer without a DomainError class of their own.
+HANDLER_PROBLEMS = {"statement-timeout": 503, "database-unavailable": 503, "internal-error": 500}
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 
@@ -360,7 +401,7 @@ def _problem_statuses(path: str, method: str, op: dict[str, Any]) -> set[int]:
     if params or "requestBody" in op:
         codes.add(422)
     if "requestBody" in op:
-        codes.add(413)
+        codes |= {400, 413, 415}
     if op.get("security"):
         codes |= {401, 403}
     if "{" in path:
@@ -372,6 +413,17 @@ def _problem_statuses(path: str, method: str, op: dict[str, Any]) -> set[int]:
     return codes
 
 
+def problem_types() -> dict[str, int]:
+    """Every problem `type` the service answers (its slug after PROBLEM_BASE) with its status: one
+    type per condition, whichever layer meets it."""
+    found, pending = dict(HANDLER_PROBLEMS), list(DomainError.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        found[cls.slug] = cls.status
+        pending.extend(cls.__subclasses__())
+    return dict(sorted(found.items(), key=lambda item: (item[1], item[0])))
+
+
 def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     """Declares the problem responses each operation can give, so that their status codes and
     `application/problem+json` bodies are part of the contract."""
@@ -379,6 +431,11 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
     for name, sub in problem_schema.pop("$defs", {}).items():
         components.setdefault(name, sub)
+    listed = ", ".join(f"`{slug}` ({status})" for slug, status in problem_types().items())
+    problem_schema["properties"]["type"]["description"] = (
+        f"One type per condition, `{PROBLEM_BASE}` followed by one of: {listed}. A 404 is `not-found` "
+        "for an unknown path as for an unknown id; a 405 names the methods the path takes in `Allow`."
+    )
     components["Problem"] = problem_schema
     # FastAPI's own 422 body is replaced by the problem handler below, so its schemas are not served.
     components.pop("HTTPValidationError", None)

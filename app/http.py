@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from fastapi import Response
@@ -19,20 +20,32 @@ def set_etag(response: Response, entity: Any) -> None:
     response.headers["ETag"] = etag_of(entity)
 
 
+def set_fixed_etag(response: Response, entity: Any) -> None:
+    """A record that never changes once written (a document's version): its id is its validator."""
+    response.headers["ETag"] = f'"{entity.id}"'
+
+
+# A write's `If-None-Match`, for check_if_match (NotModified sets it; the handlers take If-Match only).
+write_if_none_match: ContextVar[str | None] = ContextVar("write_if_none_match", default=None)
+
+
 def check_if_match(if_match: str | None, entity: Any) -> None:
-    """428 without the header, 412 when the client's copy is stale. Strong comparison (RFC 9110
-    §13.1.1): a weak `W/` tag never matches."""
+    """The one place a change's preconditions are evaluated: 428 without If-Match, 412 when the
+    client's copy is stale (strong comparison, RFC 9110 §13.1.1: a weak `W/` tag never matches) or
+    when its If-None-Match names the current copy."""
     if if_match is None:
         raise PreconditionRequired(
             f"Send If-Match with the ETag of the copy you change (now {etag_of(entity)}), so that you "
             "do not overwrite a change you have not seen."
         )
     candidates = {tag.strip() for tag in if_match.split(",")}
-    if "*" in candidates or etag_of(entity) in candidates:
-        return
-    raise PreconditionFailed(
-        f"If-Match {if_match} does not match the current ETag {etag_of(entity)}; reload and retry."
-    )
+    if "*" not in candidates and etag_of(entity) not in candidates:
+        raise PreconditionFailed(
+            f"If-Match {if_match} does not match the current ETag {etag_of(entity)}; reload and retry."
+        )
+    # RFC 9110 §13.2.2 step 3: a change whose If-None-Match names the current copy (or `*`) is refused.
+    if (unwanted := write_if_none_match.get()) is not None and none_match(unwanted, etag_of(entity)):
+        raise PreconditionFailed(f"If-None-Match {unwanted} names the current ETag {etag_of(entity)}; nothing changed.")
 
 
 def none_match(if_none_match: str, etag: str) -> bool:
@@ -65,15 +78,23 @@ class HeadAsGet:
 
 class NotModified:
     """304 instead of a GET's 200 when `If-None-Match` names the ETag it carries: one place for every
-    resource, public or not. The handler still runs; the client is spared the body."""
+    resource, public or not. The handler still runs; the client is spared the body. A change's
+    `If-None-Match` is left to check_if_match, which knows the current ETag before changing anything."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         wanted = Headers(scope=scope).get("if-none-match") if scope["type"] == "http" else None
-        if not wanted or scope["method"] not in ("GET", "HEAD"):
+        if not wanted:
             await self.app(scope, receive, send)
+            return
+        if scope["method"] not in ("GET", "HEAD"):
+            token = write_if_none_match.set(wanted)
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                write_if_none_match.reset(token)
             return
         replaced = False
 
@@ -118,19 +139,22 @@ def _carries_etag(path: str, method: str, response: dict[str, Any]) -> bool:
 
 
 NOT_MODIFIED = {"description": "Not modified: the `If-None-Match` ETag is current.", "headers": {"ETag": ETAG_HEADER}}
-IF_MATCH = "The `ETag` of the copy being changed; without it the answer is 428, with a stale one 412."
+IF_MATCH = (
+    "The `ETag` of the copy being changed; without it the answer is 428, with a stale one 412 (as is an "
+    "`If-None-Match` that names the current `ETag`)."
+)
 IF_MATCH_TRANSITION = IF_MATCH + " Not needed with `dry_run=true`."
 
 
-def _document_preconditions(op: dict[str, Any]) -> None:
+def _document_preconditions(op: dict[str, Any], method: str) -> None:
     """If-Match is required (the handler answers 428 without it; a dry run needs none); a GET that
-    sends an ETag answers If-None-Match with 304."""
+    sends an ETag answers If-None-Match with 304, a change never does (its If-None-Match is a 412)."""
     for param in op.get("parameters", []):
         if param["in"] == "header" and param["name"] == "if-match":
             dry_run = any(p["name"] == "dry_run" for p in op["parameters"])
             param["required"] = not dry_run
             param["description"] = IF_MATCH_TRANSITION if dry_run else IF_MATCH
-    if "ETag" in op.get("responses", {}).get("200", {}).get("headers", {}):
+    if method == "get" and "ETag" in op.get("responses", {}).get("200", {}).get("headers", {}):
         op["responses"].setdefault("304", NOT_MODIFIED)
 
 
@@ -152,6 +176,6 @@ def document_headers(schema: dict[str, Any]) -> dict[str, Any]:
                 if not headers:
                     del response["headers"]
             if method in ("get", "patch", "delete") or "transitions" in path:
-                _document_preconditions(op)
+                _document_preconditions(op, method)
             op["responses"] = dict(sorted(op["responses"].items()))
     return schema

@@ -19,7 +19,7 @@ from app.auth.issuers import TrustedIssuers
 from app.config import get_settings
 from app.contract import (
     TAGS,
-    answer_405_with_allow,
+    answer_http_errors,
     complete_openapi,
     name_and_describe,
 )
@@ -50,8 +50,12 @@ each naming its `rule`, `severity`, `message`, `message_nb` and `citation` of th
 Writes that pass with warnings return them in `warnings`, together with any behaviour rule that
 acted (severity `behaviour`, e.g. `forum.unprepared_case.returned` placing a case on the next agenda). Lists are keyset-paginated
 (`limit`, `cursor` → `next_cursor`), each `{items, next_cursor}`. Resources carry an `ETag`: `PATCH` and
-transitions need `If-Match` (428 without it, 412 when stale; strong comparison), and a GET answers
-`If-None-Match` with 304. Field errors (400, 422, and a 409 about a value that must be unique) name
+transitions need `If-Match` (428 without it, 412 when stale; strong comparison), a GET answers
+`If-None-Match` with 304, and a change whose `If-None-Match` names the current ETag is a 412. Answers
+outside `/api/v1/public/` depend on the caller: `Cache-Control: private`, `Vary: Authorization, Cookie`.
+Each error condition has one problem `type` (see the `Problem` schema): an unknown path is `not-found`
+under any prefix, a wrong method `method-not-allowed` with `Allow`, a body that is not JSON
+`unsupported-media-type` (415). Field errors (400, 422, and a 409 about a value that must be unique) name
 each field in `errors[].field` by where it is: `body.title`, `body.responsibilities.0`, `query.limit`.
 Times are ISO 8601 strings with offset, dates `YYYY-MM-DD`; a number is neither.
 """
@@ -107,6 +111,9 @@ def create_app(
         },
         # Relative: the document is the same for every deployment and "Try it out" calls the one serving it.
         servers=[{"url": "/", "description": "The service that serves this document"}],
+        # No redirect to an absolute URL built from the Host header: the API answers a path with a
+        # trailing slash 404, the website redirects it relatively (app/publication/website.py).
+        redirect_slashes=False,
     )
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
@@ -125,7 +132,7 @@ def create_app(
     application.state.oidc = SignInClient(sign_in_issuer) if sign_in_issuer else None
     application.state.metrics = Metrics(application.state.db.engine, settings.metrics_allow)
     install_problem_handlers(application)
-    answer_405_with_allow(application)
+    answer_http_errors(application)
     install_website_errors(application)
     from app.health import router as health_router
 

@@ -18,19 +18,51 @@ from __future__ import annotations
 import functools
 import inspect
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response, params
 from fastapi._compat import ModelField, field_annotation_is_sequence
 from fastapi.concurrency import run_in_threadpool
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
-from app.errors import QueryRefused
+from app.errors import QueryRefused, UnsupportedMediaType
+
+
+def is_json(content_type: str) -> bool:
+    media_type = content_type.partition(";")[0].strip().lower()
+    return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
+
+
+class JsonBodyRoute(APIRoute):
+    """A body in another media type than the JSON the operation reads is a 415 (RFC 9110 §15.5.16),
+    not a 422 about the fields of a text: the client learns what to send (`Accept-Post`/`Accept-Patch`).
+    A body without `Content-Type` is read as JSON, as FastAPI does."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        if self.body_field is None or isinstance(self.body_field.field_info, params.Form):
+            return handler
+
+        async def checked(request: Request) -> Response:
+            content_type = request.headers.get("content-type")
+            has_body = request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers
+            if content_type is not None and has_body and not is_json(content_type):
+                raise UnsupportedMediaType(
+                    f"The body is {content_type}; this operation reads application/json.",
+                    {f"Accept-{request.method.title()}": "application/json"},
+                )
+            return await handler(request)
+
+        return checked
 
 
 class Router(APIRouter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("route_class", JsonBodyRoute)
+        super().__init__(*args, **kwargs)
+
     def add_api_route(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _in_thread_pool(endpoint)

@@ -3,9 +3,12 @@ only for the origins in SAMORDNING_CORS_ORIGINS."""
 
 from __future__ import annotations
 
+from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.errors import CorsRefused, problem
 from app.publication.website import API_PATHS
 from app.staff_app import is_staff_app_path
 
@@ -47,8 +50,11 @@ def _raw(csp: str) -> list[tuple[bytes, bytes]]:
 DOCS_HEADERS, API_HEADERS, WEBSITE_HEADERS = _raw(DOCS_CSP), _raw(API_CSP), _raw(WEBSITE_CSP)
 STAFF_APP_HEADERS = _raw(STAFF_APP_CSP)
 # What the rest of the API answers is for its caller alone: no shared cache keeps it, and a browser
-# asks again (with If-None-Match) before reusing it. Public answers set their own Cache-Control.
-PRIVATE_API_HEADERS = [*API_HEADERS, (b"cache-control", b"private, no-cache")]
+# asks again (with If-None-Match) before reusing it. Public answers set their own Cache-Control. The
+# body depends on who asks (`can` on every resource, a person's e-mail for the secretariat only)
+# while the ETag is the resource's version, which If-Match compares: so a cache keeps one copy per
+# credential (`Vary`), never one caller's copy for another.
+PRIVATE_API_HEADERS = [*API_HEADERS, (b"cache-control", b"private, no-cache"), (b"vary", b"Authorization, Cookie")]
 
 
 def _headers_for(path: str) -> list[tuple[bytes, bytes]]:
@@ -73,14 +79,30 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                # A handler's own value (a stricter CSP, say) wins; the rest are added.
+                # A handler's own value (a stricter CSP, say) wins; the rest are added, and Vary to its own.
                 raw = list(message.get("headers", ()))
                 present = {name.lower() for name, _ in raw}
-                raw.extend(header for header in wanted if header[0] not in present)
+                raw.extend(header for header in wanted if header[0] not in present or header[0] == b"vary")
                 message["headers"] = raw
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class _CorsPolicy(CORSMiddleware):
+    """Starlette's preflight, but a refusal is a problem like every other error, 403: the request was
+    understood, and the policy does not allow it (Starlette answers 400 in plain text)."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+        exc = CorsRefused(
+            f"This path does not allow the requested cross-origin {refused} (from {request_headers['origin']})."
+        )
+        kept = {k: v for k, v in response.headers.items() if k.startswith("access-control-") or k == "vary"}
+        return problem(exc.status, exc.slug, exc.title, exc.detail, headers=kept)
 
 
 class Cors:
@@ -90,14 +112,14 @@ class Cors:
 
     def __init__(self, app: ASGIApp, private_origins: list[str]) -> None:
         self.app = app
-        self.public = CORSMiddleware(
+        self.public = _CorsPolicy(
             app,
             allow_origins=["*"],
             allow_methods=["GET", "HEAD", "OPTIONS"],
             allow_headers=["If-None-Match", "X-Request-ID"],
             expose_headers=["ETag", "X-Request-ID"],
         )
-        self.private = CORSMiddleware(
+        self.private = _CorsPolicy(
             app,
             allow_origins=private_origins,
             allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],

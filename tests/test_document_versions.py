@@ -76,6 +76,9 @@ def test_a_correction_is_shown_in_public_with_its_reason(api, anon, seeded) -> N
     presentation, meeting = _published_presentation(api, seeded)
     r = correct(api, presentation["id"], json={"body": "Rettet tekst.", "reason": "Feil tall i avsnitt 2."})
     assert r.status_code == 201 and r.headers["Location"].endswith("/versions/2")
+    # The 201 describes what it created, the version: its ETag is the version's, not the document's.
+    assert r.headers["etag"] == api.get(r.headers["Location"]).headers["etag"]
+    assert r.headers["etag"] != api.get(f"/api/v1/documents/{presentation['id']}").headers["etag"]
     assert (r.json()["correction"], r.json()["reason"]) == (True, "Feil tall i avsnitt 2.")
 
     public = ok(anon.get(f"/api/v1/public/documents/{presentation['id']}"))

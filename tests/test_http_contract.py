@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.config import get_settings
+from app.errors import PROBLEM_BASE, problem_types
 from app.main import create_app
+from app.openapi import render
 
 PROBLEM = "application/problem+json"
 
@@ -34,14 +38,15 @@ def small_body_client(database, rules_dir, monkeypatch):  # noqa: ANN001, ANN201
 
 def test_oversized_body_is_413_problem(small_body_client) -> None:  # noqa: ANN001
     r = small_body_client.post("/api/v1/organizations", json={"name": "x" * 500})
-    _is_problem(r, 413)
+    assert _is_problem(r, 413)["type"] == PROBLEM_BASE + "payload-too-large"
 
 
 def test_oversized_streamed_body_without_length_is_413_problem(small_body_client) -> None:  # noqa: ANN001
+    """The same problem type whether the length was declared or the body came in chunks (issue 28, item 3)."""
     chunks = (b"x" * 100 for _ in range(5))
     headers = {"content-type": "application/json"}
     r = small_body_client.post("/api/v1/organizations", content=chunks, headers=headers)
-    _is_problem(r, 413)
+    assert _is_problem(r, 413)["type"] == PROBLEM_BASE + "payload-too-large"
 
 
 def test_default_limit_refuses_more_than_one_mebibyte(anon) -> None:  # noqa: ANN001
@@ -78,31 +83,105 @@ def test_each_bad_field_is_named(api) -> None:  # noqa: ANN001
     assert any("since" in f for f in fields) and any("limit" in f for f in fields)
 
 
-def test_unknown_path_is_404_problem(anon) -> None:  # noqa: ANN001
-    _is_problem(anon.get("/api/v1/finnes-ikke"), 404)
+@pytest.mark.parametrize("path", ["/api/v1/finnes-ikke", "/nope", "/api", "/api/v2/cases", "/arbeid-ikke"])
+@pytest.mark.parametrize("accept", [None, "application/json", "application/problem+json"])
+def test_unknown_path_is_404_problem(anon, path, accept) -> None:  # noqa: ANN001
+    """Under any prefix, one type with an unknown id (issue 28, item 3); a browser's HTML page is
+    tests/test_website_public.py's."""
+    r = anon.get(path, headers={"Accept": accept} if accept else {})
+    assert _is_problem(r, 404)["type"] == PROBLEM_BASE + "not-found"
 
 
-def test_wrong_method_is_405_problem(anon) -> None:  # noqa: ANN001
-    _is_problem(anon.delete("/health"), 405)
+def test_a_trailing_slash_on_the_api_is_404_not_a_redirect_to_an_absolute_url(api) -> None:  # noqa: ANN001
+    for method in ("GET", "POST"):
+        r = api._call(method, "/api/v1/cases/", follow_redirects=False)
+        body = _is_problem(r, 404)
+        assert "location" not in r.headers and "slash" in body["detail"]
+
+
+@pytest.mark.parametrize(("method", "path"), [("DELETE", "/health"), ("POST", "/"), ("PUT", "/api/v1/public/meetings")])
+def test_wrong_method_is_405_problem(anon, method, path) -> None:  # noqa: ANN001
+    r = anon._call(method, path)
+    assert _is_problem(r, 405)["type"] == PROBLEM_BASE + "method-not-allowed"
+    assert "GET" in r.headers["allow"].split(", ") and "OPTIONS" in r.headers["allow"].split(", ")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/public/meetings", "/", "/moter", "/health"])
+def test_plain_options_of_a_public_path_answers_allow(anon, path) -> None:  # noqa: ANN001
+    """Not a 405: OPTIONS without CORS headers asks what the path takes (RFC 9110 §9.3.7)."""
+    r = anon._call("OPTIONS", path)
+    assert r.status_code == 204 and r.content == b""
+    assert r.headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "text/json"])
+def test_json_sent_as_another_media_type_is_415_and_changes_nothing(api, content_type) -> None:  # noqa: ANN001
+    before = api.get("/api/v1/organizations").json()["items"]
+    r = api.post("/api/v1/organizations", content=b'{"name": "Etaten"}', headers={"content-type": content_type})
+    body = _is_problem(r, 415)
+    assert body["type"] == PROBLEM_BASE + "unsupported-media-type" and content_type in body["detail"]
+    assert r.headers["accept-post"] == "application/json"
+    assert api.get("/api/v1/organizations").json()["items"] == before
+    org = api.post("/api/v1/organizations", json={"name": "Etaten"}).json()
+    tag = api.get(f"/api/v1/organizations/{org['id']}").headers["etag"]
+    r = api.patch(
+        f"/api/v1/organizations/{org['id']}", content=b"{}", headers={"content-type": content_type, "If-Match": tag}
+    )
+    assert _is_problem(r, 415)["type"] == PROBLEM_BASE + "unsupported-media-type"
+    assert r.headers["accept-patch"] == "application/json"
+
+
+def test_json_in_a_json_media_type_is_read(api) -> None:  # noqa: ANN001
+    for content_type in ("application/json; charset=utf-8", "application/merge-patch+json"):
+        r = api.post(
+            "/api/v1/organizations",
+            content=b'{"name": "Etat %d"}' % len(content_type),
+            headers={"content-type": content_type},
+        )
+        assert r.status_code == 201, r.text
+
+
+def test_a_body_that_is_not_utf8_is_a_400_problem_naming_the_body(api) -> None:  # noqa: ANN001
+    r = api.post("/api/v1/organizations", content=b'{"name": "\xff\xfe"}', headers={"content-type": "application/json"})
+    body = _is_problem(r, 400)
+    assert body["type"] == PROBLEM_BASE + "malformed-json"
+    assert [e["field"] for e in body["errors"]] == ["body"] and body["errors"][0]["message"]
+
+
+def test_each_problem_type_is_in_the_openapi_and_the_readme() -> None:
+    """One `type` per condition, each listed where integrators read (issue 28, item 3)."""
+    document = json.loads(render())
+    listed = document["components"]["schemas"]["Problem"]["properties"]["type"]["description"]
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert {"not-found", "method-not-allowed", "unsupported-media-type", "cors-refused"} <= set(problem_types())
+    for slug, status in problem_types().items():
+        assert f"`{slug}` ({status})" in listed, slug
+        assert f"`{slug}`" in readme, slug
+    for path, ops in document["paths"].items():
+        for method, op in ops.items():
+            if "requestBody" in op:
+                assert {"400", "413", "415"} <= set(op["responses"]), (method, path)
 
 
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
     [
-        ("DELETE", "/health", "GET, HEAD"),
-        ("DELETE", "/api/v1/cases", "GET, HEAD, POST"),
-        ("PUT", "/api/v1/cases/00000000-0000-0000-0000-000000000000", "GET, HEAD, PATCH"),
+        ("DELETE", "/health", "GET, HEAD, OPTIONS"),
+        ("DELETE", "/api/v1/cases", "GET, HEAD, OPTIONS, POST"),
+        ("PUT", "/api/v1/cases/00000000-0000-0000-0000-000000000000", "GET, HEAD, OPTIONS, PATCH"),
         (
             "POST",
             "/api/v1/meetings/00000000-0000-0000-0000-000000000000/agenda/00000000-0000-0000-0000-000000000000",
-            "DELETE, GET, HEAD, PATCH",
+            "DELETE, GET, HEAD, OPTIONS, PATCH",
         ),
     ],
 )
 def test_a_405_names_every_method_the_path_has(anon, method, path, allow) -> None:  # noqa: ANN001
     r = anon._call(method, path)
-    _is_problem(r, 405)
+    assert _is_problem(r, 405)["type"].endswith("/method-not-allowed")
     assert r.headers["allow"] == allow
+    options = anon._call("OPTIONS", path)  # RFC 9110 §9.3.7: what the path takes, without a body
+    assert options.status_code == 204 and options.headers["allow"] == allow and options.content == b""
 
 
 def test_every_location_of_a_201_is_gettable(api, seeded) -> None:  # noqa: ANN001

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from app.openapi import render
-from tests.flows import au_case, forum_meeting, ok
+from tests.flows import HDIR, au_case, document, forum_meeting, member, ok, patch_current
 
 PROBLEM = "application/problem+json"
 
@@ -76,5 +76,62 @@ def test_the_document_requires_if_match_and_promises_428_and_304() -> None:
                 assert {"412", "428"} <= set(op["responses"]), path
             if "ETag" in op["responses"].get("200", {}).get("headers", {}) and method == "get":
                 assert "304" in op["responses"], path
+            if method != "get":  # only a GET answers 304 (issue 28, item 2)
+                assert "304" not in op["responses"], (method, path)
+    version = doc["paths"]["/api/v1/documents/{document_id}/versions/{number}"]["get"]["responses"]
+    assert "ETag" in version["200"]["headers"] and "304" in version
     transition = doc["paths"]["/api/v1/cases/{entity_id}/transitions/{name}"]["post"]
     assert next(p for p in transition["parameters"] if p["name"] == "if-match")["required"] is False
+
+
+def test_a_document_version_has_an_etag_and_answers_if_none_match(api, seeded) -> None:  # noqa: ANN001
+    """Issue 28, item 2: the OpenAPI promised both; a version never changes, so its tag never does."""
+    doc = document(api, "report")
+    ok(patch_current(api, f"/api/v1/documents/{doc['id']}", json={"title": "Andre utkast"}))
+    first, second = (api.get(f"/api/v1/documents/{doc['id']}/versions/{n}") for n in (1, 2))
+    assert first.headers["etag"] != second.headers["etag"] != api.get(f"/api/v1/documents/{doc['id']}").headers["etag"]
+    r = api.get(f"/api/v1/documents/{doc['id']}/versions/1", headers={"If-None-Match": first.headers["etag"]})
+    assert r.status_code == 304 and r.content == b"" and r.headers["etag"] == first.headers["etag"]
+    assert (
+        ok(api.get(f"/api/v1/documents/{doc['id']}/versions/1", headers={"If-None-Match": second.headers["etag"]}))[
+            "number"
+        ]
+        == 1
+    )
+
+
+@pytest.mark.parametrize("sent", ["{tag}", "W/{tag}", '"other", {tag}', "*"])
+def test_a_change_whose_if_none_match_names_the_current_copy_is_412(api, seeded, sent) -> None:  # noqa: ANN001
+    """RFC 9110 §13.1.2: If-None-Match on a change is false when it names the current ETag (weakly) or
+    is `*`; the answer is 412 and nothing changes, transitions included."""
+    case = au_case(api, seeded)
+    url = f"/api/v1/cases/{case['id']}"
+    tag = api.get(url).headers["etag"]
+    headers = {"If-Match": tag, "If-None-Match": sent.format(tag=tag)}
+    body = _problem(api.patch(url, json={"title": "Overskrevet"}, headers=headers), 412)
+    assert body["type"].endswith("/precondition-failed") and "If-None-Match" in body["detail"]
+    _problem(api.post(f"{url}/transitions/start_preparation", headers=headers), 412)
+    after = api.get(url)
+    assert (after.json()["title"], after.json()["status"], after.headers["etag"]) == (case["title"], "registered", tag)
+
+
+def test_a_change_whose_if_none_match_names_another_copy_goes_ahead(api, seeded) -> None:  # noqa: ANN001
+    case = au_case(api, seeded)
+    url = f"/api/v1/cases/{case['id']}"
+    headers = {"If-Match": api.get(url).headers["etag"], "If-None-Match": '"not-this-one"'}
+    assert ok(api.patch(url, json={"title": "Ny"}, headers=headers))["title"] == "Ny"
+
+
+def test_a_person_is_never_cached_for_another_caller(api, seeded) -> None:  # noqa: ANN001
+    """The secretariat sees the e-mail, an AU member does not, under the same version ETag (what
+    If-Match compares): so the answer is private and varies by credential (issue 28, item 2)."""
+    person = ok(api.post("/api/v1/persons", json={"name": "Kari", "email": "kari@eksempel.invalid"}), 201)
+    au_member = api.as_person(member(api, seeded.au, seeded.organizations[HDIR])["id"])
+    url = f"/api/v1/persons/{person['id']}"
+    answers = [api.get(url), au_member.get(url)]
+    assert [r.json()["email"] for r in answers] == ["kari@eksempel.invalid", None]
+    for r in answers:
+        assert r.headers["cache-control"] == "private, no-cache"
+        assert {"Authorization", "Cookie"} <= {v.strip() for v in r.headers["vary"].split(",")}
+    public = api.get("/api/v1/public/meetings")  # the same for everyone: shared caches may keep it
+    assert "private" not in public.headers["cache-control"] and "Authorization" not in public.headers.get("vary", "")

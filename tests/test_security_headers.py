@@ -90,6 +90,8 @@ def test_api_docs_run_only_their_own_files_and_cannot_be_framed(client, path) ->
     assert "<script>" not in r.text and "http" not in r.text  # no inline script, nothing from elsewhere
     for asset in re.findall(r'(?:src|href)="(/[^"]+)"', r.text):
         assert client.get(asset).status_code == 200, asset
+    # ReDoc's bundle would show its logo from Redocly's CDN (blocked by the policy: a console error).
+    assert b"cdn.redoc.ly" not in client.get("/docs/assets/redoc.standalone.js").content
     assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
 
 
@@ -105,7 +107,9 @@ def test_the_public_api_answers_any_origin_for_reading(client, path) -> None:  #
     assert pre.headers["access-control-allow-origin"] == "*"
     assert set(pre.headers["access-control-allow-methods"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
     write = _preflight(client, path, method="POST")
-    assert write.status_code == 400 and "POST" not in write.headers["access-control-allow-methods"]
+    assert write.status_code == 403 and "POST" not in write.headers["access-control-allow-methods"]
+    assert write.headers["content-type"] == "application/problem+json"
+    assert write.json()["type"].endswith("/cors-refused") and "method" in write.json()["detail"]
 
 
 def test_the_private_api_and_the_website_answer_no_unlisted_origin(client) -> None:  # noqa: ANN001
@@ -113,7 +117,9 @@ def test_the_private_api_and_the_website_answer_no_unlisted_origin(client) -> No
     r = client.get("/api/v1/persons", headers={"Origin": ORIGIN, **bearer(token)})
     assert r.status_code == 200
     assert "access-control-allow-origin" not in r.headers
-    assert "access-control-allow-origin" not in _preflight(client, "/api/v1/persons", "POST", "Authorization").headers
+    refused = _preflight(client, "/api/v1/persons", "POST", "Authorization")
+    assert "access-control-allow-origin" not in refused.headers
+    assert refused.status_code == 403 and refused.json()["type"].endswith("/cors-refused")
     assert "access-control-allow-origin" not in client.get("/", headers={"Origin": ORIGIN}).headers
 
 

@@ -240,7 +240,8 @@ def test_the_cors_preflight_from_an_unlisted_origin_is_refused(client) -> None: 
             "Access-Control-Request-Headers": "x-requested-with, content-type",
         },
     )
-    assert r.status_code == 400 and "access-control-allow-origin" not in r.headers
+    assert r.status_code == 403 and "access-control-allow-origin" not in r.headers
+    assert r.json()["type"].endswith("/cors-refused")
 
 
 # ---- Ending sessions ----------------------------------------------------------------------------

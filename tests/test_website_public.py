@@ -13,6 +13,8 @@ from app.norwegian import oslo_span, oslo_time
 from app.publication.markdown import render_markdown
 from tests.publication_scenario import SECRET, Scenario
 
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}  # Firefox's
+
 
 @pytest.fixture
 def scenario(app, client) -> Scenario:  # noqa: ANN001
@@ -125,14 +127,25 @@ def test_unpublished_and_unknown_items_are_404_pages(scenario, anon):
 
 
 def test_unknown_website_paths_get_the_html_404_page(anon):
+    """For a browser; any other client, and every client of the API, gets the problem (issue 28, item 3)."""
     for url in ("/finnes-ikke", "/vedtak/noe", "/underutvalg/a/b"):
-        r = anon.get(url)
+        r = anon.get(url, headers=BROWSER)
         assert r.status_code == 404 and r.headers["content-type"].startswith("text/html"), url
         assert "Fant ikke siden" in r.text
         _structure(r.text)
-    # The API keeps its problem documents.
-    r = anon.get("/api/v1/public/finnes-ikke")
+        for accept in ("*/*", "application/json"):
+            r = anon.get(url, headers={"Accept": accept})
+            assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json", url
+    r = anon.get("/api/v1/public/finnes-ikke", headers=BROWSER)
     assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+
+
+def test_a_page_with_a_trailing_slash_redirects_relatively(anon):
+    """Not to an absolute URL built from the Host header (which behind a proxy is not the public one)."""
+    r = anon.get("/moter/?limit=5", follow_redirects=False)
+    assert (r.status_code, r.headers["location"]) == (308, "/moter?limit=5")
+    for url in ("/finnes-ikke/", "http://testserver//moter/", "/api/v1/public/meetings/"):
+        assert anon.get(url, follow_redirects=False).status_code == 404, url
 
 
 def test_empty_site_renders(anon):
@@ -144,12 +157,12 @@ def test_empty_site_renders(anon):
 
 def test_website_errors_are_bokmal_pages_with_their_status(anon):
     for url in ("/moter?limit=abc", "/vedtak?limit=0", "/arsplaner?cursor=ikke-en-peker", "/underutvalg?limit=999"):
-        r = anon.get(url)
+        r = anon.get(url, headers=BROWSER)
         assert r.status_code == 422 and r.headers["content-type"].startswith("text/html"), url
         assert "Ugyldig adresse" in r.text and "Invalid" not in r.text
         _structure(r.text)
-    r = anon.post("/moter")
-    assert r.status_code == 405 and "Ikke tillatt" in r.text and r.headers["allow"] == "GET, HEAD"
+    r = anon.post("/moter", headers=BROWSER)
+    assert r.status_code == 405 and "Ikke tillatt" in r.text and r.headers["allow"] == "GET, HEAD, OPTIONS"
     # The API keeps its problem documents.
     assert anon.get("/api/v1/public/meetings?limit=abc").headers["content-type"] == "application/problem+json"
 
@@ -184,7 +197,7 @@ def test_required_pages_are_linked_from_every_footer_and_read_from_the_content_d
     footer = anon.get("/moter").text.split("<footer")[1]
     for path in ("/tilgjengelighet", "/personvern", "/kontakt"):
         assert f'href="{path}"' in footer
-    assert 'href="/tilgjengelighet"' in anon.get("/finnes-ikke").text.split("<footer")[1]
+    assert 'href="/tilgjengelighet"' in anon.get("/finnes-ikke", headers=BROWSER).text.split("<footer")[1]
     from app.config import get_settings
 
     (tmp_path / "kontakt.md").write_text("# Ny adresse\n\nRing <oss>.", encoding="utf-8")
@@ -325,7 +338,7 @@ def test_an_unexpected_error_is_a_bokmal_500_page(app, monkeypatch):
 
     monkeypatch.setattr(record, "list_meetings", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
-        r = client.get("/moter")
+        r = client.get("/moter", headers=BROWSER)
         assert r.status_code == 500 and r.headers["content-type"].startswith("text/html")
         assert "Noe gikk galt" in r.text and "database gone" not in r.text
         _structure(r.text)

@@ -19,7 +19,7 @@ from app.documents.schemas import (
     DocumentVersionOut,
     DocumentWritten,
 )
-from app.http import set_etag
+from app.http import set_etag, set_fixed_etag
 from app.pagination import FreeText, Page, PageParams, page_params
 from app.resources import created
 from app.routing import Router
@@ -93,7 +93,7 @@ def correct_document(
 ) -> DocumentVersionOut:
     doc, version = service.correct_document(ctx, document_id, data, if_match)
     response.headers["Location"] = f"{PATH}/{doc.id}/versions/{version.number}"
-    set_etag(response, doc)
+    set_fixed_etag(response, version)  # the created resource is the version, not the document
     return DocumentVersionOut.model_validate(version)
 
 
@@ -113,9 +113,11 @@ def list_versions(
     "/{document_id}/versions/{number}", response_model=DocumentVersionOut, summary="One version of the document"
 )
 def get_version(
-    document_id: uuid.UUID, number: Int32, ctx: Annotated[RequestContext, permit("work.read")]
+    document_id: uuid.UUID, number: Int32, ctx: Annotated[RequestContext, permit("work.read")], response: Response
 ) -> DocumentVersionOut:
-    return DocumentVersionOut.model_validate(service.get_version(ctx, document_id, number))
+    version = service.get_version(ctx, document_id, number)
+    set_fixed_etag(response, version)
+    return DocumentVersionOut.model_validate(version)
 
 
 @case_documents_router.get("", response_model=Page[CaseDocumentOut], summary="The case's documents in order")

@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.config import get_settings
 from app.context import permit
@@ -35,7 +36,7 @@ from app.types import MAX_YEAR, MIN_YEAR
 STATIC = Path(__file__).parent / "static"
 # Machine paths keep their JSON problems; everything else belongs to the website. The staff app's
 # sign-in (/auth/) answers its problems as the API does.
-API_PATHS = ("/api/", "/auth/", "/health", "/ready", "/docs", "/redoc", "/openapi")
+API_PATHS = ("/api", "/auth/", "/health", "/ready", "/docs", "/redoc", "/openapi")
 # Pages the secretariat writes in markdown (SAMORDNING_CONTENT_DIR), linked from every page's footer.
 CONTENT_PAGES = {
     "/tilgjengelighet": ("tilgjengelighet.md", "Tilgjengelighetserklæring"),
@@ -159,16 +160,39 @@ def error_page(request: Request, status_code: int, message: str | None = None) -
     return _html(request, "error.html", None, status_code=status_code, heading=heading, message=message or text)
 
 
+def _wants_html(request: Request) -> bool:
+    """A browser asks for `text/html`; a client that takes anything (curl's `*/*`) or JSON gets the problem."""
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _without_trailing_slash(request: Request) -> Response | None:
+    """A relative redirect from /moter/ to /moter (not an absolute URL built from the Host header), when
+    that path is a page; never to another host (`//host`)."""
+    path = request.url.path
+    stripped = path.rstrip("/")
+    if request.method not in ("GET", "HEAD") or not stripped or stripped.startswith("//") or stripped == path:
+        return None
+    scope = {**request.scope, "path": stripped}
+    if not any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+        return None
+    query = request.url.query
+    return RedirectResponse(stripped + (f"?{query}" if query else ""), status_code=308)
+
+
 def install_website_errors(app: FastAPI) -> None:
-    """Errors on the website's paths are pages in bokmål with the same status; the API keeps its
-    JSON problems."""
+    """Errors on the website's paths are pages in bokmål with the same status, for a browser; the API,
+    and any client that does not ask for HTML, gets the JSON problem."""
     for exc_class in (StarletteHTTPException, RequestValidationError, DomainError, OperationalError, Exception):
         problem = app.exception_handlers[exc_class]
 
         async def handler(request: Request, exc: Exception, problem: Callable = problem) -> Response:
             # The API's handler decides the status (and logs what was unexpected); the website shows it.
             response = await problem(request, exc)
-            if request.url.path.startswith(API_PATHS):
+            if response.status_code < 400 or request.url.path.startswith(API_PATHS):
+                return response
+            if response.status_code == 404 and (redirect := _without_trailing_slash(request)):
+                return redirect
+            if not _wants_html(request):
                 return response
             page = error_page(request, response.status_code)
             if "allow" in response.headers:  # a 405 names the methods the page takes
