@@ -183,8 +183,10 @@ def _declare_jwt_schemes(schema: dict[str, Any], routes: list[Any]) -> dict[str,
 
 
 def _allowed_methods(schema: dict[str, Any]) -> list[tuple[re.Pattern[str], set[str]]]:
+    """Each path template as a pattern with its methods, the most literal first: a path that matches a
+    template with fewer parameters (`…/agenda/revisions`) is that one, not `…/agenda/{item_id}`."""
     out = []
-    for template, ops in schema["paths"].items():
+    for template, ops in sorted(schema["paths"].items(), key=lambda item: item[0].count("{")):
         pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
         out.append((pattern, {m.upper() for m in ops}))
     return out
@@ -204,7 +206,7 @@ def answer_http_errors(app: FastAPI) -> None:
         if not table:
             table.extend(_allowed_methods(app.openapi()))
         methods = set((exc.headers or {}).get("Allow", "").replace(" ", "").split(",")) - {""}
-        methods |= {m for pattern, ms in table if pattern.match(request.url.path) for m in ms}
+        methods |= next((ms for pattern, ms in table if pattern.match(request.url.path)), set())
         methods |= {"HEAD"} if "GET" in methods else set()  # http.HeadAsGet answers it
         return ", ".join(sorted(methods | {"OPTIONS"}))
 

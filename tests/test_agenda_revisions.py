@@ -195,7 +195,7 @@ def test_a_returned_case_carried_onto_a_convened_agenda_is_a_revision(api, anon,
     """The carry-over rule adds to the next forum meeting by itself: on a convened one that is a
     revision too, its reason the rule's (kept from the public: the return may not be public yet)."""
     returned = prepared_case(api, seeded)
-    held = _convened_with(api, seeded, [returned], days=10)
+    held = _convened_with(api, seeded, [returned], days=0)  # started at its time
     transition(api, "meeting", held["id"], "start")
     transition(api, "case", returned["id"], "return", reason="Mangler kunnskapsgrunnlag.")
     upcoming = _convened_with(api, seeded, [prepared_case(api, seeded)], days=40)
@@ -218,7 +218,7 @@ def test_issue_27_a_dissolved_body_takes_no_new_cases_documents_or_meetings(api,
         chair.post("/api/v1/cases", json={"owner_body_id": seeded.project_board, "title": "Før", "kind": "decision"}),
         201,
     )
-    meeting = _convened_with(api, seeded, [prepared_case(api, seeded)], days=1)
+    meeting = _convened_with(api, seeded, [prepared_case(api, seeded)], days=0)
     transition(api, "meeting", meeting["id"], "start")
     transition(api, "meeting", meeting["id"], "close")  # the forum's first meeting dissolves the board
     assert ok(api.get(f"/api/v1/bodies/{seeded.project_board}"))["status"] == "dissolved"

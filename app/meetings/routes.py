@@ -168,7 +168,8 @@ def list_agenda_revisions(
     return Page(items=items, next_cursor=cursor)
 
 
-@router.get("/{meeting_id}/agenda/{item_id}", response_model=AgendaItemOut, summary="One agenda item")
+# `:uuid`: `…/agenda/revisions` is no item, so a PATCH or DELETE there is a 405, not a 422 about its id.
+@router.get("/{meeting_id}/agenda/{item_id:uuid}", response_model=AgendaItemOut, summary="One agenda item")
 def get_agenda_item(
     meeting_id: uuid.UUID, item_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], response: Response
 ) -> AgendaItemOut:
@@ -179,7 +180,7 @@ def get_agenda_item(
 
 
 @router.patch(
-    "/{meeting_id}/agenda/{item_id}",
+    "/{meeting_id}/agenda/{item_id:uuid}",
     response_model=AgendaItemOut,
     summary="Move an agenda item (with a reason once the meeting is convened)",
 )
@@ -197,7 +198,7 @@ def move_agenda_item(
 
 
 @router.delete(
-    "/{meeting_id}/agenda/{item_id}",
+    "/{meeting_id}/agenda/{item_id:uuid}",
     status_code=204,
     summary="Take a case off the agenda (it is prepared again); with a reason once the meeting is convened",
 )
