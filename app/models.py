@@ -10,6 +10,7 @@ from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document
 from app.meetings.models import AgendaItem, AgendaRevision, Meeting
 from app.memberships.models import Membership
+from app.notifications.models import MailMessage, MeetingCalendarEntry
 from app.organizations.models import Organization
 from app.persons.models import Person
 from app.publication.models import Publication, SearchEntry
@@ -34,7 +35,9 @@ __all__ = [
     "Decision",
     "Delivery",
     "Document",
+    "MailMessage",
     "Meeting",
+    "MeetingCalendarEntry",
     "Membership",
     "Organization",
     "Person",
