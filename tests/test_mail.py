@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from email import message_from_bytes
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from icalendar import Calendar
@@ -29,7 +35,9 @@ from tests.flows import (
     put_on_agenda,
     transition,
 )
-from tests.smtp_server import SmtpServer
+from tests.smtp_server import SmtpServer, self_signed_certificate
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -299,17 +307,71 @@ def test_a_rejected_convening_writes_no_mail(api, seeded, database, forum, smtp,
 def test_two_workers_on_postgresql_send_each_message_once(api, seeded, database, backend, smtp, mail_settings) -> None:
     if backend != "postgresql":
         pytest.skip("row locks: two workers share one PostgreSQL")
-    for i in range(30):
+    for i in range(40):
         seat(api, seeded.forum, person(api, seeded, f"Person {i}", f"p{i}@example.no")["id"])
     convened_meeting(api, seeded)
-    stop = threading.Event()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database.url,
+        "SAMORDNING_SMTP_URL": smtp.url,
+        "SAMORDNING_MAIL_POLL_SECONDS": "0.05",
+        "LOG_LEVEL": "WARNING",
+    }
     workers = [
-        threading.Thread(target=MailWorker(database, mail_settings, f"w{i}").run, args=(stop, True)) for i in range(2)
+        subprocess.Popen([sys.executable, "-m", "app.cli", "worker", "--once"], cwd=ROOT, env=env) for _ in range(2)
     ]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join(60)
-    ids = [data.split(b"Message-ID: ")[1].split(b"\r\n")[0] for _, _, data in smtp.received]
-    assert len(ids) == 30 and len(set(ids)) == 30
+    for worker in workers:
+        assert worker.wait(120) == 0
+    ids = [message_from_bytes(data)["Message-ID"] for _, _, data in smtp.received]
+    assert len(ids) == 40 and len(set(ids)) == 40
     assert all(m.status == "sent" for m in messages(database))
+
+
+@pytest.mark.parametrize("tls", ["starttls", "implicit"])
+def test_credentials_go_over_tls_and_the_certificate_is_checked(
+    api, seeded, database, backend, forum, monkeypatch, tmp_path, tls
+) -> None:
+    if backend != "sqlite":
+        pytest.skip("the transport is the same on either database")
+    from app.config import get_settings
+
+    certificate = self_signed_certificate(tmp_path)
+    password = "hemmelig:/@%"  # characters a URL must carry percent-encoded
+    server = SmtpServer(tls, certificate, ("samordning", password)).start()
+    try:
+        monkeypatch.setenv("SAMORDNING_SMTP_URL", server.url.replace(password, quote(password, safe="")))
+        get_settings.cache_clear()
+        convened_meeting(api, seeded)
+        send_all(database, get_settings())  # the certificate is no CA's: nothing is sent
+        assert server.received == [] and server.logins == []
+        assert all("CERTIFICATE_VERIFY_FAILED" in (m.last_error or "") for m in messages(database) if m.raw)
+
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))  # now it is trusted
+        with database.write_sessionmaker.begin() as session:
+            session.execute(update(MailMessage).values(retry_at=None))
+        send_all(database, get_settings())
+        assert len(server.inbox("kari@example.no")) == 1, [m.last_error for m in messages(database)]
+        assert server.logins == ["samordning"]
+    finally:
+        server.stop()
+        get_settings.cache_clear()
+
+
+def test_credentials_are_not_sent_to_a_server_without_starttls(
+    api, seeded, database, backend, forum, monkeypatch
+) -> None:
+    if backend != "sqlite":
+        pytest.skip("the transport is the same on either database")
+    from app.config import get_settings
+
+    server = SmtpServer().start()  # no TLS, and it would take any mail
+    try:
+        monkeypatch.setenv("SAMORDNING_SMTP_URL", f"smtp://samordning:hemmelig@127.0.0.1:{server.port}")
+        get_settings.cache_clear()
+        convened_meeting(api, seeded)
+        send_all(database, get_settings())
+        assert server.received == []
+        assert all("no STARTTLS" in (m.last_error or "") for m in messages(database) if m.raw)
+    finally:
+        server.stop()
+        get_settings.cache_clear()

@@ -56,8 +56,9 @@ class MailWorker:
             if claimed:
                 try:
                     self.send(claimed)
-                except Exception:  # their leases run out and they are tried again
+                except Exception:  # the database: they are free again, tried after a pause
                     log.exception("mail: sending failed")
+                    stop.wait(self.settings.mail_poll_seconds)
             elif once:
                 return
             else:
@@ -142,11 +143,11 @@ class MailWorker:
                         for rest in mails[i:]:  # the connection is gone: the others wait with this one
                             self._record(rest, self._attempt(rest, _error(exc)))
                         return
-                    except smtplib.SMTPException as exc:
+                    except Exception as exc:  # whatever else goes wrong is this message's failed attempt
                         self._record(mail, self._attempt(mail, _error(exc)))
                     else:
                         self._record(mail, self._attempt(mail, None))
-        except (smtplib.SMTPException, OSError) as exc:  # no connection: all of them wait
+        except Exception as exc:  # no connection (refused, TLS, login …): all of them wait
             for mail in mails:
                 self._record(mail, self._attempt(mail, _error(exc)))
 
