@@ -12,7 +12,6 @@ from fastapi import APIRouter, FastAPI
 import app as app_package
 import app.governance.transitions  # noqa: F401  (registers the lifecycle order guards)
 import app.models  # noqa: F401  (every table is mapped before the first query)
-import app.notifications.outbox  # noqa: F401  (meeting invitations are written where meetings change)
 from app.auth.cache import PrincipalCache
 from app.auth.issuers import TrustedIssuers
 from app.config import get_settings

@@ -375,3 +375,24 @@ def test_credentials_are_not_sent_to_a_server_without_starttls(
     finally:
         server.stop()
         get_settings.cache_clear()
+
+
+def test_the_secretariat_lists_what_was_sent_refused_and_skipped(
+    api, seeded, database, forum, smtp, mail_settings
+) -> None:
+    smtp.refuse.add("ola@example.no")
+    meeting, _ = convened_meeting(api, seeded)
+    send_all(database, mail_settings)
+    listed = ok(api.get("/api/v1/mail-messages", params={"limit": 2}))
+    assert len(listed["items"]) == 2 and listed["next_cursor"]
+    failed = ok(api.get("/api/v1/mail-messages", params={"status": "failed,skipped", "meeting_id": meeting["id"]}))
+    by_address = {m["to_address"]: m for m in failed["items"]}
+    assert by_address.keys() == {"ola@example.no", None}
+    assert "550" in by_address["ola@example.no"]["last_error"]
+    assert by_address[None]["skipped_reason"] == "ingen e-postadresse"
+    assert "raw" not in by_address[None]
+    assert ok(api.get("/api/v1/mail-messages", params={"status": "sent"}))["items"][0]["subject"].startswith(
+        "Innkalling: "
+    )
+    assert api.as_person(forum["kari"]["id"]).get("/api/v1/mail-messages").status_code == 403
+    assert api.get("/api/v1/mail-messages", params={"status": "lost"}).status_code == 422

@@ -19,6 +19,10 @@ class MailMessage(Base):
     __table_args__ = (
         Index("ix_mail_messages_queue", "status", "created_at", "position"),
         Index("ix_mail_messages_person_queue", "person_id", "status", "created_at", "position"),
+        # The secretariat's list (newest first), whole or by status or meeting.
+        Index("ix_mail_messages_created_id", "created_at", "id"),
+        Index("ix_mail_messages_status_created_id", "status", "created_at", "id"),
+        Index("ix_mail_messages_meeting_created_id", "meeting_id", "created_at", "id"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)  # the Message-ID: stable across resends
@@ -28,7 +32,7 @@ class MailMessage(Base):
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id"))
     # The seat it was sent for: ended before sending, the message is not sent.
     membership_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("memberships.id"), index=True)
-    meeting_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("meetings.id"), index=True)
+    meeting_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("meetings.id"))
     to_address: Mapped[str | None] = mapped_column(String(320))
     subject: Mapped[str] = mapped_column(String(500))
     raw: Mapped[str | None] = mapped_column(Text)  # the whole message (RFC 5322, ASCII); none when skipped

@@ -50,7 +50,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("mail_messages", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_mail_messages_membership_id"), ["membership_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_mail_messages_meeting_id"), ["meeting_id"], unique=False)
+        batch_op.create_index("ix_mail_messages_created_id", ["created_at", "id"], unique=False)
+        batch_op.create_index("ix_mail_messages_status_created_id", ["status", "created_at", "id"], unique=False)
+        batch_op.create_index(
+            "ix_mail_messages_meeting_created_id", ["meeting_id", "created_at", "id"], unique=False
+        )
         batch_op.create_index("ix_mail_messages_queue", ["status", "created_at", "position"], unique=False)
         batch_op.create_index(
             "ix_mail_messages_person_queue", ["person_id", "status", "created_at", "position"], unique=False
@@ -73,6 +77,8 @@ def downgrade() -> None:
     with op.batch_alter_table("mail_messages", schema=None) as batch_op:
         batch_op.drop_index("ix_mail_messages_person_queue")
         batch_op.drop_index("ix_mail_messages_queue")
-        batch_op.drop_index(batch_op.f("ix_mail_messages_meeting_id"))
+        batch_op.drop_index("ix_mail_messages_meeting_created_id")
+        batch_op.drop_index("ix_mail_messages_status_created_id")
+        batch_op.drop_index("ix_mail_messages_created_id")
         batch_op.drop_index(batch_op.f("ix_mail_messages_membership_id"))
     op.drop_table("mail_messages")
