@@ -396,3 +396,21 @@ def test_the_secretariat_lists_what_was_sent_refused_and_skipped(
     )
     assert api.as_person(forum["kari"]["id"]).get("/api/v1/mail-messages").status_code == 403
     assert api.get("/api/v1/mail-messages", params={"status": "lost"}).status_code == 422
+
+
+def test_convening_costs_the_same_statements_for_a_few_seats_or_many(
+    api, seeded, database, count_statements, mail_settings
+) -> None:
+    counts = []
+    for first, last in ((0, 2), (2, 12)):  # 2 seats, then 12
+        for i in range(first, last):
+            seat(api, seeded.forum, person(api, seeded, f"Person {i}", f"p{i}@example.no")["id"])
+        meeting = forum_meeting(api, seeded)
+        put_on_agenda(api, meeting["id"], prepared_case(api, seeded)["id"])
+        path = f"/api/v1/meetings/{meeting['id']}"
+        headers = {"If-Match": api.get(path).headers["etag"]}
+        with count_statements() as n:
+            ok(api.post(f"{path}/transitions/convene", headers=headers))
+        counts.append(n.count)
+    assert len(messages(database)) == 2 + 12
+    assert counts[0] == counts[1], counts
