@@ -414,3 +414,11 @@ def test_convening_costs_the_same_statements_for_a_few_seats_or_many(
         counts.append(n.count)
     assert len(messages(database)) == 2 + 12
     assert counts[0] == counts[1], counts
+
+
+def test_a_meeting_convened_after_it_began_sends_no_invitation(api, seeded, database, forum, mail_settings) -> None:
+    meeting = forum_meeting(api, seeded, starts_at="2024-03-04T09:00:00Z")
+    put_on_agenda(api, meeting["id"], prepared_case(api, seeded)["id"])
+    transition(api, "meeting", meeting["id"], "convene")
+    transition(api, "meeting", meeting["id"], "cancel")
+    assert messages(database) == []

@@ -146,6 +146,8 @@ def _next_sequence(ctx: RequestContext, meeting: Meeting) -> MeetingCalendarEntr
 
 @subscribe("meeting.convened")
 def invite(ctx: RequestContext, meeting: Meeting) -> None:
+    if meeting.starts_at <= ctx.now:  # a meeting already begun (an archive recorded late) needs no invitation
+        return
     entry = MeetingCalendarEntry(
         meeting_id=meeting.id, uid=f"innkalling-{meeting.id}@{UID_DOMAIN}", sequence=0, updated_at=ctx.now
     )
