@@ -102,6 +102,7 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     import threading
 
     from app.db import database_from_settings
+    from app.notifications.worker import MailWorker
     from app.webhooks.worker import Worker
 
     settings = get_settings()
@@ -111,9 +112,12 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     # SIGTERM (docker stop, make run's Ctrl-C) finishes the delivery in hand, then stops.
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    mail = threading.Thread(target=MailWorker(db, settings).run, args=(stop, args.once), name="mail")
+    mail.start()
     try:
         Worker(db, settings).run(stop, once=args.once)
     finally:
+        mail.join()
         db.dispose()
     return 0
 
@@ -301,7 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=_cmd_serve)
 
-    p = sub.add_parser("worker", help="deliver webhooks from the outbox (run beside the server; several may run)")
+    p = sub.add_parser(
+        "worker", help="deliver webhooks and send e-mail from the outboxes (run beside the server; several may run)"
+    )
     p.add_argument("--once", action="store_true", help="stop when nothing is due instead of waiting for more")
     p.set_defaults(func=_cmd_worker)
 

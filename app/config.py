@@ -1,10 +1,12 @@
 """Settings from environment variables (see README, "Configuration")."""
 
 import json
+from email.utils import parseaddr
 from functools import lru_cache
 from ipaddress import ip_network
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -119,6 +121,23 @@ class Settings(BaseSettings):
     webhooks_lease_seconds: float = Field(default=60, validation_alias="SAMORDNING_WEBHOOKS_LEASE_SECONDS")
     webhooks_poll_seconds: float = Field(default=1, validation_alias="SAMORDNING_WEBHOOKS_POLL_SECONDS")
 
+    # E-mail to persons (app/notifications), sent by `samordning worker`: over SMTP when a URL is set
+    # (smtp://user:password@host:587 with STARTTLS, smtps://…:465 with TLS from the start), else each
+    # message is written as an .eml file under mail_dir and its path logged.
+    smtp_url: str | None = Field(default=None, validation_alias="SAMORDNING_SMTP_URL")
+    mail_from: str = Field(
+        default="Nasjonal samordning <ikke-svar@samordning.itryggehender24-7.no>",
+        validation_alias="SAMORDNING_MAIL_FROM",
+    )
+    mail_dir: Path = Field(default=PROJECT_ROOT / "data" / "mail", validation_alias="SAMORDNING_MAIL_DIR")
+    mail_timeout_seconds: float = Field(default=30, gt=0, validation_alias="SAMORDNING_MAIL_TIMEOUT_SECONDS")
+    mail_retry_base_seconds: float = Field(default=30, ge=0, validation_alias="SAMORDNING_MAIL_RETRY_BASE_SECONDS")
+    mail_retry_max_seconds: float = Field(default=3600, ge=0, validation_alias="SAMORDNING_MAIL_RETRY_MAX_SECONDS")
+    # A message the server has not taken this long after it was written is given up (recorded as failed).
+    mail_give_up_hours: float = Field(default=72, gt=0, validation_alias="SAMORDNING_MAIL_GIVE_UP_HOURS")
+    mail_lease_seconds: float = Field(default=120, gt=0, validation_alias="SAMORDNING_MAIL_LEASE_SECONDS")
+    mail_poll_seconds: float = Field(default=1, gt=0, validation_alias="SAMORDNING_MAIL_POLL_SECONDS")
+
     @field_validator("cors_origins", "metrics_allow", "secretariat_emails", mode="before")
     @classmethod
     def _list(cls, value: Any) -> Any:
@@ -127,6 +146,20 @@ class Settings(BaseSettings):
             return json.loads(value)
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: str | None) -> str | None:
+        if value and urlsplit(value).scheme not in ("smtp", "smtps"):
+            raise ValueError("SAMORDNING_SMTP_URL: smtp://… (STARTTLS) or smtps://… (implicit TLS)")
+        return value or None
+
+    @field_validator("mail_from")
+    @classmethod
+    def _mail_from(cls, value: str) -> str:
+        if "@" not in parseaddr(value)[1] or any(c in value for c in "\r\n"):
+            raise ValueError("SAMORDNING_MAIL_FROM: an address such as «Navn <adresse@example.no>»")
         return value
 
     @model_validator(mode="after")

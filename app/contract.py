@@ -63,6 +63,11 @@ TAGS = [
         "description": "Signed event notifications (Standard Webhooks) to the agencies' own "
         "systems, with a delivery log and redelivery.",
     },
+    {
+        "name": "mail",
+        "description": "E-mail to persons (meeting invitations with calendar entries), sent by the worker: "
+        "what was sent, refused or skipped, for the secretariat.",
+    },
     {"name": "public", "description": "The published record, for anyone and without credentials."},
     {"name": "health", "description": "Liveness and readiness probes."},
 ]

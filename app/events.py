@@ -7,6 +7,7 @@ Events in use (payload keyword arguments); app/webhooks/outbox.py writes those o
 to the outbox:
 - `meeting.created` (meeting), `meeting.convened` (meeting), `meeting.started` (meeting),
   `meeting.held` (meeting), `meeting.minutes_approved` (meeting), `meeting.cancelled` (meeting)
+- `meeting.rescheduled` (meeting): its time or place changed (app/notifications sends the update)
 - `case.registered` (case), `case.prepared` (case), `case.returned` (case)
 - `case.concluded` (case, outcome: "decided" | "noted")
 - `case.scheduled` (case, meeting): the case was placed on the meeting's agenda

@@ -10,6 +10,7 @@ from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document
 from app.meetings.models import AgendaItem, AgendaRevision, Meeting, MeetingAttendance, MeetingAttendee
 from app.memberships.models import Membership
+from app.notifications.models import MailMessage, MeetingCalendarEntry
 from app.organizations.models import Organization
 from app.persons.models import Person
 from app.publication.models import Publication, SearchEntry
@@ -34,9 +35,11 @@ __all__ = [
     "Decision",
     "Delivery",
     "Document",
+    "MailMessage",
     "Meeting",
     "MeetingAttendance",
     "MeetingAttendee",
+    "MeetingCalendarEntry",
     "Membership",
     "Organization",
     "Person",

@@ -248,6 +248,12 @@ POLICY: dict[str, Permission] = {
         SECRETARIAT,
         nb="Lese revisjonsloggen med øyeblikksbilder før og etter: sekretariatet",
     ),
+    "mail.read": _p(
+        "Read the e-mail sent to persons (invitations): to whom, when, and what was refused or skipped",
+        SECRETARIAT,
+        nb="Lese e-post sendt til personer (innkallinger): til hvem, når, og hva som ble avvist eller ikke sendt: "
+        "sekretariatet",
+    ),
     "webhook.manage": _p(
         "Subscribe to events by webhook and manage one's own subscriptions (the secretariat: every one); "
         "public events for any token, non-public ones only for who may read a body's work (work.read), "

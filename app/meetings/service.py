@@ -97,12 +97,15 @@ def update_meeting(
         if doc.kind != "minutes":
             raise InvalidInput("minutes_document_id", "must be a document of kind minutes")
     warnings: list[dict[str, Any]] = []
+    moved = {"starts_at", "ends_at", "location"} & set(changed_fields(meeting, changes))
     with audited_update(ctx, meeting, MeetingRecord, "meeting"):
         apply_changes(meeting, changes)
         if meeting.ends_at is not None and meeting.ends_at <= meeting.starts_at:
             raise InvalidInput("ends_at", "must be after starts_at")
         if "starts_at" in changes:
             warnings = ctx.enforce(["project_board.meeting_interval"], meeting, body=body)
+    if moved:
+        emit(ctx, "meeting.rescheduled", meeting=meeting)
     return VIEW.present(ctx, meeting, body), warnings
 
 

@@ -64,12 +64,12 @@ def meetings_calendar(meetings: list[tuple[PublicMeetingSummary, list[tuple[str,
         event.add("status", "CANCELLED" if m.status == "cancelled" else "CONFIRMED")
         cal.add_component(event)
     if meetings:
-        cal.subcomponents.insert(0, _oslo_timezone())  # before the events, as add_missing_timezones puts it
+        cal.subcomponents.insert(0, oslo_timezone())  # before the events, as add_missing_timezones puts it
     return cal.to_ical()
 
 
 @cache
-def _oslo_timezone() -> Timezone:
+def oslo_timezone() -> Timezone:
     """The VTIMEZONE of every event's times, built once: deriving it from the zone's rules took half
     the time of a calendar."""
     return Timezone.from_tzid(OSLO.key)
