@@ -103,6 +103,7 @@ WHOLE = {
     "/api/v1/public/einnsyn/meetings/{public_meeting}",
     "/api/v1/public/feed.atom",
     "/api/v1/public/meetings.ics",
+    "/api/v1/public/bodies/{au}",
 }
 
 
