@@ -203,6 +203,27 @@ async function followUp(page, numbers) {
   await checkScreen(page, 'vedtak-side');
 }
 
+// The subcommittees and annual plans, as the secretariat: the demo's subcommittee with its mandate,
+// deadline and members, its dissolution offered; the form that establishes one; the plans by year.
+async function subcommitteesAndPlans(page) {
+  const menu = page.getByRole('navigation', { name: 'Hovedmeny' });
+  await menu.getByRole('link', { name: 'Underutvalg' }).click();
+  await checkScreen(page, 'underutvalg');
+  await page.getByLabel('Sorter etter frist').selectOption({ label: 'Første frist først' });
+  await settled(page);
+  await page.getByRole('table').getByRole('link').first().click();
+  await page.getByRole('heading', { name: 'Mandat' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('heading', { name: 'Medlemmer' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Oppløs', exact: true }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'underutvalg-side');
+  await menu.getByRole('link', { name: 'Underutvalg' }).click();
+  await page.getByRole('link', { name: 'Opprett underutvalg' }).click();
+  await checkScreen(page, 'opprett-underutvalg');
+  await menu.getByRole('link', { name: 'Årsplaner' }).click();
+  await page.getByRole('table').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'arsplaner');
+}
+
 async function main() {
   if (SHOTS) await mkdir(SHOTS, { recursive: true });
   const browser = await launchBrowser();
@@ -336,6 +357,7 @@ async function main() {
     await checkScreen(page, 'dokument');
     await meetingCycle(page, numbers);
     await followUp(page, numbers);
+    await subcommitteesAndPlans(page);
 
     expect(cspErrors.length === 0, `CSP violations: ${cspErrors.join(' | ')}`);
     await context.close();
