@@ -204,7 +204,8 @@ async function followUp(page, numbers) {
 }
 
 // The subcommittees and annual plans, as the secretariat: the demo's subcommittee with its mandate,
-// deadline and members, its dissolution offered; the form that establishes one; the plans by year.
+// deadline and members; a delivery registered from a document of its own; its dissolution; the form
+// that establishes one; the plans by year.
 async function subcommitteesAndPlans(page) {
   const menu = page.getByRole('navigation', { name: 'Hovedmeny' });
   await menu.getByRole('link', { name: 'Underutvalg' }).click();
@@ -216,6 +217,24 @@ async function subcommitteesAndPlans(page) {
   await page.getByRole('heading', { name: 'Medlemmer' }).waitFor({ timeout: NAV_TIMEOUT_MS });
   await page.getByRole('button', { name: 'Oppløs', exact: true }).waitFor({ timeout: NAV_TIMEOUT_MS });
   await checkScreen(page, 'underutvalg-side');
+  // A report of the subcommittee's own (written through the API: the document screens are tested
+  // above) registered as a delivery, then the subcommittee dissolved with its ETag as If-Match.
+  const report = `Sluttrapport ${title}`;
+  await page.evaluate(async ({ owner, report }) => {
+    const headers = { 'X-Requested-With': 'samordning', 'Content-Type': 'application/json' };
+    const body = JSON.stringify({ owner_body_id: owner, kind: 'report', title: report, body: 'Funn og forslag.' });
+    const r = await fetch('/api/v1/documents', { method: 'POST', headers, body });
+    if (!r.ok) throw new Error(`POST /api/v1/documents: ${r.status} ${await r.text()}`);
+  }, { owner: page.url().split('/').pop(), report });
+  await page.reload();
+  await settled(page);
+  await page.getByLabel('Dokument som leveres').selectOption({ label: report });
+  await page.getByLabel('Tittel på leveransen').fill(report);
+  await page.getByRole('button', { name: 'Registrer leveransen' }).click();
+  await page.getByRole('region', { name: 'Leveranser' }).getByRole('link', { name: report }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Oppløs', exact: true }).click();
+  await page.locator('.ds-tag', { hasText: 'Oppløst' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
+  expect((await page.getByRole('button', { name: 'Registrer leveransen' }).count()) === 0, 'a dissolved subcommittee offers to register a delivery');
   await menu.getByRole('link', { name: 'Underutvalg' }).click();
   await page.getByRole('link', { name: 'Opprett underutvalg' }).click();
   await checkScreen(page, 'opprett-underutvalg');
