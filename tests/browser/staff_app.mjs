@@ -203,9 +203,38 @@ async function followUp(page, numbers) {
   await checkScreen(page, 'vedtak-side');
 }
 
+// A forum decision to set up a subcommittee, through the API as the signed-in secretariat: an AU case
+// prepared, put on a forum meeting starting now, the meeting convened and started, the case decided.
+async function forumEstablishes(page) {
+  await page.evaluate(async (title) => {
+    const headers = { 'X-Requested-With': 'samordning', 'Content-Type': 'application/json' };
+    const call = async (method, path, body, etag) => {
+      const r = await fetch(path, { method, headers: etag ? { ...headers, 'If-Match': etag } : headers, body: body && JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return { json: await r.json(), etag: r.headers.get('ETag') };
+    };
+    const transition = async (what, id, name) => {
+      const { etag } = await call('GET', `/api/v1/${what}/${id}`);
+      await call('POST', `/api/v1/${what}/${id}/transitions/${name}`, null, etag);
+    };
+    const body = async (kind) => (await call('GET', `/api/v1/bodies?kind=${kind}`)).json.items[0].id;
+    const au = await body('working_committee');
+    const created = await call('POST', '/api/v1/cases', { owner_body_id: au, title: `${title} (underutvalg)`, kind: 'decision', strategic_rationale: 'Berører alle.' });
+    const doc = (await call('POST', '/api/v1/documents', { owner_body_id: au, kind: 'case_presentation', title: 'Saksfremlegg', body: 'Forslag om underutvalg.' })).json;
+    await call('POST', `/api/v1/cases/${created.json.id}/documents`, { document_id: doc.id });
+    await transition('cases', created.json.id, 'start_preparation');
+    await transition('cases', created.json.id, 'prepare');
+    const meeting = (await call('POST', '/api/v1/meetings', { body_id: await body('top_leaders_forum'), starts_at: new Date().toISOString(), location: 'Videomøte' })).json;
+    await call('POST', `/api/v1/meetings/${meeting.id}/agenda`, { case_id: created.json.id });
+    await transition('meetings', meeting.id, 'convene');
+    await transition('meetings', meeting.id, 'start');
+    await call('POST', `/api/v1/meetings/${meeting.id}/decisions`, { case_id: created.json.id, kind: 'establish_subcommittee', text: 'Et underutvalg opprettes.' });
+  }, title);
+}
+
 // The subcommittees and annual plans, as the secretariat: the demo's subcommittee with its mandate,
-// deadline and members; a delivery registered from a document of its own; its dissolution; the form
-// that establishes one; the plans by year.
+// deadline and members; a delivery registered from a document of its own; its dissolution; a new one
+// established on the forum's decision; the plans by year.
 async function subcommitteesAndPlans(page) {
   const menu = page.getByRole('navigation', { name: 'Hovedmeny' });
   await menu.getByRole('link', { name: 'Underutvalg' }).click();
@@ -235,9 +264,32 @@ async function subcommitteesAndPlans(page) {
   await page.getByRole('button', { name: 'Oppløs', exact: true }).click();
   await page.locator('.ds-tag', { hasText: 'Oppløst' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
   expect((await page.getByRole('button', { name: 'Registrer leveransen' }).count()) === 0, 'a dissolved subcommittee offers to register a delivery');
+  // The forum decides (through the API: the meeting screens are tested above) that a subcommittee be
+  // set up; the form proposes that decision, refuses a subcommittee without its leader, and sets it up.
+  await forumEstablishes(page);
   await menu.getByRole('link', { name: 'Underutvalg' }).click();
   await page.getByRole('link', { name: 'Opprett underutvalg' }).click();
+  await page.getByLabel('Forumets vedtak').waitFor({ timeout: NAV_TIMEOUT_MS });
   await checkScreen(page, 'opprett-underutvalg');
+  const name = `Underutvalg ${title}`;
+  await page.getByLabel('Navn').fill(name);
+  await page.getByLabel('Mandat').fill('Kartlegge praksis og foreslå tiltak for Arbeidsutvalget.');
+  await page.getByLabel('Frist for leveranse til Arbeidsutvalget').fill(new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10));
+  await page.getByRole('button', { name: 'Fjern siste medlem' }).click();
+  await page.getByRole('button', { name: 'Opprett underutvalget' }).click();
+  await page.locator('[role="alert"] .citation').first().waitFor({ timeout: NAV_TIMEOUT_MS });
+  const leader = page.getByRole('group', { name: 'Leder' });
+  await leader.getByLabel('Person').selectOption({ index: 1 });
+  await leader.getByLabel('Kompetanse').fill('Kvalitetsforbedring');
+  await leader.getByLabel('Bakgrunn').selectOption({ label: 'Tjenestene' });
+  await page.getByRole('button', { name: 'Legg til medlem' }).click();
+  const first = page.getByRole('group', { name: 'Medlem 1' });
+  await first.getByLabel('Person').selectOption({ index: 2 });
+  await first.getByLabel('Kompetanse').fill('Pasientsikkerhet');
+  await first.getByLabel('Bakgrunn').selectOption({ label: 'Akademia' });
+  await page.getByRole('button', { name: 'Opprett underutvalget' }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByText('Kompetanse: Pasientsikkerhet').waitFor({ timeout: NAV_TIMEOUT_MS });
   await menu.getByRole('link', { name: 'Årsplaner' }).click();
   await page.getByRole('table').waitFor({ timeout: NAV_TIMEOUT_MS });
   await checkScreen(page, 'arsplaner');
