@@ -203,10 +203,11 @@ async function followUp(page, numbers) {
   await checkScreen(page, 'vedtak-side');
 }
 
-// A forum decision to set up a subcommittee, through the API as the signed-in secretariat: an AU case
-// prepared, put on a forum meeting starting now, the meeting convened and started, the case decided.
-async function forumEstablishes(page) {
-  await page.evaluate(async (title) => {
+// The forum's decisions of the given kinds, through the API as the signed-in secretariat: an AU case
+// prepared for each, put on a forum meeting starting now, the meeting convened and started, each
+// case decided; and the forum's annual plan document for the plan to be recorded.
+async function forumDecides(page, kinds) {
+  await page.evaluate(async ({ title, kinds }) => {
     const headers = { 'X-Requested-With': 'samordning', 'Content-Type': 'application/json' };
     const call = async (method, path, body, etag) => {
       const r = await fetch(path, { method, headers: etag ? { ...headers, 'If-Match': etag } : headers, body: body && JSON.stringify(body) });
@@ -219,22 +220,31 @@ async function forumEstablishes(page) {
     };
     const body = async (kind) => (await call('GET', `/api/v1/bodies?kind=${kind}`)).json.items[0].id;
     const au = await body('working_committee');
-    const created = await call('POST', '/api/v1/cases', { owner_body_id: au, title: `${title} (underutvalg)`, kind: 'decision', strategic_rationale: 'Berører alle.' });
-    const doc = (await call('POST', '/api/v1/documents', { owner_body_id: au, kind: 'case_presentation', title: 'Saksfremlegg', body: 'Forslag om underutvalg.' })).json;
-    await call('POST', `/api/v1/cases/${created.json.id}/documents`, { document_id: doc.id });
-    await transition('cases', created.json.id, 'start_preparation');
-    await transition('cases', created.json.id, 'prepare');
-    const meeting = (await call('POST', '/api/v1/meetings', { body_id: await body('top_leaders_forum'), starts_at: new Date().toISOString(), location: 'Videomøte' })).json;
-    await call('POST', `/api/v1/meetings/${meeting.id}/agenda`, { case_id: created.json.id });
+    const document = async (kind, docTitle, owner = au) =>
+      (await call('POST', '/api/v1/documents', { owner_body_id: owner, kind, title: docTitle, body: 'Utkast.' })).json;
+    const cases = [];
+    for (const kind of kinds) {
+      const created = (await call('POST', '/api/v1/cases', { owner_body_id: au, title: `${title} (${kind})`, kind: 'decision', strategic_rationale: 'Berører alle.' })).json;
+      await call('POST', `/api/v1/cases/${created.id}/documents`, { document_id: (await document('case_presentation', 'Saksfremlegg')).id });
+      await transition('cases', created.id, 'start_preparation');
+      await transition('cases', created.id, 'prepare');
+      cases.push(created.id);
+    }
+    const forum = await body('top_leaders_forum');
+    const meeting = (await call('POST', '/api/v1/meetings', { body_id: forum, starts_at: new Date().toISOString(), location: 'Videomøte' })).json;
+    for (const id of cases) await call('POST', `/api/v1/meetings/${meeting.id}/agenda`, { case_id: id });
     await transition('meetings', meeting.id, 'convene');
     await transition('meetings', meeting.id, 'start');
-    await call('POST', `/api/v1/meetings/${meeting.id}/decisions`, { case_id: created.json.id, kind: 'establish_subcommittee', text: 'Et underutvalg opprettes.' });
-  }, title);
+    for (const [index, kind] of kinds.entries()) {
+      await call('POST', `/api/v1/meetings/${meeting.id}/decisions`, { case_id: cases[index], kind, text: 'Forumet vedtar.' });
+    }
+    await document('annual_plan', `Årsplan ${title}`, forum);
+  }, { title, kinds });
 }
 
 // The subcommittees and annual plans, as the secretariat: the demo's subcommittee with its mandate,
 // deadline and members; a delivery registered from a document of its own; its dissolution; a new one
-// established on the forum's decision; the plans by year.
+// established on the forum's decision; the plans by year, and the plan the forum adopted recorded.
 async function subcommitteesAndPlans(page) {
   const menu = page.getByRole('navigation', { name: 'Hovedmeny' });
   await menu.getByRole('link', { name: 'Underutvalg' }).click();
@@ -266,7 +276,7 @@ async function subcommitteesAndPlans(page) {
   expect((await page.getByRole('button', { name: 'Registrer leveransen' }).count()) === 0, 'a dissolved subcommittee offers to register a delivery');
   // The forum decides (through the API: the meeting screens are tested above) that a subcommittee be
   // set up; the form proposes that decision, refuses a subcommittee without its leader, and sets it up.
-  await forumEstablishes(page);
+  await forumDecides(page, ['establish_subcommittee', 'annual_plan']);
   await menu.getByRole('link', { name: 'Underutvalg' }).click();
   await page.getByRole('link', { name: 'Opprett underutvalg' }).click();
   await page.getByLabel('Forumets vedtak').waitFor({ timeout: NAV_TIMEOUT_MS });
@@ -291,8 +301,13 @@ async function subcommitteesAndPlans(page) {
   await page.getByRole('heading', { name, level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
   await page.getByText('Kompetanse: Pasientsikkerhet').waitFor({ timeout: NAV_TIMEOUT_MS });
   await menu.getByRole('link', { name: 'Årsplaner' }).click();
-  await page.getByRole('table').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByLabel('Forumets vedtak').waitFor({ timeout: NAV_TIMEOUT_MS });
   await checkScreen(page, 'arsplaner');
+  const plan = `Årsplan ${title}`;
+  await page.getByLabel('Tittel').fill(plan);
+  await page.getByLabel('Plandokumentet').selectOption({ label: plan });
+  await page.getByRole('button', { name: 'Registrer årsplanen' }).click();
+  await page.getByRole('table').getByRole('link', { name: plan }).waitFor({ timeout: NAV_TIMEOUT_MS });
 }
 
 async function main() {

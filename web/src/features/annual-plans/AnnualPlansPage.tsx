@@ -53,14 +53,15 @@ function Plans({ plans }: { plans: AnnualPlan[] }) {
 }
 
 /** The plan the forum adopted, recorded from its decision: one plan a year. */
-function RecordPlan({ plans }: { plans: AnnualPlan[] }) {
+function RecordPlan({ plans, forumId }: { plans: AnnualPlan[]; forumId: string }) {
   const decisions = useAdoptingDecisions();
-  const documents = usePlanDocuments();
+  const documents = usePlanDocuments(forumId);
   const record = useRecordPlan();
   const errors = record.error instanceof ApiError ? record.error.fieldErrors : {};
   const listed = Object.entries(errors).filter(([field]) => field in FIELD_NAMES);
   const warnings = record.data?.warnings ?? [];
   const recorded = new Set(plans.map((plan) => plan.adopted_by_decision_id));
+  const filed = new Set(plans.map((plan) => plan.document_id));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -112,8 +113,11 @@ function RecordPlan({ plans }: { plans: AnnualPlan[] }) {
               <SelectInput
                 name="document_id"
                 label="Plandokumentet"
+                description="Et av Topplederforumets dokumenter av typen årsplan."
                 error={errors.document_id}
-                choices={(documents.data ?? []).map((document) => ({ value: document.id, label: document.title }))}
+                choices={(documents.data ?? [])
+                  .filter((document) => !filed.has(document.id))
+                  .map((document) => ({ value: document.id, label: document.title }))}
               />
               <div>
                 <Button type="submit" disabled={record.isPending}>
@@ -148,7 +152,7 @@ export function AnnualPlansPage() {
             <Plans plans={found} />
             {forum && mayRecord(forum.id) && (
               <Section id="registrer" title="Registrer vedtatt årsplan">
-                <RecordPlan plans={found} />
+                <RecordPlan plans={found} forumId={forum.id} />
               </Section>
             )}
           </>

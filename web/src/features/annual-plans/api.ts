@@ -21,12 +21,13 @@ export function useAdoptingDecisions() {
   });
 }
 
-/** The plan documents to choose from. */
-export function usePlanDocuments() {
+/** The plan documents to choose from: the plan is the forum's record, so a document of the forum's
+ * (written by the AU). */
+export function usePlanDocuments(forumId: string) {
   return useQuery({
     queryKey: ["documents", { kind: "annual_plan" }],
     queryFn: () => unwrap(api.GET("/api/v1/documents", { params: { query: { kind: "annual_plan", limit: 200 } } })),
-    select: (page) => page.items,
+    select: (page) => page.items.filter((document) => document.owner_body_id === forumId),
   });
 }
 

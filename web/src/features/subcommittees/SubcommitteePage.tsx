@@ -52,6 +52,7 @@ function Deliveries({ subcommittee }: { subcommittee: Subcommittee }) {
 /** A delivery to the AU, from a document the subcommittee owns; every delivery is published. */
 function RegisterDelivery({ subcommittee }: { subcommittee: Subcommittee }) {
   const documents = useOwnDocuments(subcommittee.id);
+  const delivered = new Set((subcommittee.deliveries ?? []).map((delivery) => delivery.document_id));
   const register = useRegisterDelivery(subcommittee.id);
   const errors = register.error instanceof ApiError ? register.error.fieldErrors : {};
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -62,11 +63,12 @@ function RegisterDelivery({ subcommittee }: { subcommittee: Subcommittee }) {
   };
   return (
     <QueryResult query={documents} what="Henter underutvalgets dokumenter">
-      {(owned) =>
-        owned.length === 0 ? (
+      {(found) => {
+        const owned = found.filter((document) => !delivered.has(document.id));
+        return owned.length === 0 ? (
           <Paragraph>
-            Underutvalget har ingen dokumenter ennå. <AppLink to="/dokumenter/ny">Skriv et dokument</AppLink> for
-            underutvalget først.
+            Underutvalget har ingen dokumenter som ikke er levert.{" "}
+            <AppLink to="/dokumenter/ny">Skriv et dokument</AppLink> for underutvalget først.
           </Paragraph>
         ) : (
           <form className="stack" onSubmit={submit} noValidate aria-label="Registrer leveranse">
@@ -86,8 +88,8 @@ function RegisterDelivery({ subcommittee }: { subcommittee: Subcommittee }) {
             {register.error && Object.keys(errors).length === 0 && <ErrorMessage error={register.error} />}
             {register.isSuccess && <Paragraph role="status">Leveransen er registrert.</Paragraph>}
           </form>
-        )
-      }
+        );
+      }}
     </QueryResult>
   );
 }
