@@ -123,6 +123,7 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, a
     assert ok(api.get(f"{PATH}/{sub['id']}"))["status"] == "delivered"
 
     # Past the deadline: still accepted, marked late, with the deadline warning.
+    etag = api.get(f"{PATH}/{sub['id']}").headers["ETag"]
     travel(app_clock, 61)
     r = api.post(
         f"{PATH}/{sub['id']}/deliveries",
@@ -133,6 +134,9 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, a
     assert rule_ids(r, "warnings") == ["subcommittee.deadline"]
     listed = ok(api.get(f"{PATH}/{sub['id']}/deliveries"))["items"]
     assert [d["id"] for d in listed] == [on_time["id"], late["id"]]
+    # A second delivery leaves the state as it was, yet the subcommittee's answer (and ETag) changed:
+    # a client's cached copy must not be confirmed with a 304.
+    assert api.get(f"{PATH}/{sub['id']}", headers={"If-None-Match": etag}).status_code == 200
     travel(app_clock, -61)
 
     # The AU brings the delivery to the forum in its own case; the forum decides it: presented.

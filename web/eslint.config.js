@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const FEATURES = ["auth", "overview", "cases", "documents", "meetings", "decisions"];
+const FEATURES = ["auth", "overview", "cases", "documents", "meetings", "decisions", "subcommittees", "annual-plans"];
 
 export default tseslint.config(
   { ignores: ["dist", "node_modules", "src/lib/api-types.gen.ts"] },

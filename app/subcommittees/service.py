@@ -195,6 +195,8 @@ def receive_delivery(
         late=past_deadline(body, oslo_date(ctx.now)),
     )
     ctx.session.add(delivery)
+    # The subcommittee's answer lists its deliveries: a new version, so that its ETag changes too.
+    body.updated_at = ctx.now
     ctx.session.flush()
     ctx.audit("create", "delivery", delivery.id, None, snapshot(DeliveryOut, delivery))
     if body.status == "active":

@@ -203,6 +203,113 @@ async function followUp(page, numbers) {
   await checkScreen(page, 'vedtak-side');
 }
 
+// The forum's decisions of the given kinds, through the API as the signed-in secretariat: an AU case
+// prepared for each, put on a forum meeting starting now, the meeting convened and started, each
+// case decided; and the forum's annual plan document for the plan to be recorded.
+async function forumDecides(page, kinds) {
+  await page.evaluate(async ({ title, kinds }) => {
+    const headers = { 'X-Requested-With': 'samordning', 'Content-Type': 'application/json' };
+    const call = async (method, path, body, etag) => {
+      const r = await fetch(path, { method, headers: etag ? { ...headers, 'If-Match': etag } : headers, body: body && JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return { json: await r.json(), etag: r.headers.get('ETag') };
+    };
+    const transition = async (what, id, name) => {
+      const { etag } = await call('GET', `/api/v1/${what}/${id}`);
+      await call('POST', `/api/v1/${what}/${id}/transitions/${name}`, null, etag);
+    };
+    const body = async (kind) => (await call('GET', `/api/v1/bodies?kind=${kind}`)).json.items[0].id;
+    const au = await body('working_committee');
+    const document = async (kind, docTitle, owner = au) =>
+      (await call('POST', '/api/v1/documents', { owner_body_id: owner, kind, title: docTitle, body: 'Utkast.' })).json;
+    const cases = [];
+    for (const kind of kinds) {
+      const created = (await call('POST', '/api/v1/cases', { owner_body_id: au, title: `${title} (${kind})`, kind: 'decision', strategic_rationale: 'Berører alle.' })).json;
+      await call('POST', `/api/v1/cases/${created.id}/documents`, { document_id: (await document('case_presentation', 'Saksfremlegg')).id });
+      await transition('cases', created.id, 'start_preparation');
+      await transition('cases', created.id, 'prepare');
+      cases.push(created.id);
+    }
+    const forum = await body('top_leaders_forum');
+    const meeting = (await call('POST', '/api/v1/meetings', { body_id: forum, starts_at: new Date().toISOString(), location: 'Videomøte' })).json;
+    for (const id of cases) await call('POST', `/api/v1/meetings/${meeting.id}/agenda`, { case_id: id });
+    await transition('meetings', meeting.id, 'convene');
+    await transition('meetings', meeting.id, 'start');
+    for (const [index, kind] of kinds.entries()) {
+      await call('POST', `/api/v1/meetings/${meeting.id}/decisions`, { case_id: cases[index], kind, text: 'Forumet vedtar.' });
+    }
+    await document('annual_plan', `Årsplan ${title}`, forum);
+  }, { title, kinds });
+}
+
+// The subcommittees and annual plans, as the secretariat: the demo's subcommittee with its mandate,
+// deadline and members; a delivery registered from a document of its own; its dissolution; a new one
+// established on the forum's decision; the plans by year, and the plan the forum adopted recorded.
+async function subcommitteesAndPlans(page) {
+  const menu = page.getByRole('navigation', { name: 'Hovedmeny' });
+  await menu.getByRole('link', { name: 'Underutvalg' }).click();
+  await checkScreen(page, 'underutvalg');
+  await page.getByLabel('Sorter etter frist').selectOption({ label: 'Første frist først' });
+  await settled(page);
+  await page.getByRole('table').getByRole('link').first().click();
+  await page.getByRole('heading', { name: 'Mandat' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('heading', { name: 'Medlemmer' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Oppløs', exact: true }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'underutvalg-side');
+  // A report of the subcommittee's own (written through the API: the document screens are tested
+  // above) registered as a delivery, then the subcommittee dissolved with its ETag as If-Match.
+  const report = `Sluttrapport ${title}`;
+  await page.evaluate(async ({ owner, report }) => {
+    const headers = { 'X-Requested-With': 'samordning', 'Content-Type': 'application/json' };
+    const body = JSON.stringify({ owner_body_id: owner, kind: 'report', title: report, body: 'Funn og forslag.' });
+    const r = await fetch('/api/v1/documents', { method: 'POST', headers, body });
+    if (!r.ok) throw new Error(`POST /api/v1/documents: ${r.status} ${await r.text()}`);
+  }, { owner: page.url().split('/').pop(), report });
+  await page.reload();
+  await settled(page);
+  await page.getByLabel('Dokument som leveres').selectOption({ label: report });
+  await page.getByLabel('Tittel på leveransen').fill(report);
+  await page.getByRole('button', { name: 'Registrer leveransen' }).click();
+  await page.getByRole('region', { name: 'Leveranser' }).getByRole('link', { name: report }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Oppløs', exact: true }).click();
+  await page.locator('.ds-tag', { hasText: 'Oppløst' }).first().waitFor({ timeout: NAV_TIMEOUT_MS });
+  expect((await page.getByRole('button', { name: 'Registrer leveransen' }).count()) === 0, 'a dissolved subcommittee offers to register a delivery');
+  // The forum decides (through the API: the meeting screens are tested above) that a subcommittee be
+  // set up; the form proposes that decision, refuses a subcommittee without its leader, and sets it up.
+  await forumDecides(page, ['establish_subcommittee', 'annual_plan']);
+  await menu.getByRole('link', { name: 'Underutvalg' }).click();
+  await page.getByRole('link', { name: 'Opprett underutvalg' }).click();
+  await page.getByLabel('Forumets vedtak').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'opprett-underutvalg');
+  const name = `Underutvalg ${title}`;
+  await page.getByLabel('Navn').fill(name);
+  await page.getByLabel('Mandat').fill('Kartlegge praksis og foreslå tiltak for Arbeidsutvalget.');
+  await page.getByLabel('Frist for leveranse til Arbeidsutvalget').fill(new Date(Date.now() + 90 * 86400000).toISOString().slice(0, 10));
+  await page.getByRole('button', { name: 'Fjern siste medlem' }).click();
+  await page.getByRole('button', { name: 'Opprett underutvalget' }).click();
+  await page.locator('[role="alert"] .citation').first().waitFor({ timeout: NAV_TIMEOUT_MS });
+  const leader = page.getByRole('group', { name: 'Leder' });
+  await leader.getByLabel('Person').selectOption({ index: 1 });
+  await leader.getByLabel('Kompetanse').fill('Kvalitetsforbedring');
+  await leader.getByLabel('Bakgrunn').selectOption({ label: 'Tjenestene' });
+  await page.getByRole('button', { name: 'Legg til medlem' }).click();
+  const first = page.getByRole('group', { name: 'Medlem 1' });
+  await first.getByLabel('Person').selectOption({ index: 2 });
+  await first.getByLabel('Kompetanse').fill('Pasientsikkerhet');
+  await first.getByLabel('Bakgrunn').selectOption({ label: 'Akademia' });
+  await page.getByRole('button', { name: 'Opprett underutvalget' }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByText('Kompetanse: Pasientsikkerhet').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await menu.getByRole('link', { name: 'Årsplaner' }).click();
+  await page.getByLabel('Forumets vedtak').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'arsplaner');
+  const plan = `Årsplan ${title}`;
+  await page.getByLabel('Tittel').fill(plan);
+  await page.getByLabel('Plandokumentet').selectOption({ label: plan });
+  await page.getByRole('button', { name: 'Registrer årsplanen' }).click();
+  await page.getByRole('table').getByRole('link', { name: plan }).waitFor({ timeout: NAV_TIMEOUT_MS });
+}
+
 async function main() {
   if (SHOTS) await mkdir(SHOTS, { recursive: true });
   const browser = await launchBrowser();
@@ -336,6 +443,7 @@ async function main() {
     await checkScreen(page, 'dokument');
     await meetingCycle(page, numbers);
     await followUp(page, numbers);
+    await subcommitteesAndPlans(page);
 
     expect(cspErrors.length === 0, `CSP violations: ${cspErrors.join(' | ')}`);
     await context.close();

@@ -226,4 +226,8 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "mote",
         "vedtak",
         "vedtak-side",
+        "underutvalg",
+        "underutvalg-side",
+        "opprett-underutvalg",
+        "arsplaner",
     } <= set(summary["screens"])

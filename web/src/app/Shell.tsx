@@ -9,6 +9,8 @@ const NAV = [
   { to: "/saker", label: "Saker", end: false },
   { to: "/moter", label: "Møter", end: false },
   { to: "/vedtak", label: "Vedtak", end: false },
+  { to: "/underutvalg", label: "Underutvalg", end: false },
+  { to: "/arsplaner", label: "Årsplaner", end: false },
   { to: "/dokumenter", label: "Dokumenter", end: false },
 ];
 

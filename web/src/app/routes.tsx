@@ -4,10 +4,12 @@ import { createBrowserRouter } from "react-router";
 import { PageHeading } from "@/components/Status";
 import { SignInPage } from "@/features/auth";
 import { CasePage, CasesPage, RegisterCasePage } from "@/features/cases";
+import { AnnualPlansPage } from "@/features/annual-plans";
 import { DecisionPage, DecisionsPage } from "@/features/decisions";
 import { DocumentEditPage, DocumentPage, DocumentsPage } from "@/features/documents";
 import { MeetingPage, MeetingsPage, PlanMeetingPage, SessionPage } from "@/features/meetings";
 import { MyWorkPage } from "@/features/overview";
+import { EstablishPage, SubcommitteePage, SubcommitteesPage } from "@/features/subcommittees";
 import { Shell } from "./Shell";
 
 function NotFound() {
@@ -41,6 +43,10 @@ export const router = createBrowserRouter(
         { path: "moter/:meetingId/mote", element: <SessionPage /> },
         { path: "vedtak", element: <DecisionsPage /> },
         { path: "vedtak/:decisionId", element: <DecisionPage /> },
+        { path: "underutvalg", element: <SubcommitteesPage /> },
+        { path: "underutvalg/nytt", element: <EstablishPage /> },
+        { path: "underutvalg/:subcommitteeId", element: <SubcommitteePage /> },
+        { path: "arsplaner", element: <AnnualPlansPage /> },
         { path: "*", element: <NotFound /> },
       ],
     },

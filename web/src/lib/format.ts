@@ -29,3 +29,17 @@ const DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo" });
 export function osloDay(at: Date = new Date()): string {
   return DAY.format(at);
 }
+
+/** Whole days from today in Norway to a day («2026-12-05»): negative once it has passed. */
+export function daysUntil(day: string, today: string = osloDay()): number {
+  return Math.round((Date.parse(day) - Date.parse(today)) / 86_400_000);
+}
+
+/** «om 3 dager», «i dag», «1 dag på overtid» */
+export function daysLeft(day: string, today: string = osloDay()): string {
+  const days = daysUntil(day, today);
+  if (days === 0) return "i dag";
+  if (days === 1) return "i morgen";
+  if (days > 1) return `om ${days} dager`;
+  return days === -1 ? "1 dag på overtid" : `${-days} dager på overtid`;
+}

@@ -39,6 +39,14 @@ const LABELS = {
     implemented: "Gjennomført",
     cancelled: "Avbrutt",
   },
+  // A body's states (rules/lifecycles.yaml), for the subcommittee list's filter.
+  bodyStatus: { active: "Aktivt", delivered: "Har levert", presented: "Lagt fram", dissolved: "Oppløst" },
+  membershipBackground: {
+    service: "Tjenestene",
+    administration: "Forvaltningen",
+    academia: "Akademia",
+    patient_user_relative: "Pasienter, brukere og pårørende",
+  },
   agendaOutcome: {
     decided: "Avgjort",
     noted: "Tatt til orientering",

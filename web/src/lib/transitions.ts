@@ -1,10 +1,10 @@
-// The transitions of a case, a meeting or a decision (`GET …/transitions`, `POST …/transitions/{name}`):
+// The transitions of a case, a meeting, a decision or a body (`GET …/transitions`, `POST …/transitions/{name}`):
 // one pair of hooks for every stateful resource, so that each screen shows them the same way. The
 // resource's ETag goes along as If-Match (lib/etags: a transition changes the resource it names).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "./api";
 
-export type TransitionEntity = "case" | "meeting" | "decision";
+export type TransitionEntity = "case" | "meeting" | "decision" | "body";
 export type TransitionOption = Schemas["TransitionOption"];
 export type DryRun = Schemas["DryRunResult"];
 export type TransitionCall = { name: string; dryRun: boolean; reason?: string; reasonPublic?: boolean };
@@ -13,6 +13,7 @@ function listOf(entity: TransitionEntity, id: string) {
   const params = { params: { path: { entity_id: id } } };
   if (entity === "case") return unwrap(api.GET("/api/v1/cases/{entity_id}/transitions", params));
   if (entity === "meeting") return unwrap(api.GET("/api/v1/meetings/{entity_id}/transitions", params));
+  if (entity === "body") return unwrap(api.GET("/api/v1/bodies/{entity_id}/transitions", params));
   return unwrap(api.GET("/api/v1/decisions/{entity_id}/transitions", params));
 }
 
@@ -31,6 +32,10 @@ function perform(
   if (entity === "meeting") {
     const path = { entity_id: id, name: name as Schemas["MeetingTransitionName"] };
     return unwrap(api.POST("/api/v1/meetings/{entity_id}/transitions/{name}", { params: { path, ...options }, body }));
+  }
+  if (entity === "body") {
+    const path = { entity_id: id, name: name as Schemas["BodyTransitionName"] };
+    return unwrap(api.POST("/api/v1/bodies/{entity_id}/transitions/{name}", { params: { path, ...options }, body }));
   }
   const path = { entity_id: id, name: name as Schemas["DecisionTransitionName"] };
   return unwrap(api.POST("/api/v1/decisions/{entity_id}/transitions/{name}", { params: { path, ...options }, body }));

@@ -88,7 +88,7 @@ function Deadlines({ bodyIds, everyone }: { bodyIds: string[]; everyone: boolean
             <ul>
               {due.map((body) => (
                 <li key={body.id}>
-                  {body.name}: {formatDate(body.deadline)}
+                  <AppLink to={`/underutvalg/${body.id}`}>{body.name}</AppLink>: {formatDate(body.deadline)}
                   {Date.parse(body.deadline ?? "") < now ? " – fristen er passert" : ""}
                 </li>
               ))}

@@ -1,0 +1,3 @@
+export { EstablishPage } from "./EstablishPage";
+export { SubcommitteePage } from "./SubcommitteePage";
+export { SubcommitteesPage } from "./SubcommitteesPage";
