@@ -1,4 +1,5 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { api, unwrap, type Schemas } from "@/lib/api";
 import { osloDay } from "@/lib/format";
 
@@ -80,7 +81,8 @@ export function useOpenFollowUps() {
 /** Active subcommittees whose deadline falls within the next `days` days or has passed, the first due
  * first: the API filters and sorts (deadline_before, sort=deadline). */
 export function useDeadlines(days: number) {
-  const before = osloDay(new Date(Date.now() + (days + 1) * 24 * 60 * 60 * 1000));
+  // Fixed when the page opens, as the page's other «now»s are.
+  const [before] = useState(() => osloDay(new Date(Date.now() + (days + 1) * 24 * 60 * 60 * 1000)));
   return useQuery({
     queryKey: ["subcommittees", "deadlines", before],
     queryFn: () =>
