@@ -1,5 +1,6 @@
 import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useParams } from "react-router";
+import { FactList } from "@/components/FactList";
 import { Section } from "@/components/Section";
 import { AppLink } from "@/components/AppLink";
 import { PageHeading, QueryResult } from "@/components/Status";
@@ -23,14 +24,7 @@ function Facts({ item }: { item: Case }) {
   if (item.closed_at) facts.push(["Avsluttet", formatDate(item.closed_at)]);
   return (
     <Section id="fakta" title="Fakta">
-      <dl className="facts">
-        {facts.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList items={facts} />
       {item.summary && (
         <>
           <Heading level={3} data-size="xs">

@@ -1,6 +1,7 @@
 import { Alert, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useParams } from "react-router";
 import { AppLink } from "@/components/AppLink";
+import { FactList } from "@/components/FactList";
 import { Section } from "@/components/Section";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { Transitions } from "@/components/Transitions";
@@ -25,14 +26,7 @@ function Facts({ meeting }: { meeting: Meeting }) {
   if (meeting.minutes_approved_at) facts.push(["Referat godkjent", formatDateTime(meeting.minutes_approved_at)]);
   return (
     <Section id="fakta" title="Fakta">
-      <dl className="facts">
-        {facts.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList items={facts} />
     </Section>
   );
 }
