@@ -3,11 +3,12 @@ by deadline, and the compliance report warning before a due date as well as afte
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from app.norwegian import OSLO
+from tests.conftest import WallClock
 from tests.flows import (
     decide,
     forum_decision,
@@ -24,10 +25,9 @@ DECISIONS = "/api/v1/decisions"
 SUBCOMMITTEES = "/api/v1/subcommittees"
 
 
-def travel_to(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
-    """Every request from now on happens at noon of that Norwegian day."""
-    moment = datetime.combine(day, time(12), OSLO)
-    monkeypatch.setattr("app.context.utcnow", lambda: moment)
+def travel_to(app_clock: WallClock, day: date) -> None:
+    """Every request from now on happens at about noon of that Norwegian day (the app's one clock)."""
+    app_clock.offset = datetime.combine(day, time(12), OSLO) - datetime.now(UTC)
 
 
 def decided_on(decision: dict) -> date:
@@ -57,7 +57,7 @@ def findings(api, rule: str) -> list[dict]:  # noqa: ANN001
     return [f for f in ok(api.get("/api/v1/compliance"))["findings"] if f["rule"] == rule]
 
 
-def test_overdue_is_a_filter_not_ignored(api, seeded, monkeypatch) -> None:  # noqa: ANN001
+def test_overdue_is_a_filter_not_ignored(api, seeded, app_clock) -> None:  # noqa: ANN001
     """The regression: `?overdue=true` was silently ignored and returned every decision."""
     late = forum_decision(api, seeded, kind="recommendation")
     day = decided_on(late)
@@ -70,9 +70,9 @@ def test_overdue_is_a_filter_not_ignored(api, seeded, monkeypatch) -> None:  # n
     ok(set_due(api, later, day + timedelta(days=30)))
 
     assert ids(api, DECISIONS, overdue="true") == []  # nothing is due yet
-    travel_to(monkeypatch, day + timedelta(days=5))
+    travel_to(app_clock, day + timedelta(days=5))
     assert ids(api, DECISIONS, overdue="true") == []  # due today is not overdue yet
-    travel_to(monkeypatch, day + timedelta(days=6))
+    travel_to(app_clock, day + timedelta(days=6))
     assert ids(api, DECISIONS, overdue="true") == [late["id"]]
     assert set(ids(api, DECISIONS, overdue="false")) == {done["id"], undated["id"], later["id"]}
     # Due before a day: whether or not the follow-up is done; not on the day itself.
@@ -129,32 +129,34 @@ def test_a_due_date_given_with_the_decision(api, seeded) -> None:  # noqa: ANN00
 def test_the_overdue_filter_has_its_index(api, database, seeded) -> None:  # noqa: ANN001
     decision = forum_decision(api, seeded, kind="recommendation")
     ok(set_due(api, decision, decided_on(decision) + timedelta(days=5)))
-    for params, index in (
-        ({"overdue": "true"}, "ix_decisions_follow_up_status_due"),
-        ({"due_before": date.today().isoformat()}, "ix_decisions_follow_up_due"),
+    # With sequential and ordered index scans off, each filter is read through an index of its own; on
+    # so few rows PostgreSQL may take either due-date index for `overdue`, both of which serve it.
+    for params, indexes in (
+        ({"overdue": "true"}, ("ix_decisions_follow_up_status_due", "ix_decisions_follow_up_due")),
+        ({"due_before": date.today().isoformat()}, ("ix_decisions_follow_up_due",)),
     ):
         with Statements(database) as statements:
             ok(api.get(DECISIONS, params={"limit": 1, **params}))
         explained = plan(database, *statements.page_query(), ("seqscan", "indexscan"))
         # SQLite reads a due range's few rows in the list's order instead: cheaper for it, so allowed.
-        if database.is_postgresql or index != "ix_decisions_follow_up_due":
-            assert f"{index} " in explained, explained
+        if database.is_postgresql or "overdue" in params:
+            assert any(f"{index} " in explained for index in indexes), explained
 
 
-def test_compliance_warns_before_a_follow_up_is_due_and_after(api, seeded, monkeypatch) -> None:  # noqa: ANN001
+def test_compliance_warns_before_a_follow_up_is_due_and_after(api, seeded, app_clock) -> None:  # noqa: ANN001
     decision = forum_decision(api, seeded, kind="recommendation")
     day = decided_on(decision)
     ok(set_due(api, decision, day + timedelta(days=30)))
-    travel_to(monkeypatch, day)
+    travel_to(app_clock, day)
     assert findings(api, "decision.follow_up.due_soon") == []
-    travel_to(monkeypatch, day + timedelta(days=16))  # 14 days before (the rule's parameter)
+    travel_to(app_clock, day + timedelta(days=16))  # 14 days before (the rule's parameter)
     (soon,) = findings(api, "decision.follow_up.due_soon")
     assert soon["severity"] == "warning" and soon["citation"] and "14 dager" in soon["message_nb"]
     assert soon["entities"][0]["id"] == decision["id"]
     assert findings(api, "decision.follow_up.overdue") == []
-    travel_to(monkeypatch, day + timedelta(days=30))  # due today: still before
+    travel_to(app_clock, day + timedelta(days=30))  # due today: still before
     assert len(findings(api, "decision.follow_up.due_soon")) == 1
-    travel_to(monkeypatch, day + timedelta(days=31))
+    travel_to(app_clock, day + timedelta(days=31))
     assert findings(api, "decision.follow_up.due_soon") == []
     (late,) = findings(api, "decision.follow_up.overdue")
     assert late["entities"][0]["id"] == decision["id"] and late["citation"]
@@ -211,13 +213,13 @@ def test_the_deadline_filter_and_sort_have_their_index(api, database, seeded, fo
         assert "ix_bodies_kind_deadline_id" in explained, explained
 
 
-def test_compliance_warns_before_a_subcommittee_deadline(api, founding, chair, monkeypatch) -> None:  # noqa: ANN001
+def test_compliance_warns_before_a_subcommittee_deadline(api, founding, chair, app_clock) -> None:  # noqa: ANN001
     sub = establish(api, founding, chair, deadline=in_days(30))
     assert findings(api, "subcommittee.deadline_approaching") == []
-    travel_to(monkeypatch, date.today() + timedelta(days=16))
+    travel_to(app_clock, date.today() + timedelta(days=16))
     (soon,) = findings(api, "subcommittee.deadline_approaching")
     assert soon["entities"][0]["id"] == sub["id"] and soon["citation"] and "14 dager" in soon["message_nb"]
-    travel_to(monkeypatch, date.today() + timedelta(days=31))
+    travel_to(app_clock, date.today() + timedelta(days=31))
     assert findings(api, "subcommittee.deadline_approaching") == []
     assert len(findings(api, "subcommittee.deadline")) == 1  # after it: the rule that was already there
 
