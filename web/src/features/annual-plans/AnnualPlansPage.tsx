@@ -1,11 +1,11 @@
-import { Button, Paragraph, Table } from "@digdir/designsystemet-react";
+import { Button, Paragraph } from "@digdir/designsystemet-react";
 import type { FormEvent } from "react";
 import { AppLink } from "@/components/AppLink";
 import { FieldErrorSummary } from "@/components/FieldErrorSummary";
 import { SelectInput, TextInput } from "@/components/FormFields";
 import { Section } from "@/components/Section";
 import { ErrorMessage, PageHeading, QueryResult, RuleList } from "@/components/Status";
-import { TableScroll } from "@/components/TableScroll";
+import { ListTable } from "@/components/ListTable";
 import { useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
 import { formText } from "@/lib/forms";
@@ -21,34 +21,24 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 function Plans({ plans }: { plans: AnnualPlan[] }) {
-  return plans.length === 0 ? (
-    <Paragraph>Ingen årsplaner er registrert ennå.</Paragraph>
-  ) : (
-    <TableScroll label="Årsplaner">
-      <Table zebra>
-        <caption className="visually-hidden">Årsplaner etter år</caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>År</Table.HeaderCell>
-            <Table.HeaderCell>Årsplan</Table.HeaderCell>
-            <Table.HeaderCell>Vedtatt</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {plans.map((plan) => (
-            <Table.Row key={plan.id}>
-              <Table.Cell>{plan.year}</Table.Cell>
-              <Table.Cell>
-                <AppLink to={`/dokumenter/${plan.document_id}`}>{plan.title}</AppLink>
-              </Table.Cell>
-              <Table.Cell>
-                <AppLink to={`/vedtak/${plan.adopted_by_decision_id}`}>{formatDate(plan.adopted_at)}</AppLink>
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </TableScroll>
+  return (
+    <ListTable
+      label="Årsplaner"
+      caption="Årsplaner etter år"
+      rows={plans}
+      rowKey={(plan) => plan.id}
+      empty="Ingen årsplaner er registrert ennå."
+      columns={[
+        { header: "År", cell: (plan) => plan.year },
+        { header: "Årsplan", cell: (plan) => <AppLink to={`/dokumenter/${plan.document_id}`}>{plan.title}</AppLink> },
+        {
+          header: "Vedtatt",
+          cell: (plan) => (
+            <AppLink to={`/vedtak/${plan.adopted_by_decision_id}`}>{formatDate(plan.adopted_at)}</AppLink>
+          ),
+        },
+      ]}
+    />
   );
 }
 

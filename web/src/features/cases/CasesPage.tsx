@@ -1,7 +1,7 @@
-import { Paragraph, Table, Tag } from "@digdir/designsystemet-react";
+import { Tag } from "@digdir/designsystemet-react";
 import { AppLink } from "@/components/AppLink";
 import { FilterSelect, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
-import { TableScroll } from "@/components/TableScroll";
+import { ListTable } from "@/components/ListTable";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
@@ -38,43 +38,21 @@ export function CasesPage() {
         />
       </form>
       <QueryResult query={cases} what="Henter saker">
-        {(page) =>
-          page.items.length === 0 ? (
-            <Paragraph>Ingen saker her.</Paragraph>
-          ) : (
-            <>
-              <TableScroll label="Saker">
-                <Table zebra>
-                  <caption className="visually-hidden">Saker</caption>
-                  <Table.Head>
-                    <Table.Row>
-                      <Table.HeaderCell>Saksnummer</Table.HeaderCell>
-                      <Table.HeaderCell>Tittel</Table.HeaderCell>
-                      <Table.HeaderCell>Status</Table.HeaderCell>
-                      <Table.HeaderCell>Organ</Table.HeaderCell>
-                      <Table.HeaderCell>Registrert</Table.HeaderCell>
-                    </Table.Row>
-                  </Table.Head>
-                  <Table.Body>
-                    {page.items.map((item) => (
-                      <Table.Row key={item.id}>
-                        <Table.Cell>{item.number}</Table.Cell>
-                        <Table.Cell>
-                          <AppLink to={`/saker/${item.id}`}>{item.title}</AppLink>
-                        </Table.Cell>
-                        <Table.Cell>
-                          <Tag data-size="sm">{item.status_label_nb}</Tag>
-                        </Table.Cell>
-                        <Table.Cell>{bodyName(bodies.data, item.owner_body_id)}</Table.Cell>
-                        <Table.Cell>{formatDate(item.created_at)}</Table.Cell>
-                      </Table.Row>
-                    ))}
-                  </Table.Body>
-                </Table>
-              </TableScroll>
-            </>
-          )
-        }
+        {(page) => (
+          <ListTable
+            label="Saker"
+            rows={page.items}
+            rowKey={(item) => item.id}
+            empty="Ingen saker her."
+            columns={[
+              { header: "Saksnummer", cell: (item) => item.number },
+              { header: "Tittel", cell: (item) => <AppLink to={`/saker/${item.id}`}>{item.title}</AppLink> },
+              { header: "Status", cell: (item) => <Tag data-size="sm">{item.status_label_nb}</Tag> },
+              { header: "Organ", cell: (item) => bodyName(bodies.data, item.owner_body_id) },
+              { header: "Registrert", cell: (item) => formatDate(item.created_at) },
+            ]}
+          />
+        )}
       </QueryResult>
       <Pager pages={pages} next={cases.data?.next_cursor} />
     </section>

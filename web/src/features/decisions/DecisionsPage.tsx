@@ -1,8 +1,8 @@
-import { Paragraph, Table, Tag } from "@digdir/designsystemet-react";
+import { Tag } from "@digdir/designsystemet-react";
 import { AppLink } from "@/components/AppLink";
 import { FilterSelect, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
 import { PageHeading, QueryResult } from "@/components/Status";
-import { TableScroll } from "@/components/TableScroll";
+import { ListTable } from "@/components/ListTable";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
 import { label, options } from "@/lib/labels";
@@ -40,47 +40,35 @@ export function DecisionsPage() {
         <FilterSelect name="ar" text="År" filters={filters} choices={years()} />
       </form>
       <QueryResult query={decisions} what="Henter vedtak">
-        {(page) =>
-          page.items.length === 0 ? (
-            <Paragraph>Ingen vedtak her.</Paragraph>
-          ) : (
-            <TableScroll label="Vedtak">
-              <Table zebra>
-                <caption className="visually-hidden">Vedtak</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell>Sak</Table.HeaderCell>
-                    <Table.HeaderCell>Type vedtak</Table.HeaderCell>
-                    <Table.HeaderCell>Vedtatt</Table.HeaderCell>
-                    <Table.HeaderCell>Oppfølging</Table.HeaderCell>
-                    <Table.HeaderCell>Ansvarlig</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {page.items.map((decision) => (
-                    <Table.Row key={decision.id}>
-                      <Table.Cell>
-                        <AppLink to={`/vedtak/${decision.id}`}>
-                          {decision.case_number} {decision.case_title}
-                        </AppLink>
-                      </Table.Cell>
-                      <Table.Cell>{label("decisionKind", decision.kind)}</Table.Cell>
-                      <Table.Cell>{formatDate(decision.decided_at)}</Table.Cell>
-                      <Table.Cell>
-                        <Tag data-size="sm">{decision.follow_up_status_label_nb}</Tag>
-                      </Table.Cell>
-                      <Table.Cell>
-                        {decision.responsible_body_id
-                          ? bodyName(bodies.data, decision.responsible_body_id)
-                          : "Ikke satt"}
-                      </Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </TableScroll>
-          )
-        }
+        {(page) => (
+          <ListTable
+            label="Vedtak"
+            rows={page.items}
+            rowKey={(decision) => decision.id}
+            empty="Ingen vedtak her."
+            columns={[
+              {
+                header: "Sak",
+                cell: (decision) => (
+                  <AppLink to={`/vedtak/${decision.id}`}>
+                    {decision.case_number} {decision.case_title}
+                  </AppLink>
+                ),
+              },
+              { header: "Type vedtak", cell: (decision) => label("decisionKind", decision.kind) },
+              { header: "Vedtatt", cell: (decision) => formatDate(decision.decided_at) },
+              {
+                header: "Oppfølging",
+                cell: (decision) => <Tag data-size="sm">{decision.follow_up_status_label_nb}</Tag>,
+              },
+              {
+                header: "Ansvarlig",
+                cell: (decision) =>
+                  decision.responsible_body_id ? bodyName(bodies.data, decision.responsible_body_id) : "Ikke satt",
+              },
+            ]}
+          />
+        )}
       </QueryResult>
       <Pager pages={pages} next={decisions.data?.next_cursor} />
     </section>

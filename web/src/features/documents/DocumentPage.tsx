@@ -1,9 +1,9 @@
-import { Button, Details, Field, Label, Paragraph, Select, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { Button, Details, Field, Label, Paragraph, Select, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useState, type FormEvent } from "react";
 import { useParams } from "react-router";
 import { Section } from "@/components/Section";
 import { AppLink } from "@/components/AppLink";
-import { TableScroll } from "@/components/TableScroll";
+import { ListTable } from "@/components/ListTable";
 import { Markdown } from "@/components/Markdown";
 import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
@@ -28,31 +28,23 @@ function Versions({ documentId }: { documentId: string }) {
     <Section id="versjoner" title="Versjoner">
       <QueryResult query={versions} what="Henter versjoner">
         {(page) => (
-          <TableScroll label="Versjoner">
-            <Table>
-              <caption className="visually-hidden">Versjoner av dokumentet</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>Versjon</Table.HeaderCell>
-                  <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
-                  <Table.HeaderCell>Tittel</Table.HeaderCell>
-                  <Table.HeaderCell>Merknad</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {page.items.map((version) => (
-                  <Table.Row key={version.number}>
-                    <Table.Cell>{version.number}</Table.Cell>
-                    <Table.Cell>{formatDateTime(version.created_at)}</Table.Cell>
-                    <Table.Cell>{version.title}</Table.Cell>
-                    <Table.Cell>
-                      {version.correction ? `Rettelse: ${version.reason ?? ""}` : (version.reason ?? "")}
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </TableScroll>
+          <ListTable
+            label="Versjoner"
+            caption="Versjoner av dokumentet"
+            zebra={false}
+            rows={page.items}
+            rowKey={(version) => version.number}
+            empty="Ingen versjoner."
+            columns={[
+              { header: "Versjon", cell: (version) => version.number },
+              { header: "Tidspunkt", cell: (version) => formatDateTime(version.created_at) },
+              { header: "Tittel", cell: (version) => version.title },
+              {
+                header: "Merknad",
+                cell: (version) => (version.correction ? `Rettelse: ${version.reason ?? ""}` : (version.reason ?? "")),
+              },
+            ]}
+          />
         )}
       </QueryResult>
     </Section>

@@ -1,7 +1,7 @@
-import { Paragraph, Table, Tag } from "@digdir/designsystemet-react";
+import { Tag } from "@digdir/designsystemet-react";
 import { AppLink } from "@/components/AppLink";
 import { FilterSelect, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
-import { TableScroll } from "@/components/TableScroll";
+import { ListTable } from "@/components/ListTable";
 import { PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
@@ -31,41 +31,24 @@ export function DocumentsPage() {
         <FilterSelect name="type" text="Dokumenttype" filters={filters} choices={options("documentKind")} />
       </form>
       <QueryResult query={documents} what="Henter dokumenter">
-        {(page) =>
-          page.items.length === 0 ? (
-            <Paragraph>Ingen dokumenter her.</Paragraph>
-          ) : (
-            <TableScroll label="Dokumenter">
-              <Table zebra>
-                <caption className="visually-hidden">Dokumenter</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell>Tittel</Table.HeaderCell>
-                    <Table.HeaderCell>Type</Table.HeaderCell>
-                    <Table.HeaderCell>Organ</Table.HeaderCell>
-                    <Table.HeaderCell>Offentlig</Table.HeaderCell>
-                    <Table.HeaderCell>Sist endret</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {page.items.map((item) => (
-                    <Table.Row key={item.id}>
-                      <Table.Cell>
-                        <AppLink to={`/dokumenter/${item.id}`}>{item.title}</AppLink>
-                      </Table.Cell>
-                      <Table.Cell>{label("documentKind", item.kind)}</Table.Cell>
-                      <Table.Cell>{bodyName(bodies.data, item.owner_body_id)}</Table.Cell>
-                      <Table.Cell>
-                        {item.published_at ? <Tag data-size="sm">Publisert</Tag> : item.public ? "Ja" : "Nei"}
-                      </Table.Cell>
-                      <Table.Cell>{formatDate(item.updated_at)}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </TableScroll>
-          )
-        }
+        {(page) => (
+          <ListTable
+            label="Dokumenter"
+            rows={page.items}
+            rowKey={(item) => item.id}
+            empty="Ingen dokumenter her."
+            columns={[
+              { header: "Tittel", cell: (item) => <AppLink to={`/dokumenter/${item.id}`}>{item.title}</AppLink> },
+              { header: "Type", cell: (item) => label("documentKind", item.kind) },
+              { header: "Organ", cell: (item) => bodyName(bodies.data, item.owner_body_id) },
+              {
+                header: "Offentlig",
+                cell: (item) => (item.published_at ? <Tag data-size="sm">Publisert</Tag> : item.public ? "Ja" : "Nei"),
+              },
+              { header: "Sist endret", cell: (item) => formatDate(item.updated_at) },
+            ]}
+          />
+        )}
       </QueryResult>
       <Pager pages={pages} next={documents.data?.next_cursor} />
     </section>

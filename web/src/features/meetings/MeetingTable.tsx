@@ -1,6 +1,6 @@
-import { Paragraph, Table, Tag } from "@digdir/designsystemet-react";
+import { Tag } from "@digdir/designsystemet-react";
 import { AppLink } from "@/components/AppLink";
-import { TableScroll } from "@/components/TableScroll";
+import { ListTable } from "@/components/ListTable";
 import { bodyName, type Body } from "@/lib/bodies";
 import { formatDateTime } from "@/lib/format";
 import type { Meeting } from "./api";
@@ -12,34 +12,21 @@ export function meetingName(meeting: Meeting, bodies: Body[] | undefined): strin
 }
 
 export function MeetingTable({ label, meetings, bodies }: { label: string; meetings: Meeting[]; bodies?: Body[] }) {
-  if (meetings.length === 0) return <Paragraph>Ingen møter her.</Paragraph>;
   return (
-    <TableScroll label={label}>
-      <Table zebra>
-        <caption className="visually-hidden">{label}</caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>Møte</Table.HeaderCell>
-            <Table.HeaderCell>Tid (norsk tid)</Table.HeaderCell>
-            <Table.HeaderCell>Sted</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {meetings.map((meeting) => (
-            <Table.Row key={meeting.id}>
-              <Table.Cell>
-                <AppLink to={`/moter/${meeting.id}`}>{meetingName(meeting, bodies)}</AppLink>
-              </Table.Cell>
-              <Table.Cell>{formatDateTime(meeting.starts_at)}</Table.Cell>
-              <Table.Cell>{meeting.location ?? "–"}</Table.Cell>
-              <Table.Cell>
-                <Tag data-size="sm">{meeting.status_label_nb}</Tag>
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </TableScroll>
+    <ListTable
+      label={label}
+      rows={meetings}
+      rowKey={(meeting) => meeting.id}
+      empty="Ingen møter her."
+      columns={[
+        {
+          header: "Møte",
+          cell: (meeting) => <AppLink to={`/moter/${meeting.id}`}>{meetingName(meeting, bodies)}</AppLink>,
+        },
+        { header: "Tid (norsk tid)", cell: (meeting) => formatDateTime(meeting.starts_at) },
+        { header: "Sted", cell: (meeting) => meeting.location ?? "–" },
+        { header: "Status", cell: (meeting) => <Tag data-size="sm">{meeting.status_label_nb}</Tag> },
+      ]}
+    />
   );
 }

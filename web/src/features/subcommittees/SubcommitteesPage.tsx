@@ -1,8 +1,8 @@
-import { Paragraph, Table, Tag } from "@digdir/designsystemet-react";
+import { Paragraph, Tag } from "@digdir/designsystemet-react";
 import { AppLink } from "@/components/AppLink";
 import { FilterSelect, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
 import { PageHeading, QueryResult } from "@/components/Status";
-import { TableScroll } from "@/components/TableScroll";
+import { ListTable } from "@/components/ListTable";
 import { useBodies } from "@/lib/bodies";
 import { daysLeft, formatDate, osloDay } from "@/lib/format";
 import { label, options } from "@/lib/labels";
@@ -65,44 +65,29 @@ export function SubcommitteesPage() {
         <FilterSelect name="sorter" text="Sorter etter frist" filters={filters} choices={SORTS} />
       </form>
       <QueryResult query={subcommittees} what="Henter underutvalg">
-        {(page) =>
-          page.items.length === 0 ? (
-            <Paragraph>Ingen underutvalg her.</Paragraph>
-          ) : (
-            <TableScroll label="Underutvalg">
-              <Table zebra>
-                <caption className="visually-hidden">Underutvalg</caption>
-                <Table.Head>
-                  <Table.Row>
-                    <Table.HeaderCell>Navn</Table.HeaderCell>
-                    <Table.HeaderCell>Status</Table.HeaderCell>
-                    <Table.HeaderCell>Frist</Table.HeaderCell>
-                    <Table.HeaderCell>Medlemmer</Table.HeaderCell>
-                    <Table.HeaderCell>Leveranser</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Head>
-                <Table.Body>
-                  {page.items.map((item) => (
-                    <Table.Row key={item.id}>
-                      <Table.Cell>
-                        <AppLink to={`/underutvalg/${item.id}`}>{item.name}</AppLink>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Tag data-size="sm">{label("bodyStatus", item.status)}</Tag>
-                      </Table.Cell>
-                      <Table.Cell>
-                        {item.deadline ? formatDate(item.deadline) : "Ingen frist"}
-                        {item.deadline && item.status === "active" && ` (${daysLeft(item.deadline)})`}
-                      </Table.Cell>
-                      <Table.Cell>{currentMembers(item.members ?? []).length}</Table.Cell>
-                      <Table.Cell>{(item.deliveries ?? []).length}</Table.Cell>
-                    </Table.Row>
-                  ))}
-                </Table.Body>
-              </Table>
-            </TableScroll>
-          )
-        }
+        {(page) => (
+          <ListTable
+            label="Underutvalg"
+            rows={page.items}
+            rowKey={(item) => item.id}
+            empty="Ingen underutvalg her."
+            columns={[
+              { header: "Navn", cell: (item) => <AppLink to={`/underutvalg/${item.id}`}>{item.name}</AppLink> },
+              { header: "Status", cell: (item) => <Tag data-size="sm">{label("bodyStatus", item.status)}</Tag> },
+              {
+                header: "Frist",
+                cell: (item) => (
+                  <>
+                    {item.deadline ? formatDate(item.deadline) : "Ingen frist"}
+                    {item.deadline && item.status === "active" && ` (${daysLeft(item.deadline)})`}
+                  </>
+                ),
+              },
+              { header: "Medlemmer", cell: (item) => currentMembers(item.members ?? []).length },
+              { header: "Leveranser", cell: (item) => (item.deliveries ?? []).length },
+            ]}
+          />
+        )}
       </QueryResult>
       <Pager pages={pages} next={subcommittees.data?.next_cursor} />
     </section>
