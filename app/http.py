@@ -5,11 +5,25 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
-from fastapi import Response
+from fastapi import Request, Response
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.config import get_settings
 from app.errors import PreconditionFailed, PreconditionRequired
+
+
+def public_base_url(request: Request) -> str:
+    """The base of the absolute URLs a response carries. SAMORDNING_PUBLIC_BASE_URL when it is set;
+    left at its default, the address this server listens on (`make run PORT=9000`), never the Host
+    header, which a client chooses and the public response cache would keep."""
+    settings = get_settings()
+    if "public_base_url" in settings.model_fields_set or not request.scope.get("server"):
+        return settings.public_base_url.rstrip("/")
+    host, port = request.scope["server"]
+    scheme = request.scope.get("scheme", "http")
+    default_port = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + ("" if port in (None, default_port) else f":{port}")
 
 
 def etag_of(entity: Any) -> str:

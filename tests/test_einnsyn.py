@@ -15,11 +15,13 @@ from pyld import jsonld
 
 from app.config import get_settings
 from app.publication.einnsyn import export
-from app.publication.einnsyn.schemas import MEDIA_TYPE
-from tests.flows import attach, correct, document, ok, patch_current
+from app.publication.einnsyn.schemas import MEDIA_TYPE, EinnsynMessage
+from tests.flows import attach, correct, document, ok, patch_current, transition
 from tests.test_leaks_public import SECRET, cycle  # noqa: F401  (the forum cycle fixture)
 
 P = "/api/v1/public"
+# SAMORDNING_PUBLIC_BASE_URL is left unset in the tests: the base is the address the server listens on.
+SERVER = "http://testserver"
 ARKIV = "http://www.arkivverket.no/standarder/noark5/arkivstruktur/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # The fields each class always carries (EINNSYN.md's fields, less those that are optional for us:
@@ -79,13 +81,13 @@ def record(cycle, api) -> dict:  # noqa: F811
     return {**cycle, "screened": screened, "presentation": presentation}
 
 
-def _expanded(text: str) -> list[dict]:
+def _expanded(text: str, base: str = SERVER) -> list[dict]:
     """The expanded document; as RDF (what eInnsyn stores), every node is named under the base URL."""
     assert SECRET not in text and SECRET.lower() not in text.lower()
     document = json.loads(text)
+    assert document["@context"]["@base"] == f"{base}/"
     nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
     subjects = {line.split(" ")[0] for line in nquads.splitlines()}
-    base = get_settings().public_base_url
     assert subjects and all(s.startswith(f"<{base}/") or s.startswith("_:") for s in subjects), subjects
     return jsonld.expand(document)
 
@@ -141,6 +143,7 @@ def _message(anon, meeting_id: str) -> dict[str, list[dict]]:  # noqa: ANN001
     r = anon.get(f"{P}/einnsyn/meetings/{meeting_id}")
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == MEDIA_TYPE and r.headers["etag"]
+    EinnsynMessage.model_validate_json(r.text)  # typed as the OpenAPI says, no field it does not name
     return _by_class(_expanded(r.text))
 
 
@@ -186,10 +189,9 @@ def test_a_held_meeting_in_the_noark_5_meeting_model(record, anon) -> None:
     corrected = descriptions[record["presentation"]["id"]]
     assert [_integer(o, "versjonsnummer") for o in _values(corrected, "dokumentobjekt")] == [1, 2]
     assert descriptions[record["minutes"]["id"]]["@type"] == [ARKIV + "Dokumentbeskrivelse"]
-    base = get_settings().public_base_url
     for obj in nodes["Dokumentobjekt"]:
         url = _value(obj, "referanseDokumentfil")
-        r = anon.get(url.removeprefix(base))
+        r = anon.get(url.removeprefix(SERVER))
         assert r.status_code == 200, url
         if "/versions/" in url:
             assert r.json()["number"] == _integer(obj, "versjonsnummer")
@@ -218,8 +220,12 @@ def test_the_export_writes_the_same_messages_one_file_each(record, anon, cli, tm
     assert set(files) == {record["meeting"]["id"], record["upcoming"]["id"]}  # not the planned meeting
     for meeting_id, content in files.items():
         assert len(content) < export.MAX_MESSAGE_BYTES
-        assert content == anon.get(f"{P}/einnsyn/meetings/{meeting_id}").content
-        _by_class(_expanded(content.decode()))
+        # The command line has no server address: its base is the setting.
+        base = get_settings().public_base_url
+        assert content == anon.get(f"{P}/einnsyn/meetings/{meeting_id}").content.replace(
+            f"{SERVER}/".encode(), f"{base}/".encode()
+        )
+        _by_class(_expanded(content.decode(), base))
     assert out[-1].startswith(f"2 eInnsyn messages in {tmp_path}")
 
     tomorrow = (date.today() + timedelta(days=2)).isoformat()
@@ -251,3 +257,47 @@ def test_since_finds_meetings_whose_record_changed(record, api, database) -> Non
     ok(correct(api, record["late"]["id"], json={"body": "Rettet notat.", "reason": "Skrivefeil."}), 201)
     assert changed(before) == [record["meeting"]["id"], record["upcoming"]["id"]]
     assert changed(before - timedelta(days=1)) == changed(before)  # every published meeting
+
+
+def test_the_base_is_the_setting_or_the_address_the_service_listens_on(record, anon, monkeypatch) -> None:
+    # Never the Host header: a client chooses it, and the public response cache would keep it.
+    r = anon.get(f"{P}/einnsyn/meetings/{record['meeting']['id']}", headers={"Host": "angriper.example"})
+    assert r.json()["@context"]["@base"] == f"{SERVER}/"
+    feed = anon.get(f"{P}/feed.atom", headers={"Host": "angriper.example"}).text
+    assert "angriper.example" not in feed and f"{SERVER}/" in feed
+
+    monkeypatch.setenv("SAMORDNING_PUBLIC_BASE_URL", "https://samordning.example.no")
+    get_settings.cache_clear()
+    try:
+        r = anon.get(f"{P}/einnsyn/meetings/{record['upcoming']['id']}")
+        assert r.json()["@context"]["@base"] == "https://samordning.example.no/"
+        _expanded(r.text, "https://samordning.example.no")
+    finally:
+        get_settings.cache_clear()
+
+
+def test_the_schema_names_each_class_and_its_fields(anon) -> None:
+    schemas = anon.get("/openapi.json").json()["components"]["schemas"]
+    graph = schemas["EinnsynMessage"]["properties"]["@graph"]["items"]
+    assert graph["discriminator"]["propertyName"] == "@type"
+    assert set(graph["discriminator"]["mapping"]) == {
+        "arkiv:Moetemappe",
+        "arkiv:Møtesaksregistrering",
+        "arkiv:Møtedokumentregistrering",
+    }
+    assert schemas["Moetesaksregistrering"]["additionalProperties"] is False
+    assert "arkiv:referanseTilMøtesak" in schemas["Moetesaksregistrering"]["properties"]
+
+
+def test_a_case_treated_again_refers_to_its_earlier_treatment(record, anon, api) -> None:
+    """Returned to the AU at the held meeting, prepared again, carried to the next forum meeting: its
+    registration there refers to the one at the held meeting (Noark 5 referanseTilMøtesak)."""
+    held, upcoming, returned = record["meeting"]["id"], record["upcoming"]["id"], record["cases"]["returned"]["id"]
+    transition(api, "case", returned, "start_preparation")
+    transition(api, "case", returned, "prepare")
+    now, then = _message(anon, upcoming)["Møtesaksregistrering"], _message(anon, held)["Møtesaksregistrering"]
+    [again] = [c for c in now if c["@id"].endswith(returned)]
+    [earlier] = [c for c in then if c["@id"].endswith(returned)]
+    assert _value(again, "referanseTilMøtesak") == earlier["@id"]
+    others = [c for c in now if c is not again]
+    assert others and not any(_values(c, "referanseTilMøtesak") for c in others + then)

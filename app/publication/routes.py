@@ -7,10 +7,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request, Response
 
-from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep
 from app.decisions.schemas import FollowUpStatus
+from app.http import public_base_url
 from app.pagination import PageParams, TwoWayPage, page_params
 from app.publication import feeds, record, search
 from app.publication import service as _service  # noqa: F401  (subscribes the publishing handlers)
@@ -83,7 +83,7 @@ def list_public_meetings(
     responses={**CACHED, 200: {"content": {"text/calendar": {}}}},
 )
 def meetings_calendar(request: Request, session: SessionDep) -> Response:
-    ics = feeds.meetings_calendar(record.calendar_meetings(session), get_settings().public_base_url)
+    ics = feeds.meetings_calendar(record.calendar_meetings(session), public_base_url(request))
     return cached(request, ics, "text/calendar; charset=utf-8")
 
 
@@ -95,7 +95,7 @@ def meetings_calendar(request: Request, session: SessionDep) -> Response:
 )
 def publications_feed(request: Request, session: SessionDep) -> Response:
     pubs, paths = record.publications(session, limit=feeds.FEED_ENTRIES)
-    atom = feeds.publications_feed(pubs, paths, get_settings().public_base_url)
+    atom = feeds.publications_feed(pubs, paths, public_base_url(request))
     return cached(request, atom, "application/atom+xml; charset=utf-8")
 
 
@@ -242,7 +242,7 @@ def get_einnsyn_meeting(meeting_id: uuid.UUID, request: Request, session: Sessio
     Moetemappe, the notice and the approved minutes (Møtedokumentregistrering), each agenda case
     (Møtesaksregistrering with its case number and year), their documents with a Dokumentobjekt per
     public version, and for a withheld document its Skjerming with the legal basis, never its content."""
-    message = einnsyn.message(session, meeting_id, get_settings().public_base_url)
+    message = einnsyn.message(session, meeting_id, public_base_url(request))
     return cached(request, einnsyn.encode(message), MEDIA_TYPE)
 
 

@@ -10,7 +10,12 @@ basis) and no Dokumentobjekt, a screened title reads «Skjermet tittel» in `tit
 - `Møtesaksregistrering`: an agenda item, the case number N/YYYY as sekvensnummer and år, the case's
   kind as møtesakstype, its published documents (the first case presentation the hoveddokument);
 - `Møtedokumentregistrering` `protokoll`: the approved minutes;
-- `Dokumentobjekt`: one per public version, at /api/v1/public/documents/{id}/versions/{n}.
+- `Dokumentobjekt`: one per public version, at /api/v1/public/documents/{id}/versions/{n};
+- `referanseTilMøtesak`: from a case's registration to its registration at the case's previous
+  treatment in a published meeting (a case returned to the AU comes back to a later agenda).
+
+`moetenummer` and `dokumenttype` are plain literals, as in eInnsyn's own meeting examples; the coded
+values that have an `arkiv:` individual are `@id`s.
 
 Every message carries the whole meeting, since eInnsyn replaces a registration with what a later
 message says about it.
@@ -60,6 +65,7 @@ CASE_TYPES = {
 # A version's public URL answers JSON with the markdown of that version; the notice is the website's page.
 VERSION_FORMAT = "application/json"
 NOTICE_FORMAT = "text/html"
+MEETING_IRI = "api/v1/public/einnsyn/meetings/"
 
 
 class MessageTooLarge(Exception):
@@ -107,9 +113,15 @@ def _participants(attendance: PublicAttendance) -> list[dict[str, Any]]:
 class _Message:
     """The graph of one meeting; @ids are relative to @base, the public base URL."""
 
-    def __init__(self, meeting: PublicMeeting, versions: dict[uuid.UUID, list[DocumentVersion]], base: str) -> None:
-        self.meeting, self.versions, self.base = meeting, versions, base
-        self.iri = f"api/v1/public/einnsyn/meetings/{meeting.id}"
+    def __init__(
+        self,
+        meeting: PublicMeeting,
+        versions: dict[uuid.UUID, list[DocumentVersion]],
+        earlier: dict[tuple[uuid.UUID, uuid.UUID], uuid.UUID],
+        base: str,
+    ) -> None:
+        self.meeting, self.versions, self.earlier, self.base = meeting, versions, earlier, base
+        self.iri = f"{MEETING_IRI}{meeting.id}"
         self.title = meeting.title or f"{meeting.body.name}, møte {meeting.number}"
 
     def build(self) -> dict[str, Any]:
@@ -118,7 +130,7 @@ class _Message:
             "@id": self.iri,
             "@type": "arkiv:Moetemappe",
             "arkiv:systemID": str(m.id),
-            "arkiv:moetenummer": str(m.number),
+            "arkiv:moetenummer": str(m.number),  # a literal in Noark 5 and eInnsyn's examples
             "arkiv:utvalg": m.body.name,
             "arkiv:moetedato": {"@type": "xsd:dateTime", "@value": m.starts_at.astimezone(OSLO).isoformat()},
             **_titles(self.title),
@@ -152,12 +164,16 @@ class _Message:
         sequence, year = item.case_number.split("/")
         main = next((i for i, d in enumerate(item.documents) if d.kind == "case_presentation"), 0)
         documents = [self._description(d, n, n - 1 == main) for n, d in enumerate(item.documents, start=1)]
-        return {
+        registration = {
             **self._registration("Møtesaksregistrering", f"sak-{item.case_id}", item.title, documents),
             "arkiv:møtesakssekvensnummer": _integer(sequence),
             "arkiv:møtesaksår": _integer(year),
             "arkiv:møtesakstype": _code(CASE_TYPES[item.case_kind]),
         }
+        earlier = self.earlier.get((self.meeting.id, item.case_id))
+        if earlier is not None:
+            registration["arkiv:referanseTilMøtesak"] = {"@id": f"{MEETING_IRI}{earlier}#sak-{item.case_id}"}
+        return registration
 
     def _notice(self) -> dict[str, Any]:
         """The agenda as published: the meeting's page, which is not versioned (always version 1)."""
@@ -228,8 +244,29 @@ def messages(session: Session, meetings: list[PublicMeeting], base_url: str) -> 
             raiseload=True,
         ),
     )
+    earlier = earlier_treatments(session, meetings)
     base = base_url.rstrip("/") + "/"
-    return [_Message(m, versions, base).build() for m in meetings]
+    return [_Message(m, versions, earlier, base).build() for m in meetings]
+
+
+def earlier_treatments(session: Session, meetings: list[PublicMeeting]) -> dict[tuple[uuid.UUID, uuid.UUID], uuid.UUID]:
+    """(meeting, case) → the published meeting that last had the case on its agenda before it, in one query."""
+    cases = {item.case_id for m in meetings for item in m.agenda}
+    if not cases:
+        return {}
+    stmt = (
+        select(AgendaItem.case_id, Meeting.id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(AgendaItem.case_id.in_(cases), Meeting.id.in_(record.published("agenda")))
+        .order_by(AgendaItem.case_id, Meeting.starts_at, Meeting.id)
+    )
+    earlier: dict[tuple[uuid.UUID, uuid.UUID], uuid.UUID] = {}
+    previous: tuple[uuid.UUID, uuid.UUID] | None = None  # (case, meeting) of the row before
+    for case_id, meeting_id in session.execute(stmt):
+        if previous is not None and previous[0] == case_id:
+            earlier[(meeting_id, case_id)] = previous[1]
+        previous = (case_id, meeting_id)
+    return earlier
 
 
 def message(session: Session, meeting_id: uuid.UUID, base_url: str) -> dict[str, Any]:
