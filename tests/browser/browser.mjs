@@ -1,4 +1,4 @@
-// Shared helpers for the browser harness (crawl.mjs, screenshots.mjs).
+// Shared helpers for the browser harness (crawl.mjs, screenshots.mjs, staff_app.mjs, forum_cycle.mjs).
 // Drives Debian's Chromium through playwright-core; never downloads a browser.
 import { chromium } from 'playwright-core';
 
@@ -17,6 +17,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const NAV_TIMEOUT_MS = Number(process.env.NAV_TIMEOUT_MS || 30000);
+
+// Waits for the staff app to settle: no spinner left, the page's heading drawn.
+export async function settled(page) {
+  await page.waitForSelector('#sidetittel', { timeout: NAV_TIMEOUT_MS });
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: NAV_TIMEOUT_MS });
+}
 
 export function baseUrl() {
   return (process.env.BASE_URL || 'http://127.0.0.1:8000').replace(/\/+$/, '');

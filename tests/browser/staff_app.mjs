@@ -13,7 +13,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { baseUrl, launchBrowser, NAV_TIMEOUT_MS } from './browser.mjs';
+import { baseUrl, launchBrowser, NAV_TIMEOUT_MS, settled } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 // Evaluated through the DevTools protocol, which the app's CSP does not govern (no bypassCSP: a CSP
@@ -32,12 +32,6 @@ const title = `Nettleserprøve ${new Date().toISOString().slice(0, 19)}`;
 function expect(ok, message) {
   if (!ok) failures.push(message);
   return ok;
-}
-
-// Waits for the app to settle: no spinner left, the page's heading drawn.
-async function settled(page) {
-  await page.waitForSelector('#sidetittel', { timeout: NAV_TIMEOUT_MS });
-  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: NAV_TIMEOUT_MS });
 }
 
 // lang, axe at both widths, and a screenshot of each when asked.

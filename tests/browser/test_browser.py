@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 CRAWL = REPO / "tests" / "browser" / "crawl.mjs"
 DOCS = REPO / "tests" / "browser" / "docs.mjs"  # the API docs render offline
 STAFF_APP = REPO / "tests" / "browser" / "staff_app.mjs"  # the staff app, end to end
+FORUM_CYCLE = REPO / "tests" / "browser" / "forum_cycle.mjs"  # a whole forum cycle, each step as its person
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 STARTUP_TIMEOUT_S = 60
 CRAWL_TIMEOUT_S = 300
@@ -179,7 +180,9 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
     OpenID Connect provider (tests/browser/staff_app.mjs: the forum's chair signing in through the
     provider and seeing only what the policy gives, demo sign-in, registering a case, a blocked transition with its
     citations, a subcommittee member's view, a forum meeting from planning to approved minutes and its
-    decision's follow-up, axe-core on every screen at two widths)."""
+    decision's follow-up, axe-core on every screen at two widths); then, on the same service, a whole
+    forum cycle with each step signed in as the person the policy gives it to, found at the end on the
+    public website (tests/browser/forum_cycle.mjs)."""
     reason = _missing_prerequisite()
     if reason:
         pytest.skip(f"browser test skipped: {reason}")
@@ -203,11 +206,18 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         with _service(fresh_url, tmp_path, **settings) as (base_url, env, log):
             name, email = _forum_chair(fresh_url)
             run = _node(STAFF_APP, base_url, {**env, "OIDC_NAME": name, "OIDC_EMAIL": email})
+            cycle = _node(FORUM_CYCLE, base_url, env)
+        server_log = log.read_text(errors="replace")[-5000:]
 
     assert run.returncode == 0, (
         f"staff_app.mjs exited {run.returncode}\nstdout:\n{run.stdout}\nstderr:\n{run.stderr}\n"
-        f"server log:\n{log.read_text(errors='replace')[-5000:]}"
+        f"server log:\n{server_log}"
     )
+    assert cycle.returncode == 0, (
+        f"forum_cycle.mjs exited {cycle.returncode}\nstdout:\n{cycle.stdout}\nstderr:\n{cycle.stderr}\n"
+        f"server log:\n{server_log}"
+    )
+    assert json.loads(cycle.stdout.strip().splitlines()[-1])["steps"][-1].startswith("public website shows")
     summary = json.loads(run.stdout.strip().splitlines()[-1])
     assert {
         "logg-inn",
