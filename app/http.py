@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request, Response
+from fastapi import Header, Request, Response
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -38,6 +38,12 @@ def set_fixed_etag(response: Response, entity: Any) -> None:
     """A record that never changes once written (a document's version): its id is its validator."""
     response.headers["ETag"] = f'"{entity.id}"'
 
+
+# RFC 9110 §8.8.3 entity tags: `*` or a list of (weak or strong) quoted tags. The same in ECMAScript
+# and Python: no `\s`, whose meaning differs between the two.
+ETAG_LIST_PATTERN = r'^[ \t]*(\*|(W/)?"[!#-~]*"([ \t]*,[ \t]*(W/)?"[!#-~]*")*)[ \t]*$'
+# Required in the OpenAPI document (document_headers); missing, the handler answers 428 with the current ETag.
+IfMatch = Annotated[str | None, Header(pattern=ETAG_LIST_PATTERN)]
 
 # A write's `If-None-Match`, for check_if_match (NotModified sets it; the handlers take If-Match only).
 write_if_none_match: ContextVar[str | None] = ContextVar("write_if_none_match", default=None)
@@ -157,17 +163,17 @@ IF_MATCH = (
     "The `ETag` of the copy being changed; without it the answer is 428, with a stale one 412 (as is an "
     "`If-None-Match` that names the current `ETag`)."
 )
-IF_MATCH_TRANSITION = IF_MATCH + " Not needed with `dry_run=true`."
 
 
 def _document_preconditions(op: dict[str, Any], method: str) -> None:
-    """If-Match is required (the handler answers 428 without it; a dry run needs none); a GET that
-    sends an ETag answers If-None-Match with 304, a change never does (its If-None-Match is a 412)."""
+    """If-Match is required wherever it is taken (the handler answers 428 without it, a dry run
+    included); a GET that sends an ETag answers If-None-Match with 304, a change never does (its
+    If-None-Match is a 412)."""
     for param in op.get("parameters", []):
         if param["in"] == "header" and param["name"] == "if-match":
-            dry_run = any(p["name"] == "dry_run" for p in op["parameters"])
-            param["required"] = not dry_run
-            param["description"] = IF_MATCH_TRANSITION if dry_run else IF_MATCH
+            param["required"] = True
+            param["description"] = IF_MATCH
+            param["schema"] = {"type": "string", "pattern": ETAG_LIST_PATTERN}  # not nullable: required
     if method == "get" and "ETag" in op.get("responses", {}).get("200", {}).get("headers", {}):
         op["responses"].setdefault("304", NOT_MODIFIED)
 
@@ -189,7 +195,6 @@ def document_headers(schema: dict[str, Any]) -> dict[str, Any]:
                     headers["Location"] = LOCATION_HEADER
                 if not headers:
                     del response["headers"]
-            if method in ("get", "patch", "delete") or "transitions" in path:
-                _document_preconditions(op, method)
+            _document_preconditions(op, method)
             op["responses"] = dict(sorted(op["responses"].items()))
     return schema

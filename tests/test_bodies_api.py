@@ -118,7 +118,7 @@ def test_standing_bodies_cannot_be_dissolved(api, seeded):
 
 def test_dissolving_the_project_board(api, seeded):
     url = f"{BODIES}/{seeded.project_board}"
-    dry = api.post(f"{url}/transitions/dissolve", params={"dry_run": "true"}).json()
+    dry = post_transition(api, f"{url}/transitions/dissolve", params={"dry_run": "true"}).json()
     assert dry["allowed"] is True and api.get(url).json()["status"] == "active"
     r = post_transition(api, f"{url}/transitions/dissolve", headers={"If-Match": api.get(url).headers["ETag"]})
     assert r.status_code == 200, r.text

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
+from app.http import ETAG_LIST_PATTERN
 from app.openapi import render
 from tests.flows import HDIR, au_case, document, forum_meeting, member, ok, patch_current
 
@@ -34,12 +36,31 @@ def test_every_versioned_resource_needs_if_match(api, seeded, path) -> None:  # 
     _problem(api.patch(path.format(org=org, person=person, au=seeded.au), json={}), 428)
 
 
-def test_a_transition_without_if_match_is_428_but_a_dry_run_needs_none(api, seeded) -> None:  # noqa: ANN001
+def test_a_transition_without_if_match_is_428_a_dry_run_too(api, seeded) -> None:  # noqa: ANN001
+    """Issue 28: the OpenAPI document cannot say "required unless dry_run=true", so a dry run needs
+    If-Match too: it answers for the copy the client holds."""
     case = au_case(api, seeded)
     path = f"/api/v1/cases/{case['id']}/transitions/start_preparation"
     _problem(api.post(path), 428)
-    assert ok(api.post(path, params={"dry_run": "true"}))["allowed"] is True
+    _problem(api.post(path, params={"dry_run": "true"}), 428)
+    tag = api.get(f"/api/v1/cases/{case['id']}").headers["etag"]
+    assert ok(api.post(path, params={"dry_run": "true"}, headers={"If-Match": tag}))["allowed"] is True
     assert ok(api.get(f"/api/v1/cases/{case['id']}"))["status"] == "registered"
+
+
+@pytest.mark.parametrize("sent", ['""x', "null", "$]y", "abc", '"a" "b"', 'W/"a",', "**"])
+def test_a_malformed_if_match_is_refused_for_its_shape(api, seeded, sent) -> None:  # noqa: ANN001
+    """Issue 28, item 1: `If-Match: null` was a 412, as if it were a stale tag; it is no entity tag at all."""
+    case = au_case(api, seeded)
+    url = f"/api/v1/cases/{case['id']}"
+    body = _problem(api.patch(url, json={"title": "Overskrevet"}, headers={"If-Match": sent}), 422)
+    assert [e["field"] for e in body["errors"]] == ["header.if-match"]
+    assert ok(api.get(url))["title"] == case["title"]
+
+
+@pytest.mark.parametrize("sent", ['"a"', 'W/"a"', '"a", W/"b"', " * ", '""'])
+def test_the_if_match_pattern_takes_every_entity_tag_list(sent) -> None:
+    assert re.fullmatch(ETAG_LIST_PATTERN, sent)
 
 
 def test_a_weak_tag_never_matches(api, seeded) -> None:  # noqa: ANN001
@@ -73,6 +94,7 @@ def test_the_document_requires_if_match_and_promises_428_and_304() -> None:
             if method == "patch" and path.startswith("/api/v1/") and "agenda" not in path:
                 assert header and header["required"] is True, path
             if header:
+                assert header["required"] is True and header["schema"]["pattern"] == ETAG_LIST_PATTERN, path
                 assert {"412", "428"} <= set(op["responses"]), path
             if "ETag" in op["responses"].get("200", {}).get("headers", {}) and method == "get":
                 assert "304" in op["responses"], path
@@ -80,8 +102,6 @@ def test_the_document_requires_if_match_and_promises_428_and_304() -> None:
                 assert "304" not in op["responses"], (method, path)
     version = doc["paths"]["/api/v1/documents/{document_id}/versions/{number}"]["get"]["responses"]
     assert "ETag" in version["200"]["headers"] and "304" in version
-    transition = doc["paths"]["/api/v1/cases/{entity_id}/transitions/{name}"]["post"]
-    assert next(p for p in transition["parameters"] if p["name"] == "if-match")["required"] is False
 
 
 def test_a_document_version_has_an_etag_and_answers_if_none_match(api, seeded) -> None:  # noqa: ANN001

@@ -3,13 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Response
+from fastapi import Depends, Response
 
 from app.bodies import service
 from app.bodies.schemas import BodyKind, BodyOut, BodyStatus, BodyUpdate, BodyWritten
 from app.context import RequestContext, permit
 from app.governance.transitions import transitions_router
-from app.http import set_etag
+from app.http import IfMatch, set_etag
 from app.pagination import Page, PageParams, page_params
 from app.routing import Router
 
@@ -46,7 +46,7 @@ def update_body(
     data: BodyUpdate,
     ctx: Annotated[RequestContext, permit("body.manage")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> BodyWritten:
     body = service.update_body(ctx, body_id, data, if_match)
     set_etag(response, body)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Response
+from fastapi import Depends, Query, Response
 
 from app.audit.routes import history_router
 from app.cases import service
@@ -18,7 +18,7 @@ from app.cases.schemas import (
 )
 from app.context import RequestContext, permit
 from app.governance.transitions import transitions_router
-from app.http import set_etag
+from app.http import IfMatch, set_etag
 from app.pagination import FreeText, Page, PageParams, one_or_more, page_params, split_values
 from app.resources import created
 from app.routing import Router
@@ -72,7 +72,7 @@ def update_case(
     data: CaseUpdate,
     ctx: Annotated[RequestContext, permit("work.write")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> CaseWritten:
     case, warnings = service.update_case(ctx, case_id, data, if_match)
     set_etag(response, case)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Response
+from fastapi import Depends, Query, Response
 
 from app.audit.routes import history_router
 from app.context import RequestContext, permit
@@ -17,7 +17,7 @@ from app.decisions.schemas import (
     FollowUpStatus,
 )
 from app.governance.transitions import transitions_router
-from app.http import set_etag
+from app.http import IfMatch, set_etag
 from app.pagination import FromDay, Page, PageParams, ToDay, one_or_more, page_params, split_values
 from app.routing import Router
 from app.types import Day
@@ -96,7 +96,7 @@ def update_decision(
     data: DecisionUpdate,
     ctx: Annotated[RequestContext, permit("decision.follow_up")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> DecisionWritten:
     decision, warnings = service.update_decision(ctx, decision_id, data, if_match)
     set_etag(response, decision)

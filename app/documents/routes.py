@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Response
+from fastapi import Depends, Query, Response
 
 from app.audit.routes import history_router
 from app.context import RequestContext, permit
@@ -19,7 +19,7 @@ from app.documents.schemas import (
     DocumentVersionOut,
     DocumentWritten,
 )
-from app.http import set_etag, set_fixed_etag
+from app.http import IfMatch, set_etag, set_fixed_etag
 from app.pagination import FreeText, Page, PageParams, page_params
 from app.resources import created
 from app.routing import Router
@@ -71,7 +71,7 @@ def update_document(
     data: DocumentUpdate,
     ctx: Annotated[RequestContext, permit("work.write")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> DocumentWritten:
     doc, warnings = service.update_document(ctx, document_id, data, if_match)
     set_etag(response, doc)
@@ -89,7 +89,7 @@ def correct_document(
     data: DocumentCorrection,
     ctx: Annotated[RequestContext, permit("document.correct")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> DocumentVersionOut:
     doc, version = service.correct_document(ctx, document_id, data, if_match)
     response.headers["Location"] = f"{PATH}/{doc.id}/versions/{version.number}"

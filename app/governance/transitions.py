@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import Body, Header, Path, Query, Response
+from fastapi import Body, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from app.audit.service import snapshot
@@ -18,7 +18,7 @@ from app.context import RequestContext, permit
 from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
 from app.governance.schemas import RuleReport
-from app.http import check_if_match, set_etag
+from app.http import IfMatch, check_if_match, set_etag
 from app.resources import View
 from app.routing import Router
 from app.types import Text
@@ -147,8 +147,9 @@ def perform_transition(
         raise NotFound(f"{res.entity_type} has no transition {name!r}; known: {', '.join(wf.transitions)}")
     entity, body = res.load_visible(ctx, entity_id, lock=not dry_run)  # a dry run changes nothing: no queue
     ctx.authorize(body, permission=res.permission)
-    if if_match is not None or not dry_run:  # a dry run changes nothing, so it needs no precondition
-        check_if_match(if_match, entity)
+    # A dry run too: it answers for the copy the client holds, and the contract can then say If-Match
+    # is required (OpenAPI cannot say "required unless dry_run=true").
+    check_if_match(if_match, entity)
     state = getattr(entity, res.view.state_attr)
     outcomes = ctx.engine.transition_checks(res.entity_type, name, state, _context(ctx, res, entity, req))
     if dry_run:
@@ -194,7 +195,7 @@ def transitions_router(res: StatefulResource) -> Router:
         name: Annotated[str, Path(description="One of the transitions listed by GET .../transitions.")],
         req: Annotated[TransitionRequest | None, Body()] = None,
         dry_run: Annotated[bool, Query(description="Evaluate every rule and change nothing.")] = False,
-        if_match: Annotated[str | None, Header()] = None,
+        if_match: IfMatch = None,
     ) -> Any:
         entity, result = perform_transition(ctx, res, entity_id, name, req or TransitionRequest(), if_match, dry_run)
         if isinstance(result, DryRunResult):

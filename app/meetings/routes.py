@@ -3,13 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Body, Depends, Header, Query, Response
+from fastapi import Body, Depends, Query, Response
 
 from app.audit.routes import history_router
 from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
 from app.governance.transitions import transitions_router
-from app.http import set_etag
+from app.http import IfMatch, set_etag
 from app.meetings import agenda, attendance, candidates, minutes, service
 from app.meetings.schemas import (
     AgendaItemCreate,
@@ -103,7 +103,7 @@ def update_meeting(
     data: MeetingUpdate,
     ctx: Annotated[RequestContext, permit("meeting.run")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> MeetingWritten:
     meeting, warnings = service.update_meeting(ctx, meeting_id, data, if_match)
     set_etag(response, meeting)
@@ -190,7 +190,7 @@ def move_agenda_item(
     data: AgendaItemUpdate,
     ctx: Annotated[RequestContext, permit("agenda.write")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> AgendaItemOut:
     item = agenda.move_item(ctx, meeting_id, item_id, data, if_match)
     set_etag(response, item)
@@ -206,7 +206,7 @@ def remove_agenda_item(
     meeting_id: uuid.UUID,
     item_id: uuid.UUID,
     ctx: Annotated[RequestContext, permit("agenda.write")],
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
     data: Annotated[AgendaItemRemoval | None, Body()] = None,
 ) -> Response:
     agenda.remove_item(ctx, meeting_id, item_id, data or AgendaItemRemoval(), if_match)
@@ -237,7 +237,7 @@ def put_attendance(
     data: AttendanceIn,
     ctx: Annotated[RequestContext, permit("attendance.write")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> AttendanceWritten:
     """After the minutes are approved the attendance is part of the record: it changes only by a
     correction of the minutes document. The quorum rule (`meeting.quorum`) answers in `warnings`."""

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Query, Response
+from fastapi import Depends, Query, Response
 
 from app.context import RequestContext, permit
-from app.http import set_etag
+from app.http import IfMatch, set_etag
 from app.memberships import service
 from app.memberships.models import Membership
 from app.memberships.schemas import (
@@ -90,7 +90,7 @@ def update_membership(
     data: MembershipUpdate,
     ctx: Annotated[RequestContext, permit("membership.manage")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> MembershipWritten:
     membership, warnings = service.update_membership(ctx, membership_id, data, if_match)
     set_etag(response, membership)

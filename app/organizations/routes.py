@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Response
+from fastapi import Depends, Query, Response
 
 from app.context import RequestContext, permit
-from app.http import set_etag
+from app.http import IfMatch, set_etag
 from app.organizations import service
 from app.organizations.schemas import (
     OrganizationCreate,
@@ -71,7 +71,7 @@ def update_organization(
     data: OrganizationUpdate,
     ctx: Annotated[RequestContext, permit("organization.write")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> OrganizationWritten:
     org = service.update_organization(ctx, organization_id, data, if_match)
     set_etag(response, org)

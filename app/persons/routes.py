@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Response
+from fastapi import Depends, Query, Response
 
 from app.context import RequestContext, permit
-from app.http import set_etag
+from app.http import IfMatch, set_etag
 from app.pagination import FreeText, Page, PageParams, page_params
 from app.persons import service
 from app.persons.schemas import PersonCreate, PersonOut, PersonUpdate, PersonWritten
@@ -56,7 +56,7 @@ def update_person(
     data: PersonUpdate,
     ctx: Annotated[RequestContext, permit("person.update")],
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> PersonWritten:
     person = service.update_person(ctx, person_id, data, if_match)
     set_etag(response, person)

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Depends, Header, Response
+from fastapi import Depends, Response
 
 from app.context import RequestContext, permit
-from app.http import set_etag
+from app.http import IfMatch, set_etag
 from app.pagination import Page, PageParams, page_params
 from app.resources import created
 from app.routing import Router
@@ -66,7 +66,7 @@ def update_webhook(
     data: WebhookUpdate,
     ctx: Manage,
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> WebhookOut:
     sub = service.update(ctx, webhook_id, data, if_match)
     set_etag(response, sub)
@@ -88,7 +88,7 @@ def rotate_webhook_secret(
     webhook_id: uuid.UUID,
     ctx: Manage,
     response: Response,
-    if_match: Annotated[str | None, Header()] = None,
+    if_match: IfMatch = None,
 ) -> WebhookSecret:
     sub = service.rotate_secret(ctx, webhook_id, if_match)
     set_etag(response, sub)

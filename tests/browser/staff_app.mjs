@@ -122,7 +122,7 @@ async function meetingCycle(page, numbers) {
   await page.getByLabel('Organ som skal møtes').selectOption({ label: 'Topplederforumet' });
   await page.getByLabel('Dato').fill(day);
   await page.getByLabel('Starter kl. (norsk tid)').fill(time);
-  await page.getByLabel('Slutter kl. (norsk tid)').fill('23:59');
+  // No end time: the form takes it on the start's day, which a run just before midnight would not have.
   await page.getByLabel('Sted').fill('Helsedirektoratet, Vitaminveien 4');
   await checkScreen(page, 'planlegg-mote');
   await page.getByRole('button', { name: 'Planlegg møtet' }).click();

@@ -14,8 +14,11 @@ const samordning: Middleware = {
     // preflight the service refuses.
     request.headers.set("X-Requested-With", "samordning");
     if (UNSAFE.has(request.method) && !request.headers.get("If-Match")) {
+      // An empty If-Match (a screen that passed etagFor() before reading) is no entity tag: leave it
+      // out, and the API answers 428 with the current one.
       const etag = etagFor(request.url);
       if (etag) request.headers.set("If-Match", etag);
+      else request.headers.delete("If-Match");
     }
     return request;
   },

@@ -3,6 +3,7 @@
 // resource's ETag goes along as If-Match (lib/etags: a transition changes the resource it names).
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "./api";
+import { etagFor } from "./etags";
 
 export type TransitionEntity = "case" | "meeting" | "decision" | "body";
 export type TransitionOption = Schemas["TransitionOption"];
@@ -23,7 +24,9 @@ function perform(
   id: string,
   { name, dryRun, reason, reasonPublic }: TransitionCall,
 ): Promise<object> {
-  const options = { query: { dry_run: dryRun } };
+  const plural = entity === "body" ? "bodies" : `${entity}s`;
+  // A dry run too: it answers for the copy on screen.
+  const options = { query: { dry_run: dryRun }, header: { "if-match": etagFor(`/api/v1/${plural}/${id}`) } };
   const body = reason ? { reason, reason_public: reasonPublic ?? false } : null;
   if (entity === "case") {
     const path = { entity_id: id, name: name as Schemas["CaseTransitionName"] };

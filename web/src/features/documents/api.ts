@@ -88,7 +88,12 @@ export function useCorrect(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: Schemas["DocumentCorrection"]) =>
-      unwrap(api.POST("/api/v1/documents/{document_id}/corrections", { params: { path: { document_id: id } }, body })),
+      unwrap(
+        api.POST("/api/v1/documents/{document_id}/corrections", {
+          params: { path: { document_id: id }, header: { "if-match": etagFor(`/api/v1/documents/${id}`) } },
+          body,
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["document", id] }),
   });
 }
