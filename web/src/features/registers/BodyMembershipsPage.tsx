@@ -1,17 +1,18 @@
-import { Button, Checkbox, Paragraph } from "@digdir/designsystemet-react";
+import { Button, Checkbox } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useParams } from "react-router";
 import { AppLink } from "@/components/AppLink";
 import { Pager, useKeysetPages } from "@/components/ListControls";
 import { ListTable } from "@/components/ListTable";
 import { Section } from "@/components/Section";
-import { PageHeading, QueryResult } from "@/components/Status";
+import { QueryResult } from "@/components/Status";
 import { useBodies } from "@/lib/bodies";
 import { osloDay } from "@/lib/format";
 import { label } from "@/lib/labels";
 import { useBodyMemberships, type Membership } from "./api";
 import { MembershipForm } from "./MembershipForm";
 import { period } from "./logic";
+import { RegisterHeading } from "./RegisterHeading";
 
 type Action = { kind: "change" | "end" | "deputy"; membership: Membership };
 
@@ -68,10 +69,7 @@ export function BodyMembershipsPage() {
   const seatOf = (id: string | null) => memberships.data?.items.find((seat) => seat.id === id)?.person_name;
   return (
     <section className="stack">
-      <Paragraph data-size="sm">
-        <AppLink to="/registre">Registre</AppLink>
-      </Paragraph>
-      <PageHeading title={title}>{title}</PageHeading>
+      <RegisterHeading title={title} />
       <Checkbox
         label="Bare verv som gjelder i dag"
         checked={activeOnly}

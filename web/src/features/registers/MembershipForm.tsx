@@ -2,7 +2,7 @@ import { Alert, Button, Paragraph } from "@digdir/designsystemet-react";
 import { useState, type FormEvent } from "react";
 import { FieldErrorSummary } from "@/components/FieldErrorSummary";
 import { SelectInput, TextInput } from "@/components/FormFields";
-import { ErrorMessage, RuleList } from "@/components/Status";
+import { ErrorMessage, Loading, RuleList } from "@/components/Status";
 import type { Body } from "@/lib/bodies";
 import { formText } from "@/lib/forms";
 import { label, options } from "@/lib/labels";
@@ -122,6 +122,8 @@ export function MembershipForm({ target }: { target: Target }) {
   };
 
   const chosenBodies = target.kind === "add" && !target.bodyId && !deputyFor ? target.bodies : null;
+  // A choice's default applies when it is drawn: the form waits for what it chooses among.
+  if (!organizations.data) return <Loading what="Henter virksomheter" />;
   return (
     <form className="stack" onSubmit={submit} noValidate aria-label={formTitle(target)}>
       <FieldErrorSummary
@@ -149,8 +151,8 @@ export function MembershipForm({ target }: { target: Target }) {
           role={role}
           onRole={setRole}
           persons={target.kind === "add" && !target.personId ? (persons.data ?? []) : null}
-          organizations={organizations.data ?? []}
-          seats={seats.data ?? []}
+          organizations={organizations.data}
+          seats={seats.data}
         />
       )}
       <div className="inline-form">
@@ -203,7 +205,7 @@ function SeatFields({
   onRole: (role: string) => void;
   persons: { id: string; name: string }[] | null;
   organizations: { id: string; name: string }[];
-  seats: Membership[];
+  seats: Membership[] | undefined;
 }) {
   return (
     <>
@@ -243,7 +245,7 @@ function SeatFields({
           choices={options("membershipRole")}
         />
       )}
-      {role === "deputy" && !deputyFor && (
+      {role === "deputy" && !deputyFor && seats && (
         <SelectInput
           idPrefix={ID}
           name="deputy_for_membership_id"

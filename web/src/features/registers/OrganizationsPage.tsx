@@ -1,11 +1,11 @@
-import { Paragraph } from "@digdir/designsystemet-react";
 import { AppLink } from "@/components/AppLink";
 import { FilterSelect, FilterText, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
 import { ListTable } from "@/components/ListTable";
-import { PageHeading, QueryResult } from "@/components/Status";
+import { QueryResult } from "@/components/Status";
 import { holds, useMe } from "@/lib/me";
 import { useOrganizations, type OrganizationFilters } from "./api";
 import { yesNo } from "./logic";
+import { RegisterHeading } from "./RegisterHeading";
 
 const YES_NO = [
   { value: "true", label: "Ja" },
@@ -25,15 +25,12 @@ export function OrganizationsPage() {
   const me = useMe();
   return (
     <section className="stack">
-      <Paragraph data-size="sm">
-        <AppLink to="/registre">Registre</AppLink>
-      </Paragraph>
-      <PageHeading title="Organisasjoner">Organisasjoner</PageHeading>
-      {holds(me.data, "organization.write") && (
-        <Paragraph>
-          <AppLink to="/registre/organisasjoner/ny">Registrer organisasjon</AppLink>
-        </Paragraph>
-      )}
+      <RegisterHeading
+        title="Organisasjoner"
+        add={
+          holds(me.data, "organization.write") && { to: "/registre/organisasjoner/ny", text: "Registrer organisasjon" }
+        }
+      />
       <form
         className="filters"
         role="search"

@@ -8,7 +8,7 @@ import { SelectInput, TextInput } from "@/components/FormFields";
 import { Pager, useKeysetPages } from "@/components/ListControls";
 import { ListTable } from "@/components/ListTable";
 import { Section } from "@/components/Section";
-import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
+import { ErrorMessage, Loading, PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
 import { formText } from "@/lib/forms";
 import { label } from "@/lib/labels";
@@ -35,6 +35,8 @@ function PersonForm({ existing }: { existing?: Person }) {
   const errors = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const listed = Object.entries(errors).filter(([field]) => field in FIELD_NAMES);
   const mayChangeEmail = !existing || holds(me.data, "person.change_email");
+  // The organization's choice keeps its default only when drawn with its choices.
+  if (!organizations.data) return <Loading what="Henter virksomheter" />;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const text = formText(event);
@@ -66,7 +68,7 @@ function PersonForm({ existing }: { existing?: Person }) {
         label="Virksomhet"
         error={errors.organization_id}
         defaultValue={existing?.organization_id ?? undefined}
-        choices={(organizations.data ?? []).map((organization) => ({
+        choices={organizations.data.map((organization) => ({
           value: organization.id,
           label: organization.name,
         }))}

@@ -1,10 +1,10 @@
-import { Paragraph } from "@digdir/designsystemet-react";
 import { AppLink } from "@/components/AppLink";
 import { FilterSelect, FilterText, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
 import { ListTable } from "@/components/ListTable";
-import { PageHeading, QueryResult } from "@/components/Status";
+import { QueryResult } from "@/components/Status";
 import { holds, useMe } from "@/lib/me";
 import { useAllOrganizations, usePersons, type PersonFilters } from "./api";
+import { RegisterHeading } from "./RegisterHeading";
 
 export function PersonsPage() {
   const pages = useKeysetPages();
@@ -20,15 +20,10 @@ export function PersonsPage() {
     organizations.data?.find((organization) => organization.id === id)?.name ?? "–";
   return (
     <section className="stack">
-      <Paragraph data-size="sm">
-        <AppLink to="/registre">Registre</AppLink>
-      </Paragraph>
-      <PageHeading title="Personer">Personer</PageHeading>
-      {holds(me.data, "person.register") && (
-        <Paragraph>
-          <AppLink to="/registre/personer/ny">Registrer person</AppLink>
-        </Paragraph>
-      )}
+      <RegisterHeading
+        title="Personer"
+        add={holds(me.data, "person.register") && { to: "/registre/personer/ny", text: "Registrer person" }}
+      />
       <form
         className="filters"
         role="search"
