@@ -323,17 +323,22 @@ async function registers(page) {
   await page.getByRole('link', { name: 'Helsetilsynet', exact: true }).waitFor({ timeout: NAV_TIMEOUT_MS });
   await checkScreen(page, 'organisasjoner');
   await page.getByRole('link', { name: 'Registrer organisasjon' }).click();
+  await page.getByRole('heading', { name: 'Registrer organisasjon', level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
   await checkScreen(page, 'ny-organisasjon');
   const organization = `Prøvevirksomhet ${title}`;
   await page.getByLabel('Navn', { exact: true }).fill(organization);
   await page.getByLabel('Aktør i samarbeidet I trygge hender 24-7').check();
   await page.getByRole('button', { name: 'Registrer organisasjonen' }).click();
   await page.getByRole('heading', { name: organization, level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'organisasjon');
 
   await menu.getByRole('link', { name: 'Registre' }).click();
   await page.getByRole('link', { name: 'Personer', exact: true }).click();
+  await page.getByRole('heading', { name: 'Personer', level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
   await checkScreen(page, 'personer');
   await page.getByRole('link', { name: 'Registrer person' }).click();
+  await page.getByRole('heading', { name: 'Registrer person', level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'ny-person');
   const person = `Prøveperson ${title}`;
   await page.getByLabel('Navn', { exact: true }).fill(person);
   await page.getByLabel('Virksomhet').selectOption({ label: 'Helsetilsynet' });
@@ -491,6 +496,8 @@ async function main() {
     await signInOutsideTheAu(page, '/arbeid/saker');
     await settled(page);
     expect((await page.getByText(title).count()) === 0, 'a member outside the AU sees the AU\'s new case');
+    const registersLink = page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Registre' });
+    expect((await registersLink.count()) === 0, 'a member outside the AU is offered the registers');
     // Nor by its address: the service answers 404, the app says so in bokmål.
     await page.goto(caseUrl);
     const hidden = page.getByText('Fant ikke det du så etter');

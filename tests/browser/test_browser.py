@@ -233,6 +233,8 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "registre",
         "organisasjoner",
         "ny-organisasjon",
+        "organisasjon",
+        "ny-person",
         "personer",
         "person",
         "person-verv",
