@@ -6,9 +6,9 @@ import math
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -247,7 +247,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     except BaseException:
         await _finish(session, writes, commit=False)
         raise
-    await _finish(session, writes, commit=True)
+    await _finish(session, writes, commit=not _dry_run(request))  # a dry run changes nothing
 
 
 async def _finish(session: Session, writes: bool, commit: bool) -> None:
@@ -261,11 +261,29 @@ async def _finish(session: Session, writes: bool, commit: bool) -> None:
 TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
 
 
+# Marks a route whose dry run must flush the change it rehearses: its rules ask the database about the
+# entity as it would be (e.g. a membership's overlapping chairs). Such a dry run writes, then rolls back.
+REHEARSES_WRITE = "rehearses_write"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def rehearses_write(endpoint: F) -> F:
+    setattr(endpoint, REHEARSES_WRITE, True)
+    return endpoint
+
+
+def _dry_run(request: Request) -> bool:
+    return request.query_params.get("dry_run", "").lower() in TRUE
+
+
 def _writes(request: Request) -> bool:
-    """Whether the request may write; a dry run only reads, so it does not queue behind writers."""
+    """Whether the request may write; a dry run only reads, so it does not queue behind writers, unless
+    its route rehearses the write."""
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return False
-    return request.query_params.get("dry_run", "").lower() not in TRUE
+    if not _dry_run(request):
+        return True
+    return getattr(request.scope["route"].endpoint, REHEARSES_WRITE, False)
 
 
 def _end(session: Session, commit: bool) -> None:

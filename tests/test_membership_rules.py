@@ -174,3 +174,45 @@ def test_rules_are_listed_with_their_parameters(api):
     rule = api.get("/api/v1/rules/forum.membership.change_requires_decision").json()
     assert rule["parameters"]["founding_members"] == [HDIR, HTIL, FHI, "Direktoratet for e-helse"]
     assert api.get("/api/v1/rules/membership.deputy_required").json()["invariant"] is True
+
+
+def test_a_dry_run_answers_with_the_rules_and_adds_nothing(api, seeded):
+    """The form learns the warnings and refusals before saving: `dry_run=true` judges the membership as it
+    would be (flushed: the chair rule asks the database) and rolls it back, audit included."""
+    chair = seat_for(api, seeded, seeded.au, HDIR, "chair")
+    audited = len(api.get("/api/v1/audit-events", params={"entity_type": "membership"}).json()["items"])
+    person = add_person(api, seeded.organizations[FHI], "Prøve Person")
+    url = f"/api/v1/bodies/{seeded.au}/memberships"
+    payload = {"person_id": person, "role": "member", "start_date": "2023-01-01", "allocation_percent": 40}
+    r = api.post(url, params={"dry_run": "true"}, json=payload)
+    assert r.status_code == 200 and "Location" not in r.headers, r.text
+    assert r.json()["dry_run"] is True and r.json()["allowed"] is True and r.json()["violations"] == []
+    assert {"membership.max_allocation", "membership.deputy_required"} <= warned(r)
+    refused = api.post(url, params={"dry_run": "true"}, json={**payload, "role": "chair"})
+    assert refused.status_code == 200 and refused.json()["allowed"] is False
+    [v] = refused.json()["violations"]
+    assert v["rule"] == "body.chair.exactly_one" and v["message_nb"] and v["citation"].startswith("«")
+    # A deputy rehearsed for the chair covers it: the warning about the chair's deputy goes away.
+    deputy = {"person_id": person, "role": "deputy", "start_date": "2023-01-01"}
+    covered = api.post(url, params={"dry_run": "true"}, json={**deputy, "deputy_for_membership_id": chair.json()["id"]})
+    assert "membership.deputy_required" not in warned(covered)
+    assert api.post(url, params={"dry_run": "true"}, json={**payload, "role": "deputy"}).status_code == 422
+    listed = api.get(url, params={"person_id": person}).json()["items"]
+    assert listed == []
+    after = len(api.get("/api/v1/audit-events", params={"entity_type": "membership"}).json()["items"])
+    assert after == audited
+
+
+def test_a_dry_run_of_a_change_needs_if_match_and_changes_nothing(api, seeded):
+    member = seat_for(api, seeded, seeded.au, HTIL, allocation_percent=20)
+    url = f"/api/v1/memberships/{member.json()['id']}"
+    change = {"end_date": "2023-03-31", "allocation_percent": 50}
+    assert api.patch(url, params={"dry_run": "true"}, json=change).status_code == 428
+    r = api.patch(url, params={"dry_run": "true"}, json=change, headers={"If-Match": member.headers["ETag"]})
+    assert r.status_code == 200 and r.json()["allowed"] is True, r.text
+    assert {"membership.min_term", "membership.max_allocation"} <= warned(r)
+    got = api.get(url)
+    assert got.json()["end_date"] is None and got.json()["allocation_percent"] == 20
+    assert got.headers["ETag"] == member.headers["ETag"]
+    stale = api.patch(url, params={"dry_run": "true"}, json={"end_date": "2023-03-31"}, headers={"If-Match": '"x.1"'})
+    assert stale.status_code == 412

@@ -96,6 +96,21 @@ def test_list_filters_and_pagination(api, seeded):
     assert api.get(url, params={"role": "boss"}).status_code == 422
 
 
+def test_a_persons_memberships_in_every_body(api, seeded):
+    """The person's page lists the seats in one request, whatever the body."""
+    person = add_person(api, seeded.organizations["Helsedirektoratet"])
+    au = add_seat(api, seeded.au, person, end_date="2023-12-31").json()
+    forum = add_seat(api, seeded.forum, person, start_date="2024-01-01").json()
+    add_seat(api, seeded.au, add_person(api, None, "En annen"))
+    url = f"/api/v1/persons/{person}/memberships"
+    first = api.get(url, params={"limit": 1}).json()
+    rest = api.get(url, params={"limit": 1, "cursor": first["next_cursor"]}).json()
+    assert [m["id"] for m in first["items"] + rest["items"]] == [au["id"], forum["id"]]
+    assert rest["next_cursor"] is None and first["items"][0]["person_name"] == "Åsmund Ødegård"
+    assert [m["body_id"] for m in api.get(url, params={"active_on": "2024-06-01"}).json()["items"]] == [seeded.forum]
+    assert api.get(f"/api/v1/persons/{uuid.uuid4()}/memberships").status_code == 404
+
+
 def test_invalid_memberships_are_422_naming_the_field(api, seeded):
     hdir = seeded.organizations["Helsedirektoratet"]
     person = add_person(api, hdir)

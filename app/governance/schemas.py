@@ -29,6 +29,17 @@ class RuleReport(BaseModel):
     entities: list[EntityRefOut] | None = None
 
 
+class DryRun(BaseModel):
+    """What a change would meet, judged by every rule without making it (`dry_run=true`)."""
+
+    dry_run: bool = True
+    allowed: bool = Field(description="Whether the change would be made: no rule of severity `error` fails.")
+    violations: list[RuleReport] = Field(
+        description="The error rules that would refuse it (a 409 without the dry run)."
+    )
+    warnings: list[RuleReport] = Field(description="The warnings it would be made with.")
+
+
 class WithWarnings(BaseModel):
     """Mixed into write responses: rules of severity `warning` that did not hold, and
     behaviour rules (severity `behaviour`) that acted, e.g. a returned case placed on the next agenda."""

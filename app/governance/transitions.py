@@ -17,7 +17,7 @@ from app.audit.service import snapshot
 from app.context import RequestContext, permit
 from app.errors import NotFound
 from app.governance.registry import Finding, GuardContext, guard
-from app.governance.schemas import RuleReport
+from app.governance.schemas import DryRun, RuleReport
 from app.http import IfMatch, check_if_match, set_etag
 from app.resources import View
 from app.routing import Router
@@ -67,12 +67,8 @@ class TransitionList(BaseModel):
     transitions: list[TransitionOption]
 
 
-class DryRunResult(BaseModel):
-    dry_run: bool = True
+class DryRunResult(DryRun):
     transition: str
-    allowed: bool
-    violations: list[RuleReport]
-    warnings: list[RuleReport]
 
 
 Effect = Callable[[RequestContext, Any, TransitionRequest], None]

@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.bodies.models import Body
 from app.context import RequestContext
 from app.errors import InvalidInput, NotFound
+from app.governance.schemas import DryRun
 from app.http import check_if_match
 from app.memberships import guards  # noqa: F401  (registers the membership rules)
 from app.memberships.models import Membership
@@ -83,6 +84,14 @@ def _judge(ctx: RequestContext, rules: list[str], membership: Membership, body: 
     return ctx.enforce(rules, membership, body=body)
 
 
+def _rehearse(ctx: RequestContext, rules: list[str], membership: Membership, body: Body) -> DryRun:
+    """Every rule's answer on the membership as it would be (flushed; the dry run's request rolls back)."""
+    ctx.session.flush()
+    outcomes = ctx.engine.evaluate(rules, ctx.guard_context(membership, body=body))
+    violations, warnings = ctx.engine.failures(outcomes)
+    return DryRun(allowed=not violations, violations=violations, warnings=warnings)
+
+
 def list_memberships(
     ctx: RequestContext,
     body_id: uuid.UUID,
@@ -106,6 +115,20 @@ def list_memberships(
     return paginate(ctx.session, stmt, Membership.start_date, Membership.id, page)
 
 
+def list_person_memberships(
+    ctx: RequestContext, person_id: uuid.UUID, page: PageParams, active_on: date | None = None
+) -> tuple[list[Membership], str | None]:
+    get_or_404(ctx.session, Person, person_id, "person")
+    stmt = (
+        select(Membership)
+        .where(Membership.person_id == person_id)
+        .options(joinedload(Membership.person), joinedload(Membership.organization))
+    )
+    if active_on is not None:
+        stmt = stmt.where(Membership.active_on(active_on))
+    return paginate(ctx.session, stmt, Membership.start_date, Membership.id, page)
+
+
 def get_membership(ctx: RequestContext, membership_id: uuid.UUID) -> Membership:
     membership = ctx.session.scalar(
         select(Membership)
@@ -118,9 +141,9 @@ def get_membership(ctx: RequestContext, membership_id: uuid.UUID) -> Membership:
 
 
 def add_membership(
-    ctx: RequestContext, body_id: uuid.UUID, data: MembershipCreate
-) -> tuple[Membership, list[dict[str, Any]]]:
-    body = get_or_404(ctx.session, Body, body_id, "body", lock=True)
+    ctx: RequestContext, body_id: uuid.UUID, data: MembershipCreate, dry_run: bool = False
+) -> tuple[Membership, list[dict[str, Any]] | DryRun]:
+    body = get_or_404(ctx.session, Body, body_id, "body", lock=not dry_run)
     ctx.authorize(body)
     person = ctx.session.get(Person, data.person_id)
     if person is None:
@@ -130,21 +153,26 @@ def add_membership(
     _validate(ctx, body, values)
     membership = Membership(body_id=body.id, **values)
     ctx.session.add(membership)
+    if dry_run:
+        return membership, _rehearse(ctx, CREATE_RULES, membership, body)
     warnings = _judge(ctx, CREATE_RULES, membership, body)
     create_audited(ctx, membership, MembershipRecord, "membership")
     return _named(ctx, membership), warnings
 
 
 def update_membership(
-    ctx: RequestContext, membership_id: uuid.UUID, data: MembershipUpdate, if_match: str | None
-) -> tuple[Membership, list[dict[str, Any]]]:
+    ctx: RequestContext, membership_id: uuid.UUID, data: MembershipUpdate, if_match: str | None, dry_run: bool = False
+) -> tuple[Membership, list[dict[str, Any]] | DryRun]:
     membership = get_or_404(ctx.session, Membership, membership_id, "membership")
-    body = get_or_404(ctx.session, Body, membership.body_id, "body", lock=True)
+    body = get_or_404(ctx.session, Body, membership.body_id, "body", lock=not dry_run)
     ctx.session.refresh(membership)  # read again now that the body's writers queue behind us
     ctx.authorize(body)
-    check_if_match(if_match, membership)
+    check_if_match(if_match, membership)  # a dry run too, as for transitions (app/http.py)
     changes = data.model_dump(exclude_unset=True)
     _validate(ctx, body, {**MembershipRecord.model_validate(membership).model_dump(), **changes}, membership.id)
+    if dry_run:
+        apply_changes(membership, changes)
+        return membership, _rehearse(ctx, WRITE_RULES, membership, body)
     with audited_update(ctx, membership, MembershipRecord, "membership"):
         apply_changes(membership, changes)
         warnings = _judge(ctx, WRITE_RULES, membership, body)

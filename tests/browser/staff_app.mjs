@@ -304,6 +304,79 @@ async function subcommitteesAndPlans(page) {
   await page.getByRole('table').getByRole('link', { name: plan }).waitFor({ timeout: NAV_TIMEOUT_MS });
 }
 
+// The registers, as the secretariat: an organization registered; a person registered and given a seat
+// in the AU, the rules answering in the form (a second chair refused by the dry run with its source, an
+// allocation above 20 percent warned of on saving); a fixed deputy appointed for the seat; the seat ended.
+async function registers(page) {
+  const menu = page.getByRole('navigation', { name: 'Hovedmeny' });
+  await menu.getByRole('link', { name: 'Registre' }).click();
+  await page.getByRole('table', { name: 'Organer' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'registre');
+  await page.getByRole('link', { name: 'Organisasjoner', exact: true }).click();
+  await page.getByLabel('Sentral helseforvaltning').selectOption({ label: 'Ja' });
+  await page.getByRole('link', { name: 'Helsetilsynet', exact: true }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'organisasjoner');
+  await page.getByRole('link', { name: 'Registrer organisasjon' }).click();
+  await page.getByRole('heading', { name: 'Registrer organisasjon', level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'ny-organisasjon');
+  const organization = `Prøvevirksomhet ${title}`;
+  await page.getByLabel('Navn', { exact: true }).fill(organization);
+  await page.getByLabel('Aktør i samarbeidet I trygge hender 24-7').check();
+  await page.getByRole('button', { name: 'Registrer organisasjonen' }).click();
+  await page.getByRole('heading', { name: organization, level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'organisasjon');
+
+  await menu.getByRole('link', { name: 'Registre' }).click();
+  await page.getByRole('link', { name: 'Personer', exact: true }).click();
+  await page.getByRole('heading', { name: 'Personer', level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'personer');
+  await page.getByRole('link', { name: 'Registrer person' }).click();
+  await page.getByRole('heading', { name: 'Registrer person', level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'ny-person');
+  const person = `Prøveperson ${title}`;
+  await page.getByLabel('Navn', { exact: true }).fill(person);
+  await page.getByLabel('Virksomhet').selectOption({ label: 'Helsetilsynet' });
+  await page.getByRole('button', { name: 'Registrer personen' }).click();
+  await page.getByRole('heading', { name: person, level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'person');
+
+  const today = new Date().toISOString().slice(0, 10);
+  const seat = page.getByRole('form', { name: 'Gi et verv' });
+  await seat.getByLabel('Organ').selectOption({ label: 'Arbeidsutvalget' });
+  await seat.getByLabel('Rolle').selectOption({ label: 'Leder' });
+  await seat.getByLabel('Fra og med').fill(today);
+  await seat.getByRole('button', { name: 'Prøv først' }).click();
+  await seat.getByText('Reglene stopper dette:').waitFor({ timeout: NAV_TIMEOUT_MS });
+  const refusal = await seat.locator('.citation').allTextContents();
+  expect(refusal.length > 0 && refusal.every((c) => c.startsWith('Kilde: «')), `the dry run's refusal without its source: ${refusal}`);
+  await seat.getByLabel('Rolle').selectOption({ label: 'Medlem' });
+  await seat.getByLabel('Stillingsandel i prosent (valgfri)').fill('40');
+  await seat.getByRole('button', { name: 'Lagre', exact: true }).click();
+  await seat.getByText('Lagret. Reglene advarer om dette:').waitFor({ timeout: NAV_TIMEOUT_MS });
+  expect(await seat.getByText('inntil 20 prosent').first().isVisible(), 'no warning about the allocation after saving');
+  await checkScreen(page, 'person-verv');
+
+  await page.getByRole('table', { name: 'Verv' }).getByRole('link', { name: 'Arbeidsutvalget' }).click();
+  await page.getByRole('heading', { name: 'Medlemmer av Arbeidsutvalget', level: 1 }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'organ-medlemmer');
+  await page.getByRole('button', { name: `Oppnevn stedfortreder: ${person}, medlem` }).click();
+  const deputy = page.getByRole('form', { name: `Oppnevn fast stedfortreder for ${person}` });
+  await deputy.getByLabel('Person').selectOption({ index: 1 });
+  await deputy.getByLabel('Fra og med').fill(today);
+  await deputy.getByRole('button', { name: 'Lagre', exact: true }).click();
+  await deputy.getByText(/^Lagret/).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('cell', { name: `Fast stedfortreder for ${person}` }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: `Avslutt: ${person}, medlem` }).click();
+  const end = page.getByRole('form', { name: new RegExp(`^Avslutt vervet til ${person}`) });
+  await end.getByLabel('Siste dag i vervet').fill(today);
+  await end.getByRole('button', { name: 'Prøv først' }).click();
+  await end.getByText('Reglene tillater dette, men advarer:').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await end.getByRole('button', { name: 'Avslutt vervet' }).click();
+  await end.getByText('Lagret. Reglene advarer om dette:').waitFor({ timeout: NAV_TIMEOUT_MS });
+  expect(await end.getByText('minst 12 måneder').first().isVisible(), 'no warning about the short term after ending the seat');
+  await checkScreen(page, 'organ-avslutt-verv');
+}
+
 async function main() {
   if (SHOTS) await mkdir(SHOTS, { recursive: true });
   const browser = await launchBrowser();
@@ -417,6 +490,8 @@ async function main() {
     await signInOutsideTheAu(page, '/arbeid/saker');
     await settled(page);
     expect((await page.getByText(title).count()) === 0, 'a member outside the AU sees the AU\'s new case');
+    const registersLink = page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Registre' });
+    expect((await registersLink.count()) === 0, 'a member outside the AU is offered the registers');
     // Nor by its address: the service answers 404, the app says so in bokmål.
     await page.goto(caseUrl);
     const hidden = page.getByText('Fant ikke det du så etter');
@@ -438,6 +513,7 @@ async function main() {
     await meetingCycle(page, numbers);
     await followUp(page, numbers);
     await subcommitteesAndPlans(page);
+    await registers(page);
 
     expect(cspErrors.length === 0, `CSP violations: ${cspErrors.join(' | ')}`);
     await context.close();

@@ -3,6 +3,10 @@ import { useEffect, useRef } from "react";
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { DemoBanner, RequireSignIn, useMe, useSignOut } from "@/features/auth";
 import { ErrorMessage } from "@/components/Status";
+import { holds } from "@/lib/me";
+
+// Registre is the secretariat's (and the AU's for its subcommittees' memberships): shown to who may write them.
+const REGISTER_GRANTS = ["person.register", "organization.write", "membership.manage"];
 
 const NAV = [
   { to: "/", label: "Mitt arbeid", end: true },
@@ -12,7 +16,26 @@ const NAV = [
   { to: "/underutvalg", label: "Underutvalg", end: false },
   { to: "/arsplaner", label: "Årsplaner", end: false },
   { to: "/dokumenter", label: "Dokumenter", end: false },
+  { to: "/registre", label: "Registre", end: false, grants: REGISTER_GRANTS },
 ];
+
+function Navigation() {
+  const me = useMe();
+  const shown = NAV.filter((item) => !item.grants || item.grants.some((grant) => holds(me.data, grant)));
+  return (
+    <nav aria-label="Hovedmeny" className="nav">
+      <ul>
+        {shown.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end}>
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 function Person() {
   const me = useMe();
@@ -73,19 +96,7 @@ export function Shell({ signedIn }: { signedIn: boolean }) {
           </a>
           {signedIn && <Person />}
         </div>
-        {signedIn && (
-          <nav aria-label="Hovedmeny" className="nav">
-            <ul>
-              {NAV.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
+        {signedIn && <Navigation />}
       </header>
       <main id="innhold" tabIndex={-1} className="main">
         {signedIn ? (

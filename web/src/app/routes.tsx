@@ -9,6 +9,14 @@ import { DecisionPage, DecisionsPage } from "@/features/decisions";
 import { DocumentEditPage, DocumentPage, DocumentsPage } from "@/features/documents";
 import { MeetingPage, MeetingsPage, PlanMeetingPage, SessionPage } from "@/features/meetings";
 import { MyWorkPage } from "@/features/overview";
+import {
+  BodyMembershipsPage,
+  OrganizationPage,
+  OrganizationsPage,
+  PersonPage,
+  PersonsPage,
+  RegistersPage,
+} from "@/features/registers";
 import { EstablishPage, SubcommitteePage, SubcommitteesPage } from "@/features/subcommittees";
 import { Shell } from "./Shell";
 
@@ -47,6 +55,14 @@ export const router = createBrowserRouter(
         { path: "underutvalg/nytt", element: <EstablishPage /> },
         { path: "underutvalg/:subcommitteeId", element: <SubcommitteePage /> },
         { path: "arsplaner", element: <AnnualPlansPage /> },
+        { path: "registre", element: <RegistersPage /> },
+        { path: "registre/organisasjoner", element: <OrganizationsPage /> },
+        { path: "registre/organisasjoner/ny", element: <OrganizationPage /> },
+        { path: "registre/organisasjoner/:organizationId", element: <OrganizationPage /> },
+        { path: "registre/personer", element: <PersonsPage /> },
+        { path: "registre/personer/ny", element: <PersonPage /> },
+        { path: "registre/personer/:personId", element: <PersonPage /> },
+        { path: "registre/organer/:bodyId", element: <BodyMembershipsPage /> },
         { path: "*", element: <NotFound /> },
       ],
     },

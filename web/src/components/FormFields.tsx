@@ -1,6 +1,7 @@
 import { Field, Label, Select, Textarea, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
 
-type Base = { name: string; label: string; error?: string | undefined; description?: string };
+// `idPrefix` keeps ids apart when two forms on one page have a field of the same name.
+type Base = { name: string; label: string; error?: string | undefined; description?: string; idPrefix?: string };
 
 /** A text field with its error beside it (the problem's `errors[].field`). */
 export function TextInput({
@@ -12,6 +13,7 @@ export function TextInput({
   type = "text",
   defaultValue,
   required = false,
+  idPrefix = "",
 }: Base & {
   multiline?: boolean;
   type?: "text" | "date" | "time";
@@ -19,7 +21,7 @@ export function TextInput({
   required?: boolean;
 }) {
   const common = {
-    id: `felt-${name}`,
+    id: `felt-${idPrefix}${name}`,
     name,
     label,
     description,
@@ -30,7 +32,7 @@ export function TextInput({
   return multiline ? <Textfield {...common} multiline rows={6} /> : <Textfield {...common} type={type} />;
 }
 
-/** A choice with its error beside it. */
+/** A choice with its error beside it; with `onChange`, the form follows it (`value`). */
 export function SelectInput({
   name,
   label,
@@ -38,20 +40,28 @@ export function SelectInput({
   description,
   choices,
   defaultValue,
+  value,
+  onChange,
   required = false,
+  idPrefix = "",
 }: Base & {
   choices: { value: string; label: string }[];
   defaultValue?: string;
+  value?: string;
+  onChange?: (value: string) => void;
   required?: boolean;
 }) {
+  const chosen = onChange
+    ? { value: value ?? "", onChange: (event: { target: { value: string } }) => onChange(event.target.value) }
+    : { defaultValue: defaultValue ?? "" };
   return (
     <Field>
-      <Label htmlFor={`felt-${name}`}>{label}</Label>
+      <Label htmlFor={`felt-${idPrefix}${name}`}>{label}</Label>
       {description && <Field.Description>{description}</Field.Description>}
       <Select
-        id={`felt-${name}`}
+        id={`felt-${idPrefix}${name}`}
         name={name}
-        defaultValue={defaultValue ?? ""}
+        {...chosen}
         required={required}
         aria-invalid={error ? true : undefined}
       >

@@ -1,4 +1,4 @@
-import { Button, Field, Label, Select } from "@digdir/designsystemet-react";
+import { Button, Field, Label, Select, Textfield } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 
@@ -72,5 +72,26 @@ export function FilterSelect({
         ))}
       </Select>
     </Field>
+  );
+}
+
+/** A free-text filter (the API's `q`), kept in the address like the others. */
+export function FilterText({
+  name,
+  text,
+  filters,
+}: {
+  name: string;
+  text: string;
+  filters: ReturnType<typeof useSearchFilters>;
+}) {
+  return (
+    <Textfield
+      id={`filter-${name}`}
+      type="search"
+      label={text}
+      value={filters.get(name)}
+      onChange={(event) => filters.set(name, event.target.value)}
+    />
   );
 }

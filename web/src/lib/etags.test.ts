@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { etagFor, forgetEtags, rememberEtag, resourceKey } from "./etags";
+import { etagFor, forgetEtags, rememberEtag, resourceKey, versionEtag } from "./etags";
 
 describe("ETags kept for If-Match", () => {
   beforeEach(forgetEtags);
@@ -22,5 +22,11 @@ describe("ETags kept for If-Match", () => {
     rememberEtag("/api/v1/documents/d1", null);
     expect(resourceKey("/api/v1/documents/d1/corrections")).toBe("/api/v1/documents/d1");
     expect(etagFor("/api/v1/documents/d1/corrections")).toBe('"d1.1"');
+  });
+});
+
+describe("versionEtag", () => {
+  it("is the API's tag of a listed entity's version", () => {
+    expect(versionEtag({ id: "a1", version: 3 })).toBe('"a1.3"');
   });
 });

@@ -22,3 +22,9 @@ export function etagFor(url: string): string {
 export function forgetEtags(): void {
   tags.clear();
 }
+
+/** The ETag the API derives from an entity's `version` (`"<id>.<version>"`), for a row of a listing,
+ * which is one answer without a tag per row. */
+export function versionEtag(entity: { id: string; version: number }): string {
+  return `"${entity.id}.${entity.version}"`;
+}

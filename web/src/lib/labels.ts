@@ -41,6 +41,8 @@ const LABELS = {
   },
   // A body's states (rules/lifecycles.yaml), for the subcommittee list's filter.
   bodyStatus: { active: "Aktivt", delivered: "Har levert", presented: "Lagt fram", dissolved: "Oppløst" },
+  // A seat's role (MembershipRole); a deputy is the fixed deputy («fast stedfortreder») of one seat.
+  membershipRole: { chair: "Leder", member: "Medlem", deputy: "Fast stedfortreder", secretary: "Sekretær" },
   membershipBackground: {
     service: "Tjenestene",
     administration: "Forvaltningen",

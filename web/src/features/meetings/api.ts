@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "@/lib/api";
-import { agendaItemEtag, type Window } from "./logic";
+import { versionEtag } from "@/lib/etags";
+import { type Window } from "./logic";
 
 export { useMeeting, type Meeting } from "@/lib/meetings";
 
@@ -114,7 +115,7 @@ export function useMoveOnAgenda(meetingId: string) {
         api.PATCH("/api/v1/meetings/{meeting_id}/agenda/{item_id}", {
           params: {
             path: { meeting_id: meetingId, item_id: item.id },
-            header: { "if-match": agendaItemEtag(item) },
+            header: { "if-match": versionEtag(item) },
           },
           body: { position, ...revision },
         }),
@@ -131,7 +132,7 @@ export function useRemoveFromAgenda(meetingId: string) {
         api.DELETE("/api/v1/meetings/{meeting_id}/agenda/{item_id}", {
           params: {
             path: { meeting_id: meetingId, item_id: item.id },
-            header: { "if-match": agendaItemEtag(item) },
+            header: { "if-match": versionEtag(item) },
           },
           body: revision,
         }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agendaItemEtag, meetingWindows, nextItem, osloDay, osloInstant } from "./logic";
+import { meetingWindows, nextItem, osloDay, osloInstant } from "./logic";
 
 describe("osloInstant", () => {
   it("gives winter time its offset", () => {
@@ -37,12 +37,6 @@ describe("meetingWindows", () => {
   });
   it("keeps a coming year to the upcoming", () => {
     expect(meetingWindows("2027", "2026-12-05").past).toBeNull();
-  });
-});
-
-describe("agendaItemEtag", () => {
-  it("is the API's tag of the item's version", () => {
-    expect(agendaItemEtag({ id: "a1", version: 3 })).toBe('"a1.3"');
   });
 });
 

@@ -1,6 +1,5 @@
-// What the meeting screens compute themselves: Norwegian time, the list's windows, agenda ETags, and
+// What the meeting screens compute themselves: Norwegian time, the list's windows, and
 // the item a meeting deals with next.
-import type { Schemas } from "@/lib/api";
 
 const ZONE = "Europe/Oslo";
 const DAY = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
@@ -53,12 +52,6 @@ export function meetingWindows(year: string, today: string): { upcoming: Window 
     upcoming: last >= today ? { from: first > today ? first : today, to: last } : null,
     past: first <= yesterday ? { from: first, to: last < yesterday ? last : yesterday } : null,
   };
-}
-
-/** The ETag of an agenda item as the API derives it from its `version` (`"<id>.<version>"`): the agenda's
- * listing is one answer without a tag per item, and a move shifts the others' versions. */
-export function agendaItemEtag(item: Pick<Schemas["AgendaItemOut"], "id" | "version">): string {
-  return `"${item.id}.${item.version}"`;
 }
 
 /** The item the meeting deals with next: the first in order without an outcome. */
