@@ -10,12 +10,13 @@ from datetime import datetime
 from email.message import EmailMessage
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
 from app.notifications import unsubscribe
 from app.notifications.compose import KIND_TOPIC, Envelope
-from app.notifications.models import MailMessage, NotificationPreference
+from app.notifications.models import MailMessage, NotificationPreference, ReminderOccasion
 from app.persons.models import Person
 
 _POSITION = "mail.position"  # session.info: messages written so far in this transaction
@@ -38,6 +39,19 @@ def preferences(
         )
     )
     return {row.person_id: row for row in rows}
+
+
+def claim_occasion(session: Session, key: str, now: datetime) -> bool:
+    """Insert an occasion's key (a reminder's, a day's digest); False when it is there already: another
+    worker's, whose transaction this one waited for."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    inserted = session.execute(
+        insert(ReminderOccasion)
+        .values(key=key, created_at=now)
+        .on_conflict_do_nothing()
+        .returning(ReminderOccasion.key)
+    ).first()
+    return inserted is not None
 
 
 def next_position(session: Session) -> int:

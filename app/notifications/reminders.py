@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.bodies.models import Body
@@ -36,7 +35,7 @@ from app.memberships.schemas import CHAIR, SEAT_ROLES
 from app.norwegian import nb_date, oslo_date, oslo_time
 from app.notifications.compose import Envelope, reminder
 from app.notifications.models import ReminderOccasion
-from app.notifications.queue import Addressee, queue
+from app.notifications.queue import Addressee, claim_occasion, queue
 from app.persons.models import Person
 
 BOARD_INTERVAL = "project_board.meeting_interval"
@@ -68,7 +67,7 @@ def scan(session: Session, engine: RuleEngine, now: datetime, base_url: str) -> 
     )
     new = 0
     for occasion in occasions:
-        if occasion.key in known or not _claim(session, occasion.key, now):
+        if occasion.key in known or not claim_occasion(session, occasion.key, now):
             continue
         new += 1
         message = engine.rules[occasion.rule_id].message.nb.format(**engine.rules[occasion.rule_id].parameters)
@@ -81,18 +80,6 @@ def scan(session: Session, engine: RuleEngine, now: datetime, base_url: str) -> 
 
         queue(session, now, occasion.kind, occasion.subject, _addressees(session, occasion, now), render)
     return new
-
-
-def _claim(session: Session, key: str, now: datetime) -> bool:
-    """Insert the occasion's key; False when it is there already (another worker's, waited for)."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    inserted = session.execute(
-        insert(ReminderOccasion)
-        .values(key=key, created_at=now)
-        .on_conflict_do_nothing()
-        .returning(ReminderOccasion.key)
-    ).first()
-    return inserted is not None
 
 
 def _addressees(session: Session, occasion: Occasion, now: datetime) -> list[Addressee]:

@@ -9,8 +9,8 @@
 - A failure is retried with back-off (the webhooks' schedule) until `mail_give_up_hours`; a refusal
   (5xx: an unknown address, a rejected message) is final. Both are recorded on the message.
 - A message for a seat that ended before it is sent is not sent (`skipped`).
-- Every `mail_scan_seconds` (and first thing) it writes the reminders now due (reminders.py), each
-  occasion once, whatever the number of workers.
+- Every `mail_scan_seconds` (and first thing) it writes the reminders now due (reminders.py) and the
+  day's digests (digest.py), each occasion once, whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from app.governance.engine import RuleEngine
 from app.memberships.models import Membership
 from app.norwegian import nb_date, oslo_date
 from app.notifications import reminders
+from app.notifications.digest import make_digests
 from app.notifications.models import MailMessage
 from app.notifications.transport import Refused, transport
 from app.webhooks.worker import backoff
@@ -87,11 +88,13 @@ class MailWorker:
                 stop.wait(self.settings.mail_poll_seconds)
 
     def scan(self) -> None:
-        """Write the reminders now due, in one transaction."""
+        """Write the reminders now due and the day's digests, in one transaction."""
+        now = self.clock()
         with self.db.write_sessionmaker.begin() as session:
-            new = reminders.scan(session, self.engine, self.clock(), self.settings.public_base_url)
-        if new:
-            log.info("mail: %d reminder occasions written to the outbox", new)
+            new = reminders.scan(session, self.engine, now, self.settings.public_base_url)
+            digests = make_digests(session, now, self.settings)
+        if new or digests:
+            log.info("mail: %d reminder occasions and %d digests written to the outbox", new, digests)
 
     def claim(self) -> list[uuid.UUID]:
         now = self.clock()
