@@ -230,4 +230,5 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "underutvalg-side",
         "opprett-underutvalg",
         "arsplaner",
+        "varsler",
     } <= set(summary["screens"])

@@ -12,6 +12,7 @@ const NAV = [
   { to: "/underutvalg", label: "Underutvalg", end: false },
   { to: "/arsplaner", label: "Årsplaner", end: false },
   { to: "/dokumenter", label: "Dokumenter", end: false },
+  { to: "/varsler", label: "Varsler", end: false },
 ];
 
 function Person() {

@@ -8,6 +8,7 @@ import { AnnualPlansPage } from "@/features/annual-plans";
 import { DecisionPage, DecisionsPage } from "@/features/decisions";
 import { DocumentEditPage, DocumentPage, DocumentsPage } from "@/features/documents";
 import { MeetingPage, MeetingsPage, PlanMeetingPage, SessionPage } from "@/features/meetings";
+import { NotificationsPage } from "@/features/notifications";
 import { MyWorkPage } from "@/features/overview";
 import { EstablishPage, SubcommitteePage, SubcommitteesPage } from "@/features/subcommittees";
 import { Shell } from "./Shell";
@@ -47,6 +48,7 @@ export const router = createBrowserRouter(
         { path: "underutvalg/nytt", element: <EstablishPage /> },
         { path: "underutvalg/:subcommitteeId", element: <SubcommitteePage /> },
         { path: "arsplaner", element: <AnnualPlansPage /> },
+        { path: "varsler", element: <NotificationsPage /> },
         { path: "*", element: <NotFound /> },
       ],
     },
