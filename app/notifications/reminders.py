@@ -14,7 +14,7 @@ already there writes nothing. A changed deadline, due date or meeting time is a 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -116,7 +116,9 @@ def _occasions(session: Session, engine: RuleEngine, now: datetime, base_url: st
     ctx = GuardContext(session=session, now=now)
     today = oslo_date(now)
     leaders: list[tuple[uuid.UUID | None, tuple[str, ...]]] = [(None, (CHAIR,))]
-    ids: Callable[[str, str], list[uuid.UUID]] = lambda rule, kind: _entity_ids(engine, rule, ctx, kind)  # noqa: E731
+
+    def ids(rule_id: str, entity_type: str) -> list[uuid.UUID]:
+        return _entity_ids(engine, rule_id, ctx, entity_type)
 
     soon, passed = ids("subcommittee.deadline_approaching", "body"), ids("subcommittee.deadline", "body")
     bodies = {b.id: b for b in session.scalars(select(Body).where(Body.id.in_(soon + passed)))}
