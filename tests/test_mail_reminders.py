@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from app.governance.engine import RuleEngine
 from app.notifications.worker import MailWorker
 from tests import test_mail
-from tests.flows import forum_decision, ok, patch_current
+from tests.flows import forum_decision, ok, patch_current, rules_switched_off
 from tests.smtp_server import SmtpServer
 from tests.test_mail import person, seat, text_of
 from tests.test_subcommittees import in_days
@@ -184,3 +185,13 @@ def test_a_board_meeting_outside_six_to_eight_weeks_reminds_the_au_leader(
     *_, none_planned = [m for m in smtp.inbox("anne@example.no") if "møteintervall" in m["Subject"]]
     assert "har ikke planlagt noe møte etter møte" in text_of(none_planned)
     assert len([m for m in smtp.inbox("anne@example.no") if "møteintervall" in m["Subject"]]) == 2
+
+
+def test_a_rule_switched_off_in_rules_reminds_nobody(
+    database, people, smtp, mail_settings, app_clock, tmp_path
+) -> None:
+    engine = RuleEngine.from_dir(rules_switched_off(tmp_path, "subcommittee.deadline_approaching"))
+    app_clock.advance(timedelta(days=50))
+    MailWorker(database, mail_settings, engine=engine, clock=app_clock).run(threading.Event(), once=True)
+    assert subjects(smtp, "cecilie@example.no", "Påminnelse") == []
+    assert subjects(smtp, "anne@example.no", "Påminnelse") == []
