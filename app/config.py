@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -137,6 +137,12 @@ class Settings(BaseSettings):
     mail_give_up_hours: float = Field(default=72, gt=0, validation_alias="SAMORDNING_MAIL_GIVE_UP_HOURS")
     mail_lease_seconds: float = Field(default=120, gt=0, validation_alias="SAMORDNING_MAIL_LEASE_SECONDS")
     mail_poll_seconds: float = Field(default=1, gt=0, validation_alias="SAMORDNING_MAIL_POLL_SECONDS")
+    # How often the worker looks for reminders to send and digests to make.
+    mail_scan_seconds: float = Field(default=60, gt=0, validation_alias="SAMORDNING_MAIL_SCAN_SECONDS")
+    # The hour (Europe/Oslo) from which each day's digest is made.
+    mail_digest_hour: int = Field(default=7, ge=0, le=23, validation_alias="SAMORDNING_MAIL_DIGEST_HOUR")
+    # Signs the unsubscribe links; unset, a random key kept in the database (app/notifications/unsubscribe.py).
+    mail_secret: SecretStr | None = Field(default=None, min_length=32, validation_alias="SAMORDNING_MAIL_SECRET")
 
     @field_validator("cors_origins", "metrics_allow", "secretariat_emails", mode="before")
     @classmethod

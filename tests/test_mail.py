@@ -54,6 +54,7 @@ def mail_settings(monkeypatch, smtp, tmp_path):  # noqa: ANN001, ANN201
     monkeypatch.setenv("SAMORDNING_SMTP_URL", smtp.url)
     monkeypatch.setenv("SAMORDNING_MAIL_DIR", str(tmp_path / "mail"))
     monkeypatch.setenv("SAMORDNING_MAIL_TIMEOUT_SECONDS", "2")
+    monkeypatch.setenv("SAMORDNING_MAIL_SECRET", "test-secret-" + "x" * 32)
     get_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()

@@ -108,6 +108,21 @@ POLICY: dict[str, Permission] = {
         AUTHENTICATED,
         nb="Lese hvem man er: egne verv og tilgangene man har i hvert organ: alle som er logget inn",
     ),
+    "notifications.read": _p(
+        "Read which e-mail one gets (a person, for oneself)",
+        AUTHENTICATED,
+        nb="Lese hvilken e-post man får: alle som er logget inn, for seg selv",
+    ),
+    "notifications.choose": _p(
+        "Choose which e-mail one gets, and how (a person, for oneself)",
+        AUTHENTICATED,
+        nb="Velge hvilken e-post man får, og hvordan: alle som er logget inn, for seg selv",
+    ),
+    "mail.unsubscribe": _p(
+        "Turn a kind of e-mail off with the unsubscribe link in it (the signed link names the person)",
+        ANYONE,
+        nb="Melde seg av en type e-post med lenken i den: alle som har lenken",
+    ),
     # Registers: the secretariat keeps them; members of any body read them.
     "organization.read": _p(
         "Read organizations", SECRETARIAT, ANY_MEMBER, nb="Lese virksomheter: sekretariatet og medlemmer av et organ"

@@ -94,6 +94,21 @@ def minutes_require_document(ctx: GuardContext, _params: dict[str, Any]) -> Find
     return Finding(detail="set minutes_document_id to a document of kind minutes first")
 
 
+@guard("meeting.minutes.overdue", params={"days_after": int}, invariant=True)
+def minutes_overdue(ctx: GuardContext, params: dict[str, Any]) -> list[Finding]:
+    """Every meeting begun `days_after` days ago or more (convened, in session or held) whose minutes
+    are not approved."""
+    begun_before = ctx.now - timedelta(days=params["days_after"])
+    late = ctx.session.scalars(
+        select(Meeting)
+        .where(Meeting.status.in_(("convened", "in_session", "held")), Meeting.starts_at <= begun_before)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    return [
+        Finding(detail=f"held {oslo_date(m.starts_at)}", entities=[EntityRef("meeting", m.id, _label(m))]) for m in late
+    ]
+
+
 @guard("meeting.start.not_before_start_time", params={"tolerance_minutes": int})
 def start_not_before_start_time(ctx: GuardContext, params: dict[str, Any]) -> Finding | None:
     meeting = ctx.subject

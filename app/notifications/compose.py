@@ -1,4 +1,6 @@
-"""Meeting invitations as e-mail: bokmål text with an iCalendar entry (RFC 5546: REQUEST or CANCEL).
+"""E-mail to persons in bokmål: meeting invitations with an iCalendar entry (RFC 5546: REQUEST or
+CANCEL), reminders, and the daily digest that gathers what a person chose to get once a day. Every
+message carries a one-click unsubscribe link for its kind (RFC 8058).
 
 Names, places and titles come from the register and may hold anything: header values are built by the
 stdlib email package (policy SMTP: encoded words, folding, no CR/LF through) from text with its control
@@ -30,6 +32,25 @@ KINDS = {
     "invitation_update": ("REQUEST", "Endret innkalling", "Møtet er flyttet eller endret. Se ny tid og nytt sted."),
     "cancellation": ("CANCEL", "Avlyst", "Møtet er avlyst."),
 }
+# What a person turns on or off, or gets daily (the preferences), and the kinds of message in each.
+TOPICS = {
+    "meetings": "Møteinnkallinger, endringer og avlysninger",
+    "subcommittee_deadlines": "Påminnelser om underutvalgs frister",
+    "follow_ups": "Påminnelser om forfalt oppfølging av vedtak",
+    "minutes": "Påminnelser om referater som ikke er godkjent",
+    "board_meetings": "Påminnelser om prosjektstyrets møteintervall",
+}
+KIND_TOPIC = {
+    "invitation": "meetings",
+    "invitation_update": "meetings",
+    "cancellation": "meetings",
+    "deadline_approaching": "subcommittee_deadlines",
+    "deadline_passed": "subcommittee_deadlines",
+    "follow_up_overdue": "follow_ups",
+    "minutes_missing": "minutes",
+    "board_interval": "board_meetings",
+}
+SIGNATURE = ["", "-- ", "Sekretariatet for nasjonal samordning av pasient- og brukersikkerhet"]
 
 
 def one_line(text: str) -> str:
@@ -92,7 +113,7 @@ def _agenda_lines(agenda: list[PublicAgendaItem], base_url: str) -> list[str]:
     return lines
 
 
-def _text(kind: str, meeting: MeetingText, recipient: Recipient, base_url: str) -> str:
+def _text(kind: str, meeting: MeetingText, recipient: Recipient, base_url: str, footer: list[str]) -> str:
     role = f"\nDu er fast vararepresentant for {one_line(recipient.deputy_for)}." if recipient.deputy_for else ""
     lines = [
         f"Hei {one_line(recipient.name)},",
@@ -110,8 +131,7 @@ def _text(kind: str, meeting: MeetingText, recipient: Recipient, base_url: str) 
     lines += [f"Møtet i arbeidsflaten: {base_url}/arbeid/moter/{meeting.id}", ""]
     if kind != "cancellation":
         lines.append("Kalenderoppføringen er vedlagt.")
-    lines += ["", "-- ", "Sekretariatet for nasjonal samordning av pasient- og brukersikkerhet"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + footer + SIGNATURE) + "\n"
 
 
 def calendar(
@@ -153,31 +173,78 @@ def _cal_address(who: Address, params: dict[str, str]) -> vCalAddress:
     return value
 
 
+@dataclass
+class Envelope:
+    """What every message has besides its content."""
+
+    mail_id: uuid.UUID
+    name: str
+    email: str
+    sender: str
+    now: datetime
+    unsubscribe: str  # the one-click URL for this person and kind of message
+
+
+def _message(envelope: Envelope, subject_line: str) -> EmailMessage:
+    """The headers; raises ValueError for a recipient address that cannot be written."""
+    to = address(envelope.name, envelope.email)
+    msg = EmailMessage(policy=SMTP)
+    msg["Subject"] = one_line(subject_line)
+    msg["From"] = envelope.sender
+    msg["To"] = to
+    msg["Date"] = format_datetime(envelope.now.astimezone(timezone.utc))
+    msg["Message-ID"] = message_id(envelope.mail_id)
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to it
+    # RFC 8058: a mail program offers «unsubscribe» and POSTs List-Unsubscribe=One-Click to the URL.
+    msg["List-Unsubscribe"] = f"<{envelope.unsubscribe}>"
+    msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return msg
+
+
+def _unsubscribe_lines(envelope: Envelope, what: str) -> list[str]:
+    return ["", f"Vil du ikke lenger ha {what}? Meld deg av: {envelope.unsubscribe}"]
+
+
 def invitation(
-    mail_id: uuid.UUID,
-    kind: str,
-    meeting: MeetingText,
-    recipient: Recipient,
-    sender: str,
-    uid: str,
-    sequence: int,
-    now: datetime,
-    base_url: str,
+    envelope: Envelope, kind: str, meeting: MeetingText, deputy_for: str | None, uid: str, sequence: int, base_url: str
 ) -> EmailMessage:
     """The whole message; raises ValueError for a recipient address that cannot be written."""
     method = KINDS[kind][0]
-    to = address(recipient.name, recipient.email)
-    msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = subject(kind, meeting)
-    msg["From"] = sender
-    msg["To"] = to
-    msg["Date"] = format_datetime(now.astimezone(timezone.utc))
-    msg["Message-ID"] = message_id(mail_id)
-    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to it
-    msg.set_content(_text(kind, meeting, recipient, base_url))
+    recipient = Recipient(envelope.name, envelope.email, deputy_for)
+    msg = _message(envelope, subject(kind, meeting))
+    msg.set_content(_text(kind, meeting, recipient, base_url, _unsubscribe_lines(envelope, "møteinnkallinger")))
     organizer = msg["From"].addresses[0]
-    ics = calendar(kind, meeting, recipient, organizer, uid, sequence, now)
+    ics = calendar(kind, meeting, recipient, organizer, uid, sequence, envelope.now)
     # Outlook and Google read the method from the alternative part; others from the attachment.
     msg.add_alternative(ics.decode(), subtype="calendar", params={"method": method})
     msg.add_attachment(ics, maintype="application", subtype="ics", filename="invitasjon.ics")
+    return msg
+
+
+def reminder(envelope: Envelope, kind: str, subject_line: str, lines: list[str]) -> EmailMessage:
+    """A reminder: the occasion's lines under a greeting; raises ValueError as `invitation` does."""
+    msg = _message(envelope, subject_line)
+    what = TOPICS[KIND_TOPIC[kind]].lower()
+    body = [f"Hei {one_line(envelope.name)},", "", *lines, *_unsubscribe_lines(envelope, what), *SIGNATURE]
+    msg.set_content("\n".join(body) + "\n")
+    return msg
+
+
+def digest(envelope: Envelope, day: str, messages: list[EmailMessage]) -> EmailMessage:
+    """The day's messages to one person in one: each one's subject and text, and the calendar
+    entries of the invitations among them as attachments."""
+    msg = _message(envelope, f"Dagens oversikt {day}: {len(messages)} meldinger")
+    lines = [f"Hei {one_line(envelope.name)},", "", f"Her er meldingene til deg samlet for {day}."]
+    calendars: list[bytes] = []
+    for i, part in enumerate(messages, 1):
+        body = part.get_body(("plain",))
+        text = body.get_content() if body is not None else ""
+        # The part's own greeting and signature go; the digest has one of each.
+        text = text.split("\n-- \n")[0].split("\n", 2)[-1].strip()
+        lines += ["", f"{i}. {part['Subject']}", "", text]
+        calendars += [a.get_content() for a in part.iter_attachments() if a.get_content_type() == "application/ics"]
+    lines += _unsubscribe_lines(envelope, "den daglige oversikten") + SIGNATURE
+    msg.set_content("\n".join(lines) + "\n")
+    for i, ics in enumerate(calendars, 1):
+        msg.add_attachment(ics, maintype="application", subtype="ics", filename=f"invitasjon-{i}.ics")
     return msg

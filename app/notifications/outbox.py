@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from email.message import EmailMessage
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -24,13 +25,12 @@ from app.meetings.models import Meeting
 from app.memberships.models import Membership
 from app.memberships.schemas import DEPUTY
 from app.norwegian import oslo_date
-from app.notifications.compose import MeetingText, Recipient, invitation, subject
+from app.notifications.compose import Envelope, MeetingText, invitation, subject
 from app.notifications.models import MailMessage, MeetingCalendarEntry
+from app.notifications.queue import Addressee, queue
 from app.persons.models import Person
 from app.publication import record
 from app.publication.feeds import UID_DOMAIN
-
-_POSITION = "mail.position"  # session.info: messages written so far in this transaction
 
 
 def _seats(ctx: RequestContext, meeting: Meeting) -> list[tuple[Membership, Person, str | None]]:
@@ -75,37 +75,13 @@ def _write(
     text: MeetingText,
     seats: Iterable[tuple[Membership, Person, str | None]],
 ) -> None:
-    settings = get_settings()
-    for seat, person, deputy_for in seats:
-        position = ctx.session.info.get(_POSITION, 0)
-        ctx.session.info[_POSITION] = position + 1
-        mail = MailMessage(
-            id=uuid.uuid4(),
-            kind=kind,
-            created_at=ctx.now,
-            position=position,
-            person_id=person.id,
-            membership_id=seat.id,
-            meeting_id=meeting.id,
-            to_address=person.email,
-            subject=subject(kind, text)[:500],
-            status="pending",
-            attempts=0,
-        )
-        if not person.email:
-            mail.status, mail.skipped_reason = "skipped", "ingen e-postadresse"
-        else:
-            recipient = Recipient(person.name, person.email, deputy_for)
-            try:
-                message = invitation(
-                    mail.id, kind, text, recipient, settings.mail_from, entry.uid, entry.sequence, ctx.now,
-                    settings.public_base_url,
-                )  # fmt: skip
-            except ValueError:  # an address the register took but no mail system would
-                mail.status, mail.skipped_reason = "skipped", "ugyldig e-postadresse"
-            else:
-                mail.raw = message.as_string()
-        ctx.session.add(mail)
+    base_url = get_settings().public_base_url
+
+    def render(envelope: Envelope, to: Addressee) -> EmailMessage:
+        return invitation(envelope, kind, text, to.deputy_for, entry.uid, entry.sequence, base_url)
+
+    addressees = [Addressee(person, seat.id, deputy_for) for seat, person, deputy_for in seats]
+    queue(ctx.session, ctx.now, kind, subject(kind, text), addressees, render, meeting.id)
 
 
 def _holders(ctx: RequestContext, meeting_id: uuid.UUID) -> dict[uuid.UUID, uuid.UUID | None]:

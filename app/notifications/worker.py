@@ -9,6 +9,8 @@
 - A failure is retried with back-off (the webhooks' schedule) until `mail_give_up_hours`; a refusal
   (5xx: an unknown address, a rejected message) is final. Both are recorded on the message.
 - A message for a seat that ended before it is sent is not sent (`skipped`).
+- Every `mail_scan_seconds` (and first thing) it writes the reminders now due (reminders.py) and the
+  day's digests (digest.py), each occasion once, whatever the number of workers.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import socket
 import threading
 import time
 import uuid
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 from typing import Any
 
@@ -29,8 +32,11 @@ from sqlalchemy.orm import aliased
 
 from app.config import Settings
 from app.db import Database, utcnow
+from app.governance.engine import RuleEngine
 from app.memberships.models import Membership
 from app.norwegian import nb_date, oslo_date
+from app.notifications import reminders
+from app.notifications.digest import make_digests
 from app.notifications.models import MailMessage
 from app.notifications.transport import Refused, transport
 from app.webhooks.worker import backoff
@@ -42,16 +48,33 @@ CLAIM_BATCH = 20  # messages per claim, sent over one connection
 
 
 class MailWorker:
-    def __init__(self, db: Database, settings: Settings, worker_id: str | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        worker_id: str | None = None,
+        engine: RuleEngine | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        """`clock` is the app's (tests move it); `engine` the rules, by default loaded from rules_dir."""
         self.db = db
         self.settings = settings
         self.id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.lease = timedelta(seconds=settings.mail_lease_seconds)
         self.sender = parseaddr(settings.mail_from)[1]
+        self.engine = engine or reminders.rule_engine(settings)
+        self.clock = clock
 
     def run(self, stop: threading.Event, once: bool = False) -> None:
         """Send until `stop` is set; with `once`, until nothing is due."""
+        scanned = -float("inf")
         while not stop.is_set():
+            if time.monotonic() - scanned >= self.settings.mail_scan_seconds:
+                scanned = time.monotonic()
+                try:
+                    self.scan()
+                except Exception:  # the database: tried again at the next scan
+                    log.exception("mail: the scan for reminders failed")
             claimed = self.claim()
             if claimed:
                 try:
@@ -64,8 +87,17 @@ class MailWorker:
             else:
                 stop.wait(self.settings.mail_poll_seconds)
 
+    def scan(self) -> None:
+        """Write the reminders now due and the day's digests, in one transaction."""
+        now = self.clock()
+        with self.db.write_sessionmaker.begin() as session:
+            new = reminders.scan(session, self.engine, now, self.settings.public_base_url)
+            digests = make_digests(session, now, self.settings)
+        if new or digests:
+            log.info("mail: %d reminder occasions and %d digests written to the outbox", new, digests)
+
     def claim(self) -> list[uuid.UUID]:
-        now = utcnow()
+        now = self.clock()
         earlier = aliased(M)
         due = (
             select(M.id)
@@ -109,7 +141,7 @@ class MailWorker:
                 .order_by(M.created_at, M.position, M.id)
             ).all()
             session.expunge_all()
-        today = oslo_date(utcnow())
+        today = oslo_date(self.clock())
         to_send: list[MailMessage] = []
         for mail, seat_end in rows:
             if seat_end is not None and seat_end < today:
@@ -152,7 +184,7 @@ class MailWorker:
                 self._record(mail, self._attempt(mail, _error(exc)))
 
     def _attempt(self, mail: MailMessage, error: str | None, final: bool = False) -> dict[str, Any]:
-        now = utcnow()
+        now = self.clock()
         values: dict[str, Any] = {"attempts": M.attempts + 1, "last_attempt_at": now, "last_error": error}
         if error is None:
             return values | {"status": "sent", "sent_at": now, "retry_at": None}

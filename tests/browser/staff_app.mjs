@@ -302,6 +302,17 @@ async function subcommitteesAndPlans(page) {
   await page.getByLabel('Plandokumentet').selectOption({ label: plan });
   await page.getByRole('button', { name: 'Registrer årsplanen' }).click();
   await page.getByRole('table').getByRole('link', { name: plan }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  // One's own choice of e-mail: a kind turned off, saved, and still off when the page is read again.
+  await menu.getByRole('link', { name: 'Varsler' }).click();
+  const minutes = page.getByLabel('Påminnelser om referater som ikke er godkjent');
+  await minutes.waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'varsler');
+  await minutes.selectOption({ label: 'Ikke send' });
+  await page.getByRole('button', { name: 'Lagre valgene' }).click();
+  await page.getByText('Valgene er lagret.').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.reload();
+  await minutes.waitFor({ timeout: NAV_TIMEOUT_MS });
+  expect((await minutes.inputValue()) === 'off', 'Varsler: the kind turned off is not off after a reload');
 }
 
 // The registers, as the secretariat: an organization registered; a person registered and given a seat

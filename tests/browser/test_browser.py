@@ -250,4 +250,5 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "person-verv",
         "organ-medlemmer",
         "organ-avslutt-verv",
+        "varsler",
     } <= set(summary["screens"])

@@ -17,6 +17,7 @@ const NAV = [
   { to: "/arsplaner", label: "Årsplaner", end: false },
   { to: "/dokumenter", label: "Dokumenter", end: false },
   { to: "/registre", label: "Registre", end: false, grants: REGISTER_GRANTS },
+  { to: "/varsler", label: "Varsler", end: false },
 ];
 
 function Navigation() {

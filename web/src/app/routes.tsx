@@ -8,6 +8,7 @@ import { AnnualPlansPage } from "@/features/annual-plans";
 import { DecisionPage, DecisionsPage } from "@/features/decisions";
 import { DocumentEditPage, DocumentPage, DocumentsPage } from "@/features/documents";
 import { MeetingPage, MeetingsPage, PlanMeetingPage, SessionPage } from "@/features/meetings";
+import { NotificationsPage } from "@/features/notifications";
 import { MyWorkPage } from "@/features/overview";
 import {
   BodyMembershipsPage,
@@ -63,6 +64,7 @@ export const router = createBrowserRouter(
         { path: "registre/personer/ny", element: <PersonPage /> },
         { path: "registre/personer/:personId", element: <PersonPage /> },
         { path: "registre/organer/:bodyId", element: <BodyMembershipsPage /> },
+        { path: "varsler", element: <NotificationsPage /> },
         { path: "*", element: <NotFound /> },
       ],
     },

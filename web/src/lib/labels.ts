@@ -39,6 +39,26 @@ const LABELS = {
     implemented: "Gjennomført",
     cancelled: "Avbrutt",
   },
+  // What became of an e-mail (GET /api/v1/mail-messages), and what it was.
+  mailStatus: {
+    pending: "Venter",
+    daily: "Venter på dagens oversikt",
+    digested: "Sendt i dagens oversikt",
+    sent: "Sendt",
+    skipped: "Ikke sendt",
+    failed: "Avvist",
+  },
+  mailKind: {
+    invitation: "Innkalling",
+    invitation_update: "Endret innkalling",
+    cancellation: "Avlysning",
+    deadline_approaching: "Frist nærmer seg",
+    deadline_passed: "Frist passert",
+    follow_up_overdue: "Forfalt oppfølging",
+    minutes_missing: "Referat mangler",
+    board_interval: "Prosjektstyrets møteintervall",
+    digest: "Dagens oversikt",
+  },
   // A body's states (rules/lifecycles.yaml), for the subcommittee list's filter.
   bodyStatus: { active: "Aktivt", delivered: "Har levert", presented: "Lagt fram", dissolved: "Oppløst" },
   // A seat's role (MembershipRole); a deputy is the fixed deputy («fast stedfortreder») of one seat.
