@@ -230,4 +230,11 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "underutvalg-side",
         "opprett-underutvalg",
         "arsplaner",
+        "samsvar",
+        "revisjonslogg",
+        "webhooker",
+        "nytt-abonnement",
+        "abonnement-hemmelighet",
+        "abonnement",
+        "mine-okter",
     } <= set(summary["screens"])

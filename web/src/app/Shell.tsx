@@ -3,8 +3,10 @@ import { useEffect, useRef } from "react";
 import { NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { DemoBanner, RequireSignIn, useMe, useSignOut } from "@/features/auth";
 import { ErrorMessage } from "@/components/Status";
+import { holds } from "@/lib/me";
 
-const NAV = [
+// An entry with a permission shows only to who holds it somewhere (the secretariat's tools).
+const NAV: { to: string; label: string; end: boolean; permission?: string }[] = [
   { to: "/", label: "Mitt arbeid", end: true },
   { to: "/saker", label: "Saker", end: false },
   { to: "/moter", label: "Møter", end: false },
@@ -12,6 +14,10 @@ const NAV = [
   { to: "/underutvalg", label: "Underutvalg", end: false },
   { to: "/arsplaner", label: "Årsplaner", end: false },
   { to: "/dokumenter", label: "Dokumenter", end: false },
+  { to: "/samsvar", label: "Samsvar", end: false, permission: "compliance.read" },
+  { to: "/revisjonslogg", label: "Revisjonslogg", end: false, permission: "audit.read" },
+  { to: "/webhooker", label: "Webhooker", end: false, permission: "webhook.read" },
+  { to: "/mine-okter", label: "Mine økter", end: false, permission: "session.read" },
 ];
 
 function Person() {
@@ -45,6 +51,24 @@ function Person() {
   );
 }
 
+function Nav() {
+  const me = useMe();
+  const items = NAV.filter((item) => !item.permission || holds(me.data, item.permission));
+  return (
+    <nav aria-label="Hovedmeny" className="nav">
+      <ul>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.end}>
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 // After a move to another page, focus goes to its content, as after a page load: a screen reader
 // reads the new page and the next Tab starts there.
 function useFocusOnNavigation() {
@@ -73,19 +97,7 @@ export function Shell({ signedIn }: { signedIn: boolean }) {
           </a>
           {signedIn && <Person />}
         </div>
-        {signedIn && (
-          <nav aria-label="Hovedmeny" className="nav">
-            <ul>
-              {NAV.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
+        {signedIn && <Nav />}
       </header>
       <main id="innhold" tabIndex={-1} className="main">
         {signedIn ? (

@@ -5,11 +5,15 @@ import { PageHeading } from "@/components/Status";
 import { SignInPage } from "@/features/auth";
 import { CasePage, CasesPage, RegisterCasePage } from "@/features/cases";
 import { AnnualPlansPage } from "@/features/annual-plans";
+import { AuditLogPage } from "@/features/audit";
+import { CompliancePage } from "@/features/compliance";
 import { DecisionPage, DecisionsPage } from "@/features/decisions";
 import { DocumentEditPage, DocumentPage, DocumentsPage } from "@/features/documents";
 import { MeetingPage, MeetingsPage, PlanMeetingPage, SessionPage } from "@/features/meetings";
 import { MyWorkPage } from "@/features/overview";
+import { SessionsPage } from "@/features/sessions";
 import { EstablishPage, SubcommitteePage, SubcommitteesPage } from "@/features/subcommittees";
+import { NewWebhookPage, WebhookPage, WebhooksPage } from "@/features/webhooks";
 import { Shell } from "./Shell";
 
 function NotFound() {
@@ -47,6 +51,12 @@ export const router = createBrowserRouter(
         { path: "underutvalg/nytt", element: <EstablishPage /> },
         { path: "underutvalg/:subcommitteeId", element: <SubcommitteePage /> },
         { path: "arsplaner", element: <AnnualPlansPage /> },
+        { path: "samsvar", element: <CompliancePage /> },
+        { path: "revisjonslogg", element: <AuditLogPage /> },
+        { path: "webhooker", element: <WebhooksPage /> },
+        { path: "webhooker/ny", element: <NewWebhookPage /> },
+        { path: "webhooker/:webhookId", element: <WebhookPage /> },
+        { path: "mine-okter", element: <SessionsPage /> },
         { path: "*", element: <NotFound /> },
       ],
     },
