@@ -282,3 +282,17 @@ def test_the_walk_reads_batch_by_batch_and_finds_a_break_in_a_later_batch(writte
     _sql(database, "UPDATE audit_events SET action = 'forfalsket' WHERE seq = :seq", seq=target.seq)
     verdict = _verify(database)
     assert verdict.events == target.seq - 1 and f"seq {target.seq}, event {target.id}: hash mismatch" in verdict.broken
+
+
+def test_the_log_names_who_made_each_event_readably(written, api, seeded) -> None:  # noqa: ANN001
+    person = member(api, seeded.au, seeded.organizations[HDIR], "Kari Revisor", role="chair")
+    case = ok(
+        api.as_person(person["id"]).post(
+            "/api/v1/cases", json={"owner_body_id": seeded.au, "title": "Sak", "kind": "decision"}
+        ),
+        201,
+    )
+    [event] = ok(api.get("/api/v1/audit-events", params={"entity_id": case["id"]}))["items"]
+    assert (event["actor"], event["actor_name"]) == (f"person:{person['id']}", "Kari Revisor")
+    [first] = ok(api.get("/api/v1/audit-events", params={"limit": 1}))["items"]
+    assert first["actor_name"] == first["actor"].partition(":")[2]

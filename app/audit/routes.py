@@ -26,7 +26,7 @@ def list_audit_events(
     sort: Annotated[AuditSort, Query(description="`at` (oldest first) or `-at` (newest first).")] = AuditSort.at,
 ) -> Page[AuditEventOut]:
     items, cursor = service.list_events(ctx.session, page, entity_id, actor, since, entity_type, action, sort)
-    return Page(items=[AuditEventOut.model_validate(e) for e in items], next_cursor=cursor)
+    return Page(items=items, next_cursor=cursor)
 
 
 @router.get(

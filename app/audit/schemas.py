@@ -5,7 +5,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, Field, RootModel
 
 AuditSort = StrEnum("AuditSort", [("at", "at"), ("newest_first", "-at")])
 AuditSort.__doc__ = "The audit log's order: `at` (oldest first) or `-at` (newest first)."
@@ -41,11 +41,10 @@ class HistoryEventOut(BaseModel):
 
 
 class AuditEventOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: uuid.UUID
     at: datetime
-    actor: str
+    actor: str = Field(description="Who, as the log names them: `person:<id>`, `secretariat:<name>`, `system:<name>`.")
+    actor_name: str = Field(description="Who, readable: the person's name, or the secretariat's or system's.")
     action: str
     entity_type: str
     entity_id: uuid.UUID

@@ -19,7 +19,7 @@ function ChainStatus() {
   const status = useChainStatus();
   return (
     <Section id="kjeden" title="Kjedens kontroll">
-      <QueryResult query={status} what="Kontrollerer hash-kjeden">
+      <QueryResult query={status} what="Kontrollerer hash-kjeden, det kan ta noen sekunder">
         {(chain) => (
           <Alert data-color={chain.intact ? "success" : "danger"}>
             {chain.intact ? (
@@ -140,7 +140,7 @@ function Events() {
                 {
                   header: "Utført av",
                   cell: (event) => (
-                    <AppLink to={`/revisjonslogg?aktor=${encodeURIComponent(event.actor)}`}>{event.actor}</AppLink>
+                    <AppLink to={`/revisjonslogg?aktor=${encodeURIComponent(event.actor)}`}>{event.actor_name}</AppLink>
                   ),
                 },
               ]}
