@@ -364,10 +364,18 @@ async function secretariatTools(page) {
   const rotated = (await page.locator('.secret').textContent()).trim();
   expect(rotated.startsWith('whsec_') && rotated !== secret, 'rotating shows no new secret');
 
-  // Another browser signed in as the same person, then signed out from here.
+  // Another browser: a member outside the AU is offered webhooks and sessions, not the secretariat's
+  // tools; then the secretariat signs in there too, and is signed out from here.
   const elsewhere = await page.context().browser().newContext({ locale: 'nb-NO' });
   const other = await elsewhere.newPage();
-  await other.goto(`${base}/logg-inn`);
+  await signInOutsideTheAu(other, '/arbeid/mine-okter');
+  await other.getByText('Denne økten').waitFor({ timeout: NAV_TIMEOUT_MS });
+  const offered = await other.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link').allTextContents();
+  expect(
+    offered.includes('Webhooker') && offered.includes('Mine økter') && !offered.includes('Samsvar') && !offered.includes('Revisjonslogg'),
+    `a member outside the AU is offered ${offered.join(', ')}`,
+  );
+  await signOut(other);
   await other.locator('.ds-card', { hasText: 'Sekretariatet' }).first().getByRole('button').click();
   await other.waitForURL((url) => /^\/arbeid\/?$/.test(url.pathname), { timeout: NAV_TIMEOUT_MS });
   await menu.getByRole('link', { name: 'Mine økter' }).click();
