@@ -23,6 +23,7 @@ from app.audit.models import AuditEvent
 from app.cli import _alembic_config
 from app.db import Database, UtcDateTime
 from tests.conftest import make_token
+from tests.flows import HDIR, member, ok
 
 WRITERS, WRITES_EACH = 10, 5
 
@@ -245,3 +246,53 @@ def test_the_migration_chains_existing_events_in_time_order(fresh_url) -> None: 
         assert _verify(db) == Verdict(len(rows) + 1, _events(db)[-1].hash)
     finally:
         db.dispose()
+
+
+def test_the_api_verifies_the_chain_for_the_secretariat(written, database, api, seeded) -> None:  # noqa: ANN001
+    status = ok(api.get("/api/v1/audit-events/verification"))
+    assert status["intact"] is True and status["broken"] is None
+    assert (status["events"], status["last_hash"]) == (len(written), written[-1].hash)
+    assert datetime.fromisoformat(status["checked_at"]).tzinfo is not None
+    target = written[2]
+    _sql(database, "UPDATE audit_events SET actor = 'forfalsket' WHERE seq = :seq", seq=target.seq)
+    status = ok(api.get("/api/v1/audit-events/verification"))
+    assert status["intact"] is False and status["events"] == target.seq - 1
+    assert status["broken"].startswith(f"seq {target.seq}, event {target.id}: hash mismatch")
+    au_leader = api.as_person(member(api, seeded.au, seeded.organizations[HDIR], "AU-leder", role="chair")["id"])
+    assert au_leader.get("/api/v1/audit-events/verification").status_code == 403
+
+
+def test_the_log_reads_newest_first_page_by_page(written, api) -> None:  # noqa: ANN001
+    first = ok(api.get("/api/v1/audit-events", params={"sort": "-at", "limit": 2}))
+    second = ok(api.get("/api/v1/audit-events", params={"sort": "-at", "limit": 2, "cursor": first["next_cursor"]}))
+    newest = [str(e.id) for e in sorted(written, key=lambda e: (e.at, e.id), reverse=True)[:4]]
+    assert [e["id"] for e in first["items"] + second["items"]] == newest
+    named = ok(api.get("/api/v1/audit-events", params={"sort": "-at", "entity_type": "organization", "limit": 1}))
+    assert named["items"][0]["after"]["name"] == "Tredje aktør"
+    # A cursor holds for the order it came from.
+    r = api.get("/api/v1/audit-events", params={"cursor": first["next_cursor"]})
+    assert r.status_code in (400, 422) and r.headers["content-type"] == "application/problem+json"
+    assert api.get("/api/v1/audit-events", params={"sort": "at,-at"}).status_code == 422
+
+
+def test_the_walk_reads_batch_by_batch_and_finds_a_break_in_a_later_batch(written, database, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr("app.audit.chain.VERIFY_BATCH", 2)
+    assert _verify(database) == Verdict(len(written), written[-1].hash)
+    target = written[-2]
+    _sql(database, "UPDATE audit_events SET action = 'forfalsket' WHERE seq = :seq", seq=target.seq)
+    verdict = _verify(database)
+    assert verdict.events == target.seq - 1 and f"seq {target.seq}, event {target.id}: hash mismatch" in verdict.broken
+
+
+def test_the_log_names_who_made_each_event_readably(written, api, seeded) -> None:  # noqa: ANN001
+    person = member(api, seeded.au, seeded.organizations[HDIR], "Kari Revisor", role="chair")
+    case = ok(
+        api.as_person(person["id"]).post(
+            "/api/v1/cases", json={"owner_body_id": seeded.au, "title": "Sak", "kind": "decision"}
+        ),
+        201,
+    )
+    [event] = ok(api.get("/api/v1/audit-events", params={"entity_id": case["id"]}))["items"]
+    assert (event["actor"], event["actor_name"]) == (f"person:{person['id']}", "Kari Revisor")
+    [first] = ok(api.get("/api/v1/audit-events", params={"limit": 1}))["items"]
+    assert first["actor_name"] == first["actor"].partition(":")[2]

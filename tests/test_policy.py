@@ -219,6 +219,7 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     ("GET", "/api/v1/meetings/{meeting}/history", None, "AAAAHHFF"),
     ("GET", "/api/v1/decisions/{decision}/history", None, "AAAAHHFF"),
     ("GET", "/api/v1/audit-events", None, "AFFFFFFF"),
+    ("GET", "/api/v1/audit-events/verification", None, "AFFFFFFF"),
     ("GET", "/api/v1/compliance", None, "AFAAFFFF"),
     ("GET", "/api/v1/cases", None, "AAAAAAFF"),
     ("GET", "/api/v1/documents", None, "AAAAAAFF"),
@@ -234,6 +235,9 @@ MATRIX: list[tuple[str, str, dict | None, str]] = [
     ("GET", "/api/v1/rules", None, "AAAAAAAA"),
     # Who one is, and how to sign in to the staff app: for everyone.
     ("GET", "/api/v1/me", None, "AAAAAAAA"),
+    ("GET", "/api/v1/me/sessions", None, "AAAAAAAA"),
+    ("POST", "/api/v1/me/sessions/sign-out-others", None, "AAAAAAAA"),
+    ("DELETE", "/api/v1/me/sessions/{webhook}", None, "HHHHHHHH"),
     ("GET", "/api/v1/auth/sign-in-options", None, "AAAAAAAA"),
     # The public record is the same for everyone: a convened meeting is public, a planned one is not.
     ("GET", "/api/v1/public/einnsyn/meetings/{held_meeting}", None, "AAAAAAAA"),

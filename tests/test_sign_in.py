@@ -313,3 +313,65 @@ def test_the_cli_lists_and_ends_sessions(browser, cli, database, demo_seeded, pr
     code, _, err = cli("session", "end", session_id)
     assert code == 1 and "no running session" in err
     assert cli("session", "end")[0] == 2
+
+
+# ---- One's own sessions (Mine økter) ------------------------------------------------------------
+
+
+def test_a_person_lists_own_running_sessions_newest_first_with_the_current_marked(
+    browser, api, database, demo_seeded
+) -> None:  # noqa: ANN001, E501
+    leader = demo_seeded.persons[AU_LEADER.name]
+    laptop = TestClient(browser.app, headers={"User-Agent": "Laptop"})
+    sign_in(laptop, leader)
+    sign_in(browser, leader)
+    someone_else = TestClient(browser.app)
+    sign_in(someone_else, demo_seeded.persons[DEMO_SECRETARIAT.name])
+    mine = ok(browser.get("/api/v1/me/sessions"))
+    assert [s["current"] for s in mine["items"]] == [True, False] and mine["next_cursor"] is None
+    assert mine["items"][1]["user_agent"] == "Laptop" and mine["items"][1]["how"] == "demo"
+    first = ok(browser.get("/api/v1/me/sessions", params={"limit": 1}))
+    assert len(first["items"]) == 1 and first["items"][0]["current"]
+    rest = ok(browser.get("/api/v1/me/sessions", params={"limit": 1, "cursor": first["next_cursor"]}))
+    assert [s["user_agent"] for s in rest["items"]] == ["Laptop"]
+    # An ended or expired session is not listed; a caller that is no person has none.
+    with database.write_sessionmaker.begin() as s:
+        s.execute(update(BrowserSession).where(BrowserSession.user_agent == "Laptop").values(expires_at=utcnow()))
+    assert [s["current"] for s in ok(browser.get("/api/v1/me/sessions"))["items"]] == [True]
+    assert ok(api.get("/api/v1/me/sessions")) == {"items": [], "next_cursor": None}
+
+
+def test_a_person_ends_one_own_session_at_once_and_no_one_elses(browser, demo_seeded) -> None:  # noqa: ANN001
+    leader = demo_seeded.persons[AU_LEADER.name]
+    laptop = TestClient(browser.app)
+    sign_in(laptop, leader)
+    sign_in(browser, leader)
+    assert laptop.get("/api/v1/me").status_code == 200  # remembered by the principal cache
+    someone_else = TestClient(browser.app)
+    sign_in(someone_else, demo_seeded.persons[DEMO_SECRETARIAT.name])
+    [theirs] = ok(someone_else.get("/api/v1/me/sessions"))["items"]
+    [other] = [s for s in ok(browser.get("/api/v1/me/sessions"))["items"] if not s["current"]]
+    assert browser.delete(f"/api/v1/me/sessions/{other['id']}").status_code == 403  # no CSRF header
+    r = browser.delete(f"/api/v1/me/sessions/{theirs['id']}", headers=CSRF)
+    assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+    assert someone_else.get("/api/v1/me").status_code == 200
+    assert browser.delete(f"/api/v1/me/sessions/{other['id']}", headers=CSRF).status_code == 204
+    assert laptop.get("/api/v1/me").status_code == 401  # forgotten by this replica's cache too
+    assert browser.delete(f"/api/v1/me/sessions/{other['id']}", headers=CSRF).status_code == 404
+    assert browser.get("/api/v1/me").status_code == 200
+
+
+def test_signing_out_every_other_session_keeps_this_one(browser, api, demo_seeded) -> None:  # noqa: ANN001
+    leader = demo_seeded.persons[AU_LEADER.name]
+    others = [TestClient(browser.app) for _ in range(2)]
+    for other in others:
+        sign_in(other, leader)
+        assert other.get("/api/v1/me").status_code == 200
+    sign_in(browser, leader)
+    someone_else = TestClient(browser.app)
+    sign_in(someone_else, demo_seeded.persons[DEMO_SECRETARIAT.name])
+    assert ok(browser.post("/api/v1/me/sessions/sign-out-others", headers=CSRF)) == {"ended": 2}
+    assert [o.get("/api/v1/me").status_code for o in others] == [401, 401]
+    assert browser.get("/api/v1/me").status_code == 200 and someone_else.get("/api/v1/me").status_code == 200
+    assert ok(browser.post("/api/v1/me/sessions/sign-out-others", headers=CSRF)) == {"ended": 0}
+    assert ok(api.post("/api/v1/me/sessions/sign-out-others")) == {"ended": 0}  # no person: nothing to end

@@ -24,6 +24,21 @@ from app.audit.models import AuditChainHead, AuditEvent
 GENESIS = "0" * 64  # the prev_hash of the first event
 _PENDING = "audit_pending"
 _HEAD = select(AuditChainHead.seq, AuditChainHead.hash).where(AuditChainHead.id == 1)
+# What the hash covers, as rows: a walk of the whole log fills no identity map.
+_EVENTS = select(
+    AuditEvent.seq,
+    AuditEvent.id,
+    AuditEvent.at,
+    AuditEvent.actor,
+    AuditEvent.action,
+    AuditEvent.entity_type,
+    AuditEvent.entity_id,
+    AuditEvent.before,
+    AuditEvent.after,
+    AuditEvent.prev_hash,
+    AuditEvent.hash,
+).order_by(AuditEvent.seq)
+VERIFY_BATCH = 1000
 
 
 def event_hash(audit_event: Any, seq: int, prev_hash: str) -> str:
@@ -106,24 +121,35 @@ class Verdict:
 
 
 def verify(session: Session) -> Verdict:
-    """Walks the chain in seq order and names the first broken link; the head must be the last event."""
+    """Walks the chain in seq order and names the first broken link; the head must be the last event.
+
+    It reads a batch of events at a time by seq, each batch one statement: a read request on PostgreSQL
+    has no transaction for a server-side cursor, and no statement runs as long as the log is. Events
+    appended meanwhile (with the head, in one transaction) are walked too before the head is compared."""
     seq, prev_hash = 0, GENESIS
-    events = select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=1000)
-    for e in session.scalars(events):
-        link = f"seq {e.seq}, event {e.id}"
-        if e.seq != seq + 1:
-            return Verdict(seq, prev_hash, f"{link}: gap in seq (expected seq {seq + 1})")
-        if e.prev_hash != prev_hash:
-            return Verdict(
-                seq,
-                prev_hash,
-                f"{link}: prev_hash mismatch ({e.prev_hash} stored, the hash of seq {seq} is {prev_hash})",
-            )
-        computed = event_hash(e, e.seq, e.prev_hash)
-        if e.hash != computed:
-            return Verdict(seq, prev_hash, f"{link}: hash mismatch ({e.hash} stored, {computed} computed)")
-        seq, prev_hash = e.seq, e.hash
-    head = session.execute(_HEAD).one_or_none()
+    while True:
+        batch = session.execute(_EVENTS.where(AuditEvent.seq > seq).limit(VERIFY_BATCH)).all()
+        for e in batch:
+            link = f"seq {e.seq}, event {e.id}"
+            if e.seq != seq + 1:
+                return Verdict(seq, prev_hash, f"{link}: gap in seq (expected seq {seq + 1})")
+            if e.prev_hash != prev_hash:
+                return Verdict(
+                    seq,
+                    prev_hash,
+                    f"{link}: prev_hash mismatch ({e.prev_hash} stored, the hash of seq {seq} is {prev_hash})",
+                )
+            computed = event_hash(e, e.seq, e.prev_hash)
+            if e.hash != computed:
+                return Verdict(seq, prev_hash, f"{link}: hash mismatch ({e.hash} stored, {computed} computed)")
+            seq, prev_hash = e.seq, e.hash
+        if len(batch) == VERIFY_BATCH:
+            continue
+        head = session.execute(_HEAD).one_or_none()
+        if head is None or head.seq <= seq:
+            break
+        if session.scalar(select(AuditEvent.seq).where(AuditEvent.seq > seq).limit(1)) is None:
+            break  # the head names events that are not there
     if head is None and seq:
         return Verdict(seq, prev_hash, "the chain head: missing")
     if head is not None and head.seq > seq:

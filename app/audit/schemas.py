@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, Field, RootModel
+
+AuditSort = StrEnum("AuditSort", [("at", "at"), ("newest_first", "-at")])
+AuditSort.__doc__ = "The audit log's order: `at` (oldest first) or `-at` (newest first)."
 
 
 class Snapshot(RootModel[dict[str, Any]]):
@@ -37,13 +41,27 @@ class HistoryEventOut(BaseModel):
 
 
 class AuditEventOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: uuid.UUID
     at: datetime
-    actor: str
+    actor: str = Field(description="Who, as the log names them: `person:<id>`, `secretariat:<name>`, `system:<name>`.")
+    actor_name: str = Field(description="Who, readable: the person's name, or the secretariat's or system's.")
     action: str
     entity_type: str
     entity_id: uuid.UUID
     before: Snapshot | None = Field(description="null when the event created the entity.")
     after: Snapshot | None
+
+
+class AuditChainStatus(BaseModel):
+    """The hash chain walked from its first event to its head, as `samordning audit verify` walks it."""
+
+    intact: bool = Field(description="Whether every event links to the one before it and hashes as stored.")
+    events: int = Field(description="How many events were verified, up to the first broken link.")
+    last_hash: str = Field(
+        description="The hash of the last event verified: kept somewhere else, it catches a rewrite of the whole chain."
+    )
+    broken: str | None = Field(
+        description="Where the chain breaks (seq and event id) and what differs: a hash, a `prev_hash` or a gap in "
+        "seq; null when intact."
+    )
+    checked_at: datetime = Field(description="When it was verified.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,6 +79,12 @@ class PrincipalCache:
         """At once, on this replica: a session just ended here stops working before the ttl is up."""
         with self._lock:
             self._entries.pop(self._key(token), None)
+
+    def forget_session(self, session_id: uuid.UUID) -> None:
+        """A staff app session ended by its id (from another browser), whose cookie this replica never keeps."""
+        with self._lock:
+            for key in [k for k, e in self._entries.items() if e.principal.session_id == session_id]:
+                del self._entries[key]
 
     def clear(self) -> None:
         with self._lock:

@@ -123,6 +123,16 @@ POLICY: dict[str, Permission] = {
         ANYONE,
         nb="Melde seg av en type e-post med lenken i den: alle som har lenken",
     ),
+    "session.read": _p(
+        "See one's own staff app sessions (a person's: other callers have none)",
+        AUTHENTICATED,
+        nb="Se egne økter i arbeidsflaten: alle som er logget inn",
+    ),
+    "session.manage": _p(
+        "End one's own staff app sessions, one or all but the current",
+        AUTHENTICATED,
+        nb="Avslutte egne økter i arbeidsflaten: alle som er logget inn",
+    ),
     # Registers: the secretariat keeps them; members of any body read them.
     "organization.read": _p(
         "Read organizations", SECRETARIAT, ANY_MEMBER, nb="Lese virksomheter: sekretariatet og medlemmer av et organ"

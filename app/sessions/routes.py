@@ -3,25 +3,28 @@ and the OpenID Connect login and callback (browser navigations, not in it)."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
-from fastapi import Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from app.context import RequestContext, permit
 from app.db import SessionDep, utcnow
 from app.errors import NotFound
 from app.norwegian import oslo_date
+from app.pagination import Page, PageParams, page_params
 from app.routing import Router
 from app.sessions import csrf, oidc, service
 from app.sessions.me import me
-from app.sessions.schemas import DemoSignIn, MeOut, SignInOptions
+from app.sessions.schemas import DemoSignIn, MeOut, OwnSessionOut, SessionsEnded, SignInOptions
 from app.sessions.service import CACHE_PREFIX, SignInSettings
 
 router = Router(prefix="/api/v1", tags=["sign-in"])
 browser_router = Router(prefix="/auth", tags=["sign-in"], include_in_schema=False)
 extra_routers = [browser_router]
 SIGN_IN, SESSION = permit("sign_in.read"), permit("sign_in.session")
+Own = Annotated[RequestContext, permit("session.manage")]
 CSRF_REFUSED: dict[int | str, dict[str, Any]] = {
     403: {"description": "Without `X-Requested-With: samordning`, or from another origin (`…/csrf`)."}
 }
@@ -47,6 +50,41 @@ def get_me(ctx: Annotated[RequestContext, permit("me.read")]) -> MeOut:
     there, computed by the code that enforces the table; `session` when signed in with the staff
     app's cookie."""
     return me(ctx)
+
+
+@router.get(
+    "/me/sessions", response_model=Page[OwnSessionOut], summary="The caller's running staff app sessions, newest first"
+)
+def list_own_sessions(
+    ctx: Annotated[RequestContext, permit("session.read")], page: Annotated[PageParams, Depends(page_params)]
+) -> Page[OwnSessionOut]:
+    """Those neither ended nor expired, each with its browser; `current` marks the one this request came
+    with. A caller that is no person (a system, a secretariat token) has none."""
+    items, cursor = service.own_sessions(ctx.session, ctx.principal, page)
+    return Page(items=items, next_cursor=cursor)
+
+
+@router.delete(
+    "/me/sessions/{session_id}",
+    status_code=204,
+    response_class=Response,
+    responses={**CSRF_REFUSED, 404: {"description": "No running session of the caller's has this id."}},
+    summary="End one of the caller's staff app sessions, e.g. on a lost laptop",
+)
+def end_own_session(session_id: uuid.UUID, request: Request, ctx: Own) -> Response:
+    """It answers `401` from then on (another replica may let it through for the principal cache's seconds)."""
+    service.end_own_session(ctx.session, ctx.principal, session_id, request.app.state.principals)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/me/sessions/sign-out-others",
+    response_model=SessionsEnded,
+    responses=CSRF_REFUSED,
+    summary="End every running staff app session of the caller's but the one this request came with",
+)
+def sign_out_other_sessions(request: Request, ctx: Own) -> SessionsEnded:
+    return SessionsEnded(ended=service.end_other_sessions(ctx.session, ctx.principal, request.app.state.principals))
 
 
 @router.get("/auth/sign-in-options", response_model=SignInOptions, summary="How to sign in to the staff app")

@@ -11,6 +11,8 @@ from app.bodies.schemas import BodyKind
 from app.memberships.schemas import MembershipRole
 
 PrincipalKind = StrEnum("PrincipalKind", ["person", "system", "secretariat"])
+SignInMethod = StrEnum("SignInMethod", ["oidc", "demo"])
+SignInMethod.__doc__ = "How a session was signed in: the deployment's OpenID Connect provider, or demo sign-in."
 
 
 class SeatOut(BaseModel):
@@ -72,3 +74,20 @@ class DemoSignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     person_id: uuid.UUID
+
+
+class OwnSessionOut(BaseModel):
+    """One of the caller's running staff app sessions (neither ended nor expired)."""
+
+    id: uuid.UUID
+    how: SignInMethod
+    created_at: datetime = Field(description="When it was signed in.")
+    last_seen_at: datetime = Field(description="Its last request, to the minute.")
+    idle_expires_at: datetime = Field(description="It ends then unless a request comes first.")
+    expires_at: datetime = Field(description="It ends then, however busy.")
+    user_agent: str | None = Field(description="The browser that signed in, as it named itself.")
+    current: bool = Field(description="Whether this request came with it.")
+
+
+class SessionsEnded(BaseModel):
+    ended: int = Field(description="How many sessions ended.")

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
+from app.auth.cache import PrincipalCache
 from app.auth.principal import Principal
 from app.auth.service import MAX_TOKEN_NAME, hash_token, write_beside
 from app.bodies.models import Body
@@ -27,10 +28,11 @@ from app.db import utcnow
 from app.errors import InvalidSession, NotFound
 from app.memberships.models import Membership
 from app.organizations.models import Organization
+from app.pagination import PageParams, paginate
 from app.persons.models import Person
 from app.seed.data import DEMO_EMAIL_DOMAIN, DEMO_SECRETARIAT
 from app.sessions.models import BrowserSession
-from app.sessions.schemas import DemoPerson
+from app.sessions.schemas import DemoPerson, OwnSessionOut
 
 COOKIE = "samordning-session"
 SECURE_COOKIE = "__Host-" + COOKIE  # only ever set Secure, for Path=/, by this host: no subdomain can plant it
@@ -187,20 +189,72 @@ def end_sessions(session: Session, session_id: uuid.UUID | None = None, person_i
 
 def running_sessions(session: Session, person_id: uuid.UUID | None = None) -> list[Any]:
     """Sessions neither ended nor expired, oldest first, with their person's name."""
-    now = utcnow()
     stmt = (
         select(BrowserSession, Person.name)
         .join(Person, Person.id == BrowserSession.person_id)
-        .where(
-            BrowserSession.ended_at.is_(None),
-            BrowserSession.expires_at > now,
-            BrowserSession.idle_expires_at > now,
-        )
+        .where(*_running())
         .order_by(BrowserSession.created_at, BrowserSession.id)
     )
     if person_id is not None:
         stmt = stmt.where(BrowserSession.person_id == person_id)
     return list(session.execute(stmt))
+
+
+def _running() -> tuple[Any, ...]:
+    """Neither ended nor expired."""
+    now = utcnow()
+    return BrowserSession.ended_at.is_(None), BrowserSession.expires_at > now, BrowserSession.idle_expires_at > now
+
+
+def _own_running(principal: Principal) -> tuple[Any, ...]:
+    """The caller's running sessions; none for a principal that is no person (a system, a role token)."""
+    return BrowserSession.person_id == principal.person_id, *_running()
+
+
+def own_sessions(session: Session, principal: Principal, page: PageParams) -> tuple[list[OwnSessionOut], str | None]:
+    """The caller's running sessions, newest first (the index on person_id, created_at)."""
+    if principal.person_id is None:
+        return [], None
+    stmt = select(BrowserSession).where(*_own_running(principal))
+    rows, cursor = paginate(session, stmt, BrowserSession.created_at, BrowserSession.id, page, descending=True)
+    return [
+        OwnSessionOut(
+            id=row.id,
+            how=row.how,
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+            idle_expires_at=row.idle_expires_at,
+            expires_at=row.expires_at,
+            user_agent=row.user_agent,
+            current=row.id == principal.session_id,
+        )
+        for row in rows
+    ], cursor
+
+
+def end_own_session(session: Session, principal: Principal, session_id: uuid.UUID, principals: PrincipalCache) -> None:
+    """Ends one of the caller's running sessions; 404 for anyone else's, or one already ended."""
+    ended: Any = session.execute(
+        update(BrowserSession)
+        .where(BrowserSession.id == session_id, *_own_running(principal))
+        .values(ended_at=utcnow())
+    )
+    if principal.person_id is None or ended.rowcount == 0:
+        raise NotFound(f"no running session {session_id} of yours")
+    principals.forget_session(session_id)
+
+
+def end_other_sessions(session: Session, principal: Principal, principals: PrincipalCache) -> int:
+    """Ends every running session of the caller's except the one this request came with; how many."""
+    if principal.person_id is None:
+        return 0
+    others = update(BrowserSession).where(*_own_running(principal))
+    if principal.session_id is not None:  # a person token is no session: every one ends
+        others = others.where(BrowserSession.id != principal.session_id)
+    ended_ids = list(session.scalars(others.values(ended_at=utcnow()).returning(BrowserSession.id)))
+    for session_id in ended_ids:
+        principals.forget_session(session_id)
+    return len(ended_ids)
 
 
 def seats_query(day: date) -> Select[Membership, str, str]:

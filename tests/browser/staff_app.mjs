@@ -388,6 +388,86 @@ async function registers(page) {
   await checkScreen(page, 'organ-avslutt-verv');
 }
 
+// The secretariat's tools: the compliance report with its findings' rules and sources; the audit log
+// with the hash chain's state and a filter in the address; a webhook subscribed, its secret shown once
+// (not again on its page), paused, resumed and its secret replaced; and the person's own sessions, one
+// in another browser signed out from here.
+async function secretariatTools(page) {
+  const menu = page.getByRole('navigation', { name: 'Hovedmeny' });
+  await menu.getByRole('link', { name: 'Samsvar' }).click();
+  await checkScreen(page, 'samsvar');
+  const findings = await page.locator('.finding .citation').count();
+  const clean = await page.getByText('Ingen funn: alle reglene holder.').count();
+  expect(findings > 0 || clean === 1, 'compliance: neither findings with their sources nor «Ingen funn»');
+
+  await menu.getByRole('link', { name: 'Revisjonslogg' }).click();
+  await page.getByText(/Kjeden er hel: \d+ hendelser/).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'revisjonslogg');
+  await page.getByLabel('Objekttype').selectOption({ label: 'Sak' });
+  await page.getByRole('button', { name: 'Vis hendelser' }).click();
+  await page.waitForURL(/\/arbeid\/revisjonslogg\?type=case/, { timeout: NAV_TIMEOUT_MS });
+  await settled(page);
+  const kinds = await page.getByRole('table').locator('tbody tr td:nth-child(3) a:first-child').allTextContents();
+  expect(kinds.length > 0 && kinds.every((kind) => kind === 'Sak'), `audit log filtered by case shows ${kinds}`);
+  await page.getByLabel('Objektets id').fill('sak 1');
+  await page.getByRole('button', { name: 'Vis hendelser' }).click();
+  await page.getByText('Rett opp filtrene for å se hendelsene.').waitFor({ timeout: NAV_TIMEOUT_MS });
+
+  await menu.getByRole('link', { name: 'Webhooker' }).click();
+  await checkScreen(page, 'webhooker');
+  await page.getByRole('link', { name: 'Nytt abonnement' }).click();
+  await settled(page);
+  await checkScreen(page, 'nytt-abonnement');
+  await page.getByLabel('Adresse (URL)').fill('https://mottak.example.invalid/samordning');
+  await page.getByLabel('Beskrivelse').fill(`Mottak ${title}`);
+  await page.getByLabel('Møte innkalt').check();
+  await page.getByLabel('Referat godkjent').check();
+  await page.getByRole('button', { name: 'Opprett abonnementet' }).click();
+  await page.getByRole('heading', { name: 'Signeringshemmeligheten vises bare nå' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  const secret = (await page.locator('.secret').textContent()).trim();
+  expect(/^whsec_[A-Za-z0-9+/=]{20,}$/.test(secret), `the secret shown is ${JSON.stringify(secret)}`);
+  expect(await page.getByText('webhook-signature').first().isVisible(), 'the secret comes without how to verify it');
+  await checkScreen(page, 'abonnement-hemmelighet');
+  await page.getByRole('link', { name: 'Gå til abonnementet' }).click();
+  await page.getByRole('heading', { name: 'Leveranser' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await settled(page);
+  expect((await page.getByText('whsec_').count()) === 0, 'the secret is shown again on the subscription\'s page');
+  await checkScreen(page, 'abonnement');
+  await page.getByRole('button', { name: 'Pause leveransene' }).click();
+  await page.locator('.ds-tag', { hasText: 'Pauset' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Gjenoppta leveransene' }).click();
+  await page.getByRole('button', { name: 'Pause leveransene' }).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Lag ny signeringshemmelighet' }).click();
+  await page.locator('.secret').waitFor({ timeout: NAV_TIMEOUT_MS });
+  const rotated = (await page.locator('.secret').textContent()).trim();
+  expect(rotated.startsWith('whsec_') && rotated !== secret, 'rotating shows no new secret');
+
+  // Another browser: a member outside the AU is offered webhooks and sessions, not the secretariat's
+  // tools; then the secretariat signs in there too, and is signed out from here.
+  const elsewhere = await page.context().browser().newContext({ locale: 'nb-NO' });
+  const other = await elsewhere.newPage();
+  await signInOutsideTheAu(other, '/arbeid/mine-okter');
+  await other.getByText('Denne økten').waitFor({ timeout: NAV_TIMEOUT_MS });
+  const offered = await other.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link').allTextContents();
+  expect(
+    offered.includes('Webhooker') && offered.includes('Mine økter') && !offered.includes('Samsvar') && !offered.includes('Revisjonslogg'),
+    `a member outside the AU is offered ${offered.join(', ')}`,
+  );
+  await signOut(other);
+  await other.locator('.ds-card', { hasText: 'Sekretariatet' }).first().getByRole('button').click();
+  await other.waitForURL((url) => /^\/arbeid\/?$/.test(url.pathname), { timeout: NAV_TIMEOUT_MS });
+  await menu.getByRole('link', { name: 'Mine økter' }).click();
+  await page.getByText('Denne økten').waitFor({ timeout: NAV_TIMEOUT_MS });
+  await checkScreen(page, 'mine-okter');
+  expect((await page.getByRole('table').locator('tbody tr').count()) >= 2, 'Mine økter lists no other session');
+  await page.getByRole('button', { name: 'Logg ut alle andre økter' }).click();
+  await page.getByText(/(annen økt|andre økter) er avsluttet/).waitFor({ timeout: NAV_TIMEOUT_MS });
+  const status = await other.evaluate(async () => (await fetch('/api/v1/me', { headers: { 'X-Requested-With': 'samordning' } })).status);
+  expect(status === 401, `the other browser's session answers ${status} after «Logg ut alle andre økter»`);
+  expect((await page.getByRole('table').locator('tbody tr').count()) === 1, 'Mine økter still lists another session');
+  await elsewhere.close();
+}
+
 async function main() {
   if (SHOTS) await mkdir(SHOTS, { recursive: true });
   const browser = await launchBrowser();
@@ -525,6 +605,7 @@ async function main() {
     await followUp(page, numbers);
     await subcommitteesAndPlans(page);
     await registers(page);
+    await secretariatTools(page);
 
     expect(cspErrors.length === 0, `CSP violations: ${cspErrors.join(' | ')}`);
     await context.close();

@@ -251,4 +251,11 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "organ-medlemmer",
         "organ-avslutt-verv",
         "varsler",
+        "samsvar",
+        "revisjonslogg",
+        "webhooker",
+        "nytt-abonnement",
+        "abonnement-hemmelighet",
+        "abonnement",
+        "mine-okter",
     } <= set(summary["screens"])

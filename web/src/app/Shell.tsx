@@ -5,10 +5,9 @@ import { DemoBanner, RequireSignIn, useMe, useSignOut } from "@/features/auth";
 import { ErrorMessage } from "@/components/Status";
 import { holds } from "@/lib/me";
 
-// Registre is the secretariat's (and the AU's for its subcommittees' memberships): shown to who may write them.
-const REGISTER_GRANTS = ["person.register", "organization.write", "membership.manage"];
-
-const NAV = [
+// An entry with grants shows only to who holds one of them somewhere (the registers and the
+// secretariat's tools; Registre is the AU's too, for its subcommittees' memberships).
+const NAV: { to: string; label: string; end: boolean; grants?: string[] }[] = [
   { to: "/", label: "Mitt arbeid", end: true },
   { to: "/saker", label: "Saker", end: false },
   { to: "/moter", label: "Møter", end: false },
@@ -16,8 +15,17 @@ const NAV = [
   { to: "/underutvalg", label: "Underutvalg", end: false },
   { to: "/arsplaner", label: "Årsplaner", end: false },
   { to: "/dokumenter", label: "Dokumenter", end: false },
-  { to: "/registre", label: "Registre", end: false, grants: REGISTER_GRANTS },
+  {
+    to: "/registre",
+    label: "Registre",
+    end: false,
+    grants: ["person.register", "organization.write", "membership.manage"],
+  },
   { to: "/varsler", label: "Varsler", end: false },
+  { to: "/samsvar", label: "Samsvar", end: false, grants: ["compliance.read"] },
+  { to: "/revisjonslogg", label: "Revisjonslogg", end: false, grants: ["audit.read"] },
+  { to: "/webhooker", label: "Webhooker", end: false, grants: ["webhook.read"] },
+  { to: "/mine-okter", label: "Mine økter", end: false, grants: ["session.read"] },
 ];
 
 function Navigation() {

@@ -5,6 +5,8 @@ import { PageHeading } from "@/components/Status";
 import { SignInPage } from "@/features/auth";
 import { CasePage, CasesPage, RegisterCasePage } from "@/features/cases";
 import { AnnualPlansPage } from "@/features/annual-plans";
+import { AuditLogPage } from "@/features/audit";
+import { CompliancePage } from "@/features/compliance";
 import { DecisionPage, DecisionsPage } from "@/features/decisions";
 import { DocumentEditPage, DocumentPage, DocumentsPage } from "@/features/documents";
 import { MeetingPage, MeetingsPage, PlanMeetingPage, SessionPage } from "@/features/meetings";
@@ -18,7 +20,9 @@ import {
   PersonsPage,
   RegistersPage,
 } from "@/features/registers";
+import { SessionsPage } from "@/features/sessions";
 import { EstablishPage, SubcommitteePage, SubcommitteesPage } from "@/features/subcommittees";
+import { NewWebhookPage, WebhookPage, WebhooksPage } from "@/features/webhooks";
 import { Shell } from "./Shell";
 
 function NotFound() {
@@ -65,6 +69,12 @@ export const router = createBrowserRouter(
         { path: "registre/personer/:personId", element: <PersonPage /> },
         { path: "registre/organer/:bodyId", element: <BodyMembershipsPage /> },
         { path: "varsler", element: <NotificationsPage /> },
+        { path: "samsvar", element: <CompliancePage /> },
+        { path: "revisjonslogg", element: <AuditLogPage /> },
+        { path: "webhooker", element: <WebhooksPage /> },
+        { path: "webhooker/ny", element: <NewWebhookPage /> },
+        { path: "webhooker/:webhookId", element: <WebhookPage /> },
+        { path: "mine-okter", element: <SessionsPage /> },
         { path: "*", element: <NotFound /> },
       ],
     },

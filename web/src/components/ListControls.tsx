@@ -33,15 +33,20 @@ export function Pager({ pages, next }: { pages: ReturnType<typeof useKeysetPages
 /** A list's filters in the address (so a filtered list can be linked to); a change starts at page one. */
 export function useSearchFilters(onChange: () => void) {
   const [params, setParams] = useSearchParams();
-  return {
-    get: (name: string) => params.get(name) ?? "",
-    set: (name: string, value: string) => {
-      const next = new URLSearchParams(params);
+  // Several at once (a form's fields on submit); an empty value drops its filter.
+  const setAll = (values: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(values)) {
       if (value) next.set(name, value);
       else next.delete(name);
-      setParams(next, { replace: true });
-      onChange();
-    },
+    }
+    setParams(next, { replace: true });
+    onChange();
+  };
+  return {
+    get: (name: string) => params.get(name) ?? "",
+    set: (name: string, value: string) => setAll({ [name]: value }),
+    setAll,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysLeft, daysUntil, osloDay } from "./format";
+import { daysLeft, daysUntil, osloDay, osloInstant } from "./format";
 
 describe("osloDay", () => {
   it("is the day in Norway, not in UTC", () => {
@@ -18,5 +18,17 @@ describe("daysLeft", () => {
     expect(daysLeft("2026-12-15", "2026-12-05")).toBe("om 10 dager");
     expect(daysLeft("2026-12-04", "2026-12-05")).toBe("1 dag på overtid");
     expect(daysLeft("2026-12-01", "2026-12-05")).toBe("4 dager på overtid");
+  });
+});
+
+describe("osloInstant", () => {
+  it("gives winter time its offset", () => {
+    expect(osloInstant("2026-12-10", "10:00")).toBe("2026-12-10T10:00:00+01:00");
+  });
+  it("gives summer time its offset", () => {
+    expect(osloInstant("2026-06-10", "09:30")).toBe("2026-06-10T09:30:00+02:00");
+  });
+  it("names the same instant as Norwegian clocks show", () => {
+    expect(new Date(osloInstant("2026-03-29", "12:00")).toISOString()).toBe("2026-03-29T10:00:00.000Z");
   });
 });

@@ -30,6 +30,31 @@ export function osloDay(at: Date = new Date()): string {
   return DAY.format(at);
 }
 
+const OFFSET = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Oslo", timeZoneName: "longOffset" });
+
+function offsetAt(at: Date): string {
+  const name = OFFSET.formatToParts(at).find((part) => part.type === "timeZoneName")?.value ?? "GMT";
+  return name === "GMT" ? "+00:00" : name.slice(3);
+}
+
+function minutes(offset: string): number {
+  const sign = offset.startsWith("-") ? -1 : 1;
+  const [hours = 0, mins = 0] = offset.slice(1).split(":").map(Number);
+  return sign * (hours * 60 + mins);
+}
+
+/** A Norwegian wall-clock time (`2026-12-10`, `10:00`) as an instant with its offset
+ * (`2026-12-10T10:00:00+01:00`): summer time or not, as it is in Norway that day. */
+export function osloInstant(day: string, time: string): string {
+  const [y = 0, m = 1, d = 1] = day.split("-").map(Number);
+  const [h = 0, min = 0] = time.split(":").map(Number);
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  // The offset at the instant the wall time names; asked twice, for a time near a change of offset.
+  let offset = offsetAt(new Date(wall));
+  offset = offsetAt(new Date(wall - minutes(offset) * 60_000));
+  return `${day}T${time}:00${offset}`;
+}
+
 /** Whole days from today in Norway to a day («2026-12-05»): negative once it has passed. */
 export function daysUntil(day: string, today: string = osloDay()): number {
   return Math.round((Date.parse(day) - Date.parse(today)) / 86_400_000);

@@ -5,7 +5,8 @@ import { PageHeading, QueryResult } from "@/components/Status";
 import { useBodies } from "@/lib/bodies";
 import { holds, holdsOn, useMe } from "@/lib/me";
 import { useMeetings } from "./api";
-import { meetingWindows, osloDay } from "./logic";
+import { osloDay } from "@/lib/format";
+import { meetingWindows } from "./logic";
 import { MeetingTable } from "./MeetingTable";
 
 const FIRST_YEAR = 2024; // the arrangement's first year

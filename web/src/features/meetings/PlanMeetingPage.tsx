@@ -9,7 +9,7 @@ import { formText } from "@/lib/forms";
 import { holdsOn, useMe } from "@/lib/me";
 import { ApiError } from "@/lib/problem";
 import { usePlanMeeting } from "./api";
-import { osloInstant } from "./logic";
+import { osloInstant } from "@/lib/format";
 
 const FIELD_NAMES: Record<string, string> = {
   body_id: "Organ",

@@ -1,23 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meetingWindows, nextItem, osloDay, osloInstant } from "./logic";
-
-describe("osloInstant", () => {
-  it("gives winter time its offset", () => {
-    expect(osloInstant("2026-12-10", "10:00")).toBe("2026-12-10T10:00:00+01:00");
-  });
-  it("gives summer time its offset", () => {
-    expect(osloInstant("2026-06-10", "09:30")).toBe("2026-06-10T09:30:00+02:00");
-  });
-  it("names the same instant as Norwegian clocks show", () => {
-    expect(new Date(osloInstant("2026-03-29", "12:00")).toISOString()).toBe("2026-03-29T10:00:00.000Z");
-  });
-});
-
-describe("osloDay", () => {
-  it("is Norway's day, not UTC's", () => {
-    expect(osloDay(new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
-  });
-});
+import { meetingWindows, nextItem } from "./logic";
 
 describe("meetingWindows", () => {
   it("splits at today without a year", () => {

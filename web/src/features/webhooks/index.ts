@@ -1,0 +1,3 @@
+export { NewWebhookPage } from "./NewWebhookPage";
+export { WebhookPage } from "./WebhookPage";
+export { WebhooksPage } from "./WebhooksPage";
