@@ -177,8 +177,8 @@ bench-search: venv
 # which its end-to-end script walks through) and Debian's chromium.
 screenshots: $(NPM_STAMP)
 	@test -x /usr/bin/chromium || { echo "/usr/bin/chromium missing: apt-get install chromium" >&2; exit 1; }
-	BASE_URL=$(BASE_URL) SCREENSHOT_DIR=screenshots node tests/browser/screenshots.mjs
-	BASE_URL=$(BASE_URL) SCREENSHOT_DIR=screenshots node tests/browser/staff_app.mjs
+	BASE_URL=$(BASE_URL) SCREENSHOT_DIR=docs/screenshots node tests/browser/screenshots.mjs
+	BASE_URL=$(BASE_URL) SCREENSHOT_DIR=docs/screenshots node tests/browser/staff_app.mjs
 
 clean:
 	rm -rf screenshots profile .pytest_cache build dist *.egg-info openapi/openapi.json.tmp

@@ -17,6 +17,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const NAV_TIMEOUT_MS = Number(process.env.NAV_TIMEOUT_MS || 30000);
+// Screenshots as the README shows them (docs/screenshots, kept in the repository): whole pages, JPEG.
+export const SHOT = { fullPage: true, type: 'jpeg', quality: 70 };
 
 // Waits for the staff app to settle: no spinner left, the page's heading drawn.
 export async function settled(page) {

@@ -3,15 +3,15 @@
 //   BASE_URL=http://127.0.0.1:8000 node tests/browser/screenshots.mjs   (or: make screenshots)
 //
 // Visits /, the first meeting page, the first document page, /underutvalg, /arsplaner, a corrected document and /vedtak, and
-// writes full-page PNGs to $SCREENSHOT_DIR (default ./screenshots). A page that cannot be found
+// writes full-page JPEGs to $SCREENSHOT_DIR (default ./docs/screenshots). A page that cannot be found
 // (no meeting or document linked) is reported and skipped; an HTTP error fails the run.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  baseUrl, launchBrowser, visit, links, MEETING_PATH, DOCUMENT_PATH,
+  baseUrl, launchBrowser, visit, links, MEETING_PATH, DOCUMENT_PATH, SHOT,
 } from './browser.mjs';
 
-const OUT_DIR = path.resolve(process.env.SCREENSHOT_DIR || 'screenshots');
+const OUT_DIR = path.resolve(process.env.SCREENSHOT_DIR || 'docs/screenshots');
 const VIEWPORTS = [
   { name: 'desktop', options: { viewport: { width: 1280, height: 900 } } },
   { name: 'phone', options: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } },
@@ -64,8 +64,8 @@ async function main() {
       const page = await context.newPage();
       for (const t of targets) {
         await visit(page, t.url);
-        const file = path.join(OUT_DIR, `${t.name}-${vp.name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
+        const file = path.join(OUT_DIR, `${t.name}-${vp.name}.jpg`);
+        await page.screenshot({ path: file, ...SHOT });
         written.push(path.relative(process.cwd(), file));
       }
       await context.close();

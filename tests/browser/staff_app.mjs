@@ -13,7 +13,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { baseUrl, launchBrowser, NAV_TIMEOUT_MS, settled } from './browser.mjs';
+import { baseUrl, launchBrowser, NAV_TIMEOUT_MS, SHOT, settled } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 // Evaluated through the DevTools protocol, which the app's CSP does not govern (no bypassCSP: a CSP
@@ -51,7 +51,8 @@ async function checkScreen(page, name) {
       for (const v of violations) console.error(`[${v.impact}] ${v.id}: ${v.help} (${name}, ${viewport.width} px)\n  ${v.nodes.join('\n  ')}`);
     }
     if (SHOTS) {
-      await page.screenshot({ path: path.join(SHOTS, `arbeid-${name}-${viewport.width < 600 ? 'phone' : 'desktop'}.png`), fullPage: true });
+      const file = path.join(SHOTS, `arbeid-${name}-${viewport.width < 600 ? 'phone' : 'desktop'}.jpg`);
+      await page.screenshot({ path: file, ...SHOT });
     }
   }
   await page.setViewportSize(VIEWPORTS[0]);
