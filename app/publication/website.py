@@ -23,6 +23,8 @@ from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep
 from app.errors import DomainError, InvalidInput, NotFound
+from app.files.download import file_response
+from app.files.service import StoreDep
 from app.norwegian import DOCUMENT_LABELS, OUTCOME_LABELS, nb_date, oslo_span, oslo_time
 from app.pagination import PageParams, page_params
 from app.publication import record, search
@@ -243,6 +245,11 @@ def meeting_page(meeting_id: str, request: Request, session: SessionDep) -> Resp
 @router.get("/dokumenter/{document_id}")
 def document_page(document_id: str, request: Request, session: SessionDep) -> Response:
     return _detail(request, "document.html", "/moter", document_id, lambda i: record.document(session, i))
+
+
+@router.get("/dokumenter/{document_id}/fil")
+def document_file(document_id: uuid.UUID, request: Request, session: SessionDep, store: StoreDep) -> Response:
+    return file_response(request, store, record.document_file(session, document_id), public=True)
 
 
 @router.get("/dokumenter/{document_id}/versjoner/{number}")
