@@ -310,6 +310,8 @@ def test_upload_needs_the_etag_and_a_multipart_body(api, seeded, store) -> None:
     assert stale.status_code == 412
     as_json = api.post(path, json={"file": "x"})
     assert as_json.status_code == 415 and as_json.headers["accept-post"] == "multipart/form-data"
+    long_note = upload(api, doc, PDF, note="x" * 2001)
+    assert long_note.status_code == 422 and long_note.json()["errors"][0]["field"] == "body.note"
     no_file = api.post(path, data={"note": "x"}, files={"other": ("a", b"a")}, headers={"If-Match": "*"})
     assert no_file.status_code == 422
     _nothing_kept(api, doc, store)

@@ -21,6 +21,7 @@ from app.documents.schemas import (
     DocumentVersionOut,
     DocumentWritten,
 )
+from app.errors import InvalidInput
 from app.files.download import file_response
 from app.files.service import StoreDep
 from app.files.upload import FILE_FIELD, UploadDep
@@ -35,6 +36,7 @@ router = Router(prefix=PATH, tags=["documents"])
 case_documents_router = Router(prefix="/api/v1/cases/{case_id}/documents", tags=["cases"])
 extra_routers = [case_documents_router, history_router(PATH, "documents", "document", service.load_document)]
 
+MAX_NOTE = 2000
 FILE_PROPERTY = {
     "type": "string",
     "format": "binary",
@@ -49,7 +51,7 @@ FILE_BODY = {
                 FILE_FIELD: FILE_PROPERTY,
                 "note": {
                     "type": "string",
-                    "maxLength": 2000,
+                    "maxLength": MAX_NOTE,
                     "description": "What the new version is; required when the document is published "
                     "(the file is then corrected, and the note is the correction's reason, shown in public).",
                 },
@@ -180,7 +182,11 @@ def upload_file(
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> DocumentVersionOut:
-    note = upload.fields.get("note", "").strip()[:2000] or None
+    note = upload.fields.get("note", "").strip() or None
+    if note is not None and len(note) > MAX_NOTE:
+        raise InvalidInput(
+            "note", f"at most {MAX_NOTE} characters", message_nb=f"Merknaden kan ha høyst {MAX_NOTE} tegn."
+        )
     doc, version = service.add_file(ctx, document_id, upload, store, note, if_match)
     response.headers["Location"] = f"{PATH}/{doc.id}/versions/{version.number}"
     set_fixed_etag(response, version)
