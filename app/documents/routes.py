@@ -59,6 +59,8 @@ FILE_BODY = {
         }
     }
 }
+
+
 def _create_form_schema() -> dict:
     """The JSON form's fields as form fields, and the file."""
     schema = DocumentCreate.model_json_schema(ref_template="#/components/schemas/{model}")
