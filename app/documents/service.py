@@ -109,6 +109,7 @@ def create_document(
     ctx: RequestContext, data: DocumentCreate, upload: Upload | None = None, store: FileStore | None = None
 ) -> tuple[Document, list[dict[str, Any]]]:
     """A new document; with an upload, carrying its file (kept in `store` before the rows are written)."""
+    file = files.inspect(upload) if upload is not None else None
     require_existing(ctx, Body, {"owner_body_id": data.owner_body_id}, "body")
     # Shared lock: a dissolution (which updates the body) waits for this document, or this sees it.
     owner = ctx.session.get_one(Body, data.owner_body_id, with_for_update={"read": True})
@@ -116,8 +117,9 @@ def create_document(
     ctx.enforce(["body.dissolved_takes_no_new_work"], body=owner)
     doc = Document(**data.model_dump())
     warnings = _check_exemption(ctx, doc)
-    if upload is not None and store is not None:
-        doc.set_file(files.keep(store, upload))
+    if file is not None and upload is not None and store is not None:
+        files.keep(store, upload)
+        doc.set_file(file)
     create_audited(ctx, doc, DocumentRecord, "document")
     add_version(ctx, doc)
     return VIEW.present(ctx, doc, owner), warnings
@@ -187,6 +189,7 @@ def add_file(
 ) -> tuple[Document, DocumentVersion]:
     """A new version carrying the uploaded file. A published document's file is never replaced: the
     new version is a correction, by who may correct, with its reason (the note), shown in public."""
+    facts = files.inspect(upload)
     doc, owner = load_document(ctx, document_id, lock=True)
     check_if_match(if_match, doc)
     ctx.authorize(owner)
@@ -199,7 +202,7 @@ def add_file(
                 "a published document's file is corrected by a new version: say why in `note`",
                 message_nb="Dokumentet er publisert: skriv i merknaden hvorfor filen rettes.",
             )
-    facts = files.keep(store, upload)
+    files.keep(store, upload)
     with audited_update(ctx, doc, DocumentRecord, "document"):
         doc.set_file(facts)
     version = add_version(ctx, doc, reason=note, correction=published)

@@ -15,11 +15,10 @@ from app.files.upload import Upload
 log = logging.getLogger("samordning.files")
 
 
-def keep(store: FileStore, upload: Upload) -> FileFacts:
-    """The upload's facts once its bytes are kept: 415 for a type not accepted, 422 for a broken file,
-    503 when the store cannot take it. Called before the rows that point to it are written."""
+def inspect(upload: Upload) -> FileFacts:
+    """The upload's facts, its type read from the content: 415 for a type not accepted, 422 for a
+    broken file. Asked first, before anything is locked or checked against the record."""
     kind = media_type(upload.spooled, upload.size)
-    store.put(upload.sha256, upload.spooled)
     return FileFacts(
         name=upload.name,
         media_type=kind,
@@ -27,6 +26,11 @@ def keep(store: FileStore, upload: Upload) -> FileFacts:
         sha256=upload.sha256,
         pdfa=upload.pdfa if kind == PDF else None,
     )
+
+
+def keep(store: FileStore, upload: Upload) -> None:
+    """Keep the upload's bytes (503 when the store cannot): before the rows that point to them are written."""
+    store.put(upload.sha256, upload.spooled)
 
 
 def stored_size(store: FileStore, facts: FileFacts) -> int:

@@ -136,7 +136,7 @@ class _Parts:
     def part_end(self) -> None:
         if not self.in_file and self.name is not None:
             if self.name in self.upload.fields:
-                raise MalformedUpload(f"The form gives the field {self.name} more than once.")
+                raise InvalidInput(self.name, "given more than once", code="repeated_parameter")
             self.upload.fields[self.name] = self.value.decode("utf-8", "replace")
         self.in_file = False
 
