@@ -38,6 +38,7 @@ def odt() -> bytes:
     return buffer.getvalue()
 
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOCX = ooxml("word", "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
 
 
@@ -214,6 +215,8 @@ def test_published_file_is_corrected_never_replaced_and_served_in_public(api, an
     )
     site = anon.get(f"/dokumenter/{presentation['id']}/fil")
     assert site.status_code == 200 and site.content == PDF
+    page = anon.get(f"/dokumenter/{presentation['id']}", headers={"Accept": "text/html"}).text
+    assert f'<a href="/dokumenter/{presentation["id"]}/fil" download>Last ned (PDF, 5 kB)</a>' in page
 
     without_reason = upload(api, presentation, PNG, name="rettet.png")
     assert without_reason.status_code == 422 and without_reason.json()["errors"][0]["field"] == "body.note"
@@ -418,3 +421,12 @@ def test_local_store_writes_whole_files_only(tmp_path: Path) -> None:
     assert store.path(digest).read_bytes() == b"abc"
     assert list(store.tmp.iterdir()) == []
     assert b"".join(store.read(digest, 1, 2)) == b"b"
+
+
+def test_the_website_names_a_file_by_type_and_size() -> None:
+    from app.files.schemas import FileFacts
+    from app.publication.website import _file_label
+
+    facts = FileFacts(name="a.pdf", media_type="application/pdf", size=1_234_567, sha256="0" * 64, pdfa=False)
+    assert _file_label(facts) == "PDF, 1,2 MB"
+    assert _file_label(facts.model_copy(update={"media_type": DOCX_TYPE, "size": 800})) == "Word, 1 kB"
