@@ -430,3 +430,28 @@ def test_the_website_names_a_file_by_type_and_size() -> None:
     facts = FileFacts(name="a.pdf", media_type="application/pdf", size=1_234_567, sha256="0" * 64, pdfa=False)
     assert _file_label(facts) == "PDF, 1,2 MB"
     assert _file_label(facts.model_copy(update={"media_type": DOCX_TYPE, "size": 800})) == "Word, 1 kB"
+
+
+def test_a_failed_transaction_leaves_an_orphan_nothing_points_to(api, seeded, store, cli, monkeypatch) -> None:
+    """The file is kept before the rows; when the transaction then fails, no version points to it and
+    `files verify` lists it as an orphan, harmless (exit 0)."""
+    from app.config import get_settings
+    from app.documents import service
+    from app.errors import Conflict
+
+    doc = document(api, "report")
+
+    def fail(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise Conflict("the transaction fails after the file was kept")
+
+    original = service.add_version
+    monkeypatch.setattr(service, "add_version", fail)
+    assert upload(api, doc, PDF).status_code == 409
+    monkeypatch.setattr(service, "add_version", original)
+    digest = hashlib.sha256(PDF).hexdigest()
+    assert stored(store) == [digest]
+    assert ok(api.get(f"/api/v1/documents/{doc['id']}"))["file"] is None
+    monkeypatch.setenv("SAMORDNING_FILES_DIR", str(store.root))
+    get_settings.cache_clear()
+    code, out, _ = cli("files", "verify")
+    assert code == 0 and out == [f"orphan {digest}", "0 files referenced: 0 missing, 0 corrupt, 1 orphans"]
