@@ -29,16 +29,15 @@ def _columns() -> list[sa.Column]:
 
 
 def upgrade() -> None:
+    # Plain ADD COLUMN (SQLite has it): a batch would copy the tables, which others' keys point to.
     for table in TABLES:
-        with op.batch_alter_table(table) as batch:
-            for column in _columns():
-                batch.add_column(column)
+        for column in _columns():
+            op.add_column(table, column)
     op.create_index("ix_document_versions_file_sha256", "document_versions", ["file_sha256"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_document_versions_file_sha256", table_name="document_versions")
     for table in TABLES:
-        with op.batch_alter_table(table) as batch:
-            for column in _columns():
-                batch.drop_column(column.name)
+        for column in _columns():
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {column.name}")  # SQLite 3.35+ and PostgreSQL
