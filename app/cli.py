@@ -1,4 +1,4 @@
-"""The `samordning` command: migrate, seed, serve, worker, token, session, audit, export."""
+"""The `samordning` command: migrate, seed, serve, worker, token, session, audit, files, export."""
 
 from __future__ import annotations
 
@@ -225,6 +225,29 @@ def _cmd_session(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_files(args: argparse.Namespace) -> int:
+    """Exit 1 when a referenced file is missing or corrupt; orphans are listed (they harm nothing)."""
+    import app.models  # noqa: F401
+    from app.db import database_from_settings
+    from app.files.store import store_from_settings
+    from app.files.verify import verify
+
+    db = database_from_settings()
+    try:
+        with db.sessionmaker() as session:
+            verdict = verify(session, store_from_settings(get_settings()))
+    finally:
+        db.dispose()
+    for label, hashes in (("missing", verdict.missing), ("corrupt", verdict.corrupt), ("orphan", verdict.orphans)):
+        for sha256 in hashes:
+            print(f"{label} {sha256}")
+    print(
+        f"{verdict.referenced} files referenced: {len(verdict.missing)} missing, {len(verdict.corrupt)} corrupt, "
+        f"{len(verdict.orphans)} orphans"
+    )
+    return 0 if verdict.intact else 1
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     import app.models  # noqa: F401
     from app.audit.chain import verify
@@ -343,6 +366,11 @@ def build_parser() -> argparse.ArgumentParser:
     asub = p.add_subparsers(dest="audit_command", required=True)
     asub.add_parser("verify", help="walk the hash chain of the audit log and name the first broken link")
     p.set_defaults(func=_cmd_audit)
+
+    p = sub.add_parser("files", help="check the documents' file store")
+    fsub = p.add_subparsers(dest="files_command", required=True)
+    fsub.add_parser("verify", help="rehash every referenced file; list missing, corrupt and orphaned ones")
+    p.set_defaults(func=_cmd_files)
 
     p = sub.add_parser("export", help="export the public record in a national format")
     esub = p.add_subparsers(dest="export_format", required=True)

@@ -129,6 +129,14 @@ class Settings(BaseSettings):
         default="Nasjonal samordning <ikke-svar@samordning.itryggehender24-7.no>",
         validation_alias="SAMORDNING_MAIL_FROM",
     )
+    # Documents' files (app/files): under files_dir, or with files_backend "s3" in the bucket at the
+    # endpoint (credentials as boto3 reads them: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, …).
+    files_backend: Literal["local", "s3"] = Field(default="local", validation_alias="SAMORDNING_FILES_BACKEND")
+    files_dir: Path = Field(default=PROJECT_ROOT / "data" / "files", validation_alias="SAMORDNING_FILES_DIR")
+    files_s3_bucket: str = Field(default="samordning-files", validation_alias="SAMORDNING_FILES_S3_BUCKET")
+    files_s3_endpoint_url: str | None = Field(default=None, validation_alias="SAMORDNING_FILES_S3_ENDPOINT_URL")
+    files_s3_region: str | None = Field(default=None, validation_alias="SAMORDNING_FILES_S3_REGION")
+    max_file_bytes: int = Field(default=50 << 20, gt=0, validation_alias="SAMORDNING_MAX_FILE_BYTES")
     mail_dir: Path = Field(default=PROJECT_ROOT / "data" / "mail", validation_alias="SAMORDNING_MAIL_DIR")
     mail_timeout_seconds: float = Field(default=30, gt=0, validation_alias="SAMORDNING_MAIL_TIMEOUT_SECONDS")
     mail_retry_base_seconds: float = Field(default=30, ge=0, validation_alias="SAMORDNING_MAIL_RETRY_BASE_SECONDS")

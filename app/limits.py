@@ -1,4 +1,5 @@
-"""Refuses request bodies over SAMORDNING_MAX_BODY_BYTES before the app reads them."""
+"""Refuses request bodies over SAMORDNING_MAX_BODY_BYTES before the app reads them; an upload (a
+multipart POST to a path that takes one) may carry a file of SAMORDNING_MAX_FILE_BYTES besides."""
 
 from __future__ import annotations
 
@@ -6,22 +7,30 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import PayloadTooLarge, problem
+from app.files.upload import UPLOAD_PATHS
+from app.routing import is_multipart
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_max_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.detail = f"Request bodies are limited to {max_bytes} bytes."
+        self.upload_max_bytes = upload_max_bytes or max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        upload = (
+            scope["method"] == "POST"
+            and is_multipart(headers.get(b"content-type", b"").decode("latin-1"))
+            and UPLOAD_PATHS.fullmatch(scope["path"]) is not None
+        )
+        limit = self.upload_max_bytes if upload else self.max_bytes
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, receive, send, limit)
             return
         seen = 0
 
@@ -30,17 +39,17 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _TooLarge(413, self.detail)
+                if seen > limit:
+                    raise _TooLarge(413, f"Request bodies are limited to {limit} bytes.")
             return message
 
         try:
             await self.app(scope, limited_receive, send)
         except _TooLarge:
-            await self._refuse(scope, receive, send)
+            await self._refuse(scope, receive, send, limit)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        exc = PayloadTooLarge(self.detail)
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        exc = PayloadTooLarge(f"Request bodies are limited to {limit} bytes.")
         await problem(exc.status, exc.slug, exc.title, exc.detail)(scope, receive, send)
 
 

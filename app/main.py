@@ -26,6 +26,8 @@ from app.contract import (
 from app.db import Database, utcnow
 from app.docs import install_docs
 from app.errors import install_problem_handlers
+from app.files.store import FileStore, store_from_settings
+from app.files.upload import UPLOAD_OVERHEAD
 from app.governance.engine import RuleEngine
 from app.http import HeadAsGet, NotModified
 from app.limits import BodySizeLimit
@@ -88,6 +90,7 @@ def create_app(
     principals: PrincipalCache | None = None,
     public_check_every: float | None = None,
     clock: Callable[[], datetime] = utcnow,
+    files: FileStore | None = None,
 ) -> FastAPI:
     """`clock` is the one time every request reads (`ctx.now`, what is upcoming): tests move it."""
     settings = get_settings()
@@ -118,6 +121,7 @@ def create_app(
     application.state.db = database or Database(settings.database_url)
     application.state.engine = engine
     application.state.clock = clock
+    application.state.files = store_from_settings(settings) if files is None else files
     application.state.issuers = TrustedIssuers(settings.issuers) if issuers is None else issuers
     application.state.principals = (
         PrincipalCache(settings.principal_cache_seconds) if principals is None else principals
@@ -154,7 +158,9 @@ def create_app(
     )
     application.add_middleware(NotModified)
     application.add_middleware(HeadAsGet)
-    application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    application.add_middleware(
+        BodySizeLimit, max_bytes=settings.max_body_bytes, upload_max_bytes=settings.max_file_bytes + UPLOAD_OVERHEAD
+    )
     application.add_middleware(Cors, private_origins=settings.cors_origins)
     application.add_middleware(SecurityHeaders)  # also on preflights and refused bodies
     application.add_middleware(Observe, metrics=application.state.metrics)  # outermost: times all of it

@@ -35,10 +35,15 @@ def is_json(content_type: str) -> bool:
     return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
 
 
+def is_multipart(content_type: str) -> bool:
+    return content_type.partition(";")[0].strip().lower() == "multipart/form-data"
+
+
 class JsonBodyRoute(APIRoute):
     """A body in another media type than the JSON the operation reads is a 415 (RFC 9110 §15.5.16),
     not a 422 about the fields of a text: the client learns what to send (`Accept-Post`/`Accept-Patch`).
-    A body without `Content-Type` is read as JSON, as FastAPI does."""
+    A body without `Content-Type` is read as JSON, as FastAPI does. An operation that also takes a
+    multipart upload (`Router.multipart`) hands such a body to its second endpoint, which streams it."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -47,6 +52,10 @@ class JsonBodyRoute(APIRoute):
 
         async def checked(request: Request) -> Response:
             content_type = request.headers.get("content-type")
+            # On the endpoint, not the route: the app's copy of the route (include_router) shares only that.
+            multipart = getattr(self.endpoint, "multipart", None)
+            if multipart is not None and content_type is not None and is_multipart(content_type):
+                return await multipart(request)
             has_body = request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers
             if content_type is not None and has_body and not is_json(content_type):
                 raise UnsupportedMediaType(
@@ -69,6 +78,27 @@ class Router(APIRouter):
         if self.include_in_schema and kwargs.get("include_in_schema", True):
             kwargs["dependencies"] = [Depends(refuse_undeclared_query), *(kwargs.get("dependencies") or [])]
         super().add_api_route(path, endpoint, **kwargs)
+
+    def multipart(self, path: str, endpoint: Callable[..., Any]) -> None:
+        """A second endpoint for the POST at `path` (declared already, with JSON) when the body is
+        multipart/form-data: same answer, status and dependencies; its body declared in the first's
+        `openapi_extra`."""
+        route = next(
+            r
+            for r in self.routes
+            if isinstance(r, JsonBodyRoute) and r.path == self.prefix + path and "POST" in (r.methods or ())
+        )
+        if not inspect.iscoroutinefunction(endpoint):
+            endpoint = _in_thread_pool(endpoint)
+        route.endpoint.multipart = APIRoute(  # type: ignore[attr-defined]
+            route.path,
+            endpoint,
+            methods=["POST"],
+            status_code=route.status_code,
+            response_model=route.response_model,
+            dependencies=route.dependencies,
+            include_in_schema=False,
+        ).get_route_handler()
 
 
 def _in_thread_pool(endpoint: Callable[..., Any]) -> Callable[..., Any]:

@@ -17,10 +17,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.bodies.models import Body
 from app.db import Base, Entity, UtcDateTime, utcnow
+from app.files.models import FileColumns
 
 
-class Document(Entity, Base):
-    """A case presentation, knowledge base, minutes, report … Markdown body."""
+class Document(Entity, FileColumns, Base):
+    """A case presentation, knowledge base, minutes, report …: a Markdown body, a file, or both."""
 
     __tablename__ = "documents"
     __table_args__ = (
@@ -56,12 +57,16 @@ class CaseDocument(Base):
     attached_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
-class DocumentVersion(Base):
+class DocumentVersion(FileColumns, Base):
     """One version of a document's content (Noark 5 `versjonsnummer`): a change never overwrites,
     it adds a version. A correction of a published document is a version with its reason."""
 
     __tablename__ = "document_versions"
-    __table_args__ = (UniqueConstraint("document_id", "number"),)
+    # By hash: which versions point to a stored file (`samordning files verify`).
+    __table_args__ = (
+        UniqueConstraint("document_id", "number"),
+        Index("ix_document_versions_file_sha256", "file_sha256"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     document_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("documents.id"))

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
+from app.files.schemas import FileFacts
 from app.governance.schemas import WithWarnings
 from app.schemas import EntityOut, can_field
 from app.types import Text
@@ -65,6 +66,9 @@ class DocumentRecord(EntityOut):
     exemption_basis: str | None
     title_public: bool
     published_at: datetime | None = Field(description="When it became public (set by publication, read-only).")
+    file: FileFacts | None = Field(
+        None, description="The file of its current version (upload one at `…/files`); null for text only."
+    )
 
 
 # What a document's answer lists in `can`: each action and the permission it takes on the owning body.
@@ -129,3 +133,4 @@ class DocumentVersionOut(BaseModel):
     actor: str = Field(description="Who made the version, as the audit log names them.")
     reason: str | None
     correction: bool
+    file: FileFacts | None = Field(None, description="The version's file, at `…/versions/{number}/file`.")

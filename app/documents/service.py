@@ -27,6 +27,11 @@ from app.documents.schemas import (
 )
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import emit
+from app.files import service as files
+from app.files.models import FILE_FIELDS
+from app.files.schemas import FileFacts
+from app.files.store import FileStore
+from app.files.upload import Upload
 from app.http import check_if_match
 from app.meetings.models import Meeting
 from app.pagination import PageParams, paginate, where_contains, where_equal
@@ -69,8 +74,8 @@ def get_document(ctx: RequestContext, document_id: uuid.UUID) -> Document:
 
 # What a version holds; of it, what a published document keeps as published (its flags may still
 # change: a document can be withheld later, or its title screened).
-VERSIONED_FIELDS = ("kind", "title", "body", "public", "title_public", "exemption_basis")
-FROZEN_FIELDS = ("kind", "title", "body")
+VERSIONED_FIELDS = ("kind", "title", "body", "public", "title_public", "exemption_basis", *FILE_FIELDS)
+FROZEN_FIELDS = ("kind", "title", "body")  # and the file, which no PATCH changes
 # Withholding what is published takes it off the public record as surely as rewriting it: only who
 # holds the correction right (the secretariat) does that, with its legal basis.
 EXEMPTION_FIELDS = ("public", "title_public", "exemption_basis")
@@ -100,7 +105,11 @@ def add_version(
     return version
 
 
-def create_document(ctx: RequestContext, data: DocumentCreate) -> tuple[Document, list[dict[str, Any]]]:
+def create_document(
+    ctx: RequestContext, data: DocumentCreate, upload: Upload | None = None, store: FileStore | None = None
+) -> tuple[Document, list[dict[str, Any]]]:
+    """A new document; with an upload, carrying its file (kept in `store` before the rows are written)."""
+    file = files.inspect(upload) if upload is not None else None
     require_existing(ctx, Body, {"owner_body_id": data.owner_body_id}, "body")
     # Shared lock: a dissolution (which updates the body) waits for this document, or this sees it.
     owner = ctx.session.get_one(Body, data.owner_body_id, with_for_update={"read": True})
@@ -108,6 +117,9 @@ def create_document(ctx: RequestContext, data: DocumentCreate) -> tuple[Document
     ctx.enforce(["body.dissolved_takes_no_new_work"], body=owner)
     doc = Document(**data.model_dump())
     warnings = _check_exemption(ctx, doc)
+    if file is not None and upload is not None and store is not None:
+        files.keep(store, upload)
+        doc.set_file(file)
     create_audited(ctx, doc, DocumentRecord, "document")
     add_version(ctx, doc)
     return VIEW.present(ctx, doc, owner), warnings
@@ -165,6 +177,50 @@ def correct_document(
     emit(ctx, "document.corrected", document=doc, version=version)
     emit(ctx, "document.changed", document=doc)
     return doc, version
+
+
+def add_file(
+    ctx: RequestContext,
+    document_id: uuid.UUID,
+    upload: Upload,
+    store: FileStore,
+    note: str | None,
+    if_match: str | None,
+) -> tuple[Document, DocumentVersion]:
+    """A new version carrying the uploaded file. A published document's file is never replaced: the
+    new version is a correction, by who may correct, with its reason (the note), shown in public."""
+    facts = files.inspect(upload)
+    doc, owner = load_document(ctx, document_id, lock=True)
+    check_if_match(if_match, doc)
+    ctx.authorize(owner)
+    published = doc.published_at is not None
+    if published:
+        ctx.authorize(owner, permission="document.correct")
+        if not note:
+            raise InvalidInput(
+                "note",
+                "a published document's file is corrected by a new version: say why in `note`",
+                message_nb="Dokumentet er publisert: skriv i merknaden hvorfor filen rettes.",
+            )
+    files.keep(store, upload)
+    with audited_update(ctx, doc, DocumentRecord, "document"):
+        doc.set_file(facts)
+    version = add_version(ctx, doc, reason=note, correction=published)
+    if published:
+        ctx.audit(
+            "correct", "document", doc.id, None, DocumentVersionOut.model_validate(version).model_dump(mode="json")
+        )
+        emit(ctx, "document.corrected", document=doc, version=version)
+    emit(ctx, "document.changed", document=doc)
+    return doc, version
+
+
+def version_file(ctx: RequestContext, document_id: uuid.UUID, number: int) -> FileFacts:
+    """The file of a version, to who may read the document; 404 for a version without one."""
+    file = get_version(ctx, document_id, number).file
+    if file is None:
+        raise NotFound(f"version {number} of document {document_id} carries no file")
+    return file
 
 
 def list_versions(

@@ -25,6 +25,7 @@ from app.db import utcnow
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document, DocumentVersion
 from app.errors import NotFound
+from app.files.schemas import FileFacts
 from app.meetings import attendees
 from app.meetings.guards import HELD_STATES
 from app.meetings.models import AgendaItem, AgendaRevision, Meeting
@@ -160,6 +161,14 @@ def document_version(session: Session, document_id: uuid.UUID, number: int) -> P
     return PublicDocumentVersion.model_validate(version, from_attributes=True)
 
 
+def document_file(session: Session, document_id: uuid.UUID) -> FileFacts:
+    """The file of a published document's current version; a withheld document's never leaves the store."""
+    doc = _visible_documents(session, [document_id]).get(document_id)
+    if doc is None or not doc.public or doc.file is None:
+        raise NotFound(f"no published file of document {document_id}")
+    return doc.file
+
+
 def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
     doc = _visible_documents(session, [document_id]).get(document_id)
     if doc is None:
@@ -170,6 +179,7 @@ def document(session: Session, document_id: uuid.UUID) -> PublicDocument:
     return PublicDocument(
         **ref.model_dump(),
         body=None if ref.withheld else doc.body,
+        file=None if ref.withheld else doc.file,
         versions=[
             PublicVersionRef.model_validate(v, from_attributes=True)
             for v in public_versions(session, [ref]).get(doc.id, [])

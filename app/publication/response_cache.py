@@ -155,7 +155,7 @@ class PublicResponses:
             await self.app(scope, receive, send)
         elif scope["method"] not in READS:
             await self.app(scope, receive, self._marking_changed(send))
-        elif scope["method"] == "GET" and (found := self._route(scope)) is not None:
+        elif scope["method"] == "GET" and not _ranged(scope) and (found := self._route(scope)) is not None:
             await self._read(scope, receive, send, *found)
         else:
             await self.app(scope, receive, send)
@@ -202,18 +202,29 @@ class PublicResponses:
         start: Message | None = None
         chunks: list[bytes] = []
 
+        kept_bytes = 0
+
         async def send_and_keep(message: Message) -> None:
-            nonlocal start
+            nonlocal start, kept_bytes
             if message["type"] == "http.response.start":
                 start = _copy(message)  # as the route gave it: the middlewares outside add to it in place
-            elif message["type"] == "http.response.body":
+            elif message["type"] == "http.response.body" and kept_bytes <= MAX_BODY:
+                # A larger answer (a document's file) is streamed and not kept: memory stays bounded.
                 chunks.append(message.get("body", b""))
+                kept_bytes += len(chunks[-1])
             await send(message)
 
         await self.app(scope, receive, send_and_keep)
         served_by = getattr(scope.get("route"), "path_regex", None)
+        if kept_bytes > MAX_BODY:
+            return
         if start is not None and start["status"] == 200 and served_by is route.path and version == answers.version:
             answers.keep(key, _Answer(version, at, start, b"".join(chunks)))
+
+
+def _ranged(scope: Scope) -> bool:
+    """A request for part of an answer (a file's byte range) is answered afresh, never from what is kept."""
+    return any(name == b"range" for name, _ in scope.get("headers", []))
 
 
 def _copy(start: Message) -> Message:

@@ -10,6 +10,8 @@ from fastapi import Depends, Query, Request, Response
 from app.context import permit
 from app.db import SessionDep
 from app.decisions.schemas import FollowUpStatus
+from app.files.download import file_response
+from app.files.service import StoreDep
 from app.http import public_base_url
 from app.pagination import PageParams, TwoWayPage, page_params
 from app.publication import feeds, record, search
@@ -216,6 +218,27 @@ def search_public(
 )
 def get_public_document(document_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
     return cached_json(request, record.document(session, document_id))
+
+
+@router.get(
+    "/documents/{document_id}/file",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            "headers": CACHED[200]["headers"],
+        },
+        206: {"description": "The byte range asked for (`Range: bytes=…`)."},
+        304: CACHED[304],
+        404: {"description": "Unknown, not published, withheld, or without a file."},
+        416: {"description": "The range is outside the file."},
+    },
+    summary="The file of a published document (its current version); never a withheld one's",
+)
+def get_public_document_file(
+    document_id: uuid.UUID, request: Request, session: SessionDep, store: StoreDep
+) -> Response:
+    return file_response(request, store, record.document_file(session, document_id), public=True)
 
 
 @router.get(

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.bodies.schemas import BodyKind, BodyStatus
 from app.cases.schemas import CaseKind
 from app.decisions.schemas import DecisionKind, FollowUpStatus
+from app.files.schemas import FileFacts
 from app.meetings.schemas import AgendaChange, AgendaOutcome
 from app.memberships.schemas import MembershipRole
 
@@ -140,10 +141,14 @@ class PublicDocumentVersion(PublicVersionRef):
     document_id: uuid.UUID
     title: str
     body: str = Field(description="Markdown, as that version read.")
+    file: FileFacts | None = Field(None, description="The file that version carried.")
 
 
 class PublicDocument(PublicDocumentRef):
     body: str | None = Field(None, description="Markdown; null when the document is withheld.")
+    file: FileFacts | None = Field(
+        None, description="Its file, at `…/documents/{id}/file`; null without one or when the document is withheld."
+    )
     versions: list[PublicVersionRef] = Field(
         default_factory=list,
         description="Every version that has been public, oldest first; the last is the current one.",

@@ -23,6 +23,10 @@ from app.config import get_settings
 from app.context import permit
 from app.db import SessionDep
 from app.errors import DomainError, InvalidInput, NotFound
+from app.files.download import file_response
+from app.files.kinds import ACCEPTED
+from app.files.schemas import FileFacts
+from app.files.service import StoreDep
 from app.norwegian import DOCUMENT_LABELS, OUTCOME_LABELS, nb_date, oslo_span, oslo_time
 from app.pagination import PageParams, page_params
 from app.publication import record, search
@@ -132,7 +136,15 @@ def _marked(hit: SearchHit) -> Markup:
     return Markup("").join(out)
 
 
-templates.filters.update(when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label, marked=_marked)
+def _file_label(file: FileFacts) -> str:
+    """«PDF, 1,2 MB»: the type as people name it and the size in bokmål."""
+    size = f"{file.size / 1_000_000:.1f} MB" if file.size >= 100_000 else f"{max(1, round(file.size / 1000))} kB"
+    return f"{ACCEPTED.get(file.media_type, 'fil')}, {size.replace('.', ',')}"
+
+
+templates.filters.update(
+    when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label, marked=_marked, file=_file_label
+)
 templates.globals.update(
     site_title=SITE_TITLE,
     nav=NAV,
@@ -243,6 +255,11 @@ def meeting_page(meeting_id: str, request: Request, session: SessionDep) -> Resp
 @router.get("/dokumenter/{document_id}")
 def document_page(document_id: str, request: Request, session: SessionDep) -> Response:
     return _detail(request, "document.html", "/moter", document_id, lambda i: record.document(session, i))
+
+
+@router.get("/dokumenter/{document_id}/fil")
+def document_file(document_id: uuid.UUID, request: Request, session: SessionDep, store: StoreDep) -> Response:
+    return file_response(request, store, record.document_file(session, document_id), public=True)
 
 
 @router.get("/dokumenter/{document_id}/versjoner/{number}")

@@ -1,0 +1,50 @@
+"""Taking an upload in (its type checked, its bytes kept) and giving a stored file out."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.files.kinds import PDF, media_type
+from app.files.schemas import FileFacts
+from app.files.store import FileStore, StoreUnavailable
+from app.files.upload import Upload
+
+log = logging.getLogger("samordning.files")
+
+
+def inspect(upload: Upload) -> FileFacts:
+    """The upload's facts, its type read from the content: 415 for a type not accepted, 422 for a
+    broken file. Asked first, before anything is locked or checked against the record."""
+    kind = media_type(upload.spooled, upload.size)
+    return FileFacts(
+        name=upload.name,
+        media_type=kind,
+        size=upload.size,
+        sha256=upload.sha256,
+        pdfa=upload.pdfa if kind == PDF else None,
+    )
+
+
+def keep(store: FileStore, upload: Upload) -> None:
+    """Keep the upload's bytes (503 when the store cannot): before the rows that point to them are written."""
+    store.put(upload.sha256, upload.spooled)
+
+
+def stored_size(store: FileStore, facts: FileFacts) -> int:
+    """The stored file's size; a file the record points to but the store lacks is a 503 (and logged:
+    `samordning files verify` lists every such file)."""
+    size = store.size(facts.sha256)
+    if size is None:
+        log.error("file %s is missing from the store", facts.sha256)
+        raise StoreUnavailable(f"the file {facts.sha256} is missing")
+    return size
+
+
+async def get_store(request: Request) -> FileStore:
+    return request.app.state.files
+
+
+StoreDep = Annotated[FileStore, Depends(get_store)]
