@@ -4,6 +4,7 @@ version numbers, the legal basis of withheld documents, and that nothing unpubli
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -17,6 +18,7 @@ from app.config import get_settings
 from app.publication.einnsyn import export
 from app.publication.einnsyn.schemas import MEDIA_TYPE, EinnsynMessage
 from tests.flows import attach, correct, document, ok, patch_current, transition
+from tests.test_files import PDF, PDFA, store, upload  # noqa: F401  (the file store fixture)
 from tests.test_leaks_public import SECRET, cycle  # noqa: F401  (the forum cycle fixture)
 
 P = "/api/v1/public"
@@ -301,3 +303,43 @@ def test_a_case_treated_again_refers_to_its_earlier_treatment(record, anon, api)
     assert _value(again, "referanseTilMøtesak") == earlier["@id"]
     others = [c for c in now if c is not again]
     assert others and not any(_values(c, "referanseTilMøtesak") for c in others + then)
+
+
+def test_a_version_that_carries_a_file_is_that_file(record, anon, api, store) -> None:  # noqa: F811
+    """Issue 24 item 4 and issue 28 item 6: the Dokumentobjekt of a file is the file, with its format,
+    checksum and size, and as arkivformat when it is PDF/A."""
+    late, presentation = record["late"], record["presentation"]
+    ok(upload(api, late, PDFA, name="notat.pdf", note="Ettersendt som PDF/A"), 201)
+    ok(upload(api, presentation, PDF, name="saksfremlegg.pdf", note="Som PDF"), 201)
+    objects = {
+        _value(o, "referanseDokumentfil"): o
+        for m in (record["upcoming"]["id"], record["meeting"]["id"])
+        for o in _message(anon, m)["Dokumentobjekt"]
+    }
+    for doc, content, variant in ((late, PDFA, "arkivformat"), (presentation, PDF, "produksjonsformat")):
+        [(url, obj)] = [
+            (u, o)
+            for u, o in objects.items()
+            if u.startswith(f"{SERVER}/api/v1/public/documents/{doc['id']}") and u.endswith("/file")
+        ]
+        assert _value(obj, "format") == "application/pdf" and _value(obj, "variantformat") == ARKIV + variant
+        assert _value(obj, "sjekksum") == hashlib.sha256(content).hexdigest()
+        assert _value(obj, "sjekksumAlgoritme") == "SHA-256" and _integer(obj, "filstoerrelse") == len(content)
+        got = anon.get(url.removeprefix(SERVER))
+        assert got.status_code == 200 and got.content == content
+    # The text versions before the file stay what they were: the markdown in the public API.
+    earlier = f"{SERVER}/api/v1/public/documents/{presentation['id']}/versions/1"
+    assert _value(objects[earlier], "format") == "application/json"
+    assert anon.get(f"{P}/documents/{presentation['id']}/versions/1/file").status_code == 404  # a text version
+
+
+def test_a_withheld_documents_version_file_is_on_no_public_path(record, anon, api, store) -> None:  # noqa: F811
+    number = ok(upload(api, record["late"], PDF, name="notat.pdf", note="Som PDF"), 201)["number"]
+    path = f"{P}/documents/{record['late']['id']}/versions/{number}/file"
+    assert anon.get(path).status_code == 200
+    ok(
+        patch_current(
+            api, f"/api/v1/documents/{record['late']['id']}", json={"public": False, "exemption_basis": "offl. § 13"}
+        )
+    )
+    assert anon.get(path).status_code == 404

@@ -152,13 +152,26 @@ def public_versions(
     return public
 
 
-def document_version(session: Session, document_id: uuid.UUID, number: int) -> PublicDocumentVersion:
+def _public_version(session: Session, document_id: uuid.UUID, number: int) -> DocumentVersion:
     doc = _visible_documents(session, [document_id]).get(document_id)
     versions = public_versions(session, [document_ref(doc)]).get(document_id, []) if doc else []
     version = next((v for v in versions if v.number == number), None)
     if version is None:
         raise NotFound(f"no public version {number} of document {document_id}")
-    return PublicDocumentVersion.model_validate(version, from_attributes=True)
+    return version
+
+
+def document_version(session: Session, document_id: uuid.UUID, number: int) -> PublicDocumentVersion:
+    return PublicDocumentVersion.model_validate(_public_version(session, document_id, number), from_attributes=True)
+
+
+def document_version_file(session: Session, document_id: uuid.UUID, number: int) -> FileFacts:
+    """The file of a version that has been public (eInnsyn's Dokumentobjekt points at it); a withheld
+    document has none."""
+    file = _public_version(session, document_id, number).file
+    if file is None:
+        raise NotFound(f"version {number} of document {document_id} carries no file")
+    return file
 
 
 def document_file(session: Session, document_id: uuid.UUID) -> FileFacts:

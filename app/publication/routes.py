@@ -47,6 +47,17 @@ CACHED: dict[int | str, dict[str, Any]] = {
     },
     304: {"description": "Not modified: the `If-None-Match` ETag is current."},
 }
+# A published file: its bytes, a range of them, or why not.
+FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        "headers": CACHED[200]["headers"],
+    },
+    206: {"description": "The byte range asked for (`Range: bytes=…`)."},
+    304: CACHED[304],
+    404: {"description": "Unknown, not published, withheld, or without a file."},
+    416: {"description": "The range is outside the file."},
+}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown, or not published (yet)."}}
 PageDep = Annotated[PageParams, Depends(page_params)]
 
@@ -223,16 +234,7 @@ def get_public_document(document_id: uuid.UUID, request: Request, session: Sessi
 @router.get(
     "/documents/{document_id}/file",
     response_class=Response,
-    responses={
-        200: {
-            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
-            "headers": CACHED[200]["headers"],
-        },
-        206: {"description": "The byte range asked for (`Range: bytes=…`)."},
-        304: CACHED[304],
-        404: {"description": "Unknown, not published, withheld, or without a file."},
-        416: {"description": "The range is outside the file."},
-    },
+    responses=FILE_RESPONSES,
     summary="The file of a published document (its current version); never a withheld one's",
 )
 def get_public_document_file(
@@ -251,6 +253,18 @@ def get_public_document_version(
     document_id: uuid.UUID, number: Int32, request: Request, session: SessionDep
 ) -> Response:
     return cached_json(request, record.document_version(session, document_id, number))
+
+
+@router.get(
+    "/documents/{document_id}/versions/{number}/file",
+    response_class=Response,
+    responses=FILE_RESPONSES,
+    summary="The file of a public version of a published document (eInnsyn's referanseDokumentfil)",
+)
+def get_public_document_version_file(
+    document_id: uuid.UUID, number: Int32, request: Request, session: SessionDep, store: StoreDep
+) -> Response:
+    return file_response(request, store, record.document_version_file(session, document_id, number), public=True)
 
 
 @router.get(

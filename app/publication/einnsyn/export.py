@@ -10,7 +10,9 @@ basis) and no Dokumentobjekt, a screened title reads «Skjermet tittel» in `tit
 - `Møtesaksregistrering`: an agenda item, the case number N/YYYY as sekvensnummer and år, the case's
   kind as møtesakstype, its published documents (the first case presentation the hoveddokument);
 - `Møtedokumentregistrering` `protokoll`: the approved minutes;
-- `Dokumentobjekt`: one per public version, at /api/v1/public/documents/{id}/versions/{n};
+- `Dokumentobjekt`: one per public version, at /api/v1/public/documents/{id}/versions/{n}, or for a
+  version that carries a file, that file (`…/versions/{n}/file`) with its media type, SHA-256
+  `sjekksum`, size, and `arkivformat` when it is PDF/A;
 - `referanseTilMøtesak`: from a case's registration to its registration at the case's previous
   treatment in a published meeting (a case returned to the AU comes back to a later agenda).
 
@@ -35,6 +37,7 @@ from sqlalchemy.orm import Session, load_only
 
 from app.documents.models import CaseDocument, DocumentVersion
 from app.errors import NotFound
+from app.files.models import FILE_FIELDS
 from app.meetings.models import AgendaItem, Meeting
 from app.norwegian import OSLO
 from app.publication import record
@@ -200,10 +203,7 @@ class _Message:
                 **({"arkiv:skjermingshjemmel": doc.exemption_basis} if doc.exemption_basis else {}),
             }
         else:
-            description["arkiv:dokumentobjekt"] = [
-                self._object(f"api/v1/public/documents/{doc.id}/versions/{v.number}", v.number, VERSION_FORMAT)
-                for v in self.versions.get(doc.id, [])
-            ]
+            description["arkiv:dokumentobjekt"] = [self._version(doc.id, v) for v in self.versions.get(doc.id, [])]
         return description
 
     @staticmethod
@@ -219,14 +219,27 @@ class _Message:
             "arkiv:dokumentnummer": _integer(number),
         }
 
-    def _object(self, path: str, version: int, media_type: str) -> dict[str, Any]:
+    def _version(self, document_id: uuid.UUID, v: DocumentVersion) -> dict[str, Any]:
+        """A version that carries a file is that file (with its checksum and size, and as arkivformat
+        when it is PDF/A); a text version is its markdown, in the public API."""
+        path = f"api/v1/public/documents/{document_id}/versions/{v.number}"
+        if v.file is None:
+            return self._object(path, v.number, VERSION_FORMAT)
+        return {
+            **self._object(f"{path}/file", v.number, v.file.media_type, archival=bool(v.file.pdfa)),
+            "arkiv:sjekksum": v.file.sha256,
+            "arkiv:sjekksumAlgoritme": "SHA-256",
+            "arkiv:filstoerrelse": _integer(v.file.size),
+        }
+
+    def _object(self, path: str, version: int, media_type: str, archival: bool = False) -> dict[str, Any]:
         return {
             "@id": path,
             "@type": "arkiv:Dokumentobjekt",
             "arkiv:format": media_type,
             "arkiv:referanseDokumentfil": self.base + path,
             "arkiv:versjonsnummer": _integer(version),
-            "arkiv:variantformat": _code("arkiv:produksjonsformat"),
+            "arkiv:variantformat": _code("arkiv:arkivformat" if archival else "arkiv:produksjonsformat"),
         }
 
 
@@ -241,6 +254,7 @@ def messages(session: Session, meetings: list[PublicMeeting], base_url: str) -> 
             DocumentVersion.document_id,
             DocumentVersion.number,
             DocumentVersion.created_at,
+            *(getattr(DocumentVersion, name) for name in FILE_FIELDS),
             raiseload=True,
         ),
     )

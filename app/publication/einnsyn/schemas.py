@@ -57,9 +57,19 @@ class Dokumentobjekt(_Node):
     id: str = Field(alias="@id")
     type: Literal["arkiv:Dokumentobjekt"] = Field(alias="@type")
     format: str = Field(alias="arkiv:format", description="The media type at referanseDokumentfil.")
-    referanseDokumentfil: str = Field(alias="arkiv:referanseDokumentfil", description="Absolute URL of the version.")
+    referanseDokumentfil: str = Field(
+        alias="arkiv:referanseDokumentfil", description="Absolute URL of the version, or of its file."
+    )
     versjonsnummer: XsdInteger = Field(alias="arkiv:versjonsnummer")
-    variantformat: Code = Field(alias="arkiv:variantformat")
+    variantformat: Code = Field(
+        alias="arkiv:variantformat",
+        description="`arkiv:arkivformat` for a PDF/A file, `arkiv:produksjonsformat` otherwise.",
+    )
+    sjekksum: str | None = Field(
+        None, alias="arkiv:sjekksum", pattern=r"^[0-9a-f]{64}$", description="A file's SHA-256, hex."
+    )
+    sjekksumAlgoritme: Literal["SHA-256"] | None = Field(None, alias="arkiv:sjekksumAlgoritme")
+    filstoerrelse: XsdInteger | None = Field(None, alias="arkiv:filstoerrelse", description="A file's size in bytes.")
 
 
 class Skjerming(_Node):
