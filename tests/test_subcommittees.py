@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
 from app.bodies.models import Body
+from app.norwegian import OSLO
 from tests.flows import (
     HDIR,
     attach,
@@ -33,7 +34,8 @@ PATH = "/api/v1/subcommittees"
 
 
 def in_days(days: int) -> str:
-    return (date.today() + timedelta(days=days)).isoformat()
+    """A day counted from today in Norway, as the service counts (UTC's date is a day behind from 23:00 or 22:00)."""
+    return (datetime.now(OSLO).date() + timedelta(days=days)).isoformat()
 
 
 def travel(app_clock, days: int) -> None:  # noqa: ANN001
