@@ -80,7 +80,7 @@ def test_the_document_requires_if_match_and_promises_428_and_304() -> None:
                 assert "304" not in op["responses"], (method, path)
     version = doc["paths"]["/api/v1/documents/{document_id}/versions/{number}"]["get"]["responses"]
     assert "ETag" in version["200"]["headers"] and "304" in version
-    transition = doc["paths"]["/api/v1/cases/{entity_id}/transitions/{name}"]["post"]
+    transition = doc["paths"]["/api/v1/cases/{case_id}/transitions/{name}"]["post"]
     assert next(p for p in transition["parameters"] if p["name"] == "if-match")["required"] is False
 
 

@@ -6,6 +6,31 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
+from app.schemas import EntityType
+
+# What the code logs besides a lifecycle's transitions (whose names the rules declare): the document
+# lists both as the enum `AuditAction` (contract._name_audit_actions).
+AUDIT_ACTIONS = (
+    "attach_document",
+    "correct",
+    "create",
+    "decide",
+    "delete",
+    "deliver",
+    "dissolve",
+    "establish",
+    "present",
+    "publish",
+    "record_attendance",
+    "redeliver",
+    "revise_agenda",
+    "rotate_secret",
+    "schedule",
+    "unschedule",
+    "update",
+)
+AUDIT_ACTION_EXTENSION = "x-audit-action"
+
 
 class Snapshot(RootModel[dict[str, Any]]):
     """The entity as the API showed it, field by field; its shape is that of the entity type."""
@@ -42,8 +67,8 @@ class AuditEventOut(BaseModel):
     id: uuid.UUID
     at: datetime
     actor: str
-    action: str
-    entity_type: str
+    action: str = Field(json_schema_extra={AUDIT_ACTION_EXTENSION: True})
+    entity_type: EntityType
     entity_id: uuid.UUID
     before: Snapshot | None = Field(description="null when the event created the entity.")
     after: Snapshot | None

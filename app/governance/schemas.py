@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, RootModel
 
+from app.schemas import EntityType
+
 # `behaviour`: a rule that acted (e.g. placed a returned case on the next agenda), reported beside warnings.
 Severity = StrEnum("Severity", ["error", "warning", "behaviour"])
 
@@ -12,7 +14,7 @@ Severity = StrEnum("Severity", ["error", "warning", "behaviour"])
 class EntityRefOut(BaseModel):
     """An entity a rule finding concerns."""
 
-    type: str = Field(examples=["case"])
+    type: EntityType = Field(examples=["case"])
     id: str
     label: str | None = None
 
