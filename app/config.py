@@ -168,6 +168,12 @@ class Settings(BaseSettings):
             raise ValueError("SAMORDNING_ISSUERS: at most one issuer has sign_in")
         return self
 
+    def base_url(self, requested_at: str | None) -> str:
+        """The base of the links the service writes into what it sends: SAMORDNING_PUBLIC_BASE_URL when it
+        is set, else the base URL the request came to (the default names a development server only)."""
+        chosen = self.public_base_url if "public_base_url" in self.model_fields_set else requested_at
+        return (chosen or self.public_base_url).rstrip("/")
+
     @property
     def sign_in_issuer(self) -> IssuerConfig | None:
         return next((issuer for issuer in self.issuers if issuer.sign_in), None)

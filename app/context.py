@@ -34,6 +34,8 @@ class RequestContext:
     permission: str = "rules.read"
     # Behaviour rules that acted during this request, reported beside the warnings.
     notices: list[dict[str, Any]] = field(default_factory=list)
+    # The base URL the request came to (none outside a request): Settings.base_url.
+    requested_at: str | None = None
 
     @classmethod
     def of(cls, session: Session, principal: Principal, engine: RuleEngine, now: datetime) -> RequestContext:
@@ -93,8 +95,11 @@ async def get_context(
     key = cache_key(credentials, cookie)
     known = state.principals.get(key) if key else None
     if known is not None and not has_seats(known):
-        return RequestContext(session, known, engine, state.clock(), Access(known, ()))
-    return await run_in_threadpool(_read_context, session, engine, credentials, cookie, state)
+        ctx = RequestContext(session, known, engine, state.clock(), Access(known, ()))
+    else:
+        ctx = await run_in_threadpool(_read_context, session, engine, credentials, cookie, state)
+    ctx.requested_at = str(request.base_url)
+    return ctx
 
 
 def _read_context(

@@ -315,7 +315,15 @@ def _name_audit_actions(schema: dict[str, Any], engine: RuleEngine) -> dict[str,
     return schema
 
 
-def _referenced(schema: dict[str, Any], parts: list[Any]) -> set[str]:
+def _answered_with_2xx(schema: dict[str, Any]) -> dict[str, Any]:
+    """A receiver of a webhook answers 2xx or the delivery is retried: FastAPI's 422 is not theirs."""
+    for ops in schema.get("webhooks", {}).values():
+        for op in ops.values():
+            op["responses"] = {code: r for code, r in op["responses"].items() if code.startswith("2")}
+    return schema
+
+
+def referenced_schemas(schema: dict[str, Any], parts: Any) -> set[str]:
     """The component schemas these parts of the document use, directly or through others."""
     components, found = schema.get("components", {}).get("schemas", {}), set()
     pending = re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(parts))
@@ -332,8 +340,8 @@ def _required_sent_optional_received(schema: dict[str, Any]) -> dict[str, Any]:
     defaults) make a field with a `default` required to send. Runs before the problems are added,
     whose `errors` and `violations` are sent only when they apply."""
     ops = [op for ops in schema["paths"].values() for op in ops.values()]
-    received = _referenced(schema, [[op.get("requestBody"), op.get("parameters")] for op in ops])
-    sent = _referenced(schema, [op.get("responses") for op in ops]) - received
+    received = referenced_schemas(schema, [[op.get("requestBody"), op.get("parameters")] for op in ops])
+    sent = referenced_schemas(schema, [op.get("responses") for op in ops]) - received
     for name, component in schema.get("components", {}).get("schemas", {}).items():
         fields = component.get("properties", {})
         if name in sent and fields:
@@ -354,7 +362,7 @@ def complete_openapi(app: FastAPI, routers: list[APIRouter]) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             generated = _required_sent_optional_received(generate())
-            completed = _name_audit_actions(generated, engine)
+            completed = _name_audit_actions(_answered_with_2xx(generated), engine)
             completed = _name_transitions(_name_pages(document_headers(document_problems(completed))), engine)
             schema = _declare_open_operations(completed)
             app.openapi_schema = _declare_jwt_schemes(schema, [r for router in routers for r in router.routes])

@@ -49,7 +49,7 @@ def record_event(
     public_path: str | None = None,
     **details: Any,
 ) -> WebhookEvent:
-    base = get_settings().public_base_url
+    base = get_settings().base_url(ctx.requested_at)
     event = WebhookEvent(
         id=uuid.uuid4(),
         type=EventType(event_type).value,
