@@ -19,6 +19,7 @@ from app.auth.principal import Principal
 from app.db import SessionDep
 from app.governance.engine import RuleEngine
 from app.governance.registry import EntityRef, GuardContext
+from app.http import public_base_url
 from app.norwegian import oslo_date
 from app.sessions import csrf
 
@@ -34,6 +35,8 @@ class RequestContext:
     permission: str = "rules.read"
     # Behaviour rules that acted during this request, reported beside the warnings.
     notices: list[dict[str, Any]] = field(default_factory=list)
+    # The base of the links this request's changes send (app.http.public_base_url; none outside a request).
+    base_url: str | None = None
 
     @classmethod
     def of(cls, session: Session, principal: Principal, engine: RuleEngine, now: datetime) -> RequestContext:
@@ -93,8 +96,11 @@ async def get_context(
     key = cache_key(credentials, cookie)
     known = state.principals.get(key) if key else None
     if known is not None and not has_seats(known):
-        return RequestContext(session, known, engine, state.clock(), Access(known, ()))
-    return await run_in_threadpool(_read_context, session, engine, credentials, cookie, state)
+        ctx = RequestContext(session, known, engine, state.clock(), Access(known, ()))
+    else:
+        ctx = await run_in_threadpool(_read_context, session, engine, credentials, cookie, state)
+    ctx.base_url = public_base_url(request)
+    return ctx
 
 
 def _read_context(

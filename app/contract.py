@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.audit.schemas import AUDIT_ACTION_EXTENSION, AUDIT_ACTIONS
 from app.auth.policy import POLICY, is_read
 from app.config import DEFAULT_SCOPES
 from app.errors import (
@@ -236,24 +237,120 @@ def answer_http_errors(app: FastAPI) -> None:
     app.exception_handler(StarletteHTTPException)(as_problem)
 
 
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _typed_copy(components: dict[str, Any], generic: str, prefix: str, fields: dict[str, Any]) -> str:
+    """`<Prefix><Generic>`: the generic schema with these fields typed for one workflow."""
+    name = prefix + generic
+    copy = json.loads(json.dumps(components[generic]))
+    copy["title"] = name
+    for field, typed in fields.items():
+        description = copy["properties"][field].get("description")
+        copy["properties"][field] = typed | ({"description": description} if description else {})
+    components[name] = copy
+    return name
+
+
 def _name_transitions(schema: dict[str, Any], engine: RuleEngine) -> dict[str, Any]:
     """A transition's name is an enum of the workflow's transitions as the rules declare them
-    (`CaseTransitionName`), not any string."""
+    (`CaseTransitionName`), not any string; the listing's and the dry run's names and states are typed
+    with it and the workflow's state enum (`CaseTransitionList`, `CaseDryRunResult`)."""
+    generic = ("TransitionList", "TransitionOption", "DryRunResult")
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     for ops in schema["paths"].values():
         for op in ops.values():
             workflow = op.pop(WORKFLOW_EXTENSION, None)
             if workflow is None:
                 continue
-            name = f"{workflow.title()}TransitionName"
-            components[name] = {
+            prefix, states = workflow["name"].title(), _ref(workflow["states"])
+            names = f"{prefix}TransitionName"
+            components[names] = {
                 "type": "string",
-                "title": name,
-                "enum": sorted(engine.workflow(workflow).transitions),
-                "description": f"A transition of the {workflow} lifecycle (`rules/`).",
+                "title": names,
+                "enum": sorted(engine.workflow(workflow["name"]).transitions),
+                "description": f"A transition of the {workflow['name']} lifecycle (`rules/`).",
             }
-            param = next(p for p in op["parameters"] if p["in"] == "path" and p["name"] == "name")
-            param["schema"] = {"$ref": f"#/components/schemas/{name}"}
+            option = _typed_copy(
+                components, "TransitionOption", prefix, {"name": _ref(names), "from": states, "to": states}
+            )
+            listing = _typed_copy(
+                components,
+                "TransitionList",
+                prefix,
+                {"state": states, "transitions": {"type": "array", "items": _ref(option)}},
+            )
+            dry_run = _typed_copy(components, "DryRunResult", prefix, {"transition": _ref(names)})
+            answer = op["responses"].get("200", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            # `dry_run`, true or false (`const`) and required, tells the two answers apart. The keyword
+            # `discriminator` maps strings only: openapi-typescript would type `dry_run` as "false".
+            answer.pop("discriminator", None)
+            text = json.dumps(op["responses"])
+            for old, new in (("TransitionList", listing), ("DryRunResult", dry_run)):
+                text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
+            op["responses"] = json.loads(text)
+            for param in op["parameters"]:
+                if param["in"] == "path" and param["name"] == "name":
+                    param["schema"] = _ref(names)
+    for name in generic:
+        components.pop(name, None)
+    return schema
+
+
+def _name_audit_actions(schema: dict[str, Any], engine: RuleEngine) -> dict[str, Any]:
+    """An audit event's action is one the code logs or a transition the rules declare: the enum `AuditAction`."""
+    components = schema["components"]["schemas"]
+    transitions = {name for workflow in engine.workflows.values() for name in workflow.transitions}
+    components["AuditAction"] = {
+        "type": "string",
+        "title": "AuditAction",
+        "enum": sorted(set(AUDIT_ACTIONS) | transitions),
+        "description": "What an audit event did: `create`, `update`, a lifecycle's transition (`rules/`) …",
+    }
+    for component in components.values():
+        for name, field in component.get("properties", {}).items():
+            if field.pop(AUDIT_ACTION_EXTENSION, False):
+                component["properties"][name] = _ref("AuditAction")
+    return schema
+
+
+def _answered_with_2xx(schema: dict[str, Any]) -> dict[str, Any]:
+    """A receiver of a webhook answers 2xx or the delivery is retried: FastAPI's 422 is not theirs."""
+    for ops in schema.get("webhooks", {}).values():
+        for op in ops.values():
+            op["responses"] = {code: r for code, r in op["responses"].items() if code.startswith("2")}
+    return schema
+
+
+def referenced_schemas(schema: dict[str, Any], parts: Any) -> set[str]:
+    """The component schemas these parts of the document use, directly or through others."""
+    components, found = schema.get("components", {}).get("schemas", {}), set()
+    pending = re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(parts))
+    while pending:
+        if (name := pending.pop()) not in found:
+            found.add(name)
+            pending += re.findall(r'"#/components/schemas/([^"]+)"', json.dumps(components[name]))
+    return found
+
+
+def _required_sent_optional_received(schema: dict[str, Any]) -> dict[str, Any]:
+    """A response's model is sent whole, so each of its fields is `required`; a request's field with a
+    default may be left out, and its default is said in words: generators (openapi-typescript's
+    defaults) make a field with a `default` required to send. Runs before the problems are added,
+    whose `errors` and `violations` are sent only when they apply."""
+    ops = [op for ops in schema["paths"].values() for op in ops.values()]
+    received = referenced_schemas(schema, [[op.get("requestBody"), op.get("parameters")] for op in ops])
+    sent = referenced_schemas(schema, [op.get("responses") for op in ops]) - received
+    for name, component in schema.get("components", {}).get("schemas", {}).items():
+        fields = component.get("properties", {})
+        if name in sent and fields:
+            component["required"] = list(fields)
+        elif name in received:
+            for field in fields.values():
+                if "default" in field and not field.get("readOnly"):
+                    default = json.dumps(field.pop("default"), ensure_ascii=False)
+                    field["description"] = " ".join(filter(None, (field.get("description"), f"Left out: `{default}`.")))
     return schema
 
 
@@ -264,7 +361,9 @@ def complete_openapi(app: FastAPI, routers: list[APIRouter]) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            completed = _name_transitions(_name_pages(document_headers(document_problems(generate()))), engine)
+            generated = _required_sent_optional_received(generate())
+            completed = _name_audit_actions(_answered_with_2xx(generated), engine)
+            completed = _name_transitions(_name_pages(document_headers(document_problems(completed))), engine)
             schema = _declare_open_operations(completed)
             app.openapi_schema = _declare_jwt_schemes(schema, [r for router in routers for r in router.routes])
         return app.openapi_schema

@@ -194,7 +194,8 @@ class RuleViolation(DomainError):
         super().__init__(
             f"Rejected by governance rules: {rules}",
             f"Avvist etter reglene for ordningen: {reasons}",
-            violations=violations,
+            # Whole, as `warnings` are: the schema's every field, null where a rule has nothing to say.
+            violations=[RuleReport.model_validate(v).model_dump(mode="json") for v in violations],
         )
 
 
@@ -230,9 +231,13 @@ class Problem(BaseModel):
     )
     detail_nb: str = Field(description="What went wrong in Norwegian bokmål, for a person to read.")
     errors: list[FieldError] | None = Field(
-        None, description="422, 400 and a 409 about one field (a value that must be unique): the fields at fault."
+        None,
+        description="The fields at fault, in every `validation-error` (422), `query-refused` and `malformed-json` "
+        "(400), and in a `conflict` (409) about one field (a value that must be unique); left out otherwise.",
     )
-    violations: list[RuleReport] | None = Field(None, description="409: the governance rules that rejected it.")
+    violations: list[RuleReport] | None = Field(
+        None, description="The governance rules that rejected it, in every `rule-violation` (409); left out otherwise."
+    )
     request_id: str | None = Field(
         None,
         examples=["6f1c0d2e9b7a4c3f8e5d2a1b0c9f8e7d"],
@@ -388,6 +393,9 @@ PROBLEM_RESPONSES = {
     413: "The body is larger than the server accepts.",
     415: "The body is not `application/json`.",
     422: "Malformed input; `errors` names each field.",
+    500: "An unexpected error (`internal-error`); `request_id` finds it in the server's log.",
+    503: "The database did not answer (`database-unavailable`), or the request ran longer than the service "
+    "allows (`statement-timeout`, with `Retry-After`): try again.",
 }
 # Problem types the handlers below answer without a DomainError class of their own.
 HANDLER_PROBLEMS = {"statement-timeout": 503, "database-unavailable": 503, "internal-error": 500}
@@ -398,6 +406,7 @@ def _problem_statuses(path: str, method: str, op: dict[str, Any]) -> set[int]:
     params = op.get("parameters", [])
     codes = {int(code) for code in op.get("responses", {}) if code.isdigit() and int(code) >= 400}
     codes.add(400)  # every operation refuses a query parameter it does not declare (app/routing.py)
+    codes |= {500, 503}  # every operation may meet a bug or a database that does not answer
     if params or "requestBody" in op:
         codes.add(422)
     if "requestBody" in op:
@@ -431,6 +440,10 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}", mode="serialization")
     for name, sub in problem_schema.pop("$defs", {}).items():
         components.setdefault(name, sub)
+    for field in ("errors", "violations"):  # left out when they do not apply, never null
+        typed = problem_schema["properties"][field]
+        typed |= next(s for s in typed.pop("anyOf") if s.get("type") == "array")
+        del typed["default"]
     listed = ", ".join(f"`{slug}` ({status})" for slug, status in problem_types().items())
     problem_schema["properties"]["type"]["description"] = (
         f"One type per condition, `{PROBLEM_BASE}` followed by one of: {listed}. A 404 is `not-found` "

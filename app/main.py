@@ -38,6 +38,7 @@ from app.publication.website import install_website_errors
 from app.security_headers import Cors, SecurityHeaders
 from app.sessions.oidc import SignInClient
 from app.sessions.service import SignInSettings
+from app.webhooks import payloads as webhook_payloads
 
 DESCRIPTION = """
 **samordning** runs the national coordination of patient and user safety, *I trygge hender 24-7*:
@@ -144,6 +145,7 @@ def create_app(
     name_and_describe(routers)
     for router in routers:
         application.include_router(router)
+    application.webhooks.include_router(webhook_payloads.router)
     complete_openapi(application, routers)
     install_docs(application)
     application.state.public_answers = PublicAnswers(

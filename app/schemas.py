@@ -5,9 +5,30 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+EntityType = StrEnum(
+    "EntityType",
+    [
+        "agenda_item",
+        "agenda_revision",
+        "annual_plan",
+        "body",
+        "case",
+        "decision",
+        "delivery",
+        "document",
+        "meeting",
+        "membership",
+        "organization",
+        "person",
+        "webhook",
+    ],
+)
+EntityType.__doc__ = "A kind of entity, as the audit log and the rules' findings name it."
 
 
 class EntityOut(BaseModel):

@@ -198,10 +198,10 @@ def path_ids(api, seeded, database) -> dict[str, str]:  # noqa: ANN001
             api.post("/api/v1/webhooks", json={"url": "https://93.184.215.14/", "event_types": ["meeting.convened"]}),
             201,
         )["id"],
+        "person_id": ok(api.post("/api/v1/persons", json={"name": "Kari Nordmann"}), 201)["id"],
     }
 
 
-# Lists that need more than a cursor to answer at all.
 # Lists that need more than a cursor to answer at all.
 REQUIRED_PARAMS = {"/api/v1/public/search": {"q": "sak"}, "/sok": {"q": "sak"}}
 

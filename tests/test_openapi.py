@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from app.contract import referenced_schemas
 from app.openapi import render
 
-COMMITTED = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
+ROOT = Path(__file__).resolve().parent.parent
+COMMITTED = ROOT / "openapi" / "openapi.json"
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +67,8 @@ def test_operation_ids_are_resource_and_verb_and_unique(rendered: str) -> None:
     assert by_route["post", "/api/v1/cases"] == "cases_create"
     assert by_route["get", "/api/v1/cases/{case_id}"] == "cases_get"
     assert by_route["patch", "/api/v1/cases/{case_id}"] == "cases_update"
-    assert by_route["post", "/api/v1/cases/{entity_id}/transitions/{name}"] == "cases_transition"
-    assert by_route["get", "/api/v1/cases/{entity_id}/transitions"] == "cases_transitions_list"
+    assert by_route["post", "/api/v1/cases/{case_id}/transitions/{name}"] == "cases_transition"
+    assert by_route["get", "/api/v1/cases/{case_id}/transitions"] == "cases_transitions_list"
     assert by_route["get", "/api/v1/compliance"] == "compliance_get"
     assert by_route["get", "/api/v1/cases/{case_id}/history"] == "cases_history_list"
     assert by_route["put", "/api/v1/meetings/{meeting_id}/attendance"] == "meetings_attendance_update"
@@ -90,7 +92,9 @@ def test_every_enum_is_one_named_component(rendered: str) -> None:
     inline = _inline_enums(doc["paths"], "paths") + [
         w for name, schema in schemas.items() if name not in enums for w in _inline_enums(schema, name)
     ]
-    assert inline == []
+    # A webhook payload's `type` is the tag that tells its schema: its family's values of `EventType`.
+    tags = {f"{name}/properties/type" for name in referenced_schemas(doc, doc["webhooks"])}
+    assert [w for w in inline if w not in tags] == []
     values = [tuple(schemas[name]["enum"]) for name in enums]
     assert len(values) == len(set(values)), "two components for the same enum"
 
@@ -104,9 +108,9 @@ def test_no_anonymous_models(rendered: str) -> None:
                 if not media_type.endswith("json"):
                     continue  # iCalendar, Atom
                 schema = media["schema"]
-                named = [schema] if "$ref" in schema else schema.get("anyOf", [])
+                named = [schema] if "$ref" in schema else schema.get("anyOf", schema.get("oneOf", []))
                 assert named and all("$ref" in s for s in named), (op["operationId"], schema)
-    for name in ("DryRunResult", "RuleReport", "RuleCheck"):
+    for name in ("CaseDryRunResult", "RuleReport", "RuleCheck"):
         assert "additionalProperties" not in json.dumps(doc["components"]["schemas"][name]), name
     assert doc["components"]["schemas"]["RuleReport"]["properties"]["severity"] == {
         "$ref": "#/components/schemas/Severity",
@@ -137,8 +141,102 @@ def test_transition_names_are_the_workflows_enums(app) -> None:  # noqa: ANN001
     """Generated clients get `CaseTransitionName` etc., listing exactly what the rules declare."""
     document = app.openapi()
     for plural, workflow in (("cases", "case"), ("meetings", "meeting"), ("bodies", "body"), ("decisions", "decision")):
-        op = document["paths"][f"/api/v1/{plural}/{{entity_id}}/transitions/{{name}}"]["post"]
+        op = document["paths"][f"/api/v1/{plural}/{{{workflow}_id}}/transitions/{{name}}"]["post"]
         (name,) = [p for p in op["parameters"] if p["name"] == "name"]
         ref = name["schema"]["$ref"].rsplit("/", 1)[1]
         assert ref == f"{workflow.title()}TransitionName" and "x-workflow" not in op
         assert document["components"]["schemas"][ref]["enum"] == sorted(app.state.engine.workflow(workflow).transitions)
+
+
+WORKFLOWS = {"case": "CaseStatus", "meeting": "MeetingStatus", "body": "BodyStatus", "decision": "FollowUpStatus"}
+
+
+def test_a_transition_and_a_dry_run_are_told_apart_by_dry_run(app) -> None:  # noqa: ANN001
+    """Issue 28, item 4: the 200 is one of two schemas that `dry_run`, true or false and required, tells apart."""
+    document = app.openapi()
+    schemas = document["components"]["schemas"]
+    for workflow, states in WORKFLOWS.items():
+        prefix, plural = workflow.title(), "bodies" if workflow == "body" else f"{workflow}s"
+        op = document["paths"][f"/api/v1/{plural}/{{{workflow}_id}}/transitions/{{name}}"]["post"]
+        answer = op["responses"]["200"]["content"]["application/json"]["schema"]
+        done, dry = f"#/components/schemas/{prefix}Transitioned", f"#/components/schemas/{prefix}DryRunResult"
+        assert "discriminator" not in answer  # a boolean's mapping would read "false" (openapi-typescript)
+        assert answer["oneOf"] == [{"$ref": done}, {"$ref": dry}]
+        for name, tag in ((f"{prefix}Transitioned", False), (f"{prefix}DryRunResult", True)):
+            assert schemas[name]["properties"]["dry_run"]["const"] is tag and "dry_run" in schemas[name]["required"]
+            assert "warnings" in schemas[name]["required"]
+        # the names and states in a listing and a dry run are the workflow's enums
+        names = {"$ref": f"#/components/schemas/{prefix}TransitionName"}
+        option = schemas[f"{prefix}TransitionOption"]["properties"]
+        assert (
+            option["name"] == names
+            and option["from"]["$ref"] == option["to"]["$ref"] == f"#/components/schemas/{states}"
+        )
+        assert schemas[f"{prefix}TransitionList"]["properties"]["state"]["$ref"].endswith(f"/{states}")
+        assert schemas[f"{prefix}DryRunResult"]["properties"]["transition"] == names
+        # optional and never null: a client that leaves the body out sends none
+        assert op["requestBody"] == {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TransitionRequest"}}}
+        }
+        listing = document["paths"][f"/api/v1/{plural}/{{{workflow}_id}}/transitions"]["get"]
+        assert {p["name"] for p in listing["parameters"] + op["parameters"] if p["in"] == "path"} == {
+            f"{workflow}_id",
+            "name",
+        }
+    assert not {"TransitionList", "TransitionOption", "DryRunResult"} & set(schemas)
+
+
+def test_every_field_sent_is_required_and_no_field_received_has_a_default(app) -> None:  # noqa: ANN001
+    """Issue 28, item 4: `warnings` is always sent (TS18048 when optional); openapi-typescript makes a field
+    with a `default` required to send (`large_development_work`)."""
+    document = app.openapi()
+    ops = [op for ops in document["paths"].values() for op in ops.values()]
+    received = referenced_schemas(document, [[op.get("requestBody"), op.get("parameters")] for op in ops])
+    sent = referenced_schemas(document, [op["responses"] for op in ops]) - received - {"Problem", "FieldError"}
+    for name in sent:
+        schema = document["components"]["schemas"][name]
+        assert set(schema.get("properties", {})) == set(schema.get("required", [])), name
+    for name in received:
+        for field, sub in document["components"]["schemas"][name].get("properties", {}).items():
+            assert "default" not in sub, (name, field)
+    create = document["components"]["schemas"]["CaseCreate"]
+    assert "large_development_work" not in create["required"]
+    assert create["properties"]["large_development_work"]["description"].endswith("Left out: `false`.")
+    assert {"errors", "violations"}.isdisjoint(document["components"]["schemas"]["Problem"]["required"])
+
+
+ENUM_FIELDS = {
+    ("AuditEventOut", "action"): "AuditAction",
+    ("AuditEventOut", "entity_type"): "EntityType",
+    ("EntityRefOut", "type"): "EntityType",
+    ("GrantOut", "roles"): "MembershipRole",
+    ("GrantOut", "on"): "BodyKind",
+    ("PublicDocument", "kind"): "DocumentKind",
+    ("SubcommitteeMemberOut", "role"): "MembershipRole",
+    ("SubcommitteeMemberOut", "background"): "MembershipBackground",
+}
+
+
+def test_fields_that_hold_enum_values_are_the_named_enums(app) -> None:  # noqa: ANN001
+    """Issue 28, item 4: a dozen such fields were plain strings."""
+    schemas = app.openapi()["components"]["schemas"]
+    for (name, field), enum in ENUM_FIELDS.items():
+        assert f'"#/components/schemas/{enum}"' in json.dumps(schemas[name]["properties"][field]), (name, field)
+    for field in ("errors", "violations"):  # left out when they do not apply, never null
+        assert schemas["Problem"]["properties"][field]["type"] == "array"
+
+
+def test_every_action_the_code_audits_is_an_audit_action(app) -> None:  # noqa: ANN001
+    """The `AuditAction` enum lists what `ctx.audit(...)` and the seed log; so the audit list validates."""
+    source = "\n".join(p.read_text() for p in (ROOT / "app").rglob("*.py"))
+    logged = set(re.findall(r"\.audit\(\s*\"(\w+)\"", source)) | set(
+        re.findall(r"record\([^)]*?\"(create|update)\"", source)
+    )
+    actions = set(app.openapi()["components"]["schemas"]["AuditAction"]["enum"])
+    assert logged and logged <= actions, logged - actions
+
+
+def test_every_operation_documents_500_and_503(app) -> None:  # noqa: ANN001
+    for path, ops in app.openapi()["paths"].items():
+        for method, op in ops.items():
+            assert {"500", "503"} <= set(op["responses"]), (method, path)

@@ -8,10 +8,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.bodies.models import Body
 from app.norwegian import OSLO
+from app.webhooks.models import WebhookEvent
 from tests.flows import (
     HDIR,
     attach,
@@ -29,6 +30,7 @@ from tests.flows import (
     rules_switched_off,
     transition,
 )
+from tests.webhook_payloads import assert_documented
 
 PATH = "/api/v1/subcommittees"
 
@@ -77,7 +79,7 @@ def establish(api, decision: dict, chair: dict, members: list[dict] = (), **fiel
     return ok(api.post(PATH, json=payload(decision, seat(chair), members, **fields)), 201)
 
 
-def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, app_clock):
+def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, app_clock, database):
     member = person(api, seeded, "Ola Medlem")
     r = api.post(
         PATH,
@@ -172,6 +174,14 @@ def test_whole_path_from_decision_to_dissolution(api, seeded, decision, chair, a
     r = api.post(f"{PATH}/{sub['id']}/deliveries", json={"title": "Etterslep", "document_id": leftover["id"]})
     assert r.status_code == 409 and rule_ids(r) == ["subcommittee.dissolved_read_only"]
     assert len(ok(api.get(f"{PATH}/{sub['id']}"))["deliveries"]) == 2
+
+    # Every event on the way, as a webhook delivers it: as the OpenAPI document's `webhooks:` says.
+    with database.sessionmaker() as session:
+        payloads = [event.payload for event in session.scalars(select(WebhookEvent))]
+    for sent in payloads:
+        assert_documented(sent)
+    subcommittee = {"subcommittee.established", "subcommittee.delivered", "subcommittee.dissolved"}
+    assert subcommittee <= {sent["type"] for sent in payloads}
 
 
 def test_noting_the_au_case_also_presents_the_delivery(api, seeded, decision, chair):

@@ -3,6 +3,8 @@ to a real receiver that verifies each signature with the `standardwebhooks` refe
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 import threading
 from datetime import date, timedelta
@@ -14,6 +16,7 @@ from sqlalchemy import func, select, update
 from app.config import get_settings
 from app.webhooks import transport
 from app.webhooks.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from app.webhooks.schemas import EventType
 from app.webhooks.worker import Worker
 from tests.flows import (
     HDIR,
@@ -26,8 +29,10 @@ from tests.flows import (
     patch_current,
     post_transition,
     prepared_case,
+    put_on_agenda,
     transition,
 )
+from tests.webhook_payloads import DOCUMENT, assert_documented
 from tests.webhook_receiver import receiver
 
 ALL_TYPES = [
@@ -61,8 +66,12 @@ def subscribe(api: Any, url: str, types: list[str] | None = None, status: int = 
 
 
 def outbox(database: Any) -> list[WebhookEvent]:
+    """The events written, each as the worker will send it: checked against the documented payload."""
     with database.sessionmaker() as session:
-        return list(session.scalars(select(WebhookEvent).order_by(WebhookEvent.at, WebhookEvent.position)))
+        events = list(session.scalars(select(WebhookEvent).order_by(WebhookEvent.at, WebhookEvent.position)))
+    for event in events:
+        assert_documented(event.payload)
+    return events
 
 
 def deliveries(api: Any, webhook_id: str) -> list[dict]:
@@ -70,6 +79,72 @@ def deliveries(api: Any, webhook_id: str) -> list[dict]:
 
 
 # -- the outbox ----------------------------------------------------------------------------------
+
+
+def test_every_event_type_has_its_payload_documented_in_the_openapi_webhooks() -> None:
+    """Issue 28, item 5: one `webhooks:` entry per family, a named schema per payload, every type covered."""
+    documented: dict[str, str] = {}
+    for family, ops in DOCUMENT["webhooks"].items():
+        body = json.dumps(ops["post"]["requestBody"])
+        for name in sorted(set(re.findall(r'"#/components/schemas/(\w+)"', body))):
+            kind = DOCUMENT["components"]["schemas"][name]["properties"]["type"]
+            for value in kind.get("enum") or [kind["const"]]:
+                assert value.split(".")[0] == family and value not in documented, (value, name)
+                documented[value] = name
+    assert set(documented) == {t.value for t in EventType} == set(ALL_TYPES)
+
+
+def test_a_payload_off_the_documented_shape_is_caught() -> None:
+    """The check the outbox helper makes of every event fails on a payload that is not as documented."""
+    ok_payload = {
+        "type": "case.prepared",
+        "timestamp": "2027-03-12T10:00:00Z",
+        "data": {
+            "entity_type": "case",
+            "id": "6f1c0d2e-9b7a-4c3f-8e5d-2a1b0c9f8e7d",
+            "url": "http://testserver/api/v1/cases/6f1c0d2e-9b7a-4c3f-8e5d-2a1b0c9f8e7d",
+            "public": False,
+            "public_url": None,
+            "body_id": "6f1c0d2e-9b7a-4c3f-8e5d-2a1b0c9f8e7d",
+            "number": "3/2027",
+            "title": "Sak",
+            "status": "prepared",
+        },
+    }
+    assert_documented(ok_payload)
+    for broken in ({"status": "ready"}, {"extra": 1}, {"number": 3}):
+        with pytest.raises(AssertionError):
+            assert_documented({**ok_payload, "data": {**ok_payload["data"], **broken}})
+
+
+def test_links_use_the_servers_address_unless_a_base_is_set(
+    api, seeded, database, webhook_settings, monkeypatch
+) -> None:
+    """Issue 28, item 5: `data.url` named the default base (127.0.0.1:8000) wherever the service ran.
+    Never the Host header: a caller could put its own domain in links delivered to others."""
+    subscribe(api, "http://127.0.0.1:9/", include_non_public=True)
+    case = au_case(api, seeded)
+    assert outbox(database)[-1].payload["data"]["url"] == f"http://testserver/api/v1/cases/{case['id']}"
+    payload = {"owner_body_id": seeded.au, "title": "Sak", "kind": "decision"}
+    case = ok(api.post("/api/v1/cases", json=payload, headers={"Host": "angriper.example"}), 201)
+    assert outbox(database)[-1].payload["data"]["url"] == f"http://testserver/api/v1/cases/{case['id']}"
+    monkeypatch.setenv("SAMORDNING_PUBLIC_BASE_URL", "https://samordning.example.no/")
+    get_settings.cache_clear()
+    case = au_case(api, seeded)
+    assert outbox(database)[-1].payload["data"]["url"] == f"https://samordning.example.no/api/v1/cases/{case['id']}"
+
+
+def test_revised_agendas_and_cancelled_meetings_are_sent_as_documented(api, seeded, database, webhook_settings) -> None:
+    subscribe(api, "http://127.0.0.1:9/", include_non_public=True)
+    first, second = prepared_case(api, seeded), prepared_case(api, seeded)
+    meeting = forum_meeting(api, seeded, starts_at=future(3))
+    put_on_agenda(api, meeting["id"], first["id"])
+    transition(api, "meeting", meeting["id"], "convene")
+    added = {"case_id": second["id"], "reason": "Haster.", "reason_public": True}
+    ok(api.post(f"/api/v1/meetings/{meeting['id']}/agenda", json=added), 201)
+    transition(api, "meeting", meeting["id"], "cancel")
+    types = {e.type for e in outbox(database)}  # each checked against the document
+    assert {"agenda.revised", "meeting.cancelled", "publication.published"} <= types
 
 
 def test_a_forum_cycle_writes_its_events_to_the_outbox_with_the_change(api, seeded, database, webhook_settings) -> None:

@@ -7,8 +7,33 @@ from typing import Any
 
 from pydantic import BaseModel, Field, RootModel
 
+from app.schemas import EntityType
+
 AuditSort = StrEnum("AuditSort", [("at", "at"), ("newest_first", "-at")])
 AuditSort.__doc__ = "The audit log's order: `at` (oldest first) or `-at` (newest first)."
+
+# What the code logs besides a lifecycle's transitions (whose names the rules declare): the document
+# lists both as the enum `AuditAction` (contract._name_audit_actions).
+AUDIT_ACTIONS = (
+    "attach_document",
+    "correct",
+    "create",
+    "decide",
+    "delete",
+    "deliver",
+    "dissolve",
+    "establish",
+    "present",
+    "publish",
+    "record_attendance",
+    "redeliver",
+    "revise_agenda",
+    "rotate_secret",
+    "schedule",
+    "unschedule",
+    "update",
+)
+AUDIT_ACTION_EXTENSION = "x-audit-action"
 
 
 class Snapshot(RootModel[dict[str, Any]]):
@@ -45,8 +70,8 @@ class AuditEventOut(BaseModel):
     at: datetime
     actor: str = Field(description="Who, as the log names them: `person:<id>`, `secretariat:<name>`, `system:<name>`.")
     actor_name: str = Field(description="Who, readable: the person's name, or the secretariat's or system's.")
-    action: str
-    entity_type: str
+    action: str = Field(json_schema_extra={AUDIT_ACTION_EXTENSION: True})
+    entity_type: EntityType
     entity_id: uuid.UUID
     before: Snapshot | None = Field(description="null when the event created the entity.")
     after: Snapshot | None

@@ -7,7 +7,9 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from app.auth.policy import POLICY, Relation
+from app.bodies.schemas import BodyKind
 from app.context import permit
+from app.memberships.schemas import MembershipRole
 from app.pagination import Page
 from app.routing import Router
 
@@ -16,8 +18,8 @@ router = Router(prefix="/api/v1", tags=["policy"])
 
 class GrantOut(BaseModel):
     relation: Relation = Field(description="The principal's relation to the object's body.")
-    roles: list[str] = Field(description="For persons: the roles of the seat the grant holds through.")
-    on: list[str] | None = Field(description="Only for objects whose body is of these kinds (null: any).")
+    roles: list[MembershipRole] = Field(description="For persons: the roles of the seat the grant holds through.")
+    on: list[BodyKind] | None = Field(description="Only for objects whose body is of these kinds (null: any).")
 
 
 class PermissionOut(BaseModel):

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, RootModel
+
+from app.schemas import EntityType
 
 # `behaviour`: a rule that acted (e.g. placed a returned case on the next agenda), reported beside warnings.
 Severity = StrEnum("Severity", ["error", "warning", "behaviour"])
@@ -12,7 +14,7 @@ Severity = StrEnum("Severity", ["error", "warning", "behaviour"])
 class EntityRefOut(BaseModel):
     """An entity a rule finding concerns."""
 
-    type: str = Field(examples=["case"])
+    type: EntityType = Field(examples=["case"])
     id: str
     label: str | None = None
 
@@ -32,7 +34,7 @@ class RuleReport(BaseModel):
 class DryRun(BaseModel):
     """What a change would meet, judged by every rule without making it (`dry_run=true`)."""
 
-    dry_run: bool = True
+    dry_run: Literal[True] = Field(True, description="Tells a dry run's answer from the change's (`false`).")
     allowed: bool = Field(description="Whether the change would be made: no rule of severity `error` fails.")
     violations: list[RuleReport] = Field(
         description="The error rules that would refuse it (a 409 without the dry run)."

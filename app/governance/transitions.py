@@ -8,10 +8,10 @@ domain describes how to load, lock, change and show its entity in a
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Body, Path, Query, Response
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, create_model
 
 from app.audit.service import snapshot
 from app.context import RequestContext, permit
@@ -23,8 +23,9 @@ from app.resources import View
 from app.routing import Router
 from app.types import Text
 
-# Marks the perform operation with its workflow, whose transition names the document lists as an
-# enum once the rules are loaded (contract.name_transitions).
+# Marks the transition operations with their workflow and its state enum: the document lists the
+# transition names as an enum once the rules are loaded, and types the listing's and the dry run's
+# states and names with both (contract._name_transitions).
 WORKFLOW_EXTENSION = "x-workflow"
 
 
@@ -68,6 +69,8 @@ class TransitionList(BaseModel):
 
 
 class DryRunResult(DryRun):
+    """What the transition would do: the rules that would refuse it and those that would warn."""
+
     transition: str
 
 
@@ -161,43 +164,65 @@ def perform_transition(
     return res.view.present(ctx, entity, body), warnings + ctx.notices
 
 
+def transitioned_model(res: StatefulResource) -> type[BaseModel]:
+    """The entity's answer to a performed transition: its write answer tagged `dry_run: false`, so that a
+    client tells it from a `DryRunResult` by that field alone."""
+    return create_model(
+        f"{res.entity_type.title()}Transitioned",
+        __base__=res.response_model,
+        __doc__=f"The {res.entity_type} after the transition, with `warnings`.",
+        dry_run=(Literal[False], Field(False, description="Tells a transition's answer from a dry run's (`true`).")),
+    )
+
+
 def transitions_router(res: StatefulResource) -> Router:
     router = Router(prefix=res.path, tags=[res.tag])
     label = res.entity_type
     plural = res.path.rsplit("/", 1)[-1]
+    # The id is named for the entity, as on its other paths (`case_id`).
+    entity_id_param = Path(alias=f"{label}_id", title=f"{label.title()} Id")
+    transitioned = transitioned_model(res)
+    states = res.response_model.model_fields[res.view.state_attr].annotation
+    workflow = {"name": res.entity_type, "states": getattr(states, "__name__", "")}
 
     @router.get(
-        "/{entity_id}/transitions",
+        f"/{{{label}_id}}/transitions",
         response_model=TransitionList,
         response_model_by_alias=True,
         summary=f"List the {label}'s possible transitions and why each is allowed or not",
         operation_id=f"{plural}_transitions_list",
+        openapi_extra={WORKFLOW_EXTENSION: workflow},
     )
-    def _list(entity_id: uuid.UUID, ctx: Annotated[RequestContext, permit(res.read_permission)]) -> TransitionList:
+    def _list(
+        entity_id: Annotated[uuid.UUID, entity_id_param], ctx: Annotated[RequestContext, permit(res.read_permission)]
+    ) -> TransitionList:
         return list_transitions(ctx, res, entity_id)
 
     @router.post(
-        "/{entity_id}/transitions/{name}",
+        f"/{{{label}_id}}/transitions/{{name}}",
         summary=f"Perform a named {label} transition (or evaluate it with dry_run=true)",
         operation_id=f"{plural}_transition",
-        openapi_extra={WORKFLOW_EXTENSION: res.entity_type},
-        response_model=res.response_model | DryRunResult,
-        responses={200: {"description": f"The updated {label} with `warnings`, or a dry-run result."}},
+        openapi_extra={WORKFLOW_EXTENSION: workflow},
+        response_model=Annotated[transitioned | DryRunResult, Field(discriminator="dry_run")],
+        responses={
+            200: {"description": f"The updated {label} with `warnings`, or a dry run's result: `dry_run` tells."}
+        },
     )
     def _perform(
-        entity_id: uuid.UUID,
+        entity_id: Annotated[uuid.UUID, entity_id_param],
         ctx: Annotated[RequestContext, permit(res.permission)],
         response: Response,
         name: Annotated[str, Path(description="One of the transitions listed by GET .../transitions.")],
-        req: Annotated[TransitionRequest | None, Body()] = None,
+        # Optional, and not null when sent: a client that leaves it out sends no body at all.
+        req: Annotated[TransitionRequest, Body(default_factory=TransitionRequest)],
         dry_run: Annotated[bool, Query(description="Evaluate every rule and change nothing.")] = False,
         if_match: IfMatch = None,
     ) -> Any:
-        entity, result = perform_transition(ctx, res, entity_id, name, req or TransitionRequest(), if_match, dry_run)
+        entity, result = perform_transition(ctx, res, entity_id, name, req, if_match, dry_run)
         if isinstance(result, DryRunResult):
             return result
         set_etag(response, entity)
-        return res.response_model.model_validate(entity).model_dump() | {"warnings": result}
+        return res.response_model.model_validate(entity).model_dump() | {"warnings": result, "dry_run": False}
 
     return router
 

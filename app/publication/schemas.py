@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.bodies.schemas import BodyKind, BodyStatus
 from app.cases.schemas import CaseKind
 from app.decisions.schemas import DecisionKind, FollowUpStatus
+from app.documents.schemas import DocumentKind
 from app.files.schemas import FileFacts
 from app.meetings.schemas import AgendaChange, AgendaOutcome
 from app.memberships.schemas import MembershipRole
@@ -63,7 +64,7 @@ class PublicDocumentRef(BaseModel):
     """A published document as listed on a meeting, a delivery or an annual plan."""
 
     id: uuid.UUID
-    kind: str = Field(examples=["case_presentation"])
+    kind: DocumentKind = Field(examples=["case_presentation"])
     title: str = Field(description="The title, or «Skjermet tittel» when a withheld document's title is screened.")
     withheld: bool = Field(description="Unntatt offentlighet: listed with its legal basis, never its content.")
     title_withheld: bool = Field(False, description="The title of the withheld document is screened as well.")

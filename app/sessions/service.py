@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, false, select, update
 from sqlalchemy.orm import Session
 
 from app.auth.cache import PrincipalCache
@@ -213,9 +213,9 @@ def _own_running(principal: Principal) -> tuple[Any, ...]:
 
 def own_sessions(session: Session, principal: Principal, page: PageParams) -> tuple[list[OwnSessionOut], str | None]:
     """The caller's running sessions, newest first (the index on person_id, created_at)."""
-    if principal.person_id is None:
-        return [], None
-    stmt = select(BrowserSession).where(*_own_running(principal))
+    # A caller who is no person has none; its cursor is still read, and a forged one refused.
+    mine = _own_running(principal) if principal.person_id is not None else (false(),)
+    stmt = select(BrowserSession).where(*mine)
     rows, cursor = paginate(session, stmt, BrowserSession.created_at, BrowserSession.id, page, descending=True)
     return [
         OwnSessionOut(

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.bodies.schemas import BodyStatus
 from app.governance.schemas import WithWarnings
-from app.memberships.schemas import MembershipBackground
+from app.memberships.schemas import MembershipBackground, MembershipRole
 from app.types import Day, Text
 
 SubcommitteeStatus = BodyStatus
@@ -59,11 +59,11 @@ class SubcommitteeMemberOut(BaseModel):
     id: uuid.UUID = Field(description="The membership id (end it with PATCH /api/v1/memberships/{id}).")
     person_id: uuid.UUID
     organization_id: uuid.UUID | None
-    role: str
+    role: MembershipRole
     start_date: date
     end_date: date | None
     competence: str | None
-    background: str | None
+    background: MembershipBackground | None
 
 
 class DeliveryCreate(BaseModel):

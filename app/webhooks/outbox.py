@@ -49,7 +49,7 @@ def record_event(
     public_path: str | None = None,
     **details: Any,
 ) -> WebhookEvent:
-    base = get_settings().public_base_url
+    base = ctx.base_url or get_settings().public_base_url.rstrip("/")
     event = WebhookEvent(
         id=uuid.uuid4(),
         type=EventType(event_type).value,

@@ -42,8 +42,8 @@ describe("the API client", () => {
     await client.unwrap(client.api.GET("/api/v1/cases/{case_id}", { params: { path: { case_id: id } } }));
     answer = () => json({ id }, 200, { ETag: `"${id}.4"` });
     await client.unwrap(
-      client.api.POST("/api/v1/cases/{entity_id}/transitions/{name}", {
-        params: { path: { entity_id: id, name: "prepare" }, header: { "if-match": "" } },
+      client.api.POST("/api/v1/cases/{case_id}/transitions/{name}", {
+        params: { path: { case_id: id, name: "prepare" }, header: { "if-match": "" } },
       }),
     );
     expect(sent.at(-1)?.headers.get("If-Match")).toBe(`"${id}.3"`);

@@ -24,7 +24,7 @@ export function useCase(id: string) {
 export function useCaseTransitions(id: string) {
   return useQuery({
     queryKey: ["case", id, "transitions"],
-    queryFn: () => unwrap(api.GET("/api/v1/cases/{entity_id}/transitions", { params: { path: { entity_id: id } } })),
+    queryFn: () => unwrap(api.GET("/api/v1/cases/{case_id}/transitions", { params: { path: { case_id: id } } })),
   });
 }
 
