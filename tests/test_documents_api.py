@@ -101,3 +101,14 @@ def test_only_who_writes_the_case_changes_its_documents(api, seeded):
     assert r.status_code == 404  # the board does not read the AU's documents
     assert ok(api.get(f"/api/v1/documents/{doc['id']}"))["body"] == doc["body"]
     assert ok(patch_current(au_member, f"/api/v1/documents/{doc['id']}", json={"body": "Rettet."}))["body"] == "Rettet."
+
+
+def test_documents_of_one_body(api, seeded):
+    """Issue 23: the staff app lists a body's documents (a subcommittee's own, for a delivery)."""
+    au_doc = document(api, "knowledge_base")
+    forum_doc = document(api, "minutes", owner_body_id=seeded.forum)
+    for body, doc in ((seeded.au, au_doc), (seeded.forum, forum_doc)):
+        listed = ok(api.get("/api/v1/documents", params={"owner_body_id": body}))["items"]
+        assert [d["id"] for d in listed] == [doc["id"]]
+    assert ok(api.get("/api/v1/documents", params={"owner_body_id": seeded.project_board}))["items"] == []
+    assert api.get("/api/v1/documents", params={"owner_body_id": "nei"}).status_code == 422

@@ -75,8 +75,9 @@ def list_documents(
     page: Annotated[PageParams, Depends(page_params)],
     kind: Annotated[DocumentKind | None, Query(description="Only documents of this kind.")] = None,
     q: Annotated[FreeText, Query(description="Free text in the title.")] = None,
+    owner_body_id: Annotated[uuid.UUID | None, Query(description="Only documents of this body.")] = None,
 ) -> Page[DocumentOut]:
-    items, cursor = service.list_documents(ctx, page, kind, q)
+    items, cursor = service.list_documents(ctx, page, kind, q, owner_body_id)
     return Page(items=[DocumentOut.model_validate(d) for d in items], next_cursor=cursor)
 
 

@@ -53,9 +53,16 @@ def _check_exemption(ctx: RequestContext, doc: Document) -> list[dict[str, Any]]
 
 
 def list_documents(
-    ctx: RequestContext, page: PageParams, kind: str | None = None, q: str | None = None
+    ctx: RequestContext,
+    page: PageParams,
+    kind: str | None = None,
+    q: str | None = None,
+    owner_body_id: uuid.UUID | None = None,
 ) -> tuple[list[Document], str | None]:
-    stmt = where_equal(select(Document).options(joinedload(Document.owner_body)), {Document.kind: kind})
+    stmt = where_equal(
+        select(Document).options(joinedload(Document.owner_body)),
+        {Document.kind: kind, Document.owner_body_id: owner_body_id},
+    )
     stmt = where_contains(stmt, q, Document.title)
     docs, cursor = paginate(
         ctx.session, ctx.scope(stmt, Document.owner_body_id), Document.created_at, Document.id, page

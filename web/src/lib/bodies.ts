@@ -17,3 +17,8 @@ export function bodyName(bodies: Body[] | undefined, id: string | null | undefin
   if (!id) return "–";
   return bodies?.find((body) => body.id === id)?.name ?? "Ukjent organ";
 }
+
+/** The bodies as the choices of a filter or a select. */
+export function bodyChoices(bodies: Body[] | undefined): { value: string; label: string }[] {
+  return (bodies ?? []).map((body) => ({ value: body.id, label: body.name }));
+}

@@ -3,7 +3,7 @@ import { AppLink } from "@/components/AppLink";
 import { FilterSelect, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
 import { ListTable } from "@/components/ListTable";
 import { PageHeading, QueryResult } from "@/components/Status";
-import { bodyName, useBodies } from "@/lib/bodies";
+import { bodyChoices, bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
 import { options } from "@/lib/labels";
 import { holds, useMe } from "@/lib/me";
@@ -30,12 +30,7 @@ export function CasesPage() {
       <form className="filters" role="search" aria-label="Filtrer saker" onSubmit={(event) => event.preventDefault()}>
         <FilterSelect name="status" text="Status" filters={filters} choices={options("caseStatus")} />
         <FilterSelect name="type" text="Type sak" filters={filters} choices={options("caseKind")} />
-        <FilterSelect
-          name="organ"
-          text="Organ"
-          filters={filters}
-          choices={(bodies.data ?? []).map((body) => ({ value: body.id, label: body.name }))}
-        />
+        <FilterSelect name="organ" text="Organ" filters={filters} choices={bodyChoices(bodies.data)} />
       </form>
       <QueryResult query={cases} what="Henter saker">
         {(page) => (

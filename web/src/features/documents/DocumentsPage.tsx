@@ -3,7 +3,7 @@ import { AppLink } from "@/components/AppLink";
 import { FilterSelect, Pager, useKeysetPages, useSearchFilters } from "@/components/ListControls";
 import { ListTable } from "@/components/ListTable";
 import { PageHeading, QueryResult } from "@/components/Status";
-import { bodyName, useBodies } from "@/lib/bodies";
+import { bodyChoices, bodyName, useBodies } from "@/lib/bodies";
 import { formatDate } from "@/lib/format";
 import { label, options } from "@/lib/labels";
 import { holds, useMe } from "@/lib/me";
@@ -12,7 +12,13 @@ import { useDocuments, type DocumentKind } from "./api";
 export function DocumentsPage() {
   const pages = useKeysetPages();
   const filters = useSearchFilters(pages.first);
-  const documents = useDocuments((filters.get("type") || undefined) as DocumentKind | undefined, pages.cursor);
+  const documents = useDocuments(
+    {
+      kind: (filters.get("type") || undefined) as DocumentKind | undefined,
+      owner_body_id: filters.get("organ") || undefined,
+    },
+    pages.cursor,
+  );
   const bodies = useBodies();
   const me = useMe();
 
@@ -29,6 +35,7 @@ export function DocumentsPage() {
         onSubmit={(event) => event.preventDefault()}
       >
         <FilterSelect name="type" text="Dokumenttype" filters={filters} choices={options("documentKind")} />
+        <FilterSelect name="organ" text="Organ" filters={filters} choices={bodyChoices(bodies.data)} />
       </form>
       <QueryResult query={documents} what="Henter dokumenter">
         {(page) => (

@@ -5,10 +5,12 @@ import { etagFor } from "@/lib/etags";
 export type Document = Schemas["DocumentOut"];
 export type DocumentKind = Schemas["DocumentKind"];
 
-export function useDocuments(kind: DocumentKind | undefined, cursor: string | null) {
+export type DocumentFilters = { kind?: DocumentKind; owner_body_id?: string };
+
+export function useDocuments(filters: DocumentFilters, cursor: string | null) {
   return useQuery({
-    queryKey: ["documents", kind, cursor],
-    queryFn: () => unwrap(api.GET("/api/v1/documents", { params: { query: { kind, cursor, limit: 25 } } })),
+    queryKey: ["documents", filters, cursor],
+    queryFn: () => unwrap(api.GET("/api/v1/documents", { params: { query: { ...filters, cursor, limit: 25 } } })),
     placeholderData: keepPreviousData,
   });
 }
