@@ -305,6 +305,18 @@ def test_over_the_limit(api, seeded, store, monkeypatch) -> None:
     _nothing_kept(api, doc, store)
 
 
+def test_an_upload_without_credentials_is_refused_before_it_is_read(api, anon, seeded, store, monkeypatch) -> None:
+    """Anyone could otherwise make the server spool up to the limit to disk before the 401."""
+    from app.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "max_file_bytes", 1000)
+    doc = document(api, "report")
+    for path in (f"/api/v1/documents/{doc['id']}/files", "/api/v1/documents"):
+        r = anon.post(path, files={"file": ("stor.pdf", PDF)}, headers={"If-Match": "*"})
+        assert r.status_code == 401, r.text  # not 413: the body was never read
+    _nothing_kept(api, doc, store)
+
+
 def test_upload_needs_the_etag_and_a_multipart_body(api, seeded, store) -> None:
     doc = document(api, "report")
     path = f"/api/v1/documents/{doc['id']}/files"

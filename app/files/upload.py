@@ -17,7 +17,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
 from app.config import get_settings
-from app.errors import DomainError, InvalidInput, PayloadTooLarge, UnsupportedMediaType
+from app.errors import DomainError, InvalidInput, PayloadTooLarge, Unauthorized, UnsupportedMediaType
 from app.files.store import FileStore, StoreUnavailable
 
 FILE_FIELD = "file"
@@ -155,7 +155,11 @@ def _boundary(request: Request) -> bytes:
 
 
 async def read_upload(request: Request) -> AsyncIterator[Upload]:
-    """The request's upload; its spooled file is deleted once the request is answered."""
+    """The request's upload; its spooled file is deleted once the request is answered. The caller is
+    known only after it (no transaction is held while a slow client sends), but a request without any
+    credentials is refused before a byte is spooled: anyone could otherwise fill the temporary disk."""
+    if "authorization" not in request.headers and request.app.state.sign_in.cookie not in request.cookies:
+        raise Unauthorized("Send Authorization: Bearer <token>, or sign in to the staff app, to upload a file.")
     boundary = _boundary(request)
     store: FileStore = request.app.state.files
     upload = Upload(spooled=store.spool())
