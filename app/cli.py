@@ -71,6 +71,18 @@ def settle_start_up_heap() -> None:
     gc.set_threshold(YOUNGEST_GENERATION_THRESHOLD, *gc.get_threshold()[1:])
 
 
+def unset_base_url_warning(settings: Any, host: str, port: int) -> str | None:
+    """Left unset, links name the address the service listens on (app.http.public_base_url): right for
+    `make run`, wrong behind a proxy, which is what a service reachable beyond this machine is behind."""
+    if "public_base_url" in settings.model_fields_set or host in ("127.0.0.1", "localhost", "::1"):
+        return None
+    return (
+        f"samordning: warning: SAMORDNING_PUBLIC_BASE_URL is not set, so the links in feeds, e-mail, webhooks "
+        f"and the eInnsyn export name the address this server listens on (port {port}); behind a proxy, set "
+        "it to the public address."
+    )
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -84,6 +96,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except RulesFileError as exc:
         print(f"samordning: refusing to start, the rules are invalid: {exc}", file=sys.stderr)
         return 2
+    if base_url_warning := unset_base_url_warning(settings, args.host, args.port):
+        print(base_url_warning, file=sys.stderr)
     settle_start_up_heap()
     # On SIGTERM uvicorn stops accepting, lets requests in flight finish, then exits.
     uvicorn.run(

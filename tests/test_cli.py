@@ -129,3 +129,17 @@ def test_token_list_shows_every_token_with_its_dates(cli, client):  # noqa: ANN0
     assert "Sekretariatet" in in_use and "secretariat" in in_use
     assert in_use.count(today) == 2 and in_use.rstrip().endswith("no")  # created, last used; not revoked
     assert "never" in revoked and revoked.count(today) == 2  # never used; created and revoked today
+
+
+def test_serving_beyond_this_machine_without_a_base_url_warns(monkeypatch) -> None:
+    """Issue 28, item 5: left unset behind a proxy, links would name the container's own address."""
+    from app.cli import unset_base_url_warning
+    from app.config import Settings
+
+    monkeypatch.delenv("SAMORDNING_PUBLIC_BASE_URL", raising=False)
+    unset = Settings()
+    warning = unset_base_url_warning(unset, "0.0.0.0", 8000)
+    assert warning is not None and "SAMORDNING_PUBLIC_BASE_URL" in warning
+    assert unset_base_url_warning(unset, "127.0.0.1", 8000) is None  # make run: the address is right
+    monkeypatch.setenv("SAMORDNING_PUBLIC_BASE_URL", "https://samordning.example.no")
+    assert unset_base_url_warning(Settings(), "0.0.0.0", 8000) is None
