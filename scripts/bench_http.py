@@ -141,6 +141,7 @@ def endpoints(api: TestClient) -> list[Endpoint]:
         ok(api.post(f"/api/v1/cases/{preparing}/documents", json={"document_id": doc["id"]}), 201)
     etag = api.get(f"/api/v1/cases/{preparing}").headers["etag"]
     ok(api.post(f"/api/v1/cases/{preparing}/transitions/start_preparation", headers={"If-Match": etag}))
+    prepared_etag = api.get(f"/api/v1/cases/{preparing}").headers["etag"]  # a dry run takes If-Match too
     document = next(
         h["id"]
         for h in ok(api.get("/api/v1/public/search", params={"q": "saksfremlegg"}))["items"]
@@ -157,14 +158,19 @@ def endpoints(api: TestClient) -> list[Endpoint]:
         Endpoint("meetings.ics", "GET", "/api/v1/public/meetings.ics"),
         Endpoint("public search", "GET", "/api/v1/public/search?q=legemiddel"),
         Endpoint("POST case", "POST", "/api/v1/cases", body=new_case),
-        Endpoint("prepare dry run", "POST", f"/api/v1/cases/{preparing}/transitions/prepare?dry_run=true"),
+        Endpoint(
+            "prepare dry run",
+            "POST",
+            f"/api/v1/cases/{preparing}/transitions/prepare?dry_run=true",
+            headers={"If-Match": prepared_etag},
+        ),
     ]
 
 
 def capture(api: TestClient, db: Database, counter: StatementCounter, ep: Endpoint) -> dict:
     """One request in-process: its statements, and the answer the bare app will give from memory."""
     before = counter.count
-    r = api.request(ep.method, ep.path, json=ep.body)
+    r = api.request(ep.method, ep.path, json=ep.body, headers=ep.headers)
     statements = counter.count - before
     if r.status_code >= 300:
         raise SystemExit(f"{ep.method} {ep.path}: {r.status_code} {r.text}")
@@ -182,6 +188,8 @@ wrk.method = os.getenv("BENCH_METHOD")
 local body = os.getenv("BENCH_BODY")
 if body ~= "" then wrk.body = body; wrk.headers["Content-Type"] = "application/json" end
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
+local if_match = os.getenv("BENCH_IF_MATCH")
+if if_match ~= "" then wrk.headers["If-Match"] = if_match end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('BENCH {"requests": %d, "seconds": %f, "p50": %f, "p99": %f, "timeouts": %d, '
@@ -198,6 +206,7 @@ def run_wrk(base: str, ep: Endpoint, token: str, args: argparse.Namespace, scrip
         "BENCH_METHOD": ep.method,
         "BENCH_BODY": json.dumps(ep.body) if ep.body else "",
         "BENCH_TOKEN": token,
+        "BENCH_IF_MATCH": (ep.headers or {}).get("If-Match", ""),
     }
     out = subprocess.run(
         [
