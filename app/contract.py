@@ -28,6 +28,7 @@ from app.governance.engine import RuleEngine
 from app.governance.transitions import WORKFLOW_EXTENSION
 from app.http import document_headers
 from app.pagination import Page
+from app.publication.einnsyn.schemas import OMITS_EMPTY
 
 API_PREFIX = "/api/v1/"
 
@@ -338,13 +339,13 @@ def _required_sent_optional_received(schema: dict[str, Any]) -> dict[str, Any]:
     """A response's model is sent whole, so each of its fields is `required`; a request's field with a
     default may be left out, and its default is said in words: generators (openapi-typescript's
     defaults) make a field with a `default` required to send. Runs before the problems are added,
-    whose `errors` and `violations` are sent only when they apply."""
+    whose `errors` and `violations` are sent only when they apply, and the eInnsyn nodes, built by hand."""
     ops = [op for ops in schema["paths"].values() for op in ops.values()]
     received = referenced_schemas(schema, [[op.get("requestBody"), op.get("parameters")] for op in ops])
     sent = referenced_schemas(schema, [op.get("responses") for op in ops]) - received
     for name, component in schema.get("components", {}).get("schemas", {}).items():
         fields = component.get("properties", {})
-        if name in sent and fields:
+        if name in sent and fields and not component.get(OMITS_EMPTY):
             component["required"] = list(fields)
         elif name in received:
             for field in fields.values():

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
 from pyld import jsonld
 
@@ -20,6 +21,7 @@ from app.publication.einnsyn.schemas import MEDIA_TYPE, EinnsynMessage
 from tests.flows import attach, correct, document, ok, patch_current, transition
 from tests.test_files import PDF, PDFA, store, upload  # noqa: F401  (the file store fixture)
 from tests.test_leaks_public import SECRET, cycle  # noqa: F401  (the forum cycle fixture)
+from tests.webhook_payloads import DOCUMENT
 
 P = "/api/v1/public"
 # SAMORDNING_PUBLIC_BASE_URL is left unset in the tests: the base is the address the server listens on.
@@ -146,6 +148,11 @@ def _message(anon, meeting_id: str) -> dict[str, list[dict]]:  # noqa: ANN001
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == MEDIA_TYPE and r.headers["etag"]
     EinnsynMessage.model_validate_json(r.text)  # typed as the OpenAPI says, no field it does not name
+    schema = {"$ref": "#/components/schemas/EinnsynMessage", "components": DOCUMENT["components"]}
+    errors = [
+        f"{e.instance_path}: {e.message}" for e in jsonschema_rs.Draft202012Validator(schema).iter_errors(r.json())
+    ]
+    assert errors == [], errors  # as the committed document says, which is what schemathesis checks
     return _by_class(_expanded(r.text))
 
 

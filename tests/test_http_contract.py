@@ -174,6 +174,9 @@ def test_each_problem_type_is_in_the_openapi_and_the_readme() -> None:
             "/api/v1/meetings/00000000-0000-0000-0000-000000000000/agenda/00000000-0000-0000-0000-000000000000",
             "DELETE, GET, HEAD, OPTIONS, PATCH",
         ),
+        # A literal path beside a template it would fit (`{session_id}`) takes only its own methods.
+        ("GET", "/api/v1/me/sessions/sign-out-others", "OPTIONS, POST"),
+        ("POST", "/api/v1/me/sessions/00000000-0000-0000-0000-000000000000", "DELETE, OPTIONS"),
     ],
 )
 def test_a_405_names_every_method_the_path_has(anon, method, path, allow) -> None:  # noqa: ANN001

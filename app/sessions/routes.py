@@ -65,7 +65,7 @@ def list_own_sessions(
 
 
 @router.delete(
-    "/me/sessions/{session_id}",
+    "/me/sessions/{session_id:uuid}",
     status_code=204,
     response_class=Response,
     responses={**CSRF_REFUSED, 404: {"description": "No running session of the caller's has this id."}},

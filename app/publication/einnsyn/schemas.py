@@ -27,8 +27,13 @@ EinnsynDocumentType = StrEnum(  # type: ignore[misc]
 )
 
 
+# export.py leaves an empty optional field out (JSON-LD has no use for null): the contract must not call
+# every field of these models required, as it does for a model sent whole (app/contract.py).
+OMITS_EMPTY = "x-omits-empty-fields"
+
+
 class _Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, json_schema_extra={OMITS_EMPTY: True})
 
 
 class XsdInteger(_Node):
