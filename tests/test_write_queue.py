@@ -9,7 +9,7 @@ import time
 import pytest
 from sqlalchemy import text
 
-from tests.flows import prepared_case
+from tests.flows import etag, prepared_case
 
 WRITERS = 16
 
@@ -50,11 +50,12 @@ def test_sixteen_writers_at_once_all_succeed(api, seeded, database) -> None:
 
 def test_a_dry_run_answers_while_a_writer_holds_the_write_lock(api, seeded, database) -> None:
     case = prepared_case(api, seeded)
+    if_match = etag(api, f"/api/v1/cases/{case['id']}")
     with database.write_sessionmaker.begin() as session:
         if database.is_postgresql:  # the row lock a transition takes
             session.execute(text("SELECT id FROM cases WHERE id = :id FOR UPDATE"), {"id": case["id"]})
         else:  # SQLite's write lock
             session.execute(text("UPDATE cases SET summary = summary WHERE id IS NULL"))
-        r = api.post(f"/api/v1/cases/{case['id']}/transitions/note?dry_run=true")
+        r = api.post(f"/api/v1/cases/{case['id']}/transitions/note?dry_run=true", headers={"If-Match": if_match})
     assert r.status_code == 200, r.text
     assert r.json()["allowed"] is False
