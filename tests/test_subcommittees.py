@@ -353,8 +353,14 @@ class TestUniqueKeyBackstop:
 def test_a_member_added_later_states_competence_and_background(api, seeded, decision, chair):
     sub = establish(api, decision, chair)
     later = {"person_id": person(api, seeded, "Per Senere")["id"], "role": "member", "start_date": in_days(0)}
+    etag = api.get(f"{PATH}/{sub['id']}").headers["ETag"]
     r = api.post(f"/api/v1/bodies/{sub['id']}/memberships", json=later)
     assert r.status_code == 201 and rule_ids(r, "warnings") == ["subcommittee.member_competence"]
+    # The subcommittee's answer lists its members, so a new seat is a new version of it.
+    shown = api.get(f"{PATH}/{sub['id']}", headers={"If-None-Match": etag})
+    assert shown.status_code == 200 and later["person_id"] in [m["person_id"] for m in shown.json()["members"]]
+    changed = patch_current(api, f"/api/v1/memberships/{r.json()['id']}", json={"competence": "Jus"})
+    assert changed.status_code == 200 and api.get(f"{PATH}/{sub['id']}").headers["ETag"] != shown.headers["ETag"]
     stated = {
         **later,
         "person_id": person(api, seeded, "Eva Erfaren")["id"],

@@ -140,6 +140,13 @@ def get_membership(ctx: RequestContext, membership_id: uuid.UUID) -> Membership:
     return membership
 
 
+def _seats_changed(ctx: RequestContext, body: Body) -> None:
+    # A subcommittee's answer lists its members: a new version, so that its ETag changes too.
+    if body.kind == "subcommittee":
+        body.updated_at = ctx.now
+        ctx.session.flush()
+
+
 def add_membership(
     ctx: RequestContext, body_id: uuid.UUID, data: MembershipCreate, dry_run: bool = False
 ) -> tuple[Membership, list[dict[str, Any]] | DryRun]:
@@ -157,6 +164,7 @@ def add_membership(
         return membership, _rehearse(ctx, CREATE_RULES, membership, body)
     warnings = _judge(ctx, CREATE_RULES, membership, body)
     create_audited(ctx, membership, MembershipRecord, "membership")
+    _seats_changed(ctx, body)
     return _named(ctx, membership), warnings
 
 
@@ -176,4 +184,5 @@ def update_membership(
     with audited_update(ctx, membership, MembershipRecord, "membership"):
         apply_changes(membership, changes)
         warnings = _judge(ctx, WRITE_RULES, membership, body)
+    _seats_changed(ctx, body)
     return _named(ctx, membership), warnings
