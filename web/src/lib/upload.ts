@@ -20,12 +20,12 @@ export type UploadProgress = { sent: number; total: number };
 
 export type UploadRequest<P extends UploadPath> = {
   file: Blob;
-  /** The name the file is sent with (a dropped Blob has none of its own). */
+  /** The name the file is sent with: a File's own name when left out. */
   fileName?: string;
   fields: UploadFields<P>;
   onProgress?: (progress: UploadProgress) => void;
   signal?: AbortSignal;
-} & (PathParams<P> extends never ? { params?: undefined } : { params: PathParams<P> });
+} & ([PathParams<P>] extends [never] ? { params?: undefined } : { params: PathParams<P> });
 
 /** The types the service takes, as the user names them (the content decides, not the name). */
 export const ACCEPTED_TYPES = "PDF, DOCX, ODT, XLSX, PPTX, PNG og JPEG";
