@@ -27,7 +27,6 @@ from app.db import Database, utcnow
 from app.docs import install_docs
 from app.errors import install_problem_handlers
 from app.files.store import FileStore, store_from_settings
-from app.files.upload import UPLOAD_OVERHEAD
 from app.governance.engine import RuleEngine
 from app.http import HeadAsGet, NotModified
 from app.limits import BodySizeLimit
@@ -160,9 +159,7 @@ def create_app(
     )
     application.add_middleware(NotModified)
     application.add_middleware(HeadAsGet)
-    application.add_middleware(
-        BodySizeLimit, max_bytes=settings.max_body_bytes, upload_max_bytes=settings.max_file_bytes + UPLOAD_OVERHEAD
-    )
+    application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, max_file_bytes=settings.max_file_bytes)
     application.add_middleware(Cors, private_origins=settings.cors_origins)
     application.add_middleware(SecurityHeaders)  # also on preflights and refused bodies
     application.add_middleware(Observe, metrics=application.state.metrics)  # outermost: times all of it

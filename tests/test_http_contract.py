@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -47,6 +48,19 @@ def test_oversized_streamed_body_without_length_is_413_problem(small_body_client
     headers = {"content-type": "application/json"}
     r = small_body_client.post("/api/v1/organizations", content=chunks, headers=headers)
     assert _is_problem(r, 413)["type"] == PROBLEM_BASE + "payload-too-large"
+
+
+def test_an_upload_past_the_limit_is_told_the_file_limit(database, rules_dir, monkeypatch) -> None:  # noqa: ANN001
+    """Refused by its declared length before it is read, in words the person can act on (the staff app shows them)."""
+    monkeypatch.setenv("SAMORDNING_MAX_FILE_BYTES", str(1 << 20))
+    get_settings.cache_clear()
+    try:
+        with TestClient(create_app(database=database, rules_dir=rules_dir)) as client:
+            files = {"file": ("stor.pdf", b"x" * (3 << 20), "application/pdf")}
+            r = client.post(f"/api/v1/documents/{uuid.uuid4()}/files", files=files)
+    finally:
+        get_settings.cache_clear()
+    assert _is_problem(r, 413)["detail_nb"] == "Filen er for stor. Største tillatte størrelse er 1 MB."
 
 
 def test_default_limit_refuses_more_than_one_mebibyte(anon) -> None:  # noqa: ANN001

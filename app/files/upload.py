@@ -32,6 +32,14 @@ _INVISIBLE = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 PDFA_MARK = b"pdfaid:part"
 
 
+def file_too_large(limit: int) -> PayloadTooLarge:
+    """The refusal of a file past the limit, which it names: the person can do something about it."""
+    return PayloadTooLarge(
+        f"Files are limited to {limit} bytes.",
+        f"Filen er for stor. Største tillatte størrelse er {limit // (1 << 20)} MB.",
+    )
+
+
 class MalformedUpload(DomainError):
     status, slug, title = 400, "malformed-upload", "Bad request"
 
@@ -118,10 +126,7 @@ class _Parts:
         if self.in_file:
             self.upload.size += len(chunk)
             if self.upload.size > self.limit:
-                raise PayloadTooLarge(
-                    f"Files are limited to {self.limit} bytes.",
-                    f"Filen er for stor. Største tillatte størrelse er {self.limit // (1 << 20)} MB.",
-                )
+                raise file_too_large(self.limit)
             self.hash.update(chunk)
             if not self.upload.pdfa:
                 self.upload.pdfa = PDFA_MARK in self.tail + chunk

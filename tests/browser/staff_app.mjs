@@ -469,6 +469,47 @@ async function secretariatTools(page) {
   await elsewhere.close();
 }
 
+// A PDF as small as the service takes; with `pdfa`, it declares PDF/A in its XMP.
+function pdf(pdfa) {
+  const xmp = pdfa ? '<x:xmpmeta><rdf:Description pdfaid:part="2" pdfaid:conformance="B"/></x:xmpmeta>\n' : '';
+  return Buffer.from(`%PDF-1.7\n${xmp}1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+// The new document made from a file, then a second file uploaded as its new version: the progress
+// bar finishes, the versions show each file with its type, size and PDF/A mark, and it downloads.
+async function uploadFiles(page) {
+  await page.getByLabel('Dokumenttype').selectOption({ label: 'Saksfremlegg' });
+  await page.getByLabel('Organ som eier dokumentet').selectOption({ label: 'Arbeidsutvalget' });
+  await page.getByLabel('Tittel').fill(`${title} (fil)`);
+  await page.getByLabel(/^Fil \(valgfri\)/).setInputFiles({ name: 'Utkast.pdf', mimeType: 'application/pdf', buffer: pdf(false) });
+  await page.getByRole('button', { name: 'Lagre dokumentet' }).click();
+  await page.waitForURL(/\/arbeid\/dokumenter\/[0-9a-f-]{36}$/, { timeout: NAV_TIMEOUT_MS });
+  await settled(page);
+  const signed = { name: 'Saksfremlegg signert.pdf', mimeType: 'application/pdf', buffer: pdf(true) };
+  await page.getByLabel('Fil', { exact: true }).setInputFiles(signed);
+  await page.getByText(`Valgt: ${signed.name}`).waitFor({ timeout: NAV_TIMEOUT_MS });
+  await page.getByLabel('Merknad (valgfri)').fill('Signert utgave');
+  await page.getByRole('button', { name: 'Last opp', exact: true }).click();
+  await page.getByText('Ferdig: filen er lagret.').waitFor({ timeout: NAV_TIMEOUT_MS });
+  const bar = await page.getByLabel('Lastet opp').evaluate((p) => [p.value, p.max]);
+  expect(bar[0] > 0 && bar[0] === bar[1], `upload: the progress bar ends at ${bar[0]} of ${bar[1]}`);
+  const rows = page.locator('section[aria-labelledby="versjoner"] tbody tr');
+  const second = rows.filter({ hasText: signed.name });
+  await second.waitFor({ timeout: NAV_TIMEOUT_MS });
+  const first = await rows.filter({ hasText: 'Utkast.pdf' }).textContent();
+  expect(/\(PDF, 1 kB\)/.test(first) && first.includes('Ikke PDF/A – arkivet ønsker PDF/A'), `upload: version 1 shows ${first}`);
+  const text = await second.textContent();
+  expect(/\(PDF, 1 kB\)/.test(text) && /PDF\/A(?! –)/.test(text) && text.includes('SHA-256'), `upload: version 2 shows ${text}`);
+  const href = await second.getByRole('link', { name: signed.name }).getAttribute('href');
+  const download = await page.context().request.get(new URL(href, page.url()).href);
+  const body = await download.body();
+  expect(
+    download.status() === 200 && download.headers()['content-type'] === 'application/pdf' && body.equals(signed.buffer),
+    `upload: the download of ${href} answered ${download.status()} ${download.headers()['content-type']}`,
+  );
+  await checkScreen(page, 'dokument-fil');
+}
+
 async function main() {
   if (SHOTS) await mkdir(SHOTS, { recursive: true });
   const browser = await launchBrowser();
@@ -576,6 +617,7 @@ async function main() {
     await page.getByLabel('Innhold').fill('# Saksfremlegg\n\nDette er **utkastet**.');
     await page.locator('.preview h1').waitFor({ timeout: NAV_TIMEOUT_MS });
     await checkScreen(page, 'nytt-dokument');
+    await uploadFiles(page);
 
     // A member of another body (the demo has no one in a subcommittee alone) does not see the AU's case.
     await signOut(page);

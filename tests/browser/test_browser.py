@@ -179,8 +179,8 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
     """The staff app built in web/dist, against one service per database with demo sign-in and an
     OpenID Connect provider (tests/browser/staff_app.mjs: the forum's chair signing in through the
     provider and seeing only what the policy gives, demo sign-in, registering a case, a blocked transition with its
-    citations, a subcommittee member's view, a forum meeting from planning to approved minutes and its
-    decision's follow-up, axe-core on every screen at two widths); then, on the same service, a whole
+    citations, a document made from a file and a file uploaded as its new version, a subcommittee member's view, a
+    forum meeting from planning to approved minutes and its decision's follow-up, axe-core on every screen at two widths); then, on the same service, a whole
     forum cycle with each step signed in as the person the policy gives it to, found at the end on the
     public website (tests/browser/forum_cycle.mjs)."""
     reason = _missing_prerequisite()
@@ -227,6 +227,7 @@ def test_staff_app_in_chromium(backend: str, fresh_url: str, tmp_path: Path) -> 
         "mitt-arbeid",
         "dokumenter",
         "nytt-dokument",
+        "dokument-fil",
         "dokument",
         "moter",
         "planlegg-mote",

@@ -22,6 +22,7 @@ describe("ETags kept for If-Match", () => {
     rememberEtag("/api/v1/documents/d1", null);
     expect(resourceKey("/api/v1/documents/d1/corrections")).toBe("/api/v1/documents/d1");
     expect(etagFor("/api/v1/documents/d1/corrections")).toBe('"d1.1"');
+    expect(etagFor("/api/v1/documents/d1/files")).toBe('"d1.1"');
   });
 });
 

@@ -1,9 +1,10 @@
 // The ETag of each resource the app has read, sent back as If-Match when it changes that resource:
 // the user never sees it. Keyed by the resource's path; a transition or an attachment changes the
-// resource its path starts with (`/api/v1/cases/<id>/transitions/prepare` → `/api/v1/cases/<id>`).
+// resource its path starts with (`/api/v1/cases/<id>/transitions/prepare` → `/api/v1/cases/<id>`; a
+// document's correction or uploaded file → the document).
 const tags = new Map<string, string>();
 
-const SUB_RESOURCE = /\/(transitions\/[^/]+|corrections)$/;
+const SUB_RESOURCE = /\/(transitions\/[^/]+|corrections|files)$/;
 
 export function resourceKey(url: string): string {
   const path = new URL(url, "http://x").pathname;

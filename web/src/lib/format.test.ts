@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysLeft, daysUntil, osloDay, osloInstant } from "./format";
+import { daysLeft, daysUntil, formatFile, formatSize, osloDay, osloInstant } from "./format";
 
 describe("osloDay", () => {
   it("is the day in Norway, not in UTC", () => {
@@ -30,5 +30,23 @@ describe("osloInstant", () => {
   });
   it("names the same instant as Norwegian clocks show", () => {
     expect(new Date(osloInstant("2026-03-29", "12:00")).toISOString()).toBe("2026-03-29T10:00:00.000Z");
+  });
+});
+
+describe("file sizes and types", () => {
+  it("writes sizes in bokmål with decimal units, as the website does", () => {
+    expect(formatSize(1_234_567)).toBe("1,2 MB");
+    expect(formatSize(100_000)).toBe("0,1 MB");
+    expect(formatSize(52_428_800)).toBe("52,4 MB");
+    expect(formatSize(99_499)).toBe("99 kB");
+    expect(formatSize(1_600)).toBe("2 kB");
+    expect(formatSize(12)).toBe("1 kB");
+  });
+
+  it("names the type as people do", () => {
+    expect(formatFile({ media_type: "application/pdf", size: 1_234_567 })).toBe("PDF, 1,2 MB");
+    const docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    expect(formatFile({ media_type: docx, size: 34_000 })).toBe("Word, 34 kB");
+    expect(formatFile({ media_type: "application/x-unknown", size: 1000 })).toBe("Fil, 1 kB");
   });
 });

@@ -68,3 +68,26 @@ export function daysLeft(day: string, today: string = osloDay()): string {
   if (days > 1) return `om ${days} dager`;
   return days === -1 ? "1 dag på overtid" : `${-days} dager på overtid`;
 }
+
+const FILE_TYPES: Record<string, string> = {
+  "application/pdf": "PDF",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+  "application/vnd.oasis.opendocument.text": "ODT",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+  "image/png": "PNG",
+  "image/jpeg": "JPEG",
+};
+
+const DECIMAL = new Intl.NumberFormat("nb-NO", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** «1,2 MB», «340 kB»: decimal units, as the website writes them. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 100_000) return `${DECIMAL.format(bytes / 1_000_000)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1000))} kB`;
+}
+
+/** «PDF, 1,2 MB»: the type as people name it, and the size. */
+export function formatFile(file: { media_type: string; size: number }): string {
+  return `${FILE_TYPES[file.media_type] ?? "Fil"}, ${formatSize(file.size)}`;
+}

@@ -30,8 +30,9 @@ export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem | null;
 
-  constructor(status: number, problem: Problem | null) {
-    super(messageFor(status));
+  /** `message`: what the operation says instead of the status's sentence (an upload names the file's fault). */
+  constructor(status: number, problem: Problem | null, message: string = messageFor(status)) {
+    super(message);
     this.name = "ApiError";
     this.status = status;
     this.problem = problem;

@@ -2,6 +2,7 @@ import { Button, Card, Checkbox, Heading, Textfield } from "@digdir/designsystem
 import { useState, type FormEvent } from "react";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { FieldErrorSummary } from "@/components/FieldErrorSummary";
+import { FilePicker, UploadCancelledNote, UploadProgressBar } from "@/components/FileUpload";
 import { SelectInput } from "@/components/FormFields";
 import { Markdown } from "@/components/Markdown";
 import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
@@ -10,9 +11,11 @@ import { options } from "@/lib/labels";
 import { holdsOn, useMe } from "@/lib/me";
 import { formText } from "@/lib/forms";
 import { ApiError } from "@/lib/problem";
+import { UploadCancelled } from "@/lib/upload";
 import {
   useAttach,
   useCreateDocument,
+  useCreateDocumentWithFile,
   useDocument,
   useReloadDocument,
   useUpdateDocument,
@@ -26,6 +29,7 @@ const FIELD_NAMES: Record<string, string> = {
   title: "Tittel",
   body: "Innhold",
   exemption_basis: "Hjemmel for unntak",
+  file: "Fil",
 };
 
 function Editor({ existing }: { existing: Document | null }) {
@@ -34,7 +38,10 @@ function Editor({ existing }: { existing: Document | null }) {
   const navigate = useNavigate();
   const bodies = useBodies();
   const mayWrite = holdsOn(useMe().data, "work.write");
-  const create = useCreateDocument();
+  const createText = useCreateDocument();
+  const createFile = useCreateDocumentWithFile();
+  const [file, setFile] = useState<File | null>(null);
+  const create = file ? createFile : createText;
   const update = useUpdateDocument(existing?.id ?? "");
   const attach = useAttach();
   const reload = useReloadDocument(existing?.id ?? "");
@@ -58,15 +65,13 @@ function Editor({ existing }: { existing: Document | null }) {
       update.mutate(fields, { onSuccess: () => navigate(`/dokumenter/${existing.id}`) });
       return;
     }
-    create.mutate(
-      { ...fields, owner_body_id: text("owner_body_id") },
-      {
-        onSuccess: (created) => {
-          if (!caseId) return navigate(`/dokumenter/${created.id}`);
-          attach.mutate({ caseId, documentId: created.id }, { onSuccess: () => navigate(`/saker/${caseId}`) });
-        },
-      },
-    );
+    const created = (document: { id: string }) => {
+      if (!caseId) return navigate(`/dokumenter/${document.id}`);
+      attach.mutate({ caseId, documentId: document.id }, { onSuccess: () => navigate(`/saker/${caseId}`) });
+    };
+    const newDocument = { ...fields, owner_body_id: text("owner_body_id") };
+    if (file) createFile.mutate({ file, fields: newDocument }, { onSuccess: created });
+    else createText.mutate(newDocument, { onSuccess: created });
   };
 
   return (
@@ -75,7 +80,9 @@ function Editor({ existing }: { existing: Document | null }) {
         {existing ? `Rediger «${existing.title}»` : "Nytt dokument"}
       </PageHeading>
       <FieldErrorSummary heading="Rett opp dette før du lagrer:" errors={listed} names={FIELD_NAMES} />
-      {saving.error && listed.length === 0 && <ErrorMessage error={saving.error} onReload={() => void reload()} />}
+      {saving.error && listed.length === 0 && !(saving.error instanceof UploadCancelled) && (
+        <ErrorMessage error={saving.error} onReload={() => void reload()} />
+      )}
       {attach.error && <ErrorMessage error={attach.error} />}
       <form className="stack" onSubmit={submit} noValidate>
         <SelectInput
@@ -102,6 +109,19 @@ function Editor({ existing }: { existing: Document | null }) {
           error={errors.title}
           defaultValue={existing?.title ?? ""}
         />
+        {!existing && (
+          <FilePicker
+            id="felt-file"
+            label="Fil (valgfri): dokumentet kan være en fil, en tekst eller begge deler"
+            file={file}
+            onChange={(chosen) => {
+              setFile(chosen);
+              createFile.reset();
+            }}
+            error={errors.file && saving.error?.message}
+            disabled={saving.isPending}
+          />
+        )}
         <div className="editor">
           <Textfield
             id="felt-body"
@@ -135,6 +155,15 @@ function Editor({ existing }: { existing: Document | null }) {
             defaultValue={existing?.exemption_basis ?? ""}
           />
         )}
+        {file && (
+          <UploadProgressBar
+            id="opplasting"
+            progress={createFile.progress}
+            done={createFile.isSuccess}
+            onCancel={createFile.cancel}
+          />
+        )}
+        <UploadCancelledNote error={saving.error} />
         <div>
           <Button type="submit" disabled={saving.isPending || attach.isPending}>
             {saving.isPending

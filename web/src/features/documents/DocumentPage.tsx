@@ -1,26 +1,55 @@
 import { Button, Details, Field, Label, Paragraph, Select, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useState, type FormEvent } from "react";
 import { useParams } from "react-router";
+import { FilePicker, UploadCancelledNote, UploadProgressBar } from "@/components/FileUpload";
 import { Section } from "@/components/Section";
 import { AppLink } from "@/components/AppLink";
 import { ListTable } from "@/components/ListTable";
 import { Markdown } from "@/components/Markdown";
 import { ErrorMessage, PageHeading, QueryResult } from "@/components/Status";
 import { bodyName, useBodies } from "@/lib/bodies";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, formatFile } from "@/lib/format";
 import { label } from "@/lib/labels";
 import { holds, holdsOn, useMe } from "@/lib/me";
 import { formText } from "@/lib/forms";
 import { ApiError } from "@/lib/problem";
+import { UploadCancelled } from "@/lib/upload";
 import {
   useAttach,
   useCaseChoices,
   useCorrect,
   useDocument,
   useReloadDocument,
+  useUploadVersion,
   useVersions,
   type Document,
+  type DocumentVersion,
 } from "./api";
+
+/** A version's file: its download, type and size, whether it is PDF/A as the archive wants, its checksum. */
+function VersionFile({ documentId, version }: { documentId: string; version: DocumentVersion }) {
+  const file = version.file;
+  if (!file) return "Ingen fil";
+  return (
+    <div className="version-file">
+      <a href={`/api/v1/documents/${documentId}/versions/${version.number}/file`} download={file.name}>
+        {file.name}
+      </a>{" "}
+      <span>({formatFile(file)})</span>
+      {file.pdfa !== null && (
+        <Tag data-size="sm" data-color={file.pdfa ? "success" : "warning"}>
+          {file.pdfa ? "PDF/A" : "Ikke PDF/A – arkivet ønsker PDF/A"}
+        </Tag>
+      )}
+      <details>
+        <summary>
+          SHA-256 <code>{file.sha256.slice(0, 12)}…</code>
+        </summary>
+        <code className="checksum">{file.sha256}</code>
+      </details>
+    </div>
+  );
+}
 
 function Versions({ documentId }: { documentId: string }) {
   const versions = useVersions(documentId);
@@ -39,6 +68,7 @@ function Versions({ documentId }: { documentId: string }) {
               { header: "Versjon", cell: (version) => version.number },
               { header: "Tidspunkt", cell: (version) => formatDateTime(version.created_at) },
               { header: "Tittel", cell: (version) => version.title },
+              { header: "Fil", cell: (version) => <VersionFile documentId={documentId} version={version} /> },
               {
                 header: "Merknad",
                 cell: (version) => (version.correction ? `Rettelse: ${version.reason ?? ""}` : (version.reason ?? "")),
@@ -47,6 +77,73 @@ function Versions({ documentId }: { documentId: string }) {
           />
         )}
       </QueryResult>
+    </Section>
+  );
+}
+
+/** A file as the document's new version: chosen or dropped, sent with its progress shown, and stoppable.
+ * On a published document the version is a correction, and the note its reason (shown in public). */
+function UploadVersion({ document }: { document: Document }) {
+  const upload = useUploadVersion(document.id);
+  const [file, setFile] = useState<File | null>(null);
+  const [uploads, setUploads] = useState(0); // a new key empties the form after an upload
+  const published = document.published_at !== null;
+  const errors = upload.error instanceof ApiError ? upload.error.fieldErrors : {};
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!file) return;
+    const note = formText(event)("note");
+    upload.mutate(
+      { file, note },
+      {
+        onSuccess: () => {
+          setFile(null);
+          setUploads((n) => n + 1);
+        },
+      },
+    );
+  };
+  return (
+    <Section id="last-opp" title="Last opp en ny versjon">
+      <form key={uploads} className="stack" onSubmit={submit} noValidate>
+        <FilePicker
+          id="velg-fil"
+          label="Fil"
+          file={file}
+          onChange={(chosen) => {
+            setFile(chosen);
+            upload.reset();
+          }}
+          error={errors.file && upload.error?.message}
+          disabled={upload.isPending}
+        />
+        <Textfield
+          id="felt-note"
+          name="note"
+          label={published ? "Hvorfor filen rettes" : "Merknad (valgfri)"}
+          description={
+            published
+              ? "Dokumentet er publisert: den nye filen er en rettelse, og begrunnelsen vises på nettstedet."
+              : undefined
+          }
+          error={errors.note}
+        />
+        <div>
+          <Button type="submit" disabled={!file || upload.isPending}>
+            {upload.isPending ? "Laster opp …" : "Last opp"}
+          </Button>
+        </div>
+        <UploadProgressBar
+          id="opplasting"
+          progress={upload.progress}
+          done={upload.isSuccess}
+          onCancel={upload.cancel}
+        />
+        <UploadCancelledNote error={upload.error} />
+        {upload.error && !(upload.error instanceof UploadCancelled) && !errors.file && !errors.note && (
+          <ErrorMessage error={upload.error} />
+        )}
+      </form>
     </Section>
   );
 }
@@ -183,6 +280,9 @@ export function DocumentPage() {
           <section aria-label="Innhold" className="document-body">
             <Markdown text={found.body} />
           </section>
+          {found.can.includes("update") && (!found.published_at || found.can.includes("correct")) && (
+            <UploadVersion document={found} />
+          )}
           <Attach document={found} />
           <Versions documentId={found.id} />
         </article>

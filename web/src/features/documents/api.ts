@@ -1,9 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type Schemas } from "@/lib/api";
 import { etagFor } from "@/lib/etags";
+import { ApiError } from "@/lib/problem";
+import { uploadFile, useUploadProgress, type UploadFields } from "@/lib/upload";
 
 export type Document = Schemas["DocumentOut"];
 export type DocumentKind = Schemas["DocumentKind"];
+export type DocumentVersion = Schemas["DocumentVersionOut"];
 
 export type DocumentFilters = { kind?: DocumentKind; owner_body_id?: string };
 
@@ -50,6 +53,42 @@ export function useCreateDocument() {
     mutationFn: (body: Schemas["DocumentCreate"]) => unwrap(api.POST("/api/v1/documents", { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["documents"] }),
   });
+}
+
+/** A new document made from a file (multipart POST /api/v1/documents), with the bytes sent so far. */
+export function useCreateDocumentWithFile() {
+  const queryClient = useQueryClient();
+  const upload = useUploadProgress();
+  const mutation = useMutation({
+    mutationFn: ({ file, fields }: { file: File; fields: UploadFields<"/api/v1/documents"> }) =>
+      uploadFile("/api/v1/documents", { file, fields, ...upload.start() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["documents"] }),
+    onError: upload.reset,
+  });
+  return { ...mutation, progress: upload.progress, cancel: upload.cancel };
+}
+
+/** A file uploaded as the document's new version, with the bytes sent so far. Someone else's change
+ * meanwhile (412) reloads the document, so that the next try carries its new ETag. */
+export function useUploadVersion(id: string) {
+  const queryClient = useQueryClient();
+  const upload = useUploadProgress();
+  const mutation = useMutation({
+    mutationFn: ({ file, note }: { file: File; note: string }) =>
+      uploadFile("/api/v1/documents/{document_id}/files", {
+        params: { document_id: id },
+        file,
+        fields: note ? { note } : {},
+        ...upload.start(),
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["document", id] }),
+    onError: (error) => {
+      upload.reset();
+      if (error instanceof ApiError && error.staleCopy)
+        void queryClient.invalidateQueries({ queryKey: ["document", id] });
+    },
+  });
+  return { ...mutation, progress: upload.progress, cancel: upload.cancel };
 }
 
 export function useUpdateDocument(id: string) {
