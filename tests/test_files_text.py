@@ -5,6 +5,7 @@ correction, never for a withheld document; a file without text is published and 
 from __future__ import annotations
 
 import io
+import struct
 import tempfile
 import time
 import zipfile
@@ -14,7 +15,7 @@ from sqlalchemy import text as sql
 
 from app.files.extract import FAILED, NONE, TEXT, extract
 from app.files.kinds import DOCX, ODT, PDF
-from app.files.readers import MAX_INFLATED
+from app.files.readers import MAX_INFLATED, MEMORY_BYTES
 from app.files.store import LocalStore
 from tests.flows import attach, document, in_session_forum_meeting_with, ok, patch_current, prepared_case
 from tests.test_files import upload
@@ -143,6 +144,32 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
     started = time.monotonic()
     assert _read(bomb, DOCX).status == FAILED
     assert time.monotonic() - started < 5
+
+
+def test_a_zip_bomb_that_lies_about_its_size_is_stopped_by_the_memory_limit() -> None:
+    """Its header declares a few kB, so the size check lets it through; inflating it whole passes the
+    child's address space, and the child stops."""
+    real = io.BytesIO(docx("hei"))
+    padding = MEMORY_BYTES + (64 << 20)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(real) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for member in source.infolist():
+            content = source.read(member.filename)
+            if member.filename != "word/document.xml":
+                z.writestr(member.filename, content)
+                continue
+            with z.open(member.filename, "w") as part:  # streamed: the test holds no gigabyte either
+                part.write(content)
+                for _ in range(padding >> 20):
+                    part.write(b" " * (1 << 20))
+            size = len(content) + padding
+    # The local header and the central directory both declare 5,000 bytes.
+    lying = buffer.getvalue().replace(struct.pack("<I", size), struct.pack("<I", 5000))
+    with zipfile.ZipFile(io.BytesIO(lying)) as z:
+        assert z.getinfo("word/document.xml").file_size == 5000
+    started = time.monotonic()
+    assert _read(lying, DOCX).status == FAILED
+    assert time.monotonic() - started < 15
 
 
 def test_reading_is_bounded_in_time() -> None:

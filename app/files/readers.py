@@ -3,8 +3,8 @@ app.files.readers pdf|docx|odt`, the file on stdin, its text in UTF-8 on stdout,
 it cannot be read. It imports nothing of the service, so that it starts quickly.
 
 It limits its own address space and CPU time before it reads a byte. A zip package's members are
-checked by their declared sizes before anything is inflated (Python's zipfile never inflates a member
-past its declared size, so a lying header cannot get past it either). Nothing in a file is ever
+checked by their declared sizes before anything is inflated; a member whose header lies about its
+size is stopped by the memory limit (a MemoryError, the child exits). Nothing in a file is ever
 executed: pypdf reads no JavaScript, and XML entities are not resolved.
 """
 
