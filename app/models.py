@@ -8,6 +8,7 @@ from app.cases.models import Case, CaseStakeholder
 from app.db import Base
 from app.decisions.models import Decision
 from app.documents.models import CaseDocument, Document
+from app.files.models import FileText
 from app.meetings.models import AgendaItem, AgendaRevision, Meeting, MeetingAttendance, MeetingAttendee
 from app.memberships.models import Membership
 from app.notifications.models import MailMessage, MeetingCalendarEntry
@@ -35,6 +36,7 @@ __all__ = [
     "Decision",
     "Delivery",
     "Document",
+    "FileText",
     "MailMessage",
     "Meeting",
     "MeetingAttendance",

@@ -125,7 +125,7 @@ def create_document(
     doc = Document(**data.model_dump())
     warnings = _check_exemption(ctx, doc)
     if file is not None and upload is not None and store is not None:
-        files.keep(store, upload)
+        files.keep(ctx.session, store, upload)
         doc.set_file(file)
     create_audited(ctx, doc, DocumentRecord, "document")
     add_version(ctx, doc)
@@ -209,7 +209,7 @@ def add_file(
                 "a published document's file is corrected by a new version: say why in `note`",
                 message_nb="Dokumentet er publisert: skriv i merknaden hvorfor filen rettes.",
             )
-    files.keep(store, upload)
+    files.keep(ctx.session, store, upload)
     with audited_update(ctx, doc, DocumentRecord, "document"):
         doc.set_file(facts)
     version = add_version(ctx, doc, reason=note, correction=published)

@@ -22,3 +22,9 @@ class FileFacts(BaseModel):
         description="For a PDF: whether it declares PDF/A (its XMP `pdfaid` part), as Noark archives want; "
         "null for other types."
     )
+    searchable_text: bool | None = Field(
+        None,
+        description="For a PDF, Word or ODT file: whether text was read from it, which the public search finds "
+        "once the document is published; false for a file without any (a scanned document) or one that could "
+        "not be read. Null for other types.",
+    )

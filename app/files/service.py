@@ -6,8 +6,13 @@ import logging
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
+from app.files.extract import extract
 from app.files.kinds import PDF, media_type
+from app.files.models import FileText
 from app.files.schemas import FileFacts
 from app.files.store import FileStore, StoreUnavailable
 from app.files.upload import Upload
@@ -17,20 +22,33 @@ log = logging.getLogger("samordning.files")
 
 def inspect(upload: Upload) -> FileFacts:
     """The upload's facts, its type read from the content: 415 for a type not accepted, 422 for a
-    broken file. Asked first, before anything is locked or checked against the record."""
+    broken file; and its text read (bounded in time, so no lock is held meanwhile: on SQLite, every
+    writer's). Asked first, before anything is locked or checked against the record."""
     kind = media_type(upload.spooled, upload.size)
+    upload.text = extract(upload.spooled, kind)
     return FileFacts(
         name=upload.name,
         media_type=kind,
         size=upload.size,
         sha256=upload.sha256,
         pdfa=upload.pdfa if kind == PDF else None,
+        searchable_text=None if upload.text is None else upload.text.searchable,
     )
 
 
-def keep(store: FileStore, upload: Upload) -> None:
-    """Keep the upload's bytes (503 when the store cannot): before the rows that point to them are written."""
+def keep(session: Session, store: FileStore, upload: Upload) -> None:
+    """Keep the upload's bytes (503 when the store cannot): before the rows that point to them are
+    written; and its text (the same bytes' text, read again, replaces what was read before)."""
     store.put(upload.sha256, upload.spooled)
+    if upload.text is not None:
+        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        values = {"sha256": upload.sha256, "status": upload.text.status, "text": upload.text.text}
+        session.execute(insert(FileText).values(**values).on_conflict_do_update(index_elements=["sha256"], set_=values))
+
+
+def searchable_text(session: Session, sha256: str) -> str:
+    """The text read from a file, empty when none was."""
+    return session.scalar(select(FileText.text).where(FileText.sha256 == sha256)) or ""
 
 
 def stored_size(store: FileStore, facts: FileFacts) -> int:

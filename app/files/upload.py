@@ -18,6 +18,7 @@ from starlette.requests import ClientDisconnect
 
 from app.config import get_settings
 from app.errors import DomainError, InvalidInput, PayloadTooLarge, Unauthorized, UnsupportedMediaType
+from app.files.extract import Extracted
 from app.files.store import FileStore, StoreUnavailable
 
 FILE_FIELD = "file"
@@ -54,6 +55,7 @@ class Upload:
     sha256: str = ""
     pdfa: bool = False
     fields: dict[str, str] = field(default_factory=dict)
+    text: Extracted | None = None  # read once its type is known (app/files/service.py)
 
 
 def safe_name(raw: str) -> str:

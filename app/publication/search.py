@@ -36,6 +36,7 @@ from sqlalchemy import (
     select,
     table,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.annual_plans.models import AnnualPlan
@@ -45,6 +46,7 @@ from app.context import RequestContext
 from app.decisions.models import Decision
 from app.documents.models import Document
 from app.errors import InvalidInput
+from app.files.service import searchable_text
 from app.meetings.models import Meeting
 from app.pagination import BEFORE, PageParams, TwoWayPage, page_both_ways
 from app.publication.markdown import plain_text
@@ -68,6 +70,10 @@ WORD = re.compile(r"(-?)([^\W_]+)")
 TOKEN = re.compile(r"[^\W_]+")  # a word as unicode61 splits text
 ENDINGS = ("ene", "ane", "er", "ar", "en", "et", "el", "e")
 VOWELS = set("aeiouyæøå")
+# PostgreSQL's tsvector holds less than 1 MB; a lexeme costs at most about 6 bytes per character of text.
+TSV_MAX_BYTES = 1_048_575
+TSV_SAFE_CHARS = 150_000
+PROGRAM_LIMIT_EXCEEDED = "54000"
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -75,6 +81,27 @@ VOWELS = set("aeiouyæøå")
 
 def _clean(text: str) -> str:
     return text.replace(HIT_START, "").replace(HIT_END, "")
+
+
+def _fitting(session: Session, title: str, text: str) -> str:
+    """The text, cut until its tsvector stays under PostgreSQL's 1 MB (a long file of many distinct
+    words, numbers in tables, passes it: the publishing transaction would fail). Asked of the database
+    itself, in a savepoint, only for a text long enough to possibly pass it."""
+    if len(text) <= TSV_SAFE_CHARS or session.get_bind().dialect.name != "postgresql":  # FTS5 has no such limit
+        return text
+    while len(text) > TSV_SAFE_CHARS:
+        try:
+            with session.begin_nested():
+                probe = func.to_tsvector(literal_column("'norwegian'::regconfig"), f"{title}\n{text}")
+                session.execute(select(func.length(probe)))
+            return text
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) != PROGRAM_LIMIT_EXCEEDED:
+                raise
+            size = re.search(r"\((\d+) bytes", str(exc.orig))
+            share = TSV_MAX_BYTES / int(size.group(1)) if size else 1.0
+            text = text[: int(len(text) * min(share, 1.0) * 0.9)]
+    return text
 
 
 def _put(
@@ -87,11 +114,13 @@ def _put(
     body_id: uuid.UUID | None,
     year: int | None,
 ) -> None:
+    title = _clean(title)[:600]
+    text = _fitting(ctx.session, title, _clean(text))  # before the entry is added: a savepoint flushes
     entry = ctx.session.scalar(select(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.entity_id == entity_id))
     if entry is None:
         entry = SearchEntry(kind=kind, entity_id=entity_id, published_at=ctx.now)
         ctx.session.add(entry)
-    entry.title, entry.text, entry.url = _clean(title)[:600], _clean(text), url
+    entry.title, entry.text, entry.url = title, text, url
     entry.body_id, entry.year = body_id, year
     ctx.session.flush()
 
@@ -111,17 +140,23 @@ def index_case(ctx: RequestContext, case_: Case, meeting: Meeting) -> None:
 
 
 def index_document(ctx: RequestContext, doc: Document) -> None:
-    """A public document by its title and text; a withheld one by its title only when that is public."""
+    """A public document by its title, text and its file's text; a withheld one by its title only
+    when that is public."""
     if not (doc.public or doc.title_public):
         ctx.session.execute(delete(SearchEntry).where(SearchEntry.kind == "document", SearchEntry.entity_id == doc.id))
         return
     when = doc.published_at or ctx.now
+    text = ""
+    if doc.public:
+        text = plain_text(doc.body)
+        if doc.file_sha256 is not None and doc.file_searchable:
+            text = f"{text}\n\n{searchable_text(ctx.session, doc.file_sha256)}".strip()
     _put(
         ctx,
         "document",
         doc.id,
         doc.title,
-        plain_text(doc.body) if doc.public else "",
+        text,
         f"/dokumenter/{doc.id}",
         doc.owner_body_id,
         when.year,
