@@ -15,23 +15,19 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 from pypdf import PdfReader
-from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_files import BIN, PG_SERVER, _free_port, _samordning  # noqa: E402
+from bench_files import on_database, served  # noqa: E402
 
 
 def _pages_pdf(count: int, label: str) -> bytes:
@@ -87,49 +83,29 @@ def _timed(client: httpx.Client, path: str) -> tuple[float, int]:
 
 
 def run(database_url: str, cases: int, pages: int, work: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": database_url, "SAMORDNING_FILES_DIR": str(work / "files")}
-    _samordning(env, "migrate")
-    _samordning(env, "seed")
-    token = _samordning(env, "token", "create", "--role", "secretariat", "--name", "bench").strip().splitlines()[-1]
-    port = _free_port()
-    server = subprocess.Popen(
-        [BIN / "samordning", "serve", "--port", str(port)], env={**env, "LOG_LEVEL": "WARNING"}, cwd=work
-    )
-    try:
-        with httpx.Client(
-            base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}, timeout=600
-        ) as client:
-            for _ in range(600):
-                try:
-                    if client.get("/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            bodies = {b["kind"]: b["id"] for b in _ok(client.get("/api/v1/bodies"))["items"]}
-            organization = _ok(client.get("/api/v1/organizations"))["items"][0]["id"]
-            report = _pages_pdf(pages, "Rapport")
-            ids = [_prepared_case(client, bodies["working_committee"], organization, n, report) for n in range(cases)]
-            starts = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0).isoformat()
-            meeting = _ok(
-                client.post("/api/v1/meetings", json={"body_id": bodies["top_leaders_forum"], "starts_at": starts}),
-                201,
-            )["id"]
-            for case in ids:
-                _ok(client.post(f"/api/v1/meetings/{meeting}/agenda", json={"case_id": case}), 201)
-            path = f"/api/v1/meetings/{meeting}"
-            _ok(_changed(client, path, "POST", f"{path}/transitions/convene"))
-            for label, book in (
-                ("members'", f"{path}/moetebok.pdf"),
-                ("public", f"/api/v1/public/meetings/{meeting}/moetebok.pdf"),
-            ):
-                cold, count = _timed(client, book)
-                warm, _ = _timed(client, book)
-                print(
-                    f"{label:>9} book, {cases} cases × {pages} pages ({count} pages): cold {cold:.2f} s, warm {warm:.3f} s"
-                )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with served(database_url, work) as (client, _):
+        bodies = {b["kind"]: b["id"] for b in _ok(client.get("/api/v1/bodies"))["items"]}
+        organization = _ok(client.get("/api/v1/organizations"))["items"][0]["id"]
+        report = _pages_pdf(pages, "Rapport")
+        ids = [_prepared_case(client, bodies["working_committee"], organization, n, report) for n in range(cases)]
+        starts = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0).isoformat()
+        meeting = _ok(
+            client.post("/api/v1/meetings", json={"body_id": bodies["top_leaders_forum"], "starts_at": starts}),
+            201,
+        )["id"]
+        for case in ids:
+            _ok(client.post(f"/api/v1/meetings/{meeting}/agenda", json={"case_id": case}), 201)
+        path = f"/api/v1/meetings/{meeting}"
+        _ok(_changed(client, path, "POST", f"{path}/transitions/convene"))
+        for label, book in (
+            ("members'", f"{path}/moetebok.pdf"),
+            ("public", f"/api/v1/public/meetings/{meeting}/moetebok.pdf"),
+        ):
+            cold, count = _timed(client, book)
+            warm, _ = _timed(client, book)
+            print(
+                f"{label:>9} book, {cases} cases × {pages} pages ({count} pages): cold {cold:.2f} s, warm {warm:.3f} s"
+            )
 
 
 def main() -> None:
@@ -140,21 +116,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        if args.database == "sqlite":
-            print("SQLite, local store")
-            run(f"sqlite:///{work / 'bench.db'}", args.cases, args.pages, work)
-            return
-        name = f"bench_book_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            print("PostgreSQL, local store")
-            run(f"{PG_SERVER}/{name}", args.cases, args.pages, work)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-            admin.dispose()
+        on_database(args.database, work, lambda url: run(url, args.cases, args.pages, work))
 
 
 if __name__ == "__main__":
