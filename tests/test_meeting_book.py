@@ -4,7 +4,9 @@ store, made again when anything printed in it changes."""
 
 from __future__ import annotations
 
+import http.server
 import io
+import threading
 from functools import cache
 
 import pytest
@@ -12,7 +14,7 @@ import weasyprint
 from pypdf import PdfReader
 
 from app.files.store import LocalStore
-from app.meetings import book
+from app.meetings import book, book_pdf
 from tests.flows import (
     agenda_of,
     attach,
@@ -28,6 +30,7 @@ from tests.flows import (
     transition,
 )
 from tests.test_files import DOCX, upload
+from tests.test_files import PDF as BROKEN_PDF
 
 SECRET = "Hemmelig risikovurdering"
 M = "/api/v1/meetings"
@@ -212,3 +215,39 @@ def test_the_minutes_pdf_once_approved(api, anon, seeded, store) -> None:
         pdf = read(reader.get(f"{path}/{meeting['id']}/referat.pdf"))
         assert outline(pdf)[:2] == ["Forside", "Referat"]
         assert "Forumet anbefaler tiltaket." in "".join(texts(pdf))
+
+
+def test_printing_fetches_nothing() -> None:
+    """Whatever HTML reaches the printer, it loads no URL (no server-side request from a document)."""
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        book_pdf._render(f'<section id="part-0"><img src="{url}/a.png"><link rel="stylesheet" href="{url}/b.css">')
+    finally:
+        server.shutdown()
+    assert asked == []
+
+
+def test_a_pdf_file_that_cannot_be_read_is_named_and_left_out(api, seeded, store) -> None:
+    case = prepared_case(api, seeded)
+    broken = document(api, "report", title="Ødelagt rapport", body="", owner_body_id=case["owner_body_id"])
+    attach(api, case["id"], broken)
+    ok(upload(api, broken, BROKEN_PDF, name="ødelagt.pdf"), 201)  # a PDF by its first and last bytes only
+    meeting = forum_meeting(api, seeded)
+    put_on_agenda(api, meeting["id"], case["id"])
+    transition(api, "meeting", meeting["id"], "convene")
+    pdf = read(api.get(f"{M}/{meeting['id']}/moetebok.pdf"))
+    assert "PDF-filen «ødelagt.pdf» kunne ikke leses og er ikke tatt med." in "".join(texts(pdf))
+    assert len(pdf.pages) == 3  # front page, agenda, the case

@@ -119,9 +119,10 @@ def _html(title: str, parts: list[Part]) -> str:
 
 def _render(html: str) -> tuple[PdfReader, dict[str, int]]:
     """The HTML as a PDF, and the page each element id is on."""
-    from weasyprint import HTML  # imported when a book is printed: it loads pango
+    from weasyprint import HTML, URLFetcher  # imported when a book is printed: it loads pango
 
-    document = HTML(string=html).render()
+    # Everything printed is in the HTML: nothing is fetched, whatever a document's text links to.
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).render()
     pages = {anchor: number for number, page in enumerate(document.pages) for anchor in page.anchors}
     return PdfReader(BytesIO(document.write_pdf())), pages
 
