@@ -19,6 +19,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /srv/samordning
 
+# WeasyPrint (the meeting book's HTML → PDF) is pure Python over the system's pango and harfbuzz;
+# DejaVu and Liberation are the fonts the book names (app/meetings/book_pdf.py).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    fonts-dejavu-core fonts-liberation \
+ && rm -rf /var/lib/apt/lists/*
+
 # The locked dependencies first (exact versions, hashes checked: `make lock`), so that a code change
 # does not reinstall them; then the project itself, without resolving anything again.
 COPY requirements-runtime.lock ./

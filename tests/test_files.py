@@ -437,12 +437,12 @@ def test_local_store_writes_whole_files_only(tmp_path: Path) -> None:
 
 
 def test_the_website_names_a_file_by_type_and_size() -> None:
+    from app.files.kinds import file_label
     from app.files.schemas import FileFacts
-    from app.publication.website import _file_label
 
     facts = FileFacts(name="a.pdf", media_type="application/pdf", size=1_234_567, sha256="0" * 64, pdfa=False)
-    assert _file_label(facts) == "PDF, 1,2 MB"
-    assert _file_label(facts.model_copy(update={"media_type": DOCX_TYPE, "size": 800})) == "Word, 1 kB"
+    assert file_label(facts) == "PDF, 1,2 MB"
+    assert file_label(facts.model_copy(update={"media_type": DOCX_TYPE, "size": 800})) == "Word, 1 kB"
 
 
 def test_a_failed_transaction_leaves_an_orphan_nothing_points_to(api, seeded, store, cli, monkeypatch) -> None:

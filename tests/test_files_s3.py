@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.files.store import S3Store, StoreUnavailable, s3_client
+from app.files.store import LocalStore, S3Store, StoreUnavailable, s3_client
 from tests.flows import document, ok
 from tests.test_files import DOCX, PDF, upload
 
@@ -59,6 +59,22 @@ def test_s3_store_keeps_reads_and_lists(s3_store: S3Store) -> None:
     assert b"".join(s3_store.read(digest)) == PDF
     assert b"".join(s3_store.read(digest, 2, 10)) == PDF[2:10]
     assert list(s3_store.hashes()) == [digest]
+
+
+@pytest.mark.parametrize("kind", ["s3", "local"])
+def test_derived_files_are_kept_apart_from_the_documents(kind, s3_store: S3Store, tmp_path) -> None:  # noqa: ANN001
+    """A meeting book is kept under its key, read back whole, replaced whole, and never listed among
+    the documents' files (where `files verify` would call it an orphan)."""
+    store = s3_store if kind == "s3" else LocalStore(tmp_path)
+    key = hashlib.sha256(b"a meeting book").hexdigest()
+    assert store.derived(key) is None
+    store.keep_derived(key, PDF)
+    store.keep_derived(key, PDF + b"again")
+    assert store.derived(key) == PDF + b"again"
+    assert list(store.hashes()) == []
+    if kind == "local":
+        with pytest.raises(ValueError):  # a key is a hash, never a path
+            store.derived("../../etc/passwd")
 
 
 def test_upload_and_download_through_s3(api, anon, seeded, client, s3_store, cli, monkeypatch) -> None:  # noqa: ANN001

@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from icalendar import Calendar
 
+from app.files.store import LocalStore
 from app.publication import feeds, record
 from scripts.bench import ENDPOINTS, bulk_load, fill_path, load_record, paging
 
@@ -102,3 +103,21 @@ def test_calendar_holds_the_latest_meetings_only(api, loaded, monkeypatch):
     api.client.app.state.public_answers.clear()  # a setting changed, not the record
     (latest,) = Calendar.from_ical(api.get("/api/v1/public/meetings.ics").content).walk("VEVENT")
     assert latest.decoded("DTSTART") == max(e.decoded("DTSTART") for e in everything)
+
+
+def test_meeting_papers_run_the_same_statements_for_any_agenda_length(api, loaded, count_statements, tmp_path):
+    """The meeting book reads the agenda, its cases' documents and those the reader may read in three
+    statements, however long the agenda; printed or read from the store, the same."""
+    api.client.app.state.files = LocalStore(tmp_path)
+    lengths = {m: len(api.get(f"/api/v1/meetings/{m}/agenda").json()["items"]) for m in loaded["public_meeting"]}
+    for path in (
+        "/api/v1/meetings/{}/moetebok.pdf",
+        "/api/v1/public/meetings/{}/moetebok.pdf",
+        "/api/v1/meetings/{}/saksliste.pdf",
+    ):
+        per_length = {n: statements(api, count_statements, path.format(m)) for m, n in lengths.items()}
+        assert len(set(per_length.values())) == 1, (path, per_length)
+        limit = MAX_PUBLIC_STATEMENTS if is_public(path) else MAX_STATEMENTS
+        assert max(per_length.values()) <= limit, (path, per_length)
+        again = {n: statements(api, count_statements, path.format(m)) for m, n in lengths.items()}
+        assert again == per_length, path

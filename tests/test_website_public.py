@@ -84,9 +84,13 @@ def test_meeting_page_shows_agenda_documents_minutes_and_decisions(scenario, ano
     assert "Unntatt offentlighet, Offentleglova § 14" in page
     assert f'/dokumenter/{scenario.ids["exempt"]}"' not in page  # listed, not linked
     assert "Referatet publiseres når det er godkjent." in page
+    papers = f"/api/v1/public/meetings/{scenario.ids['meeting']}"
+    assert f'<a href="{papers}/moetebok.pdf">Last ned møtebok (PDF)</a>' in page
+    assert f'href="{papers}/saksliste.pdf"' in page and f'href="{papers}/referat.pdf"' not in page
     scenario.hold_and_approve()
     page = anon.get(f"/moter/{scenario.ids['meeting']}").text
     assert f'href="/dokumenter/{scenario.ids["minutes"]}"' in page
+    assert f'<a href="{papers}/referat.pdf">Last ned referat (PDF)</a>' in page
     assert f'id="vedtak-{scenario.ids["decision"]}"' in page
     assert "Mangler kunnskapsgrunnlag" in page and "Sendt tilbake til Arbeidsutvalget" in page
 

@@ -6,6 +6,7 @@ import zipfile
 from typing import IO
 
 from app.errors import DomainError, InvalidInput
+from app.files.schemas import FileFacts
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,6 +24,12 @@ OOXML_MAIN = {
 }
 PDF_TAIL = 2048  # the end-of-file marker sits in the last bytes (PDF 32000 §7.5.5: «within the last 1024»)
 MAX_CONTENT_TYPES = 1 << 20  # [Content_Types].xml is a few kB; a bigger one is not read
+
+
+def file_label(file: FileFacts) -> str:
+    """«PDF, 1,2 MB»: the type as people name it and the size in bokmål."""
+    size = f"{file.size / 1_000_000:.1f} MB" if file.size >= 100_000 else f"{max(1, round(file.size / 1000))} kB"
+    return f"{ACCEPTED.get(file.media_type, 'fil')}, {size.replace('.', ',')}"
 
 
 class UnsupportedFileType(DomainError):

@@ -20,6 +20,8 @@ from app.errors import ServiceUnavailable
 
 CHUNK = 1 << 16
 HASH_LENGTH = 64
+# Where derived files (meeting books) are kept, apart from the documents' content-addressed files.
+DERIVED = "derived"
 
 
 class StoreUnavailable(ServiceUnavailable):
@@ -51,6 +53,15 @@ class FileStore(Protocol):
 
     def hashes(self) -> Iterator[str]:
         """Every file kept, by hash."""
+        ...
+
+    def derived(self, key: str) -> bytes | None:
+        """A file made from others (a meeting book), kept under a key naming what it was made from;
+        None when it is not kept (yet). Apart from the documents' files: `hashes` never lists it."""
+        ...
+
+    def keep_derived(self, key: str, data: bytes) -> None:
+        """Keep a derived file whole under its key (replicas making the same one at once: the last wins)."""
         ...
 
 
@@ -117,6 +128,29 @@ class LocalStore:
             if _is_hash(path.name):
                 yield path.name
 
+    def _derived_path(self, key: str) -> Path:
+        if not _is_hash(key):
+            raise ValueError(f"not a derived file's key: {key!r}")
+        return self.root / DERIVED / key[:2] / key
+
+    def derived(self, key: str) -> bytes | None:
+        try:
+            return self._derived_path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot read {DERIVED}/{key}: {exc.strerror}") from exc
+
+    def keep_derived(self, key: str, data: bytes) -> None:
+        target = self._derived_path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=target.parent, prefix="derived-", delete=False) as f:
+                f.write(data)
+            os.replace(f.name, target)
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot keep {DERIVED}/{key}: {exc.strerror}") from exc
+
 
 def _sync_dir(path: Path) -> None:
     """The rename survives a crash once its directory is synced."""
@@ -148,14 +182,11 @@ class S3Store:
             self.client.upload_fileobj(spooled, self.bucket, sha256)
 
     def size(self, sha256: str) -> int | None:
-        from botocore.exceptions import ClientError
-
         try:
             with _unavailable(sha256):
                 return int(self.client.head_object(Bucket=self.bucket, Key=sha256)["ContentLength"])
         except StoreUnavailable as exc:
-            cause = exc.__cause__
-            if isinstance(cause, ClientError) and cause.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
+            if _absent(exc):
                 return None
             raise
 
@@ -175,6 +206,23 @@ class S3Store:
                     if _is_hash(item["Key"]):
                         yield item["Key"]
 
+    def derived(self, key: str) -> bytes | None:
+        try:
+            with _unavailable(f"{DERIVED}/{key}"):
+                body = self.client.get_object(Bucket=self.bucket, Key=f"{DERIVED}/{key}")["Body"]
+                try:
+                    return bytes(body.read())
+                finally:
+                    body.close()
+        except StoreUnavailable as exc:
+            if _absent(exc):
+                return None
+            raise
+
+    def keep_derived(self, key: str, data: bytes) -> None:
+        with _unavailable(f"{DERIVED}/{key}"):
+            self.client.put_object(Bucket=self.bucket, Key=f"{DERIVED}/{key}", Body=data)
+
 
 @contextlib.contextmanager
 def _unavailable(what: str) -> Iterator[None]:
@@ -184,6 +232,14 @@ def _unavailable(what: str) -> Iterator[None]:
         yield
     except (BotoCoreError, ClientError) as exc:
         raise StoreUnavailable(f"{what}: {exc}") from exc
+
+
+def _absent(exc: StoreUnavailable) -> bool:
+    """Whether the store said the object is not there (rather than failing to answer)."""
+    from botocore.exceptions import ClientError
+
+    cause = exc.__cause__
+    return isinstance(cause, ClientError) and cause.response.get("Error", {}).get("Code") in ("404", "NoSuchKey")
 
 
 def s3_client(endpoint_url: str | None, region: str | None) -> Any:

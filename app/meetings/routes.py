@@ -8,9 +8,10 @@ from fastapi import Body, Depends, Query, Response
 from app.audit.routes import history_router
 from app.context import RequestContext, permit
 from app.documents.schemas import DocumentOut
+from app.files.service import StoreDep
 from app.governance.transitions import transitions_router
 from app.http import IfMatch, set_etag
-from app.meetings import agenda, attendance, candidates, minutes, service
+from app.meetings import agenda, attendance, book, candidates, minutes, service
 from app.meetings.schemas import (
     AgendaItemCreate,
     AgendaItemOut,
@@ -258,3 +259,41 @@ def draft_minutes(
     doc = minutes.draft_minutes(ctx, meeting_id)
     created(response, doc, "/api/v1/documents")
     return DocumentOut.model_validate(doc)
+
+
+@router.get(
+    "/{meeting_id}/moetebok.pdf",
+    response_class=Response,
+    responses=book.PDF_RESPONSES,
+    summary="The meeting book (møtebok) as PDF: front page, agenda, each case with its documents, bookmarks",
+)
+def get_meeting_book(
+    meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], store: StoreDep
+) -> Response:
+    """Every case document the caller may read, text rendered and PDF files as their own pages, in
+    agenda order, with page numbers; once the meeting is convened (409 before). Not cached by others."""
+    return book.pdf_response(book.members_pdf(ctx, store, meeting_id, "book"))
+
+
+@router.get(
+    "/{meeting_id}/saksliste.pdf",
+    response_class=Response,
+    responses=book.PDF_RESPONSES,
+    summary="The agenda (saksliste) as PDF, once the meeting is convened",
+)
+def get_meeting_agenda_pdf(
+    meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], store: StoreDep
+) -> Response:
+    return book.pdf_response(book.members_pdf(ctx, store, meeting_id, "agenda"))
+
+
+@router.get(
+    "/{meeting_id}/referat.pdf",
+    response_class=Response,
+    responses=book.PDF_RESPONSES,
+    summary="The approved minutes (referat) as PDF (409 until they are approved)",
+)
+def get_meeting_minutes_pdf(
+    meeting_id: uuid.UUID, ctx: Annotated[RequestContext, permit("work.read")], store: StoreDep
+) -> Response:
+    return book.pdf_response(book.members_pdf(ctx, store, meeting_id, "minutes"))

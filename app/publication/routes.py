@@ -13,6 +13,7 @@ from app.decisions.schemas import FollowUpStatus
 from app.files.download import file_response
 from app.files.service import StoreDep
 from app.http import public_base_url
+from app.meetings import book
 from app.pagination import PageParams, TwoWayPage, page_params
 from app.publication import feeds, record, search
 from app.publication import service as _service  # noqa: F401  (subscribes the publishing handlers)
@@ -120,6 +121,36 @@ def publications_feed(request: Request, session: SessionDep) -> Response:
 )
 def get_public_meeting(meeting_id: uuid.UUID, request: Request, session: SessionDep) -> Response:
     return cached_json(request, record.meeting(session, meeting_id))
+
+
+@router.get(
+    "/meetings/{meeting_id}/moetebok.pdf",
+    response_class=Response,
+    responses=book.PDF_RESPONSES,
+    summary="The public meeting book as PDF: the agenda and the published case documents (never a withheld one)",
+)
+def get_public_meeting_book(meeting_id: uuid.UUID, session: SessionDep, store: StoreDep) -> Response:
+    return book.pdf_response(book.public_pdf(session, store, meeting_id, "book"))
+
+
+@router.get(
+    "/meetings/{meeting_id}/saksliste.pdf",
+    response_class=Response,
+    responses=book.PDF_RESPONSES,
+    summary="The published agenda (saksliste) as PDF",
+)
+def get_public_meeting_agenda_pdf(meeting_id: uuid.UUID, session: SessionDep, store: StoreDep) -> Response:
+    return book.pdf_response(book.public_pdf(session, store, meeting_id, "agenda"))
+
+
+@router.get(
+    "/meetings/{meeting_id}/referat.pdf",
+    response_class=Response,
+    responses=book.PDF_RESPONSES,
+    summary="The approved minutes (referat) as PDF (409 until they are approved)",
+)
+def get_public_meeting_minutes_pdf(meeting_id: uuid.UUID, session: SessionDep, store: StoreDep) -> Response:
+    return book.pdf_response(book.public_pdf(session, store, meeting_id, "minutes"))
 
 
 @router.get(

@@ -24,8 +24,7 @@ from app.context import permit
 from app.db import SessionDep
 from app.errors import DomainError, InvalidInput, NotFound
 from app.files.download import file_response
-from app.files.kinds import ACCEPTED
-from app.files.schemas import FileFacts
+from app.files.kinds import file_label
 from app.files.service import StoreDep
 from app.norwegian import DOCUMENT_LABELS, OUTCOME_LABELS, nb_date, oslo_span, oslo_time
 from app.pagination import PageParams, page_params
@@ -136,14 +135,8 @@ def _marked(hit: SearchHit) -> Markup:
     return Markup("").join(out)
 
 
-def _file_label(file: FileFacts) -> str:
-    """«PDF, 1,2 MB»: the type as people name it and the size in bokmål."""
-    size = f"{file.size / 1_000_000:.1f} MB" if file.size >= 100_000 else f"{max(1, round(file.size / 1000))} kB"
-    return f"{ACCEPTED.get(file.media_type, 'fil')}, {size.replace('.', ',')}"
-
-
 templates.filters.update(
-    when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label, marked=_marked, file=_file_label
+    when=oslo_time, span=oslo_span, day=nb_date, md=render_markdown, label=_label, marked=_marked, file=file_label
 )
 templates.globals.update(
     site_title=SITE_TITLE,

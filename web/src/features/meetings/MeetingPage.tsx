@@ -1,4 +1,4 @@
-import { Alert, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { Alert, Link, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useParams } from "react-router";
 import { AppLink } from "@/components/AppLink";
 import { FactList } from "@/components/FactList";
@@ -9,6 +9,7 @@ import { bodyName, useBodies } from "@/lib/bodies";
 import { formatDateTime } from "@/lib/format";
 import { useMeeting, type Meeting } from "./api";
 import { Agenda } from "./AgendaBuilder";
+import { meetingPapers } from "./logic";
 import { meetingName } from "./MeetingTable";
 import { Minutes } from "./Minutes";
 
@@ -27,6 +28,22 @@ function Facts({ meeting }: { meeting: Meeting }) {
   return (
     <Section id="fakta" title="Fakta">
       <FactList items={facts} />
+    </Section>
+  );
+}
+
+function Papers({ meeting }: { meeting: Meeting }) {
+  const papers = meetingPapers(meeting);
+  if (papers.length === 0) return null;
+  return (
+    <Section id="motepapirer" title="Møtepapirer">
+      <ul>
+        {papers.map((paper) => (
+          <li key={paper.href}>
+            <Link href={paper.href}>{paper.label}</Link>
+          </li>
+        ))}
+      </ul>
     </Section>
   );
 }
@@ -56,6 +73,7 @@ export function MeetingPage() {
           <div className="columns">
             <div className="stack">
               <Facts meeting={found} />
+              <Papers meeting={found} />
               <Agenda meeting={found} />
               <Minutes meeting={found} />
             </div>

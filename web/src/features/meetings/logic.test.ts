@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meetingWindows, nextItem } from "./logic";
+import { meetingPapers, meetingWindows, nextItem } from "./logic";
 
 describe("meetingWindows", () => {
   it("splits at today without a year", () => {
@@ -30,5 +30,21 @@ describe("nextItem", () => {
       { position: 3, outcome: null, id: "c" },
     ];
     expect(nextItem(items)?.id).toBe("b");
+  });
+});
+
+describe("meetingPapers", () => {
+  it("offers nothing before the meeting is convened", () => {
+    expect(meetingPapers({ id: "m", status: "planned" })).toEqual([]);
+    expect(meetingPapers({ id: "m", status: "cancelled" })).toEqual([]);
+  });
+  it("offers the book and the agenda once convened", () => {
+    expect(meetingPapers({ id: "m", status: "convened" }).map((p) => p.href)).toEqual([
+      "/api/v1/meetings/m/moetebok.pdf",
+      "/api/v1/meetings/m/saksliste.pdf",
+    ]);
+  });
+  it("offers the minutes once approved", () => {
+    expect(meetingPapers({ id: "m", status: "minutes_approved" }).at(-1)?.label).toBe("Last ned referat (PDF)");
   });
 });

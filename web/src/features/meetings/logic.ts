@@ -26,3 +26,18 @@ export function meetingWindows(year: string, today: string): { upcoming: Window 
 export function nextItem<T extends { outcome: unknown; position: number }>(items: T[]): T | undefined {
   return [...items].sort((a, b) => a.position - b.position).find((item) => item.outcome === null);
 }
+
+/** The meeting's papers as PDF (plain download links, same origin, the session cookie sent): the
+ * book and the agenda once it is convened, the minutes once approved; none before or when cancelled. */
+export function meetingPapers(meeting: { id: string; status: string }): { label: string; href: string }[] {
+  const printable = ["convened", "in_session", "held", "minutes_approved"];
+  if (!printable.includes(meeting.status)) return [];
+  const base = `/api/v1/meetings/${meeting.id}`;
+  const papers = [
+    { label: "Last ned møtebok (PDF)", href: `${base}/moetebok.pdf` },
+    { label: "Last ned saksliste (PDF)", href: `${base}/saksliste.pdf` },
+  ];
+  if (meeting.status === "minutes_approved")
+    papers.push({ label: "Last ned referat (PDF)", href: `${base}/referat.pdf` });
+  return papers;
+}
