@@ -21,10 +21,12 @@ PG_TEST_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 # Exact versions and hashes of every dependency: LOCK for development, tests and CI (the test extra
 # included), RUNTIME_LOCK for the image (the same versions, without the test tools). `make lock` keeps
 # the versions locked already where they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest.
+# Extras stay in the lock (`fonttools[woff]==…`): pip 23.2 in hash mode refuses a pin without the extra
+# a dependency asks for (WeasyPrint's fonttools[woff]) and reaches for another version.
 LOCK         := requirements.lock
 RUNTIME_LOCK := requirements-runtime.lock
 UV_COMPILE   := $(BIN)/uv pip compile pyproject.toml $(LOCK_ARGS) --universal --python-version 3.11 --generate-hashes \
-	--custom-compile-command "make lock" -q
+	--no-strip-extras --custom-compile-command "make lock" -q
 
 # Exit status 0 when PostgreSQL answers on 127.0.0.1:5432.
 PG_READY = if command -v pg_isready >/dev/null 2>&1; then \
