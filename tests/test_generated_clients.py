@@ -1,6 +1,7 @@
 """Integrators generate clients from the committed openapi/openapi.json and nothing else: the Python
 client generates without a warning and drives a whole forum cycle against a live server on its own;
-the TypeScript types compile under `tsc --strict`; Redocly's recommended rules find no error."""
+the TypeScript types (openapi-typescript) and SDK (@hey-api/openapi-ts) compile under `tsc --strict`;
+Redocly's recommended rules find no error."""
 
 from __future__ import annotations
 
@@ -226,6 +227,31 @@ def test_typescript_types_compile_strictly(tmp_path: Path, flags: list[str]) -> 
         "--moduleResolution",
         "bundler",
         str(tmp_path / "uses_types.ts"),
+    )
+
+
+def test_hey_api_sdk_compiles_strictly(tmp_path: Path) -> None:
+    """@hey-api/openapi-ts with its default plugins (types, SDK, fetch client), as an integrator runs it."""
+    generate = _tool(NODE_BIN / "openapi-ts", "@hey-api/openapi-ts (npm)")
+    tsc = _tool(NODE_BIN / "tsc", "typescript (npm)")
+    # An absolute path: a relative one reads as a Hey API registry shorthand (`organization/project`).
+    output = _run(generate, "--input", str(DOCUMENT), "--output", str(tmp_path / "sdk"))
+    assert "warn" not in output.lower() and "error" not in output.lower(), output
+    shutil.copy(CONTRACT / "uses_sdk.ts", tmp_path / "uses_sdk.ts")
+    _run(
+        tsc,
+        "--strict",
+        "--noEmit",
+        "--target",
+        "es2022",
+        "--module",
+        "es2022",
+        "--moduleResolution",
+        "bundler",
+        "--lib",
+        "es2022,dom,dom.iterable",  # the fetch client's own code iterates URLSearchParams
+        str(tmp_path / "uses_sdk.ts"),
+        str(tmp_path / "sdk" / "index.ts"),
     )
 
 
