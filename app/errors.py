@@ -156,6 +156,12 @@ class CorsRefused(Forbidden):
     status, slug, title = 403, "cors-refused", "Cross-origin request refused"
 
 
+class HostRefused(DomainError):
+    """A `Host` outside SAMORDNING_ALLOWED_HOSTS: answers name the host they were asked at in their links."""
+
+    status, slug, title = 400, "host-refused", "Host not allowed"
+
+
 class InvalidInput(DomainError):
     """Semantically malformed input that schema validation cannot see (422); `where` is the part of
     the request the field is in (`body`, `query`), as in schema validation's field names."""
@@ -383,7 +389,8 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 # Problems any operation may answer with, by what the operation has (see _problem_statuses).
 PROBLEM_RESPONSES = {
     400: "The query names a parameter the operation does not take, or repeats one it takes once "
-    "(`errors` names it); or the body is not readable JSON.",
+    "(`errors` names it); or the body is not readable JSON; or the `Host` is not one the service answers "
+    "at (`host-refused`).",
     401: "No valid bearer token.",
     403: "The principal may not do this.",
     404: "No resource with this id.",

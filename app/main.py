@@ -29,7 +29,7 @@ from app.errors import install_problem_handlers
 from app.files.store import FileStore, store_from_settings
 from app.files.upload import UPLOAD_OVERHEAD
 from app.governance.engine import RuleEngine
-from app.http import HeadAsGet, NotModified
+from app.http import AllowedHosts, HeadAsGet, NotModified
 from app.limits import BodySizeLimit
 from app.logs import JsonFormatter
 from app.observability import Metrics, Observe
@@ -164,6 +164,8 @@ def create_app(
         BodySizeLimit, max_bytes=settings.max_body_bytes, upload_max_bytes=settings.max_file_bytes + UPLOAD_OVERHEAD
     )
     application.add_middleware(Cors, private_origins=settings.cors_origins)
+    if settings.allowed_hosts:
+        application.add_middleware(AllowedHosts, hosts=settings.allowed_hosts)
     application.add_middleware(SecurityHeaders)  # also on preflights and refused bodies
     application.add_middleware(Observe, metrics=application.state.metrics)  # outermost: times all of it
     return application

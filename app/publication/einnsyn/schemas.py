@@ -170,8 +170,9 @@ class EinnsynContext(_Node):
     xsd: Literal["http://www.w3.org/2001/XMLSchema#"]
     base: str = Field(
         alias="@base",
-        description="The service's public base URL (SAMORDNING_PUBLIC_BASE_URL; left unset, the address the "
-        "service listens on): the @ids are relative to it.",
+        description="The service's public base URL (SAMORDNING_PUBLIC_BASE_URL; left unset, the base the "
+        "request was made at when SAMORDNING_ALLOWED_HOSTS is set, else the address the service listens on): "
+        "the @ids are relative to it.",
     )
 
 
