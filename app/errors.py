@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from copy import deepcopy
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -457,10 +458,17 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
         "for an unknown path as for an unknown id; a 405 names the methods the path takes in `Allow`."
     )
     components["Problem"] = problem_schema
+    # Every 422 is a `validation-error` naming its fields: a schema of its own, with `errors` required.
+    components["ValidationProblem"] = deepcopy(problem_schema) | {
+        "title": "ValidationProblem",
+        "description": "A `validation-error` (422): `errors` names each field at fault.",
+        "required": [*problem_schema["required"], "errors"],
+    }
     # FastAPI's own 422 body is replaced by the problem handler below, so its schemas are not served.
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     content = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    invalid = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ValidationProblem"}}}
     for path, ops in schema.get("paths", {}).items():
         for method, op in ops.items():
             responses = op.setdefault("responses", {})
@@ -468,7 +476,7 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
                 entry = responses.setdefault(str(code), {"description": PROBLEM_RESPONSES.get(code, "Error")})
                 if entry.get("description") == "Validation Error":
                     entry["description"] = PROBLEM_RESPONSES[422]
-                entry["content"] = content
+                entry["content"] = invalid if code == 422 else content
             op["responses"] = dict(sorted(responses.items()))
     return schema
 
