@@ -76,10 +76,15 @@ def unset_base_url_warning(settings: Any, host: str, port: int) -> str | None:
     `make run`, wrong behind a proxy, which is what a service reachable beyond this machine is behind."""
     if "public_base_url" in settings.model_fields_set or host in ("127.0.0.1", "localhost", "::1"):
         return None
+    if settings.allowed_hosts:  # answers name the host asked; what is made outside a request cannot
+        return (
+            "samordning: warning: SAMORDNING_PUBLIC_BASE_URL is not set: answers name the host they were asked "
+            f"at (SAMORDNING_ALLOWED_HOSTS), but e-mail and the eInnsyn export name {settings.public_base_url}."
+        )
     return (
-        f"samordning: warning: SAMORDNING_PUBLIC_BASE_URL is not set, so the links in feeds, e-mail, webhooks "
-        f"and the eInnsyn export name the address this server listens on (port {port}); behind a proxy, set "
-        "it to the public address."
+        f"samordning: warning: neither SAMORDNING_PUBLIC_BASE_URL nor SAMORDNING_ALLOWED_HOSTS is set, so the "
+        f"links in feeds, e-mail, webhooks and the eInnsyn export name the address this server listens on "
+        f"(port {port}); behind a proxy, set the public address (or the host names it answers at)."
     )
 
 

@@ -70,6 +70,8 @@ class Settings(BaseSettings):
     content_dir: Path = Field(default=PROJECT_ROOT / "content", validation_alias="SAMORDNING_CONTENT_DIR")
     max_body_bytes: int = Field(default=1_048_576, validation_alias="SAMORDNING_MAX_BODY_BYTES")
     public_base_url: str = Field(default="http://127.0.0.1:8000", validation_alias="SAMORDNING_PUBLIC_BASE_URL")
+    # The Host header values (`name` or `name:port`) the service answers; set, links name the host asked.
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default=[], validation_alias="SAMORDNING_ALLOWED_HOSTS")
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
     # Origins whose pages may call the non-public API from a browser; the public API allows any.
     issuers: list[IssuerConfig] = Field(default=[], validation_alias="SAMORDNING_ISSUERS")
@@ -152,7 +154,7 @@ class Settings(BaseSettings):
     # Signs the unsubscribe links; unset, a random key kept in the database (app/notifications/unsubscribe.py).
     mail_secret: SecretStr | None = Field(default=None, min_length=32, validation_alias="SAMORDNING_MAIL_SECRET")
 
-    @field_validator("cors_origins", "metrics_allow", "secretariat_emails", mode="before")
+    @field_validator("cors_origins", "metrics_allow", "secretariat_emails", "allowed_hosts", mode="before")
     @classmethod
     def _list(cls, value: Any) -> Any:
         """A JSON list or comma-separated values."""

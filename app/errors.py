@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from copy import deepcopy
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -154,6 +155,12 @@ class CorsRefused(Forbidden):
     """A CORS preflight from an origin, or for a method or header, that the path does not allow."""
 
     status, slug, title = 403, "cors-refused", "Cross-origin request refused"
+
+
+class HostRefused(DomainError):
+    """A `Host` outside SAMORDNING_ALLOWED_HOSTS: answers name the host they were asked at in their links."""
+
+    status, slug, title = 400, "host-refused", "Host not allowed"
 
 
 class InvalidInput(DomainError):
@@ -383,7 +390,8 @@ def _field_path(loc: tuple[Any, ...]) -> str:
 # Problems any operation may answer with, by what the operation has (see _problem_statuses).
 PROBLEM_RESPONSES = {
     400: "The query names a parameter the operation does not take, or repeats one it takes once "
-    "(`errors` names it); or the body is not readable JSON.",
+    "(`errors` names it); or the body is not readable JSON; or the `Host` is not one the service answers "
+    "at (`host-refused`).",
     401: "No valid bearer token.",
     403: "The principal may not do this.",
     404: "No resource with this id.",
@@ -450,10 +458,17 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
         "for an unknown path as for an unknown id; a 405 names the methods the path takes in `Allow`."
     )
     components["Problem"] = problem_schema
+    # Every 422 is a `validation-error` naming its fields: a schema of its own, with `errors` required.
+    components["ValidationProblem"] = deepcopy(problem_schema) | {
+        "title": "ValidationProblem",
+        "description": "A `validation-error` (422): `errors` names each field at fault.",
+        "required": [*problem_schema["required"], "errors"],
+    }
     # FastAPI's own 422 body is replaced by the problem handler below, so its schemas are not served.
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     content = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    invalid = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ValidationProblem"}}}
     for path, ops in schema.get("paths", {}).items():
         for method, op in ops.items():
             responses = op.setdefault("responses", {})
@@ -461,7 +476,7 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
                 entry = responses.setdefault(str(code), {"description": PROBLEM_RESPONSES.get(code, "Error")})
                 if entry.get("description") == "Validation Error":
                     entry["description"] = PROBLEM_RESPONSES[422]
-                entry["content"] = content
+                entry["content"] = invalid if code == 422 else content
             op["responses"] = dict(sorted(responses.items()))
     return schema
 

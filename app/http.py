@@ -1,29 +1,62 @@
-"""HTTP plumbing shared by every resource: ETags and If-Match, and how the OpenAPI document shows them."""
+"""HTTP plumbing shared by every resource: the base of links and the hosts allowed, ETags and If-Match, and how
+the OpenAPI document shows them."""
 
 from __future__ import annotations
 
 from contextvars import ContextVar
 from typing import Annotated, Any
 
-from fastapi import Header, Request, Response
+from fastapi import Header, Response
 from starlette.datastructures import Headers
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import get_settings
-from app.errors import PreconditionFailed, PreconditionRequired
+from app.errors import HostRefused, PreconditionFailed, PreconditionRequired, problem
 
 
-def public_base_url(request: Request) -> str:
-    """The base of the absolute URLs a response carries. SAMORDNING_PUBLIC_BASE_URL when it is set;
-    left at its default, the address this server listens on (`make run PORT=9000`), never the Host
-    header, which a client chooses and the public response cache would keep."""
+def public_base_url(request: HTTPConnection) -> str:
+    """The base of the absolute URLs a response carries: SAMORDNING_PUBLIC_BASE_URL when it is set;
+    else, with SAMORDNING_ALLOWED_HOSTS set, the base the request was made at (its Host, which
+    AllowedHosts has checked, and its scheme as uvicorn takes it from the proxy's headers); else the
+    address this server listens on (`make run PORT=9000`). Never an unchecked Host: a client chooses
+    it, and the links would reach others through the response cache and webhooks."""
     settings = get_settings()
-    if "public_base_url" in settings.model_fields_set or not request.scope.get("server"):
+    if "public_base_url" in settings.model_fields_set:
+        return settings.public_base_url.rstrip("/")
+    if settings.allowed_hosts:
+        return str(request.base_url).rstrip("/")
+    if not request.scope.get("server"):
         return settings.public_base_url.rstrip("/")
     host, port = request.scope["server"]
     scheme = request.scope.get("scheme", "http")
     default_port = {"http": 80, "https": 443}.get(scheme)
     return f"{scheme}://{host}" + ("" if port in (None, default_port) else f":{port}")
+
+
+# Probes and scrapers ask at whatever address reaches the process; their answers carry no link.
+ANY_HOST_PATHS = frozenset({"/health", "/ready", "/metrics"})
+
+
+class AllowedHosts:
+    """Refuses a request whose `Host` is not one of SAMORDNING_ALLOWED_HOSTS (compared whole, port
+    included, case aside) with a problem, before anything reads it."""
+
+    def __init__(self, app: ASGIApp, hosts: list[str]) -> None:
+        self.app = app
+        self.hosts = frozenset(host.lower() for host in hosts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] not in ANY_HOST_PATHS:
+            if Headers(scope=scope).get("host", "").lower() not in self.hosts:
+                exc = HostRefused(
+                    "The Host header names no address this service answers at (SAMORDNING_ALLOWED_HOSTS).",
+                    "Tjenesten svarer ikke på denne adressen.",
+                )
+                response = problem(exc.status, exc.slug, exc.title, exc.detail, detail_nb=exc.detail_nb)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def etag_of(entity: Any) -> str:

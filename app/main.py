@@ -28,7 +28,7 @@ from app.docs import install_docs
 from app.errors import install_problem_handlers
 from app.files.store import FileStore, store_from_settings
 from app.governance.engine import RuleEngine
-from app.http import HeadAsGet, NotModified
+from app.http import AllowedHosts, HeadAsGet, NotModified
 from app.limits import BodySizeLimit
 from app.logs import JsonFormatter
 from app.observability import Metrics, Observe
@@ -161,6 +161,8 @@ def create_app(
     application.add_middleware(HeadAsGet)
     application.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, max_file_bytes=settings.max_file_bytes)
     application.add_middleware(Cors, private_origins=settings.cors_origins)
+    if settings.allowed_hosts:
+        application.add_middleware(AllowedHosts, hosts=settings.allowed_hosts)
     application.add_middleware(SecurityHeaders)  # also on preflights and refused bodies
     application.add_middleware(Observe, metrics=application.state.metrics)  # outermost: times all of it
     return application

@@ -21,6 +21,7 @@ EntityType = StrEnum(
         "decision",
         "delivery",
         "document",
+        "document_version",  # a published correction
         "meeting",
         "membership",
         "organization",

@@ -23,7 +23,8 @@ from app.audit.models import AuditEvent
 from app.cli import _alembic_config
 from app.db import Database, UtcDateTime
 from tests.conftest import make_token
-from tests.flows import HDIR, member, ok
+from tests.flows import HDIR, correct, member, ok
+from tests.publication_scenario import Scenario
 
 WRITERS, WRITES_EACH = 10, 5
 
@@ -296,3 +297,11 @@ def test_the_log_names_who_made_each_event_readably(written, api, seeded) -> Non
     assert (event["actor"], event["actor_name"]) == (f"person:{person['id']}", "Kari Revisor")
     [first] = ok(api.get("/api/v1/audit-events", params={"limit": 1}))["items"]
     assert first["actor_name"] == first["actor"].partition(":")[2]
+
+
+def test_the_audit_log_lists_a_published_correction(app, client, api) -> None:  # noqa: ANN001
+    """Its entity is the new version (`document_version`): the list answered 500 (schemathesis found it)."""
+    scenario = Scenario(app.state.db, app.state.engine).setup().convene()
+    ok(correct(api, str(scenario.ids["presentation"]), json={"body": "Rettet.", "reason": "Feil."}), 201)
+    events = ok(api.get("/api/v1/audit-events", params={"entity_type": "document_version"}))["items"]
+    assert [(e["action"], e["entity_type"]) for e in events] == [("publish", "document_version")]

@@ -141,5 +141,9 @@ def test_serving_beyond_this_machine_without_a_base_url_warns(monkeypatch) -> No
     warning = unset_base_url_warning(unset, "0.0.0.0", 8000)
     assert warning is not None and "SAMORDNING_PUBLIC_BASE_URL" in warning
     assert unset_base_url_warning(unset, "127.0.0.1", 8000) is None  # make run: the address is right
+    # With the hosts allowed, answers name the host asked; e-mail, made outside a request, cannot.
+    monkeypatch.setenv("SAMORDNING_ALLOWED_HOSTS", "samordning.example.no")
+    warning = unset_base_url_warning(Settings(), "0.0.0.0", 8000)
+    assert warning is not None and "e-mail" in warning and "SAMORDNING_PUBLIC_BASE_URL" in warning
     monkeypatch.setenv("SAMORDNING_PUBLIC_BASE_URL", "https://samordning.example.no")
     assert unset_base_url_warning(Settings(), "0.0.0.0", 8000) is None

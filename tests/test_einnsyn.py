@@ -16,8 +16,9 @@ import pytest
 from pyld import jsonld
 
 from app.config import get_settings
+from app.documents.schemas import DocumentKind
 from app.publication.einnsyn import export
-from app.publication.einnsyn.schemas import MEDIA_TYPE, EinnsynMessage
+from app.publication.einnsyn.schemas import DOCUMENT_TYPES, MEDIA_TYPE, EinnsynMessage
 from tests.flows import attach, correct, document, ok, patch_current, transition
 from tests.test_files import PDF, PDFA, store, upload  # noqa: F401  (the file store fixture)
 from tests.test_leaks_public import SECRET, cycle  # noqa: F401  (the forum cycle fixture)
@@ -163,7 +164,7 @@ def test_a_held_meeting_in_the_noark_5_meeting_model(record, anon) -> None:
 
     (folder,) = nodes["Moetemappe"]
     assert _value(folder, "systemID") == meeting_id and _value(folder, "utvalg") == public["body"]["name"]
-    assert _value(folder, "moetenummer") == str(public["number"])
+    assert _integer(folder, "moetenummer") == public["number"]
     (start,) = _values(folder, "moetedato")
     assert start["@type"] == XSD + "dateTime"
     assert datetime.fromisoformat(start["@value"]) == datetime.fromisoformat(public["starts_at"])
@@ -188,6 +189,11 @@ def test_a_held_meeting_in_the_noark_5_meeting_model(record, anon) -> None:
         ARKIV + "vedlegg",
         ARKIV + "vedlegg",
     ]
+    # Coded as the other values: the case presentation, the notice (the agenda), the minutes.
+    assert _value(descriptions[first_case[0]["id"]], "dokumenttype") == ARKIV + "saksframlegg"
+    assert _value(descriptions[record["minutes"]["id"]], "dokumenttype") == ARKIV + "referat"
+    (notice,) = [d for d in nodes["Dokumentbeskrivelse"] if d["@id"].endswith("#innkalling-dokument")]
+    assert _value(notice, "dokumenttype") == ARKIV + "saksliste"
     # Withheld: the legal basis, the public title, no document object.
     exempt = descriptions[record["exempt"]["id"]]
     (screening,) = _values(exempt, "skjerming")
@@ -204,6 +210,12 @@ def test_a_held_meeting_in_the_noark_5_meeting_model(record, anon) -> None:
         assert r.status_code == 200, url
         if "/versions/" in url:
             assert r.json()["number"] == _integer(obj, "versjonsnummer")
+
+
+def test_every_kind_of_document_has_a_dokumenttype_of_its_own() -> None:
+    assert set(DOCUMENT_TYPES) == set(DocumentKind)
+    assert len(set(DOCUMENT_TYPES.values())) == len(DOCUMENT_TYPES)
+    assert all(code.startswith("arkiv:") for code in DOCUMENT_TYPES.values())
 
 
 def test_a_screened_title_stays_screened(record, anon) -> None:

@@ -1,6 +1,7 @@
 """Integrators generate clients from the committed openapi/openapi.json and nothing else: the Python
 client generates without a warning and drives a whole forum cycle against a live server on its own;
-the TypeScript types compile under `tsc --strict`; Redocly's recommended rules find no error."""
+the TypeScript types (openapi-typescript) and SDK (@hey-api/openapi-ts) compile under `tsc --strict`;
+Redocly's recommended rules find no error."""
 
 from __future__ import annotations
 
@@ -207,26 +208,32 @@ def test_a_forum_cycle_through_the_generated_client_only(generated, server_url, 
     assert [d.id for d in public.decisions] == [decision.id] and public.minutes is not None
 
 
+def _compile_strictly(*files: Path, lib: str | None = None) -> None:
+    """`tsc --strict` without output, as a bundler builds an ES2022 program; `lib` as the code needs."""
+    tsc = _tool(NODE_BIN / "tsc", "typescript (npm)")
+    options = ["--target", "es2022", "--module", "es2022", "--moduleResolution", "bundler"]
+    _run(tsc, "--strict", "--noEmit", *options, *(["--lib", lib] if lib else []), *map(str, files))
+
+
 @pytest.mark.parametrize("flags", [[], ["--default-non-nullable", "false"]], ids=["defaults", "nullable-defaults"])
 def test_typescript_types_compile_strictly(tmp_path: Path, flags: list[str]) -> None:
     """With openapi-typescript's default flags (as an integrator runs it) and with the staff app's."""
     generate = _tool(NODE_BIN / "openapi-typescript", "openapi-typescript (npm)")
-    tsc = _tool(NODE_BIN / "tsc", "typescript (npm)")
     output = _run(generate, str(DOCUMENT), "--output", str(tmp_path / "schema.ts"), *flags)
     assert "warn" not in output.lower(), output
     shutil.copy(CONTRACT / "uses_types.ts", tmp_path / "uses_types.ts")
-    _run(
-        tsc,
-        "--strict",
-        "--noEmit",
-        "--target",
-        "es2022",
-        "--module",
-        "es2022",
-        "--moduleResolution",
-        "bundler",
-        str(tmp_path / "uses_types.ts"),
-    )
+    _compile_strictly(tmp_path / "uses_types.ts")
+
+
+def test_hey_api_sdk_compiles_strictly(tmp_path: Path) -> None:
+    """@hey-api/openapi-ts with its default plugins (types, SDK, fetch client), as an integrator runs it."""
+    generate = _tool(NODE_BIN / "openapi-ts", "@hey-api/openapi-ts (npm)")
+    # An absolute path: a relative one reads as a Hey API registry shorthand (`organization/project`).
+    output = _run(generate, "--input", str(DOCUMENT), "--output", str(tmp_path / "sdk"))
+    assert "warn" not in output.lower() and "error" not in output.lower(), output
+    shutil.copy(CONTRACT / "uses_sdk.ts", tmp_path / "uses_sdk.ts")
+    # The fetch client's own code iterates URLSearchParams (dom.iterable).
+    _compile_strictly(tmp_path / "uses_sdk.ts", tmp_path / "sdk" / "index.ts", lib="es2022,dom,dom.iterable")
 
 
 def test_redocly_recommended_lint_has_no_error() -> None:

@@ -193,7 +193,8 @@ def test_every_field_sent_is_required_and_no_field_received_has_a_default(app) -
     document = app.openapi()
     ops = [op for ops in document["paths"].values() for op in ops.values()]
     received = referenced_schemas(document, [[op.get("requestBody"), op.get("parameters")] for op in ops])
-    sent = referenced_schemas(document, [op["responses"] for op in ops]) - received - {"Problem", "FieldError"}
+    problems = {"Problem", "ValidationProblem", "FieldError"}
+    sent = referenced_schemas(document, [op["responses"] for op in ops]) - received - problems
     for name in sent:
         schema = document["components"]["schemas"][name]
         if schema.get(OMITS_EMPTY):  # the eInnsyn nodes leave an empty field out, and say so
@@ -207,6 +208,19 @@ def test_every_field_sent_is_required_and_no_field_received_has_a_default(app) -
     assert "large_development_work" not in create["required"]
     assert create["properties"]["large_development_work"]["description"].endswith("Left out: `false`.")
     assert {"errors", "violations"}.isdisjoint(document["components"]["schemas"]["Problem"]["required"])
+
+
+def test_a_422_is_a_validation_problem_that_names_its_fields(app) -> None:  # noqa: ANN001
+    """Issue 28, item 4: one open `Problem` for every status left a 422's `errors` optional."""
+    document = app.openapi()
+    schemas = document["components"]["schemas"]
+    assert set(schemas["ValidationProblem"]["required"]) == {*schemas["Problem"]["required"], "errors"}
+    for path, ops in document["paths"].items():
+        for method, op in ops.items():
+            for status, response in op["responses"].items():
+                if status.isdigit() and int(status) >= 400:
+                    ref = response["content"]["application/problem+json"]["schema"]["$ref"]
+                    assert ref.endswith("/ValidationProblem" if status == "422" else "/Problem"), (path, method, status)
 
 
 ENUM_FIELDS = {

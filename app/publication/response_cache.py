@@ -8,7 +8,8 @@ what `Cache-Control` already lets any shared cache do. The version is read at mo
 `check_every` seconds, and right after this replica answers a write, so a change made here shows at
 once and one made on another replica within that interval.
 
-Memory is bounded whatever the requests: a website page's answers are kept by the query parameters
+Memory is bounded whatever the requests: answers are kept per base of their links (one, or one per
+host of SAMORDNING_ALLOWED_HOSTS: app.http.public_base_url), a website page's answers are kept by the query parameters
 its route reads (a junk query string names the same answer), a public API operation's by its whole
 query (it refuses any other: app/routing.py, so a junk one is never kept), within a byte budget (the
 least recently used goes first), and all are dropped when the record's version moves on.
@@ -27,15 +28,19 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from sqlalchemy import select
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.audit.models import AuditChainHead
 from app.db import Database
+from app.http import public_base_url
 from app.publication.website import API_PATHS, CONTENT_PAGES
 from app.routing import declared_query, refuses_undeclared_query
 from app.security_headers import PUBLIC_API
 from app.staff_app import is_staff_app_path
 
+# An answer's key: the base its links name (app.http.public_base_url), its path, the query it reads.
+Key = tuple[str, str, str]
 MAX_AGE = 60.0  # the Cache-Control max-age of public answers (app/publication/caching.py)
 MAX_BODY = 1 << 20  # a larger answer is rendered for each request
 READS = ("GET", "HEAD", "OPTIONS")
@@ -94,7 +99,7 @@ class PublicAnswers:
         self.version = -1
         self.checked_at = -float("inf")
         self.lock = asyncio.Lock()
-        self.kept: OrderedDict[tuple[str, str], _Answer] = OrderedDict()
+        self.kept: OrderedDict[Key, _Answer] = OrderedDict()
         self.bytes = 0
 
     def clear(self) -> None:
@@ -116,17 +121,17 @@ class PublicAnswers:
                     self.version, self.checked_at = version, checked
         return self.version
 
-    def get(self, key: tuple[str, str]) -> _Answer | None:
+    def get(self, key: Key) -> _Answer | None:
         kept = self.kept.get(key)
         if kept is not None:
             self.kept.move_to_end(key)
         return kept
 
-    def drop(self, key: tuple[str, str]) -> None:
+    def drop(self, key: Key) -> None:
         if (kept := self.kept.pop(key, None)) is not None:
             self.bytes -= kept.size
 
-    def keep(self, key: tuple[str, str], answer: _Answer) -> None:
+    def keep(self, key: Key, answer: _Answer) -> None:
         """Keep an answer, forgetting the least recently used ones past the byte budget."""
         if answer.size > min(MAX_BODY, self.max_bytes):
             return
@@ -160,9 +165,10 @@ class PublicResponses:
         else:
             await self.app(scope, receive, send)
 
-    def _route(self, scope: Scope) -> tuple[PublicRoute, tuple[str, str]] | None:
-        """The public route that may serve the path, and the answer's key: the path and the query
-        parameters the route reads, in a fixed order. None for other paths: they pass untouched."""
+    def _route(self, scope: Scope) -> tuple[PublicRoute, Key] | None:
+        """The public route that may serve the path, and the answer's key: the base of its links (one
+        per allowed host at most), the path and the query parameters the route reads, in a fixed order.
+        None for other paths: they pass untouched."""
         path = scope["path"]
         # The staff app's files are no answer of the record (a new build is served at once), nor are the
         # secretariat's content pages, read afresh so that an edit shows at once.
@@ -177,7 +183,7 @@ class PublicResponses:
             return None
         query = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
         read = [(name, value) for name, value in query if route.params is None or name in route.params]
-        return route, (path, urlencode(sorted(read)))
+        return route, (public_base_url(HTTPConnection(scope)), path, urlencode(sorted(read)))
 
     def _marking_changed(self, send: Send) -> Send:
         async def send_and_mark(message: Message) -> None:
@@ -187,7 +193,7 @@ class PublicResponses:
 
         return send_and_mark
 
-    async def _read(self, scope: Scope, receive: Receive, send: Send, route: PublicRoute, key: tuple[str, str]) -> None:
+    async def _read(self, scope: Scope, receive: Receive, send: Send, route: PublicRoute, key: Key) -> None:
         answers = self.answers
         kept = answers.get(key)
         if kept is not None:

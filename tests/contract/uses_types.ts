@@ -35,6 +35,9 @@ const named: Schemas["CaseTransitionName"][] = ["prepare", "return"];
 // Problems: a 409's violations, a 422's fields, a 412 as any problem.
 type Problem = Schemas["Problem"];
 const fieldOf = (p: Problem): string | undefined => p.errors?.[0]?.field;
+// A 422 always names its fields.
+const invalid = (p: Transition["responses"][422]["content"]["application/problem+json"]): string[] =>
+  p.errors.map((e) => `${e.field}: ${e.message_nb}`);
 const rules = (p: Transition["responses"][409]["content"]["application/problem+json"]): string[] =>
   (p.violations ?? []).map((v) => `${v.rule} (${v.severity}): ${v.message_nb}`);
 const stale = (p: Transition["responses"][412]["content"]["application/problem+json"]): number => p.status;
@@ -60,6 +63,7 @@ export {
   nextStates,
   named,
   fieldOf,
+  invalid,
   rules,
   stale,
   failed,

@@ -16,8 +16,9 @@ basis) and no Dokumentobjekt, a screened title reads «Skjermet tittel» in `tit
 - `referanseTilMøtesak`: from a case's registration to its registration at the case's previous
   treatment in a published meeting (a case returned to the AU comes back to a later agenda).
 
-`moetenummer` and `dokumenttype` are plain literals, as in eInnsyn's own meeting examples; the coded
-values that have an `arkiv:` individual are `@id`s.
+Numbers are typed literals (`xsd:integer`), `moetenummer` as the others: its lexical form is the
+number as Noark 5's string field holds it, and a reader of the RDF gets an integer. Coded values are
+`@id`s, `dokumenttype` from the code list in schemas.py.
 
 Every message carries the whole meeting, since eInnsyn replaces a registration with what a later
 message says about it.
@@ -41,6 +42,7 @@ from app.files.models import FILE_FIELDS
 from app.meetings.models import AgendaItem, Meeting
 from app.norwegian import OSLO
 from app.publication import record
+from app.publication.einnsyn.schemas import DOCUMENT_TYPES
 from app.publication.models import Publication
 from app.publication.schemas import (
     PublicAgendaItem,
@@ -49,7 +51,6 @@ from app.publication.schemas import (
     PublicDocumentRef,
     PublicMeeting,
 )
-from app.publication.website import LABELS
 
 CONTEXT_PREFIXES = {
     "arkiv": "http://www.arkivverket.no/standarder/noark5/arkivstruktur/",
@@ -133,7 +134,7 @@ class _Message:
             "@id": self.iri,
             "@type": "arkiv:Moetemappe",
             "arkiv:systemID": str(m.id),
-            "arkiv:moetenummer": str(m.number),  # a literal in Noark 5 and eInnsyn's examples
+            "arkiv:moetenummer": _integer(m.number),
             "arkiv:utvalg": m.body.name,
             "arkiv:moetedato": {"@type": "xsd:dateTime", "@value": m.starts_at.astimezone(OSLO).isoformat()},
             **_titles(self.title),
@@ -185,7 +186,7 @@ class _Message:
                 f"{self.iri}#innkalling-dokument",
                 uuid.uuid5(self.meeting.id, "innkalling-dokument"),
                 "Saksliste",
-                LABELS["document"]["agenda"],
+                "agenda",
                 1,
                 True,
             ),
@@ -193,9 +194,7 @@ class _Message:
         }
 
     def _description(self, doc: PublicDocumentRef, number: int, main: bool) -> dict[str, Any]:
-        description = self._document(
-            f"api/v1/public/documents/{doc.id}", doc.id, doc.title, LABELS["document"][doc.kind], number, main
-        )
+        description = self._document(f"api/v1/public/documents/{doc.id}", doc.id, doc.title, doc.kind, number, main)
         if doc.withheld:  # its legal basis, never its content
             description["arkiv:skjerming"] = {
                 "@type": "arkiv:Skjerming",
@@ -213,7 +212,7 @@ class _Message:
             "@type": "arkiv:Dokumentbeskrivelse",
             "arkiv:systemID": str(system_id),
             "arkiv:tittel": title,
-            "arkiv:dokumenttype": kind,
+            "arkiv:dokumenttype": _code(DOCUMENT_TYPES[kind]),
             "arkiv:dokumentstatus": _code("arkiv:dokumentetErFerdigstilt"),
             "arkiv:tilknyttetRegistreringSom": _code("arkiv:hoveddokument" if main else "arkiv:vedlegg"),
             "arkiv:dokumentnummer": _integer(number),

@@ -11,8 +11,6 @@ from typing import Annotated, Literal
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.norwegian import DOCUMENT_LABELS
-
 MEDIA_TYPE = "application/ld+json"
 
 
@@ -20,11 +18,20 @@ class JsonLdResponse(JSONResponse):
     media_type = MEDIA_TYPE
 
 
-# Noark 5 codes are self-explanatory text; eInnsyn sends dokumenttype as a literal (its meeting examples).
-# Built from the labels (mypy cannot see the members of an enum built at run time).
-EinnsynDocumentType = StrEnum(  # type: ignore[misc]
-    "EinnsynDocumentType", {label: label for label in sorted(set(DOCUMENT_LABELS.values()))}
-)
+# Noark 5's dokumenttype is an open code list: one `arkiv:` individual per kind of document (the
+# notice is `agenda`), sent as an `@id` like every other coded value.
+DOCUMENT_TYPES = {
+    "case_presentation": "arkiv:saksframlegg",
+    "knowledge_base": "arkiv:kunnskapsgrunnlag",
+    "minutes": "arkiv:referat",
+    "agenda": "arkiv:saksliste",
+    "report": "arkiv:rapport",
+    "recommendation": "arkiv:anbefaling",
+    "annual_plan": "arkiv:årsplan",
+    "other": "arkiv:dokumenttype_annet",
+}
+# Built from the code list (mypy cannot see the members of an enum built at run time).
+EinnsynDocumentType = StrEnum("EinnsynDocumentType", DOCUMENT_TYPES)  # type: ignore[misc]
 
 
 # export.py leaves an empty optional field out (JSON-LD has no use for null): the contract must not call
@@ -50,6 +57,12 @@ class Code(_Node):
     """A value from a Noark 5 code list, named by its `arkiv:` individual."""
 
     id: str = Field(alias="@id", pattern=r"^arkiv:\S+$", examples=["arkiv:hoveddokument"])
+
+
+class DocumentTypeCode(_Node):
+    """A dokumenttype, from samordning's code list of the kinds of document."""
+
+    id: EinnsynDocumentType = Field(alias="@id")
 
 
 class Ref(_Node):
@@ -90,7 +103,7 @@ class Dokumentbeskrivelse(_Node):
     type: Literal["arkiv:Dokumentbeskrivelse"] = Field(alias="@type")
     systemID: str = Field(alias="arkiv:systemID")
     tittel: str = Field(alias="arkiv:tittel")
-    dokumenttype: EinnsynDocumentType = Field(alias="arkiv:dokumenttype")
+    dokumenttype: DocumentTypeCode = Field(alias="arkiv:dokumenttype")
     dokumentstatus: Code = Field(alias="arkiv:dokumentstatus")
     tilknyttetRegistreringSom: Code = Field(alias="arkiv:tilknyttetRegistreringSom")
     dokumentnummer: XsdInteger = Field(alias="arkiv:dokumentnummer")
@@ -115,8 +128,8 @@ class Moetemappe(_Registration):
     """The meeting."""
 
     type: Literal["arkiv:Moetemappe"] = Field(alias="@type")
-    moetenummer: str = Field(
-        alias="arkiv:moetenummer", pattern=r"^[0-9]+$", description="A literal, as Noark 5 has it."
+    moetenummer: XsdInteger = Field(
+        alias="arkiv:moetenummer", description="The meeting's number within its body, counted from 1."
     )
     utvalg: str = Field(alias="arkiv:utvalg", description="The body's name.")
     moetedato: XsdDateTime = Field(alias="arkiv:moetedato")
@@ -157,8 +170,9 @@ class EinnsynContext(_Node):
     xsd: Literal["http://www.w3.org/2001/XMLSchema#"]
     base: str = Field(
         alias="@base",
-        description="The service's public base URL (SAMORDNING_PUBLIC_BASE_URL; left unset, the address the "
-        "service listens on): the @ids are relative to it.",
+        description="The service's public base URL (SAMORDNING_PUBLIC_BASE_URL; left unset, the base the "
+        "request was made at when SAMORDNING_ALLOWED_HOSTS is set, else the address the service listens on): "
+        "the @ids are relative to it.",
     )
 
 
