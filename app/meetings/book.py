@@ -355,8 +355,14 @@ PDF_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {PDF: {"schema": {"type": "string", "format": "binary"}}},
         "headers": {
-            "ETag": {"description": "Names what is printed: the same while nothing in it changes."},
-            "Content-Disposition": {"description": "attachment, with a Norwegian file name."},
+            "ETag": {
+                "description": "Names what is printed: the same while nothing in it changes.",
+                "schema": {"type": "string"},
+            },
+            "Content-Disposition": {
+                "description": "attachment, with a Norwegian file name.",
+                "schema": {"type": "string"},
+            },
         },
     },
     304: {"description": "Not modified: the `If-None-Match` ETag is current."},
