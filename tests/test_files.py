@@ -9,7 +9,9 @@ import io
 import threading
 import zipfile
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
+from urllib.parse import quote, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 
@@ -216,6 +218,8 @@ def test_published_file_is_corrected_never_replaced_and_served_in_public(api, an
     )
     site = anon.get(f"/dokumenter/{presentation['id']}/fil")
     assert site.status_code == 200 and site.content == PDF
+    published = f"/api/v1/public/documents/{presentation['id']}/versions/2/file"
+    assert feed_enclosures(anon) == {published: ("application/pdf", str(len(PDF)))}
     page = anon.get(f"/dokumenter/{presentation['id']}", headers={"Accept": "text/html"}).text
     assert f'<a href="/dokumenter/{presentation["id"]}/fil" download>Last ned (PDF, 5 kB)</a>' in page
 
@@ -226,6 +230,12 @@ def test_published_file_is_corrected_never_replaced_and_served_in_public(api, an
     # The published version keeps its file; the public one is now the correction's.
     assert api.get(f"/api/v1/documents/{presentation['id']}/versions/2/file").content == PDF
     assert anon.get(f"/api/v1/public/documents/{presentation['id']}/file").content == PNG
+    corrected_path = f"/api/v1/public/documents/{presentation['id']}/versions/3/file"
+    assert feed_enclosures(anon) == {
+        published: ("application/pdf", str(len(PDF))),
+        corrected_path: ("image/png", str(len(PNG))),
+    }
+    assert anon.get(corrected_path).content == PNG
 
     # Withheld later: its file is on no public path, and never was kept for it.
     ok(
@@ -239,6 +249,18 @@ def test_published_file_is_corrected_never_replaced_and_served_in_public(api, an
     assert anon.get(f"/dokumenter/{presentation['id']}/fil").status_code == 404
     assert ok(anon.get(f"/api/v1/public/documents/{presentation['id']}"))["file"] is None
     assert anon.get(f"/api/v1/documents/{presentation['id']}/versions/2/file").status_code == 401
+    assert feed_enclosures(anon) == {}
+
+
+def feed_enclosures(anon: Any) -> dict[str, tuple[str, str]]:
+    """The Atom feed's file links, by path: (type, length)."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.fromstring(anon.get("/api/v1/public/feed.atom").content)
+    return {
+        urlsplit(link.get("href", "")).path: (link.get("type", ""), link.get("length", ""))
+        for link in root.iter(f"{atom}link")
+        if link.get("rel") == "enclosure"
+    }
 
 
 def test_a_file_is_read_and_written_by_who_may_read_and_write_the_document(api, seeded, store) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timezone
 from functools import cache
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event, Timezone
+from lxml import etree
 
+from app.files.schemas import FileFacts
 from app.norwegian import DOCUMENT_LABELS, OSLO
 from app.publication.schemas import PublicationOut, PublicMeetingSummary
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 UID_DOMAIN = "samordning.itryggehender24-7.no"
 SITE_TITLE = "I trygge hender 24-7 – nasjonal samordning"
 PUBLISHER = "Helsedirektoratet, avdeling kvalitetsforbedring og pasientsikkerhet"
@@ -85,8 +89,11 @@ def entry_title(pub: PublicationOut) -> str:
     return f"{KIND_LABELS[pub.kind]}: {pub.title}"
 
 
-def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) -> bytes:
-    """The newest publications, newest first (`pubs` is already in that order)."""
+def publications_feed(
+    pubs: list[PublicationOut], paths: dict, base_url: str, files: dict[uuid.UUID, tuple[str, FileFacts]]
+) -> bytes:
+    """The newest publications, newest first (`pubs` is already in that order); a document's file is
+    the entry's enclosure, so that a reader can fetch the PDF itself."""
     fg = FeedGenerator()
     fg.id(f"{base_url}/")
     fg.title(f"{SITE_TITLE}: publisert")
@@ -107,4 +114,20 @@ def publications_feed(pubs: list[PublicationOut], paths: dict, base_url: str) ->
             # The entry links what it made public: that version (whose page links the current one).
             path = f"{path}/versjoner/{pub.document_version}"
         entry.link(href=f"{base_url}{path}", rel="alternate")
-    return fg.atom_str(pretty=True)
+    return _with_enclosures(fg.atom_str(pretty=True), files, base_url)
+
+
+def _with_enclosures(atom: bytes, files: dict[uuid.UUID, tuple[str, FileFacts]], base_url: str) -> bytes:
+    """Each entry's file as a `<link rel="enclosure">` with its type and length. Added here because
+    feedgen 1.0 writes an entry's links with their href alone (it reads rel, type and length back
+    from the element it has just made)."""
+    if not files:
+        return atom
+    root = etree.fromstring(atom)
+    for entry in root.iterfind(f"{ATOM}entry"):
+        found = files.get(uuid.UUID(entry.findtext(f"{ATOM}id", "").removeprefix("urn:uuid:")))
+        if found is not None:
+            path, file = found
+            link = {"href": f"{base_url}{path}", "rel": "enclosure", "type": file.media_type, "length": str(file.size)}
+            entry.find(f"{ATOM}link").addnext(etree.Element(f"{ATOM}link", link))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Collection, Iterable
 from datetime import datetime
 
-from sqlalchemy import Select, and_, exists, or_, select, union
+from sqlalchemy import Select, and_, exists, or_, select, tuple_, union
 from sqlalchemy.orm import Session, defer, raiseload
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -701,6 +701,34 @@ def as_shown(session: Session, pubs: list[PublicationOut]) -> tuple[list[Publica
         else:  # the agenda, its revisions, the decisions and their follow-up are shown on the meeting's page
             paths[p.id] = f"/moter/{p.meeting_id}" + ANCHORS.get(p.entity_type, "").format(id=p.entity_id)
     return shown, paths
+
+
+def published_files(session: Session, pubs: list[PublicationOut]) -> dict[uuid.UUID, tuple[str, FileFacts]]:
+    """The file each document entry made public, with its public path, while its document is still
+    public (a withheld document's file is on no path): the Atom feed's enclosures, in one query."""
+    by_version = {p.entity_id: p.id for p in pubs if p.entity_type == "document_version"}
+    by_number = {(p.entity_id, p.document_version): p.id for p in pubs if p.entity_type == "document"}
+    if not by_version and not by_number:
+        return {}
+    stmt = (
+        select(DocumentVersion)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(
+            Document.public.is_(True),
+            DocumentVersion.file_sha256.is_not(None),
+            or_(
+                DocumentVersion.id.in_(by_version),
+                tuple_(DocumentVersion.document_id, DocumentVersion.number).in_(list(by_number)),
+            ),
+        )
+        .options(defer(DocumentVersion.body))
+    )
+    files: dict[uuid.UUID, tuple[str, FileFacts]] = {}
+    for v in session.scalars(stmt):
+        pub_id = by_version.get(v.id) or by_number.get((v.document_id, v.number))
+        if pub_id is not None and v.file is not None:
+            files[pub_id] = (f"/api/v1/public/documents/{v.document_id}/versions/{v.number}/file", v.file)
+    return files
 
 
 def is_on_record(session: Session, entity_type: str, entity_id: uuid.UUID) -> bool:

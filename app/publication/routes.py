@@ -109,7 +109,7 @@ def meetings_calendar(request: Request, session: SessionDep) -> Response:
 )
 def publications_feed(request: Request, session: SessionDep) -> Response:
     pubs, paths = record.publications(session, limit=feeds.FEED_ENTRIES)
-    atom = feeds.publications_feed(pubs, paths, public_base_url(request))
+    atom = feeds.publications_feed(pubs, paths, public_base_url(request), record.published_files(session, pubs))
     return cached(request, atom, "application/atom+xml; charset=utf-8")
 
 
