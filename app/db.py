@@ -23,6 +23,7 @@ from sqlalchemy import (
     event,
     make_url,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import (
@@ -298,3 +299,11 @@ def _end(session: Session, commit: bool) -> None:
 
 # scope="function": commit before the response is sent, so a failed commit becomes a problem response.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def upsert_insert(session: Session, model: type) -> Any:
+    """An INSERT of `model` that takes ON CONFLICT (`on_conflict_do_nothing`/`_do_update`), in the
+    session's database's own dialect: both SQLite and PostgreSQL have the clause, SQLAlchemy's
+    portable `insert` does not."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)

@@ -16,10 +16,10 @@ from datetime import timezone
 from typing import Any
 
 from sqlalchemy import event, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, SessionTransaction
 
 from app.audit.models import AuditChainHead, AuditEvent
+from app.db import upsert_insert
 
 GENESIS = "0" * 64  # the prev_hash of the first event
 _PENDING = "audit_pending"
@@ -86,8 +86,9 @@ def _append(session: Session) -> None:
 def _lock_head(session: Session) -> tuple[int, str]:
     head = session.execute(_HEAD.with_for_update()).one_or_none()
     if head is None:  # the database's first event; a replica starting it too waits here, then finds it
-        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        session.execute(insert(AuditChainHead).values(id=1, seq=0, hash=GENESIS).on_conflict_do_nothing())
+        session.execute(
+            upsert_insert(session, AuditChainHead).values(id=1, seq=0, hash=GENESIS).on_conflict_do_nothing()
+        )
         head = session.execute(_HEAD.with_for_update()).one()
     return head.seq, head.hash
 

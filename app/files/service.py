@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from app.db import upsert_insert
 from app.files.extract import extract
 from app.files.kinds import PDF, media_type
 from app.files.models import FileText
@@ -41,9 +41,9 @@ def keep(session: Session, store: FileStore, upload: Upload) -> None:
     written; and its text (the same bytes' text, read again, replaces what was read before)."""
     store.put(upload.sha256, upload.spooled)
     if upload.text is not None:
-        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
         values = {"sha256": upload.sha256, "status": upload.text.status, "text": upload.text.text}
-        session.execute(insert(FileText).values(**values).on_conflict_do_update(index_elements=["sha256"], set_=values))
+        upsert = upsert_insert(session, FileText).values(**values)
+        session.execute(upsert.on_conflict_do_update(index_elements=["sha256"], set_=values))
 
 
 def searchable_text(session: Session, sha256: str) -> str:

@@ -10,10 +10,10 @@ from datetime import datetime
 from email.message import EmailMessage
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
+from app.db import upsert_insert
 from app.notifications import unsubscribe
 from app.notifications.compose import KIND_TOPIC, Envelope
 from app.notifications.models import MailMessage, NotificationPreference, ReminderOccasion
@@ -44,9 +44,8 @@ def preferences(
 def claim_occasion(session: Session, key: str, now: datetime) -> bool:
     """Insert an occasion's key (a reminder's, a day's digest); False when it is there already: another
     worker's, whose transaction this one waited for."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     inserted = session.execute(
-        insert(ReminderOccasion)
+        upsert_insert(session, ReminderOccasion)
         .values(key=key, created_at=now)
         .on_conflict_do_nothing()
         .returning(ReminderOccasion.key)

@@ -14,10 +14,10 @@ import secrets
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
+from app.db import upsert_insert
 from app.notifications.models import ServerSecret
 
 _NAME = "mail_unsubscribe"
@@ -33,8 +33,11 @@ def secret(session: Session) -> bytes:
         return configured.get_secret_value().encode()
     value = session.scalar(select(ServerSecret.value).where(ServerSecret.name == _NAME))
     if value is None:  # the first: whoever inserts first wins, everyone reads the winner's
-        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        session.execute(insert(ServerSecret).values(name=_NAME, value=secrets.token_hex(32)).on_conflict_do_nothing())
+        session.execute(
+            upsert_insert(session, ServerSecret)
+            .values(name=_NAME, value=secrets.token_hex(32))
+            .on_conflict_do_nothing()
+        )
         value = session.scalar(select(ServerSecret.value).where(ServerSecret.name == _NAME))
     assert value is not None
     return value.encode()
